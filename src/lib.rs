@@ -9,3 +9,11 @@
 #![forbid(unsafe_code)]
 
 pub mod chart;
+pub mod cli;
+pub mod distribution;
+pub mod engine;
+pub mod export;
+pub mod metric;
+pub mod report;
+pub mod scenario;
+pub mod stats;

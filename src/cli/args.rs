@@ -1,0 +1,91 @@
+//! Options shared by the subcommands that simulate a scenario, and the step that turns them
+//! into a loaded scenario (`--set` and the shortcut flags become TOML overrides, so every
+//! value goes through the same validation as the file).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+
+use super::BadInput;
+use crate::scenario::{Override, Scenario, load};
+use crate::stats::Percentile;
+
+#[derive(Debug, Clone, Args)]
+pub struct SimulationArgs {
+    /// Override a scenario value: a dotted key and a TOML value, e.g.
+    /// `--set reseller.churn=0.05` or `--set 'reseller.churn={ beta = [2, 18] }'`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Number of simulated trajectories (overrides the scenario's `trajectories`).
+    #[arg(long, short = 'n', value_name = "N")]
+    pub trajectories: Option<i64>,
+    /// Random seed (overrides the scenario's `seed`); the same seed gives the same numbers.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<i64>,
+    /// Horizon in months (overrides the scenario's `horizon_months`).
+    #[arg(long, value_name = "H")]
+    pub months: Option<i64>,
+    /// Percentiles to report, comma-separated.
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "5,25,50,75,95")]
+    pub percentiles: Vec<String>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+impl SimulationArgs {
+    /// All overrides in order: `--set` first, then the shortcut flags.
+    pub fn overrides(&self) -> anyhow::Result<Vec<Override>> {
+        let mut out = self.set.iter().map(|s| s.parse::<Override>()).collect::<Result<Vec<_>, _>>()?;
+        for (key, value) in [("trajectories", self.trajectories), ("seed", self.seed), ("horizon_months", self.months)]
+        {
+            if let Some(v) = value {
+                out.push(Override::number(key, v));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The percentile levels, with p5, p50 and p95 always included for the summaries.
+    pub fn levels(&self) -> anyhow::Result<Vec<Percentile>> {
+        let mut levels = self
+            .percentiles
+            .iter()
+            .map(|s| s.parse::<Percentile>().map_err(BadInput))
+            .collect::<Result<Vec<_>, _>>()?;
+        for required in [Percentile::P5, Percentile::P25, Percentile::P50, Percentile::P75, Percentile::P95] {
+            if !levels.contains(&required) {
+                levels.push(required);
+            }
+        }
+        levels.sort_unstable();
+        levels.dedup();
+        Ok(levels)
+    }
+
+    /// Loads the scenario with every override applied.
+    pub fn load(&self, path: &Path) -> anyhow::Result<Scenario> {
+        Ok(load(path, &self.overrides()?)?)
+    }
+
+    /// Sets the size of rayon's global pool once.
+    pub fn configure_threads(&self) -> anyhow::Result<()> {
+        if let Some(n) = self.threads {
+            if n == 0 {
+                return Err(BadInput("--threads must be at least 1".into()).into());
+            }
+            rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("cannot start the worker threads")?;
+        }
+        Ok(())
+    }
+}
+
+/// `output/<scenario file stem>/`.
+pub fn default_output_folder(scenario: &Path) -> PathBuf {
+    let stem = scenario.file_stem().map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
+    PathBuf::from("output").join(stem)
+}

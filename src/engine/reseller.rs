@@ -1,0 +1,130 @@
+//! The reseller stream's month (MODEL.md sections 3 and 4): arrivals, billing with tier
+//! markups and minimums, COGS net of the platform kickback, then churn, upgrades and spend
+//! drift at month end.
+
+use crate::distribution::{standard_normal, unit};
+use crate::scenario::Spend;
+
+use super::arrivals::poisson;
+use super::resolve::{DrawnChurn, DrawnReseller, pick};
+use super::rng::{Purpose, StreamRng, Streams, entity_id};
+
+/// One reseller customer.
+#[derive(Debug, Clone)]
+struct Customer {
+    tier: usize,
+    /// Billed before: this month's bill is a renewal, not a first order.
+    renewing: bool,
+    /// Monthly platform spend at platform prices.
+    spend: f64,
+    churn: f64,
+    life: StreamRng,
+}
+
+/// What the reseller stream did in one month.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResellerMonth {
+    pub billed: u32,
+    pub arrived: u32,
+    pub revenue: f64,
+    pub cogs: f64,
+    pub support_hours: f64,
+}
+
+/// The reseller's customers within one trajectory.
+#[derive(Debug, Default)]
+pub struct ResellerState {
+    customers: Vec<Customer>,
+    /// Billed customers per tier in the last month.
+    pub per_tier: Vec<u32>,
+}
+
+impl ResellerState {
+    /// Starts from the initial base (billed in the first month as renewals).
+    pub fn reset(&mut self, d: &DrawnReseller, initial: &[u32], streams: &Streams) {
+        self.customers.clear();
+        self.per_tier.clear();
+        self.per_tier.resize(d.tiers.len(), 0);
+        let mut n = 0;
+        for (tier, &count) in initial.iter().enumerate() {
+            for _ in 0..count {
+                let customer = new_customer(d, streams, entity_id(0, n), Some(tier));
+                self.customers.push(Customer { renewing: true, ..customer });
+                n += 1;
+            }
+        }
+    }
+
+    pub fn active(&self) -> usize {
+        self.customers.len()
+    }
+
+    /// Runs month `month` (1-based): arrivals, billing and accounting, then transitions.
+    pub fn step(&mut self, month: usize, d: &DrawnReseller, streams: &Streams) -> ResellerMonth {
+        let growth = (1.0 + d.arrivals_growth).powi(month as i32 - 1);
+        let rate = d.arrivals * growth + d.referral_rate * self.customers.len() as f64;
+        let arrived = poisson(rate, streams, Purpose::ResellerArrivals, month as u64);
+        for n in 0..arrived {
+            self.customers.push(new_customer(d, streams, entity_id(month, n), None));
+        }
+        let out = self.bill(d, arrived);
+        self.transition(d);
+        out
+    }
+
+    fn bill(&mut self, d: &DrawnReseller, arrived: u32) -> ResellerMonth {
+        self.per_tier.iter_mut().for_each(|c| *c = 0);
+        let (mut revenue, mut volume, mut first_spend, mut support_hours) = (0.0, 0.0, 0.0, 0.0);
+        for c in &self.customers {
+            let tier = &d.tiers[c.tier];
+            revenue += (c.spend * (1.0 + tier.markup)).max(tier.minimum);
+            volume += c.spend;
+            if !c.renewing {
+                first_spend += c.spend;
+            }
+            support_hours += tier.support_hours;
+            self.per_tier[c.tier] += 1;
+        }
+        let renewal_rate = if volume >= d.premium_volume { d.kickback_premium } else { d.kickback_recurring };
+        let kickback = d.kickback_first_order * first_spend + renewal_rate * (volume - first_spend);
+        ResellerMonth { billed: self.customers.len() as u32, arrived, revenue, cogs: volume - kickback, support_hours }
+    }
+
+    /// Month end: churn, then upgrades and spend drift for the survivors. Each customer
+    /// always makes the same three draws, so variants stay aligned entity by entity.
+    fn transition(&mut self, d: &DrawnReseller) {
+        let sigma = d.spend_volatility;
+        let drift = (1.0 + d.spend_growth) * (-0.5 * sigma * sigma).exp();
+        let tiers = &d.tiers;
+        self.customers.retain_mut(|c| {
+            let churn_draw = unit(&mut c.life);
+            let upgrade_draw = unit(&mut c.life);
+            let z = standard_normal(&mut c.life);
+            if churn_draw < c.churn {
+                return false;
+            }
+            c.renewing = true;
+            let tier = &tiers[c.tier];
+            if upgrade_draw < tier.upgrade_hazard {
+                c.spend *= tier.upgrade_spend_ratio;
+                c.tier = tier.upgrade_to;
+            }
+            c.spend *= if sigma > 0.0 { drift * (sigma * z).exp() } else { drift };
+            true
+        });
+    }
+}
+
+fn new_customer(d: &DrawnReseller, streams: &Streams, id: u64, tier: Option<usize>) -> Customer {
+    let mut traits = streams.rng(Purpose::CustomerTraits, id);
+    let tier = tier.unwrap_or_else(|| pick(&d.cumulative_mix, unit(&mut traits)));
+    let spend = match d.tiers[tier].spend {
+        Spend::Fixed(v) => v,
+        Spend::LogNormal { median, sigma } => median * (sigma * standard_normal(&mut traits)).exp(),
+    };
+    let churn = match &d.churn {
+        DrawnChurn::Constant(c) => *c,
+        DrawnChurn::Individual(beta) => beta.sample(&mut traits),
+    };
+    Customer { tier, renewing: false, spend, churn, life: streams.rng(Purpose::CustomerLife, id) }
+}

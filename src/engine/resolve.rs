@@ -1,0 +1,218 @@
+//! One trajectory's concrete parameters: every [`Param`] of the scenario resolved to a
+//! number (fixed values as given, uncertain ones drawn from their own stream), plus the
+//! derived constants the month loop needs (upgrade hazards, cumulative mixes).
+
+use crate::distribution::{Distribution, Param};
+use crate::scenario::{Churn, Scenario, Spend, Upgrade};
+
+use super::rng::{Purpose, Streams, key_hash};
+
+/// Values pinned by the caller (sensitivity analysis): dotted key → value.
+pub type Pins = [(String, f64)];
+
+/// Resolves parameters for one trajectory.
+pub struct Resolver<'a> {
+    pub streams: &'a Streams,
+    pub pins: &'a Pins,
+}
+
+impl Resolver<'_> {
+    /// The parameter's value in this trajectory.
+    pub fn value(&self, param: &Param) -> f64 {
+        match param {
+            Param::Fixed(v) => *v,
+            Param::Uncertain { key, distribution, bounds } => {
+                if let Some((_, v)) = self.pins.iter().find(|(k, _)| k == key) {
+                    return *v;
+                }
+                let mut rng = self.streams.rng(Purpose::Parameter, key_hash(key));
+                distribution.sample(&mut rng).clamp(bounds.0, bounds.1)
+            }
+        }
+    }
+
+    fn churn(&self, churn: &Churn) -> DrawnChurn {
+        match churn {
+            Churn::Constant(p) => DrawnChurn::Constant(self.value(p)),
+            Churn::ShiftedBetaGeometric { alpha, beta } => {
+                let (a, b) = (self.value(alpha), self.value(beta));
+                Distribution::beta(a, b).map_or(DrawnChurn::Constant(a / (a + b)), DrawnChurn::Individual)
+            }
+        }
+    }
+
+    fn upgrade(&self, upgrade: Option<&Upgrade>) -> (usize, f64) {
+        upgrade.map_or((usize::MAX, 0.0), |u| (u.to, Upgrade::hazard(self.value(&u.probability), u.within_months)))
+    }
+}
+
+/// A churn rule with its numbers drawn.
+#[derive(Debug, Clone)]
+pub enum DrawnChurn {
+    Constant(f64),
+    /// Each entity draws its own churn probability at arrival.
+    Individual(Distribution),
+}
+
+#[derive(Debug, Clone)]
+pub struct DrawnTier {
+    pub markup: f64,
+    pub minimum: f64,
+    pub spend: Spend,
+    pub support_hours: f64,
+    /// Index of the tier upgraded to (`usize::MAX` = none) and the monthly hazard.
+    pub upgrade_to: usize,
+    pub upgrade_hazard: f64,
+    /// New spend / old spend on upgrade: the ratio of the two tiers' median spends.
+    pub upgrade_spend_ratio: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct DrawnReseller {
+    pub tiers: Vec<DrawnTier>,
+    pub arrivals: f64,
+    pub arrivals_growth: f64,
+    pub referral_rate: f64,
+    pub cumulative_mix: Vec<f64>,
+    pub churn: DrawnChurn,
+    pub spend_growth: f64,
+    pub spend_volatility: f64,
+    pub kickback_first_order: f64,
+    pub kickback_recurring: f64,
+    pub kickback_premium: f64,
+    pub premium_volume: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct DrawnPlan {
+    pub price: f64,
+    pub premium: bool,
+    pub churn: DrawnChurn,
+    pub upgrade_to: usize,
+    pub upgrade_hazard: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct DrawnAffiliate {
+    pub plans: Vec<DrawnPlan>,
+    pub signups: f64,
+    pub signups_growth: f64,
+    pub cumulative_mix: Vec<f64>,
+    pub payout_threshold: f64,
+    pub first_order: f64,
+    pub recurring: f64,
+    pub premium: f64,
+    pub bounty: f64,
+    pub recurring_months: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct DrawnEffort {
+    pub fixed_hours: f64,
+    pub onboarding_hours: f64,
+    pub content_hours: f64,
+}
+
+/// Every parameter of one trajectory.
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    pub reseller: Option<DrawnReseller>,
+    pub affiliate: Option<DrawnAffiliate>,
+    pub effort: DrawnEffort,
+}
+
+impl Drawn {
+    pub fn new(scenario: &Scenario, r: &Resolver<'_>) -> Self {
+        let reseller = scenario.reseller.as_ref().map(|s| {
+            let tiers = s
+                .tiers
+                .iter()
+                .map(|t| {
+                    let (upgrade_to, upgrade_hazard) = r.upgrade(t.upgrade.as_ref());
+                    let to_median = s.tiers.get(upgrade_to).map_or(1.0, |to| to.spend.median());
+                    let ratio = if t.spend.median() > 0.0 { to_median / t.spend.median() } else { 1.0 };
+                    DrawnTier {
+                        markup: r.value(&t.markup),
+                        minimum: r.value(&t.minimum),
+                        spend: t.spend.clone(),
+                        support_hours: r.value(&t.support_hours),
+                        upgrade_to,
+                        upgrade_hazard,
+                        upgrade_spend_ratio: ratio,
+                    }
+                })
+                .collect();
+            let k = &s.kickback;
+            DrawnReseller {
+                tiers,
+                arrivals: r.value(&s.arrivals),
+                arrivals_growth: r.value(&s.arrivals_growth),
+                referral_rate: r.value(&s.referral_rate),
+                cumulative_mix: cumulative(&s.arrival_mix),
+                churn: r.churn(&s.churn),
+                spend_growth: r.value(&s.spend_growth),
+                spend_volatility: r.value(&s.spend_volatility),
+                kickback_first_order: r.value(&k.first_order),
+                kickback_recurring: r.value(&k.recurring),
+                kickback_premium: r.value(&k.premium),
+                premium_volume: k.premium_volume.as_ref().map_or(f64::INFINITY, |v| r.value(v)),
+            }
+        });
+        let affiliate = scenario.affiliate.as_ref().map(|a| {
+            let plans = a
+                .plans
+                .iter()
+                .map(|p| {
+                    let (upgrade_to, upgrade_hazard) = r.upgrade(p.upgrade.as_ref());
+                    DrawnPlan {
+                        price: r.value(&p.price),
+                        premium: p.premium,
+                        churn: r.churn(&p.churn),
+                        upgrade_to,
+                        upgrade_hazard,
+                    }
+                })
+                .collect();
+            let c = &a.commission;
+            DrawnAffiliate {
+                plans,
+                signups: r.value(&a.signups),
+                signups_growth: r.value(&a.signups_growth),
+                cumulative_mix: cumulative(&a.plan_mix),
+                payout_threshold: r.value(&a.payout_threshold),
+                first_order: r.value(&c.first_order),
+                recurring: r.value(&c.recurring),
+                premium: r.value(&c.premium),
+                bounty: r.value(&c.bounty),
+                recurring_months: c.recurring_months.unwrap_or(u32::MAX),
+            }
+        });
+        let e = &scenario.effort;
+        let effort = DrawnEffort {
+            fixed_hours: r.value(&e.fixed_hours),
+            onboarding_hours: r.value(&e.onboarding_hours),
+            content_hours: r.value(&e.content_hours),
+        };
+        Self { reseller, affiliate, effort }
+    }
+}
+
+fn cumulative(weights: &[f64]) -> Vec<f64> {
+    let mut total = 0.0;
+    let mut out: Vec<f64> = weights
+        .iter()
+        .map(|w| {
+            total += w;
+            total
+        })
+        .collect();
+    if let Some(last) = out.last_mut() {
+        *last = f64::INFINITY; // rounding can never push a draw past the last choice
+    }
+    out
+}
+
+/// The index chosen by a uniform draw `u` from a cumulative mix.
+pub fn pick(cumulative: &[f64], u: f64) -> usize {
+    cumulative.iter().position(|&c| u < c).unwrap_or(0)
+}

@@ -1,0 +1,109 @@
+//! Random streams: every draw in a run is derived from (seed, trajectory, purpose, index)
+//! with a named, portable generator (Xoshiro256++ seeded through SplitMix64), so results do
+//! not depend on thread scheduling, and two variants run with the same seed share their
+//! randomness entity by entity (common random numbers, MODEL.md section 8).
+
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// The generator used for every stream.
+pub type StreamRng = Xoshiro256PlusPlus;
+
+/// What a stream is for; part of the stream's identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u64)]
+pub enum Purpose {
+    /// A scenario parameter drawn once per trajectory (index: hash of its dotted key).
+    Parameter = 1,
+    /// Number of new reseller customers in a month (index: month).
+    ResellerArrivals = 2,
+    /// A reseller customer's attributes at arrival: tier, spend, own churn rate.
+    CustomerTraits = 3,
+    /// A reseller customer's monthly events: churn, upgrade, spend drift.
+    CustomerLife = 4,
+    /// Number of referred signups in a month (index: month).
+    AffiliateSignups = 5,
+    SubscriberTraits = 6,
+    SubscriberLife = 7,
+}
+
+/// SplitMix64's output function: a strong 64-bit mixer.
+pub const fn splitmix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// FNV-1a hash of a parameter key: stable across releases and platforms.
+pub fn key_hash(key: &str) -> u64 {
+    key.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3))
+}
+
+/// The identity of an entity arriving in `month` as the `n`-th of that month (month 0 is
+/// the initial base): stable across variants as long as the entity exists in both.
+pub fn entity_id(month: usize, n: u32) -> u64 {
+    ((month as u64) << 32) | u64::from(n)
+}
+
+/// The streams of one trajectory.
+#[derive(Debug, Clone, Copy)]
+pub struct Streams {
+    key: u64,
+}
+
+impl Streams {
+    pub fn new(seed: u64, trajectory: u64) -> Self {
+        Self { key: splitmix64(splitmix64(seed) ^ trajectory.wrapping_mul(0xD6E8_FEB8_6659_FD93)) }
+    }
+
+    fn derive(&self, purpose: Purpose, index: u64) -> u64 {
+        splitmix64(splitmix64(self.key ^ (purpose as u64).wrapping_mul(0xA076_1D64_78BD_642F)) ^ index)
+    }
+
+    /// A generator for one purpose and index.
+    pub fn rng(&self, purpose: Purpose, index: u64) -> StreamRng {
+        StreamRng::seed_from_u64(self.derive(purpose, index))
+    }
+
+    /// A single uniform draw in [0, 1) for one purpose and index (no generator state).
+    pub fn uniform(&self, purpose: Purpose, index: u64) -> f64 {
+        (self.derive(purpose, index) >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::Rng;
+
+    #[test]
+    fn golden_values_pin_the_generator() {
+        // If these change, every published result changes: bump the major version.
+        let mut rng = Streams::new(2026, 0).rng(Purpose::CustomerLife, entity_id(0, 0));
+        let first = rng.next_u64();
+        let again = Streams::new(2026, 0).rng(Purpose::CustomerLife, entity_id(0, 0)).next_u64();
+        assert_eq!(first, again);
+        assert_eq!(splitmix64(0), 0xE220_A839_7B1D_CDAF);
+        assert_eq!(key_hash("reseller.churn"), key_hash("reseller.churn"));
+        assert_ne!(key_hash("reseller.churn"), key_hash("reseller.arrivals"));
+    }
+
+    #[test]
+    fn streams_differ_by_trajectory_purpose_and_index() {
+        let s = Streams::new(1, 0);
+        let values = [
+            s.uniform(Purpose::ResellerArrivals, 1),
+            s.uniform(Purpose::ResellerArrivals, 2),
+            s.uniform(Purpose::AffiliateSignups, 1),
+            Streams::new(1, 1).uniform(Purpose::ResellerArrivals, 1),
+            Streams::new(2, 0).uniform(Purpose::ResellerArrivals, 1),
+        ];
+        for (i, a) in values.iter().enumerate() {
+            assert!((0.0..1.0).contains(a));
+            for b in &values[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
+}

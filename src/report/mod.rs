@@ -1,0 +1,7 @@
+//! The results contract ([`summary`]) and its human presentation ([`table`], [`format`]).
+
+pub mod format;
+pub mod summary;
+pub mod table;
+
+pub use summary::{MetricSummary, RunReport, TargetReport, metric_values, summarize};

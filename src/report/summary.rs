@@ -1,0 +1,230 @@
+//! The results contract of `sidecast run`: [`RunReport`] holds every number that any output
+//! (terminal table, JSON, CSV, Markdown, charts) shows, computed once from the engine's
+//! outcomes. Presentation never recomputes statistics.
+
+use indexmap::IndexMap;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::engine::{Layout, Outcomes, Row};
+use crate::metric::Metric;
+use crate::scenario::{Scenario, Target};
+use crate::stats::{MeanEstimate, Percentile, Proportion, mean_estimate, percentiles};
+
+/// One metric over the horizon: one value per month in every array.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricSummary {
+    pub mean: Vec<Option<f64>>,
+    pub std_error: Vec<Option<f64>>,
+    /// Keyed `p5`, `p25`, ...
+    #[serde(flatten)]
+    pub percentiles: IndexMap<String, Vec<Option<f64>>>,
+    /// How many trajectories had a defined value each month (less than all only for
+    /// hourly rates in months with zero hours).
+    pub defined: Vec<usize>,
+}
+
+impl MetricSummary {
+    /// The series of one percentile level.
+    pub fn percentile(&self, level: Percentile) -> Option<&[Option<f64>]> {
+        self.percentiles.get(&level.to_string()).map(Vec::as_slice)
+    }
+}
+
+/// Distribution of the month something first happens.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FirstMonth {
+    /// Share of trajectories where it happens within the horizon.
+    pub reached: Option<Proportion>,
+    /// Percentiles of the month among those trajectories (type 1, so whole months).
+    pub percentiles: IndexMap<String, Option<f64>>,
+}
+
+/// A target's probabilities.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetReport {
+    pub metric: String,
+    pub at_least: f64,
+    /// The month asked about (1-based within the horizon).
+    pub month: usize,
+    /// P(metric ≥ at_least in that month).
+    pub probability_at_month: Option<Proportion>,
+    /// P(metric ≥ at_least in any month up to and including that month).
+    pub probability_by_month: Option<Proportion>,
+    /// When the target is first reached, within the horizon.
+    pub first_month: FirstMonth,
+}
+
+/// Everything `sidecast run` reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunReport {
+    pub scenario: String,
+    pub source: String,
+    pub seed: u64,
+    pub trajectories: usize,
+    pub horizon_months: usize,
+    /// Calendar month numbers of the simulated months.
+    pub months: Vec<u32>,
+    /// "exact" (type-1 percentiles of all trajectories).
+    pub percentile_method: String,
+    pub metrics: IndexMap<String, MetricSummary>,
+    pub targets: Vec<TargetReport>,
+    /// When the affiliate balance first reaches the payout threshold and is paid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_payout: Option<FirstMonth>,
+}
+
+/// The key of a stored row in reports: `active_customers.starter`, `subscribers.pro`.
+pub fn row_key(scenario: &Scenario, row: Row) -> String {
+    match row {
+        Row::Metric(m) => m.key().to_string(),
+        Row::TierCustomers(i) => {
+            format!("active_customers.{}", scenario.reseller.as_ref().map_or("?", |r| r.tiers[i].name.as_str()))
+        }
+        Row::PlanSubscribers(i) => {
+            format!("subscribers.{}", scenario.affiliate.as_ref().map_or("?", |a| a.plans[i].name.as_str()))
+        }
+    }
+}
+
+/// What one report series is computed from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Row(usize),
+    Ratio { numerator: usize, denominator: usize },
+}
+
+/// The series a report contains, in order: every metric, then per-tier and per-plan counts.
+fn sources(scenario: &Scenario, layout: &Layout) -> Vec<(String, Source)> {
+    let mut out = Vec::new();
+    for metric in Metric::ALL {
+        let source = match metric.ratio_of() {
+            Some((n, d)) => Source::Ratio {
+                numerator: Layout::metric_row(n).unwrap_or(0),
+                denominator: Layout::metric_row(d).unwrap_or(0),
+            },
+            None => Source::Row(Layout::metric_row(metric).unwrap_or(0)),
+        };
+        out.push((metric.key().to_string(), source));
+    }
+    for (i, row) in layout.rows.iter().enumerate() {
+        if !matches!(row, Row::Metric(_)) {
+            out.push((row_key(scenario, *row), Source::Row(i)));
+        }
+    }
+    out
+}
+
+/// The defined values of a series in one month (0-based), in trajectory order.
+fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<f64> {
+    match source {
+        Source::Row(r) => outcomes.column(r, month),
+        Source::Ratio { numerator, denominator } => {
+            let (n, d) = (outcomes.column(numerator, month), outcomes.column(denominator, month));
+            n.iter().zip(&d).filter(|(_, d)| **d > 0.0).map(|(n, d)| n / d).collect()
+        }
+    }
+}
+
+/// The value of a metric for every trajectory in one month; `None` where undefined.
+pub fn metric_values(outcomes: &Outcomes, metric: Metric, month: usize) -> Vec<Option<f64>> {
+    match metric.ratio_of() {
+        Some((n, d)) => {
+            let n = outcomes.column(Layout::metric_row(n).unwrap_or(0), month);
+            let d = outcomes.column(Layout::metric_row(d).unwrap_or(0), month);
+            n.iter().zip(&d).map(|(n, d)| (*d > 0.0).then(|| n / d)).collect()
+        }
+        None => outcomes.column(Layout::metric_row(metric).unwrap_or(0), month).into_iter().map(Some).collect(),
+    }
+}
+
+/// Summarises one series month by month.
+fn summarize_series(outcomes: &Outcomes, source: Source, levels: &[Percentile]) -> MetricSummary {
+    let per_month: Vec<(MeanEstimate, Vec<Option<f64>>)> = (0..outcomes.horizon())
+        .into_par_iter()
+        .map(|m| {
+            let mut v = values(outcomes, source, m);
+            let estimate = mean_estimate(&v);
+            (estimate, percentiles(&mut v, levels))
+        })
+        .collect();
+    let mut summary = MetricSummary {
+        mean: per_month.iter().map(|(e, _)| e.mean).collect(),
+        std_error: per_month.iter().map(|(e, _)| e.std_error).collect(),
+        percentiles: levels.iter().map(|l| (l.to_string(), Vec::new())).collect(),
+        defined: per_month.iter().map(|(e, _)| e.n).collect(),
+    };
+    for (_, ps) in &per_month {
+        for (series, value) in summary.percentiles.values_mut().zip(ps) {
+            series.push(*value);
+        }
+    }
+    summary
+}
+
+/// Builds the report of a run.
+pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels: &[Percentile]) -> RunReport {
+    let metrics = sources(scenario, &outcomes.layout)
+        .into_par_iter()
+        .map(|(key, s)| (key, summarize_series(outcomes, s, levels)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    let targets = scenario.targets.iter().map(|t| target_report(outcomes, t, levels)).collect();
+    let first_payout = scenario.affiliate.as_ref().map(|_| {
+        let months: Vec<Option<usize>> =
+            outcomes.first_payouts().into_iter().map(|m| (m > 0).then_some(m as usize)).collect();
+        first_month(&months, levels)
+    });
+    RunReport {
+        scenario: scenario.name.clone(),
+        source: source.to_string(),
+        seed: scenario.seed,
+        trajectories: outcomes.trajectories,
+        horizon_months: outcomes.horizon(),
+        months: (0..outcomes.horizon() as u32).map(|m| scenario.start_month + m).collect(),
+        percentile_method: "exact".to_string(),
+        metrics,
+        targets,
+        first_payout,
+    }
+}
+
+/// Probabilities and first-reach months of one target.
+pub fn target_report(outcomes: &Outcomes, target: &Target, levels: &[Percentile]) -> TargetReport {
+    let horizon = outcomes.horizon();
+    let month = target.month.unwrap_or(horizon);
+    let n = outcomes.trajectories;
+    let mut first: Vec<Option<usize>> = vec![None; n];
+    let mut at_month = 0;
+    for m in 0..horizon {
+        for (k, value) in metric_values(outcomes, target.metric, m).into_iter().enumerate() {
+            let hit = value.is_some_and(|v| v >= target.at_least);
+            if hit && first[k].is_none() {
+                first[k] = Some(m + 1);
+            }
+            if hit && m + 1 == month {
+                at_month += 1;
+            }
+        }
+    }
+    let by_month = first.iter().filter(|f| f.is_some_and(|f| f <= month)).count();
+    TargetReport {
+        metric: target.metric.key().to_string(),
+        at_least: target.at_least,
+        month,
+        probability_at_month: Proportion::new(at_month, n),
+        probability_by_month: Proportion::new(by_month, n),
+        first_month: first_month(&first, levels),
+    }
+}
+
+fn first_month(months: &[Option<usize>], levels: &[Percentile]) -> FirstMonth {
+    let mut reached: Vec<f64> = months.iter().flatten().map(|&m| m as f64).collect();
+    let count = reached.len();
+    let values = percentiles(&mut reached, levels);
+    FirstMonth {
+        reached: Proportion::new(count, months.len()),
+        percentiles: levels.iter().map(ToString::to_string).zip(values).collect(),
+    }
+}

@@ -1,0 +1,98 @@
+//! The terminal summary of a run: a table of medians with their p5–p95 range at a few
+//! months, then target probabilities and the first payout.
+
+use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+
+use super::RunReport;
+use super::format::{percent, value};
+use crate::metric::Metric;
+use crate::stats::Percentile;
+
+/// Months shown: 1, 6, 12, 24 and the last, within the horizon (0-based indices).
+pub fn headline_months(horizon: usize) -> Vec<usize> {
+    let mut months: Vec<usize> = [1, 6, 12, 24, horizon].into_iter().filter(|&m| m >= 1 && m <= horizon).collect();
+    months.dedup();
+    months.sort_unstable();
+    months.dedup();
+    months.into_iter().map(|m| m - 1).collect()
+}
+
+/// Metrics worth a row: skip a stream's metrics when the scenario lacks that stream.
+fn headline_metrics(report: &RunReport) -> Vec<Metric> {
+    let has = |m: Metric| report.metrics.get(m.key()).is_some_and(|s| s.mean.iter().flatten().any(|v| *v != 0.0));
+    let mut out = Vec::new();
+    if has(Metric::ActiveCustomers) || has(Metric::Revenue) {
+        out.extend([Metric::ActiveCustomers, Metric::Revenue]);
+    }
+    if has(Metric::Subscribers) || has(Metric::CommissionEarned) {
+        out.extend([Metric::Subscribers, Metric::CommissionEarned]);
+    }
+    out.extend([Metric::GrossProfit, Metric::CumulativeGrossProfit, Metric::Hours, Metric::HourlyRate]);
+    out
+}
+
+/// The whole terminal summary.
+pub fn render(report: &RunReport) -> String {
+    let months = headline_months(report.horizon_months);
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    let mut header = vec![Cell::new("median [p5 – p95]")];
+    header.extend(
+        months.iter().map(|&m| Cell::new(format!("month {}", report.months[m])).set_alignment(CellAlignment::Right)),
+    );
+    table.set_header(header);
+    for metric in headline_metrics(report) {
+        let Some(s) = report.metrics.get(metric.key()) else {
+            continue;
+        };
+        let (lo, mid, hi) =
+            (s.percentile(Percentile::P5), s.percentile(Percentile::P50), s.percentile(Percentile::P95));
+        let mut row = vec![Cell::new(metric.label())];
+        for &m in &months {
+            let at = |series: Option<&[Option<f64>]>| series.and_then(|v| v[m]);
+            let unit = metric.unit();
+            let text = match (at(mid), at(lo), at(hi)) {
+                (None, ..) => "n/a".to_string(),
+                (m, Some(l), Some(h)) => {
+                    format!("{} [{} – {}]", value(m, unit), value(Some(l), unit), value(Some(h), unit))
+                }
+                (m, ..) => value(m, unit),
+            };
+            row.push(Cell::new(text).set_alignment(CellAlignment::Right));
+        }
+        table.add_row(row);
+    }
+    let mut out = format!(
+        "{}\n{} trajectories · seed {} · {} months · bands are month-by-month percentiles across trajectories\n\n{table}\n",
+        report.scenario,
+        super::format::thousands(report.trajectories as u64),
+        report.seed,
+        report.horizon_months
+    );
+    for t in &report.targets {
+        out.push_str(&target_line(report, t));
+    }
+    if let Some(first) = &report.first_payout {
+        let reached = first.reached.map_or("n/a".into(), |p| percent(p.probability));
+        let median = first.percentiles.get("p50").copied().flatten();
+        let median = median.map_or(String::new(), |m| format!(", median month {}", m as u32));
+        out.push_str(&format!("First affiliate payout within {} months: {reached}{median}\n", report.horizon_months));
+    }
+    out
+}
+
+fn target_line(report: &RunReport, t: &super::TargetReport) -> String {
+    let metric = Metric::from_key(&t.metric);
+    let label = metric.map_or(t.metric.clone(), |m| m.label().to_lowercase());
+    let goal = value(Some(t.at_least), metric.map_or(crate::metric::Unit::Count, Metric::unit));
+    let p = |x: Option<crate::stats::Proportion>| x.map_or("n/a".into(), |x| percent(x.probability));
+    let month = report.months[t.month - 1];
+    let first = t.first_month.percentiles.get("p50").copied().flatten();
+    let first = first
+        .map_or(String::new(), |m| format!("; when reached, median first month {}", report.months[m as usize - 1]));
+    format!(
+        "Target {label} ≥ {goal}: P(in month {month}) = {}, P(by month {month}) = {}{first}\n",
+        p(t.probability_at_month),
+        p(t.probability_by_month)
+    )
+}

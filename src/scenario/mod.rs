@@ -1,0 +1,13 @@
+//! Scenario files: the raw serde mirror of what the user typed ([`raw`]), validation into
+//! the domain types ([`model`]) with every problem reported at once ([`validate`],
+//! [`error`]), and loading with `--set` overrides ([`load`]).
+
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod validate;
+
+pub use error::{Problem, ScenarioError};
+pub use load::{Override, load, parse};
+pub use model::*;

@@ -1,0 +1,121 @@
+//! The serde mirror of a scenario file: exactly what the user typed, with spans.
+//!
+//! Nothing here is validated beyond TOML types; unknown keys are rejected by
+//! `deny_unknown_fields`. Numbers that may be fixed or a distribution stay as spanned TOML
+//! values so that [`super::validate`] can explain precisely what is wrong with them.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A number, or a distribution table such as `{ beta = [2, 18] }`.
+pub type RawValue = Spanned<toml::Value>;
+/// A table keyed by tier or plan name, in file order.
+pub type Named<T> = IndexMap<Spanned<String>, T>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub name: Option<Spanned<String>>,
+    pub horizon_months: Option<Spanned<i64>>,
+    pub trajectories: Option<Spanned<i64>>,
+    pub seed: Option<Spanned<i64>>,
+    pub start_month: Option<Spanned<i64>>,
+    pub reseller: Option<RawReseller>,
+    pub affiliate: Option<RawAffiliate>,
+    pub effort: Option<RawEffort>,
+    #[serde(default)]
+    pub targets: Vec<RawTarget>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReseller {
+    pub initial_customers: Option<Named<Spanned<i64>>>,
+    pub arrivals: Option<RawValue>,
+    pub arrivals_growth: Option<RawValue>,
+    pub referral_rate: Option<RawValue>,
+    pub arrival_mix: Option<Named<Spanned<f64>>>,
+    pub churn: Option<RawValue>,
+    pub spend_growth: Option<RawValue>,
+    pub spend_volatility: Option<RawValue>,
+    pub kickback: Option<RawKickback>,
+    pub tiers: Spanned<Named<RawTier>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKickback {
+    pub first_order: Option<RawValue>,
+    pub recurring: Option<RawValue>,
+    pub premium: Option<RawValue>,
+    pub premium_volume: Option<RawValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTier {
+    pub markup: RawValue,
+    pub minimum: Option<RawValue>,
+    pub spend: RawValue,
+    pub support_hours: Option<RawValue>,
+    pub upgrade: Option<RawUpgrade>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUpgrade {
+    pub to: Spanned<String>,
+    pub probability: RawValue,
+    pub within_months: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAffiliate {
+    pub signups: Option<RawValue>,
+    pub signups_growth: Option<RawValue>,
+    pub plan_mix: Option<Named<Spanned<f64>>>,
+    pub payout_threshold: Option<RawValue>,
+    pub initial_subscribers: Option<Named<Spanned<i64>>>,
+    pub initial_balance: Option<Spanned<f64>>,
+    pub commission: Option<RawCommission>,
+    pub plans: Spanned<Named<RawPlan>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCommission {
+    pub first_order: Option<RawValue>,
+    pub recurring: Option<RawValue>,
+    pub premium: Option<RawValue>,
+    pub bounty: Option<RawValue>,
+    pub recurring_months: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlan {
+    pub price: RawValue,
+    pub premium: Option<bool>,
+    pub churn: Option<RawValue>,
+    pub upgrade: Option<RawUpgrade>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEffort {
+    pub fixed_hours: Option<RawValue>,
+    /// A number (month 1 only) or a list by month.
+    pub setup_hours: Option<RawValue>,
+    pub onboarding_hours: Option<RawValue>,
+    pub content_hours: Option<RawValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    pub metric: Spanned<String>,
+    pub at_least: Spanned<f64>,
+    pub month: Option<Spanned<i64>>,
+}

@@ -1,0 +1,186 @@
+//! The statistics core: exact type-1 percentiles, means with their Monte Carlo standard
+//! errors, and proportions. Pure functions on slices; nothing here knows about scenarios.
+//!
+//! Reductions run sequentially in index order, so results do not depend on how the
+//! values were produced in parallel. Undefined results (no values) are `None`, never NaN.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A percentile level in basis points (p5 = 500, p99.9 = 9990).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Percentile(u32);
+
+impl Percentile {
+    pub const P5: Percentile = Percentile(500);
+    pub const P25: Percentile = Percentile(2500);
+    pub const P50: Percentile = Percentile(5000);
+    pub const P75: Percentile = Percentile(7500);
+    pub const P95: Percentile = Percentile(9500);
+    /// The default bands: p5, p25, p50, p75, p95.
+    pub const DEFAULT: [Percentile; 5] = [Self::P5, Self::P25, Self::P50, Self::P75, Self::P95];
+
+    /// A level from basis points, if within (0, 10000].
+    pub fn from_basis_points(bp: u32) -> Option<Self> {
+        (1..=10_000).contains(&bp).then_some(Self(bp))
+    }
+
+    /// The level as a fraction.
+    pub fn fraction(self) -> f64 {
+        f64::from(self.0) / 10_000.0
+    }
+
+    /// 0-based index of the type-1 percentile in `n` sorted values: the smallest value v
+    /// with at least this fraction of values ≤ v, i.e. rank ⌈q·n⌉ (at least 1).
+    pub fn type1_index(self, n: usize) -> usize {
+        let rank = (u128::from(self.0) * n as u128).div_ceil(10_000) as usize;
+        rank.max(1) - 1
+    }
+}
+
+impl fmt::Display for Percentile {
+    /// `p5`, `p50`, `p2.5`, `p99.9`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, frac) = (self.0 / 100, self.0 % 100);
+        match frac {
+            0 => write!(f, "p{whole}"),
+            _ if frac % 10 == 0 => write!(f, "p{whole}.{}", frac / 10),
+            _ => write!(f, "p{whole}.{frac:02}"),
+        }
+    }
+}
+
+impl FromStr for Percentile {
+    type Err = String;
+
+    /// Accepts `5`, `p5`, `2.5`, `p99.9`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let number = s.trim().trim_start_matches(['p', 'P']);
+        let value: f64 = number.parse().map_err(|_| format!("`{s}` is not a percentile; use e.g. 5, 50 or p95"))?;
+        let bp = (value * 100.0).round();
+        if (value * 100.0 - bp).abs() > 1e-6 || !(1.0..=10_000.0).contains(&bp) {
+            return Err(format!("`{s}` must be between 0.01 and 100 with at most two decimals"));
+        }
+        Ok(Self(bp as u32))
+    }
+}
+
+/// Type-1 percentiles of `values` (reordered in place), one per level, in the given order.
+///
+/// Returns `None` for every level when `values` is empty.
+pub fn percentiles(values: &mut [f64], levels: &[Percentile]) -> Vec<Option<f64>> {
+    if values.is_empty() {
+        return vec![None; levels.len()];
+    }
+    let n = values.len();
+    let mut order: Vec<usize> = (0..levels.len()).collect();
+    order.sort_by_key(|&i| levels[i]);
+    let mut out = vec![None; levels.len()];
+    // Select in increasing rank order, each time only within the part not yet partitioned.
+    let mut lower = 0;
+    for i in order {
+        let index = levels[i].type1_index(n);
+        if index >= lower {
+            let (_, value, _) = values[lower..].select_nth_unstable_by(index - lower, f64::total_cmp);
+            out[i] = Some(*value);
+            lower = index;
+        } else {
+            out[i] = Some(values[index]);
+        }
+    }
+    out
+}
+
+/// Mean and Monte Carlo standard error (sample standard deviation / √n) of `values`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeanEstimate {
+    pub n: usize,
+    pub mean: Option<f64>,
+    /// `None` with fewer than two values.
+    pub std_error: Option<f64>,
+}
+
+/// Two passes in index order: deterministic and numerically stable.
+pub fn mean_estimate(values: &[f64]) -> MeanEstimate {
+    let n = values.len();
+    if n == 0 {
+        return MeanEstimate { n, mean: None, std_error: None };
+    }
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let std_error = (n > 1).then(|| {
+        let ss: f64 = values.iter().map(|x| (x - mean) * (x - mean)).sum();
+        (ss / (n - 1) as f64 / n as f64).sqrt()
+    });
+    MeanEstimate { n, mean: Some(mean), std_error }
+}
+
+/// A proportion `successes / n` with its standard error √(p(1-p)/n).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Proportion {
+    pub probability: f64,
+    pub std_error: f64,
+}
+
+impl Proportion {
+    /// `None` when `n` is zero.
+    pub fn new(successes: usize, n: usize) -> Option<Self> {
+        (n > 0).then(|| {
+            let p = successes as f64 / n as f64;
+            Self { probability: p, std_error: (p * (1.0 - p) / n as f64).sqrt() }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn type1_matches_the_definition_on_small_cases() {
+        let mut v = vec![3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0, 5.0, 3.0];
+        // sorted: 1 1 2 3 3 4 5 5 6 9
+        let got = percentiles(&mut v, &[Percentile::P50, Percentile::P5, Percentile::P95, Percentile::P25]);
+        assert_eq!(got, vec![Some(3.0), Some(1.0), Some(9.0), Some(2.0)]);
+        assert_eq!(percentiles(&mut [], &[Percentile::P50]), vec![None]);
+        // Exactly q·n values at or below: p5 of 100 values is the 5th smallest.
+        assert_eq!(Percentile::P5.type1_index(100), 4);
+        assert_eq!(Percentile::P5.type1_index(10_000), 499);
+        assert_eq!(Percentile::P50.type1_index(1), 0);
+    }
+
+    #[test]
+    fn percentile_levels_parse_and_print() {
+        for (text, shown) in [("5", "p5"), ("p95", "p95"), ("2.5", "p2.5"), ("99.9", "p99.9"), ("99.95", "p99.95")] {
+            assert_eq!(text.parse::<Percentile>().unwrap().to_string(), shown);
+        }
+        for bad in ["0", "101", "x", "5.001", "-1"] {
+            assert!(bad.parse::<Percentile>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn mean_and_standard_error() {
+        let e = mean_estimate(&[1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(e.mean, Some(2.5));
+        assert!((e.std_error.unwrap() - (1.666_666_666_666_666_7f64 / 4.0).sqrt()).abs() < 1e-12);
+        assert_eq!(mean_estimate(&[7.0]).std_error, None);
+        assert_eq!(mean_estimate(&[]).mean, None);
+    }
+
+    proptest! {
+        #[test]
+        fn percentiles_equal_sorting_and_are_ordered(mut v in proptest::collection::vec(-1e6f64..1e6, 1..300)) {
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            let levels = Percentile::DEFAULT;
+            let got: Vec<f64> = percentiles(&mut v, &levels).into_iter().map(Option::unwrap).collect();
+            for (level, value) in levels.iter().zip(&got) {
+                prop_assert_eq!(*value, sorted[level.type1_index(sorted.len())]);
+                let at_or_below = sorted.iter().filter(|x| *x <= value).count() as f64;
+                prop_assert!(at_or_below >= level.fraction() * sorted.len() as f64 - 1e-9);
+            }
+            prop_assert!(got.windows(2).all(|w| w[0] <= w[1]));
+        }
+    }
+}
