@@ -8,4 +8,5 @@
 //! `cli` module does I/O glue.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod chart;
