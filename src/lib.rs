@@ -8,11 +8,13 @@
 //! `cli` module does I/O glue.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod chart;
 pub mod cli;
 pub mod distribution;
 pub mod engine;
 pub mod export;
+pub mod history;
 pub mod metric;
 pub mod report;
 pub mod scenario;
