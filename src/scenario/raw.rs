@@ -35,7 +35,7 @@ pub struct RawReseller {
     pub arrivals: Option<RawValue>,
     pub arrivals_growth: Option<RawValue>,
     pub referral_rate: Option<RawValue>,
-    pub arrival_mix: Option<Named<Spanned<f64>>>,
+    pub arrival_mix: Option<Spanned<Named<Spanned<f64>>>>,
     pub churn: Option<RawValue>,
     pub spend_growth: Option<RawValue>,
     pub spend_volatility: Option<RawValue>,
@@ -75,7 +75,7 @@ pub struct RawUpgrade {
 pub struct RawAffiliate {
     pub signups: Option<RawValue>,
     pub signups_growth: Option<RawValue>,
-    pub plan_mix: Option<Named<Spanned<f64>>>,
+    pub plan_mix: Option<Spanned<Named<Spanned<f64>>>>,
     pub payout_threshold: Option<RawValue>,
     pub initial_subscribers: Option<Named<Spanned<i64>>>,
     pub initial_balance: Option<Spanned<f64>>,

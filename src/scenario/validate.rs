@@ -64,6 +64,8 @@ impl Domain {
 pub fn validate(raw: RawScenario) -> Result<Scenario, Vec<Problem>> {
     let mut v = Validator::default();
     let scenario = v.scenario(raw);
+    // File order; problems without a place go last.
+    v.problems.sort_by_key(|p| p.span.as_ref().map_or(usize::MAX, |s| s.start));
     if v.problems.is_empty() { Ok(scenario) } else { Err(v.problems) }
 }
 
@@ -275,7 +277,7 @@ impl Validator {
     }
 
     /// Normalised weights in the order of `names`; without a mix, everything goes to the first.
-    fn mix(&mut self, key: &str, raw: Option<&Named<Spanned<f64>>>, names: &[String], what: &str) -> Vec<f64> {
+    fn mix(&mut self, key: &str, raw: Option<&Spanned<Named<Spanned<f64>>>>, names: &[String], what: &str) -> Vec<f64> {
         let mut weights = vec![0.0; names.len()];
         let Some(raw) = raw else {
             if let Some(first) = weights.first_mut() {
@@ -283,7 +285,8 @@ impl Validator {
             }
             return weights;
         };
-        for (name, weight) in raw {
+        let before = self.problems.len();
+        for (name, weight) in raw.get_ref() {
             let Some(i) = self.reference(&format!("{key}.{}", name.get_ref()), name, names, what) else {
                 continue;
             };
@@ -301,9 +304,12 @@ impl Validator {
         }
         let total: f64 = weights.iter().sum();
         if total <= 0.0 {
+            if self.problems.len() > before {
+                return weights; // an unknown name already explains the empty mix
+            }
             self.problem(
                 key,
-                None,
+                span(raw),
                 "the weights do not sum to a positive total".into(),
                 &format!(
                     "give at least one {what} a positive weight, e.g. {{ {} = 1 }}",

@@ -1,0 +1,115 @@
+//! The command line as a user meets it: `sidecast run` prints a summary and writes
+//! `summary.json` and `percentiles.csv`; `--json -` writes the JSON to stdout.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+pub fn sidecast() -> Command {
+    Command::cargo_bin("sidecast").unwrap()
+}
+
+#[test]
+fn run_writes_summary_json_and_percentiles_csv() {
+    let out = tempfile::tempdir().unwrap();
+    sidecast()
+        .args(["run", "scenarios/reseller.toml", "-n", "2000", "--out"])
+        .arg(out.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Gross profit").and(predicate::str::contains("month 30")));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!(json["trajectories"], 2000);
+    assert_eq!(json["horizon_months"], 24);
+    assert_eq!(json["seed"], 2026);
+    for key in [
+        "active_customers",
+        "subscribers",
+        "revenue",
+        "cogs",
+        "commission_earned",
+        "commission_paid",
+        "gross_profit",
+        "cumulative_gross_profit",
+        "hours",
+        "hourly_rate",
+    ] {
+        let metric = &json["metrics"][key];
+        for statistic in ["mean", "std_error", "p5", "p25", "p50", "p75", "p95"] {
+            assert_eq!(metric[statistic].as_array().map(Vec::len), Some(24), "{key}.{statistic}");
+        }
+    }
+    let csv = std::fs::read_to_string(out.path().join("percentiles.csv")).unwrap();
+    assert!(csv.starts_with("metric,month,statistic,value\n"));
+    assert!(csv.contains("\ngross_profit,12,p50,"));
+}
+
+#[test]
+fn json_to_stdout_and_undefined_hourly_rate_is_null() {
+    // No hours at all: the hourly rate is undefined every month and must be null, never NaN.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nohours.toml");
+    std::fs::write(&path, "name = \"no hours\"\ntrajectories = 50\n[reseller]\ninitial_customers = { a = 2 }\n[reseller.tiers.a]\nmarkup = 0.2\nspend = 100\n").unwrap();
+    let output =
+        sidecast().arg("run").arg(&path).args(["--json", "-", "--out"]).arg(dir.path().join("out")).output().unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(json["metrics"]["hourly_rate"]["p50"].as_array().unwrap().iter().all(serde_json::Value::is_null));
+    assert_eq!(json["metrics"]["hourly_rate"]["defined"][0], 0);
+    assert_eq!(json["metrics"]["gross_profit"]["p50"][0], 40.0);
+}
+
+#[test]
+fn set_and_flags_override_the_file() {
+    let out = tempfile::tempdir().unwrap();
+    let output = sidecast()
+        .args([
+            "run",
+            "scenarios/reseller.toml",
+            "--set",
+            "reseller.churn=0.5",
+            "--months",
+            "6",
+            "--seed",
+            "1",
+            "-n",
+            "300",
+            "--json",
+            "-",
+            "--out",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["horizon_months"], 6);
+    assert_eq!(json["seed"], 1);
+    assert_eq!(json["trajectories"], 300);
+    // Half the base leaves each month: about 12·0.5^5 + 1·(1-0.5^6)/0.5 ≈ 2.4 customers in month 6.
+    let mean = json["metrics"]["active_customers"]["mean"][5].as_f64().unwrap();
+    assert!((1.8..3.0).contains(&mean), "{mean}");
+}
+
+#[test]
+fn same_output_with_one_and_two_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(threads);
+        sidecast()
+            .args(["run", "scenarios/side-hustle.toml", "-n", "1500", "-q", "--threads", threads, "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        files.push(std::fs::read(out.join("summary.json")).unwrap());
+    }
+    assert!(files[0] == files[1], "summary.json differs between 1 and 2 threads");
+}
+
+#[test]
+fn help_and_version() {
+    sidecast().arg("--help").assert().success().stdout(predicate::str::contains("run"));
+    sidecast().arg("--version").assert().success();
+    sidecast().arg("frobnicate").assert().code(2);
+}

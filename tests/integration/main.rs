@@ -1,0 +1,9 @@
+//! The integration tests of sidecast, one binary: statistical behaviour against the closed
+//! forms of MODEL.md ([`model`]), reproducibility ([`reproducibility`]), and the command
+//! line's outputs, messages and exit codes ([`cli`], [`bad_input`]).
+
+mod bad_input;
+mod cli;
+mod common;
+mod model;
+mod reproducibility;
