@@ -43,13 +43,20 @@ pub struct HeatmapChart {
 }
 
 fn category_axis(values: &[f64], unit: &Unit, name: &str) -> Axis {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    sorted.sort_by(f64::total_cmp);
+    let step = sorted
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|gap| *gap > 0.0)
+        .fold(f64::INFINITY, f64::min);
     Axis {
         min: -0.5,
         max: values.len() as f64 - 0.5,
         ticks: values
             .iter()
             .enumerate()
-            .map(|(i, v)| (i as f64, unit.format_value(*v)))
+            .map(|(i, v)| (i as f64, unit.format_tick(*v, step)))
             .collect(),
         name: name.to_string(),
         grid: false,

@@ -53,19 +53,19 @@ pub(crate) fn bin_count(sorted: &[f64]) -> usize {
 }
 
 /// The range shown: the 0.1st to 99.5th percentile, so a long tail of a few trajectories
-/// does not squeeze the bulk into a corner; values beyond fall into the edge bins.
+/// does not squeeze the bulk into a corner; the share left out is printed on the chart.
 fn display_range(sorted: &[f64]) -> (f64, f64) {
     let q = |p: f64| sorted[((sorted.len() - 1) as f64 * p).round() as usize];
     (q(0.001), q(0.995))
 }
 
-/// Counts per bin (values outside `[lo, hi]` go to the edge bins) over `[lo, hi]`.
+/// Counts per bin over `[lo, hi]`; values outside are not counted.
 fn counts(sorted: &[f64], lo: f64, hi: f64, bins: usize) -> Vec<usize> {
     let mut counts = vec![0; bins];
     let width = (hi - lo) / bins as f64;
-    for v in sorted {
+    for v in sorted.iter().filter(|v| (lo..=hi).contains(*v)) {
         let i = if width > 0.0 {
-            ((v - lo) / width).floor().max(0.0) as usize
+            ((v - lo) / width).floor() as usize
         } else {
             0
         };
@@ -161,5 +161,42 @@ pub fn draw_histogram<DB: DrawingBackend>(
         let y = r.top + s.px(6.0) + row * (i as i32 % 3);
         canvas.label(&text, (x + dx, y), &style, anchor(h, VPos::Top))?;
     }
+    let below = sorted.iter().filter(|v| **v < lo).count() as f64 / n;
+    let above = sorted.iter().filter(|v| **v > hi).count() as f64 / n;
+    let mut hidden = Vec::new();
+    if below > 0.0 {
+        hidden.push(format!(
+            "{} below {}",
+            share(below),
+            chart.unit.format_value(lo)
+        ));
+    }
+    if above > 0.0 {
+        hidden.push(format!(
+            "{} above {}",
+            share(above),
+            chart.unit.format_value(hi)
+        ));
+    }
+    if !hidden.is_empty() {
+        let note = format!("not shown: {}", hidden.join(", "));
+        let r = plot.rect;
+        let at = (r.right, r.top + s.px(6.0));
+        canvas.label(
+            &note,
+            at,
+            &s.text(sizes::ANNOTATION, p.muted),
+            anchor(HPos::Right, VPos::Top),
+        )?;
+    }
     Ok(())
+}
+
+/// A small share in words: "0.5%", "<0.1%".
+fn share(fraction: f64) -> String {
+    if fraction < 0.001 {
+        "<0.1%".to_string()
+    } else {
+        format!("{:.1}%", fraction * 100.0)
+    }
 }

@@ -152,7 +152,7 @@ fn percent(value: f64, step: Option<f64>) -> String {
     )
 }
 
-/// Tick positions covering `[min, max]` with about `target` ticks at a 1-2-2.5-5 step;
+/// Tick positions covering `[min, max]` with about `target` ticks at a 1-2-5 step;
 /// returns the ticks (first ≤ min, last ≥ max) and the step.
 pub(crate) fn nice_ticks(min: f64, max: f64, target: usize) -> (Vec<f64>, f64) {
     let (min, max) = if max - min > f64::EPSILON * max.abs().max(1.0) {
@@ -162,10 +162,10 @@ pub(crate) fn nice_ticks(min: f64, max: f64, target: usize) -> (Vec<f64>, f64) {
     };
     let raw = (max - min) / target.max(2) as f64;
     let power = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+    let step = [1.0, 2.0, 5.0, 10.0]
         .iter()
         .map(|m| m * power)
-        .find(|s| *s >= raw)
+        .find(|s| *s >= raw * 0.75)
         .unwrap_or(10.0 * power);
     let first = (min / step + 1e-9).floor() as i64;
     let last = (max / step - 1e-9).ceil() as i64;
