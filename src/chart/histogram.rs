@@ -200,3 +200,26 @@ fn share(fraction: f64) -> String {
         format!("{:.1}%", fraction * 100.0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn freedman_diaconis_is_clamped() {
+        let uniform: Vec<f64> = (0..100_000).map(f64::from).collect();
+        assert_eq!(bin_count(&uniform), 47);
+        let heavy_tail: Vec<f64> = (0..100_000).map(|i| (f64::from(i) / 1e4).powi(6)).collect();
+        assert_eq!(bin_count(&heavy_tail), 80);
+        let few: Vec<f64> = (0..10).map(f64::from).collect();
+        assert_eq!(bin_count(&few), 20);
+        assert_eq!(bin_count(&[3.0; 50]), 20);
+        assert_eq!(bin_count(&[]), 20);
+    }
+
+    #[test]
+    fn counts_ignore_values_outside_the_shown_range() {
+        let values = [0.0, 0.5, 1.0, 5.0];
+        assert_eq!(counts(&values, 0.0, 1.0, 2), vec![1, 2]);
+    }
+}

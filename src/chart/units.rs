@@ -177,10 +177,14 @@ pub(crate) fn nice_ticks(min: f64, max: f64, target: usize) -> (Vec<f64>, f64) {
 /// of 3, 6 or 12 plus the first month ("1, 3, 6, 9, …, 24").
 pub(crate) fn month_ticks(first: u32, last: u32) -> Vec<u32> {
     let span = last.saturating_sub(first) + 1;
-    let step = [1, 3, 6, 12, 24, 60]
-        .into_iter()
-        .find(|s| span / s <= 12)
-        .unwrap_or(120);
+    let step = if span <= 12 {
+        1
+    } else {
+        [3, 6, 12, 24, 60]
+            .into_iter()
+            .find(|s| span / s <= 9)
+            .unwrap_or(120)
+    };
     if step == 1 {
         return (first..=last).collect();
     }
@@ -191,4 +195,80 @@ pub(crate) fn month_ticks(first: u32, last: u32) -> Vec<u32> {
         ticks.remove(1);
     }
     ticks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollar_values_read_like_a_person_writes_them() {
+        let cases = [
+            (850.0, "$850"),
+            (1_200.0, "$1.2k"),
+            (1_000.0, "$1k"),
+            (35_000.0, "$35k"),
+            (35_400.0, "$35k"),
+            (1_500_000.0, "$1.5M"),
+            (999.7, "$1k"),
+            (29.5, "$29.50"),
+            (96.0, "$96"),
+            (0.0, "$0"),
+            (-1_200.0, "-$1.2k"),
+            (-850.0, "-$850"),
+            (-0.2, "-$0.20"),
+            (-0.001, "$0"),
+        ];
+        for (value, text) in cases {
+            assert_eq!(Unit::Dollars.format_value(value), text, "{value}");
+        }
+    }
+
+    #[test]
+    fn other_units() {
+        assert_eq!(Unit::count("customers").format_value(12.0), "12 customers");
+        assert_eq!(
+            Unit::count("customers").format_value(11.64),
+            "11.6 customers"
+        );
+        assert_eq!(
+            Unit::count("subscribers").format_value(1_400.0),
+            "1,400 subscribers"
+        );
+        assert_eq!(Unit::Hours.format_value(18.0), "18 h");
+        assert_eq!(Unit::DollarsPerHour.format_value(49.5), "$49.50/h");
+        assert_eq!(Unit::Percent.format_value(0.41), "41%");
+        assert_eq!(Unit::Percent.format_value(-0.05), "-5%");
+        assert_eq!(Unit::Number.format_value(f64::NAN), "n/a");
+    }
+
+    #[test]
+    fn ticks_carry_the_precision_of_their_step() {
+        let labels: Vec<_> = [0.0, 500.0, 1000.0, 1500.0]
+            .iter()
+            .map(|v| Unit::Dollars.format_tick(*v, 500.0))
+            .collect();
+        assert_eq!(labels, ["$0", "$500", "$1k", "$1.5k"]);
+        assert_eq!(Unit::Dollars.format_tick(1250.0, 250.0), "$1.25k");
+        assert_eq!(Unit::Percent.format_tick(0.175, 0.025), "17.5%");
+        assert_eq!(Unit::Number.format_tick(2.5, 0.5), "2.5");
+        assert_eq!(Unit::Dollars.format_tick(-2000.0, 1000.0), "-$2k");
+    }
+
+    #[test]
+    fn nice_ticks_cover_the_range() {
+        let (ticks, step) = nice_ticks(0.0, 1_870.0, 6);
+        assert_eq!(step, 500.0);
+        assert_eq!(ticks, [0.0, 500.0, 1000.0, 1500.0, 2000.0]);
+        let (ticks, _) = nice_ticks(5.0, 5.0, 5);
+        assert!(ticks.first().unwrap() <= &5.0 && ticks.last().unwrap() >= &5.0 && ticks.len() > 1);
+    }
+
+    #[test]
+    fn month_ticks_read_as_months() {
+        assert_eq!(month_ticks(1, 24), [1, 3, 6, 9, 12, 15, 18, 21, 24]);
+        assert_eq!(month_ticks(1, 12), (1..=12).collect::<Vec<_>>());
+        assert_eq!(month_ticks(7, 24), [7, 9, 12, 15, 18, 21, 24]);
+        assert_eq!(month_ticks(1, 36), [1, 6, 12, 18, 24, 30, 36]);
+    }
 }
