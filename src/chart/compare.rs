@@ -6,7 +6,8 @@ use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::Color;
 
-use super::frame::{Canvas, LegendItem, Mark};
+use super::frame::Canvas;
+use super::guides::{LegendItem, Mark};
 use super::marks::{axis_name, band, dashed, extent, line, month_axis, value_axis};
 use super::style::ChartOptions;
 use super::{ChartError, MonthlyBands, Titles, Unit};

@@ -8,7 +8,8 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::frame::{Canvas, LegendItem, Mark, anchor};
+use super::frame::{Canvas, anchor};
+use super::guides::{LegendItem, Mark};
 use super::marks::{axis_name, band, dashed, extent, line, month_axis, thin, value_axis};
 use super::style::{ChartOptions, sizes};
 use super::{ChartError, MonthlyBands, Titles, Unit};

@@ -8,7 +8,8 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::frame::{Axis, Canvas, Rect, anchor};
+use super::frame::{Canvas, Rect, anchor};
+use super::guides::Axis;
 use super::marks::extent;
 use super::style::{ChartOptions, luminance, ramp_color, sizes};
 use super::units::nice_ticks;

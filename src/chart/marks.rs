@@ -7,7 +7,8 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::{Color, RGBColor, ShapeStyle};
 
 use super::ChartError;
-use super::frame::{Axis, Canvas, Plot, defined_runs};
+use super::frame::{Canvas, defined_runs};
+use super::guides::{Axis, Plot};
 use super::units::{Unit, month_ticks, nice_ticks};
 
 /// Fills the band between `lower` and `upper` at each x where both are defined.

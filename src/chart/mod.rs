@@ -13,6 +13,7 @@ mod crisp;
 mod fan;
 pub mod font;
 mod frame;
+mod guides;
 mod heatmap;
 mod histogram;
 mod marks;

@@ -6,7 +6,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 
-use super::frame::{Canvas, LegendItem, Mark, defined_runs};
+use super::frame::{Canvas, defined_runs};
+use super::guides::{LegendItem, Mark};
 use super::marks::{month_axis, value_axis};
 use super::style::ChartOptions;
 use super::{ChartError, Titles, Unit};

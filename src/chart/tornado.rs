@@ -8,7 +8,8 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::frame::{Axis, Canvas, LegendItem, Mark, anchor};
+use super::frame::{Canvas, anchor};
+use super::guides::{Axis, LegendItem, Mark};
 use super::marks::{axis_name, extent, value_axis};
 use super::style::{ChartOptions, sizes};
 use super::{ChartError, Titles, Unit};
