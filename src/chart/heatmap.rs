@@ -93,7 +93,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
     let labelled = nx <= LABELLED_CELLS && ny <= LABELLED_CELLS;
-    let text_style = s.text(sizes::ANNOTATION, p.text);
+    let text_style = s.text(sizes::TICK, p.text);
     for (row, values) in chart.cells.iter().enumerate() {
         for (col, value) in values.iter().enumerate() {
             let (x, y) = (col as f64, row as f64);

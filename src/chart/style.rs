@@ -173,11 +173,11 @@ pub mod sizes {
     /// Axis names ("Month", "Gross profit per month").
     pub const AXIS: f64 = 27.0;
     /// Tick labels.
-    pub const TICK: f64 = 26.0;
+    pub const TICK: f64 = 28.0;
     /// Annotations on the plot (target label, percentile markers, values in cells).
-    pub const ANNOTATION: f64 = 24.0;
+    pub const ANNOTATION: f64 = 25.0;
     /// Bottom caption.
-    pub const CAPTION: f64 = 21.0;
+    pub const CAPTION: f64 = 22.0;
     /// Outer margin of the canvas.
     pub const MARGIN: f64 = 44.0;
 }

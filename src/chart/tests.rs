@@ -41,6 +41,12 @@ fn review_gallery() {
             let path = Path::new(&dir).join(format!("{name}{suffix}.png"));
             write_chart(chart, &path, ImageFormat::Png, &options).unwrap();
         }
+        // How a blog column (~700 px) shows the 1600-px original.
+        let full = read_png(&Path::new(&dir).join(format!("{name}.png")));
+        let small = image::imageops::resize(&full, 700, 394, image::imageops::FilterType::Triangle);
+        small
+            .save(Path::new(&dir).join(format!("{name}-at-700px.png")))
+            .unwrap();
     }
 }
 
