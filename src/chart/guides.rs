@@ -1,0 +1,205 @@
+//! Guides that explain the data: the legend row drawn above the plot (so it never covers
+//! data, wrapping to more rows when needed) and the axes, laid out from the measured width
+//! of their tick labels, with light horizontal grid lines, outward x ticks and axis names
+//! placed where they cannot collide with tick labels; [`Plot`] maps data to pixels.
+
+use plotters::prelude::DrawingBackend;
+use plotters::style::Color;
+use plotters::style::RGBColor;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::ChartError;
+use super::frame::{Canvas, Rect, anchor};
+use super::style::sizes;
+
+/// How a legend entry is drawn.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Mark {
+    /// A filled square (bands, bars, cells).
+    Swatch(RGBColor),
+    /// A solid line of a width (1600×900 pixels).
+    Line(RGBColor, f64),
+    /// A dashed line.
+    Dashed(RGBColor),
+    /// A filled dot.
+    Dot(RGBColor),
+}
+
+/// One legend entry.
+pub(crate) struct LegendItem {
+    pub mark: Mark,
+    pub label: String,
+}
+
+impl LegendItem {
+    pub fn new(mark: Mark, label: impl Into<String>) -> Self {
+        LegendItem {
+            mark,
+            label: label.into(),
+        }
+    }
+}
+
+/// One axis: its data range, ticks with their labels, its name, whether to grid.
+pub(crate) struct Axis {
+    pub min: f64,
+    pub max: f64,
+    pub ticks: Vec<(f64, String)>,
+    pub name: String,
+    pub grid: bool,
+}
+
+/// The plotting rectangle and the linear map from data to pixels.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Plot {
+    pub rect: Rect,
+    x: (f64, f64),
+    y: (f64, f64),
+}
+
+impl Plot {
+    /// Data x to pixel column (clamped to the plot).
+    pub fn x(&self, value: f64) -> i32 {
+        let t = ((value - self.x.0) / (self.x.1 - self.x.0)).clamp(0.0, 1.0);
+        self.rect.left + (t * f64::from(self.rect.right - self.rect.left)).round() as i32
+    }
+
+    /// Data y to pixel row (clamped to the plot).
+    pub fn y(&self, value: f64) -> i32 {
+        let t = ((value - self.y.0) / (self.y.1 - self.y.0)).clamp(0.0, 1.0);
+        self.rect.bottom - (t * f64::from(self.rect.bottom - self.rect.top)).round() as i32
+    }
+
+    /// A data point in pixels.
+    pub fn at(&self, x: f64, y: f64) -> (i32, i32) {
+        (self.x(x), self.y(y))
+    }
+}
+
+impl<DB: DrawingBackend> Canvas<'_, DB> {
+    /// Draws a legend in rows at the top of `area`; returns the area below it.
+    pub fn legend(&self, area: Rect, items: &[LegendItem]) -> Result<Rect, ChartError> {
+        if items.is_empty() {
+            return Ok(area);
+        }
+        let s = &self.style;
+        let label_style = s.text(sizes::LEGEND, s.palette.text);
+        let (mark_w, gap, row_h) = (s.px(36.0), s.px(34.0), s.px(sizes::LEGEND * 1.5));
+        let (mut x, mut y) = (area.left, area.top);
+        for item in items {
+            let text_w = self.text_size(&item.label, &label_style)?.0;
+            let entry_w = mark_w + s.px(10.0) + text_w;
+            if x > area.left && x + entry_w > area.right {
+                x = area.left;
+                y += row_h;
+            }
+            let mid = y + row_h / 2;
+            self.legend_mark(item.mark, x, mid, mark_w)?;
+            let text_at = (x + mark_w + s.px(10.0), mid);
+            self.text(
+                &item.label,
+                text_at,
+                &label_style,
+                anchor(HPos::Left, VPos::Center),
+            )?;
+            x += entry_w + gap;
+        }
+        Ok(Rect {
+            top: y + row_h + s.px(16.0),
+            ..area
+        })
+    }
+
+    fn legend_mark(&self, mark: Mark, x: i32, mid: i32, w: i32) -> Result<(), ChartError> {
+        let s = &self.style;
+        let half = s.px(11.0);
+        match mark {
+            Mark::Swatch(c) => {
+                self.rect((x, mid - half), (x + w, mid + half), c.to_rgba().filled())
+            }
+            Mark::Line(c, width) => self.line(&[(x, mid), (x + w, mid)], c, width),
+            Mark::Dashed(c) => self.dashed(&[(x, mid), (x + w, mid)], c, 3.0),
+            Mark::Dot(c) => self.dot((x + w / 2, mid), c, 7.0),
+        }
+    }
+
+    /// Lays out and draws both axes inside `area`; returns the plot rectangle and map.
+    pub fn axes(&self, area: Rect, x: &Axis, y: &Axis) -> Result<Plot, ChartError> {
+        let s = &self.style;
+        let tick_style = s.text(sizes::TICK, s.palette.text);
+        let name_style = s.text(sizes::AXIS, s.palette.muted);
+        let mut label_w = 0;
+        for (_, label) in &y.ticks {
+            label_w = label_w.max(self.text_size(label, &tick_style)?.0);
+        }
+        let last_x_w = match x.ticks.last() {
+            Some((_, label)) => self.text_size(label, &tick_style)?.0,
+            None => 0,
+        };
+        let tick_gap = s.px(12.0);
+        let top = if y.name.is_empty() {
+            area.top
+        } else {
+            area.top + s.px(sizes::AXIS * 1.6)
+        };
+        let bottom = area.bottom
+            - tick_gap
+            - s.px(sizes::TICK * 1.2)
+            - if x.name.is_empty() {
+                0
+            } else {
+                s.px(sizes::AXIS * 1.45)
+            };
+        let rect = Rect {
+            left: area.left + label_w + tick_gap,
+            top,
+            right: area.right - last_x_w / 2,
+            bottom,
+        };
+        if rect.right - rect.left < 50 || rect.bottom - rect.top < 50 {
+            return Err(ChartError::InvalidInput(
+                "the canvas is too small for its labels".into(),
+            ));
+        }
+        let plot = Plot {
+            rect,
+            x: (x.min, x.max),
+            y: (y.min, y.max),
+        };
+        for (value, label) in &y.ticks {
+            let py = plot.y(*value);
+            if y.grid {
+                self.line(&[(rect.left, py), (rect.right, py)], s.palette.grid, 1.5)?;
+            }
+            let at = (rect.left - tick_gap, py);
+            self.text(label, at, &tick_style, anchor(HPos::Right, VPos::Center))?;
+        }
+        for (value, label) in &x.ticks {
+            let px = plot.x(*value);
+            if x.grid {
+                self.line(&[(px, rect.top), (px, rect.bottom)], s.palette.grid, 1.5)?;
+            }
+            self.line(
+                &[(px, rect.bottom), (px, rect.bottom + s.px(8.0))],
+                s.palette.axis,
+                1.5,
+            )?;
+            let at = (px, rect.bottom + tick_gap);
+            self.text(label, at, &tick_style, anchor(HPos::Center, VPos::Top))?;
+        }
+        self.line(
+            &[(rect.left, rect.bottom), (rect.right, rect.bottom)],
+            s.palette.axis,
+            2.0,
+        )?;
+        if !y.name.is_empty() {
+            let at = (area.left, area.top);
+            self.text(&y.name, at, &name_style, anchor(HPos::Left, VPos::Top))?;
+        }
+        if !x.name.is_empty() {
+            let at = ((rect.left + rect.right) / 2, area.bottom);
+            self.text(&x.name, at, &name_style, anchor(HPos::Center, VPos::Bottom))?;
+        }
+        Ok(plot)
+    }
+}
