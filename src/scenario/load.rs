@@ -90,7 +90,13 @@ fn deserialize(text: &str) -> Result<RawScenario, Problem> {
 
 /// Rewords serde's messages: unknown keys get a "did you mean", types say what is allowed.
 fn serde_problem(key: String, span: Option<std::ops::Range<usize>>, message: &str) -> Problem {
+    let key = key.replace(".$__serde_spanned_private_value", "");
     let key = if key == "." { String::new() } else { key };
+    let message = message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a string", "expected text in quotes");
+    let message = message.as_str();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();

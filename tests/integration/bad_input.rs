@@ -87,7 +87,7 @@ fn each_problem_is_named_with_key_line_and_rule() {
         ("trajectories = 10", "trajectories = 0", &["trajectories", "0 is out of range", "from 1 to"]),
         ("trajectories = 10", "trajectories = 10\nhorizon_months = 0", &["horizon_months", "from 1 to 600"]),
         ("markup = 0.15", "markup = \"fifteen\"", &["reseller.tiers.starter.markup"]),
-        ("trajectories = 10", "trajectories = 2.5", &["trajectories", "integer"]),
+        ("trajectories = 10", "trajectories = 2.5", &["trajectories", "floating point `2.5`, expected a whole number"]),
         (
             "[affiliate.plans.pro]\nprice = 19.99\n",
             "[[targets]]\nmetric = \"gross_proft\"\nat_least = 700\nmonth = 99\n",
