@@ -52,10 +52,7 @@ pub struct DifferenceChart {
 
 fn month_span<'a>(all: impl Iterator<Item = &'a MonthlyBands>) -> (u32, u32) {
     all.fold((u32::MAX, 0), |(first, last), b| {
-        (
-            first.min(b.first_month),
-            last.max(b.last_month().unwrap_or(b.first_month)),
-        )
+        (first.min(b.first_month), last.max(b.last_month().unwrap_or(b.first_month)))
     })
 }
 
@@ -76,15 +73,9 @@ pub fn draw_overlay<DB: DrawingBackend>(
     }
     let canvas = Canvas::new(root, options)?;
     let p = canvas.style.palette;
-    let values = extent(
-        chart
-            .variants
-            .iter()
-            .flat_map(|v| v.bands.months.iter())
-            .flat_map(|b| [b.p25, b.p50, b.p75])
-            .flatten(),
-    )
-    .ok_or_else(|| ChartError::InvalidInput("overlay chart has no defined values".into()))?;
+    let values =
+        extent(chart.variants.iter().flat_map(|v| v.bands.months.iter()).flat_map(|b| [b.p25, b.p50, b.p75]).flatten())
+            .ok_or_else(|| ChartError::InvalidInput("overlay chart has no defined values".into()))?;
     let (first, last) = month_span(chart.variants.iter().map(|v| &v.bands));
 
     let body = canvas.header(&chart.titles)?;
@@ -94,37 +85,18 @@ pub fn draw_overlay<DB: DrawingBackend>(
         .zip(p.series)
         .map(|(v, c)| LegendItem::new(Mark::Line(c, 5.0), format!("{} (median)", v.label)))
         .collect();
-    legend.push(LegendItem::new(
-        Mark::Swatch(p.grid),
-        "shading: p25–p75 of each",
-    ));
+    legend.push(LegendItem::new(Mark::Swatch(p.grid), "shading: p25–p75 of each"));
     let body = canvas.legend(body, &legend)?;
     let x_axis = month_axis(first, last, "Month");
-    let y_axis = value_axis(
-        values,
-        &chart.unit,
-        axis_name(&chart.metric, &chart.unit),
-        true,
-        6,
-    );
+    let y_axis = value_axis(values, &chart.unit, axis_name(&chart.metric, &chart.unit), true, 6);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
     for (variant, color) in chart.variants.iter().zip(p.series) {
-        let points: Vec<_> = variant
-            .bands
-            .iter()
-            .map(|(m, b)| (f64::from(m), b.p25, b.p75))
-            .collect();
+        let points: Vec<_> = variant.bands.iter().map(|(m, b)| (f64::from(m), b.p25, b.p75)).collect();
         band(&canvas, &plot, &points, color.mix(0.22).filled())?;
     }
     for (variant, color) in chart.variants.iter().zip(p.series) {
-        line(
-            &canvas,
-            &plot,
-            variant.bands.iter().map(|(m, b)| (f64::from(m), b.p50)),
-            color,
-            4.5,
-        )?;
+        line(&canvas, &plot, variant.bands.iter().map(|(m, b)| (f64::from(m), b.p50)), color, 4.5)?;
     }
     Ok(())
 }
@@ -140,23 +112,13 @@ pub fn draw_difference<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let canvas = Canvas::new(root, options)?;
     let p = canvas.style.palette;
-    let values = extent(
-        chart
-            .bands
-            .months
-            .iter()
-            .flat_map(|b| [b.p5, b.p50, b.p95, b.mean])
-            .flatten(),
-    )
-    .ok_or_else(|| ChartError::InvalidInput("difference chart has no defined values".into()))?;
+    let values = extent(chart.bands.months.iter().flat_map(|b| [b.p5, b.p50, b.p95, b.mean]).flatten())
+        .ok_or_else(|| ChartError::InvalidInput("difference chart has no defined values".into()))?;
     let (first, last) = month_span(std::iter::once(&chart.bands));
 
     let body = canvas.header(&chart.titles)?;
     let legend = [
-        LegendItem::new(
-            Mark::Swatch(p.band_outer),
-            "90% of paired differences (p5–p95)",
-        ),
+        LegendItem::new(Mark::Swatch(p.band_outer), "90% of paired differences (p5–p95)"),
         LegendItem::new(Mark::Swatch(p.band_inner), "50% (p25–p75)"),
         LegendItem::new(Mark::Line(p.median, 4.0), "median"),
         LegendItem::new(Mark::Dashed(p.mean), "mean"),
@@ -164,13 +126,7 @@ pub fn draw_difference<DB: DrawingBackend>(
     ];
     let body = canvas.legend(body, &legend)?;
     let x_axis = month_axis(first, last, "Month");
-    let y_axis = value_axis(
-        values,
-        &chart.unit,
-        axis_name(&chart.metric, &chart.unit),
-        true,
-        6,
-    );
+    let y_axis = value_axis(values, &chart.unit, axis_name(&chart.metric, &chart.unit), true, 6);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
     let months: Vec<_> = chart.bands.iter().map(|(m, b)| (f64::from(m), b)).collect();
@@ -179,24 +135,8 @@ pub fn draw_difference<DB: DrawingBackend>(
     band(&canvas, &plot, &outer, p.band_outer.filled())?;
     band(&canvas, &plot, &inner, p.band_inner.filled())?;
     let zero = plot.y(0.0);
-    canvas.line(
-        &[(plot.rect.left, zero), (plot.rect.right, zero)],
-        p.axis,
-        3.0,
-    )?;
-    line(
-        &canvas,
-        &plot,
-        months.iter().map(|(m, b)| (*m, b.p50)),
-        p.median,
-        4.0,
-    )?;
-    dashed(
-        &canvas,
-        &plot,
-        months.iter().map(|(m, b)| (*m, b.mean)),
-        p.mean,
-        3.0,
-    )?;
+    canvas.line(&[(plot.rect.left, zero), (plot.rect.right, zero)], p.axis, 3.0)?;
+    line(&canvas, &plot, months.iter().map(|(m, b)| (*m, b.p50)), p.median, 4.0)?;
+    dashed(&canvas, &plot, months.iter().map(|(m, b)| (*m, b.mean)), p.mean, 3.0)?;
     Ok(())
 }

@@ -8,9 +8,7 @@
 use ab_glyph::{Font, GlyphId, PxScale, ScaleFont, point};
 use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
-use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
-};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform};
 
 use super::font;
 
@@ -31,19 +29,13 @@ impl<B: DrawingBackend> CrispText<B> {
     where
         B: DrawingBackend<ErrorType = E>,
     {
-        let face =
-            font::face(style.style()).map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
+        let face = font::face(style.style()).map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
         let scale = PxScale::from(style.size() as f32);
         let scaled = face.as_scaled(scale);
         let ids: Vec<GlyphId> = text.chars().map(|c| face.glyph_id(c)).collect();
         let mut width = 0.0f32;
         for (i, id) in ids.iter().enumerate() {
-            width += scaled.h_advance(*id)
-                + if i > 0 {
-                    scaled.kern(ids[i - 1], *id)
-                } else {
-                    0.0
-                };
+            width += scaled.h_advance(*id) + if i > 0 { scaled.kern(ids[i - 1], *id) } else { 0.0 };
         }
         let height = (style.size() / 1.24) as i32;
         let width = width as i32;
@@ -80,13 +72,7 @@ impl<B: DrawingBackend> CrispText<B> {
                 let (x, y) = (bounds.min.x as i32 + x, bounds.min.y as i32 + y);
                 if coverage > 0.0 && x >= 0 && y >= 0 && x < w as i32 && y < h as i32 {
                     let alpha = color.alpha * f64::from(coverage.min(1.0));
-                    self.0.draw_pixel(
-                        (x, y),
-                        BackendColor {
-                            alpha,
-                            rgb: color.rgb,
-                        },
-                    )?;
+                    self.0.draw_pixel((x, y), BackendColor { alpha, rgb: color.rgb })?;
                 }
             }
         }
@@ -106,11 +92,7 @@ impl<B: DrawingBackend> DrawingBackend for CrispText<B> {
     fn present(&mut self) -> Result<(), DrawingErrorKind<B::ErrorType>> {
         self.0.present()
     }
-    fn draw_pixel(
-        &mut self,
-        point: BackendCoord,
-        color: BackendColor,
-    ) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<B::ErrorType>> {
         self.0.draw_pixel(point, color)
     }
     fn draw_line<S: BackendStyle>(

@@ -44,11 +44,7 @@ pub struct FanChart {
 
 impl FanChart {
     fn value_extent(&self) -> Option<(f64, f64)> {
-        let bands = self
-            .bands
-            .months
-            .iter()
-            .flat_map(|b| [b.p5, b.p25, b.p50, b.p75, b.p95, b.mean]);
+        let bands = self.bands.months.iter().flat_map(|b| [b.p5, b.p25, b.p50, b.p75, b.p95, b.mean]);
         let paths = self.sample_paths.iter().flatten().copied();
         let actuals = self.actuals.iter().map(|&(_, v)| Some(v));
         let target = self.target.iter().map(|t| Some(t.value));
@@ -64,10 +60,7 @@ impl FanChart {
             LegendItem::new(Mark::Dashed(p.mean), "mean"),
         ];
         if !self.sample_paths.is_empty() {
-            items.push(LegendItem::new(
-                Mark::Line(p.muted, 2.0),
-                "sample trajectories",
-            ));
+            items.push(LegendItem::new(Mark::Line(p.muted, 2.0), "sample trajectories"));
         }
         if !self.actuals.is_empty() {
             items.push(LegendItem::new(Mark::Dot(p.accent), "actual"));
@@ -87,32 +80,16 @@ pub fn draw_fan<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let canvas = Canvas::new(root, options)?;
     let (p, s) = (canvas.style.palette, canvas.style);
-    let values = chart.value_extent().ok_or_else(|| {
-        ChartError::InvalidInput(format!(
-            "fan chart '{}' has no defined values",
-            chart.titles.title
-        ))
-    })?;
-    let first = chart
-        .bands
-        .first_month
-        .min(chart.actuals.iter().map(|a| a.0).min().unwrap_or(u32::MAX));
-    let last = chart
-        .bands
-        .last_month()
-        .unwrap_or(first)
-        .max(chart.actuals.iter().map(|a| a.0).max().unwrap_or(0));
+    let values = chart
+        .value_extent()
+        .ok_or_else(|| ChartError::InvalidInput(format!("fan chart '{}' has no defined values", chart.titles.title)))?;
+    let first = chart.bands.first_month.min(chart.actuals.iter().map(|a| a.0).min().unwrap_or(u32::MAX));
+    let last = chart.bands.last_month().unwrap_or(first).max(chart.actuals.iter().map(|a| a.0).max().unwrap_or(0));
 
     let body = canvas.header(&chart.titles)?;
     let body = canvas.legend(body, &chart.legend(options))?;
     let x_axis = month_axis(first, last, "Month");
-    let y_axis = value_axis(
-        values,
-        &chart.unit,
-        axis_name(&chart.metric, &chart.unit),
-        true,
-        6,
-    );
+    let y_axis = value_axis(values, &chart.unit, axis_name(&chart.metric, &chart.unit), true, 6);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
     let months: Vec<_> = chart.bands.iter().map(|(m, b)| (f64::from(m), b)).collect();
@@ -121,25 +98,11 @@ pub fn draw_fan<DB: DrawingBackend>(
     band(&canvas, &plot, &outer, p.band_outer.filled())?;
     band(&canvas, &plot, &inner, p.band_inner.filled())?;
     for path in &chart.sample_paths {
-        let points = (chart.bands.first_month..)
-            .zip(path)
-            .map(|(m, v)| (f64::from(m), *v));
+        let points = (chart.bands.first_month..).zip(path).map(|(m, v)| (f64::from(m), *v));
         thin(&canvas, &plot, points, p.text, 0.35)?;
     }
-    line(
-        &canvas,
-        &plot,
-        months.iter().map(|(m, b)| (*m, b.p50)),
-        p.median,
-        4.0,
-    )?;
-    dashed(
-        &canvas,
-        &plot,
-        months.iter().map(|(m, b)| (*m, b.mean)),
-        p.mean,
-        3.0,
-    )?;
+    line(&canvas, &plot, months.iter().map(|(m, b)| (*m, b.p50)), p.median, 4.0)?;
+    dashed(&canvas, &plot, months.iter().map(|(m, b)| (*m, b.mean)), p.mean, 3.0)?;
 
     if let Some(target) = chart.target.as_ref().filter(|t| t.value.is_finite()) {
         let y = plot.y(target.value);
@@ -147,17 +110,8 @@ pub fn draw_fan<DB: DrawingBackend>(
         canvas.dashed(&[(r.left, y), (r.right, y)], p.accent, 2.0)?;
         let style = s.text(sizes::ANNOTATION, p.text);
         let near_top = y - r.top < s.px(50.0);
-        let (dy, v) = if near_top {
-            (s.px(8.0), VPos::Top)
-        } else {
-            (-s.px(8.0), VPos::Bottom)
-        };
-        canvas.label(
-            &target.label,
-            (r.left + s.px(12.0), y + dy),
-            &style,
-            anchor(HPos::Left, v),
-        )?;
+        let (dy, v) = if near_top { (s.px(8.0), VPos::Top) } else { (-s.px(8.0), VPos::Bottom) };
+        canvas.label(&target.label, (r.left + s.px(12.0), y + dy), &style, anchor(HPos::Left, v))?;
     }
     for &(month, value) in chart.actuals.iter().filter(|a| a.1.is_finite()) {
         canvas.dot(plot.at(f64::from(month), value), p.accent, 7.0)?;

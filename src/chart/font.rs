@@ -50,8 +50,6 @@ pub(crate) fn face(style: FontStyle) -> Result<&'static FontRef<'static>, ChartE
     match (faces, style) {
         (Some((_, bold)), FontStyle::Bold) => Ok(bold),
         (Some((regular, _)), _) => Ok(regular),
-        (None, _) => Err(ChartError::Font {
-            name: "DejaVuSans.ttf",
-        }),
+        (None, _) => Err(ChartError::Font { name: "DejaVuSans.ttf" }),
     }
 }

@@ -36,60 +36,31 @@ pub(crate) fn anchor(h: HPos, v: VPos) -> Pos {
 
 impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     /// Registers the font and paints the background.
-    pub fn new(
-        root: &'a DrawingArea<DB, Shift>,
-        options: &ChartOptions,
-    ) -> Result<Self, ChartError> {
+    pub fn new(root: &'a DrawingArea<DB, Shift>, options: &ChartOptions) -> Result<Self, ChartError> {
         font::ensure_registered()?;
         let style = Style::new(options);
-        root.fill(&style.palette.background)
-            .map_err(ChartError::draw)?;
+        root.fill(&style.palette.background).map_err(ChartError::draw)?;
         let (w, h) = root.dim_in_pixel();
-        Ok(Canvas {
-            root,
-            style,
-            width: w as i32,
-            height: h as i32,
-        })
+        Ok(Canvas { root, style, width: w as i32, height: h as i32 })
     }
 
     /// Width and height of a text in pixels.
     pub fn text_size(&self, text: &str, style: &TextStyle) -> Result<(i32, i32), ChartError> {
-        let (w, h) = self
-            .root
-            .estimate_text_size(text, style)
-            .map_err(ChartError::draw)?;
+        let (w, h) = self.root.estimate_text_size(text, style).map_err(ChartError::draw)?;
         Ok((w as i32, h as i32))
     }
 
     /// Draws a text anchored at a pixel.
-    pub fn text(
-        &self,
-        text: &str,
-        at: (i32, i32),
-        style: &TextStyle,
-        pos: Pos,
-    ) -> Result<(), ChartError> {
-        self.root
-            .draw_text(text, &style.pos(pos), at)
-            .map_err(ChartError::draw)
+    pub fn text(&self, text: &str, at: (i32, i32), style: &TextStyle, pos: Pos) -> Result<(), ChartError> {
+        self.root.draw_text(text, &style.pos(pos), at).map_err(ChartError::draw)
     }
 
     /// Splits a text into lines no wider than `width` (words longer than a line stay whole).
-    pub fn wrap(
-        &self,
-        text: &str,
-        style: &TextStyle,
-        width: i32,
-    ) -> Result<Vec<String>, ChartError> {
+    pub fn wrap(&self, text: &str, style: &TextStyle, width: i32) -> Result<Vec<String>, ChartError> {
         let mut lines: Vec<String> = Vec::new();
         let mut current = String::new();
         for word in text.split_whitespace() {
-            let candidate = if current.is_empty() {
-                word.to_string()
-            } else {
-                format!("{current} {word}")
-            };
+            let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
             if !current.is_empty() && self.text_size(&candidate, style)?.0 > width {
                 lines.push(std::mem::replace(&mut current, word.to_string()));
             } else {
@@ -110,61 +81,29 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         let mut y = margin;
         let title_style = s.bold(sizes::TITLE, s.palette.text);
         for line in self.wrap(&titles.title, &title_style, width)? {
-            self.text(
-                &line,
-                (margin, y),
-                &title_style,
-                anchor(HPos::Left, VPos::Top),
-            )?;
-            y += self
-                .text_size(&line, &title_style)?
-                .1
-                .max(s.px(sizes::TITLE))
-                + s.px(8.0);
+            self.text(&line, (margin, y), &title_style, anchor(HPos::Left, VPos::Top))?;
+            y += self.text_size(&line, &title_style)?.1.max(s.px(sizes::TITLE)) + s.px(8.0);
         }
         if let Some(subtitle) = &titles.subtitle {
             let sub_style = s.text(sizes::SUBTITLE, s.palette.muted);
             y += s.px(2.0);
             for line in self.wrap(subtitle, &sub_style, width)? {
-                self.text(
-                    &line,
-                    (margin, y),
-                    &sub_style,
-                    anchor(HPos::Left, VPos::Top),
-                )?;
+                self.text(&line, (margin, y), &sub_style, anchor(HPos::Left, VPos::Top))?;
                 y += s.px(sizes::SUBTITLE * 1.35);
             }
         }
         let mut bottom = self.height - margin;
         if let Some(caption) = &titles.caption {
             let cap_style = s.text(sizes::CAPTION, s.palette.muted);
-            self.text(
-                caption,
-                (margin, bottom),
-                &cap_style,
-                anchor(HPos::Left, VPos::Bottom),
-            )?;
+            self.text(caption, (margin, bottom), &cap_style, anchor(HPos::Left, VPos::Bottom))?;
             bottom -= s.px(sizes::CAPTION * 1.2) + s.px(12.0);
         }
-        Ok(Rect {
-            left: margin,
-            top: y + s.px(14.0),
-            right: self.width - margin,
-            bottom,
-        })
+        Ok(Rect { left: margin, top: y + s.px(14.0), right: self.width - margin, bottom })
     }
 
     /// A solid polyline of a 1600×900 width.
-    pub fn line(
-        &self,
-        points: &[(i32, i32)],
-        color: RGBColor,
-        width: f64,
-    ) -> Result<(), ChartError> {
-        self.line_rgba(
-            points,
-            color.to_rgba().stroke_width(self.style.stroke(width)),
-        )
+    pub fn line(&self, points: &[(i32, i32)], color: RGBColor, width: f64) -> Result<(), ChartError> {
+        self.line_rgba(points, color.to_rgba().stroke_width(self.style.stroke(width)))
     }
 
     /// A polyline in an explicit shape style (e.g. translucent).
@@ -172,18 +111,11 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         if points.len() < 2 {
             return Ok(());
         }
-        self.root
-            .draw(&PathElement::new(points.to_vec(), style))
-            .map_err(ChartError::draw)
+        self.root.draw(&PathElement::new(points.to_vec(), style)).map_err(ChartError::draw)
     }
 
     /// A dashed polyline.
-    pub fn dashed(
-        &self,
-        points: &[(i32, i32)],
-        color: RGBColor,
-        width: f64,
-    ) -> Result<(), ChartError> {
+    pub fn dashed(&self, points: &[(i32, i32)], color: RGBColor, width: f64) -> Result<(), ChartError> {
         if points.len() < 2 {
             return Ok(());
         }
@@ -198,16 +130,12 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         if points.len() < 3 {
             return Ok(());
         }
-        self.root
-            .draw(&Polygon::new(points, style))
-            .map_err(ChartError::draw)
+        self.root.draw(&Polygon::new(points, style)).map_err(ChartError::draw)
     }
 
     /// A rectangle between two corners.
     pub fn rect(&self, a: (i32, i32), b: (i32, i32), style: ShapeStyle) -> Result<(), ChartError> {
-        self.root
-            .draw(&Rectangle::new([a, b], style))
-            .map_err(ChartError::draw)
+        self.root.draw(&Rectangle::new([a, b], style)).map_err(ChartError::draw)
     }
 
     /// A filled dot of a 1600×900 radius with a background-coloured ring.
@@ -215,19 +143,11 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         let s = &self.style;
         let ring = Circle::new(at, s.px(radius + 2.5), s.palette.background.filled());
         self.root.draw(&ring).map_err(ChartError::draw)?;
-        self.root
-            .draw(&Circle::new(at, s.px(radius), color.filled()))
-            .map_err(ChartError::draw)
+        self.root.draw(&Circle::new(at, s.px(radius), color.filled())).map_err(ChartError::draw)
     }
 
     /// A text on a translucent background box, so it stays legible over lines and bands.
-    pub fn label(
-        &self,
-        text: &str,
-        at: (i32, i32),
-        style: &TextStyle,
-        pos: Pos,
-    ) -> Result<(), ChartError> {
+    pub fn label(&self, text: &str, at: (i32, i32), style: &TextStyle, pos: Pos) -> Result<(), ChartError> {
         let (w, h) = self.text_size(text, style)?;
         let pad = self.style.px(5.0);
         let left = match pos.h_pos {

@@ -33,10 +33,7 @@ pub(crate) struct LegendItem {
 
 impl LegendItem {
     pub fn new(mark: Mark, label: impl Into<String>) -> Self {
-        LegendItem {
-            mark,
-            label: label.into(),
-        }
+        LegendItem { mark, label: label.into() }
     }
 }
 
@@ -96,27 +93,17 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             let mid = y + row_h / 2;
             self.legend_mark(item.mark, x, mid, mark_w)?;
             let text_at = (x + mark_w + s.px(10.0), mid);
-            self.text(
-                &item.label,
-                text_at,
-                &label_style,
-                anchor(HPos::Left, VPos::Center),
-            )?;
+            self.text(&item.label, text_at, &label_style, anchor(HPos::Left, VPos::Center))?;
             x += entry_w + gap;
         }
-        Ok(Rect {
-            top: y + row_h + s.px(16.0),
-            ..area
-        })
+        Ok(Rect { top: y + row_h + s.px(16.0), ..area })
     }
 
     fn legend_mark(&self, mark: Mark, x: i32, mid: i32, w: i32) -> Result<(), ChartError> {
         let s = &self.style;
         let half = s.px(11.0);
         match mark {
-            Mark::Swatch(c) => {
-                self.rect((x, mid - half), (x + w, mid + half), c.to_rgba().filled())
-            }
+            Mark::Swatch(c) => self.rect((x, mid - half), (x + w, mid + half), c.to_rgba().filled()),
             Mark::Line(c, width) => self.line(&[(x, mid), (x + w, mid)], c, width),
             Mark::Dashed(c) => self.dashed(&[(x, mid), (x + w, mid)], c, 3.0),
             Mark::Dot(c) => self.dot((x + w / 2, mid), c, 7.0),
@@ -137,35 +124,16 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             None => 0,
         };
         let tick_gap = s.px(12.0);
-        let top = if y.name.is_empty() {
-            area.top
-        } else {
-            area.top + s.px(sizes::AXIS * 1.6)
-        };
+        let top = if y.name.is_empty() { area.top } else { area.top + s.px(sizes::AXIS * 1.6) };
         let bottom = area.bottom
             - tick_gap
             - s.px(sizes::TICK * 1.2)
-            - if x.name.is_empty() {
-                0
-            } else {
-                s.px(sizes::AXIS * 1.45)
-            };
-        let rect = Rect {
-            left: area.left + label_w + tick_gap,
-            top,
-            right: area.right - last_x_w / 2,
-            bottom,
-        };
+            - if x.name.is_empty() { 0 } else { s.px(sizes::AXIS * 1.45) };
+        let rect = Rect { left: area.left + label_w + tick_gap, top, right: area.right - last_x_w / 2, bottom };
         if rect.right - rect.left < 50 || rect.bottom - rect.top < 50 {
-            return Err(ChartError::InvalidInput(
-                "the canvas is too small for its labels".into(),
-            ));
+            return Err(ChartError::InvalidInput("the canvas is too small for its labels".into()));
         }
-        let plot = Plot {
-            rect,
-            x: (x.min, x.max),
-            y: (y.min, y.max),
-        };
+        let plot = Plot { rect, x: (x.min, x.max), y: (y.min, y.max) };
         for (value, label) in &y.ticks {
             let py = plot.y(*value);
             if y.grid {
@@ -179,19 +147,11 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             if x.grid {
                 self.line(&[(px, rect.top), (px, rect.bottom)], s.palette.grid, 1.5)?;
             }
-            self.line(
-                &[(px, rect.bottom), (px, rect.bottom + s.px(8.0))],
-                s.palette.axis,
-                1.5,
-            )?;
+            self.line(&[(px, rect.bottom), (px, rect.bottom + s.px(8.0))], s.palette.axis, 1.5)?;
             let at = (px, rect.bottom + tick_gap);
             self.text(label, at, &tick_style, anchor(HPos::Center, VPos::Top))?;
         }
-        self.line(
-            &[(rect.left, rect.bottom), (rect.right, rect.bottom)],
-            s.palette.axis,
-            2.0,
-        )?;
+        self.line(&[(rect.left, rect.bottom), (rect.right, rect.bottom)], s.palette.axis, 2.0)?;
         if !y.name.is_empty() {
             let at = (area.left, area.top);
             self.text(&y.name, at, &name_style, anchor(HPos::Left, VPos::Top))?;

@@ -46,19 +46,11 @@ pub struct HeatmapChart {
 fn category_axis(values: &[f64], unit: &Unit, name: &str) -> Axis {
     let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
     sorted.sort_by(f64::total_cmp);
-    let step = sorted
-        .windows(2)
-        .map(|w| w[1] - w[0])
-        .filter(|gap| *gap > 0.0)
-        .fold(f64::INFINITY, f64::min);
+    let step = sorted.windows(2).map(|w| w[1] - w[0]).filter(|gap| *gap > 0.0).fold(f64::INFINITY, f64::min);
     Axis {
         min: -0.5,
         max: values.len() as f64 - 0.5,
-        ticks: values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (i as f64, unit.format_tick(*v, step)))
-            .collect(),
+        ticks: values.iter().enumerate().map(|(i, v)| (i as f64, unit.format_tick(*v, step))).collect(),
         name: name.to_string(),
         grid: false,
     }
@@ -76,9 +68,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let (nx, ny) = (chart.x_values.len(), chart.y_values.len());
     if chart.cells.len() != ny || chart.cells.iter().any(|row| row.len() != nx) {
-        return Err(ChartError::InvalidInput(format!(
-            "heatmap cells must be {ny} rows of {nx} values"
-        )));
+        return Err(ChartError::InvalidInput(format!("heatmap cells must be {ny} rows of {nx} values")));
     }
     let (lo, hi) = extent(chart.cells.iter().flatten().flatten().copied())
         .ok_or_else(|| ChartError::InvalidInput("heatmap has no defined cell".into()))?;
@@ -111,12 +101,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
             };
             let style = text_style.color(&ink);
             if canvas.text_size(&text, &style)?.0 < b.0 - a.0 - s.px(6.0) {
-                canvas.text(
-                    &text,
-                    plot.at(x, y),
-                    &style,
-                    anchor(HPos::Center, VPos::Center),
-                )?;
+                canvas.text(&text, plot.at(x, y), &style, anchor(HPos::Center, VPos::Center))?;
             }
         }
     }
@@ -137,42 +122,18 @@ fn colour_bar<DB: DrawingBackend>(
     let (bar_h, top) = (s.px(20.0), area.top);
     let left = area.left + name_w + s.px(24.0);
     let right = (left + s.px(560.0)).min(area.right - s.px(40.0));
-    canvas.text(
-        &chart.metric,
-        (area.left, top + bar_h / 2),
-        &name_style,
-        anchor(HPos::Left, VPos::Center),
-    )?;
+    canvas.text(&chart.metric, (area.left, top + bar_h / 2), &name_style, anchor(HPos::Left, VPos::Center))?;
     let steps = (right - left).max(1);
     for i in 0..steps {
         let color = ramp_color(&p.ramp, f64::from(i) / f64::from(steps));
         canvas.rect((left + i, top), (left + i + 1, top + bar_h), color.filled())?;
     }
     let (ticks, step) = nice_ticks(lo, hi, 4);
-    for t in ticks
-        .into_iter()
-        .filter(|t| *t >= lo - 1e-9 && *t <= hi + 1e-9)
-    {
-        let x = if hi > lo {
-            left + ((t - lo) / (hi - lo) * f64::from(steps)).round() as i32
-        } else {
-            left
-        };
-        canvas.line(
-            &[(x, top + bar_h), (x, top + bar_h + s.px(6.0))],
-            p.axis,
-            1.5,
-        )?;
+    for t in ticks.into_iter().filter(|t| *t >= lo - 1e-9 && *t <= hi + 1e-9) {
+        let x = if hi > lo { left + ((t - lo) / (hi - lo) * f64::from(steps)).round() as i32 } else { left };
+        canvas.line(&[(x, top + bar_h), (x, top + bar_h + s.px(6.0))], p.axis, 1.5)?;
         let text = chart.unit.format_tick(t, step);
-        canvas.text(
-            &text,
-            (x, top + bar_h + s.px(8.0)),
-            &tick_style,
-            anchor(HPos::Center, VPos::Top),
-        )?;
+        canvas.text(&text, (x, top + bar_h + s.px(8.0)), &tick_style, anchor(HPos::Center, VPos::Top))?;
     }
-    Ok(Rect {
-        top: top + bar_h + s.px(sizes::ANNOTATION * 1.4) + s.px(24.0),
-        ..area
-    })
+    Ok(Rect { top: top + bar_h + s.px(sizes::ANNOTATION * 1.4) + s.px(24.0), ..area })
 }

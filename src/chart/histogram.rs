@@ -64,11 +64,7 @@ fn counts(sorted: &[f64], lo: f64, hi: f64, bins: usize) -> Vec<usize> {
     let mut counts = vec![0; bins];
     let width = (hi - lo) / bins as f64;
     for v in sorted.iter().filter(|v| (lo..=hi).contains(*v)) {
-        let i = if width > 0.0 {
-            ((v - lo) / width).floor() as usize
-        } else {
-            0
-        };
+        let i = if width > 0.0 { ((v - lo) / width).floor() as usize } else { 0 };
         counts[i.min(bins - 1)] += 1;
     }
     counts
@@ -85,46 +81,22 @@ pub fn draw_histogram<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let canvas = Canvas::new(root, options)?;
     let (p, s) = (canvas.style.palette, canvas.style);
-    let mut sorted: Vec<f64> = chart
-        .values
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite())
-        .collect();
+    let mut sorted: Vec<f64> = chart.values.iter().copied().filter(|v| v.is_finite()).collect();
     sorted.sort_by(f64::total_cmp);
     if sorted.is_empty() {
-        return Err(ChartError::InvalidInput(format!(
-            "histogram '{}' has no finite values",
-            chart.titles.title
-        )));
+        return Err(ChartError::InvalidInput(format!("histogram '{}' has no finite values", chart.titles.title)));
     }
     let (lo, hi) = display_range(&sorted);
-    let (lo, hi) = if hi > lo {
-        (lo, hi)
-    } else {
-        (lo - 0.5, hi + 0.5)
-    };
+    let (lo, hi) = if hi > lo { (lo, hi) } else { (lo - 0.5, hi + 0.5) };
     let bins = bin_count(&sorted);
     let counts = counts(&sorted, lo, hi, bins);
     let n = sorted.len() as f64;
     let top_share = counts.iter().copied().max().unwrap_or(0) as f64 / n;
 
     let body = canvas.header(&chart.titles)?;
-    let mut x_axis = value_axis(
-        (lo, hi),
-        &chart.unit,
-        axis_name(&chart.metric, &chart.unit),
-        false,
-        8,
-    );
+    let mut x_axis = value_axis((lo, hi), &chart.unit, axis_name(&chart.metric, &chart.unit), false, 8);
     x_axis.grid = false;
-    let mut y_axis = value_axis(
-        (0.0, top_share * 1.3),
-        &Unit::Percent,
-        "Share of trajectories".into(),
-        true,
-        5,
-    );
+    let mut y_axis = value_axis((0.0, top_share * 1.3), &Unit::Percent, "Share of trajectories".into(), true, 5);
     y_axis.max = y_axis.max.max(top_share * 1.3);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
@@ -134,30 +106,17 @@ pub fn draw_histogram<DB: DrawingBackend>(
         let x0 = plot.x(lo + width * i as f64);
         let x1 = plot.x(lo + width * (i + 1) as f64);
         let top = plot.y(count as f64 / n);
-        canvas.rect(
-            (x0 + gap, top),
-            (x1 - gap, plot.rect.bottom),
-            p.band_inner.filled(),
-        )?;
+        canvas.rect((x0 + gap, top), (x1 - gap, plot.rect.bottom), p.band_inner.filled())?;
     }
     let style = s.text(sizes::ANNOTATION, p.text);
     let row = s.px(sizes::ANNOTATION * 1.6);
-    for (i, marker) in chart
-        .markers
-        .iter()
-        .filter(|m| m.value.is_finite())
-        .enumerate()
-    {
+    for (i, marker) in chart.markers.iter().filter(|m| m.value.is_finite()).enumerate() {
         let x = plot.x(marker.value);
         let r = plot.rect;
         canvas.dashed(&[(x, r.top), (x, r.bottom)], p.median, 2.5)?;
         let text = format!("{} {}", marker.label, chart.unit.format_value(marker.value));
         let right_half = x > (r.left + r.right) / 2;
-        let (dx, h) = if right_half {
-            (-s.px(8.0), HPos::Right)
-        } else {
-            (s.px(8.0), HPos::Left)
-        };
+        let (dx, h) = if right_half { (-s.px(8.0), HPos::Right) } else { (s.px(8.0), HPos::Left) };
         let y = r.top + s.px(6.0) + row * (i as i32 % 3);
         canvas.label(&text, (x + dx, y), &style, anchor(h, VPos::Top))?;
     }
@@ -165,40 +124,23 @@ pub fn draw_histogram<DB: DrawingBackend>(
     let above = sorted.iter().filter(|v| **v > hi).count() as f64 / n;
     let mut hidden = Vec::new();
     if below > 0.0 {
-        hidden.push(format!(
-            "{} below {}",
-            share(below),
-            chart.unit.format_value(lo)
-        ));
+        hidden.push(format!("{} below {}", share(below), chart.unit.format_value(lo)));
     }
     if above > 0.0 {
-        hidden.push(format!(
-            "{} above {}",
-            share(above),
-            chart.unit.format_value(hi)
-        ));
+        hidden.push(format!("{} above {}", share(above), chart.unit.format_value(hi)));
     }
     if !hidden.is_empty() {
         let note = format!("not shown: {}", hidden.join(", "));
         let r = plot.rect;
         let at = (r.right, r.top + s.px(6.0));
-        canvas.label(
-            &note,
-            at,
-            &s.text(sizes::ANNOTATION, p.muted),
-            anchor(HPos::Right, VPos::Top),
-        )?;
+        canvas.label(&note, at, &s.text(sizes::ANNOTATION, p.muted), anchor(HPos::Right, VPos::Top))?;
     }
     Ok(())
 }
 
 /// A small share in words: "0.5%", "<0.1%".
 fn share(fraction: f64) -> String {
-    if fraction < 0.001 {
-        "<0.1%".to_string()
-    } else {
-        format!("{:.1}%", fraction * 100.0)
-    }
+    if fraction < 0.001 { "<0.1%".to_string() } else { format!("{:.1}%", fraction * 100.0) }
 }
 
 #[cfg(test)]

@@ -35,12 +35,7 @@ pub(crate) fn band<DB: DrawingBackend>(
                 let (x, l, h) = run[0];
                 let w = canvas.style.px(4.0);
                 let (px, top, bottom) = (plot.x(x), plot.y(h), plot.y(l));
-                outline = vec![
-                    (px - w, top),
-                    (px + w, top),
-                    (px + w, bottom),
-                    (px - w, bottom),
-                ];
+                outline = vec![(px - w, top), (px + w, top), (px + w, bottom), (px - w, bottom)];
             }
             canvas.polygon(outline, style)?;
             run.clear();
@@ -97,13 +92,10 @@ pub(crate) fn thin<DB: DrawingBackend>(
 
 /// The finite values among `values`, as (min, max); `None` when there are none.
 pub(crate) fn extent(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
-    values
-        .into_iter()
-        .filter(|v| v.is_finite())
-        .fold(None, |acc, v| match acc {
-            None => Some((v, v)),
-            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
-        })
+    values.into_iter().filter(|v| v.is_finite()).fold(None, |acc, v| match acc {
+        None => Some((v, v)),
+        Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+    })
 }
 
 /// A value axis with nice ticks in `unit`, covering the data and, for data on one side of
@@ -115,24 +107,11 @@ pub(crate) fn value_axis(
     include_zero: bool,
     target_ticks: usize,
 ) -> Axis {
-    let (min, max) = if include_zero {
-        (min.min(0.0), max.max(0.0))
-    } else {
-        (min, max)
-    };
+    let (min, max) = if include_zero { (min.min(0.0), max.max(0.0)) } else { (min, max) };
     let (ticks, step) = nice_ticks(min, max, target_ticks);
     let lo = ticks.first().copied().unwrap_or(min);
     let hi = ticks.last().copied().unwrap_or(max);
-    Axis {
-        min: lo,
-        max: hi,
-        ticks: ticks
-            .iter()
-            .map(|&t| (t, unit.format_tick(t, step)))
-            .collect(),
-        name,
-        grid: true,
-    }
+    Axis { min: lo, max: hi, ticks: ticks.iter().map(|&t| (t, unit.format_tick(t, step))).collect(), name, grid: true }
 }
 
 /// A month axis from `first` to `last` with month ticks and a little room at the ends.
@@ -141,10 +120,7 @@ pub(crate) fn month_axis(first: u32, last: u32, name: &str) -> Axis {
     Axis {
         min: f64::from(first) - 0.3,
         max: f64::from(last) + 0.3,
-        ticks: month_ticks(first, last)
-            .into_iter()
-            .map(|m| (f64::from(m), m.to_string()))
-            .collect(),
+        ticks: month_ticks(first, last).into_iter().map(|m| (f64::from(m), m.to_string())).collect(),
         name: name.to_string(),
         grid: false,
     }

@@ -90,10 +90,7 @@ pub struct Titles {
 impl Titles {
     /// Titles with only a headline.
     pub fn new(title: impl Into<String>) -> Self {
-        Titles {
-            title: title.into(),
-            ..Titles::default()
-        }
+        Titles { title: title.into(), ..Titles::default() }
     }
 }
 

@@ -42,10 +42,7 @@ impl ImageFormat {
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ChartError + '_ {
-    move |source| ChartError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| ChartError::Io { path: path.to_path_buf(), source }
 }
 
 /// Renders `chart` and writes it to `path` atomically (temporary file, then rename).
@@ -65,9 +62,10 @@ pub fn write_chart<'a>(
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-        ChartError::InvalidInput(format!("{} is not a file path", path.display()))
-    })?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| ChartError::InvalidInput(format!("{} is not a file path", path.display())))?;
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(&format!(".{}", format.extension()))
@@ -107,10 +105,7 @@ fn set_public_mode(path: &Path) -> Result<(), ChartError> {
 ///
 /// # Errors
 /// As for the chart kind; [`ChartError::Draw`] if the SVG backend fails.
-pub fn render_svg<'a>(
-    chart: impl Into<Chart<'a>>,
-    options: &ChartOptions,
-) -> Result<String, ChartError> {
+pub fn render_svg<'a>(chart: impl Into<Chart<'a>>, options: &ChartOptions) -> Result<String, ChartError> {
     let chart = chart.into();
     let size = options.pixel_size()?;
     let mut svg = String::new();
@@ -126,10 +121,7 @@ pub fn render_svg<'a>(
 ///
 /// # Errors
 /// As for the chart kind.
-pub fn render_rgb<'a>(
-    chart: impl Into<Chart<'a>>,
-    options: &ChartOptions,
-) -> Result<(u32, u32, Vec<u8>), ChartError> {
+pub fn render_rgb<'a>(chart: impl Into<Chart<'a>>, options: &ChartOptions) -> Result<(u32, u32, Vec<u8>), ChartError> {
     let chart = chart.into();
     let (w, h) = options.pixel_size()?;
     let mut pixels = vec![0u8; w as usize * h as usize * 3];

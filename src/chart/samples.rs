@@ -11,10 +11,7 @@ pub(crate) struct Lcg(u64);
 impl Lcg {
     pub fn normal(&mut self) -> f64 {
         let mut uniform = || {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
         };
         let (u, v) = (uniform(), uniform());
@@ -23,12 +20,7 @@ impl Lcg {
 }
 
 /// Lognormal-looking bands around a median curve with a spread growing like √t.
-pub(crate) fn bands(
-    first: u32,
-    median: impl Fn(f64) -> f64,
-    spread: impl Fn(f64) -> f64,
-    n: u32,
-) -> MonthlyBands {
+pub(crate) fn bands(first: u32, median: impl Fn(f64) -> f64, spread: impl Fn(f64) -> f64, n: u32) -> MonthlyBands {
     let months = (first..first + n)
         .map(|m| {
             let t = f64::from(m);
@@ -44,10 +36,7 @@ pub(crate) fn bands(
             }
         })
         .collect();
-    MonthlyBands {
-        first_month: first,
-        months,
-    }
+    MonthlyBands { first_month: first, months }
 }
 
 fn profit_median(t: f64) -> f64 {
@@ -62,7 +51,8 @@ fn titles(title: &str, subtitle: &str) -> Titles {
     }
 }
 
-const SUBTITLE: &str = "10,000 trajectories · seed 2026 · bands show month-by-month p5–p95 and p25–p75 across trajectories";
+const SUBTITLE: &str =
+    "10,000 trajectories · seed 2026 · bands show month-by-month p5–p95 and p25–p75 across trajectories";
 
 pub(crate) fn fan() -> FanChart {
     let bands = bands(1, profit_median, |t| 0.08 + 0.09 * t.sqrt(), 24);
@@ -79,46 +69,21 @@ pub(crate) fn fan() -> FanChart {
         })
         .collect();
     FanChart {
-        titles: titles(
-            "Reseller: 12 customers, 10% churn, ~1 referral a month",
-            SUBTITLE,
-        ),
+        titles: titles("Reseller: 12 customers, 10% churn, ~1 referral a month", SUBTITLE),
         metric: "Gross profit per month".into(),
         unit: Unit::Dollars,
         bands,
-        target: Some(TargetLine {
-            value: 700.0,
-            label: "target $700 · P(reach by month 12) = 41%".into(),
-        }),
+        target: Some(TargetLine { value: 700.0, label: "target $700 · P(reach by month 12) = 41%".into() }),
         sample_paths,
-        actuals: vec![
-            (1, 96.0),
-            (2, 177.0),
-            (3, 293.0),
-            (4, 362.0),
-            (5, 469.0),
-            (6, 583.0),
-        ],
+        actuals: vec![(1, 96.0), (2, 177.0), (3, 293.0), (4, 362.0), (5, 469.0), (6, 583.0)],
     }
 }
 
 /// An hourly-rate fan with undefined months (zero hours) to exercise the gaps.
 pub(crate) fn hourly_fan() -> FanChart {
-    let mut bands = bands(
-        1,
-        |t| 20.0 + 130.0 * (1.0 - (-t / 5.0).exp()),
-        |t| 0.25 + 0.05 * t.sqrt(),
-        24,
-    );
+    let mut bands = bands(1, |t| 20.0 + 130.0 * (1.0 - (-t / 5.0).exp()), |t| 0.25 + 0.05 * t.sqrt(), 24);
     for m in [10, 11] {
-        bands.months[m] = BandValues {
-            p5: None,
-            p25: None,
-            p50: None,
-            p75: None,
-            p95: None,
-            mean: None,
-        };
+        bands.months[m] = BandValues { p5: None, p25: None, p50: None, p75: None, p95: None, mean: None };
     }
     bands.months[15].p5 = None;
     FanChart {
@@ -135,37 +100,21 @@ pub(crate) fn customers_fan() -> FanChart {
         titles: titles("Active customers drift toward λ/c = 10", SUBTITLE),
         metric: "Active customers".into(),
         unit: Unit::count("customers"),
-        bands: bands(
-            1,
-            |t| 10.0 + 2.0 * 0.9f64.powf(t - 1.0),
-            |t| 0.05 + 0.06 * t.sqrt(),
-            24,
-        ),
+        bands: bands(1, |t| 10.0 + 2.0 * 0.9f64.powf(t - 1.0), |t| 0.05 + 0.06 * t.sqrt(), 24),
         ..FanChart::default()
     }
 }
 
 pub(crate) fn histogram() -> HistogramChart {
     let mut rng = Lcg(7);
-    let values: Vec<f64> = (0..10_000)
-        .map(|_| 820.0 * (0.45 * rng.normal()).exp())
-        .collect();
+    let values: Vec<f64> = (0..10_000).map(|_| 820.0 * (0.45 * rng.normal()).exp()).collect();
     let markers = [("p5", 390.0), ("p50", 820.0), ("p95", 1720.0)];
     HistogramChart {
-        titles: titles(
-            "Gross profit in month 24",
-            "10,000 trajectories · seed 2026",
-        ),
+        titles: titles("Gross profit in month 24", "10,000 trajectories · seed 2026"),
         metric: "Gross profit in month 24".into(),
         unit: Unit::Dollars,
         values,
-        markers: markers
-            .iter()
-            .map(|(l, v)| Marker {
-                label: (*l).into(),
-                value: *v,
-            })
-            .collect(),
+        markers: markers.iter().map(|(l, v)| Marker { label: (*l).into(), value: *v }).collect(),
     }
 }
 
@@ -186,11 +135,7 @@ pub(crate) fn overlay() -> OverlayChart {
         ),
         metric: "Cumulative gross profit".into(),
         unit: Unit::Dollars,
-        variants: vec![
-            variant("churn 5%", 0.05),
-            variant("churn 10%", 0.10),
-            variant("churn 15%", 0.15),
-        ],
+        variants: vec![variant("churn 5%", 0.05), variant("churn 10%", 0.10), variant("churn 15%", 0.15)],
     }
 }
 
@@ -198,24 +143,14 @@ pub(crate) fn difference() -> DifferenceChart {
     let mut b = bands(1, |t| 150.0 * t * t / 24.0, |t| 0.1 + 0.05 * t.sqrt(), 24);
     for (i, m) in b.months.iter_mut().enumerate() {
         let shift = 80.0 * (i as f64 + 1.0).sqrt();
-        for v in [
-            &mut m.p5,
-            &mut m.p25,
-            &mut m.p50,
-            &mut m.p75,
-            &mut m.p95,
-            &mut m.mean,
-        ] {
+        for v in [&mut m.p5, &mut m.p25, &mut m.p50, &mut m.p75, &mut m.p95, &mut m.mean] {
             *v = v.map(|x| -(x - shift));
         }
         std::mem::swap(&mut m.p5, &mut m.p95);
         std::mem::swap(&mut m.p25, &mut m.p75);
     }
     DifferenceChart {
-        titles: titles(
-            "Churn 10% minus churn 5%",
-            "paired per trajectory · 10,000 trajectories · seed 2026",
-        ),
+        titles: titles("Churn 10% minus churn 5%", "paired per trajectory · 10,000 trajectories · seed 2026"),
         metric: "Difference in cumulative gross profit".into(),
         unit: Unit::Dollars,
         bands: b,
@@ -227,10 +162,7 @@ pub(crate) fn sweep() -> SweepChart {
         .map(|i| {
             let x = 0.5 + 0.25 * f64::from(i);
             let b = bands(1, |_| 9_000.0 * x, |_| 0.35 / x.sqrt(), 1);
-            SweepPoint {
-                parameter: x,
-                values: b.months[0],
-            }
+            SweepPoint { parameter: x, values: b.months[0] }
         })
         .collect();
     SweepChart {
@@ -251,18 +183,10 @@ pub(crate) fn heatmap() -> HeatmapChart {
     let y_values: Vec<f64> = (0..5).map(|i| 0.15 + 0.025 * f64::from(i)).collect();
     let cells = y_values
         .iter()
-        .map(|m| {
-            x_values
-                .iter()
-                .map(|c| Some(42_000.0 * m / 0.2 * (0.06 / c).powf(0.8)))
-                .collect()
-        })
+        .map(|m| x_values.iter().map(|c| Some(42_000.0 * m / 0.2 * (0.06 / c).powf(0.8))).collect())
         .collect();
     HeatmapChart {
-        titles: titles(
-            "Churn against markup",
-            "median cumulative gross profit at month 24",
-        ),
+        titles: titles("Churn against markup", "median cumulative gross profit at month 24"),
         x_parameter: "Monthly churn".into(),
         x_unit: Unit::Percent,
         x_values,
@@ -276,11 +200,7 @@ pub(crate) fn heatmap() -> HeatmapChart {
 }
 
 pub(crate) fn tornado() -> TornadoChart {
-    let bar = |input: &str, at_low: f64, at_high: f64| TornadoBar {
-        input: input.into(),
-        at_low,
-        at_high,
-    };
+    let bar = |input: &str, at_low: f64, at_high: f64| TornadoBar { input: input.into(), at_low, at_high };
     TornadoChart {
         titles: titles(
             "What moves cumulative gross profit most",
@@ -308,20 +228,11 @@ pub(crate) fn survival() -> SurvivalChart {
     }
     let constant = (0..=12).map(|t| (t, 0.82f64.powi(t as i32))).collect();
     SurvivalChart {
-        titles: titles(
-            "Retention of the first 12 customers",
-            "12 started · 11 renewed · 8 reached month 3",
-        ),
+        titles: titles("Retention of the first 12 customers", "12 started · 11 renewed · 8 reached month 3"),
         observed: vec![(0, 1.0), (1, 11.0 / 12.0), (2, 8.0 / 12.0)],
         curves: vec![
-            SurvivalCurve {
-                label: "sBG fit".into(),
-                points: sbg,
-            },
-            SurvivalCurve {
-                label: "constant churn".into(),
-                points: constant,
-            },
+            SurvivalCurve { label: "sBG fit".into(), points: sbg },
+            SurvivalCurve { label: "constant churn".into(), points: constant },
         ],
     }
 }

@@ -34,12 +34,7 @@ pub struct ChartOptions {
 
 impl Default for ChartOptions {
     fn default() -> Self {
-        ChartOptions {
-            width: 1600,
-            height: 900,
-            scale: 1.0,
-            theme: Theme::Light,
-        }
+        ChartOptions { width: 1600, height: 900, scale: 1.0, theme: Theme::Light }
     }
 }
 
@@ -113,13 +108,8 @@ const OKABE_ITO_DARK: [RGBColor; 6] = [
     RGBColor(213, 94, 0),    // vermillion
 ];
 /// Viridis at five stops: monotone in lightness, so it also reads in greyscale.
-const VIRIDIS: [RGBColor; 5] = [
-    RGBColor(68, 1, 84),
-    RGBColor(59, 82, 139),
-    RGBColor(33, 145, 140),
-    RGBColor(94, 201, 98),
-    RGBColor(253, 231, 37),
-];
+const VIRIDIS: [RGBColor; 5] =
+    [RGBColor(68, 1, 84), RGBColor(59, 82, 139), RGBColor(33, 145, 140), RGBColor(94, 201, 98), RGBColor(253, 231, 37)];
 
 const LIGHT: Palette = Palette {
     background: RGBColor(255, 255, 255),
@@ -194,13 +184,8 @@ impl Style {
     /// Resolves options: sizes scale with `scale` and with the canvas (relative to
     /// 1600×900, clamped to 0.6..2 so small canvases keep readable text).
     pub fn new(options: &ChartOptions) -> Self {
-        let canvas = (f64::from(options.width) / 1600.0)
-            .min(f64::from(options.height) / 900.0)
-            .clamp(0.6, 2.0);
-        Style {
-            palette: options.theme.palette(),
-            factor: canvas * options.scale,
-        }
+        let canvas = (f64::from(options.width) / 1600.0).min(f64::from(options.height) / 900.0).clamp(0.6, 2.0);
+        Style { palette: options.theme.palette(), factor: canvas * options.scale }
     }
 
     /// A 1600×900 length in output pixels (at least 1).
@@ -215,10 +200,7 @@ impl Style {
 
     /// Regular text of a 1600×900 size in a colour.
     pub fn text(&self, size: f64, color: RGBColor) -> TextStyle<'static> {
-        colored(
-            TextStyle::from((FAMILY, f64::from(self.px(size))).into_font()),
-            color,
-        )
+        colored(TextStyle::from((FAMILY, f64::from(self.px(size))).into_font()), color)
     }
 
     /// Bold text of a 1600×900 size in a colour.
@@ -241,11 +223,7 @@ pub fn with_alpha(color: RGBColor, alpha: f64) -> RGBAColor {
 
 /// Linear interpolation in the heatmap ramp, `t` in 0..=1.
 pub fn ramp_color(ramp: &[RGBColor; 5], t: f64) -> RGBColor {
-    let t = if t.is_finite() {
-        t.clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
+    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
     let position = t * 4.0;
     let i = (position.floor() as usize).min(3);
     let f = position - i as f64;
@@ -256,6 +234,5 @@ pub fn ramp_color(ramp: &[RGBColor; 5], t: f64) -> RGBColor {
 
 /// Relative luminance (0 dark .. 1 light), to pick readable text on a coloured cell.
 pub fn luminance(color: RGBColor) -> f64 {
-    (0.2126 * f64::from(color.0) + 0.7152 * f64::from(color.1) + 0.0722 * f64::from(color.2))
-        / 255.0
+    (0.2126 * f64::from(color.0) + 0.7152 * f64::from(color.1) + 0.0722 * f64::from(color.2)) / 255.0
 }

@@ -50,16 +50,10 @@ pub fn draw_survival<DB: DrawingBackend>(
     }
     let canvas = Canvas::new(root, options)?;
     let p = canvas.style.palette;
-    let ages = chart
-        .observed
-        .iter()
-        .chain(chart.curves.iter().flat_map(|c| &c.points))
-        .map(|a| a.0);
+    let ages = chart.observed.iter().chain(chart.curves.iter().flat_map(|c| &c.points)).map(|a| a.0);
     let (first, last) = ages.fold((u32::MAX, 0), |(lo, hi), a| (lo.min(a), hi.max(a)));
     if first > last {
-        return Err(ChartError::InvalidInput(
-            "survival chart has no points".into(),
-        ));
+        return Err(ChartError::InvalidInput("survival chart has no points".into()));
     }
     let observed_until = chart.observed.iter().map(|o| o.0).max().unwrap_or(0);
 
@@ -69,32 +63,20 @@ pub fn draw_survival<DB: DrawingBackend>(
         legend.push(LegendItem::new(Mark::Line(color, 4.0), &curve.label));
     }
     if !chart.curves.is_empty() {
-        legend.push(LegendItem::new(
-            Mark::Dashed(p.muted),
-            "projection beyond the data",
-        ));
+        legend.push(LegendItem::new(Mark::Dashed(p.muted), "projection beyond the data"));
     }
     let body = canvas.legend(body, &legend)?;
     let x_axis = month_axis(first, last, "Months since the customer started");
-    let y_axis = value_axis(
-        (0.0, 1.0),
-        &Unit::Percent,
-        "Customers still active".into(),
-        true,
-        5,
-    );
+    let y_axis = value_axis((0.0, 1.0), &Unit::Percent, "Customers still active".into(), true, 5);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
     for (curve, color) in chart.curves.iter().zip(p.series) {
         let points = curve.points.iter().map(|&(a, s)| (f64::from(a), Some(s)));
         for run in defined_runs(points) {
-            let (fitted, projected): (Vec<_>, Vec<_>) = run
-                .iter()
-                .partition(|(a, _)| *a <= f64::from(observed_until));
+            let (fitted, projected): (Vec<_>, Vec<_>) = run.iter().partition(|(a, _)| *a <= f64::from(observed_until));
             let fitted_px: Vec<_> = fitted.iter().map(|&(a, s)| plot.at(a, s)).collect();
             canvas.line(&fitted_px, color, 4.0)?;
-            let mut projected_px: Vec<_> =
-                fitted.last().iter().map(|&&(a, s)| plot.at(a, s)).collect();
+            let mut projected_px: Vec<_> = fitted.last().iter().map(|&&(a, s)| plot.at(a, s)).collect();
             projected_px.extend(projected.iter().map(|&(a, s)| plot.at(a, s)));
             canvas.dashed(&projected_px, color, 4.0)?;
         }

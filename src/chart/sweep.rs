@@ -47,25 +47,12 @@ pub fn draw_sweep<DB: DrawingBackend>(
     chart: &SweepChart,
     options: &ChartOptions,
 ) -> Result<(), ChartError> {
-    let mut points: Vec<SweepPoint> = chart
-        .points
-        .iter()
-        .copied()
-        .filter(|p| p.parameter.is_finite())
-        .collect();
+    let mut points: Vec<SweepPoint> = chart.points.iter().copied().filter(|p| p.parameter.is_finite()).collect();
     points.sort_by(|a, b| a.parameter.total_cmp(&b.parameter));
     let xs = extent(points.iter().map(|p| p.parameter));
-    let ys = extent(
-        points
-            .iter()
-            .flat_map(|p| [p.values.p5, p.values.p50, p.values.p95])
-            .flatten(),
-    );
+    let ys = extent(points.iter().flat_map(|p| [p.values.p5, p.values.p50, p.values.p95]).flatten());
     let (Some(xs), Some(ys)) = (xs, ys) else {
-        return Err(ChartError::InvalidInput(format!(
-            "sweep chart '{}' has no defined values",
-            chart.titles.title
-        )));
+        return Err(ChartError::InvalidInput(format!("sweep chart '{}' has no defined values", chart.titles.title)));
     };
     let canvas = Canvas::new(root, options)?;
     let p = canvas.style.palette;
@@ -78,40 +65,17 @@ pub fn draw_sweep<DB: DrawingBackend>(
         LegendItem::new(Mark::Dot(p.median), "evaluated value"),
     ];
     let body = canvas.legend(body, &legend)?;
-    let mut x_axis = value_axis(
-        xs,
-        &chart.parameter_unit,
-        axis_name(&chart.parameter, &chart.parameter_unit),
-        false,
-        8,
-    );
+    let mut x_axis =
+        value_axis(xs, &chart.parameter_unit, axis_name(&chart.parameter, &chart.parameter_unit), false, 8);
     x_axis.grid = false;
-    let y_axis = value_axis(
-        ys,
-        &chart.unit,
-        axis_name(&chart.metric, &chart.unit),
-        true,
-        6,
-    );
+    let y_axis = value_axis(ys, &chart.unit, axis_name(&chart.metric, &chart.unit), true, 6);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
-    let outer: Vec<_> = points
-        .iter()
-        .map(|p| (p.parameter, p.values.p5, p.values.p95))
-        .collect();
-    let inner: Vec<_> = points
-        .iter()
-        .map(|p| (p.parameter, p.values.p25, p.values.p75))
-        .collect();
+    let outer: Vec<_> = points.iter().map(|p| (p.parameter, p.values.p5, p.values.p95)).collect();
+    let inner: Vec<_> = points.iter().map(|p| (p.parameter, p.values.p25, p.values.p75)).collect();
     band(&canvas, &plot, &outer, p.band_outer.filled())?;
     band(&canvas, &plot, &inner, p.band_inner.filled())?;
-    line(
-        &canvas,
-        &plot,
-        points.iter().map(|p| (p.parameter, p.values.p50)),
-        p.median,
-        4.0,
-    )?;
+    line(&canvas, &plot, points.iter().map(|p| (p.parameter, p.values.p50)), p.median, 4.0)?;
     for point in &points {
         if let Some(median) = point.values.p50.filter(|v| v.is_finite()) {
             canvas.dot(plot.at(point.parameter, median), p.median, 6.0)?;

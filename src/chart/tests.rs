@@ -33,10 +33,7 @@ fn review_gallery() {
     std::fs::create_dir_all(&dir).unwrap();
     for (name, chart) in gallery() {
         for theme in [Theme::Light, Theme::Dark] {
-            let options = ChartOptions {
-                theme,
-                ..ChartOptions::default()
-            };
+            let options = ChartOptions { theme, ..ChartOptions::default() };
             let suffix = if theme == Theme::Dark { "-dark" } else { "" };
             let path = Path::new(&dir).join(format!("{name}{suffix}.png"));
             write_chart(chart, &path, ImageFormat::Png, &options).unwrap();
@@ -44,9 +41,7 @@ fn review_gallery() {
         // How a blog column (~700 px) shows the 1600-px original.
         let full = read_png(&Path::new(&dir).join(format!("{name}.png")));
         let small = image::imageops::resize(&full, 700, 394, image::imageops::FilterType::Triangle);
-        small
-            .save(Path::new(&dir).join(format!("{name}-at-700px.png")))
-            .unwrap();
+        small.save(Path::new(&dir).join(format!("{name}-at-700px.png"))).unwrap();
     }
 }
 
@@ -60,21 +55,14 @@ fn has_color(
     y: std::ops::Range<u32>,
     c: plotters::style::RGBColor,
 ) -> bool {
-    y.flat_map(|y| x.clone().map(move |x| (x, y)))
-        .any(|(x, y)| img.get_pixel(x, y).0 == [c.0, c.1, c.2])
+    y.flat_map(|y| x.clone().map(move |x| (x, y))).any(|(x, y)| img.get_pixel(x, y).0 == [c.0, c.1, c.2])
 }
 
 #[test]
 fn fan_png_has_size_content_and_bands_in_the_plot() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fan.png");
-    write_chart(
-        &samples::fan(),
-        &path,
-        ImageFormat::Png,
-        &ChartOptions::default(),
-    )
-    .unwrap();
+    write_chart(&samples::fan(), &path, ImageFormat::Png, &ChartOptions::default()).unwrap();
     let img = read_png(&path);
     assert_eq!(img.dimensions(), (1600, 900));
     let palette = Theme::Light.palette();
@@ -90,48 +78,24 @@ fn fan_png_has_size_content_and_bands_in_the_plot() {
 fn scale_two_doubles_the_pixels() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fan@2x.png");
-    let options = ChartOptions {
-        scale: 2.0,
-        ..ChartOptions::default()
-    };
+    let options = ChartOptions { scale: 2.0, ..ChartOptions::default() };
     write_chart(&samples::fan(), &path, ImageFormat::Png, &options).unwrap();
     let img = read_png(&path);
     assert_eq!(img.dimensions(), (3200, 1800));
-    assert!(has_color(
-        &img,
-        1800..2600,
-        600..1400,
-        Theme::Light.palette().band_inner
-    ));
+    assert!(has_color(&img, 1800..2600, 600..1400, Theme::Light.palette().band_inner));
 }
 
 #[test]
 fn every_kind_renders_in_both_themes_and_is_not_blank() {
     for (name, chart) in gallery() {
         for theme in [Theme::Light, Theme::Dark] {
-            let options = ChartOptions {
-                width: 800,
-                height: 450,
-                theme,
-                ..ChartOptions::default()
-            };
-            let (w, h, pixels) =
-                render_rgb(chart, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let options = ChartOptions { width: 800, height: 450, theme, ..ChartOptions::default() };
+            let (w, h, pixels) = render_rgb(chart, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!((w, h, pixels.len()), (800, 450, 800 * 450 * 3));
             let bg = theme.palette().background;
-            let ink = pixels
-                .chunks(3)
-                .filter(|p| *p != [bg.0, bg.1, bg.2])
-                .count();
-            assert!(
-                ink > 800 * 450 / 20,
-                "{name} {theme:?}: only {ink} non-background pixels"
-            );
-            assert_eq!(
-                &pixels[..3],
-                &[bg.0, bg.1, bg.2],
-                "{name} {theme:?}: corner is background"
-            );
+            let ink = pixels.chunks(3).filter(|p| *p != [bg.0, bg.1, bg.2]).count();
+            assert!(ink > 800 * 450 / 20, "{name} {theme:?}: only {ink} non-background pixels");
+            assert_eq!(&pixels[..3], &[bg.0, bg.1, bg.2], "{name} {theme:?}: corner is background");
         }
     }
 }
@@ -141,13 +105,7 @@ fn same_input_gives_byte_identical_png() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.png"), dir.path().join("b.png"));
     for path in [&a, &b] {
-        write_chart(
-            &samples::fan(),
-            path,
-            ImageFormat::Png,
-            &ChartOptions::default(),
-        )
-        .unwrap();
+        write_chart(&samples::fan(), path, ImageFormat::Png, &ChartOptions::default()).unwrap();
     }
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
 }
@@ -156,47 +114,22 @@ fn same_input_gives_byte_identical_png() {
 fn svg_contains_title_and_axis_text() {
     let svg = render_svg(&samples::fan(), &ChartOptions::default()).unwrap();
     assert!(svg.starts_with("<svg"));
-    for text in [
-        "Reseller: 12 customers",
-        "Month",
-        "Gross profit per month ($)",
-        "$1.5k",
-        "median",
-        "target $700",
-    ] {
+    for text in ["Reseller: 12 customers", "Month", "Gross profit per month ($)", "$1.5k", "median", "target $700"] {
         assert!(svg.contains(text), "SVG lacks {text:?}");
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tornado.svg");
-    write_chart(
-        &samples::tornado(),
-        &path,
-        ImageFormat::Svg,
-        &ChartOptions::default(),
-    )
-    .unwrap();
+    write_chart(&samples::tornado(), &path, ImageFormat::Svg, &ChartOptions::default()).unwrap();
     let written = std::fs::read_to_string(&path).unwrap();
-    assert!(
-        written.contains("Monthly churn")
-            && written.contains("Cumulative gross profit at month 24")
-    );
+    assert!(written.contains("Monthly churn") && written.contains("Cumulative gross profit at month 24"));
 }
 
 #[test]
 fn atomic_write_leaves_only_the_chart_with_mode_0644() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("hist.png");
-    write_chart(
-        &samples::histogram(),
-        &path,
-        ImageFormat::Png,
-        &ChartOptions::default(),
-    )
-    .unwrap();
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    write_chart(&samples::histogram(), &path, ImageFormat::Png, &ChartOptions::default()).unwrap();
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, vec![std::ffi::OsString::from("hist.png")]);
     #[cfg(unix)]
     {
@@ -210,13 +143,7 @@ fn atomic_write_leaves_only_the_chart_with_mode_0644() {
 fn failed_render_keeps_the_old_chart_and_no_temp_files() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fan.png");
-    write_chart(
-        &samples::fan(),
-        &path,
-        ImageFormat::Png,
-        &ChartOptions::default(),
-    )
-    .unwrap();
+    write_chart(&samples::fan(), &path, ImageFormat::Png, &ChartOptions::default()).unwrap();
     let before = std::fs::read(&path).unwrap();
     let empty = FanChart::default();
     let err = write_chart(&empty, &path, ImageFormat::Png, &ChartOptions::default()).unwrap_err();
@@ -229,25 +156,14 @@ fn failed_render_keeps_the_old_chart_and_no_temp_files() {
 fn unwritable_path_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-dir").join("fan.png");
-    let err = write_chart(
-        &samples::fan(),
-        &missing,
-        ImageFormat::Png,
-        &ChartOptions::default(),
-    )
-    .unwrap_err();
+    let err = write_chart(&samples::fan(), &missing, ImageFormat::Png, &ChartOptions::default()).unwrap_err();
     match err {
         ChartError::Io { path, .. } => assert_eq!(path, dir.path().join("no-such-dir")),
         other => panic!("expected an I/O error, got {other}"),
     }
     let not_a_dir = dir.path().join("file");
     std::fs::write(&not_a_dir, b"x").unwrap();
-    let err = write_chart(
-        &samples::fan(),
-        &not_a_dir.join("fan.svg"),
-        ImageFormat::Svg,
-        &ChartOptions::default(),
-    );
+    let err = write_chart(&samples::fan(), &not_a_dir.join("fan.svg"), ImageFormat::Svg, &ChartOptions::default());
     assert!(matches!(err, Err(ChartError::Io { .. })));
 }
 
@@ -256,29 +172,14 @@ fn invalid_inputs_are_reported() {
     let options = ChartOptions::default();
     let mut overlay = samples::overlay();
     overlay.variants = (0..7).map(|_| overlay.variants[0].clone()).collect();
-    assert!(matches!(
-        render_svg(&overlay, &options),
-        Err(ChartError::InvalidInput(_))
-    ));
+    assert!(matches!(render_svg(&overlay, &options), Err(ChartError::InvalidInput(_))));
     let mut heatmap = samples::heatmap();
     heatmap.cells.pop();
-    assert!(matches!(
-        render_svg(&heatmap, &options),
-        Err(ChartError::InvalidInput(_))
-    ));
+    assert!(matches!(render_svg(&heatmap, &options), Err(ChartError::InvalidInput(_))));
     let tornado = TornadoChart::default();
-    assert!(matches!(
-        render_svg(&tornado, &options),
-        Err(ChartError::InvalidInput(_))
-    ));
-    let bad_scale = ChartOptions {
-        scale: 0.0,
-        ..options
-    };
-    assert!(matches!(
-        render_svg(&samples::fan(), &bad_scale),
-        Err(ChartError::InvalidInput(_))
-    ));
+    assert!(matches!(render_svg(&tornado, &options), Err(ChartError::InvalidInput(_))));
+    let bad_scale = ChartOptions { scale: 0.0, ..options };
+    assert!(matches!(render_svg(&samples::fan(), &bad_scale), Err(ChartError::InvalidInput(_))));
 }
 
 #[test]
@@ -292,13 +193,7 @@ fn undefined_and_nan_values_are_skipped_not_drawn() {
 
 #[test]
 fn image_format_from_path() {
-    assert_eq!(
-        ImageFormat::from_path(Path::new("a/b.PNG")),
-        Some(ImageFormat::Png)
-    );
-    assert_eq!(
-        ImageFormat::from_path(Path::new("b.svg")),
-        Some(ImageFormat::Svg)
-    );
+    assert_eq!(ImageFormat::from_path(Path::new("a/b.PNG")), Some(ImageFormat::Png));
+    assert_eq!(ImageFormat::from_path(Path::new("b.svg")), Some(ImageFormat::Svg));
     assert_eq!(ImageFormat::from_path(Path::new("b.jpg")), None);
 }

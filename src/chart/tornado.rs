@@ -55,15 +55,9 @@ pub fn draw_tornado<DB: DrawingBackend>(
     chart: &TornadoChart,
     options: &ChartOptions,
 ) -> Result<(), ChartError> {
-    let finite = chart.baseline.is_finite()
-        && chart
-            .bars
-            .iter()
-            .all(|b| b.at_low.is_finite() && b.at_high.is_finite());
+    let finite = chart.baseline.is_finite() && chart.bars.iter().all(|b| b.at_low.is_finite() && b.at_high.is_finite());
     if chart.bars.is_empty() || !finite {
-        return Err(ChartError::InvalidInput(
-            "a tornado chart needs at least one bar of finite values".into(),
-        ));
+        return Err(ChartError::InvalidInput("a tornado chart needs at least one bar of finite values".into()));
     }
     let mut bars: Vec<&TornadoBar> = chart.bars.iter().collect();
     bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
@@ -77,36 +71,20 @@ pub fn draw_tornado<DB: DrawingBackend>(
         LegendItem::new(Mark::Swatch(high_color), "input at its p90"),
         LegendItem::new(
             Mark::Line(p.text, 3.0),
-            format!(
-                "baseline median {}",
-                chart.unit.format_value(chart.baseline)
-            ),
+            format!("baseline median {}", chart.unit.format_value(chart.baseline)),
         ),
     ];
     let body = canvas.legend(body, &legend)?;
-    let values = bars
-        .iter()
-        .flat_map(|b| [b.at_low, b.at_high])
-        .chain([chart.baseline]);
+    let values = bars.iter().flat_map(|b| [b.at_low, b.at_high]).chain([chart.baseline]);
     let (lo, hi) = extent(values).unwrap_or((0.0, 1.0));
     let pad = (hi - lo).max(hi.abs() * 0.05).max(1e-9) * 0.18;
-    let mut x_axis = value_axis(
-        (lo - pad, hi + pad),
-        &chart.unit,
-        axis_name(&chart.metric, &chart.unit),
-        false,
-        7,
-    );
+    let mut x_axis = value_axis((lo - pad, hi + pad), &chart.unit, axis_name(&chart.metric, &chart.unit), false, 7);
     x_axis.grid = true;
     let n = bars.len() as f64;
     let y_axis = Axis {
         min: 0.0,
         max: n,
-        ticks: bars
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (n - i as f64 - 0.5, b.input.clone()))
-            .collect(),
+        ticks: bars.iter().enumerate().map(|(i, b)| (n - i as f64 - 0.5, b.input.clone())).collect(),
         name: String::new(),
         grid: false,
     };
@@ -119,23 +97,10 @@ pub fn draw_tornado<DB: DrawingBackend>(
         let (top, bottom) = (plot.y(centre + 0.32), plot.y(centre - 0.32));
         for (value, color) in [(bar.at_low, low_color), (bar.at_high, high_color)] {
             let x = plot.x(value);
-            canvas.rect(
-                (base_x.min(x), top),
-                (base_x.max(x), bottom),
-                color.filled(),
-            )?;
+            canvas.rect((base_x.min(x), top), (base_x.max(x), bottom), color.filled())?;
             let text = chart.unit.format_value(value);
-            let (dx, h) = if value < chart.baseline {
-                (-s.px(8.0), HPos::Right)
-            } else {
-                (s.px(8.0), HPos::Left)
-            };
-            canvas.text(
-                &text,
-                (x + dx, plot.y(centre)),
-                &label_style,
-                anchor(h, VPos::Center),
-            )?;
+            let (dx, h) = if value < chart.baseline { (-s.px(8.0), HPos::Right) } else { (s.px(8.0), HPos::Left) };
+            canvas.text(&text, (x + dx, plot.y(centre)), &label_style, anchor(h, VPos::Center))?;
         }
     }
     let r = plot.rect;

@@ -83,20 +83,12 @@ fn decimals_for(step: Option<f64>, scale: f64) -> Option<usize> {
 /// Fixed decimals, then trailing zeros (and a bare point) removed.
 fn trimmed(value: f64, decimals: usize) -> String {
     let text = format!("{value:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    }
+    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text }
 }
 
 /// "-" sign plus the magnitude; avoids "-0".
 fn signed(value: f64, body: String) -> String {
-    if value < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        format!("-{body}")
-    } else {
-        body
-    }
+    if value < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') { format!("-{body}") } else { body }
 }
 
 fn dollars(value: f64, step: Option<f64>) -> String {
@@ -146,27 +138,16 @@ fn plain(value: f64, step: Option<f64>) -> String {
 
 fn percent(value: f64, step: Option<f64>) -> String {
     let decimals = decimals_for(step.map(|s| s * 100.0), 1.0).unwrap_or(0);
-    signed(
-        value,
-        format!("{}%", trimmed(value.abs() * 100.0, decimals)),
-    )
+    signed(value, format!("{}%", trimmed(value.abs() * 100.0, decimals)))
 }
 
 /// Tick positions covering `[min, max]` with about `target` ticks at a 1-2-5 step;
 /// returns the ticks (first ≤ min, last ≥ max) and the step.
 pub(crate) fn nice_ticks(min: f64, max: f64, target: usize) -> (Vec<f64>, f64) {
-    let (min, max) = if max - min > f64::EPSILON * max.abs().max(1.0) {
-        (min, max)
-    } else {
-        (min - 1.0, max + 1.0)
-    };
+    let (min, max) = if max - min > f64::EPSILON * max.abs().max(1.0) { (min, max) } else { (min - 1.0, max + 1.0) };
     let raw = (max - min) / target.max(2) as f64;
     let power = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * power)
-        .find(|s| *s >= raw * 0.75)
-        .unwrap_or(10.0 * power);
+    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * power).find(|s| *s >= raw * 0.75).unwrap_or(10.0 * power);
     let first = (min / step + 1e-9).floor() as i64;
     let last = (max / step - 1e-9).ceil() as i64;
     let ticks = (first..=last).map(|k| k as f64 * step).collect();
@@ -177,14 +158,7 @@ pub(crate) fn nice_ticks(min: f64, max: f64, target: usize) -> (Vec<f64>, f64) {
 /// of 3, 6 or 12 plus the first month ("1, 3, 6, 9, …, 24").
 pub(crate) fn month_ticks(first: u32, last: u32) -> Vec<u32> {
     let span = last.saturating_sub(first) + 1;
-    let step = if span <= 12 {
-        1
-    } else {
-        [3, 6, 12, 24, 60]
-            .into_iter()
-            .find(|s| span / s <= 9)
-            .unwrap_or(120)
-    };
+    let step = if span <= 12 { 1 } else { [3, 6, 12, 24, 60].into_iter().find(|s| span / s <= 9).unwrap_or(120) };
     if step == 1 {
         return (first..=last).collect();
     }
@@ -227,14 +201,8 @@ mod tests {
     #[test]
     fn other_units() {
         assert_eq!(Unit::count("customers").format_value(12.0), "12 customers");
-        assert_eq!(
-            Unit::count("customers").format_value(11.64),
-            "11.6 customers"
-        );
-        assert_eq!(
-            Unit::count("subscribers").format_value(1_400.0),
-            "1,400 subscribers"
-        );
+        assert_eq!(Unit::count("customers").format_value(11.64), "11.6 customers");
+        assert_eq!(Unit::count("subscribers").format_value(1_400.0), "1,400 subscribers");
         assert_eq!(Unit::Hours.format_value(18.0), "18 h");
         assert_eq!(Unit::DollarsPerHour.format_value(49.5), "$49.50/h");
         assert_eq!(Unit::Percent.format_value(0.41), "41%");
@@ -244,10 +212,8 @@ mod tests {
 
     #[test]
     fn ticks_carry_the_precision_of_their_step() {
-        let labels: Vec<_> = [0.0, 500.0, 1000.0, 1500.0]
-            .iter()
-            .map(|v| Unit::Dollars.format_tick(*v, 500.0))
-            .collect();
+        let labels: Vec<_> =
+            [0.0, 500.0, 1000.0, 1500.0].iter().map(|v| Unit::Dollars.format_tick(*v, 500.0)).collect();
         assert_eq!(labels, ["$0", "$500", "$1k", "$1.5k"]);
         assert_eq!(Unit::Dollars.format_tick(1250.0, 250.0), "$1.25k");
         assert_eq!(Unit::Percent.format_tick(0.175, 0.025), "17.5%");

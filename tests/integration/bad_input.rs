@@ -89,8 +89,8 @@ fn each_problem_is_named_with_key_line_and_rule() {
         ("markup = 0.15", "markup = \"fifteen\"", &["reseller.tiers.starter.markup"]),
         ("trajectories = 10", "trajectories = 2.5", &["trajectories", "floating point `2.5`, expected a whole number"]),
         (
-            "[affiliate.plans.pro]\nprice = 19.99\n",
-            "[[targets]]\nmetric = \"gross_proft\"\nat_least = 700\nmonth = 99\n",
+            "price = 19.99\n",
+            "price = 19.99\n[[targets]]\nmetric = \"gross_proft\"\nat_least = 700\nmonth = 99\n",
             &["unknown metric `gross_proft`", "did you mean `gross_profit`", "month 99 is outside"],
         ),
         ("[reseller]", "[reseller", &["(syntax)", "bad.toml:3"]),
