@@ -89,3 +89,100 @@ pub fn default_output_folder(scenario: &Path) -> PathBuf {
     let stem = scenario.file_stem().map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
     PathBuf::from("output").join(stem)
 }
+
+/// Which image formats to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartFormats {
+    None,
+    Png,
+    Svg,
+    Both,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
+}
+
+/// Chart options shared by the subcommands that draw.
+#[derive(Debug, Clone, Args)]
+pub struct ChartArgs {
+    /// Chart formats to write.
+    #[arg(long, value_enum, default_value = "png")]
+    pub charts: ChartFormats,
+    /// Colour theme of the charts.
+    #[arg(long, value_enum, default_value = "light")]
+    pub theme: ThemeArg,
+    /// Chart size in logical pixels, WIDTHxHEIGHT.
+    #[arg(long, value_name = "WxH", default_value = "1600x900", value_parser = parse_size)]
+    pub size: (u32, u32),
+    /// Pixel multiplier for high-DPI screens (2 doubles the PNG's pixels).
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+    pub scale: f64,
+}
+
+impl ChartArgs {
+    pub fn options(&self) -> crate::chart::ChartOptions {
+        crate::chart::ChartOptions {
+            width: self.size.0,
+            height: self.size.1,
+            scale: self.scale,
+            theme: match self.theme {
+                ThemeArg::Light => crate::chart::Theme::Light,
+                ThemeArg::Dark => crate::chart::Theme::Dark,
+            },
+        }
+    }
+
+    /// The formats to write, in order.
+    pub fn formats(&self) -> Vec<crate::chart::ImageFormat> {
+        use crate::chart::ImageFormat::{Png, Svg};
+        match self.charts {
+            ChartFormats::None => vec![],
+            ChartFormats::Png => vec![Png],
+            ChartFormats::Svg => vec![Svg],
+            ChartFormats::Both => vec![Png, Svg],
+        }
+    }
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) =
+        text.split_once(['x', 'X', '×']).ok_or_else(|| format!("`{text}` is not WIDTHxHEIGHT, e.g. 1600x900"))?;
+    let parse = |s: &str| s.trim().parse::<u32>().ok().filter(|v| (200..=8000).contains(v));
+    match (parse(w), parse(h)) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err(format!("`{text}`: width and height must be whole numbers from 200 to 8000")),
+    }
+}
+
+fn parse_scale(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if (0.5..=4.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{text}`: the scale must be a number from 0.5 to 4")),
+    }
+}
+
+/// Writes each chart in each format into `folder`, in parallel; returns the file names.
+pub fn write_charts<'a, C>(charts: &'a [(String, C)], folder: &Path, args: &ChartArgs) -> anyhow::Result<Vec<String>>
+where
+    &'a C: Into<crate::chart::Chart<'a>>,
+    C: Sync,
+{
+    use rayon::prelude::*;
+    let options = args.options();
+    let jobs: Vec<(String, &C, crate::chart::ImageFormat)> = charts
+        .iter()
+        .flat_map(|(stem, chart)| {
+            args.formats().into_iter().map(move |f| (format!("{stem}.{}", f.extension()), chart, f))
+        })
+        .collect();
+    jobs.par_iter()
+        .map(|(name, chart, format)| {
+            crate::chart::write_chart(*chart, &folder.join(name), *format, &options)
+                .with_context(|| format!("cannot draw {name}"))?;
+            Ok(name.clone())
+        })
+        .collect()
+}

@@ -8,11 +8,13 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Args;
 
-use super::args::{SimulationArgs, default_output_folder};
+use super::args::{ChartArgs, SimulationArgs, default_output_folder, write_charts};
 use super::progress;
 use crate::engine::{Control, Outcomes, simulate};
 use crate::export::{self, Destination};
-use crate::report::{RunReport, summarize, table};
+use crate::metric::Metric;
+use crate::report::charts::{ChartData, fan_metrics, run_charts};
+use crate::report::{RunReport, assumptions::assumptions, metric_values, summarize, table};
 use crate::scenario::Scenario;
 
 #[derive(Debug, Args)]
@@ -27,6 +29,11 @@ pub struct RunArgs {
     /// Also write the summary JSON here (`-` = stdout, which then gets no table).
     #[arg(long, value_name = "PATH")]
     pub json: Option<String>,
+    /// Draw this many individual trajectories over the bands of each fan chart.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub paths: usize,
+    #[command(flatten)]
+    pub chart: ChartArgs,
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
@@ -40,6 +47,11 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let outcomes = simulate_with_progress(&scenario, args.simulation.quiet)?;
     let report = summarize(&scenario, &args.scenario.display().to_string(), &outcomes, &levels);
 
+    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some());
+    let charts = run_charts(&report, &metrics, &chart_data(&outcomes, &metrics, args.paths));
+    let images = write_charts(&charts, &folder, &args.chart)?;
+    let markdown = crate::export::markdown::summary_markdown(&report, &assumptions(&scenario), &metrics, &images);
+    export::write(&Destination::File(folder.join("summary.md")), markdown.as_bytes())?;
     write_outputs(&report, &folder, json.as_ref())?;
     if json != Some(Destination::Stdout) {
         println!("{}", table::render(&report));
@@ -63,6 +75,24 @@ pub fn simulate_with_progress(scenario: &Scenario, quiet: bool) -> anyhow::Resul
     let outcomes = simulate(scenario, &control).context("stopped by Ctrl-C; nothing was written")?;
     bar.finish_and_clear();
     Ok(outcomes)
+}
+
+/// Sample paths of the first `paths` trajectories and the last month's values for histograms.
+fn chart_data(outcomes: &Outcomes, metrics: &[Metric], paths: usize) -> ChartData {
+    let last = outcomes.horizon() - 1;
+    let paths = paths.min(outcomes.trajectories);
+    let sample = |metric: Metric| {
+        let months: Vec<Vec<Option<f64>>> = (0..=last).map(|m| metric_values(outcomes, metric, m)).collect();
+        (0..paths).map(|i| months.iter().map(|month| month[i]).collect()).collect()
+    };
+    ChartData {
+        paths: if paths == 0 { Vec::new() } else { metrics.iter().map(|&m| (m, sample(m))).collect() },
+        final_values: [Metric::GrossProfit, Metric::CumulativeGrossProfit]
+            .into_iter()
+            .map(|m| (m, metric_values(outcomes, m, last).into_iter().flatten().collect()))
+            .collect(),
+        actuals: Vec::new(),
+    }
 }
 
 fn write_outputs(report: &RunReport, folder: &std::path::Path, json: Option<&Destination>) -> anyhow::Result<()> {

@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod markdown;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

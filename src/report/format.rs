@@ -49,6 +49,12 @@ pub fn percent(p: f64) -> String {
     }
 }
 
+/// `= 41.2%`, or `> 99.9%` / `< 0.1%` near the ends, to follow "P(...)".
+pub fn probability(p: f64) -> String {
+    let text = percent(p);
+    if text.starts_with(['<', '>']) { format!("{} {}", &text[..1], &text[1..]) } else { format!("= {text}") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +75,7 @@ mod tests {
         assert_eq!(percent(0.0004), "<0.1%");
         assert_eq!(percent(0.9996), ">99.9%");
         assert_eq!(percent(1.0), "100.0%");
+        assert_eq!(probability(0.9996), "> 99.9%");
+        assert_eq!(probability(0.5), "= 50.0%");
     }
 }

@@ -1,5 +1,7 @@
 //! The results contract ([`summary`]) and its human presentation ([`table`], [`format`]).
 
+pub mod assumptions;
+pub mod charts;
 pub mod format;
 pub mod summary;
 pub mod table;

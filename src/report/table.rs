@@ -85,13 +85,14 @@ fn target_line(report: &RunReport, t: &super::TargetReport) -> String {
     let metric = Metric::from_key(&t.metric);
     let label = metric.map_or(t.metric.clone(), |m| m.label().to_lowercase());
     let goal = value(Some(t.at_least), metric.map_or(crate::metric::Unit::Count, Metric::unit));
-    let p = |x: Option<crate::stats::Proportion>| x.map_or("n/a".into(), |x| percent(x.probability));
+    let p =
+        |x: Option<crate::stats::Proportion>| x.map_or("= n/a".into(), |x| super::format::probability(x.probability));
     let month = report.months[t.month - 1];
     let first = t.first_month.percentiles.get("p50").copied().flatten();
     let first = first
         .map_or(String::new(), |m| format!("; when reached, median first month {}", report.months[m as usize - 1]));
     format!(
-        "Target {label} ≥ {goal}: P(in month {month}) = {}, P(by month {month}) = {}{first}\n",
+        "Target {label} ≥ {goal}: P(in month {month}) {}, P(by month {month}) {}{first}\n",
         p(t.probability_at_month),
         p(t.probability_by_month)
     )

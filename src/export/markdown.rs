@@ -1,0 +1,81 @@
+//! `summary.md`: a short Markdown report a blogger can paste: the key assumptions, p5/p50/p95
+//! at months 6, 12 and the horizon, the target probabilities, and the charts by relative path.
+
+use std::fmt::Write;
+
+use crate::metric::Metric;
+use crate::report::RunReport;
+use crate::report::format::{percent, value};
+use crate::stats::Percentile;
+
+/// The Markdown text; `charts` are file names relative to the report.
+pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[Metric], charts: &[String]) -> String {
+    let mut md = String::new();
+    let _ = writeln!(md, "# {}\n", report.scenario);
+    let _ = writeln!(
+        md,
+        "{} simulated futures (seed {}), {} months from month {}. Ranges are month-by-month percentiles across futures: \
+         p5–p95 holds 90% of them.\n",
+        crate::report::format::thousands(report.trajectories as u64),
+        report.seed,
+        report.horizon_months,
+        report.months.first().copied().unwrap_or(1)
+    );
+    if !assumptions.is_empty() {
+        let _ = writeln!(md, "## Assumptions\n");
+        for a in assumptions {
+            let _ = writeln!(md, "- {a}");
+        }
+        md.push('\n');
+    }
+    let months: Vec<usize> =
+        [6, 12, report.horizon_months].into_iter().filter(|&m| m <= report.horizon_months).collect();
+    let mut months = months;
+    months.dedup();
+    let _ = writeln!(md, "## Projection\n");
+    let header: Vec<String> = months.iter().map(|&m| format!("month {}", report.months[m - 1])).collect();
+    let _ = writeln!(md, "| median [p5 – p95] | {} |", header.join(" | "));
+    let _ = writeln!(md, "|---|{}", "---:|".repeat(months.len()));
+    for &metric in metrics {
+        let Some(s) = report.metrics.get(metric.key()) else { continue };
+        let cells: Vec<String> = months
+            .iter()
+            .map(|&m| {
+                let at = |l| s.percentile(l).and_then(|v| v[m - 1]);
+                let u = metric.unit();
+                format!(
+                    "{} [{} – {}]",
+                    value(at(Percentile::P50), u),
+                    value(at(Percentile::P5), u),
+                    value(at(Percentile::P95), u)
+                )
+            })
+            .collect();
+        let _ = writeln!(md, "| {} | {} |", metric.label(), cells.join(" | "));
+    }
+    md.push('\n');
+    if !report.targets.is_empty() {
+        let _ = writeln!(md, "## Targets\n");
+        for t in &report.targets {
+            let metric = Metric::from_key(&t.metric);
+            let label = metric.map_or(t.metric.clone(), |m| m.label().to_string());
+            let goal = value(Some(t.at_least), metric.map_or(crate::metric::Unit::Count, Metric::unit));
+            let month = report.months[t.month - 1];
+            let p = |x: Option<crate::stats::Proportion>| x.map_or("n/a".into(), |x| percent(x.probability));
+            let _ = writeln!(
+                md,
+                "- {label} ≥ {goal}: {} in month {month}, {} at least once by month {month}",
+                p(t.probability_at_month),
+                p(t.probability_by_month)
+            );
+        }
+        md.push('\n');
+    }
+    if !charts.is_empty() {
+        let _ = writeln!(md, "## Charts\n");
+        for c in charts {
+            let _ = writeln!(md, "![{c}]({c})");
+        }
+    }
+    md
+}

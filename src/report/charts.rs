@@ -1,0 +1,165 @@
+//! From the results contract to chart inputs: which charts a run gets, their titles, units
+//! and series. Every number comes from the [`RunReport`] (or, for histograms and sample
+//! paths, from values the caller passes in); nothing is recomputed here.
+
+use crate::chart::{
+    BandValues, Chart, FanChart, HistogramChart, Marker, MonthlyBands, TargetLine, Titles, Unit as ChartUnit,
+};
+use crate::metric::{Metric, Unit};
+use crate::stats::Percentile;
+
+use super::format::probability;
+use super::{MetricSummary, RunReport};
+
+/// A chart of a run, owned, with the file stem it is written under.
+#[derive(Debug, Clone)]
+pub enum RunChart {
+    Fan(FanChart),
+    Histogram(HistogramChart),
+}
+
+impl<'a> From<&'a RunChart> for Chart<'a> {
+    fn from(chart: &'a RunChart) -> Self {
+        match chart {
+            RunChart::Fan(c) => Chart::Fan(c),
+            RunChart::Histogram(c) => Chart::Histogram(c),
+        }
+    }
+}
+
+/// Per-trajectory data the charts need beyond the report.
+#[derive(Debug, Clone, Default)]
+pub struct ChartData {
+    /// A few individual trajectories per metric key, one value per month.
+    pub paths: Vec<(Metric, Vec<Vec<Option<f64>>>)>,
+    /// Every trajectory's value in the last month, per metric key (for histograms).
+    pub final_values: Vec<(Metric, Vec<f64>)>,
+    /// Past actuals per metric: (calendar month, value).
+    pub actuals: Vec<(Metric, Vec<(u32, f64)>)>,
+}
+
+/// The chart unit of a metric.
+pub fn chart_unit(metric: Metric) -> ChartUnit {
+    match metric {
+        Metric::ActiveCustomers => ChartUnit::count("customers"),
+        Metric::NewCustomers => ChartUnit::count("new customers"),
+        Metric::Subscribers => ChartUnit::count("subscribers"),
+        _ => match metric.unit() {
+            Unit::Dollars => ChartUnit::Dollars,
+            Unit::Count => ChartUnit::Number,
+            Unit::Hours => ChartUnit::Hours,
+            Unit::DollarsPerHour => ChartUnit::DollarsPerHour,
+        },
+    }
+}
+
+/// Month-by-month bands of one metric summary.
+pub fn bands(summary: &MetricSummary, first_month: u32) -> MonthlyBands {
+    let series = |level| summary.percentile(level).map(<[Option<f64>]>::to_vec).unwrap_or_default();
+    let (p5, p25, p50, p75, p95) = (
+        series(Percentile::P5),
+        series(Percentile::P25),
+        series(Percentile::P50),
+        series(Percentile::P75),
+        series(Percentile::P95),
+    );
+    let months = (0..summary.mean.len())
+        .map(|m| BandValues {
+            p5: p5.get(m).copied().flatten(),
+            p25: p25.get(m).copied().flatten(),
+            p50: p50.get(m).copied().flatten(),
+            p75: p75.get(m).copied().flatten(),
+            p95: p95.get(m).copied().flatten(),
+            mean: summary.mean[m],
+        })
+        .collect();
+    MonthlyBands { first_month, months }
+}
+
+/// The metrics that get a fan chart: the headline ones of the streams the scenario has.
+pub fn fan_metrics(has_reseller: bool, has_affiliate: bool) -> Vec<Metric> {
+    let mut out = vec![Metric::GrossProfit, Metric::CumulativeGrossProfit];
+    if has_reseller {
+        out.push(Metric::ActiveCustomers);
+    }
+    if has_affiliate {
+        out.push(Metric::CommissionEarned);
+    }
+    out.extend([Metric::Hours, Metric::HourlyRate]);
+    out
+}
+
+/// `fan-gross-profit`, `histogram-cumulative-gross-profit`.
+pub fn file_stem(kind: &str, metric: Metric) -> String {
+    format!("{kind}-{}", metric.key().replace('_', "-"))
+}
+
+fn titles(report: &RunReport, what: &str) -> Titles {
+    Titles {
+        title: report.scenario.clone(),
+        subtitle: Some(format!(
+            "{} trajectories · seed {} · {what}",
+            super::format::thousands(report.trajectories as u64),
+            report.seed
+        )),
+        caption: Some(format!("sidecast · {}", report.source)),
+    }
+}
+
+/// Every chart of a run, with its file stem.
+pub fn run_charts(report: &RunReport, metrics: &[Metric], data: &ChartData) -> Vec<(String, RunChart)> {
+    let first_month = report.months.first().copied().unwrap_or(1);
+    let mut out = Vec::new();
+    for &metric in metrics {
+        let Some(summary) = report.metrics.get(metric.key()) else { continue };
+        let fan = FanChart {
+            titles: titles(report, "bands show month-by-month p5–p95 and p25–p75 across trajectories"),
+            metric: axis_name(metric),
+            unit: chart_unit(metric),
+            bands: bands(summary, first_month),
+            target: target_line(report, metric),
+            sample_paths: data.paths.iter().filter(|(m, _)| *m == metric).flat_map(|(_, p)| p.clone()).collect(),
+            actuals: data.actuals.iter().filter(|(m, _)| *m == metric).flat_map(|(_, a)| a.clone()).collect(),
+        };
+        out.push((file_stem("fan", metric), RunChart::Fan(fan)));
+    }
+    let last = report.months.last().copied().unwrap_or(1);
+    for (metric, values) in &data.final_values {
+        let Some(summary) = report.metrics.get(metric.key()) else { continue };
+        let m = summary.mean.len().saturating_sub(1);
+        let markers = [Percentile::P5, Percentile::P50, Percentile::P95]
+            .into_iter()
+            .filter_map(|level| {
+                let value = summary.percentile(level)?.get(m).copied().flatten()?;
+                Some(Marker { label: level.to_string(), value })
+            })
+            .collect();
+        let histogram = HistogramChart {
+            titles: titles(report, &format!("distribution across trajectories in month {last}")),
+            metric: format!("{} in month {last}", metric.label()),
+            unit: chart_unit(*metric),
+            values: values.clone(),
+            markers,
+        };
+        out.push((file_stem("histogram", *metric), RunChart::Histogram(histogram)));
+    }
+    out
+}
+
+fn axis_name(metric: Metric) -> String {
+    match metric {
+        Metric::GrossProfit => "Gross profit per month".into(),
+        Metric::CommissionEarned => "Commission earned per month".into(),
+        Metric::Hours => "Hours worked per month".into(),
+        m => m.label().to_string(),
+    }
+}
+
+/// The first target on this metric, labelled with its probability.
+fn target_line(report: &RunReport, metric: Metric) -> Option<TargetLine> {
+    let t = report.targets.iter().find(|t| t.metric == metric.key())?;
+    let month = report.months.get(t.month - 1).copied().unwrap_or(t.month as u32);
+    let p = t.probability_by_month.map_or("= n/a".into(), |p| probability(p.probability));
+    let goal = super::format::value(Some(t.at_least), metric.unit());
+    Some(TargetLine { value: t.at_least, label: format!("target {goal} · P(reached by month {month}) {p}") })
+}
