@@ -3,6 +3,7 @@
 //! only place that touches the terminal and the file system.
 
 pub mod args;
+pub mod fit;
 pub mod progress;
 pub mod run;
 
@@ -25,6 +26,9 @@ pub struct Cli {
 pub enum Command {
     /// Simulate a scenario and write its percentile bands, summary and charts.
     Run(run::RunArgs),
+    /// Fit parameters from your own numbers.
+    #[command(subcommand)]
+    Fit(fit::FitCommand),
 }
 
 /// Input the user can fix: exit status 2.
@@ -36,6 +40,7 @@ pub struct BadInput(pub String);
 pub fn main(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Fit(command) => fit::run(&command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
