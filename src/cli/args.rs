@@ -26,6 +26,10 @@ pub struct SimulationArgs {
     /// Horizon in months (overrides the scenario's `horizon_months`).
     #[arg(long, value_name = "H")]
     pub months: Option<i64>,
+    /// Number the first simulated month N, continuing a history that ends in month N-1
+    /// (overrides the scenario's `start_month`; its initial_* keys are the state today).
+    #[arg(long, value_name = "N")]
+    pub start_month: Option<i64>,
     /// Percentiles to report, comma-separated.
     #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "5,25,50,75,95")]
     pub percentiles: Vec<String>,
@@ -41,8 +45,12 @@ impl SimulationArgs {
     /// All overrides in order: `--set` first, then the shortcut flags.
     pub fn overrides(&self) -> anyhow::Result<Vec<Override>> {
         let mut out = self.set.iter().map(|s| s.parse::<Override>()).collect::<Result<Vec<_>, _>>()?;
-        for (key, value) in [("trajectories", self.trajectories), ("seed", self.seed), ("horizon_months", self.months)]
-        {
+        for (key, value) in [
+            ("trajectories", self.trajectories),
+            ("seed", self.seed),
+            ("horizon_months", self.months),
+            ("start_month", self.start_month),
+        ] {
             if let Some(v) = value {
                 out.push(Override::number(key, v));
             }

@@ -8,10 +8,13 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Args;
 
+use super::BadInput;
 use super::args::{ChartArgs, SimulationArgs, default_output_folder, write_charts};
 use super::progress;
+use crate::analysis::backtest::{actual_series, backtest};
 use crate::engine::{Control, Outcomes, simulate};
 use crate::export::{self, Destination};
+use crate::history::History;
 use crate::metric::Metric;
 use crate::report::charts::{ChartData, fan_metrics, run_charts};
 use crate::report::{RunReport, assumptions::assumptions, metric_values, summarize, table};
@@ -29,6 +32,10 @@ pub struct RunArgs {
     /// Also write the summary JSON here (`-` = stdout, which then gets no table).
     #[arg(long, value_name = "PATH")]
     pub json: Option<String>,
+    /// Your past months as CSV (`month` and any of revenue, cogs, gross_profit, hours,
+    /// customers, commission): summarised, drawn on the charts and placed in the simulation.
+    #[arg(long, value_name = "FILE")]
+    pub actuals: Option<PathBuf>,
     /// Draw this many individual trajectories over the bands of each fan chart.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub paths: usize,
@@ -42,13 +49,19 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let levels = args.simulation.levels()?;
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
     let json = args.json.as_deref().map(Destination::parse);
+    let history = args.actuals.as_deref().map(read_history).transpose()?;
     export::create_folder(&folder)?;
 
     let outcomes = simulate_with_progress(&scenario, args.simulation.quiet)?;
-    let report = summarize(&scenario, &args.scenario.display().to_string(), &outcomes, &levels);
+    let mut report = summarize(&scenario, &args.scenario.display().to_string(), &outcomes, &levels);
+    if let (Some(history), Some(path)) = (&history, &args.actuals) {
+        report.actuals = Some(backtest(history, &path.display().to_string(), &outcomes, scenario.start_month));
+    }
 
     let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some());
-    let charts = run_charts(&report, &metrics, &chart_data(&outcomes, &metrics, args.paths));
+    let mut data = chart_data(&outcomes, &metrics, args.paths);
+    data.actuals = history.as_ref().map(actual_series).unwrap_or_default();
+    let charts = run_charts(&report, &metrics, &data);
     let images = write_charts(&charts, &folder, &args.chart)?;
     let markdown = crate::export::markdown::summary_markdown(&report, &assumptions(&scenario), &metrics, &images);
     export::write(&Destination::File(folder.join("summary.md")), markdown.as_bytes())?;
@@ -58,6 +71,11 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         println!("Wrote {}", folder.display());
     }
     Ok(())
+}
+
+fn read_history(path: &std::path::Path) -> anyhow::Result<History> {
+    let text = std::fs::read_to_string(path).map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
+    Ok(History::parse_csv(&text, &path.display().to_string()).map_err(|e| BadInput(e.to_string()))?)
 }
 
 /// Runs the engine with a progress bar (shown after a second) and Ctrl-C cancellation.

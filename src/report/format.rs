@@ -34,6 +34,7 @@ pub fn value(v: Option<f64>, unit: Unit) -> String {
         Unit::Count if v.fract() == 0.0 => thousands(v.abs() as u64),
         Unit::Count => format!("{v:.1}"),
         Unit::Hours => format!("{v:.1} h"),
+        Unit::DollarsPerHour if v.abs() < 100.0 => format!("{}{:.2}/h", if v < 0.0 { "-$" } else { "$" }, v.abs()),
         Unit::DollarsPerHour => format!("{}/h", dollars(v)),
     }
 }
@@ -68,7 +69,8 @@ mod tests {
         assert_eq!(dollars(1.6), "$1.60");
         assert_eq!(dollars(1_234_567.0), "$1,234,567");
         assert_eq!(value(None, Unit::DollarsPerHour), "n/a");
-        assert_eq!(value(Some(49.5), Unit::DollarsPerHour), "$49.50/h".replace("$49.50", "$50"));
+        assert_eq!(value(Some(49.5), Unit::DollarsPerHour), "$49.50/h");
+        assert_eq!(value(Some(145.2), Unit::DollarsPerHour), "$145/h");
         assert_eq!(value(Some(12.0), Unit::Count), "12");
         assert_eq!(value(Some(4.0), Unit::Hours), "4.0 h");
         assert_eq!(percent(0.4123), "41.2%");

@@ -72,6 +72,9 @@ pub struct RunReport {
     /// When the affiliate balance first reaches the payout threshold and is paid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_payout: Option<FirstMonth>,
+    /// The user's history and where it falls in the simulation (`run --actuals`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actuals: Option<crate::analysis::backtest::ActualsReport>,
 }
 
 /// The key of a stored row in reports: `active_customers.starter`, `subscribers.pro`.
@@ -187,6 +190,7 @@ pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels:
         metrics,
         targets,
         first_payout,
+        actuals: None,
     }
 }
 

@@ -72,6 +72,9 @@ pub fn render(report: &RunReport) -> String {
     for t in &report.targets {
         out.push_str(&target_line(report, t));
     }
+    if let Some(actuals) = &report.actuals {
+        out.push_str(&actuals_section(report, actuals));
+    }
     if let Some(first) = &report.first_payout {
         let reached = first.reached.map_or("n/a".into(), |p| percent(p.probability));
         let median = first.percentiles.get("p50").copied().flatten();
@@ -96,4 +99,48 @@ fn target_line(report: &RunReport, t: &super::TargetReport) -> String {
         p(t.probability_at_month),
         p(t.probability_by_month)
     )
+}
+
+/// The history's totals, then where each actual falls in the simulated distribution.
+fn actuals_section(report: &RunReport, a: &crate::analysis::backtest::ActualsReport) -> String {
+    use crate::metric::Unit;
+    let s = &a.summary;
+    let mut parts = Vec::new();
+    for (label, v, unit) in [
+        ("revenue", s.revenue, Unit::Dollars),
+        ("COGS", s.cogs, Unit::Dollars),
+        ("gross profit", s.gross_profit, Unit::Dollars),
+        ("commission", s.commission, Unit::Dollars),
+        ("hours", s.hours, Unit::Hours),
+    ] {
+        if v.is_some() {
+            parts.push(format!("{label} {}", value(v, unit)));
+        }
+    }
+    parts.push(format!("effective hourly rate {}", value(s.hourly_rate, Unit::DollarsPerHour)));
+    let mut out = format!("\nHistory {} (months {}-{}): {}\n", a.file, s.first_month, s.last_month, parts.join(", "));
+    if a.backtest.is_empty() {
+        let first = report.months.first().copied().unwrap_or(1);
+        out.push_str(&format!(
+            "The projection starts in month {first}, after the history: the charts continue it (no backtest).\n"
+        ));
+        return out;
+    }
+    out.push_str("Where each actual falls among the simulated trajectories of its month (percentile rank):\n");
+    for p in &a.backtest {
+        let metric = Metric::from_key(&p.metric);
+        let label = metric.map_or(p.metric.clone(), |m| m.label().to_lowercase());
+        let unit = metric.map_or(Unit::Count, Metric::unit);
+        let rank = p.percentile_rank.map_or("n/a".to_string(), |r| format!("{:.0}%", r * 100.0));
+        let flag = match p.percentile_rank {
+            Some(r) if !(0.05..=0.95).contains(&r) => "  <- outside the 90% band",
+            _ => "",
+        };
+        out.push_str(&format!(
+            "  month {:>3} {label}: {} at rank {rank}{flag}\n",
+            p.month,
+            value(Some(p.actual), unit)
+        ));
+    }
+    out
 }
