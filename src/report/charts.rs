@@ -112,6 +112,9 @@ pub fn run_charts(report: &RunReport, metrics: &[Metric], data: &ChartData) -> V
     let mut out = Vec::new();
     for &metric in metrics {
         let Some(summary) = report.metrics.get(metric.key()) else { continue };
+        if summary.defined.iter().all(|&n| n == 0) {
+            continue; // e.g. an hourly rate with no hours in any month: nothing to draw
+        }
         let fan = FanChart {
             titles: titles(report, "bands show month-by-month p5–p95 and p25–p75 across trajectories"),
             metric: axis_name(metric),

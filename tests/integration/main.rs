@@ -3,7 +3,9 @@
 //! line's outputs, messages and exit codes ([`cli`], [`bad_input`]).
 
 mod bad_input;
+mod charts;
 mod cli;
 mod common;
+mod fit_actuals;
 mod model;
 mod reproducibility;
