@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Regenerates the README's pictures from the example scenarios (1200x675 PNGs in docs/images).
+# Usage: bash docs/make-images.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=target/readme-images
+images=docs/images
+mkdir -p "$images"
+sidecast() { cargo run --release --quiet -- "$@" --quiet --size 1200x675 > /dev/null; }
+
+sidecast run scenarios/reseller.toml --actuals scenarios/history.csv --paths 3 --out "$out/reseller"
+cp "$out/reseller/fan-gross-profit.png" "$images/fan-gross-profit.png"
+cp "$out/reseller/histogram-cumulative-gross-profit.png" "$images/histogram-cumulative-gross-profit.png"
+
+cargo run --release --quiet -- fit retention --counts 12,11,8 --size 1200x675 --out "$out/fit" > /dev/null
+cp "$out/fit/survival.png" "$images/survival-fit.png"
+echo "Wrote $(ls "$images" | wc -l) images to $images"
