@@ -1,0 +1,225 @@
+//! The histogram: the distribution of one value across trajectories (e.g. final-month
+//! gross profit) as bars of the share of trajectories per bin, with percentile markers
+//! (p5, p50, p95) as labelled vertical lines. Bin count by Freedman–Diaconis, clamped to
+//! 20..80 bins.
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::Color;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::frame::{Canvas, anchor};
+use super::marks::{axis_name, value_axis};
+use super::style::{ChartOptions, sizes};
+use super::{ChartError, Titles, Unit};
+
+/// A labelled vertical line, e.g. `Marker { label: "p50".into(), value: 812.0 }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// Short name printed before the value ("p5", "median").
+    pub label: String,
+    /// Position in the chart's unit.
+    pub value: f64,
+}
+
+/// Input of [`draw_histogram`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistogramChart {
+    /// Title, subtitle, caption.
+    pub titles: Titles,
+    /// What the values are, e.g. "Gross profit in month 24"; the x axis name.
+    pub metric: String,
+    /// Unit of the values.
+    pub unit: Unit,
+    /// One value per trajectory (non-finite values are ignored).
+    pub values: Vec<f64>,
+    /// Percentile markers, computed by the statistics (the chart does not recompute them).
+    pub markers: Vec<Marker>,
+}
+
+/// Bin edges: Freedman–Diaconis width, 20 to 80 bins between min and max.
+pub(crate) fn bin_count(sorted: &[f64]) -> usize {
+    let n = sorted.len();
+    let (Some(&lo), Some(&hi)) = (sorted.first(), sorted.last()) else {
+        return 20;
+    };
+    let q = |p: f64| sorted[((n - 1) as f64 * p).round() as usize];
+    let iqr = q(0.75) - q(0.25);
+    if iqr <= 0.0 || hi <= lo {
+        return 20;
+    }
+    let width = 2.0 * iqr / (n as f64).cbrt();
+    ((hi - lo) / width).ceil().clamp(20.0, 80.0) as usize
+}
+
+/// The range shown: the 0.1st to 99.5th percentile, so a long tail of a few trajectories
+/// does not squeeze the bulk into a corner; the share left out is printed on the chart.
+fn display_range(sorted: &[f64]) -> (f64, f64) {
+    let q = |p: f64| sorted[((sorted.len() - 1) as f64 * p).round() as usize];
+    (q(0.001), q(0.995))
+}
+
+/// Counts per bin over `[lo, hi]`; values outside are not counted.
+fn counts(sorted: &[f64], lo: f64, hi: f64, bins: usize) -> Vec<usize> {
+    let mut counts = vec![0; bins];
+    let width = (hi - lo) / bins as f64;
+    for v in sorted.iter().filter(|v| (lo..=hi).contains(*v)) {
+        let i = if width > 0.0 {
+            ((v - lo) / width).floor() as usize
+        } else {
+            0
+        };
+        counts[i.min(bins - 1)] += 1;
+    }
+    counts
+}
+
+/// Draws a histogram on any backend (the caller presents it).
+///
+/// # Errors
+/// [`ChartError::InvalidInput`] when there is no finite value; drawing errors otherwise.
+pub fn draw_histogram<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &HistogramChart,
+    options: &ChartOptions,
+) -> Result<(), ChartError> {
+    let canvas = Canvas::new(root, options)?;
+    let (p, s) = (canvas.style.palette, canvas.style);
+    let mut sorted: Vec<f64> = chart
+        .values
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
+    sorted.sort_by(f64::total_cmp);
+    if sorted.is_empty() {
+        return Err(ChartError::InvalidInput(format!(
+            "histogram '{}' has no finite values",
+            chart.titles.title
+        )));
+    }
+    let (lo, hi) = display_range(&sorted);
+    let (lo, hi) = if hi > lo {
+        (lo, hi)
+    } else {
+        (lo - 0.5, hi + 0.5)
+    };
+    let bins = bin_count(&sorted);
+    let counts = counts(&sorted, lo, hi, bins);
+    let n = sorted.len() as f64;
+    let top_share = counts.iter().copied().max().unwrap_or(0) as f64 / n;
+
+    let body = canvas.header(&chart.titles)?;
+    let mut x_axis = value_axis(
+        (lo, hi),
+        &chart.unit,
+        axis_name(&chart.metric, &chart.unit),
+        false,
+        8,
+    );
+    x_axis.grid = false;
+    let mut y_axis = value_axis(
+        (0.0, top_share * 1.3),
+        &Unit::Percent,
+        "Share of trajectories".into(),
+        true,
+        5,
+    );
+    y_axis.max = y_axis.max.max(top_share * 1.3);
+    let plot = canvas.axes(body, &x_axis, &y_axis)?;
+
+    let width = (hi - lo) / bins as f64;
+    let gap = s.px(1.0).min(2);
+    for (i, &count) in counts.iter().enumerate().filter(|(_, c)| **c > 0) {
+        let x0 = plot.x(lo + width * i as f64);
+        let x1 = plot.x(lo + width * (i + 1) as f64);
+        let top = plot.y(count as f64 / n);
+        canvas.rect(
+            (x0 + gap, top),
+            (x1 - gap, plot.rect.bottom),
+            p.band_inner.filled(),
+        )?;
+    }
+    let style = s.text(sizes::ANNOTATION, p.text);
+    let row = s.px(sizes::ANNOTATION * 1.6);
+    for (i, marker) in chart
+        .markers
+        .iter()
+        .filter(|m| m.value.is_finite())
+        .enumerate()
+    {
+        let x = plot.x(marker.value);
+        let r = plot.rect;
+        canvas.dashed(&[(x, r.top), (x, r.bottom)], p.median, 2.5)?;
+        let text = format!("{} {}", marker.label, chart.unit.format_value(marker.value));
+        let right_half = x > (r.left + r.right) / 2;
+        let (dx, h) = if right_half {
+            (-s.px(8.0), HPos::Right)
+        } else {
+            (s.px(8.0), HPos::Left)
+        };
+        let y = r.top + s.px(6.0) + row * (i as i32 % 3);
+        canvas.label(&text, (x + dx, y), &style, anchor(h, VPos::Top))?;
+    }
+    let below = sorted.iter().filter(|v| **v < lo).count() as f64 / n;
+    let above = sorted.iter().filter(|v| **v > hi).count() as f64 / n;
+    let mut hidden = Vec::new();
+    if below > 0.0 {
+        hidden.push(format!(
+            "{} below {}",
+            share(below),
+            chart.unit.format_value(lo)
+        ));
+    }
+    if above > 0.0 {
+        hidden.push(format!(
+            "{} above {}",
+            share(above),
+            chart.unit.format_value(hi)
+        ));
+    }
+    if !hidden.is_empty() {
+        let note = format!("not shown: {}", hidden.join(", "));
+        let r = plot.rect;
+        let at = (r.right, r.top + s.px(6.0));
+        canvas.label(
+            &note,
+            at,
+            &s.text(sizes::ANNOTATION, p.muted),
+            anchor(HPos::Right, VPos::Top),
+        )?;
+    }
+    Ok(())
+}
+
+/// A small share in words: "0.5%", "<0.1%".
+fn share(fraction: f64) -> String {
+    if fraction < 0.001 {
+        "<0.1%".to_string()
+    } else {
+        format!("{:.1}%", fraction * 100.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn freedman_diaconis_is_clamped() {
+        let uniform: Vec<f64> = (0..100_000).map(f64::from).collect();
+        assert_eq!(bin_count(&uniform), 47);
+        let heavy_tail: Vec<f64> = (0..100_000).map(|i| (f64::from(i) / 1e4).powi(6)).collect();
+        assert_eq!(bin_count(&heavy_tail), 80);
+        let few: Vec<f64> = (0..10).map(f64::from).collect();
+        assert_eq!(bin_count(&few), 20);
+        assert_eq!(bin_count(&[3.0; 50]), 20);
+        assert_eq!(bin_count(&[]), 20);
+    }
+
+    #[test]
+    fn counts_ignore_values_outside_the_shown_range() {
+        let values = [0.0, 0.5, 1.0, 5.0];
+        assert_eq!(counts(&values, 0.0, 1.0, 2), vec![1, 2]);
+    }
+}

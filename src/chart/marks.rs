@@ -1,0 +1,159 @@
+//! Data-level marks shared by the chart kinds: percentile bands as closed polygons (upper
+//! edge forward, lower edge back, split wherever a value is undefined), solid and dashed
+//! lines through defined points only, and axis construction from data extents with nice
+//! ticks formatted in the chart's unit.
+
+use plotters::prelude::DrawingBackend;
+use plotters::style::{Color, RGBColor, ShapeStyle};
+
+use super::ChartError;
+use super::frame::{Axis, Canvas, Plot, defined_runs};
+use super::units::{Unit, month_ticks, nice_ticks};
+
+/// Fills the band between `lower` and `upper` at each x where both are defined.
+pub(crate) fn band<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    plot: &Plot,
+    points: &[(f64, Option<f64>, Option<f64>)],
+    style: ShapeStyle,
+) -> Result<(), ChartError> {
+    let mut run: Vec<(f64, f64, f64)> = Vec::new();
+    let both = |lo: Option<f64>, hi: Option<f64>| match (lo, hi) {
+        (Some(l), Some(h)) if l.is_finite() && h.is_finite() => Some((l, h)),
+        _ => None,
+    };
+    for (i, &(x, lo, hi)) in points.iter().enumerate() {
+        if let Some((l, h)) = both(lo, hi) {
+            run.push((x, l, h));
+        }
+        let run_ends = i + 1 == points.len() || both(lo, hi).is_none();
+        if run_ends && !run.is_empty() {
+            let mut outline: Vec<(i32, i32)> = run.iter().map(|&(x, _, h)| plot.at(x, h)).collect();
+            outline.extend(run.iter().rev().map(|&(x, l, _)| plot.at(x, l)));
+            if run.len() == 1 {
+                let (x, l, h) = run[0];
+                let w = canvas.style.px(4.0);
+                let (px, top, bottom) = (plot.x(x), plot.y(h), plot.y(l));
+                outline = vec![
+                    (px - w, top),
+                    (px + w, top),
+                    (px + w, bottom),
+                    (px - w, bottom),
+                ];
+            }
+            canvas.polygon(outline, style)?;
+            run.clear();
+        }
+    }
+    Ok(())
+}
+
+/// A solid line through the defined points (gaps where undefined).
+pub(crate) fn line<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    plot: &Plot,
+    points: impl IntoIterator<Item = (f64, Option<f64>)>,
+    color: RGBColor,
+    width: f64,
+) -> Result<(), ChartError> {
+    for run in defined_runs(points) {
+        let pixels: Vec<_> = run.iter().map(|&(x, y)| plot.at(x, y)).collect();
+        canvas.line(&pixels, color, width)?;
+    }
+    Ok(())
+}
+
+/// A dashed line through the defined points (gaps where undefined).
+pub(crate) fn dashed<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    plot: &Plot,
+    points: impl IntoIterator<Item = (f64, Option<f64>)>,
+    color: RGBColor,
+    width: f64,
+) -> Result<(), ChartError> {
+    for run in defined_runs(points) {
+        let pixels: Vec<_> = run.iter().map(|&(x, y)| plot.at(x, y)).collect();
+        canvas.dashed(&pixels, color, width)?;
+    }
+    Ok(())
+}
+
+/// A translucent thin line (sample paths).
+pub(crate) fn thin<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    plot: &Plot,
+    points: impl IntoIterator<Item = (f64, Option<f64>)>,
+    color: RGBColor,
+    alpha: f64,
+) -> Result<(), ChartError> {
+    let style = color.mix(alpha).stroke_width(canvas.style.stroke(2.0));
+    for run in defined_runs(points) {
+        let pixels: Vec<_> = run.iter().map(|&(x, y)| plot.at(x, y)).collect();
+        canvas.line_rgba(&pixels, style)?;
+    }
+    Ok(())
+}
+
+/// The finite values among `values`, as (min, max); `None` when there are none.
+pub(crate) fn extent(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
+    values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold(None, |acc, v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+        })
+}
+
+/// A value axis with nice ticks in `unit`, covering the data and, for data on one side of
+/// zero, zero itself (an honest baseline for money and counts).
+pub(crate) fn value_axis(
+    (min, max): (f64, f64),
+    unit: &Unit,
+    name: String,
+    include_zero: bool,
+    target_ticks: usize,
+) -> Axis {
+    let (min, max) = if include_zero {
+        (min.min(0.0), max.max(0.0))
+    } else {
+        (min, max)
+    };
+    let (ticks, step) = nice_ticks(min, max, target_ticks);
+    let lo = ticks.first().copied().unwrap_or(min);
+    let hi = ticks.last().copied().unwrap_or(max);
+    Axis {
+        min: lo,
+        max: hi,
+        ticks: ticks
+            .iter()
+            .map(|&t| (t, unit.format_tick(t, step)))
+            .collect(),
+        name,
+        grid: true,
+    }
+}
+
+/// A month axis from `first` to `last` with month ticks and a little room at the ends.
+pub(crate) fn month_axis(first: u32, last: u32, name: &str) -> Axis {
+    let last = last.max(first + 1);
+    Axis {
+        min: f64::from(first) - 0.3,
+        max: f64::from(last) + 0.3,
+        ticks: month_ticks(first, last)
+            .into_iter()
+            .map(|m| (f64::from(m), m.to_string()))
+            .collect(),
+        name: name.to_string(),
+        grid: false,
+    }
+}
+
+/// "Gross profit per month ($)" style axis name: the metric plus its unit in words.
+pub(crate) fn axis_name(metric: &str, unit: &Unit) -> String {
+    match unit.axis_suffix() {
+        "" => metric.to_string(),
+        suffix if metric.to_lowercase().contains(&suffix.to_lowercase()) => metric.to_string(),
+        suffix => format!("{metric} ({suffix})"),
+    }
+}

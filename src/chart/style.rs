@@ -1,0 +1,261 @@
+//! One place for every visual decision: canvas options, light and dark palettes, the
+//! graded band tints, the Okabe–Ito series palette, the heatmap ramp, font sizes and line
+//! widths. Sizes are given for a 1600×900 canvas and multiplied by [`Style::px`], which
+//! folds in the `scale` option (`--scale 2` doubles every pixel) and the canvas size.
+
+use plotters::style::{Color, FontStyle, IntoFont, RGBAColor, RGBColor, TextStyle};
+
+use super::ChartError;
+use super::font::FAMILY;
+
+/// Light (white paper) or dark (night mode) rendering.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Dark text on white, for blogs and print.
+    #[default]
+    Light,
+    /// Light text on a near-black background.
+    Dark,
+}
+
+/// Canvas size, pixel scale and theme of a chart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartOptions {
+    /// Logical width in pixels (1600 by default).
+    pub width: u32,
+    /// Logical height in pixels (900 by default).
+    pub height: u32,
+    /// Pixel multiplier: the output is `width·scale × height·scale` with everything drawn
+    /// proportionally larger (2 for high-DPI screens).
+    pub scale: f64,
+    /// Light or dark.
+    pub theme: Theme,
+}
+
+impl Default for ChartOptions {
+    fn default() -> Self {
+        ChartOptions {
+            width: 1600,
+            height: 900,
+            scale: 1.0,
+            theme: Theme::Light,
+        }
+    }
+}
+
+/// The largest output side we agree to render (keeps a typo from allocating gigabytes).
+const MAX_SIDE: f64 = 16_384.0;
+
+impl ChartOptions {
+    /// The output size in pixels, `width·scale × height·scale`.
+    ///
+    /// # Errors
+    /// [`ChartError::InvalidInput`] if the scale is not a positive finite number or the
+    /// result is empty or larger than 16384 pixels on a side.
+    pub fn pixel_size(&self) -> Result<(u32, u32), ChartError> {
+        let ok = self.scale.is_finite() && self.scale > 0.0;
+        let w = (f64::from(self.width) * self.scale).round();
+        let h = (f64::from(self.height) * self.scale).round();
+        if !ok || w < 100.0 || h < 100.0 || w > MAX_SIDE || h > MAX_SIDE {
+            return Err(ChartError::InvalidInput(format!(
+                "chart size {}x{} at scale {} gives {w}x{h} pixels; need 100 to 16384 a side",
+                self.width, self.height, self.scale
+            )));
+        }
+        Ok((w as u32, h as u32))
+    }
+}
+
+/// Colours of one theme.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    /// Canvas background.
+    pub background: RGBColor,
+    /// Titles, tick labels, legend text.
+    pub text: RGBColor,
+    /// Subtitle, caption, axis names.
+    pub muted: RGBColor,
+    /// Horizontal grid lines.
+    pub grid: RGBColor,
+    /// Axis lines, zero lines and tick marks.
+    pub axis: RGBColor,
+    /// p5–p95 band (lightest tint of the band hue).
+    pub band_outer: RGBColor,
+    /// p25–p75 band (darker tint).
+    pub band_inner: RGBColor,
+    /// Median line (the hue at full strength).
+    pub median: RGBColor,
+    /// Mean line (dashed, a contrasting hue).
+    pub mean: RGBColor,
+    /// Target lines and observed points.
+    pub accent: RGBColor,
+    /// Colour-blind-safe series colours (Okabe–Ito), in order of use.
+    pub series: [RGBColor; 6],
+    /// Sequential ramp for heatmaps (low to high), perceptually ordered.
+    pub ramp: [RGBColor; 5],
+}
+
+/// Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
+const OKABE_ITO_LIGHT: [RGBColor; 6] = [
+    RGBColor(0, 114, 178),   // blue
+    RGBColor(213, 94, 0),    // vermillion
+    RGBColor(0, 158, 115),   // bluish green
+    RGBColor(204, 121, 167), // reddish purple
+    RGBColor(230, 159, 0),   // orange
+    RGBColor(86, 180, 233),  // sky blue
+];
+const OKABE_ITO_DARK: [RGBColor; 6] = [
+    RGBColor(86, 180, 233),  // sky blue
+    RGBColor(230, 159, 0),   // orange
+    RGBColor(0, 158, 115),   // bluish green
+    RGBColor(204, 121, 167), // reddish purple
+    RGBColor(240, 228, 66),  // yellow
+    RGBColor(213, 94, 0),    // vermillion
+];
+/// Viridis at five stops: monotone in lightness, so it also reads in greyscale.
+const VIRIDIS: [RGBColor; 5] = [
+    RGBColor(68, 1, 84),
+    RGBColor(59, 82, 139),
+    RGBColor(33, 145, 140),
+    RGBColor(94, 201, 98),
+    RGBColor(253, 231, 37),
+];
+
+const LIGHT: Palette = Palette {
+    background: RGBColor(255, 255, 255),
+    text: RGBColor(26, 26, 26),
+    muted: RGBColor(95, 99, 104),
+    grid: RGBColor(228, 228, 228),
+    axis: RGBColor(90, 90, 90),
+    band_outer: RGBColor(198, 219, 239),
+    band_inner: RGBColor(120, 170, 214),
+    median: RGBColor(8, 48, 107),
+    mean: RGBColor(213, 94, 0),
+    accent: RGBColor(26, 26, 26),
+    series: OKABE_ITO_LIGHT,
+    ramp: VIRIDIS,
+};
+
+const DARK: Palette = Palette {
+    background: RGBColor(17, 20, 24),
+    text: RGBColor(232, 234, 237),
+    muted: RGBColor(160, 166, 172),
+    grid: RGBColor(46, 51, 58),
+    axis: RGBColor(150, 150, 150),
+    band_outer: RGBColor(32, 62, 96),
+    band_inner: RGBColor(52, 112, 170),
+    median: RGBColor(200, 226, 255),
+    mean: RGBColor(240, 160, 80),
+    accent: RGBColor(245, 245, 245),
+    series: OKABE_ITO_DARK,
+    ramp: VIRIDIS,
+};
+
+impl Theme {
+    /// The colours of this theme.
+    pub fn palette(self) -> &'static Palette {
+        match self {
+            Theme::Light => &LIGHT,
+            Theme::Dark => &DARK,
+        }
+    }
+}
+
+/// Font sizes at 1600×900, scale 1 (title ≥ 28 px and axis labels ≥ 18 px as required,
+/// chosen larger so a chart shown at ~700 px in a blog column stays legible).
+pub mod sizes {
+    /// Chart title (bold).
+    pub const TITLE: f64 = 46.0;
+    /// Subtitle under the title.
+    pub const SUBTITLE: f64 = 27.0;
+    /// Legend entries.
+    pub const LEGEND: f64 = 26.0;
+    /// Axis names ("Month", "Gross profit per month").
+    pub const AXIS: f64 = 27.0;
+    /// Tick labels.
+    pub const TICK: f64 = 26.0;
+    /// Annotations on the plot (target label, percentile markers, values in cells).
+    pub const ANNOTATION: f64 = 24.0;
+    /// Bottom caption.
+    pub const CAPTION: f64 = 21.0;
+    /// Outer margin of the canvas.
+    pub const MARGIN: f64 = 44.0;
+}
+
+/// A resolved style: a palette plus the factor that turns 1600×900 sizes into pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// The theme's colours.
+    pub palette: &'static Palette,
+    factor: f64,
+}
+
+impl Style {
+    /// Resolves options: sizes scale with `scale` and with the canvas (relative to
+    /// 1600×900, clamped to 0.6..2 so small canvases keep readable text).
+    pub fn new(options: &ChartOptions) -> Self {
+        let canvas = (f64::from(options.width) / 1600.0)
+            .min(f64::from(options.height) / 900.0)
+            .clamp(0.6, 2.0);
+        Style {
+            palette: options.theme.palette(),
+            factor: canvas * options.scale,
+        }
+    }
+
+    /// A 1600×900 length in output pixels (at least 1).
+    pub fn px(&self, length: f64) -> i32 {
+        ((length * self.factor).round() as i32).max(1)
+    }
+
+    /// A line width in output pixels (at least 1).
+    pub fn stroke(&self, width: f64) -> u32 {
+        self.px(width).unsigned_abs()
+    }
+
+    /// Regular text of a 1600×900 size in a colour.
+    pub fn text(&self, size: f64, color: RGBColor) -> TextStyle<'static> {
+        colored(
+            TextStyle::from((FAMILY, f64::from(self.px(size))).into_font()),
+            color,
+        )
+    }
+
+    /// Bold text of a 1600×900 size in a colour.
+    pub fn bold(&self, size: f64, color: RGBColor) -> TextStyle<'static> {
+        let font = (FAMILY, f64::from(self.px(size)), FontStyle::Bold).into_font();
+        colored(TextStyle::from(font), color)
+    }
+}
+
+/// A text style in a colour (owned, unlike `TextStyle::color`, which borrows the colour).
+pub fn colored(mut style: TextStyle<'static>, color: RGBColor) -> TextStyle<'static> {
+    style.color = color.to_backend_color();
+    style
+}
+
+/// A colour with opacity, for translucent overlays.
+pub fn with_alpha(color: RGBColor, alpha: f64) -> RGBAColor {
+    RGBAColor(color.0, color.1, color.2, alpha)
+}
+
+/// Linear interpolation in the heatmap ramp, `t` in 0..=1.
+pub fn ramp_color(ramp: &[RGBColor; 5], t: f64) -> RGBColor {
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let position = t * 4.0;
+    let i = (position.floor() as usize).min(3);
+    let f = position - i as f64;
+    let (a, b) = (ramp[i], ramp[i + 1]);
+    let mix = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * f).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// Relative luminance (0 dark .. 1 light), to pick readable text on a coloured cell.
+pub fn luminance(color: RGBColor) -> f64 {
+    (0.2126 * f64::from(color.0) + 0.7152 * f64::from(color.1) + 0.0722 * f64::from(color.2))
+        / 255.0
+}
