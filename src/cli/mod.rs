@@ -3,8 +3,11 @@
 //! only place that touches the terminal and the file system.
 
 pub mod args;
+pub mod chart_input;
+pub mod compare;
 pub mod progress;
 pub mod run;
+pub mod variants;
 
 use std::process::ExitCode;
 
@@ -25,6 +28,9 @@ pub struct Cli {
 pub enum Command {
     /// Simulate a scenario and write its percentile bands, summary and charts.
     Run(run::RunArgs),
+    /// Compare variants run with the same random numbers: each one's bands and its paired
+    /// difference from the first (two or more files, or one file with --vary).
+    Compare(compare::CompareArgs),
 }
 
 /// Input the user can fix: exit status 2.
@@ -36,6 +42,7 @@ pub struct BadInput(pub String);
 pub fn main(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Compare(args) => compare::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
