@@ -8,4 +8,5 @@ pub mod backtest;
 pub mod compare;
 pub mod optimize;
 pub mod retention;
+pub mod sweep;
 pub mod vary;

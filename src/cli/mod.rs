@@ -7,6 +7,7 @@ pub mod chart_input;
 pub mod compare;
 pub mod progress;
 pub mod run;
+pub mod sweep;
 pub mod variants;
 
 use std::process::ExitCode;
@@ -31,6 +32,8 @@ pub enum Command {
     /// Compare variants run with the same random numbers: each one's bands and its paired
     /// difference from the first (two or more files, or one file with --vary).
     Compare(compare::CompareArgs),
+    /// Sweep one parameter (a band chart) or two (a heatmap) and chart one output against it.
+    Sweep(sweep::SweepArgs),
 }
 
 /// Input the user can fix: exit status 2.
@@ -43,6 +46,7 @@ pub fn main(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => compare::run(&args),
+        Command::Sweep(args) => sweep::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
