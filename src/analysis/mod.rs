@@ -8,5 +8,6 @@ pub mod backtest;
 pub mod compare;
 pub mod optimize;
 pub mod retention;
+pub mod sensitivity;
 pub mod sweep;
 pub mod vary;

@@ -262,6 +262,27 @@ pub fn label(key: &str, value: &VaryValue) -> String {
     format!("{} {shown}", key_words(key))
 }
 
+/// A key with a range of values, rounded to three significant digits for reading:
+/// "churn 5.65% – 13.3%", "arrivals 0.774 – 1.61/month".
+pub fn range_label(key: &str, low: f64, high: f64) -> String {
+    let unit = ValueUnit::of(key);
+    let (low, high) = (significant(low, 3), significant(high, 3));
+    let shown = match unit {
+        ValueUnit::PerMonth => format!("{} – {}/month", short(low), short(high)),
+        _ => format!("{} – {}", unit.format(low), unit.format(high)),
+    };
+    format!("{} {shown}", key_words(key))
+}
+
+/// `v` rounded to `digits` significant digits.
+fn significant(v: f64, digits: i32) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let scale = 10f64.powi(digits - 1 - v.abs().log10().floor() as i32);
+    (v * scale).round() / scale
+}
+
 /// One combination of values from several specs.
 #[derive(Debug, Clone)]
 pub struct Combination {
@@ -450,6 +471,9 @@ mod tests {
         assert_eq!(label("effort.content_hours", &v("2")), "content hours 2 h");
         assert_eq!(label("reseller.initial_customers.starter", &v("8")), "initial customers starter 8");
         assert_eq!(label("reseller.churn", &v("{ beta = [2, 18] }")), "churn { beta = [2, 18] }");
+        assert_eq!(range_label("reseller.churn", 0.056_45, 0.132_86), "churn 5.65% – 13.3%");
+        assert_eq!(range_label("reseller.arrivals", 0.7742, 1.6131), "arrivals 0.774 – 1.61/month");
+        assert_eq!(range_label("affiliate.plans.pro.price", 15.0, 25.0), "price pro $15 – $25");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod chart_input;
 pub mod compare;
 pub mod progress;
 pub mod run;
+pub mod sensitivity;
 pub mod sweep;
 pub mod variants;
 
@@ -34,6 +35,8 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Sweep one parameter (a band chart) or two (a heatmap) and chart one output against it.
     Sweep(sweep::SweepArgs),
+    /// Rank the uncertain inputs by how far they move one output's median (tornado chart).
+    Sensitivity(sensitivity::SensitivityArgs),
 }
 
 /// Input the user can fix: exit status 2.
@@ -47,6 +50,7 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::Sweep(args) => sweep::run(&args),
+        Command::Sensitivity(args) => sensitivity::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
