@@ -248,6 +248,7 @@ fn bad_what_if_input_gets_a_clear_message_and_exit_status_2() {
         (vec!["compare", s, "--vary", "reseller.tiers.startr.markup=0.1,0.2"], "did you mean `starter`"),
         (vec!["compare", s, "--vary", "affiliate.signups=1,2"], "no [affiliate] section"),
         (vec!["compare", s, "--vary", "reseller.churn=0.1"], "at least two variants"),
+        (vec!["compare", s, "--vary", "seed=1,2"], "the same seed, trajectories and horizon"),
         (vec!["compare", s], "at least two variants"),
         (vec!["compare", s, "--vary", "reseller.churn=0.1,0.2", "--metric", "profit"], "unknown metric `profit`"),
         (vec!["sweep", s, "--vary", "reseller.churn={ beta = [2, 18] },0.1"], "a sweep needs numbers"),

@@ -34,8 +34,23 @@ pub struct Variant {
 /// # Errors
 /// [`BadInput`] naming the spec and what is wrong.
 pub fn parse_specs(texts: &[String]) -> anyhow::Result<Vec<VarySpec>> {
-    texts.iter().map(|t| t.parse::<VarySpec>().map_err(|e| BadInput(e.to_string()).into())).collect()
+    let specs = texts
+        .iter()
+        .map(|t| t.parse::<VarySpec>().map_err(|e| BadInput(e.to_string())))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(spec) = specs.iter().find(|s| SHARED_KEYS.contains(&s.key.as_str())) {
+        return Err(BadInput(format!(
+            "bad --vary `{}`: every variant runs with the same seed, trajectories and horizon so that they can be \
+             paired; set them for all with --seed, -n or --months",
+            spec.key
+        ))
+        .into());
+    }
+    Ok(specs)
 }
+
+/// Keys every variant must share.
+const SHARED_KEYS: [&str; 4] = ["seed", "trajectories", "horizon_months", "start_month"];
 
 /// Loads one variant per combination of the specs' values, each with the command line's
 /// overrides first and the combination's after, and validates them all before returning.
