@@ -3,9 +3,14 @@
 //! only place that touches the terminal and the file system.
 
 pub mod args;
+pub mod chart_input;
+pub mod compare;
 pub mod fit;
 pub mod progress;
 pub mod run;
+pub mod sensitivity;
+pub mod sweep;
+pub mod variants;
 
 use std::process::ExitCode;
 
@@ -26,6 +31,13 @@ pub struct Cli {
 pub enum Command {
     /// Simulate a scenario and write its percentile bands, summary and charts.
     Run(run::RunArgs),
+    /// Compare variants run with the same random numbers: each one's bands and its paired
+    /// difference from the first (two or more files, or one file with --vary).
+    Compare(compare::CompareArgs),
+    /// Sweep one parameter (a band chart) or two (a heatmap) and chart one output against it.
+    Sweep(sweep::SweepArgs),
+    /// Rank the uncertain inputs by how far they move one output's median (tornado chart).
+    Sensitivity(sensitivity::SensitivityArgs),
     /// Fit parameters from your own numbers.
     #[command(subcommand)]
     Fit(fit::FitCommand),
@@ -40,6 +52,9 @@ pub struct BadInput(pub String);
 pub fn main(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Compare(args) => compare::run(&args),
+        Command::Sweep(args) => sweep::run(&args),
+        Command::Sensitivity(args) => sensitivity::run(&args),
         Command::Fit(command) => fit::run(&command),
     };
     match result {
