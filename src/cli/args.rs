@@ -179,18 +179,28 @@ where
     C: Sync,
 {
     use rayon::prelude::*;
+    let names: Vec<Vec<String>> = charts
+        .par_iter()
+        .map(|(stem, chart)| write_chart_files(chart.into(), folder, stem, args))
+        .collect::<anyhow::Result<_>>()?;
+    Ok(names.concat())
+}
+
+/// Writes one chart as `<stem>.png` and/or `<stem>.svg`; returns the file names.
+pub fn write_chart_files(
+    chart: crate::chart::Chart<'_>,
+    folder: &Path,
+    stem: &str,
+    args: &ChartArgs,
+) -> anyhow::Result<Vec<String>> {
     let options = args.options();
-    let jobs: Vec<(String, &C, crate::chart::ImageFormat)> = charts
-        .iter()
-        .flat_map(|(stem, chart)| {
-            args.formats().into_iter().map(move |f| (format!("{stem}.{}", f.extension()), chart, f))
-        })
-        .collect();
-    jobs.par_iter()
-        .map(|(name, chart, format)| {
-            crate::chart::write_chart(*chart, &folder.join(name), *format, &options)
+    args.formats()
+        .into_iter()
+        .map(|format| {
+            let name = format!("{stem}.{}", format.extension());
+            crate::chart::write_chart(chart, &folder.join(&name), format, &options)
                 .with_context(|| format!("cannot draw {name}"))?;
-            Ok(name.clone())
+            Ok(name)
         })
         .collect()
 }

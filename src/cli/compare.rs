@@ -11,7 +11,8 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::BadInput;
 use super::args::SimulationArgs;
-use super::chart_input::{difference_bands, metric_unit, monthly_bands, write_png};
+use super::args::{ChartArgs, write_chart_files};
+use super::chart_input::{difference_bands, metric_unit, monthly_bands};
 use super::variants::{
     Variant, default_folder, load_files, load_variants, parse_metric, parse_specs, simulate_variant, times,
 };
@@ -44,6 +45,8 @@ pub struct CompareArgs {
     pub metric: String,
     #[command(flatten)]
     pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub chart: ChartArgs,
     /// Output folder [default: output/compare-<first scenario file name>/].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -67,7 +70,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     let csv = compare_csv(&report).context("cannot encode the comparison as CSV")?;
     export::write(&Destination::File(folder.join("compare.json")), &summary)?;
     export::write(&Destination::File(folder.join("compare.csv")), &csv)?;
-    let charts = write_charts(&report, metric, &source, &folder)?;
+    let charts = write_charts(&report, metric, &source, &folder, &args.chart)?;
     if let Some(destination) = &json {
         export::write(destination, &summary)?;
     }
@@ -127,7 +130,13 @@ fn simulate_all(variants: &[Variant], levels: &[Percentile], quiet: bool) -> any
 }
 
 /// The overlay of up to six variants and a difference chart per non-baseline variant.
-fn write_charts(report: &CompareReport, metric: Metric, source: &str, folder: &Path) -> anyhow::Result<Vec<String>> {
+fn write_charts(
+    report: &CompareReport,
+    metric: Metric,
+    source: &str,
+    folder: &Path,
+    chart_args: &ChartArgs,
+) -> anyhow::Result<Vec<String>> {
     let first_month = report.months.first().copied().unwrap_or(1);
     let subtitle = format!(
         "{} trajectories per variant, seed {}, the same random numbers in every variant",
@@ -157,7 +166,7 @@ fn write_charts(report: &CompareReport, metric: Metric, source: &str, folder: &P
             })
             .collect(),
     };
-    let mut written = vec![name_of(&write_png(&overlay, folder, "overlay.png")?)];
+    let mut written = write_chart_files((&overlay).into(), folder, "overlay", chart_args)?;
     for (i, d) in report.differences.iter().enumerate() {
         let Some(summary) = d.metrics.get(metric.key()) else { continue };
         let chart = DifferenceChart {
@@ -166,18 +175,11 @@ fn write_charts(report: &CompareReport, metric: Metric, source: &str, folder: &P
             unit: metric_unit(metric),
             bands: difference_bands(summary, first_month),
         };
-        let name = if report.differences.len() == 1 {
-            "difference.png".to_string()
-        } else {
-            format!("difference-{}.png", i + 2)
-        };
-        written.push(name_of(&write_png(&chart, folder, &name)?));
+        let stem =
+            if report.differences.len() == 1 { "difference".to_string() } else { format!("difference-{}", i + 2) };
+        written.extend(write_chart_files((&chart).into(), folder, &stem, chart_args)?);
     }
     Ok(written)
-}
-
-fn name_of(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Simulated months 6, 12 and the horizon (0-based), those within the horizon.

@@ -2,23 +2,20 @@
 //! `percentiles.csv` into the output folder.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
 
 use super::BadInput;
 use super::args::{ChartArgs, SimulationArgs, default_output_folder, write_charts};
-use super::progress;
+use super::variants::simulate_variant;
 use crate::analysis::backtest::{actual_series, backtest};
-use crate::engine::{Control, Outcomes, simulate};
+use crate::engine::Outcomes;
 use crate::export::{self, Destination};
 use crate::history::History;
 use crate::metric::Metric;
 use crate::report::charts::{ChartData, fan_metrics, run_charts};
 use crate::report::{RunReport, assumptions::assumptions, metric_values, summarize, table};
-use crate::scenario::Scenario;
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -52,7 +49,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let history = args.actuals.as_deref().map(read_history).transpose()?;
     export::create_folder(&folder)?;
 
-    let outcomes = simulate_with_progress(&scenario, args.simulation.quiet)?;
+    let outcomes = simulate_variant(&scenario, &[], args.simulation.quiet, &scenario.name)?;
     let mut report = summarize(&scenario, &args.scenario.display().to_string(), &outcomes, &levels);
     if let (Some(history), Some(path)) = (&history, &args.actuals) {
         report.actuals = Some(backtest(history, &path.display().to_string(), &outcomes, scenario.start_month));
@@ -76,23 +73,6 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
 fn read_history(path: &std::path::Path) -> anyhow::Result<History> {
     let text = std::fs::read_to_string(path).map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
     Ok(History::parse_csv(&text, &path.display().to_string()).map_err(|e| BadInput(e.to_string()))?)
-}
-
-/// Runs the engine with a progress bar (shown after a second) and Ctrl-C cancellation.
-pub fn simulate_with_progress(scenario: &Scenario, quiet: bool) -> anyhow::Result<Outcomes> {
-    let bar = progress::bar(scenario.trajectories, true, &scenario.name);
-    let shown = AtomicBool::new(quiet);
-    let tick = |done: usize| {
-        bar.inc(done as u64);
-        if bar.elapsed() > Duration::from_secs(1) && !shown.swap(true, Ordering::Relaxed) {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-    };
-    let interrupted = progress::interrupt_flag();
-    let control = Control { progress: Some(&tick), cancel: Some(&interrupted), pins: &[] };
-    let outcomes = simulate(scenario, &control).context("stopped by Ctrl-C; nothing was written")?;
-    bar.finish_and_clear();
-    Ok(outcomes)
 }
 
 /// Sample paths of the first `paths` trajectories and the last month's values for histograms.

@@ -11,7 +11,8 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::BadInput;
 use super::args::SimulationArgs;
-use super::chart_input::{metric_unit, write_png};
+use super::args::{ChartArgs, write_chart_files};
+use super::chart_input::metric_unit;
 use super::variants::{default_folder, load_variants, parse_metric, parse_month, parse_specs, simulate_variant};
 use crate::analysis::sensitivity::{
     InputEffect, InputKind, SensitivityReport, drawn_values, low_high, median, rank, sensitivity_csv, spearman,
@@ -42,6 +43,8 @@ pub struct SensitivityArgs {
     pub month: Option<u32>,
     #[command(flatten)]
     pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub chart: ChartArgs,
     /// Output folder [default: output/sensitivity-<scenario file name>/].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -112,7 +115,7 @@ pub fn run(args: &SensitivityArgs) -> anyhow::Result<()> {
     let csv = sensitivity_csv(&report).context("cannot encode the sensitivity report as CSV")?;
     export::write(&Destination::File(folder.join("sensitivity.csv")), &csv)?;
     let source = args.scenario.display().to_string();
-    let chart = write_chart(&report, metric, &source, &folder)?;
+    let chart = write_chart(&report, metric, &source, &folder, &args.chart)?;
     if let Some(destination) = &json {
         export::write(destination, &encoded)?;
     }
@@ -164,7 +167,13 @@ fn effect(
 }
 
 /// The tornado chart; returns ", tornado.png" or "" when no input has a defined swing.
-fn write_chart(report: &SensitivityReport, metric: Metric, source: &str, folder: &Path) -> anyhow::Result<String> {
+fn write_chart(
+    report: &SensitivityReport,
+    metric: Metric,
+    source: &str,
+    folder: &Path,
+    chart_args: &ChartArgs,
+) -> anyhow::Result<String> {
     let bars: Vec<TornadoBar> = report
         .inputs
         .iter()
@@ -192,8 +201,8 @@ fn write_chart(report: &SensitivityReport, metric: Metric, source: &str, folder:
         baseline,
         bars,
     };
-    write_png(&chart, folder, "tornado.png")?;
-    Ok(", tornado.png".into())
+    let names = write_chart_files((&chart).into(), folder, "tornado", chart_args)?;
+    Ok(names.iter().map(|n| format!(", {n}")).collect())
 }
 
 /// The ranking: input, its range, the median at each end, the swing and the rank

@@ -11,7 +11,8 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::BadInput;
 use super::args::SimulationArgs;
-use super::chart_input::{metric_unit, value_unit, write_png};
+use super::args::{ChartArgs, write_chart_files};
+use super::chart_input::{metric_unit, value_unit};
 use super::variants::{default_folder, load_variants, parse_metric, parse_month, parse_specs, simulate_variant};
 use crate::analysis::sweep::{PointSummary, SweepReport, SweptParameter, summarize_point, sweep_csv};
 use crate::analysis::vary::{ValueUnit, VarySpec};
@@ -40,6 +41,8 @@ pub struct SweepArgs {
     pub target_prob: Option<f64>,
     #[command(flatten)]
     pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub chart: ChartArgs,
     /// Output folder [default: output/sweep-<scenario file name>/].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -92,7 +95,7 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
     export::write(&Destination::File(folder.join("sweep.json")), &encoded)?;
     export::write(&Destination::File(folder.join("sweep.csv")), &sweep_csv(&report).context("cannot encode CSV")?)?;
     let source = args.scenario.display().to_string();
-    let chart = write_chart(&report, metric, &specs, &source, &folder)?;
+    let chart = write_chart(&report, metric, &specs, &source, &folder, &args.chart)?;
     if let Some(destination) = &json {
         export::write(destination, &encoded)?;
     }
@@ -138,6 +141,7 @@ fn write_chart(
     specs: &[VarySpec],
     source: &str,
     folder: &Path,
+    chart_args: &ChartArgs,
 ) -> anyhow::Result<String> {
     let output = format!("{} in month {}", metric.label(), report.month);
     let titles = |title: String| Titles {
@@ -159,8 +163,7 @@ fn write_chart(
                 unit: metric_unit(metric),
                 points: report.points.iter().map(sweep_point).collect(),
             };
-            write_png(&chart, folder, "sweep.png")?;
-            Ok("sweep.png".into())
+            Ok(write_chart_files((&chart).into(), folder, "sweep", chart_args)?.join(", "))
         }
         [x, y] => {
             let (what, unit, cells) = match report.target {
@@ -183,8 +186,7 @@ fn write_chart(
                 unit,
                 cells,
             };
-            write_png(&chart, folder, "heatmap.png")?;
-            Ok("heatmap.png".into())
+            Ok(write_chart_files((&chart).into(), folder, "heatmap", chart_args)?.join(", "))
         }
         _ => Ok(String::new()),
     }

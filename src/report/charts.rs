@@ -53,27 +53,22 @@ pub fn chart_unit(metric: Metric) -> ChartUnit {
     }
 }
 
+/// One month (0-based) of a summary as chart band values.
+pub fn band_values(summary: &MetricSummary, month: usize) -> BandValues {
+    let at = |level| summary.percentile(level).and_then(|s| s.get(month).copied().flatten());
+    BandValues {
+        p5: at(Percentile::P5),
+        p25: at(Percentile::P25),
+        p50: at(Percentile::P50),
+        p75: at(Percentile::P75),
+        p95: at(Percentile::P95),
+        mean: summary.mean.get(month).copied().flatten(),
+    }
+}
+
 /// Month-by-month bands of one metric summary.
 pub fn bands(summary: &MetricSummary, first_month: u32) -> MonthlyBands {
-    let series = |level| summary.percentile(level).map(<[Option<f64>]>::to_vec).unwrap_or_default();
-    let (p5, p25, p50, p75, p95) = (
-        series(Percentile::P5),
-        series(Percentile::P25),
-        series(Percentile::P50),
-        series(Percentile::P75),
-        series(Percentile::P95),
-    );
-    let months = (0..summary.mean.len())
-        .map(|m| BandValues {
-            p5: p5.get(m).copied().flatten(),
-            p25: p25.get(m).copied().flatten(),
-            p50: p50.get(m).copied().flatten(),
-            p75: p75.get(m).copied().flatten(),
-            p95: p95.get(m).copied().flatten(),
-            mean: summary.mean[m],
-        })
-        .collect();
-    MonthlyBands { first_month, months }
+    MonthlyBands { first_month, months: (0..summary.mean.len()).map(|m| band_values(summary, m)).collect() }
 }
 
 /// The metrics that get a fan chart: the headline ones of the streams the scenario has.

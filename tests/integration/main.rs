@@ -9,3 +9,4 @@ mod common;
 mod fit_actuals;
 mod model;
 mod reproducibility;
+mod whatif;
