@@ -15,3 +15,14 @@ cp "$out/reseller/histogram-cumulative-gross-profit.png" "$images/histogram-cumu
 cargo run --release --quiet -- fit retention --counts 12,11,8 --size 1200x675 --out "$out/fit" > /dev/null
 cp "$out/fit/survival.png" "$images/survival-fit.png"
 echo "Wrote $(ls "$images" | wc -l) images to $images"
+
+whatif=docs/what-if
+mkdir -p "$whatif"
+sidecast compare scenarios/reseller.toml --vary reseller.churn=0.10,0.17 --out "$out/compare"
+cp "$out/compare/overlay.png" "$whatif/churn-overlay.png"
+cp "$out/compare/difference.png" "$whatif/churn-difference.png"
+sidecast sweep scenarios/reseller.toml --vary reseller.arrivals=0.5..3:11 -n 2000 --out "$out/sweep"
+cp "$out/sweep/sweep.png" "$whatif/arrivals-sweep.png"
+sidecast sensitivity scenarios/side-hustle.toml --out "$out/sensitivity"
+cp "$out/sensitivity/tornado.png" "$whatif/side-hustle-tornado.png"
+echo "Wrote $(ls "$whatif" | wc -l) images to $whatif"

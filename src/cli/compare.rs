@@ -76,7 +76,9 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     }
     if json != Some(Destination::Stdout) {
         println!("{}", render(&report, metric, &source));
-        println!("Wrote {} (compare.json, compare.csv, {})", folder.display(), charts.join(", "));
+        let files: Vec<String> =
+            ["compare.json".to_string(), "compare.csv".to_string()].into_iter().chain(charts).collect();
+        println!("Wrote {} ({})", folder.display(), files.join(", "));
     }
     Ok(())
 }

@@ -101,7 +101,8 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
     }
     if json != Some(Destination::Stdout) {
         println!("{}", render(&report, metric, &source));
-        println!("Wrote {} (sweep.json, sweep.csv, {chart})", folder.display());
+        let chart = if chart.is_empty() { String::new() } else { format!(", {chart}") };
+        println!("Wrote {} (sweep.json, sweep.csv{chart})", folder.display());
     }
     Ok(())
 }
