@@ -24,6 +24,7 @@ use crate::engine::Outcomes;
 use crate::export::{self, Destination};
 use crate::metric::{Metric, Unit};
 use crate::report::format::{thousands, value};
+use crate::report::table::{headline_metrics, headline_months};
 use crate::report::{MetricSummary, summarize};
 use crate::stats::Percentile;
 
@@ -184,33 +185,16 @@ fn write_charts(
     Ok(written)
 }
 
-/// Simulated months 6, 12 and the horizon (0-based), those within the horizon.
-fn headline_months(horizon: usize) -> Vec<usize> {
-    let mut months: Vec<usize> = [6, 12, horizon].into_iter().filter(|&m| (1..=horizon).contains(&m)).collect();
-    months.sort_unstable();
-    months.dedup();
-    months.into_iter().map(|m| m - 1).collect()
-}
-
-/// Metrics worth a row: a stream's metrics only when the baseline has that stream.
-fn headline_metrics(baseline: &VariantReport) -> Vec<Metric> {
-    let has = |m: Metric| baseline.metrics.get(m.key()).is_some_and(|s| s.mean.iter().flatten().any(|v| *v != 0.0));
-    let mut out = Vec::new();
-    if has(Metric::ActiveCustomers) || has(Metric::Revenue) {
-        out.extend([Metric::ActiveCustomers, Metric::Revenue]);
-    }
-    if has(Metric::Subscribers) || has(Metric::CommissionEarned) {
-        out.extend([Metric::Subscribers, Metric::CommissionEarned]);
-    }
-    out.extend([Metric::GrossProfit, Metric::CumulativeGrossProfit, Metric::Hours, Metric::HourlyRate]);
-    out
+/// Months 6, 12 and the horizon (0-based), those within the horizon.
+fn compare_months(horizon: usize) -> Vec<usize> {
+    headline_months(horizon, &[6, 12, horizon])
 }
 
 /// The terminal report: a table per variant, a table of paired differences per
 /// non-baseline variant, and how much pairing tightened the chosen metric's difference.
 pub fn render(report: &CompareReport, metric: Metric, source: &str) -> String {
-    let months = headline_months(report.horizon_months);
-    let metrics = headline_metrics(&report.variants[0]);
+    let months = compare_months(report.horizon_months);
+    let metrics = headline_metrics(&report.variants[0].metrics);
     let mut out = format!(
         "Comparing {} variants of {source}\n{} trajectories · seed {} · {} months · every variant uses the same random \
          numbers, so trajectory i of each shares its luck\n",
@@ -343,9 +327,9 @@ mod tests {
 
     #[test]
     fn headline_months_are_6_12_and_the_horizon() {
-        assert_eq!(headline_months(24), [5, 11, 23]);
-        assert_eq!(headline_months(12), [5, 11]);
-        assert_eq!(headline_months(3), [2]);
+        assert_eq!(compare_months(24), [5, 11, 23]);
+        assert_eq!(compare_months(12), [5, 11]);
+        assert_eq!(compare_months(3), [2]);
     }
 
     #[test]

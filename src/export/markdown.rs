@@ -6,6 +6,7 @@ use std::fmt::Write;
 use crate::metric::Metric;
 use crate::report::RunReport;
 use crate::report::format::{percent, value};
+use crate::report::table::headline_months;
 use crate::stats::Percentile;
 
 /// The Markdown text; `charts` are file names relative to the report.
@@ -29,9 +30,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
         md.push('\n');
     }
     let months: Vec<usize> =
-        [6, 12, report.horizon_months].into_iter().filter(|&m| m <= report.horizon_months).collect();
-    let mut months = months;
-    months.dedup();
+        headline_months(report.horizon_months, &[6, 12, report.horizon_months]).into_iter().map(|m| m + 1).collect();
     let _ = writeln!(md, "## Projection\n");
     let header: Vec<String> = months.iter().map(|&m| format!("month {}", report.months[m - 1])).collect();
     let _ = writeln!(md, "| median [p5 – p95] | {} |", header.join(" | "));

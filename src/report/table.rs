@@ -3,23 +3,25 @@
 
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
-use super::RunReport;
+use indexmap::IndexMap;
+
 use super::format::{percent, value};
+use super::{MetricSummary, RunReport};
 use crate::metric::Metric;
 use crate::stats::Percentile;
 
-/// Months shown: 1, 6, 12, 24 and the last, within the horizon (0-based indices).
-pub fn headline_months(horizon: usize) -> Vec<usize> {
-    let mut months: Vec<usize> = [1, 6, 12, 24, horizon].into_iter().filter(|&m| m >= 1 && m <= horizon).collect();
-    months.dedup();
+/// The wanted months (1-based, counted from the start) that fall within the horizon, sorted,
+/// as 0-based indices. The run table shows 1, 6, 12, 24 and the last.
+pub fn headline_months(horizon: usize, wanted: &[usize]) -> Vec<usize> {
+    let mut months: Vec<usize> = wanted.iter().copied().filter(|&m| (1..=horizon).contains(&m)).collect();
     months.sort_unstable();
     months.dedup();
     months.into_iter().map(|m| m - 1).collect()
 }
 
-/// Metrics worth a row: skip a stream's metrics when the scenario lacks that stream.
-fn headline_metrics(report: &RunReport) -> Vec<Metric> {
-    let has = |m: Metric| report.metrics.get(m.key()).is_some_and(|s| s.mean.iter().flatten().any(|v| *v != 0.0));
+/// Metrics worth a row: a stream's metrics only when the run has that stream.
+pub fn headline_metrics(metrics: &IndexMap<String, MetricSummary>) -> Vec<Metric> {
+    let has = |m: Metric| metrics.get(m.key()).is_some_and(|s| s.mean.iter().flatten().any(|v| *v != 0.0));
     let mut out = Vec::new();
     if has(Metric::ActiveCustomers) || has(Metric::Revenue) {
         out.extend([Metric::ActiveCustomers, Metric::Revenue]);
@@ -33,7 +35,7 @@ fn headline_metrics(report: &RunReport) -> Vec<Metric> {
 
 /// The whole terminal summary.
 pub fn render(report: &RunReport) -> String {
-    let months = headline_months(report.horizon_months);
+    let months = headline_months(report.horizon_months, &[1, 6, 12, 24, report.horizon_months]);
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
     let mut header = vec![Cell::new("median [p5 – p95]")];
@@ -41,7 +43,7 @@ pub fn render(report: &RunReport) -> String {
         months.iter().map(|&m| Cell::new(format!("month {}", report.months[m])).set_alignment(CellAlignment::Right)),
     );
     table.set_header(header);
-    for metric in headline_metrics(report) {
+    for metric in headline_metrics(&report.metrics) {
         let Some(s) = report.metrics.get(metric.key()) else {
             continue;
         };
