@@ -117,3 +117,86 @@ fn new_subscriber(d: &DrawnAffiliate, streams: &Streams, id: u64, plan: Option<u
     };
     Subscriber { plan, payments: 0, upgraded: false, churn, life: streams.rng(Purpose::SubscriberLife, id) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::resolve::DrawnPlan;
+
+    fn programme(recurring_months: u32) -> DrawnAffiliate {
+        let plan = |price, premium, upgrade_to, upgrade_hazard| DrawnPlan {
+            price,
+            premium,
+            churn: DrawnChurn::Constant(0.0),
+            upgrade_to,
+            upgrade_hazard,
+        };
+        DrawnAffiliate {
+            plans: vec![plan(19.99, false, usize::MAX, 0.0), plan(149.99, true, usize::MAX, 0.0)],
+            signups: 0.0,
+            signups_growth: 0.0,
+            cumulative_mix: vec![f64::INFINITY],
+            payout_threshold: 50.0,
+            first_order: 0.15,
+            recurring: 0.08,
+            premium: 0.10,
+            bounty: 0.0,
+            recurring_months,
+        }
+    }
+
+    fn one_signup(plan: usize) -> AffiliateState {
+        let d = programme(u32::MAX);
+        let streams = Streams::new(1, 0);
+        let mut state = AffiliateState::default();
+        state.reset(&d, &[0, 0], 0.0, &streams);
+        state.subscribers.push(new_subscriber(&d, &streams, entity_id(1, 0), Some(plan)));
+        state
+    }
+
+    #[test]
+    fn one_pro_referral_earns_3_then_1_60_a_month() {
+        // MODEL.md section 5: zero churn, 12 months of one Pro referral: 3.00 + 11 × 1.60 = $20.59.
+        let d = programme(u32::MAX);
+        let streams = Streams::new(1, 0);
+        let mut state = one_signup(0);
+        let months: Vec<AffiliateMonth> = (1..=12).map(|m| state.step(m, &d, &streams)).collect();
+        assert!((months[0].earned - 0.15 * 19.99).abs() < 1e-12);
+        assert!((months[1].earned - 0.08 * 19.99).abs() < 1e-12);
+        let total: f64 = months.iter().map(|m| m.earned).sum();
+        assert!((total - (0.15 * 19.99 + 11.0 * 0.08 * 19.99)).abs() < 1e-9);
+        assert!((total - 20.59).abs() < 0.01, "{total}");
+        // The $50 threshold is not reached within the year: nothing is paid out.
+        assert!(months.iter().all(|m| m.paid == 0.0));
+    }
+
+    #[test]
+    fn scale_pays_22_50_then_12_and_payout_empties_the_balance() {
+        let d = programme(u32::MAX);
+        let streams = Streams::new(1, 0);
+        let mut state = one_signup(1);
+        let months: Vec<AffiliateMonth> = (1..=6).map(|m| state.step(m, &d, &streams)).collect();
+        assert!((months[0].earned - 22.4985).abs() < 1e-9);
+        assert!((months[1].earned - 11.9992).abs() < 1e-9);
+        // Balance 22.50, 34.50, 46.50, 58.50 ≥ 50: paid in month 4, then accrues again.
+        assert_eq!(months.iter().position(|m| m.paid > 0.0), Some(3));
+        assert!((months[3].paid - (22.4985 + 3.0 * 11.9992)).abs() < 1e-9);
+        assert_eq!(months[4].paid, 0.0);
+    }
+
+    #[test]
+    fn recurring_cap_and_premium_after_upgrade() {
+        let mut d = programme(2);
+        let streams = Streams::new(1, 0);
+        let mut state = one_signup(0);
+        let earned: Vec<f64> = (1..=4).map(|m| state.step(m, &d, &streams).earned).collect();
+        assert!(earned[1] > 0.0 && earned[2] > 0.0 && earned[3] == 0.0, "renewals pay for 2 months: {earned:?}");
+        // A Pro subscriber who upgrades (hazard 1) pays the premium rate on Scale from then on.
+        d = programme(u32::MAX);
+        d.plans[0].upgrade_to = 1;
+        d.plans[0].upgrade_hazard = 1.0;
+        let mut state = one_signup(0);
+        let earned: Vec<f64> = (1..=3).map(|m| state.step(m, &d, &streams).earned).collect();
+        assert!((earned[1] - 0.10 * 149.99).abs() < 1e-9, "{earned:?}");
+    }
+}

@@ -26,6 +26,18 @@ pub struct RawScenario {
     pub effort: Option<RawEffort>,
     #[serde(default)]
     pub targets: Vec<RawTarget>,
+    pub start: Option<Spanned<RawStart>>,
+}
+
+/// `[start]`: the state today, for projecting from the present instead of from zero; an
+/// alternative spelling of `start_month` and the streams' `initial_*` keys.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStart {
+    pub month: Option<Spanned<i64>>,
+    pub customers: Option<Named<Spanned<i64>>>,
+    pub subscribers: Option<Named<Spanned<i64>>>,
+    pub balance: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -61,8 +61,9 @@ impl Domain {
 ///
 /// # Errors
 /// Every problem found, in file order where possible.
-pub fn validate(raw: RawScenario) -> Result<Scenario, Vec<Problem>> {
+pub fn validate(mut raw: RawScenario) -> Result<Scenario, Vec<Problem>> {
     let mut v = Validator::default();
+    v.merge_start(&mut raw);
     let scenario = v.scenario(raw);
     // File order; problems without a place go last.
     v.problems.sort_by_key(|p| p.span.as_ref().map_or(usize::MAX, |s| s.start));
@@ -85,6 +86,47 @@ impl Validator {
             p = p.help(help);
         }
         self.problems.push(p);
+    }
+
+    /// Moves `[start]` into `start_month` and the streams' `initial_*` keys; giving both
+    /// spellings of one value, or a value for a stream the scenario lacks, is a problem.
+    fn merge_start(&mut self, raw: &mut RawScenario) {
+        let Some(start) = raw.start.take() else { return };
+        let at = span(&start);
+        let start = start.into_inner();
+        if let Some(month) = start.month {
+            self.place("start.month", &at, Some(&mut raw.start_month), month);
+        }
+        if let Some(customers) = start.customers {
+            let slot = raw.reseller.as_mut().map(|r| &mut r.initial_customers);
+            self.place("start.customers", &at, slot, customers);
+        }
+        if let Some(subscribers) = start.subscribers {
+            let slot = raw.affiliate.as_mut().map(|a| &mut a.initial_subscribers);
+            self.place("start.subscribers", &at, slot, subscribers);
+        }
+        if let Some(balance) = start.balance {
+            let slot = raw.affiliate.as_mut().map(|a| &mut a.initial_balance);
+            self.place("start.balance", &at, slot, balance);
+        }
+    }
+
+    fn place<T>(&mut self, key: &str, at: &Option<Range<usize>>, slot: Option<&mut Option<T>>, value: T) {
+        match slot {
+            None => self.problem(
+                key,
+                at.clone(),
+                "has no stream to describe".into(),
+                "add the [reseller] or [affiliate] section it belongs to",
+            ),
+            Some(Some(_)) => self.problem(
+                key,
+                at.clone(),
+                "is given twice".into(),
+                "give it either in [start] or in its own section, not both",
+            ),
+            Some(slot) => *slot = Some(value),
+        }
     }
 
     fn scenario(&mut self, raw: RawScenario) -> Scenario {

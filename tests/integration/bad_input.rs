@@ -116,6 +116,14 @@ fn every_problem_is_reported_in_one_run() {
 }
 
 #[test]
+fn start_table_conflicts_are_named() {
+    let twice = VALID.replace("trajectories = 10", "trajectories = 10\nstart_month = 3\n[start]\nmonth = 7");
+    assert_mentions(&rejected(&twice, &[]), &["start.month", "given twice"]);
+    let customers_twice = format!("{VALID}[start]\ncustomers = {{ starter = 4 }}\n");
+    assert_mentions(&rejected(&customers_twice, &[]), &["start.customers", "given twice"]);
+}
+
+#[test]
 fn bad_overrides_are_rejected() {
     assert_mentions(&rejected(VALID, &["--set", "reseller.churn"]), &["bad --set", "KEY=VALUE"]);
     assert_mentions(&rejected(VALID, &["--set", "name.first=1"]), &["bad --set", "not a table"]);

@@ -113,3 +113,22 @@ fn help_and_version() {
     sidecast().arg("--version").assert().success();
     sidecast().arg("frobnicate").assert().code(2);
 }
+
+#[test]
+fn start_table_projects_from_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("today.toml");
+    let text = "name = \"today\"\ntrajectories = 20\n[start]\nmonth = 7\ncustomers = { a = 12 }\n[reseller]\n[reseller.tiers.a]\nmarkup = 0.2\nspend = 100\n";
+    std::fs::write(&path, text).unwrap();
+    let output = sidecast()
+        .arg("run")
+        .arg(&path)
+        .args(["--json", "-", "--charts", "none", "--out"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["months"][0], 7);
+    assert_eq!(json["metrics"]["active_customers"]["p50"][0], 12.0);
+}
