@@ -3,6 +3,7 @@
 //! only place that touches the terminal and the file system.
 
 pub mod args;
+pub mod precision;
 pub mod progress;
 pub mod run;
 

@@ -2,17 +2,15 @@
 //! `percentiles.csv` into the output folder.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
 
 use super::args::{SimulationArgs, default_output_folder};
 use super::progress;
-use crate::engine::{Control, Outcomes, simulate};
+use crate::engine::{Outcomes, simulate};
 use crate::export::{self, Destination};
-use crate::report::{RunReport, summarize, table};
+use crate::report::{RunReport, table};
 use crate::scenario::Scenario;
 
 #[derive(Debug, Args)]
@@ -27,6 +25,10 @@ pub struct RunArgs {
     /// Also write the summary JSON here (`-` = stdout, which then gets no table).
     #[arg(long, value_name = "PATH")]
     pub json: Option<String>,
+    /// Add trajectories until the standard errors of the horizon's mean and median
+    /// cumulative gross profit are at most this fraction of their values (e.g. `0.5%`).
+    #[arg(long, value_name = "FRACTION", value_parser = super::precision::parse_precision)]
+    pub precision: Option<f64>,
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
@@ -37,8 +39,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let json = args.json.as_deref().map(Destination::parse);
     export::create_folder(&folder)?;
 
-    let outcomes = simulate_with_progress(&scenario, args.simulation.quiet)?;
-    let report = summarize(&scenario, &args.scenario.display().to_string(), &outcomes, &levels);
+    let source = args.scenario.display().to_string();
+    let output = super::precision::run_pipeline(&scenario, &source, &levels, args.precision, args.simulation.quiet)?;
+    let report = output.report;
 
     write_outputs(&report, &folder, json.as_ref())?;
     if json != Some(Destination::Stdout) {
@@ -50,19 +53,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
 
 /// Runs the engine with a progress bar (shown after a second) and Ctrl-C cancellation.
 pub fn simulate_with_progress(scenario: &Scenario, quiet: bool) -> anyhow::Result<Outcomes> {
-    let bar = progress::bar(scenario.trajectories, true, &scenario.name);
-    let shown = AtomicBool::new(quiet);
-    let tick = |done: usize| {
-        bar.inc(done as u64);
-        if bar.elapsed() > Duration::from_secs(1) && !shown.swap(true, Ordering::Relaxed) {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-    };
-    let interrupted = progress::interrupt_flag();
-    let control = Control { progress: Some(&tick), cancel: Some(&interrupted), pins: &[] };
-    let outcomes = simulate(scenario, &control).context("stopped by Ctrl-C; nothing was written")?;
-    bar.finish_and_clear();
-    Ok(outcomes)
+    progress::with_progress(scenario.trajectories, quiet, &scenario.name, |control| simulate(scenario, control))
 }
 
 fn write_outputs(report: &RunReport, folder: &std::path::Path, json: Option<&Destination>) -> anyhow::Result<()> {

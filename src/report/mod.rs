@@ -1,6 +1,7 @@
 //! The results contract ([`summary`]) and its human presentation ([`table`], [`format`]).
 
 pub mod format;
+pub mod streaming;
 pub mod summary;
 pub mod table;
 

@@ -4,6 +4,8 @@
 //! Reductions run sequentially in index order, so results do not depend on how the
 //! values were produced in parallel. Undefined results (no values) are `None`, never NaN.
 
+pub mod histogram;
+
 use std::fmt;
 use std::str::FromStr;
 
