@@ -14,6 +14,8 @@ use sidecast::distribution::{standard_normal, unit};
 use sidecast::engine::rng::{Purpose, Streams, entity_id};
 use sidecast::engine::{Control, Layout, Outcomes, simulate};
 use sidecast::metric::Metric;
+use sidecast::pipeline::{self, Plan};
+use sidecast::report::streaming::StreamingSummary;
 use sidecast::report::summarize;
 use sidecast::scenario::{Scenario, load};
 use sidecast::stats::{Percentile, percentiles};
@@ -138,6 +140,67 @@ fn statistics(c: &mut Criterion) {
         b.iter(|| percentiles(&mut column.clone(), &levels));
     });
     group.bench_function("summarize", |b| b.iter(|| black_box(summarize(&scenario, "bench", &outcomes, &levels))));
+    let layout = sidecast::engine::layout(&scenario);
+    let empty = StreamingSummary::new(&scenario, &layout);
+    group.bench_function("streaming-add-blocks", |b| {
+        b.iter(|| {
+            let mut summary = empty.empty_like();
+            for block in &outcomes.blocks {
+                let moments = summary.add_block(block);
+                summary.add_moments(&moments);
+            }
+            summary
+        });
+    });
+    let halves: Vec<StreamingSummary> = outcomes
+        .blocks
+        .chunks(outcomes.blocks.len().div_ceil(2))
+        .map(|blocks| {
+            let mut summary = empty.empty_like();
+            for block in blocks {
+                let moments = summary.add_block(block);
+                summary.add_moments(&moments);
+            }
+            summary
+        })
+        .collect();
+    group.bench_function("streaming-merge-two-workers", |b| {
+        b.iter(|| {
+            let mut merged = halves[0].clone();
+            merged.merge_counts(&halves[1]);
+            merged
+        });
+    });
+    group.finish();
+}
+
+/// Scaling: the whole pipeline on 1 and 2 worker threads (local pools), the exact and the
+/// streaming path, and the per-block progress callback against a per-trajectory one.
+fn scaling(c: &mut Criterion) {
+    let scenario = reference(TRAJECTORIES);
+    let levels = Percentile::DEFAULT;
+    let mut group = configure(c, "scaling");
+    group.throughput(Throughput::Elements(TRAJECTORIES as u64));
+    for threads in [1, 2] {
+        let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool,
+            Err(e) => panic!("{e}"),
+        };
+        for (path, plan) in [("exact", Plan::default()), ("streaming", Plan { exact_limit: 0, ..Plan::default() })] {
+            group.bench_function(BenchmarkId::new(path, format!("{threads}-threads")), |b| {
+                b.iter(|| pool.install(|| pipeline::run(&scenario, "bench", &levels, &Control::default(), &plan)));
+            });
+        }
+    }
+    let bar = indicatif::ProgressBar::hidden();
+    let per_block = |n: usize| bar.inc(n as u64);
+    let per_trajectory = |n: usize| (0..n).for_each(|_| bar.inc(1));
+    for (name, tick) in
+        [("progress-per-block", &per_block as &(dyn Fn(usize) + Sync)), ("progress-per-trajectory", &per_trajectory)]
+    {
+        let control = Control { progress: Some(tick), ..Control::default() };
+        group.bench_function(name, |b| b.iter(|| simulate(&scenario, &control)));
+    }
     group.finish();
 }
 
@@ -145,5 +208,5 @@ fn statistics(c: &mut Criterion) {
 // `src/chart/` has a fan chart, add a group here rendering one fan chart of the reference
 // report to an in-memory bitmap.
 
-criterion_group!(benches, end_to_end, draws, statistics);
+criterion_group!(benches, end_to_end, draws, statistics, scaling);
 criterion_main!(benches);

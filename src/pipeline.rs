@@ -178,8 +178,13 @@ fn stream(
 fn precision(collected: &Collected, scenario: &Scenario) -> Precision {
     match collected {
         Collected::Stored(blocks) => {
-            let (row, month) = (Layout::metric_row(Metric::CumulativeGrossProfit).unwrap_or(0), scenario.horizon_months);
-            let values = if month == 0 { Vec::new() } else { blocks.iter().flat_map(|b| b.column(row, month - 1)).copied().collect() };
+            let (row, month) =
+                (Layout::metric_row(Metric::CumulativeGrossProfit).unwrap_or(0), scenario.horizon_months);
+            let values = if month == 0 {
+                Vec::new()
+            } else {
+                blocks.iter().flat_map(|b| b.column(row, month - 1)).copied().collect()
+            };
             precision_of_column(month, values)
         }
         Collected::Streaming(summary) => summary.precision(),
@@ -208,4 +213,100 @@ fn finish(
     };
     report.precision.target_relative_error = target;
     RunOutput { report, outcomes, precision_reached }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::report::streaming::APPROXIMATE;
+
+    fn reference(trajectories: usize) -> Scenario {
+        let mut s = crate::scenario::parse(include_str!("../scenarios/reference.toml"), "reference.toml").unwrap();
+        s.trajectories = trajectories;
+        s
+    }
+
+    fn side_hustle(trajectories: usize) -> Scenario {
+        let mut s = crate::scenario::parse(include_str!("../scenarios/side-hustle.toml"), "side-hustle.toml").unwrap();
+        s.trajectories = trajectories;
+        s
+    }
+
+    fn json(scenario: &Scenario, plan: &Plan, threads: usize) -> String {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let output = pool.install(|| run(scenario, "t", &Percentile::DEFAULT, &Control::default(), plan)).unwrap();
+        serde_json::to_string_pretty(&output.report).unwrap()
+    }
+
+    #[test]
+    fn one_and_two_threads_give_identical_summaries() {
+        let streaming = Plan { exact_limit: 1000, ..Plan::default() };
+        for scenario in [reference(5000), side_hustle(3000)] {
+            for plan in [Plan::default(), streaming] {
+                let (one, two) = (json(&scenario, &plan, 1), json(&scenario, &plan, 2));
+                assert!(one == two, "{} with {plan:?}", scenario.name);
+            }
+        }
+    }
+
+    #[test]
+    fn streaming_percentiles_are_within_half_a_percent_of_exact() {
+        let scenario = side_hustle(20_000);
+        let levels = Percentile::DEFAULT;
+        let control = Control::default();
+        let exact = run(&scenario, "t", &levels, &control, &Plan::default()).unwrap().report;
+        let approx =
+            run(&scenario, "t", &levels, &control, &Plan { exact_limit: 0, ..Plan::default() }).unwrap().report;
+        assert_eq!((exact.percentile_method.as_str(), approx.percentile_method.as_str()), ("exact", APPROXIMATE));
+        let mut checked = 0;
+        for (key, e) in &exact.metrics {
+            let a = &approx.metrics[key];
+            assert_eq!(e.defined, a.defined, "{key}");
+            for (level, series) in &e.percentiles {
+                for (m, (x, y)) in series.iter().zip(&a.percentiles[level]).enumerate() {
+                    let (x, y) = (x.unwrap(), y.unwrap());
+                    assert!((x - y).abs() <= 0.005 * x.abs(), "{key} {level} month {m}: exact {x}, approximate {y}");
+                    checked += 1;
+                }
+            }
+            for (x, y) in e.mean.iter().zip(&a.mean) {
+                let (x, y) = (x.unwrap(), y.unwrap());
+                assert!((x - y).abs() <= 1e-9 * (1.0 + x.abs()), "{key} mean");
+            }
+        }
+        assert!(checked > 1000);
+        assert_eq!(exact.targets, approx.targets, "targets and first months are exact on both paths");
+        assert_eq!(exact.first_payout, approx.first_payout);
+    }
+
+    #[test]
+    fn precision_batches_equal_one_run_of_the_final_size() {
+        for exact_limit in [EXACT_LIMIT, 6000] {
+            let plan = Plan { exact_limit, precision: Some(0.004), ..Plan::default() };
+            let scenario = reference(1000);
+            let batched = run(&scenario, "t", &Percentile::DEFAULT, &Control::default(), &plan).unwrap();
+            assert!(batched.precision_reached);
+            let n = batched.report.trajectories;
+            assert!(n > 4096 && n.is_multiple_of(BLOCK_SIZE), "{n}");
+            let mut report = batched.report;
+            report.precision.target_relative_error = None;
+            let single_plan = Plan { exact_limit, ..Plan::default() };
+            let single = run(&reference(n), "t", &Percentile::DEFAULT, &Control::default(), &single_plan).unwrap();
+            assert_eq!(report, single.report, "exact limit {exact_limit}");
+            assert!(report.precision.relative_error().unwrap() <= 0.004);
+        }
+    }
+
+    #[test]
+    fn a_raised_cancel_flag_stops_every_path() {
+        let cancel = AtomicBool::new(true);
+        let control = Control { cancel: Some(&cancel), ..Control::default() };
+        let scenario = reference(3000);
+        assert_eq!(engine::simulate(&scenario, &control).unwrap_err(), Cancelled);
+        for plan in [Plan::default(), Plan { exact_limit: 0, ..Plan::default() }] {
+            assert_eq!(run(&scenario, "t", &Percentile::DEFAULT, &control, &plan).unwrap_err(), Cancelled);
+        }
+    }
 }

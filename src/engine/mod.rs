@@ -145,7 +145,15 @@ impl Trajectory {
         }
     }
 
-    fn run(&mut self, scenario: &Scenario, layout: &Layout, streams: &Streams, drawn: &Drawn, out: &mut Block, k: usize) {
+    fn run(
+        &mut self,
+        scenario: &Scenario,
+        layout: &Layout,
+        streams: &Streams,
+        drawn: &Drawn,
+        out: &mut Block,
+        k: usize,
+    ) {
         let streams = *streams;
         if let (Some(d), Some(s)) = (&drawn.reseller, &scenario.reseller) {
             self.reseller.reset(d, &s.initial_customers, &streams);

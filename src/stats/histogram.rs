@@ -50,7 +50,8 @@ impl Dense {
     }
 
     fn merge(&mut self, other: &Dense) {
-        if let (Some(first), Some(last)) = (other.counts.iter().position(|&c| c > 0), other.counts.len().checked_sub(1)) {
+        if let (Some(first), Some(last)) = (other.counts.iter().position(|&c| c > 0), other.counts.len().checked_sub(1))
+        {
             // Make room once, then add.
             self.add(other.offset + first as u32, 0);
             self.add(other.offset + last as u32, 0);
@@ -227,7 +228,13 @@ mod tests {
             .map(|i| {
                 let u = (i as f64 + 0.5) / 20_000.0;
                 let x = (8.0 * (u - 0.3)).exp() * 1000.0;
-                if i % 7 == 0 { -x } else if i % 11 == 0 { 0.0 } else { x }
+                if i % 7 == 0 {
+                    -x
+                } else if i % 11 == 0 {
+                    0.0
+                } else {
+                    x
+                }
             })
             .collect();
         let mut h = LogHistogram::default();

@@ -76,11 +76,7 @@ pub fn percentiles(values: &mut [f64], levels: &[Percentile]) -> Vec<Option<f64>
         return vec![None; levels.len()];
     }
     let indices: Vec<usize> = levels.iter().map(|l| l.type1_index(values.len())).collect();
-    let selected = if values.len() >= BUCKET_SELECT_MIN {
-        select_by_buckets(values, &indices)
-    } else {
-        None
-    };
+    let selected = if values.len() >= BUCKET_SELECT_MIN { select_by_buckets(values, &indices) } else { None };
     let selected = selected.unwrap_or_else(|| select_in_place(values, &indices));
     selected.into_iter().map(Some).collect()
 }
