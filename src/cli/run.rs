@@ -46,6 +46,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     write_outputs(&report, &folder, json.as_ref())?;
     if json != Some(Destination::Stdout) {
         println!("{}", table::render(&report));
+        println!("{}", report.precision.describe(report.trajectories, &report.percentile_method));
         println!("Wrote {}", folder.display());
     }
     Ok(())

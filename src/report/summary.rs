@@ -121,6 +121,20 @@ impl Precision {
         }
     }
 
+    /// One line for the terminal: the mean and median with their Monte Carlo standard errors.
+    pub fn describe(&self, trajectories: usize, method: &str) -> String {
+        let show = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |v| format!("{v:.0}"));
+        format!(
+            "Month {} {}: mean {} ± {}, median {} ± {} (Monte Carlo standard errors; {trajectories} trajectories, {method} percentiles)",
+            self.month,
+            self.metric.replace('_', " "),
+            show(self.mean),
+            show(self.mean_std_error),
+            show(self.median),
+            show(self.median_std_error),
+        )
+    }
+
     /// The larger of the two standard errors as a fraction of its value (`None` if undefined).
     pub fn relative_error(&self) -> Option<f64> {
         let mean = self.mean_std_error? / self.mean?.abs();
