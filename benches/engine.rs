@@ -1,1 +1,212 @@
-fn main() {}
+//! Benchmarks of the hot paths (issue 6): trajectories per second of
+//! `scenarios/reference.toml` end to end with every statistic, the cost of the random
+//! draws alone, the statistics (percentiles, summaries, merges), and chart rendering.
+//!
+//! Sample sizes and measurement times are kept small so that `cargo bench` finishes in a
+//! couple of minutes on a 2-core machine; the numbers are recorded in docs/performance.md.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use sidecast::distribution::{standard_normal, unit};
+use sidecast::engine::rng::{Purpose, Streams, entity_id};
+use sidecast::engine::{Control, Layout, Outcomes, simulate};
+use sidecast::metric::Metric;
+use sidecast::pipeline::{self, Plan};
+use sidecast::report::streaming::StreamingSummary;
+use sidecast::report::summarize;
+use sidecast::scenario::{Scenario, load};
+use sidecast::stats::{Percentile, percentiles};
+
+/// Trajectories per end-to-end iteration.
+const TRAJECTORIES: usize = 20_000;
+
+fn reference(trajectories: usize) -> Scenario {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reference.toml");
+    let mut scenario = match load(&path, &[]) {
+        Ok(s) => s,
+        Err(e) => panic!("cannot load the reference scenario: {e}"),
+    };
+    scenario.trajectories = trajectories;
+    scenario
+}
+
+fn run(scenario: &Scenario) -> Outcomes {
+    match simulate(scenario, &Control::default()) {
+        Ok(outcomes) => outcomes,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn configure<'a>(c: &'a mut Criterion, name: &str) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut group = c.benchmark_group(name);
+    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    group
+}
+
+/// (a) The reference scenario end to end: simulate plus every statistic of the report.
+fn end_to_end(c: &mut Criterion) {
+    let scenario = reference(TRAJECTORIES);
+    let levels = Percentile::DEFAULT;
+    let mut group = configure(c, "reference");
+    group.throughput(Throughput::Elements(TRAJECTORIES as u64));
+    group.bench_function("simulate+summarize", |b| {
+        b.iter(|| {
+            let outcomes = run(&scenario);
+            black_box(summarize(&scenario, "bench", &outcomes, &levels))
+        });
+    });
+    group.bench_function("simulate", |b| b.iter(|| black_box(run(&scenario))));
+    group.finish();
+}
+
+/// What the engine draws per trajectory of the reference scenario, on average.
+struct DrawCounts {
+    /// Customers ever present (initial base plus arrivals): two stream seedings, one
+    /// uniform (tier, arrivals only) and one normal (spend) each.
+    customers: usize,
+    arrivals: usize,
+    /// Customer-months: two uniforms (churn, upgrade) and one normal (spend drift) each.
+    customer_months: usize,
+    months: usize,
+}
+
+fn draw_counts(scenario: &Scenario) -> DrawCounts {
+    let outcomes = run(scenario);
+    let total = |metric: Metric| -> f64 {
+        let row = Layout::metric_row(metric).unwrap_or(0);
+        (0..outcomes.horizon()).map(|m| outcomes.column(row, m).iter().sum::<f64>()).sum()
+    };
+    let n = outcomes.trajectories as f64;
+    let initial: u32 = scenario.reseller.as_ref().map_or(0, |r| r.initial_customers.iter().sum());
+    let arrivals = (total(Metric::NewCustomers) / n).round() as usize;
+    let customer_months = (total(Metric::ActiveCustomers) / n).round() as usize;
+    DrawCounts { customers: initial as usize + arrivals, arrivals, customer_months, months: outcomes.horizon() }
+}
+
+/// The draws of one trajectory, with no accounting: the floor the engine can approach.
+fn draws_only(counts: &DrawCounts, seed: u64, trajectory: u64) -> f64 {
+    let streams = Streams::new(seed, trajectory);
+    let mut acc = 0.0;
+    for month in 1..=counts.months {
+        acc += streams.uniform(Purpose::ResellerArrivals, month as u64);
+    }
+    let months_each = counts.customer_months / counts.customers.max(1);
+    let extra = counts.customer_months % counts.customers.max(1);
+    for c in 0..counts.customers {
+        let id = entity_id(c / 16, (c % 16) as u32);
+        let mut traits = streams.rng(Purpose::CustomerTraits, id);
+        if c < counts.arrivals {
+            acc += unit(&mut traits);
+        }
+        acc += standard_normal(&mut traits);
+        let mut life = streams.rng(Purpose::CustomerLife, id);
+        for _ in 0..months_each + usize::from(c < extra) {
+            acc += unit(&mut life) + unit(&mut life);
+            acc += (0.1 * standard_normal(&mut life)).exp();
+        }
+    }
+    acc
+}
+
+/// (b) The random draws alone, in the engine's numbers per trajectory, on one thread.
+fn draws(c: &mut Criterion) {
+    let scenario = reference(TRAJECTORIES);
+    let counts = draw_counts(&scenario);
+    eprintln!(
+        "draws per trajectory: {} customers ({} arrivals), {} customer-months, {} months",
+        counts.customers, counts.arrivals, counts.customer_months, counts.months
+    );
+    let mut group = configure(c, "draws");
+    group.throughput(Throughput::Elements(TRAJECTORIES as u64));
+    group.bench_function("draws-only/1-thread", |b| {
+        b.iter(|| (0..TRAJECTORIES as u64).map(|i| draws_only(&counts, scenario.seed, i)).sum::<f64>());
+    });
+    group.finish();
+}
+
+/// (c) The statistics: exact percentiles of one column, the whole report from stored outcomes.
+fn statistics(c: &mut Criterion) {
+    let scenario = reference(TRAJECTORIES);
+    let outcomes = run(&scenario);
+    let row = Layout::metric_row(Metric::CumulativeGrossProfit).unwrap_or(0);
+    let column = outcomes.column(row, outcomes.horizon() - 1);
+    let levels = Percentile::DEFAULT;
+    let mut group = configure(c, "statistics");
+    group.throughput(Throughput::Elements(TRAJECTORIES as u64));
+    group.bench_with_input(BenchmarkId::new("percentiles", TRAJECTORIES), &column, |b, column| {
+        b.iter(|| percentiles(&mut column.clone(), &levels));
+    });
+    group.bench_function("summarize", |b| b.iter(|| black_box(summarize(&scenario, "bench", &outcomes, &levels))));
+    let layout = sidecast::engine::layout(&scenario);
+    let empty = StreamingSummary::new(&scenario, &layout);
+    group.bench_function("streaming-add-blocks", |b| {
+        b.iter(|| {
+            let mut summary = empty.empty_like();
+            for block in &outcomes.blocks {
+                let moments = summary.add_block(block);
+                summary.add_moments(&moments);
+            }
+            summary
+        });
+    });
+    let halves: Vec<StreamingSummary> = outcomes
+        .blocks
+        .chunks(outcomes.blocks.len().div_ceil(2))
+        .map(|blocks| {
+            let mut summary = empty.empty_like();
+            for block in blocks {
+                let moments = summary.add_block(block);
+                summary.add_moments(&moments);
+            }
+            summary
+        })
+        .collect();
+    group.bench_function("streaming-merge-two-workers", |b| {
+        b.iter(|| {
+            let mut merged = halves[0].clone();
+            merged.merge_counts(&halves[1]);
+            merged
+        });
+    });
+    group.finish();
+}
+
+/// Scaling: the whole pipeline on 1 and 2 worker threads (local pools), the exact and the
+/// streaming path, and the per-block progress callback against a per-trajectory one.
+fn scaling(c: &mut Criterion) {
+    let scenario = reference(TRAJECTORIES);
+    let levels = Percentile::DEFAULT;
+    let mut group = configure(c, "scaling");
+    group.throughput(Throughput::Elements(TRAJECTORIES as u64));
+    for threads in [1, 2] {
+        let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool,
+            Err(e) => panic!("{e}"),
+        };
+        for (path, plan) in [("exact", Plan::default()), ("streaming", Plan { exact_limit: 0, ..Plan::default() })] {
+            group.bench_function(BenchmarkId::new(path, format!("{threads}-threads")), |b| {
+                b.iter(|| pool.install(|| pipeline::run(&scenario, "bench", &levels, &Control::default(), &plan)));
+            });
+        }
+    }
+    let bar = indicatif::ProgressBar::hidden();
+    let per_block = |n: usize| bar.inc(n as u64);
+    let per_trajectory = |n: usize| (0..n).for_each(|_| bar.inc(1));
+    for (name, tick) in
+        [("progress-per-block", &per_block as &(dyn Fn(usize) + Sync)), ("progress-per-trajectory", &per_trajectory)]
+    {
+        let control = Control { progress: Some(tick), ..Control::default() };
+        group.bench_function(name, |b| b.iter(|| simulate(&scenario, &control)));
+    }
+    group.finish();
+}
+
+// (d) Chart rendering: the chart module is being built on branch `charts`; when
+// `src/chart/` has a fan chart, add a group here rendering one fan chart of the reference
+// report to an in-memory bitmap.
+
+criterion_group!(benches, end_to_end, draws, statistics, scaling);
+criterion_main!(benches);

@@ -16,6 +16,7 @@ pub mod engine;
 pub mod export;
 pub mod history;
 pub mod metric;
+pub mod pipeline;
 pub mod report;
 pub mod scenario;
 pub mod stats;

@@ -6,6 +6,7 @@ pub mod args;
 pub mod chart_input;
 pub mod compare;
 pub mod fit;
+pub mod precision;
 pub mod progress;
 pub mod run;
 pub mod sensitivity;

@@ -1,11 +1,19 @@
 //! Progress on stderr for long runs (indicatif), hidden when stderr is not a terminal or with
 //! `--quiet`, and Ctrl-C turned into a clean cancellation of the engine.
+//!
+//! The engine reports progress once per block of [`BLOCK_SIZE`](crate::engine::BLOCK_SIZE)
+//! trajectories, never per trajectory, so the bar costs nothing measurable (see
+//! docs/performance.md). Cancellation is checked before each block; a cancelled run returns
+//! an error before anything is written.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::engine::{Cancelled, Control};
 
 /// A progress bar for `total` trajectories; hidden when `quiet` or stderr is not a terminal.
 pub fn bar(total: usize, quiet: bool, what: &str) -> ProgressBar {
@@ -31,4 +39,33 @@ pub fn interrupt_flag() -> Arc<AtomicBool> {
         flag
     })
     .clone()
+}
+
+/// Runs `work` with a progress bar for about `total` trajectories (shown after a second
+/// unless `quiet`; it grows if the work runs more) and Ctrl-C cancellation.
+///
+/// # Errors
+/// When the run was stopped by Ctrl-C (nothing has been written at that point).
+pub fn with_progress<T>(
+    total: usize,
+    quiet: bool,
+    what: &str,
+    work: impl FnOnce(&Control<'_>) -> Result<T, Cancelled>,
+) -> anyhow::Result<T> {
+    let bar = bar(total, true, what);
+    let shown = AtomicBool::new(quiet);
+    let tick = |done: usize| {
+        bar.inc(done as u64);
+        if bar.length().is_some_and(|length| bar.position() > length) {
+            bar.set_length(bar.position());
+        }
+        if bar.elapsed() > Duration::from_secs(1) && !shown.swap(true, Ordering::Relaxed) {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    };
+    let interrupted = interrupt_flag();
+    let control = Control { progress: Some(&tick), cancel: Some(&interrupted), pins: &[] };
+    let result = work(&control).context("stopped by Ctrl-C; nothing was written");
+    bar.finish_and_clear();
+    result
 }

@@ -8,14 +8,13 @@ use clap::Args;
 
 use super::BadInput;
 use super::args::{ChartArgs, SimulationArgs, default_output_folder, write_charts};
-use super::variants::simulate_variant;
-use crate::analysis::backtest::{actual_series, backtest};
+use crate::analysis::backtest::{ActualsReport, actual_series, backtest};
 use crate::engine::Outcomes;
 use crate::export::{self, Destination};
 use crate::history::History;
 use crate::metric::Metric;
 use crate::report::charts::{ChartData, fan_metrics, run_charts};
-use crate::report::{RunReport, assumptions::assumptions, metric_values, summarize, table};
+use crate::report::{RunReport, assumptions::assumptions, metric_values, table};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -33,6 +32,10 @@ pub struct RunArgs {
     /// customers, commission): summarised, drawn on the charts and placed in the simulation.
     #[arg(long, value_name = "FILE")]
     pub actuals: Option<PathBuf>,
+    /// Add trajectories until the standard errors of the horizon's mean and median
+    /// cumulative gross profit are at most this fraction of their values (e.g. `0.5%`).
+    #[arg(long, value_name = "FRACTION", value_parser = super::precision::parse_precision)]
+    pub precision: Option<f64>,
     /// Draw this many individual trajectories over the bands of each fan chart.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub paths: usize,
@@ -49,14 +52,20 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let history = args.actuals.as_deref().map(read_history).transpose()?;
     export::create_folder(&folder)?;
 
-    let outcomes = simulate_variant(&scenario, &[], args.simulation.quiet, &scenario.name)?;
-    let mut report = summarize(&scenario, &args.scenario.display().to_string(), &outcomes, &levels);
+    let source = args.scenario.display().to_string();
+    let output = super::precision::run_pipeline(&scenario, &source, &levels, args.precision, args.simulation.quiet)?;
+    let mut report = output.report;
+    let outcomes = output.outcomes.as_ref();
     if let (Some(history), Some(path)) = (&history, &args.actuals) {
-        report.actuals = Some(backtest(history, &path.display().to_string(), &outcomes, scenario.start_month));
+        let file = path.display().to_string();
+        report.actuals = Some(match outcomes {
+            Some(outcomes) => backtest(history, &file, outcomes, scenario.start_month),
+            None => ActualsReport { file, summary: history.summary(), backtest: Vec::new() },
+        });
     }
 
     let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some());
-    let mut data = chart_data(&outcomes, &metrics, args.paths);
+    let mut data = outcomes.map(|o| chart_data(o, &metrics, args.paths)).unwrap_or_default();
     data.actuals = history.as_ref().map(actual_series).unwrap_or_default();
     let charts = run_charts(&report, &metrics, &data);
     let images = write_charts(&charts, &folder, &args.chart)?;
@@ -65,6 +74,10 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     write_outputs(&report, &folder, json.as_ref())?;
     if json != Some(Destination::Stdout) {
         println!("{}", table::render(&report));
+        println!("{}", report.precision.describe(report.trajectories, &report.percentile_method));
+        if outcomes.is_none() {
+            println!("(A streaming run keeps no trajectories: no histograms, sample paths or backtest ranks.)");
+        }
         println!("Wrote {}", folder.display());
     }
     Ok(())

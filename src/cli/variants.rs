@@ -4,8 +4,6 @@
 //! formatting the three share.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use anyhow::Context;
 
@@ -162,19 +160,9 @@ pub fn simulate_variant(
     quiet: bool,
     label: &str,
 ) -> anyhow::Result<Outcomes> {
-    let bar = progress::bar(scenario.trajectories, true, label);
-    let shown = AtomicBool::new(quiet);
-    let tick = |done: usize| {
-        bar.inc(done as u64);
-        if bar.elapsed() > Duration::from_secs(1) && !shown.swap(true, Ordering::Relaxed) {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-    };
-    let interrupted = progress::interrupt_flag();
-    let control = Control { progress: Some(&tick), cancel: Some(&interrupted), pins };
-    let outcomes = simulate(scenario, &control).context("stopped by Ctrl-C; nothing was written")?;
-    bar.finish_and_clear();
-    Ok(outcomes)
+    progress::with_progress(scenario.trajectories, quiet, label, |control| {
+        simulate(scenario, &Control { pins, ..*control })
+    })
 }
 
 /// `output/<prefix>-<scenario file stem>/`.

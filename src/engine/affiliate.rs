@@ -3,7 +3,7 @@
 
 use crate::distribution::unit;
 
-use super::arrivals::poisson;
+use super::arrivals::Arrivals;
 use super::resolve::{DrawnAffiliate, DrawnChurn, pick};
 use super::rng::{Purpose, StreamRng, Streams, entity_id};
 
@@ -33,6 +33,7 @@ pub struct AffiliateState {
     subscribers: Vec<Subscriber>,
     balance: f64,
     pub per_plan: Vec<u32>,
+    signups: Arrivals,
 }
 
 impl AffiliateState {
@@ -55,7 +56,7 @@ impl AffiliateState {
     /// Runs month `month` (1-based).
     pub fn step(&mut self, month: usize, d: &DrawnAffiliate, streams: &Streams) -> AffiliateMonth {
         let rate = d.signups * (1.0 + d.signups_growth).powi(month as i32 - 1);
-        let signups = poisson(rate, streams, Purpose::AffiliateSignups, month as u64);
+        let signups = self.signups.draw(rate, streams, Purpose::AffiliateSignups, month as u64);
         for n in 0..signups {
             self.subscribers.push(new_subscriber(d, streams, entity_id(month, n), None));
         }

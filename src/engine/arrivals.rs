@@ -11,19 +11,42 @@ const INVERSION_LIMIT: f64 = 400.0;
 
 /// A Poisson(`rate`) draw from the stream (`purpose`, `index`).
 pub fn poisson(rate: f64, streams: &Streams, purpose: Purpose, index: u64) -> u32 {
-    if rate <= 0.0 || rate.is_nan() {
-        return 0;
+    Arrivals::default().draw(rate, streams, purpose, index)
+}
+
+/// A Poisson sampler that remembers `exp(-rate)` of the last rate: most scenarios draw
+/// with the same rate every month, and the result is the same as [`poisson`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Arrivals {
+    rate: f64,
+    zero: f64,
+}
+
+impl Arrivals {
+    /// A Poisson(`rate`) draw from the stream (`purpose`, `index`).
+    pub fn draw(&mut self, rate: f64, streams: &Streams, purpose: Purpose, index: u64) -> u32 {
+        if rate <= 0.0 || rate.is_nan() {
+            return 0;
+        }
+        if rate > INVERSION_LIMIT {
+            let mut rng = streams.rng(purpose, index);
+            return rand_distr::Poisson::new(rate).map_or(rate.round() as u32, |p| p.sample(&mut rng) as u32);
+        }
+        if rate != self.rate {
+            *self = Self { rate, zero: (-rate).exp() };
+        }
+        poisson_walk(rate, self.zero, streams.uniform(purpose, index))
     }
-    if rate > INVERSION_LIMIT {
-        let mut rng = streams.rng(purpose, index);
-        return rand_distr::Poisson::new(rate).map_or(rate.round() as u32, |p| p.sample(&mut rng) as u32);
-    }
-    poisson_inverse(rate, streams.uniform(purpose, index))
 }
 
 /// The smallest k with P(X ≤ k) > u for X ~ Poisson(rate).
 pub fn poisson_inverse(rate: f64, u: f64) -> u32 {
-    let mut p = (-rate).exp();
+    poisson_walk(rate, (-rate).exp(), u)
+}
+
+/// [`poisson_inverse`] given `zero` = P(X = 0) = exp(-rate).
+fn poisson_walk(rate: f64, zero: f64, u: f64) -> u32 {
+    let mut p = zero;
     let mut cdf = p;
     let mut k = 0u32;
     while u >= cdf && p > 0.0 {

@@ -17,7 +17,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 use thiserror::Error;
 
-use crate::metric::Metric;
 use crate::scenario::Scenario;
 
 use affiliate::AffiliateState;
@@ -64,6 +63,7 @@ pub fn simulate_range(
     control: &Control<'_>,
 ) -> Result<Outcomes, Cancelled> {
     let layout = layout(scenario);
+    let shared = shared_parameters(scenario, control.pins);
     let blocks = count.div_ceil(BLOCK_SIZE);
     let blocks: Vec<Block> = (0..blocks)
         .into_par_iter()
@@ -73,7 +73,7 @@ pub fn simulate_range(
             }
             let start = b * BLOCK_SIZE;
             let len = BLOCK_SIZE.min(count - start);
-            let block = simulate_block(scenario, &layout, first + start, len, control.pins);
+            let block = simulate_block(scenario, &layout, first + start, len, control.pins, shared.as_ref());
             if let Some(progress) = control.progress {
                 progress(len);
             }
@@ -90,31 +90,71 @@ pub fn layout(scenario: &Scenario) -> Layout {
     Layout::new(scenario.horizon_months, tiers, plans)
 }
 
-fn simulate_block(scenario: &Scenario, layout: &Layout, start: usize, len: usize, pins: &Pins) -> Block {
+/// The parameters of every trajectory when none of them is uncertain: resolved once per
+/// run instead of once per trajectory (the resolver then draws nothing, so the values are
+/// the same as resolving them per trajectory).
+pub fn shared_parameters(scenario: &Scenario, pins: &Pins) -> Option<Drawn> {
+    scenario
+        .uncertain_parameters()
+        .is_empty()
+        .then(|| Drawn::new(scenario, &Resolver { streams: &Streams::new(scenario.seed, 0), pins }))
+}
+
+/// Simulates trajectories `start..start + len` into one block.
+///
+/// `shared` is the result of [`shared_parameters`] for this scenario and `pins`.
+pub fn simulate_block(
+    scenario: &Scenario,
+    layout: &Layout,
+    start: usize,
+    len: usize,
+    pins: &Pins,
+    shared: Option<&Drawn>,
+) -> Block {
     let mut block = Block::new(start, len, layout);
-    let mut trajectory = Trajectory::default();
+    let mut trajectory = Trajectory::new(layout);
     for k in 0..len {
-        trajectory.run(scenario, layout, (start + k) as u64, pins, &mut block, k);
+        let index = (start + k) as u64;
+        let streams = Streams::new(scenario.seed, index);
+        match shared {
+            Some(drawn) => trajectory.run(scenario, layout, &streams, drawn, &mut block, k),
+            None => {
+                let drawn = Drawn::new(scenario, &Resolver { streams: &streams, pins });
+                trajectory.run(scenario, layout, &streams, &drawn, &mut block, k);
+            }
+        }
     }
     block
 }
 
 /// Reusable per-worker state for one trajectory at a time.
-#[derive(Default)]
 struct Trajectory {
     reseller: ResellerState,
     affiliate: AffiliateState,
-}
-
-/// Row indices of the stored metrics, resolved once.
-fn row(metric: Metric) -> usize {
-    Layout::metric_row(metric).unwrap_or(usize::MAX)
+    /// Row of each plan's subscriber count, looked up once.
+    plan_rows: Vec<usize>,
 }
 
 impl Trajectory {
-    fn run(&mut self, scenario: &Scenario, layout: &Layout, index: u64, pins: &Pins, out: &mut Block, k: usize) {
-        let streams = Streams::new(scenario.seed, index);
-        let drawn = Drawn::new(scenario, &Resolver { streams: &streams, pins });
+    fn new(layout: &Layout) -> Self {
+        let plans = layout.rows.iter().filter(|r| matches!(r, Row::PlanSubscribers(_))).count();
+        Self {
+            reseller: ResellerState::default(),
+            affiliate: AffiliateState::default(),
+            plan_rows: (0..plans).map(|p| layout.plan_row(p)).collect(),
+        }
+    }
+
+    fn run(
+        &mut self,
+        scenario: &Scenario,
+        layout: &Layout,
+        streams: &Streams,
+        drawn: &Drawn,
+        out: &mut Block,
+        k: usize,
+    ) {
+        let streams = *streams;
         if let (Some(d), Some(s)) = (&drawn.reseller, &scenario.reseller) {
             self.reseller.reset(d, &s.initial_customers, &streams);
         }
@@ -137,27 +177,28 @@ impl Trajectory {
             if first_payout == 0 && a.paid > 0.0 {
                 first_payout = month as u16;
             }
+            // In the order of `record::STORED`, so the row of each value is its index.
             let values = [
-                (Metric::ActiveCustomers, f64::from(r.billed)),
-                (Metric::NewCustomers, f64::from(r.arrived)),
-                (Metric::Subscribers, f64::from(a.billed)),
-                (Metric::Revenue, r.revenue),
-                (Metric::Cogs, r.cogs),
-                (Metric::CommissionEarned, a.earned),
-                (Metric::CommissionPaid, a.paid),
-                (Metric::GrossProfit, profit),
-                (Metric::CumulativeGrossProfit, cumulative_profit),
-                (Metric::Hours, hours),
-                (Metric::CumulativeHours, cumulative_hours),
+                f64::from(r.billed),
+                f64::from(r.arrived),
+                f64::from(a.billed),
+                r.revenue,
+                r.cogs,
+                a.earned,
+                a.paid,
+                profit,
+                cumulative_profit,
+                hours,
+                cumulative_hours,
             ];
-            for (metric, value) in values {
-                out.set(row(metric), m, k, value);
+            for (row, value) in values.into_iter().enumerate() {
+                out.set(row, m, k, value);
             }
             for (tier, &count) in self.reseller.per_tier.iter().enumerate() {
                 out.set(layout.tier_row(tier), m, k, f64::from(count));
             }
-            for (plan, &count) in self.affiliate.per_plan.iter().enumerate() {
-                out.set(layout.plan_row(plan), m, k, f64::from(count));
+            for (&row, &count) in self.plan_rows.iter().zip(&self.affiliate.per_plan) {
+                out.set(row, m, k, f64::from(count));
             }
         }
         out.first_payout[k] = first_payout;

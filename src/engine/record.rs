@@ -4,7 +4,8 @@
 
 use crate::metric::Metric;
 
-/// Metrics the engine stores; ratio metrics (hourly rates) are derived from these.
+/// Metrics the engine stores, in row order; ratio metrics (hourly rates) are derived from
+/// these. The engine writes a month's values in exactly this order.
 pub const STORED: [Metric; 11] = [
     Metric::ActiveCustomers,
     Metric::NewCustomers,

@@ -5,7 +5,7 @@
 use crate::distribution::{standard_normal, unit};
 use crate::scenario::Spend;
 
-use super::arrivals::poisson;
+use super::arrivals::Arrivals;
 use super::resolve::{DrawnChurn, DrawnReseller, pick};
 use super::rng::{Purpose, StreamRng, Streams, entity_id};
 
@@ -37,6 +37,7 @@ pub struct ResellerState {
     customers: Vec<Customer>,
     /// Billed customers per tier in the last month.
     pub per_tier: Vec<u32>,
+    arrivals: Arrivals,
 }
 
 impl ResellerState {
@@ -61,9 +62,10 @@ impl ResellerState {
 
     /// Runs month `month` (1-based): arrivals, billing and accounting, then transitions.
     pub fn step(&mut self, month: usize, d: &DrawnReseller, streams: &Streams) -> ResellerMonth {
-        let growth = (1.0 + d.arrivals_growth).powi(month as i32 - 1);
+        // powi(1.0, k) is exactly 1: skip the call in the common case of no growth.
+        let growth = if d.arrivals_growth == 0.0 { 1.0 } else { (1.0 + d.arrivals_growth).powi(month as i32 - 1) };
         let rate = d.arrivals * growth + d.referral_rate * self.customers.len() as f64;
-        let arrived = poisson(rate, streams, Purpose::ResellerArrivals, month as u64);
+        let arrived = self.arrivals.draw(rate, streams, Purpose::ResellerArrivals, month as u64);
         for n in 0..arrived {
             self.customers.push(new_customer(d, streams, entity_id(month, n), None));
         }
@@ -93,8 +95,7 @@ impl ResellerState {
     /// Month end: churn, then upgrades and spend drift for the survivors. Each customer
     /// always makes the same three draws, so variants stay aligned entity by entity.
     fn transition(&mut self, d: &DrawnReseller) {
-        let sigma = d.spend_volatility;
-        let drift = (1.0 + d.spend_growth) * (-0.5 * sigma * sigma).exp();
+        let (sigma, drift) = (d.spend_volatility, d.spend_drift);
         let tiers = &d.tiers;
         self.customers.retain_mut(|c| {
             let churn_draw = unit(&mut c.life);

@@ -77,6 +77,8 @@ pub struct DrawnReseller {
     pub churn: DrawnChurn,
     pub spend_growth: f64,
     pub spend_volatility: f64,
+    /// `(1 + spend_growth) · exp(−σ²/2)`: the deterministic part of the monthly spend drift.
+    pub spend_drift: f64,
     pub kickback_first_order: f64,
     pub kickback_recurring: f64,
     pub kickback_premium: f64,
@@ -143,6 +145,7 @@ impl Drawn {
                 })
                 .collect();
             let k = &s.kickback;
+            let (spend_growth, sigma) = (r.value(&s.spend_growth), r.value(&s.spend_volatility));
             DrawnReseller {
                 tiers,
                 arrivals: r.value(&s.arrivals),
@@ -150,8 +153,9 @@ impl Drawn {
                 referral_rate: r.value(&s.referral_rate),
                 cumulative_mix: cumulative(&s.arrival_mix),
                 churn: r.churn(&s.churn),
-                spend_growth: r.value(&s.spend_growth),
-                spend_volatility: r.value(&s.spend_volatility),
+                spend_growth,
+                spend_volatility: sigma,
+                spend_drift: (1.0 + spend_growth) * (-0.5 * sigma * sigma).exp(),
                 kickback_first_order: r.value(&k.first_order),
                 kickback_recurring: r.value(&k.recurring),
                 kickback_premium: r.value(&k.premium),

@@ -3,6 +3,7 @@
 pub mod assumptions;
 pub mod charts;
 pub mod format;
+pub mod streaming;
 pub mod summary;
 pub mod table;
 

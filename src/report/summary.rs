@@ -65,8 +65,11 @@ pub struct RunReport {
     pub horizon_months: usize,
     /// Calendar month numbers of the simulated months.
     pub months: Vec<u32>,
-    /// "exact" (type-1 percentiles of all trajectories).
+    /// "exact" (type-1 percentiles of all trajectories) or "approximate (relative error ≤
+    /// 0.5%)" (runs above the exact-storage limit, from mergeable histograms).
     pub percentile_method: String,
+    /// Monte Carlo precision of the horizon's cumulative gross profit.
+    pub precision: Precision,
     pub metrics: IndexMap<String, MetricSummary>,
     pub targets: Vec<TargetReport>,
     /// When the affiliate balance first reaches the payout threshold and is paid.
@@ -75,6 +78,88 @@ pub struct RunReport {
     /// The user's history and where it falls in the simulation (`run --actuals`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actuals: Option<crate::analysis::backtest::ActualsReport>,
+}
+
+/// How precisely the run pins down the horizon's cumulative gross profit: the mean and the
+/// median with their Monte Carlo standard errors.
+///
+/// The median's standard error comes from the distribution-free 95% interval of the median,
+/// the order statistics at ranks n/2 ∓ 0.98·√n (binomial, normal approximation): its width
+/// divided by 3.92.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Precision {
+    pub metric: String,
+    /// 1-based month (the horizon).
+    pub month: usize,
+    pub mean: Option<f64>,
+    pub mean_std_error: Option<f64>,
+    pub median: Option<f64>,
+    pub median_std_error: Option<f64>,
+    /// The `--precision` asked for (largest standard error as a fraction of the value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_relative_error: Option<f64>,
+}
+
+impl Precision {
+    /// From the mean estimate and a way to read the value at a 0-based rank of `n` sorted values.
+    pub fn new(month: usize, mean: &MeanEstimate, value_at: impl Fn(usize) -> Option<f64>) -> Self {
+        let n = mean.n;
+        let (median, median_std_error) = if n == 0 {
+            (None, None)
+        } else {
+            let half = 0.98 * (n as f64).sqrt();
+            let lower = ((n as f64 / 2.0 - half).floor().max(0.0) as usize).min(n - 1);
+            let upper = ((n as f64 / 2.0 + half).ceil() as usize).min(n - 1);
+            let se = (n > 1).then(|| Some((value_at(upper)? - value_at(lower)?) / 3.92)).flatten();
+            (value_at(Percentile::P50.type1_index(n)), se)
+        };
+        Self {
+            metric: Metric::CumulativeGrossProfit.key().to_string(),
+            month,
+            mean: mean.mean,
+            mean_std_error: mean.std_error,
+            median,
+            median_std_error,
+            target_relative_error: None,
+        }
+    }
+
+    /// One line for the terminal: the mean and median with their Monte Carlo standard errors.
+    pub fn describe(&self, trajectories: usize, method: &str) -> String {
+        let show = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |v| format!("{v:.0}"));
+        format!(
+            "Month {} {}: mean {} ± {}, median {} ± {} (Monte Carlo standard errors; {trajectories} trajectories, {method} percentiles)",
+            self.month,
+            self.metric.replace('_', " "),
+            show(self.mean),
+            show(self.mean_std_error),
+            show(self.median),
+            show(self.median_std_error),
+        )
+    }
+
+    /// The larger of the two standard errors as a fraction of its value (`None` if undefined).
+    pub fn relative_error(&self) -> Option<f64> {
+        let mean = self.mean_std_error? / self.mean?.abs();
+        let median = self.median_std_error? / self.median?.abs();
+        let worst = mean.max(median);
+        worst.is_finite().then_some(worst)
+    }
+}
+
+/// The precision of stored outcomes (exact order statistics).
+pub fn precision(outcomes: &Outcomes) -> Precision {
+    let row = Layout::metric_row(Metric::CumulativeGrossProfit).unwrap_or(0);
+    let month = outcomes.horizon();
+    let values = if month == 0 { Vec::new() } else { outcomes.column(row, month - 1) };
+    precision_of_column(month, values)
+}
+
+/// The precision of the horizon's cumulative gross profit from all its values.
+pub fn precision_of_column(month: usize, mut values: Vec<f64>) -> Precision {
+    let estimate = mean_estimate(&values);
+    values.sort_unstable_by(f64::total_cmp);
+    Precision::new(month, &estimate, |i| values.get(i).copied())
 }
 
 /// The key of a stored row in reports: `active_customers.starter`, `subscribers.pro`.
@@ -91,14 +176,14 @@ pub fn row_key(scenario: &Scenario, row: Row) -> String {
 }
 
 /// What one report series is computed from.
-#[derive(Debug, Clone, Copy)]
-enum Source {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Source {
     Row(usize),
     Ratio { numerator: usize, denominator: usize },
 }
 
 /// The series a report contains, in order: every metric, then per-tier and per-plan counts.
-fn sources(scenario: &Scenario, layout: &Layout) -> Vec<(String, Source)> {
+pub(crate) fn sources(scenario: &Scenario, layout: &Layout) -> Vec<(String, Source)> {
     let mut out = Vec::new();
     for metric in Metric::ALL {
         let source = match metric.ratio_of() {
@@ -187,6 +272,7 @@ pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels:
         horizon_months: outcomes.horizon(),
         months: (0..outcomes.horizon() as u32).map(|m| scenario.start_month + m).collect(),
         percentile_method: "exact".to_string(),
+        precision: precision(outcomes),
         metrics,
         targets,
         first_payout,
@@ -223,7 +309,7 @@ pub fn target_report(outcomes: &Outcomes, target: &Target, levels: &[Percentile]
     }
 }
 
-fn first_month(months: &[Option<usize>], levels: &[Percentile]) -> FirstMonth {
+pub(crate) fn first_month(months: &[Option<usize>], levels: &[Percentile]) -> FirstMonth {
     let mut reached: Vec<f64> = months.iter().flatten().map(|&m| m as f64).collect();
     let count = reached.len();
     let values = percentiles(&mut reached, levels);

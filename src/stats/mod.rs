@@ -4,6 +4,8 @@
 //! Reductions run sequentially in index order, so results do not depend on how the
 //! values were produced in parallel. Undefined results (no values) are `None`, never NaN.
 
+pub mod histogram;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -67,28 +69,129 @@ impl FromStr for Percentile {
 
 /// Type-1 percentiles of `values` (reordered in place), one per level, in the given order.
 ///
-/// Returns `None` for every level when `values` is empty.
+/// Returns `None` for every level when `values` is empty. Large inputs go through a bucket
+/// histogram first (see [`select_by_buckets`]); the result is the same as sorting.
 pub fn percentiles(values: &mut [f64], levels: &[Percentile]) -> Vec<Option<f64>> {
     if values.is_empty() {
         return vec![None; levels.len()];
     }
-    let n = values.len();
-    let mut order: Vec<usize> = (0..levels.len()).collect();
-    order.sort_by_key(|&i| levels[i]);
-    let mut out = vec![None; levels.len()];
-    // Select in increasing rank order, each time only within the part not yet partitioned.
+    let indices: Vec<usize> = levels.iter().map(|l| l.type1_index(values.len())).collect();
+    let selected = if values.len() >= BUCKET_SELECT_MIN { select_by_buckets(values, &indices) } else { None };
+    let selected = selected.unwrap_or_else(|| select_in_place(values, &indices));
+    selected.into_iter().map(Some).collect()
+}
+
+/// Below this many values, plain selection is as fast as the bucket histogram.
+const BUCKET_SELECT_MIN: usize = 512;
+/// Buckets of the histogram in [`select_by_buckets`].
+const SELECT_BUCKETS: usize = 2048;
+
+/// The values at the given 0-based ranks of the sorted order (by `f64::total_cmp`), by
+/// repeated selection, each time only within the part not yet partitioned.
+fn select_in_place(values: &mut [f64], indices: &[usize]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..indices.len()).collect();
+    order.sort_by_key(|&i| indices[i]);
+    let mut out = vec![0.0; indices.len()];
     let mut lower = 0;
     for i in order {
-        let index = levels[i].type1_index(n);
+        let index = indices[i];
         if index >= lower {
             let (_, value, _) = values[lower..].select_nth_unstable_by(index - lower, f64::total_cmp);
-            out[i] = Some(*value);
+            out[i] = *value;
             lower = index;
         } else {
-            out[i] = Some(values[index]);
+            out[i] = values[index];
         }
     }
     out
+}
+
+const NEGATIVE_ZERO: u64 = 0x8000_0000_0000_0000;
+
+/// Order statistics of whole numbers within [`SELECT_BUCKETS`] of `min` (counts of
+/// customers, months): one counting pass, exact.
+fn select_integers(values: &[f64], indices: &[usize], min: f64) -> Vec<f64> {
+    let mut counts = vec![0usize; SELECT_BUCKETS];
+    for &v in values {
+        counts[((v - min) as usize).min(SELECT_BUCKETS - 1)] += 1;
+    }
+    indices
+        .iter()
+        .map(|&index| {
+            let (mut below, mut b) = (0, 0);
+            while below + counts[b] <= index {
+                below += counts[b];
+                b += 1;
+            }
+            min + b as f64
+        })
+        .collect()
+}
+
+/// Exact order statistics in about three linear passes: the minimum and maximum, a
+/// histogram of [`SELECT_BUCKETS`] equal-width buckets between them, then selection only
+/// among the values of the buckets holding the requested ranks. The bucket of a value,
+/// `⌊(v − min) · scale⌋`, never decreases as v grows, so the k-th smallest value is the
+/// (k − values in lower buckets)-th smallest of its bucket: the result equals sorting.
+///
+/// `None` (use plain selection) when a value is not finite.
+pub fn select_by_buckets(values: &[f64], indices: &[usize]) -> Option<Vec<f64>> {
+    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in values {
+        min = min.min(v);
+        max = max.max(v);
+    }
+    if !min.is_finite() || !max.is_finite() || values.iter().any(|v| v.is_nan()) {
+        return None;
+    }
+    if max - min < SELECT_BUCKETS as f64 && values.iter().all(|&v| v == v.trunc() && v.to_bits() != NEGATIVE_ZERO) {
+        return Some(select_integers(values, indices, min));
+    }
+    if min == max {
+        // Every value equal (up to the sign of zero): fall back so -0.0 and 0.0 order right.
+        return (min != 0.0).then(|| vec![min; indices.len()]);
+    }
+    let scale = SELECT_BUCKETS as f64 / (max - min);
+    if !scale.is_finite() {
+        return None;
+    }
+    let bucket = |v: f64| (((v - min) * scale) as usize).min(SELECT_BUCKETS - 1);
+    let mut counts = vec![0usize; SELECT_BUCKETS];
+    for &v in values {
+        counts[bucket(v)] += 1;
+    }
+    // For each requested rank: its bucket and its rank within the bucket.
+    let mut wanted: Vec<(usize, usize)> = Vec::with_capacity(indices.len());
+    for &index in indices {
+        let mut below = 0;
+        let mut b = 0;
+        while below + counts[b] <= index {
+            below += counts[b];
+            b += 1;
+        }
+        wanted.push((b, index - below));
+    }
+    let mut buckets: Vec<usize> = wanted.iter().map(|w| w.0).collect();
+    buckets.sort_unstable();
+    buckets.dedup();
+    let mut members: Vec<Vec<f64>> = buckets.iter().map(|&b| Vec::with_capacity(counts[b])).collect();
+    let mut slot = vec![usize::MAX; SELECT_BUCKETS];
+    for (i, &b) in buckets.iter().enumerate() {
+        slot[b] = i;
+    }
+    for &v in values {
+        let s = slot[bucket(v)];
+        if s != usize::MAX {
+            members[s].push(v);
+        }
+    }
+    let mut out = Vec::with_capacity(indices.len());
+    for (b, rank) in wanted {
+        let s = slot[b];
+        let (_, value, _) = members[s].select_nth_unstable_by(rank, f64::total_cmp);
+        out.push(*value);
+    }
+    Some(out)
 }
 
 /// Mean and Monte Carlo standard error (sample standard deviation / √n) of `values`.
@@ -169,6 +272,21 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn bucket_selection_equals_sorting(
+            v in proptest::collection::vec(prop_oneof![-1e6f64..1e6, (0u32..40).prop_map(f64::from), Just(0.0), Just(-0.0)], 512..4000),
+            spread in prop_oneof![Just(1.0), Just(1e-9), Just(1e9)],
+        ) {
+            let v: Vec<f64> = v.iter().map(|x| x * spread).collect();
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            let indices = [0, 1, v.len() / 20, v.len() / 2, v.len() - 2, v.len() - 1];
+            let got = select_by_buckets(&v, &indices).unwrap_or_else(|| select_in_place(&mut v.clone(), &indices));
+            for (index, value) in indices.iter().zip(&got) {
+                prop_assert_eq!(value.to_bits(), sorted[*index].to_bits());
+            }
+        }
+
         #[test]
         fn percentiles_equal_sorting_and_are_ordered(mut v in proptest::collection::vec(-1e6f64..1e6, 1..300)) {
             let mut sorted = v.clone();
