@@ -13,8 +13,6 @@ use super::rng::{Purpose, StreamRng, Streams, entity_id};
 #[derive(Debug, Clone)]
 struct Customer {
     tier: usize,
-    /// Billed before: this month's bill is a renewal, not a first order.
-    renewing: bool,
     /// Monthly platform spend at platform prices.
     spend: f64,
     churn: f64,
@@ -31,12 +29,38 @@ pub struct ResellerMonth {
     pub support_hours: f64,
 }
 
+/// The bills of a month, summed as customers are billed.
+#[derive(Debug, Clone, Default)]
+struct Bills {
+    revenue: f64,
+    /// Platform spend of every bill, and of first orders only.
+    volume: f64,
+    first_order_volume: f64,
+    support_hours: f64,
+}
+
+impl Bills {
+    #[inline(always)]
+    fn add(&mut self, d: &DrawnReseller, c: &Customer, per_tier: &mut [u32]) {
+        let tier = &d.tiers[c.tier];
+        self.revenue += (c.spend * (1.0 + tier.markup)).max(tier.minimum);
+        self.volume += c.spend;
+        self.support_hours += tier.support_hours;
+        per_tier[c.tier] += 1;
+    }
+}
+
 /// The reseller's customers within one trajectory.
 #[derive(Debug, Default)]
 pub struct ResellerState {
+    /// Customers active this month; the renewing ones come first, this month's arrivals last.
     customers: Vec<Customer>,
     /// Billed customers per tier in the last month.
     pub per_tier: Vec<u32>,
+    /// The renewals of the coming month, summed during the last month-end pass, in total
+    /// and per tier.
+    renewals: Bills,
+    renewal_tiers: Vec<u32>,
     arrivals: Arrivals,
 }
 
@@ -46,11 +70,15 @@ impl ResellerState {
         self.customers.clear();
         self.per_tier.clear();
         self.per_tier.resize(d.tiers.len(), 0);
+        self.renewals = Bills::default();
+        self.renewal_tiers.clear();
+        self.renewal_tiers.resize(d.tiers.len(), 0);
         let mut n = 0;
         for (tier, &count) in initial.iter().enumerate() {
             for _ in 0..count {
                 let customer = new_customer(d, streams, entity_id(0, n), Some(tier));
-                self.customers.push(Customer { renewing: true, ..customer });
+                self.renewals.add(d, &customer, &mut self.renewal_tiers);
+                self.customers.push(customer);
                 n += 1;
             }
         }
@@ -61,42 +89,51 @@ impl ResellerState {
     }
 
     /// Runs month `month` (1-based): arrivals, billing and accounting, then transitions.
+    ///
+    /// Billing is folded into the passes that already touch every customer: renewals are
+    /// summed at the previous month end (after churn, upgrades and drift, which is what the
+    /// bill of this month sees), first orders as the newcomers arrive.
     pub fn step(&mut self, month: usize, d: &DrawnReseller, streams: &Streams) -> ResellerMonth {
         // powi(1.0, k) is exactly 1: skip the call in the common case of no growth.
         let growth = if d.arrivals_growth == 0.0 { 1.0 } else { (1.0 + d.arrivals_growth).powi(month as i32 - 1) };
         let rate = d.arrivals * growth + d.referral_rate * self.customers.len() as f64;
         let arrived = self.arrivals.draw(rate, streams, Purpose::ResellerArrivals, month as u64);
+        let mut bills = std::mem::take(&mut self.renewals);
+        let renewal_volume = bills.volume;
+        self.per_tier.copy_from_slice(&self.renewal_tiers);
         for n in 0..arrived {
-            self.customers.push(new_customer(d, streams, entity_id(month, n), None));
+            let customer = new_customer(d, streams, entity_id(month, n), None);
+            bills.add(d, &customer, &mut self.per_tier);
+            self.customers.push(customer);
         }
-        let out = self.bill(d, arrived);
+        bills.first_order_volume = bills.volume - renewal_volume;
+        let out = self.account(d, &bills, arrived);
         self.transition(d);
         out
     }
 
-    fn bill(&mut self, d: &DrawnReseller, arrived: u32) -> ResellerMonth {
-        self.per_tier.iter_mut().for_each(|c| *c = 0);
-        let (mut revenue, mut volume, mut first_spend, mut support_hours) = (0.0, 0.0, 0.0, 0.0);
-        for c in &self.customers {
-            let tier = &d.tiers[c.tier];
-            revenue += (c.spend * (1.0 + tier.markup)).max(tier.minimum);
-            volume += c.spend;
-            if !c.renewing {
-                first_spend += c.spend;
-            }
-            support_hours += tier.support_hours;
-            self.per_tier[c.tier] += 1;
+    fn account(&self, d: &DrawnReseller, bills: &Bills, arrived: u32) -> ResellerMonth {
+        let renewal_rate = if bills.volume >= d.premium_volume { d.kickback_premium } else { d.kickback_recurring };
+        let first = bills.first_order_volume;
+        let kickback = d.kickback_first_order * first + renewal_rate * (bills.volume - first);
+        ResellerMonth {
+            billed: self.customers.len() as u32,
+            arrived,
+            revenue: bills.revenue,
+            cogs: bills.volume - kickback,
+            support_hours: bills.support_hours,
         }
-        let renewal_rate = if volume >= d.premium_volume { d.kickback_premium } else { d.kickback_recurring };
-        let kickback = d.kickback_first_order * first_spend + renewal_rate * (volume - first_spend);
-        ResellerMonth { billed: self.customers.len() as u32, arrived, revenue, cogs: volume - kickback, support_hours }
     }
 
-    /// Month end: churn, then upgrades and spend drift for the survivors. Each customer
-    /// always makes the same three draws, so variants stay aligned entity by entity.
+    /// Month end: churn, then upgrades and spend drift for the survivors, whose next bill is
+    /// summed on the way. Each customer always makes the same three draws, so variants stay
+    /// aligned entity by entity.
     fn transition(&mut self, d: &DrawnReseller) {
         let (sigma, drift) = (d.spend_volatility, d.spend_drift);
         let tiers = &d.tiers;
+        let (mut revenue, mut volume, mut support_hours) = (0.0, 0.0, 0.0);
+        let per_tier = &mut self.renewal_tiers;
+        per_tier.iter_mut().for_each(|c| *c = 0);
         self.customers.retain_mut(|c| {
             let churn_draw = unit(&mut c.life);
             let upgrade_draw = unit(&mut c.life);
@@ -104,15 +141,20 @@ impl ResellerState {
             if churn_draw < c.churn {
                 return false;
             }
-            c.renewing = true;
             let tier = &tiers[c.tier];
             if upgrade_draw < tier.upgrade_hazard {
                 c.spend *= tier.upgrade_spend_ratio;
                 c.tier = tier.upgrade_to;
             }
             c.spend *= if sigma > 0.0 { drift * (sigma * z).exp() } else { drift };
+            let tier = &tiers[c.tier];
+            revenue += (c.spend * (1.0 + tier.markup)).max(tier.minimum);
+            volume += c.spend;
+            support_hours += tier.support_hours;
+            per_tier[c.tier] += 1;
             true
         });
+        self.renewals = Bills { revenue, volume, first_order_volume: 0.0, support_hours };
     }
 }
 
@@ -127,5 +169,5 @@ fn new_customer(d: &DrawnReseller, streams: &Streams, id: u64, tier: Option<usiz
         DrawnChurn::Constant(c) => *c,
         DrawnChurn::Individual(beta) => beta.sample(&mut traits),
     };
-    Customer { tier, renewing: false, spend, churn, life: streams.rng(Purpose::CustomerLife, id) }
+    Customer { tier, spend, churn, life: streams.rng(Purpose::CustomerLife, id) }
 }

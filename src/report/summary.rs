@@ -9,7 +9,9 @@ use serde::Serialize;
 use crate::engine::{Layout, Outcomes, Row};
 use crate::metric::Metric;
 use crate::scenario::{Scenario, Target};
-use crate::stats::{MeanEstimate, Percentile, Proportion, mean_estimate, percentiles};
+use crate::stats::{
+    MeanEstimate, Percentile, Proportion, mean_estimate, percentiles, summarize_chunks, summarize_column,
+};
 
 /// One metric over the horizon: one value per month in every array.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -207,10 +209,13 @@ pub(crate) fn sources(scenario: &Scenario, layout: &Layout) -> Vec<(String, Sour
 fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<f64> {
     match source {
         Source::Row(r) => outcomes.column(r, month),
-        Source::Ratio { numerator, denominator } => {
-            let (n, d) = (outcomes.column(numerator, month), outcomes.column(denominator, month));
-            n.iter().zip(&d).filter(|(_, d)| **d > 0.0).map(|(n, d)| n / d).collect()
-        }
+        Source::Ratio { numerator, denominator } => outcomes
+            .blocks
+            .iter()
+            .flat_map(|b| b.column(numerator, month).iter().zip(b.column(denominator, month)))
+            .filter(|(_, d)| **d > 0.0)
+            .map(|(n, d)| n / d)
+            .collect(),
     }
 }
 
@@ -230,10 +235,12 @@ pub fn metric_values(outcomes: &Outcomes, metric: Metric, month: usize) -> Vec<O
 fn summarize_series(outcomes: &Outcomes, source: Source, levels: &[Percentile]) -> MetricSummary {
     let per_month: Vec<(MeanEstimate, Vec<Option<f64>>)> = (0..outcomes.horizon())
         .into_par_iter()
-        .map(|m| {
-            let mut v = values(outcomes, source, m);
-            let estimate = mean_estimate(&v);
-            (estimate, percentiles(&mut v, levels))
+        .map(|m| match source {
+            Source::Row(r) => {
+                let chunks: Vec<&[f64]> = outcomes.blocks.iter().map(|b| b.column(r, m)).collect();
+                summarize_chunks(&chunks, levels)
+            }
+            ratio => summarize_column(&mut values(outcomes, ratio, m), levels),
         })
         .collect();
     let mut summary = MetricSummary {

@@ -110,9 +110,9 @@ const NEGATIVE_ZERO: u64 = 0x8000_0000_0000_0000;
 
 /// Order statistics of whole numbers within [`SELECT_BUCKETS`] of `min` (counts of
 /// customers, months): one counting pass, exact.
-fn select_integers(values: &[f64], indices: &[usize], min: f64) -> Vec<f64> {
+fn select_integers(values: impl Iterator<Item = f64>, indices: &[usize], min: f64) -> Vec<f64> {
     let mut counts = vec![0usize; SELECT_BUCKETS];
-    for &v in values {
+    for v in values {
         counts[((v - min) as usize).min(SELECT_BUCKETS - 1)] += 1;
     }
     indices
@@ -136,16 +136,84 @@ fn select_integers(values: &[f64], indices: &[usize], min: f64) -> Vec<f64> {
 ///
 /// `None` (use plain selection) when a value is not finite.
 pub fn select_by_buckets(values: &[f64], indices: &[usize]) -> Option<Vec<f64>> {
-    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &v in values {
-        min = min.min(v);
-        max = max.max(v);
+    select_scanned(&[values], indices, &Scan::of(&[values]))
+}
+
+/// What one pass over a column finds: enough for the mean and for choosing how to select.
+#[derive(Debug, Clone, Copy)]
+struct Scan {
+    min: f64,
+    max: f64,
+    /// Sum in index order (the mean's numerator, deterministic).
+    sum: f64,
+    nan: bool,
+    /// Every value a whole number (and none a negative zero).
+    integral: bool,
+}
+
+impl Scan {
+    fn of(chunks: &[&[f64]]) -> Self {
+        let (mut min, mut max) = ([f64::INFINITY; LANES], [f64::NEG_INFINITY; LANES]);
+        let (mut nan, mut sums) = ([false; LANES], [0.0; LANES]);
+        for chunk in chunks {
+            let mut lanes = chunk.chunks_exact(LANES);
+            for quad in &mut lanes {
+                for i in 0..LANES {
+                    min[i] = min[i].min(quad[i]);
+                    max[i] = max[i].max(quad[i]);
+                    nan[i] |= quad[i].is_nan();
+                    sums[i] += quad[i];
+                }
+            }
+            for &v in lanes.remainder() {
+                min[0] = min[0].min(v);
+                max[0] = max[0].max(v);
+                nan[0] |= v.is_nan();
+                sums[0] += v;
+            }
+        }
+        // Stops at the first fraction, so it only reads a whole column of whole numbers.
+        // The cast truncates (and saturates): "v is a whole number" without a libm call.
+        let integral =
+            chunks.iter().copied().flatten().all(|&v| (v as i64) as f64 == v && v.to_bits() != NEGATIVE_ZERO);
+        let nan = nan.contains(&true);
+        let min = min.into_iter().fold(f64::INFINITY, f64::min);
+        let max = max.into_iter().fold(f64::NEG_INFINITY, f64::max);
+        Scan { min, max, sum: (sums[0] + sums[1]) + (sums[2] + sums[3]), nan, integral }
     }
-    if !min.is_finite() || !max.is_finite() || values.iter().any(|v| v.is_nan()) {
+}
+
+/// Independent accumulators in the sums: their additions overlap instead of waiting for
+/// each other. Which value goes to which lane depends only on its place in its chunk, and
+/// the lanes are added in a fixed order, so the result is deterministic.
+const LANES: usize = 4;
+
+/// Σ f(v) over the chunks, in [`LANES`] interleaved partial sums.
+fn lane_sum(chunks: &[&[f64]], f: impl Fn(f64) -> f64) -> f64 {
+    let mut sums = [0.0; LANES];
+    for chunk in chunks {
+        let mut lanes = chunk.chunks_exact(LANES);
+        for quad in &mut lanes {
+            for i in 0..LANES {
+                sums[i] += f(quad[i]);
+            }
+        }
+        for &v in lanes.remainder() {
+            sums[0] += f(v);
+        }
+    }
+    (sums[0] + sums[1]) + (sums[2] + sums[3])
+}
+
+/// Selection by buckets over a column given in consecutive chunks (the blocks of a run).
+fn select_scanned(chunks: &[&[f64]], indices: &[usize], scan: &Scan) -> Option<Vec<f64>> {
+    let values = || chunks.iter().copied().flatten().copied();
+    let Scan { min, max, nan, integral, .. } = *scan;
+    if nan || !min.is_finite() || !max.is_finite() {
         return None;
     }
-    if max - min < SELECT_BUCKETS as f64 && values.iter().all(|&v| v == v.trunc() && v.to_bits() != NEGATIVE_ZERO) {
-        return Some(select_integers(values, indices, min));
+    if integral && max - min < SELECT_BUCKETS as f64 {
+        return Some(select_integers(values(), indices, min));
     }
     if min == max {
         // Every value equal (up to the sign of zero): fall back so -0.0 and 0.0 order right.
@@ -157,7 +225,7 @@ pub fn select_by_buckets(values: &[f64], indices: &[usize]) -> Option<Vec<f64>> 
     }
     let bucket = |v: f64| (((v - min) * scale) as usize).min(SELECT_BUCKETS - 1);
     let mut counts = vec![0usize; SELECT_BUCKETS];
-    for &v in values {
+    for v in values() {
         counts[bucket(v)] += 1;
     }
     // For each requested rank: its bucket and its rank within the bucket.
@@ -179,7 +247,7 @@ pub fn select_by_buckets(values: &[f64], indices: &[usize]) -> Option<Vec<f64>> 
     for (i, &b) in buckets.iter().enumerate() {
         slot[b] = i;
     }
-    for &v in values {
+    for v in values() {
         let s = slot[bucket(v)];
         if s != usize::MAX {
             members[s].push(v);
@@ -192,6 +260,32 @@ pub fn select_by_buckets(values: &[f64], indices: &[usize]) -> Option<Vec<f64>> 
         out.push(*value);
     }
     Some(out)
+}
+
+/// The mean with its standard error and the type-1 percentiles of one column, with as few
+/// passes over it as possible: one scan (sum, range, kind of values), one for the variance,
+/// then the selection. Equal, bit for bit, to [`mean_estimate`] and [`percentiles`].
+pub fn summarize_column(values: &mut [f64], levels: &[Percentile]) -> (MeanEstimate, Vec<Option<f64>>) {
+    summarize_chunks(&[values], levels)
+}
+
+/// [`summarize_column`] of a column given in consecutive chunks, read in place: no copy
+/// unless selection has to fall back to reordering (few or non-finite values).
+pub fn summarize_chunks(chunks: &[&[f64]], levels: &[Percentile]) -> (MeanEstimate, Vec<Option<f64>>) {
+    let n: usize = chunks.iter().map(|c| c.len()).sum();
+    if n == 0 {
+        return (MeanEstimate { n, mean: None, std_error: None }, vec![None; levels.len()]);
+    }
+    let scan = Scan::of(chunks);
+    let mean = scan.sum / n as f64;
+    let std_error = (n > 1).then(|| {
+        let ss = lane_sum(chunks, |x| (x - mean) * (x - mean));
+        (ss / (n - 1) as f64 / n as f64).sqrt()
+    });
+    let indices: Vec<usize> = levels.iter().map(|l| l.type1_index(n)).collect();
+    let selected = if n >= BUCKET_SELECT_MIN { select_scanned(chunks, &indices, &scan) } else { None };
+    let selected = selected.unwrap_or_else(|| select_in_place(&mut chunks.concat(), &indices));
+    (MeanEstimate { n, mean: Some(mean), std_error }, selected.into_iter().map(Some).collect())
 }
 
 /// Mean and Monte Carlo standard error (sample standard deviation / √n) of `values`.
@@ -209,9 +303,9 @@ pub fn mean_estimate(values: &[f64]) -> MeanEstimate {
     if n == 0 {
         return MeanEstimate { n, mean: None, std_error: None };
     }
-    let mean = values.iter().sum::<f64>() / n as f64;
+    let mean = lane_sum(&[values], |v| v) / n as f64;
     let std_error = (n > 1).then(|| {
-        let ss: f64 = values.iter().map(|x| (x - mean) * (x - mean)).sum();
+        let ss = lane_sum(&[values], |x| (x - mean) * (x - mean));
         (ss / (n - 1) as f64 / n as f64).sqrt()
     });
     MeanEstimate { n, mean: Some(mean), std_error }
@@ -272,6 +366,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn fused_column_summary_equals_the_separate_ones(v in proptest::collection::vec(-1e4f64..1e4, 0..2000), whole in proptest::bool::ANY) {
+            let v: Vec<f64> = if whole { v.iter().map(|x| x.round()).collect() } else { v };
+            let levels = Percentile::DEFAULT;
+            let (estimate, fused) = summarize_column(&mut v.clone(), &levels);
+            let separate = percentiles(&mut v.clone(), &levels);
+            prop_assert_eq!(estimate, mean_estimate(&v));
+            prop_assert_eq!(fused, separate);
+        }
+
         #[test]
         fn bucket_selection_equals_sorting(
             v in proptest::collection::vec(prop_oneof![-1e6f64..1e6, (0u32..40).prop_map(f64::from), Just(0.0), Just(-0.0)], 512..4000),
