@@ -230,10 +230,12 @@ impl StreamingSummary {
         let row = Layout::metric_row(Metric::CumulativeGrossProfit).unwrap_or(0);
         let series = self.sources.iter().position(|s| matches!(s, Source::Row(r) if *r == row)).unwrap_or(0);
         if self.horizon == 0 {
-            return Precision::new(0, &Moments::default().estimate(), |_| None);
+            return Precision::new(0, &Moments::default().estimate(), 0.0, |_| None);
         }
         let i = series * self.horizon + self.horizon - 1;
-        Precision::new(self.horizon, &self.moments[i].estimate(), |rank| self.histograms[i].value_at(rank))
+        Precision::new(self.horizon, &self.moments[i].estimate(), crate::stats::histogram::RELATIVE_ERROR, |rank| {
+            self.histograms[i].value_at(rank)
+        })
     }
 
     /// The report, with percentiles from the histograms.
