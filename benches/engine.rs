@@ -204,9 +204,32 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
-// (d) Chart rendering: the chart module is being built on branch `charts`; when
-// `src/chart/` has a fan chart, add a group here rendering one fan chart of the reference
-// report to an in-memory bitmap.
+/// (d) Chart rendering: the fan chart and the histogram of the reference report, to an
+/// in-memory PNG bitmap at the default 1600x900 and as SVG text.
+fn charts(c: &mut Criterion) {
+    use sidecast::chart::{ChartOptions, render_rgb, render_svg};
+    use sidecast::report::charts::{ChartData, RunChart, run_charts};
+    let scenario = reference(TRAJECTORIES);
+    let outcomes = run(&scenario);
+    let report = summarize(&scenario, "scenarios/reference.toml", &outcomes, &Percentile::DEFAULT);
+    let last = scenario.horizon_months - 1;
+    let data = ChartData {
+        final_values: vec![(
+            Metric::GrossProfit,
+            outcomes.column(Layout::metric_row(Metric::GrossProfit).unwrap_or(0), last),
+        )],
+        ..ChartData::default()
+    };
+    let charts = run_charts(&report, &[Metric::GrossProfit], &data);
+    let options = ChartOptions::default();
+    let mut group = configure(c, "charts");
+    for (_, chart) in &charts {
+        let kind = if matches!(chart, RunChart::Fan(_)) { "fan" } else { "histogram" };
+        group.bench_function(format!("{kind}-png"), |b| b.iter(|| black_box(render_rgb(chart, &options))));
+        group.bench_function(format!("{kind}-svg"), |b| b.iter(|| black_box(render_svg(chart, &options))));
+    }
+    group.finish();
+}
 
-criterion_group!(benches, end_to_end, draws, statistics, scaling);
+criterion_group!(benches, end_to_end, draws, statistics, scaling, charts);
 criterion_main!(benches);

@@ -74,7 +74,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     write_outputs(&report, &folder, json.as_ref())?;
     if json != Some(Destination::Stdout) {
         println!("{}", table::render(&report));
-        println!("{}", report.precision.describe(report.trajectories, &report.percentile_method));
+        println!("{}", table::precision_line(&report));
         if outcomes.is_none() {
             println!("(A streaming run keeps no trajectories: no histograms, sample paths or backtest ranks.)");
         }

@@ -129,29 +129,6 @@ impl Precision {
         }
     }
 
-    /// Rounded to two significant digits for people.
-    fn show(v: Option<f64>) -> String {
-        match v {
-            None => "n/a".to_string(),
-            Some(v) if v == 0.0 || v.abs() >= 100.0 => format!("{v:.0}"),
-            Some(v) => format!("{v:.2}"),
-        }
-    }
-
-    /// One line for the terminal: the mean and median with their Monte Carlo standard errors.
-    pub fn describe(&self, trajectories: usize, method: &str) -> String {
-        let show = Self::show;
-        format!(
-            "Month {} {}: mean {} ± {}, median {} ± {} (Monte Carlo standard errors; {trajectories} trajectories, {method} percentiles)",
-            self.month,
-            self.metric.replace('_', " "),
-            show(self.mean),
-            show(self.mean_std_error),
-            show(self.median),
-            show(self.median_std_error),
-        )
-    }
-
     /// The larger of the two standard errors as a fraction of its value (`None` if undefined).
     pub fn relative_error(&self) -> Option<f64> {
         let mean = self.mean_std_error? / self.mean?.abs();

@@ -146,3 +146,24 @@ fn actuals_section(report: &RunReport, a: &crate::analysis::backtest::ActualsRep
     }
     out
 }
+
+/// The horizon's mean and median cumulative gross profit with their Monte Carlo standard
+/// errors: how many digits of the table to trust.
+pub fn precision_line(report: &RunReport) -> String {
+    let p = &report.precision;
+    let money = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), super::format::dollars);
+    let error = |v: Option<f64>| match v {
+        Some(v) if v > 0.0 && v < 10.0 => format!("${v:.2}"),
+        v => money(v),
+    };
+    let month = report.months.get(p.month.saturating_sub(1)).copied().unwrap_or(p.month as u32);
+    format!(
+        "Cumulative gross profit in month {month}: mean {} ± {}, median {} ± {} (Monte Carlo standard errors of {} trajectories; {} percentiles)",
+        money(p.mean),
+        error(p.mean_std_error),
+        money(p.median),
+        error(p.median_std_error),
+        super::format::thousands(report.trajectories as u64),
+        report.percentile_method
+    )
+}
