@@ -9,4 +9,5 @@ mod common;
 mod fit_actuals;
 mod model;
 mod reproducibility;
+mod snapshots;
 mod whatif;
