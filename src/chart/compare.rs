@@ -8,7 +8,7 @@ use plotters::style::Color;
 
 use super::frame::Canvas;
 use super::guides::{LegendItem, Mark};
-use super::marks::{axis_name, band, dashed, extent, line, month_axis, value_axis};
+use super::marks::{axis_name, band, extent, line, median_and_mean, month_axis, nested_bands, value_axis};
 use super::style::ChartOptions;
 use super::{ChartError, MonthlyBands, Titles, Unit};
 
@@ -129,14 +129,8 @@ pub fn draw_difference<DB: DrawingBackend>(
     let y_axis = value_axis(values, &chart.unit, axis_name(&chart.metric, &chart.unit), true, 6);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
-    let months: Vec<_> = chart.bands.iter().map(|(m, b)| (f64::from(m), b)).collect();
-    let outer: Vec<_> = months.iter().map(|(m, b)| (*m, b.p5, b.p95)).collect();
-    let inner: Vec<_> = months.iter().map(|(m, b)| (*m, b.p25, b.p75)).collect();
-    band(&canvas, &plot, &outer, p.band_outer.filled())?;
-    band(&canvas, &plot, &inner, p.band_inner.filled())?;
+    nested_bands(&canvas, &plot, &chart.bands)?;
     let zero = plot.y(0.0);
     canvas.line(&[(plot.rect.left, zero), (plot.rect.right, zero)], p.axis, 3.0)?;
-    line(&canvas, &plot, months.iter().map(|(m, b)| (*m, b.p50)), p.median, 4.0)?;
-    dashed(&canvas, &plot, months.iter().map(|(m, b)| (*m, b.mean)), p.mean, 3.0)?;
-    Ok(())
+    median_and_mean(&canvas, &plot, &chart.bands)
 }

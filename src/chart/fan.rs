@@ -5,12 +5,11 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
-use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{Canvas, anchor};
 use super::guides::{LegendItem, Mark};
-use super::marks::{axis_name, band, dashed, extent, line, month_axis, thin, value_axis};
+use super::marks::{axis_name, extent, median_and_mean, month_axis, nested_bands, thin, value_axis};
 use super::style::{ChartOptions, sizes};
 use super::{ChartError, MonthlyBands, Titles, Unit};
 
@@ -92,17 +91,12 @@ pub fn draw_fan<DB: DrawingBackend>(
     let y_axis = value_axis(values, &chart.unit, axis_name(&chart.metric, &chart.unit), true, 6);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
-    let months: Vec<_> = chart.bands.iter().map(|(m, b)| (f64::from(m), b)).collect();
-    let outer: Vec<_> = months.iter().map(|(m, b)| (*m, b.p5, b.p95)).collect();
-    let inner: Vec<_> = months.iter().map(|(m, b)| (*m, b.p25, b.p75)).collect();
-    band(&canvas, &plot, &outer, p.band_outer.filled())?;
-    band(&canvas, &plot, &inner, p.band_inner.filled())?;
+    nested_bands(&canvas, &plot, &chart.bands)?;
     for path in &chart.sample_paths {
         let points = (chart.bands.first_month..).zip(path).map(|(m, v)| (f64::from(m), *v));
         thin(&canvas, &plot, points, p.text, 0.35)?;
     }
-    line(&canvas, &plot, months.iter().map(|(m, b)| (*m, b.p50)), p.median, 4.0)?;
-    dashed(&canvas, &plot, months.iter().map(|(m, b)| (*m, b.mean)), p.mean, 3.0)?;
+    median_and_mean(&canvas, &plot, &chart.bands)?;
 
     if let Some(target) = chart.target.as_ref().filter(|t| t.value.is_finite()) {
         let y = plot.y(target.value);

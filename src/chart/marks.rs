@@ -44,6 +44,32 @@ pub(crate) fn band<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The nested p5–p95 (light) and p25–p75 (darker) bands of monthly values, drawn wide
+/// band first.
+pub(crate) fn nested_bands<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    plot: &Plot,
+    bands: &super::MonthlyBands,
+) -> Result<(), ChartError> {
+    let p = canvas.style.palette;
+    let months: Vec<_> = bands.iter().map(|(m, b)| (f64::from(m), b)).collect();
+    let outer: Vec<_> = months.iter().map(|(m, b)| (*m, b.p5, b.p95)).collect();
+    let inner: Vec<_> = months.iter().map(|(m, b)| (*m, b.p25, b.p75)).collect();
+    band(canvas, plot, &outer, p.band_outer.filled())?;
+    band(canvas, plot, &inner, p.band_inner.filled())
+}
+
+/// The median as a solid line and the mean dashed, over monthly values.
+pub(crate) fn median_and_mean<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    plot: &Plot,
+    bands: &super::MonthlyBands,
+) -> Result<(), ChartError> {
+    let p = canvas.style.palette;
+    line(canvas, plot, bands.iter().map(|(m, b)| (f64::from(m), b.p50)), p.median, 4.0)?;
+    dashed(canvas, plot, bands.iter().map(|(m, b)| (f64::from(m), b.mean)), p.mean, 3.0)
+}
+
 /// A solid line through the defined points (gaps where undefined).
 pub(crate) fn line<DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
