@@ -45,6 +45,25 @@ fn fit_retention_text_and_bad_counts() {
 }
 
 #[test]
+fn fit_retention_from_a_cohort_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = sidecast()
+        .args(["fit", "retention", "--cohorts", "scenarios/cohorts.csv", "--charts", "none", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("5 cohort(s), 308 customers"));
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "2025-01,40,33,29\n2025-02,50,52,40\n").unwrap();
+    let output =
+        sidecast().args(["fit", "retention", "--cohorts"]).arg(&bad).arg("--out").arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("bad.csv line 2"), "{stderr}");
+}
+
+#[test]
 fn actuals_summary_backtest_and_json() {
     let dir = tempfile::tempdir().unwrap();
     let output = sidecast()
