@@ -70,6 +70,19 @@ pub(crate) fn median_and_mean<DB: DrawingBackend>(
     dashed(canvas, plot, bands.iter().map(|(m, b)| (f64::from(m), b.mean)), p.mean, 3.0)
 }
 
+/// Calls `draw` with the pixels of each run of defined points: undefined points leave gaps.
+fn each_run(
+    plot: &Plot,
+    points: impl IntoIterator<Item = (f64, Option<f64>)>,
+    mut draw: impl FnMut(&[(i32, i32)]) -> Result<(), ChartError>,
+) -> Result<(), ChartError> {
+    for run in defined_runs(points) {
+        let pixels: Vec<_> = run.iter().map(|&(x, y)| plot.at(x, y)).collect();
+        draw(&pixels)?;
+    }
+    Ok(())
+}
+
 /// A solid line through the defined points (gaps where undefined).
 pub(crate) fn line<DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
@@ -78,11 +91,7 @@ pub(crate) fn line<DB: DrawingBackend>(
     color: RGBColor,
     width: f64,
 ) -> Result<(), ChartError> {
-    for run in defined_runs(points) {
-        let pixels: Vec<_> = run.iter().map(|&(x, y)| plot.at(x, y)).collect();
-        canvas.line(&pixels, color, width)?;
-    }
-    Ok(())
+    each_run(plot, points, |pixels| canvas.line(pixels, color, width))
 }
 
 /// A dashed line through the defined points (gaps where undefined).
@@ -93,11 +102,7 @@ pub(crate) fn dashed<DB: DrawingBackend>(
     color: RGBColor,
     width: f64,
 ) -> Result<(), ChartError> {
-    for run in defined_runs(points) {
-        let pixels: Vec<_> = run.iter().map(|&(x, y)| plot.at(x, y)).collect();
-        canvas.dashed(&pixels, color, width)?;
-    }
-    Ok(())
+    each_run(plot, points, |pixels| canvas.dashed(pixels, color, width))
 }
 
 /// A translucent thin line (sample paths).
@@ -109,11 +114,7 @@ pub(crate) fn thin<DB: DrawingBackend>(
     alpha: f64,
 ) -> Result<(), ChartError> {
     let style = color.mix(alpha).stroke_width(canvas.style.stroke(2.0));
-    for run in defined_runs(points) {
-        let pixels: Vec<_> = run.iter().map(|&(x, y)| plot.at(x, y)).collect();
-        canvas.line_rgba(&pixels, style)?;
-    }
-    Ok(())
+    each_run(plot, points, |pixels| canvas.line_rgba(pixels, style))
 }
 
 /// The finite values among `values`, as (min, max); `None` when there are none.
