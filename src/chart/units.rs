@@ -40,7 +40,7 @@ impl Unit {
             Unit::DollarsPerHour => format!("{}/h", dollars(value, None)),
             Unit::Hours => format!("{} h", plain(value, None)),
             Unit::Count { noun } => format!("{} {noun}", plain(value, None)),
-            Unit::Percent => percent(value, None),
+            Unit::Percent => percent_label(value),
             Unit::Number => plain(value, None),
         }
     }
@@ -136,6 +136,16 @@ fn plain(value: f64, step: Option<f64>) -> String {
     signed(value, grouped)
 }
 
+/// A share as a label: whole percents, but never a rounded 0% or 100% for something that
+/// is merely rare or near-certain.
+fn percent_label(value: f64) -> String {
+    match value {
+        v if v > 0.0 && v < 0.005 => "<1%".to_string(),
+        v if v > 0.995 && v < 1.0 => ">99%".to_string(),
+        v => percent(v, None),
+    }
+}
+
 fn percent(value: f64, step: Option<f64>) -> String {
     let decimals = decimals_for(step.map(|s| s * 100.0), 1.0).unwrap_or(0);
     signed(value, format!("{}%", trimmed(value.abs() * 100.0, decimals)))
@@ -207,6 +217,10 @@ mod tests {
         assert_eq!(Unit::DollarsPerHour.format_value(49.5), "$49.50/h");
         assert_eq!(Unit::Percent.format_value(0.41), "41%");
         assert_eq!(Unit::Percent.format_value(-0.05), "-5%");
+        assert_eq!(Unit::Percent.format_value(0.001), "<1%");
+        assert_eq!(Unit::Percent.format_value(0.999), ">99%");
+        assert_eq!(Unit::Percent.format_value(0.0), "0%");
+        assert_eq!(Unit::Percent.format_value(1.0), "100%");
         assert_eq!(Unit::Number.format_value(f64::NAN), "n/a");
     }
 
