@@ -204,3 +204,29 @@ pub fn write_chart_files(
         })
         .collect()
 }
+
+/// Where the what-if commands write: the output folder and an optional extra JSON copy.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Output folder [default: output/<command>-<scenario file name>/].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Also write the command's JSON here (`-` = stdout, which then gets no tables).
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<String>,
+}
+
+impl OutputArgs {
+    /// `--out`, or `output/<command>-<scenario file stem>/`.
+    pub fn folder(&self, command: &str, scenario: &Path) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| {
+            let stem = scenario.file_stem().map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
+            PathBuf::from("output").join(format!("{command}-{stem}"))
+        })
+    }
+
+    /// Where `--json` goes, if given.
+    pub fn json(&self) -> Option<crate::export::Destination> {
+        self.json.as_deref().map(crate::export::Destination::parse)
+    }
+}

@@ -11,11 +11,9 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::BadInput;
 use super::args::SimulationArgs;
-use super::args::{ChartArgs, write_chart_files};
+use super::args::{ChartArgs, OutputArgs, write_chart_files};
 use super::chart_input::{difference_bands, metric_unit, monthly_bands};
-use super::variants::{
-    Variant, default_folder, load_files, load_variants, parse_metric, parse_specs, simulate_variant, times,
-};
+use super::variants::{Variant, load_files, load_variants, parse_metric, parse_specs, simulate_variant, times};
 use crate::analysis::compare::{
     CompareReport, DifferenceReport, DifferenceSummary, VariantReport, compare_csv, differences,
 };
@@ -48,12 +46,8 @@ pub struct CompareArgs {
     pub simulation: SimulationArgs,
     #[command(flatten)]
     pub chart: ChartArgs,
-    /// Output folder [default: output/compare-<first scenario file name>/].
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Also write compare.json here (`-` = stdout, which then gets no tables).
-    #[arg(long, value_name = "PATH")]
-    pub json: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
@@ -61,8 +55,8 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     let metric = parse_metric(&args.metric)?;
     let levels = args.simulation.levels()?;
     let variants = variants(args)?;
-    let folder = args.out.clone().unwrap_or_else(|| default_folder("compare", &args.scenarios[0]));
-    let json = args.json.as_deref().map(Destination::parse);
+    let folder = args.output.folder("compare", &args.scenarios[0]);
+    let json = args.output.json();
     export::create_folder(&folder)?;
 
     let report = simulate_all(&variants, &levels, args.simulation.quiet)?;

@@ -11,9 +11,9 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::BadInput;
 use super::args::SimulationArgs;
-use super::args::{ChartArgs, write_chart_files};
+use super::args::{ChartArgs, OutputArgs, write_chart_files};
 use super::chart_input::metric_unit;
-use super::variants::{default_folder, load_variants, parse_metric, parse_month, parse_specs, simulate_variant};
+use super::variants::{load_variants, parse_metric, parse_month, parse_specs, simulate_variant};
 use crate::analysis::sensitivity::{
     InputEffect, InputKind, SensitivityReport, drawn_values, low_high, median, rank, sensitivity_csv, spearman,
     uncertain_inputs,
@@ -45,12 +45,8 @@ pub struct SensitivityArgs {
     pub simulation: SimulationArgs,
     #[command(flatten)]
     pub chart: ChartArgs,
-    /// Output folder [default: output/sensitivity-<scenario file name>/].
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Also write sensitivity.json here (`-` = stdout, which then gets no table).
-    #[arg(long, value_name = "PATH")]
-    pub json: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// One `--vary` swing, its two ends loaded and validated.
@@ -75,8 +71,8 @@ pub fn run(args: &SensitivityArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
-    let folder = args.out.clone().unwrap_or_else(|| default_folder("sensitivity", &args.scenario));
-    let json = args.json.as_deref().map(Destination::parse);
+    let folder = args.output.folder("sensitivity", &args.scenario);
+    let json = args.output.json();
     export::create_folder(&folder)?;
 
     let quiet = args.simulation.quiet;

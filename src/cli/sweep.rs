@@ -11,9 +11,9 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::BadInput;
 use super::args::SimulationArgs;
-use super::args::{ChartArgs, write_chart_files};
+use super::args::{ChartArgs, OutputArgs, write_chart_files};
 use super::chart_input::{metric_unit, value_unit};
-use super::variants::{default_folder, load_variants, parse_metric, parse_month, parse_specs, simulate_variant};
+use super::variants::{load_variants, parse_metric, parse_month, parse_specs, simulate_variant};
 use crate::analysis::sweep::{PointSummary, SweepReport, SweptParameter, summarize_point, sweep_csv};
 use crate::analysis::vary::{ValueUnit, VarySpec};
 use crate::chart::{BandValues, HeatmapChart, SweepChart, SweepPoint, Titles};
@@ -43,12 +43,8 @@ pub struct SweepArgs {
     pub simulation: SimulationArgs,
     #[command(flatten)]
     pub chart: ChartArgs,
-    /// Output folder [default: output/sweep-<scenario file name>/].
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Also write sweep.json here (`-` = stdout, which then gets no table).
-    #[arg(long, value_name = "PATH")]
-    pub json: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
@@ -62,8 +58,8 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
     let variants = load_variants(&args.scenario, &args.simulation, &specs)?;
     let baseline = &variants[0].scenario;
     let month = parse_month(args.month, baseline)?;
-    let folder = args.out.clone().unwrap_or_else(|| default_folder("sweep", &args.scenario));
-    let json = args.json.as_deref().map(Destination::parse);
+    let folder = args.output.folder("sweep", &args.scenario);
+    let json = args.output.json();
     export::create_folder(&folder)?;
 
     let mut points = Vec::with_capacity(variants.len());

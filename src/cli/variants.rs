@@ -165,12 +165,6 @@ pub fn simulate_variant(
     })
 }
 
-/// `output/<prefix>-<scenario file stem>/`.
-pub fn default_folder(prefix: &str, scenario: &Path) -> PathBuf {
-    let stem = scenario.file_stem().map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
-    PathBuf::from("output").join(format!("{prefix}-{stem}"))
-}
-
 /// `2.3×`, `15×`.
 pub fn times(ratio: f64) -> String {
     if ratio < 10.0 { format!("{ratio:.1}×") } else { format!("{ratio:.0}×") }

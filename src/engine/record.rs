@@ -138,3 +138,14 @@ impl Outcomes {
         Some((0..self.horizon()).map(|m| block.get(row, m, trajectory - block.start)).collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_rows_are_every_metric_but_the_ratios_in_report_order() {
+        let expected: Vec<Metric> = Metric::ALL.into_iter().filter(|m| m.ratio_of().is_none()).collect();
+        assert_eq!(STORED.to_vec(), expected);
+    }
+}
