@@ -64,11 +64,12 @@ fn end_to_end(c: &mut Criterion) {
 
 /// What the engine draws per trajectory of the reference scenario, on average.
 struct DrawCounts {
-    /// Customers ever present (initial base plus arrivals): two stream seedings, one
-    /// uniform (tier, arrivals only) and one normal (spend) each.
+    /// Customers ever present (initial base plus arrivals): one key, a churn threshold, a
+    /// tier (arrivals only), a spend (normal and `exp`), an upgrade threshold and the seeding
+    /// of the monthly stream each.
     customers: usize,
     arrivals: usize,
-    /// Customer-months: two uniforms (churn, upgrade) and one normal (spend drift) each.
+    /// Customer-months: one normal and one `exp` (spend drift) each.
     customer_months: usize,
     months: usize,
 }
@@ -96,15 +97,16 @@ fn draws_only(counts: &DrawCounts, seed: u64, trajectory: u64) -> f64 {
     let months_each = counts.customer_months / counts.customers.max(1);
     let extra = counts.customer_months % counts.customers.max(1);
     for c in 0..counts.customers {
-        let id = entity_id(c / 16, (c % 16) as u32);
-        let mut traits = streams.rng(Purpose::CustomerTraits, id);
+        let entity = streams.entity(Purpose::Customer, entity_id(c / 16, (c % 16) as u32));
+        let mut traits = entity.traits();
+        acc += unit(&mut traits);
         if c < counts.arrivals {
             acc += unit(&mut traits);
         }
-        acc += standard_normal(&mut traits);
-        let mut life = streams.rng(Purpose::CustomerLife, id);
+        acc += (0.4 * standard_normal(&mut traits)).exp();
+        acc += unit(&mut entity.upgrades());
+        let mut life = entity.life();
         for _ in 0..months_each + usize::from(c < extra) {
-            acc += unit(&mut life) + unit(&mut life);
             acc += (0.1 * standard_normal(&mut life)).exp();
         }
     }

@@ -1,11 +1,15 @@
 //! The affiliate stream's month (MODEL.md sections 3 and 5): referred signups, payments and
 //! the commission they earn, the payout threshold, then churn and plan upgrades.
 
+use rand_xoshiro::SplitMix64;
+
 use crate::distribution::unit;
 
 use super::arrivals::Arrivals;
+use super::event::EventClock;
+use super::reseller::growth;
 use super::resolve::{DrawnAffiliate, DrawnChurn, pick};
-use super::rng::{Purpose, StreamRng, Streams, entity_id};
+use super::rng::{Purpose, Streams, entity_id};
 
 #[derive(Debug, Clone)]
 struct Subscriber {
@@ -14,8 +18,12 @@ struct Subscriber {
     payments: u32,
     /// Moved to its current plan by an upgrade (premium commission applies).
     upgraded: bool,
+    /// Monthly churn probability.
     churn: f64,
-    life: StreamRng,
+    churns: EventClock,
+    /// The next upgrade from the current plan (when it has an upgrade path).
+    upgrade: EventClock,
+    upgrades: SplitMix64,
 }
 
 /// What the affiliate stream did in one month.
@@ -55,7 +63,7 @@ impl AffiliateState {
 
     /// Runs month `month` (1-based).
     pub fn step(&mut self, month: usize, d: &DrawnAffiliate, streams: &Streams) -> AffiliateMonth {
-        let rate = d.signups * (1.0 + d.signups_growth).powi(month as i32 - 1);
+        let rate = d.signups * growth(d.signups_growth, month);
         let signups = self.signups.draw(rate, streams, Purpose::AffiliateSignups, month as u64);
         for n in 0..signups {
             self.subscribers.push(new_subscriber(d, streams, entity_id(month, n), None));
@@ -90,16 +98,15 @@ impl AffiliateState {
     fn transition(&mut self, d: &DrawnAffiliate) {
         let plans = &d.plans;
         self.subscribers.retain_mut(|s| {
-            let churn_draw = unit(&mut s.life);
-            let upgrade_draw = unit(&mut s.life);
-            if churn_draw < s.churn {
+            if s.churns.tick(s.churn) {
                 return false;
             }
             s.payments += 1;
             let plan = &plans[s.plan];
-            if upgrade_draw < plan.upgrade_hazard {
+            if s.upgrade.tick(plan.upgrade_hazard) {
                 s.plan = plan.upgrade_to;
                 s.upgraded = true;
+                s.upgrade = EventClock::new(unit(&mut s.upgrades));
                 if let DrawnChurn::Constant(c) = plans[s.plan].churn {
                     s.churn = c;
                 }
@@ -109,14 +116,20 @@ impl AffiliateState {
     }
 }
 
+/// A subscriber with its draws at arrival, in a fixed order: churn threshold, plan (signups
+/// only), then its own churn rate.
 fn new_subscriber(d: &DrawnAffiliate, streams: &Streams, id: u64, plan: Option<usize>) -> Subscriber {
-    let mut traits = streams.rng(Purpose::SubscriberTraits, id);
+    let entity = streams.entity(Purpose::Subscriber, id);
+    let mut traits = entity.traits();
+    let churns = EventClock::new(unit(&mut traits));
     let plan = plan.unwrap_or_else(|| pick(&d.cumulative_mix, unit(&mut traits)));
     let churn = match &d.plans[plan].churn {
         DrawnChurn::Constant(c) => *c,
         DrawnChurn::Individual(beta) => beta.sample(&mut traits),
     };
-    Subscriber { plan, payments: 0, upgraded: false, churn, life: streams.rng(Purpose::SubscriberLife, id) }
+    let mut upgrades = entity.upgrades();
+    let upgrade = EventClock::new(unit(&mut upgrades));
+    Subscriber { plan, payments: 0, upgraded: false, churn, churns, upgrade, upgrades }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 pub mod affiliate;
 pub mod arrivals;
+pub mod event;
 pub mod record;
 pub mod reseller;
 pub mod resolve;

@@ -5,7 +5,10 @@
 use crate::distribution::{standard_normal, unit};
 use crate::scenario::Spend;
 
+use rand_xoshiro::SplitMix64;
+
 use super::arrivals::Arrivals;
+use super::event::EventClock;
 use super::resolve::{DrawnChurn, DrawnReseller, pick};
 use super::rng::{Purpose, StreamRng, Streams, entity_id};
 
@@ -15,7 +18,13 @@ struct Customer {
     tier: usize,
     /// Monthly platform spend at platform prices.
     spend: f64,
+    /// Monthly churn probability.
     churn: f64,
+    churns: EventClock,
+    /// The next upgrade from the current tier (when it has an upgrade path).
+    upgrade: EventClock,
+    upgrades: SplitMix64,
+    /// Spend noise, one normal draw per month end survived.
     life: StreamRng,
 }
 
@@ -94,9 +103,7 @@ impl ResellerState {
     /// summed at the previous month end (after churn, upgrades and drift, which is what the
     /// bill of this month sees), first orders as the newcomers arrive.
     pub fn step(&mut self, month: usize, d: &DrawnReseller, streams: &Streams) -> ResellerMonth {
-        // powi(1.0, k) is exactly 1: skip the call in the common case of no growth.
-        let growth = if d.arrivals_growth == 0.0 { 1.0 } else { (1.0 + d.arrivals_growth).powi(month as i32 - 1) };
-        let rate = d.arrivals * growth + d.referral_rate * self.customers.len() as f64;
+        let rate = d.arrivals * growth(d.arrivals_growth, month) + d.referral_rate * self.customers.len() as f64;
         let arrived = self.arrivals.draw(rate, streams, Purpose::ResellerArrivals, month as u64);
         let mut bills = std::mem::take(&mut self.renewals);
         let renewal_volume = bills.volume;
@@ -126,8 +133,7 @@ impl ResellerState {
     }
 
     /// Month end: churn, then upgrades and spend drift for the survivors, whose next bill is
-    /// summed on the way. Each customer always makes the same three draws, so variants stay
-    /// aligned entity by entity.
+    /// summed on the way.
     fn transition(&mut self, d: &DrawnReseller) {
         let (sigma, drift) = (d.spend_volatility, d.spend_drift);
         let tiers = &d.tiers;
@@ -135,18 +141,16 @@ impl ResellerState {
         let per_tier = &mut self.renewal_tiers;
         per_tier.iter_mut().for_each(|c| *c = 0);
         self.customers.retain_mut(|c| {
-            let churn_draw = unit(&mut c.life);
-            let upgrade_draw = unit(&mut c.life);
-            let z = standard_normal(&mut c.life);
-            if churn_draw < c.churn {
+            if c.churns.tick(c.churn) {
                 return false;
             }
             let tier = &tiers[c.tier];
-            if upgrade_draw < tier.upgrade_hazard {
+            if c.upgrade.tick(tier.upgrade_hazard) {
                 c.spend *= tier.upgrade_spend_ratio;
                 c.tier = tier.upgrade_to;
+                c.upgrade = EventClock::new(unit(&mut c.upgrades));
             }
-            c.spend *= if sigma > 0.0 { drift * (sigma * z).exp() } else { drift };
+            c.spend *= if sigma > 0.0 { drift * (sigma * standard_normal(&mut c.life)).exp() } else { drift };
             let tier = &tiers[c.tier];
             revenue += (c.spend * (1.0 + tier.markup)).max(tier.minimum);
             volume += c.spend;
@@ -158,8 +162,24 @@ impl ResellerState {
     }
 }
 
+/// `(1 + rate)^(month − 1)`: the growth of an arrival rate by `month` (1-based).
+///
+/// Exactly 1 without growth, and then no `powi` call: the compiler would otherwise evaluate
+/// it every month whichever branch is taken.
+pub fn growth(rate: f64, month: usize) -> f64 {
+    #[inline(never)]
+    fn compound(rate: f64, month: usize) -> f64 {
+        (1.0 + rate).powi(month as i32 - 1)
+    }
+    if rate == 0.0 { 1.0 } else { compound(rate, month) }
+}
+
+/// A customer with its draws at arrival, in a fixed order: churn threshold, tier (arrivals
+/// only), spend, then its own churn rate (which may take a varying number of draws).
 fn new_customer(d: &DrawnReseller, streams: &Streams, id: u64, tier: Option<usize>) -> Customer {
-    let mut traits = streams.rng(Purpose::CustomerTraits, id);
+    let entity = streams.entity(Purpose::Customer, id);
+    let mut traits = entity.traits();
+    let churns = EventClock::new(unit(&mut traits));
     let tier = tier.unwrap_or_else(|| pick(&d.cumulative_mix, unit(&mut traits)));
     let spend = match d.tiers[tier].spend {
         Spend::Fixed(v) => v,
@@ -169,5 +189,7 @@ fn new_customer(d: &DrawnReseller, streams: &Streams, id: u64, tier: Option<usiz
         DrawnChurn::Constant(c) => *c,
         DrawnChurn::Individual(beta) => beta.sample(&mut traits),
     };
-    Customer { tier, spend, churn, life: streams.rng(Purpose::CustomerLife, id) }
+    let mut upgrades = entity.upgrades();
+    let upgrade = EventClock::new(unit(&mut upgrades));
+    Customer { tier, spend, churn, churns, upgrade, upgrades, life: entity.life() }
 }
