@@ -122,6 +122,16 @@ impl Metric {
             _ => None,
         }
     }
+
+    /// Zero unless the scenario has a reseller stream.
+    pub fn reseller_only(self) -> bool {
+        matches!(self, Metric::ActiveCustomers | Metric::NewCustomers | Metric::Revenue | Metric::Cogs)
+    }
+
+    /// Zero unless the scenario has an affiliate stream.
+    pub fn affiliate_only(self) -> bool {
+        matches!(self, Metric::Subscribers | Metric::CommissionEarned | Metric::CommissionPaid)
+    }
 }
 
 #[cfg(test)]

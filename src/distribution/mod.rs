@@ -6,6 +6,10 @@
 //! `rand_distr`; quantiles and tail masses (for support checks and sensitivity analysis)
 //! use `statrs`.
 
+mod exp;
+
+pub use exp::exp;
+
 use rand::Rng;
 use rand_distr::Distribution as _;
 use statrs::distribution::ContinuousCDF;

@@ -21,7 +21,7 @@ use thiserror::Error;
 use crate::scenario::Scenario;
 
 use affiliate::AffiliateState;
-pub use record::{Block, Layout, Outcomes, Row};
+pub use record::{Block, Layout, Outcomes, Row, STORED};
 use reseller::ResellerState;
 use resolve::{Drawn, Pins, Resolver};
 use rng::Streams;
@@ -86,8 +86,8 @@ pub fn simulate_range(
 
 /// The rows a scenario's runs record.
 pub fn layout(scenario: &Scenario) -> Layout {
-    let tiers = scenario.reseller.as_ref().map_or(0, |r| r.tiers.len());
-    let plans = scenario.affiliate.as_ref().map_or(0, |a| a.plans.len());
+    let tiers = scenario.reseller.as_ref().map(|r| r.tiers.len());
+    let plans = scenario.affiliate.as_ref().map(|a| a.plans.len());
     Layout::new(scenario.horizon_months, tiers, plans)
 }
 
@@ -134,6 +134,8 @@ struct Trajectory {
     affiliate: AffiliateState,
     /// Row of each plan's subscriber count, looked up once.
     plan_rows: Vec<usize>,
+    /// One month's values, one per row of the layout.
+    month_values: Vec<f64>,
 }
 
 impl Trajectory {
@@ -143,6 +145,7 @@ impl Trajectory {
             reseller: ResellerState::default(),
             affiliate: AffiliateState::default(),
             plan_rows: (0..plans).map(|p| layout.plan_row(p)).collect(),
+            month_values: vec![0.0; layout.rows.len()],
         }
     }
 
@@ -178,8 +181,9 @@ impl Trajectory {
             if first_payout == 0 && a.paid > 0.0 {
                 first_payout = month as u16;
             }
-            // In the order of `record::STORED`, so the row of each value is its index.
-            let values = [
+            // In the order of the layout's rows: `record::STORED`, then tiers, then plans.
+            let values = &mut self.month_values;
+            values[..STORED.len()].copy_from_slice(&[
                 f64::from(r.billed),
                 f64::from(r.arrived),
                 f64::from(a.billed),
@@ -191,16 +195,14 @@ impl Trajectory {
                 cumulative_profit,
                 hours,
                 cumulative_hours,
-            ];
-            for (row, value) in values.into_iter().enumerate() {
-                out.set(row, m, k, value);
-            }
+            ]);
             for (tier, &count) in self.reseller.per_tier.iter().enumerate() {
-                out.set(layout.tier_row(tier), m, k, f64::from(count));
+                values[layout.tier_row(tier)] = f64::from(count);
             }
             for (&row, &count) in self.plan_rows.iter().zip(&self.affiliate.per_plan) {
-                out.set(row, m, k, f64::from(count));
+                values[row] = f64::from(count);
             }
+            out.record(m, k, values);
         }
         out.first_payout[k] = first_payout;
     }

@@ -4,6 +4,8 @@
 
 use crate::metric::Metric;
 
+use super::BLOCK_SIZE;
+
 /// Metrics the engine stores, in row order; ratio metrics (hourly rates) are derived from
 /// these. The engine writes a month's values in exactly this order.
 pub const STORED: [Metric; 11] = [
@@ -35,17 +37,38 @@ pub enum Row {
 pub struct Layout {
     pub rows: Vec<Row>,
     pub horizon: usize,
+    /// Where each row is kept in a block; `None` for a row that is zero by construction (a
+    /// metric of a stream the scenario does not have), which takes no memory or statistics.
+    slots: Vec<Option<usize>>,
 }
 
 impl Layout {
-    pub fn new(horizon: usize, tiers: usize, plans: usize) -> Self {
-        let rows = STORED
+    /// The rows of a scenario with a reseller stream of `tiers` tiers and an affiliate stream
+    /// of `plans` plans, either of them possibly absent.
+    pub fn new(horizon: usize, tiers: Option<usize>, plans: Option<usize>) -> Self {
+        let rows: Vec<Row> = STORED
             .iter()
             .map(|&m| Row::Metric(m))
-            .chain((0..tiers).map(Row::TierCustomers))
-            .chain((0..plans).map(Row::PlanSubscribers))
+            .chain((0..tiers.unwrap_or(0)).map(Row::TierCustomers))
+            .chain((0..plans.unwrap_or(0)).map(Row::PlanSubscribers))
             .collect();
-        Self { rows, horizon }
+        let mut next = 0;
+        let slots = rows
+            .iter()
+            .map(|row| {
+                let zero = match row {
+                    Row::Metric(m) => {
+                        (tiers.is_none() && m.reseller_only()) || (plans.is_none() && m.affiliate_only())
+                    }
+                    _ => false,
+                };
+                (!zero).then(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect();
+        Self { rows, horizon, slots }
     }
 
     /// Index of a stored metric's row (every metric in [`STORED`] has one).
@@ -60,7 +83,20 @@ impl Layout {
     pub fn plan_row(&self, plan: usize) -> usize {
         self.rows.iter().position(|r| *r == Row::PlanSubscribers(plan)).unwrap_or(usize::MAX)
     }
+
+    /// Whether a row is zero in every trajectory and month by construction.
+    pub fn is_zero(&self, row: usize) -> bool {
+        self.slots.get(row).is_some_and(Option::is_none)
+    }
+
+    /// Number of rows that take memory.
+    fn kept(&self) -> usize {
+        self.slots.iter().flatten().count()
+    }
 }
+
+/// What a zero row reads as, for any block.
+static ZEROS: [f64; BLOCK_SIZE] = [0.0; BLOCK_SIZE];
 
 /// The records of `len` consecutive trajectories starting at `start`.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,40 +104,68 @@ pub struct Block {
     pub start: usize,
     pub len: usize,
     horizon: usize,
+    /// Distance between consecutive columns: `len` padded by one cache line, so that the
+    /// engine's writes of one trajectory, a column apart each, do not all fall into the
+    /// same cache set (a block of 1024 trajectories would space them 8 KiB apart).
+    stride: usize,
+    slots: Vec<Option<usize>>,
+    /// (row, offset of its first month) of every row that takes memory.
+    kept: Vec<(usize, usize)>,
     values: Vec<f64>,
     /// Month (1-based) of the first affiliate payout per trajectory; 0 = none.
     pub first_payout: Vec<u16>,
 }
 
 impl Block {
+    /// An empty block of at most [`BLOCK_SIZE`] trajectories.
     pub fn new(start: usize, len: usize, layout: &Layout) -> Self {
+        assert!(len <= BLOCK_SIZE, "a block holds at most {BLOCK_SIZE} trajectories");
+        let stride = len.next_multiple_of(8) + 8;
+        let kept = layout
+            .slots
+            .iter()
+            .enumerate()
+            .filter_map(|(row, slot)| slot.map(|s| (row, s * layout.horizon * stride)))
+            .collect();
         Self {
             start,
             len,
             horizon: layout.horizon,
-            values: vec![0.0; layout.rows.len() * layout.horizon * len],
+            stride,
+            slots: layout.slots.clone(),
+            kept,
+            values: vec![0.0; layout.kept() * layout.horizon * stride],
             first_payout: vec![0; len],
         }
     }
 
-    fn index(&self, row: usize, month: usize, k: usize) -> usize {
-        (row * self.horizon + month) * self.len + k
+    fn index(&self, row: usize, month: usize, k: usize) -> Option<usize> {
+        self.slots[row].map(|slot| (slot * self.horizon + month) * self.stride + k)
     }
 
-    /// Records a value for trajectory `k` of the block (month is 0-based).
-    pub fn set(&mut self, row: usize, month: usize, k: usize, value: f64) {
-        let i = self.index(row, month, k);
-        self.values[i] = value;
+    /// Records one month (0-based) of trajectory `k` of the block: `values` has one value
+    /// per row of the layout. Zero rows keep nothing: they are zero by construction.
+    pub fn record(&mut self, month: usize, k: usize, values: &[f64]) {
+        let at = month * self.stride + k;
+        for &(row, offset) in &self.kept {
+            self.values[offset + at] = values[row];
+        }
+        debug_assert!(
+            self.slots.iter().zip(values).all(|(slot, v)| slot.is_some() || *v == 0.0),
+            "a row that is zero by construction got a value: {values:?}"
+        );
     }
 
     pub fn get(&self, row: usize, month: usize, k: usize) -> f64 {
-        self.values[self.index(row, month, k)]
+        self.index(row, month, k).map_or(0.0, |i| self.values[i])
     }
 
     /// The block's values of one row and month (0-based), one per trajectory.
     pub fn column(&self, row: usize, month: usize) -> &[f64] {
-        let i = self.index(row, month, 0);
-        &self.values[i..i + self.len]
+        match self.index(row, month, 0) {
+            Some(i) => &self.values[i..i + self.len],
+            None => &ZEROS[..self.len],
+        }
     }
 }
 

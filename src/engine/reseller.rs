@@ -2,7 +2,7 @@
 //! markups and minimums, COGS net of the platform kickback, then churn, upgrades and spend
 //! drift at month end.
 
-use crate::distribution::{standard_normal, unit};
+use crate::distribution::{exp, standard_normal, unit};
 use crate::scenario::Spend;
 
 use rand_xoshiro::SplitMix64;
@@ -140,9 +140,14 @@ impl ResellerState {
         let (mut revenue, mut volume, mut support_hours) = (0.0, 0.0, 0.0);
         let per_tier = &mut self.renewal_tiers;
         per_tier.iter_mut().for_each(|c| *c = 0);
-        self.customers.retain_mut(|c| {
+        // A loop rather than `retain_mut`, whose per-element closure call kept the sums in
+        // memory; survivors move down over the churned ones.
+        let customers = &mut self.customers;
+        let mut kept = 0;
+        for i in 0..customers.len() {
+            let c = &mut customers[i];
             if c.churns.tick(c.churn) {
-                return false;
+                continue;
             }
             let tier = &tiers[c.tier];
             if c.upgrade.tick(tier.upgrade_hazard) {
@@ -150,14 +155,18 @@ impl ResellerState {
                 c.tier = tier.upgrade_to;
                 c.upgrade = EventClock::new(unit(&mut c.upgrades));
             }
-            c.spend *= if sigma > 0.0 { drift * (sigma * standard_normal(&mut c.life)).exp() } else { drift };
+            c.spend *= if sigma > 0.0 { drift * exp(sigma * standard_normal(&mut c.life)) } else { drift };
             let tier = &tiers[c.tier];
             revenue += (c.spend * (1.0 + tier.markup)).max(tier.minimum);
             volume += c.spend;
             support_hours += tier.support_hours;
             per_tier[c.tier] += 1;
-            true
-        });
+            if kept != i {
+                customers.swap(kept, i);
+            }
+            kept += 1;
+        }
+        customers.truncate(kept);
         self.renewals = Bills { revenue, volume, first_order_volume: 0.0, support_hours };
     }
 }
@@ -183,7 +192,7 @@ fn new_customer(d: &DrawnReseller, streams: &Streams, id: u64, tier: Option<usiz
     let tier = tier.unwrap_or_else(|| pick(&d.cumulative_mix, unit(&mut traits)));
     let spend = match d.tiers[tier].spend {
         Spend::Fixed(v) => v,
-        Spend::LogNormal { median, sigma } => median * (sigma * standard_normal(&mut traits)).exp(),
+        Spend::LogNormal { median, sigma } => median * exp(sigma * standard_normal(&mut traits)),
     };
     let churn = match &d.churn {
         DrawnChurn::Constant(c) => *c,

@@ -97,8 +97,20 @@ impl EntityStreams {
 
     /// The monthly draws (spend noise): a Xoshiro256++ stream.
     pub fn life(&self) -> StreamRng {
-        StreamRng::seed_from_u64(self.key ^ 0x2545_F491_4F6C_DD1D)
+        seeded(self.key ^ 0x2545_F491_4F6C_DD1D)
     }
+}
+
+/// `StreamRng::seed_from_u64(seed)` (four SplitMix64 outputs as the state), without the
+/// generic byte-filling path it takes: the same generator in a third of the time, which
+/// matters once per customer.
+fn seeded(seed: u64) -> StreamRng {
+    const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut bytes = [0u8; 32];
+    for (i, word) in bytes.chunks_exact_mut(8).enumerate() {
+        word.copy_from_slice(&splitmix64(seed.wrapping_add(GAMMA.wrapping_mul(i as u64))).to_le_bytes());
+    }
+    StreamRng::from_seed(bytes)
 }
 
 #[cfg(test)]
@@ -116,6 +128,13 @@ mod tests {
         assert_eq!(splitmix64(0), 0xE220_A839_7B1D_CDAF);
         assert_eq!(key_hash("reseller.churn"), key_hash("reseller.churn"));
         assert_ne!(key_hash("reseller.churn"), key_hash("reseller.arrivals"));
+    }
+
+    #[test]
+    fn fast_seeding_is_seed_from_u64() {
+        for seed in [0, 1, 42, u64::MAX, 0x2545_F491_4F6C_DD1D] {
+            assert_eq!(seeded(seed), StreamRng::seed_from_u64(seed));
+        }
     }
 
     #[test]

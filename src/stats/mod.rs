@@ -155,6 +155,9 @@ impl Scan {
     fn of(chunks: &[&[f64]]) -> Self {
         let (mut min, mut max) = ([f64::INFINITY; LANES], [f64::NEG_INFINITY; LANES]);
         let (mut nan, mut sums) = ([false; LANES], [0.0; LANES]);
+        let mut integral = [true; LANES];
+        // The cast truncates (and saturates): "v is a whole number" without a libm call.
+        let whole = |v: f64| (v as i64) as f64 == v && v.to_bits() != NEGATIVE_ZERO;
         for chunk in chunks {
             let mut lanes = chunk.chunks_exact(LANES);
             for quad in &mut lanes {
@@ -162,6 +165,7 @@ impl Scan {
                     min[i] = min[i].min(quad[i]);
                     max[i] = max[i].max(quad[i]);
                     nan[i] |= quad[i].is_nan();
+                    integral[i] &= whole(quad[i]);
                     sums[i] += quad[i];
                 }
             }
@@ -169,16 +173,14 @@ impl Scan {
                 min[0] = min[0].min(v);
                 max[0] = max[0].max(v);
                 nan[0] |= v.is_nan();
+                integral[0] &= whole(v);
                 sums[0] += v;
             }
         }
-        // Stops at the first fraction, so it only reads a whole column of whole numbers.
-        // The cast truncates (and saturates): "v is a whole number" without a libm call.
-        let integral =
-            chunks.iter().copied().flatten().all(|&v| (v as i64) as f64 == v && v.to_bits() != NEGATIVE_ZERO);
         let nan = nan.contains(&true);
         let min = min.into_iter().fold(f64::INFINITY, f64::min);
         let max = max.into_iter().fold(f64::NEG_INFINITY, f64::max);
+        let integral = !integral.contains(&false);
         Scan { min, max, sum: (sums[0] + sums[1]) + (sums[2] + sums[3]), nan, integral }
     }
 }
