@@ -47,21 +47,23 @@ pub fn entity_id(month: usize, n: u32) -> u64 {
 /// The streams of one trajectory.
 #[derive(Debug, Clone, Copy)]
 pub struct Streams {
-    key: u64,
+    /// The key of each purpose (indexed by its number), mixed once per trajectory.
+    keys: [u64; 7],
 }
 
 impl Streams {
     pub fn new(seed: u64, trajectory: u64) -> Self {
-        Self { key: splitmix64(splitmix64(seed) ^ trajectory.wrapping_mul(0xD6E8_FEB8_6659_FD93)) }
+        let key = splitmix64(splitmix64(seed) ^ trajectory.wrapping_mul(0xD6E8_FEB8_6659_FD93));
+        Self { keys: std::array::from_fn(|p| splitmix64(key ^ (p as u64).wrapping_mul(0xA076_1D64_78BD_642F))) }
     }
 
     fn derive(&self, purpose: Purpose, index: u64) -> u64 {
-        splitmix64(splitmix64(self.key ^ (purpose as u64).wrapping_mul(0xA076_1D64_78BD_642F)) ^ index)
+        splitmix64(self.keys[purpose as usize] ^ index)
     }
 
     /// A generator for one purpose and index.
     pub fn rng(&self, purpose: Purpose, index: u64) -> StreamRng {
-        StreamRng::seed_from_u64(self.derive(purpose, index))
+        seeded(self.derive(purpose, index))
     }
 
     /// A single uniform draw in [0, 1) for one purpose and index (no generator state).

@@ -10,7 +10,7 @@ use crate::engine::{Layout, Outcomes, Row};
 use crate::metric::Metric;
 use crate::scenario::{Scenario, Target};
 use crate::stats::{
-    MeanEstimate, Percentile, Proportion, mean_estimate, percentiles, summarize_chunks, summarize_column,
+    MeanEstimate, Percentile, Proportion, mean_estimate, percentiles, summarize_chunks, summarize_column, summarize_zeros,
 };
 
 /// One metric over the horizon: one value per month in every array.
@@ -241,6 +241,7 @@ fn summarize_series(outcomes: &Outcomes, source: Source, levels: &[Percentile]) 
     let per_month: Vec<(MeanEstimate, Vec<Option<f64>>)> = (0..outcomes.horizon())
         .into_par_iter()
         .map(|m| match source {
+            Source::Row(r) if outcomes.layout.is_zero(r) => summarize_zeros(outcomes.trajectories, levels),
             Source::Row(r) => {
                 let chunks: Vec<&[f64]> = outcomes.blocks.iter().map(|b| b.column(r, m)).collect();
                 summarize_chunks(&chunks, levels)
@@ -264,12 +265,18 @@ fn summarize_series(outcomes: &Outcomes, source: Source, levels: &[Percentile]) 
 
 /// Builds the report of a run.
 pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels: &[Percentile]) -> RunReport {
-    let metrics = sources(scenario, &outcomes.layout)
-        .into_par_iter()
-        .map(|(key, s)| (key, summarize_series(outcomes, s, levels)))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect();
+    // The precision sorts one column: it runs beside the series rather than after them.
+    let (metrics, precision) = rayon::join(
+        || {
+            sources(scenario, &outcomes.layout)
+                .into_par_iter()
+                .map(|(key, s)| (key, summarize_series(outcomes, s, levels)))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect()
+        },
+        || precision(outcomes),
+    );
     let targets = scenario.targets.iter().map(|t| target_report(outcomes, t, levels)).collect();
     let first_payout = scenario.affiliate.as_ref().map(|_| {
         let months: Vec<Option<usize>> =
@@ -284,7 +291,7 @@ pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels:
         horizon_months: outcomes.horizon(),
         months: (0..outcomes.horizon() as u32).map(|m| scenario.start_month + m).collect(),
         percentile_method: "exact".to_string(),
-        precision: precision(outcomes),
+        precision,
         metrics,
         targets,
         first_payout,

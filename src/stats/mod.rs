@@ -108,24 +108,47 @@ fn select_in_place(values: &mut [f64], indices: &[usize]) -> Vec<f64> {
 
 const NEGATIVE_ZERO: u64 = 0x8000_0000_0000_0000;
 
-/// Order statistics of whole numbers within [`SELECT_BUCKETS`] of `min` (counts of
-/// customers, months): one counting pass, exact.
-fn select_integers(values: impl Iterator<Item = f64>, indices: &[usize], min: f64) -> Vec<f64> {
+/// A count of each value of a column of small whole numbers (customers, subscribers), in
+/// one pass; `None` at the first value that is not a whole number in [0, [`SELECT_BUCKETS`])
+/// (a column of amounts gives up at its first value).
+fn count_values(chunks: &[&[f64]]) -> Option<Vec<usize>> {
     let mut counts = vec![0usize; SELECT_BUCKETS];
-    for v in values {
-        counts[((v - min) as usize).min(SELECT_BUCKETS - 1)] += 1;
+    for &v in chunks.iter().copied().flatten() {
+        // The cast truncates and saturates: a whole number in range without a libm call.
+        let i = v as usize;
+        if i as f64 != v || i >= SELECT_BUCKETS || v.to_bits() == NEGATIVE_ZERO {
+            return None;
+        }
+        counts[i] += 1;
     }
-    indices
+    Some(counts)
+}
+
+/// The sum, the sum of squared deviations from the mean and the order statistics at
+/// `indices` of `n` whole numbers given by their counts. The sum is exact, so it equals
+/// summing the values in any order.
+fn summarize_counts(counts: &[usize], n: usize, indices: &[usize]) -> (f64, f64, Vec<f64>) {
+    let present = || counts.iter().enumerate().filter(|(_, c)| **c > 0);
+    let sum: f64 = present().map(|(v, &c)| (v * c) as f64).sum();
+    let mean = sum / n as f64;
+    let squares = present()
+        .map(|(v, &c)| {
+            let d = v as f64 - mean;
+            c as f64 * d * d
+        })
+        .sum();
+    let selected = indices
         .iter()
         .map(|&index| {
-            let (mut below, mut b) = (0, 0);
-            while below + counts[b] <= index {
-                below += counts[b];
-                b += 1;
+            let (mut below, mut v) = (0, 0);
+            while below + counts[v] <= index {
+                below += counts[v];
+                v += 1;
             }
-            min + b as f64
+            v as f64
         })
-        .collect()
+        .collect();
+    (sum, squares, selected)
 }
 
 /// Exact order statistics in about three linear passes: the minimum and maximum, a
@@ -136,7 +159,8 @@ fn select_integers(values: impl Iterator<Item = f64>, indices: &[usize], min: f6
 ///
 /// `None` (use plain selection) when a value is not finite.
 pub fn select_by_buckets(values: &[f64], indices: &[usize]) -> Option<Vec<f64>> {
-    select_scanned(&[values], indices, &Scan::of(&[values]))
+    let scan = Scan::of(&[values]);
+    select_scanned(&[values], indices, &scan, scan.sum / values.len() as f64).map(|(selected, _)| selected)
 }
 
 /// What one pass over a column finds: enough for the mean and for choosing how to select.
@@ -147,17 +171,12 @@ struct Scan {
     /// Sum in index order (the mean's numerator, deterministic).
     sum: f64,
     nan: bool,
-    /// Every value a whole number (and none a negative zero).
-    integral: bool,
 }
 
 impl Scan {
     fn of(chunks: &[&[f64]]) -> Self {
         let (mut min, mut max) = ([f64::INFINITY; LANES], [f64::NEG_INFINITY; LANES]);
         let (mut nan, mut sums) = ([false; LANES], [0.0; LANES]);
-        let mut integral = [true; LANES];
-        // The cast truncates (and saturates): "v is a whole number" without a libm call.
-        let whole = |v: f64| (v as i64) as f64 == v && v.to_bits() != NEGATIVE_ZERO;
         for chunk in chunks {
             let mut lanes = chunk.chunks_exact(LANES);
             for quad in &mut lanes {
@@ -165,7 +184,6 @@ impl Scan {
                     min[i] = min[i].min(quad[i]);
                     max[i] = max[i].max(quad[i]);
                     nan[i] |= quad[i].is_nan();
-                    integral[i] &= whole(quad[i]);
                     sums[i] += quad[i];
                 }
             }
@@ -173,15 +191,13 @@ impl Scan {
                 min[0] = min[0].min(v);
                 max[0] = max[0].max(v);
                 nan[0] |= v.is_nan();
-                integral[0] &= whole(v);
                 sums[0] += v;
             }
         }
         let nan = nan.contains(&true);
         let min = min.into_iter().fold(f64::INFINITY, f64::min);
         let max = max.into_iter().fold(f64::NEG_INFINITY, f64::max);
-        let integral = !integral.contains(&false);
-        Scan { min, max, sum: (sums[0] + sums[1]) + (sums[2] + sums[3]), nan, integral }
+        Scan { min, max, sum: (sums[0] + sums[1]) + (sums[2] + sums[3]), nan }
     }
 }
 
@@ -208,18 +224,17 @@ fn lane_sum(chunks: &[&[f64]], f: impl Fn(f64) -> f64) -> f64 {
 }
 
 /// Selection by buckets over a column given in consecutive chunks (the blocks of a run).
-fn select_scanned(chunks: &[&[f64]], indices: &[usize], scan: &Scan) -> Option<Vec<f64>> {
+/// The counting pass also sums (v − mean)² for the standard error, in the lanes of
+/// [`lane_sum`], so the sum is the same as a separate pass.
+fn select_scanned(chunks: &[&[f64]], indices: &[usize], scan: &Scan, mean: f64) -> Option<(Vec<f64>, f64)> {
     let values = || chunks.iter().copied().flatten().copied();
-    let Scan { min, max, nan, integral, .. } = *scan;
+    let Scan { min, max, nan, .. } = *scan;
     if nan || !min.is_finite() || !max.is_finite() {
         return None;
     }
-    if integral && max - min < SELECT_BUCKETS as f64 {
-        return Some(select_integers(values(), indices, min));
-    }
     if min == max {
         // Every value equal (up to the sign of zero): fall back so -0.0 and 0.0 order right.
-        return (min != 0.0).then(|| vec![min; indices.len()]);
+        return (min != 0.0).then(|| (vec![min; indices.len()], lane_sum(chunks, |x| (x - mean) * (x - mean))));
     }
     let scale = SELECT_BUCKETS as f64 / (max - min);
     if !scale.is_finite() {
@@ -227,9 +242,21 @@ fn select_scanned(chunks: &[&[f64]], indices: &[usize], scan: &Scan) -> Option<V
     }
     let bucket = |v: f64| (((v - min) * scale) as usize).min(SELECT_BUCKETS - 1);
     let mut counts = vec![0usize; SELECT_BUCKETS];
-    for v in values() {
-        counts[bucket(v)] += 1;
+    let mut squares = [0.0; LANES];
+    for chunk in chunks {
+        let mut lanes = chunk.chunks_exact(LANES);
+        for quad in &mut lanes {
+            for i in 0..LANES {
+                counts[bucket(quad[i])] += 1;
+                squares[i] += (quad[i] - mean) * (quad[i] - mean);
+            }
+        }
+        for &v in lanes.remainder() {
+            counts[bucket(v)] += 1;
+            squares[0] += (v - mean) * (v - mean);
+        }
     }
+    let squares = (squares[0] + squares[1]) + (squares[2] + squares[3]);
     // For each requested rank: its bucket and its rank within the bucket.
     let mut wanted: Vec<(usize, usize)> = Vec::with_capacity(indices.len());
     for &index in indices {
@@ -261,12 +288,13 @@ fn select_scanned(chunks: &[&[f64]], indices: &[usize], scan: &Scan) -> Option<V
         let (_, value, _) = members[s].select_nth_unstable_by(rank, f64::total_cmp);
         out.push(*value);
     }
-    Some(out)
+    Some((out, squares))
 }
 
 /// The mean with its standard error and the type-1 percentiles of one column, with as few
-/// passes over it as possible: one scan (sum, range, kind of values), one for the variance,
-/// then the selection. Equal, bit for bit, to [`mean_estimate`] and [`percentiles`].
+/// passes over it as possible: small whole numbers in one counting pass; other values in
+/// one scan (sum, range) and the selection, which also sums the squared deviations. Equal to [`mean_estimate`] and [`percentiles`]
+/// (the standard error of whole numbers to rounding: it comes from their counts).
 pub fn summarize_column(values: &mut [f64], levels: &[Percentile]) -> (MeanEstimate, Vec<Option<f64>>) {
     summarize_chunks(&[values], levels)
 }
@@ -278,16 +306,29 @@ pub fn summarize_chunks(chunks: &[&[f64]], levels: &[Percentile]) -> (MeanEstima
     if n == 0 {
         return (MeanEstimate { n, mean: None, std_error: None }, vec![None; levels.len()]);
     }
+    let indices: Vec<usize> = levels.iter().map(|l| l.type1_index(n)).collect();
+    if let Some(counts) = (n >= BUCKET_SELECT_MIN).then(|| count_values(chunks)).flatten() {
+        let (sum, squares, selected) = summarize_counts(&counts, n, &indices);
+        let std_error = (n > 1).then(|| (squares / (n - 1) as f64 / n as f64).sqrt());
+        return (MeanEstimate { n, mean: Some(sum / n as f64), std_error }, selected.into_iter().map(Some).collect());
+    }
     let scan = Scan::of(chunks);
     let mean = scan.sum / n as f64;
-    let std_error = (n > 1).then(|| {
-        let ss = lane_sum(chunks, |x| (x - mean) * (x - mean));
-        (ss / (n - 1) as f64 / n as f64).sqrt()
+    let fused = if n >= BUCKET_SELECT_MIN { select_scanned(chunks, &indices, &scan, mean) } else { None };
+    let (selected, squares) = fused.unwrap_or_else(|| {
+        (select_in_place(&mut chunks.concat(), &indices), lane_sum(chunks, |x| (x - mean) * (x - mean)))
     });
-    let indices: Vec<usize> = levels.iter().map(|l| l.type1_index(n)).collect();
-    let selected = if n >= BUCKET_SELECT_MIN { select_scanned(chunks, &indices, &scan) } else { None };
-    let selected = selected.unwrap_or_else(|| select_in_place(&mut chunks.concat(), &indices));
+    let std_error = (n > 1).then(|| (squares / (n - 1) as f64 / n as f64).sqrt());
     (MeanEstimate { n, mean: Some(mean), std_error }, selected.into_iter().map(Some).collect())
+}
+
+/// What [`summarize_chunks`] gives for `n` zeros, without reading them: a row that is zero
+/// by construction (a metric of a stream the scenario does not have).
+pub fn summarize_zeros(n: usize, levels: &[Percentile]) -> (MeanEstimate, Vec<Option<f64>>) {
+    let defined = n > 0;
+    let estimate =
+        MeanEstimate { n, mean: defined.then_some(0.0), std_error: (n > 1).then_some(0.0) };
+    (estimate, vec![defined.then_some(0.0); levels.len()])
 }
 
 /// Mean and Monte Carlo standard error (sample standard deviation / √n) of `values`.
@@ -374,8 +415,22 @@ mod tests {
             let levels = Percentile::DEFAULT;
             let (estimate, fused) = summarize_column(&mut v.clone(), &levels);
             let separate = percentiles(&mut v.clone(), &levels);
-            prop_assert_eq!(estimate, mean_estimate(&v));
+            let expected = mean_estimate(&v);
+            prop_assert_eq!(estimate.mean, expected.mean);
+            if whole {
+                // Whole numbers: the squared deviations are summed from their counts.
+                let (a, b) = (estimate.std_error.unwrap_or(0.0), expected.std_error.unwrap_or(0.0));
+                prop_assert!((a - b).abs() <= 1e-12 * b.max(1e-300), "{} vs {}", a, b);
+            } else {
+                prop_assert_eq!(estimate, expected);
+            }
             prop_assert_eq!(fused, separate);
+        }
+
+        #[test]
+        fn zeros_are_summarised_without_reading_them(n in 0usize..3000) {
+            let levels = Percentile::DEFAULT;
+            prop_assert_eq!(summarize_zeros(n, &levels), summarize_column(&mut vec![0.0; n], &levels));
         }
 
         #[test]
