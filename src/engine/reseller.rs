@@ -141,11 +141,11 @@ impl ResellerState {
         let per_tier = &mut self.renewal_tiers;
         per_tier.iter_mut().for_each(|c| *c = 0);
         // A loop rather than `retain_mut`, whose per-element closure call kept the sums in
-        // memory; survivors move down over the churned ones.
+        // memory. Each survivor is updated in registers and written once, to its new place.
         let customers = &mut self.customers;
         let mut kept = 0;
         for i in 0..customers.len() {
-            let c = &mut customers[i];
+            let mut c = customers[i].clone();
             if c.churns.tick(c.churn) {
                 continue;
             }
@@ -161,9 +161,7 @@ impl ResellerState {
             volume += c.spend;
             support_hours += tier.support_hours;
             per_tier[c.tier] += 1;
-            if kept != i {
-                customers.swap(kept, i);
-            }
+            customers[kept] = c;
             kept += 1;
         }
         customers.truncate(kept);
