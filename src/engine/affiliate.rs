@@ -61,7 +61,8 @@ impl AffiliateState {
         }
     }
 
-    /// Runs month `month` (1-based).
+    /// Runs month `month` (1-based): signups, payments, commission and payout. Churn and
+    /// upgrades follow with [`AffiliateState::end_month`].
     pub fn step(&mut self, month: usize, d: &DrawnAffiliate, streams: &Streams) -> AffiliateMonth {
         let rate = d.signups * growth(d.signups_growth, month);
         let signups = self.signups.draw(rate, streams, Purpose::AffiliateSignups, month as u64);
@@ -72,7 +73,6 @@ impl AffiliateState {
         self.balance += earned;
         let paid = if self.balance >= d.payout_threshold && self.balance > 0.0 { self.balance } else { 0.0 };
         self.balance -= paid;
-        self.transition(d);
         AffiliateMonth { billed: self.per_plan.iter().sum(), signups, earned, paid }
     }
 
@@ -95,7 +95,8 @@ impl AffiliateState {
         earned
     }
 
-    fn transition(&mut self, d: &DrawnAffiliate) {
+    /// Month end: churn, then upgrades for the survivors.
+    pub fn end_month(&mut self, d: &DrawnAffiliate) {
         let plans = &d.plans;
         self.subscribers.retain_mut(|s| {
             if s.churns.tick(s.churn) {
@@ -159,6 +160,13 @@ mod tests {
         }
     }
 
+    /// A whole month: `step`, then the month end.
+    fn month(state: &mut AffiliateState, m: usize, d: &DrawnAffiliate, streams: &Streams) -> AffiliateMonth {
+        let out = state.step(m, d, streams);
+        state.end_month(d);
+        out
+    }
+
     fn one_signup(plan: usize) -> AffiliateState {
         let d = programme(u32::MAX);
         let streams = Streams::new(1, 0);
@@ -174,7 +182,7 @@ mod tests {
         let d = programme(u32::MAX);
         let streams = Streams::new(1, 0);
         let mut state = one_signup(0);
-        let months: Vec<AffiliateMonth> = (1..=12).map(|m| state.step(m, &d, &streams)).collect();
+        let months: Vec<AffiliateMonth> = (1..=12).map(|m| month(&mut state, m, &d, &streams)).collect();
         assert!((months[0].earned - 0.15 * 19.99).abs() < 1e-12);
         assert!((months[1].earned - 0.08 * 19.99).abs() < 1e-12);
         let total: f64 = months.iter().map(|m| m.earned).sum();
@@ -189,7 +197,7 @@ mod tests {
         let d = programme(u32::MAX);
         let streams = Streams::new(1, 0);
         let mut state = one_signup(1);
-        let months: Vec<AffiliateMonth> = (1..=6).map(|m| state.step(m, &d, &streams)).collect();
+        let months: Vec<AffiliateMonth> = (1..=6).map(|m| month(&mut state, m, &d, &streams)).collect();
         assert!((months[0].earned - 22.4985).abs() < 1e-9);
         assert!((months[1].earned - 11.9992).abs() < 1e-9);
         // Balance 22.50, 34.50, 46.50, 58.50 ≥ 50: paid in month 4, then accrues again.
@@ -203,14 +211,14 @@ mod tests {
         let mut d = programme(2);
         let streams = Streams::new(1, 0);
         let mut state = one_signup(0);
-        let earned: Vec<f64> = (1..=4).map(|m| state.step(m, &d, &streams).earned).collect();
+        let earned: Vec<f64> = (1..=4).map(|m| month(&mut state, m, &d, &streams).earned).collect();
         assert!(earned[1] > 0.0 && earned[2] > 0.0 && earned[3] == 0.0, "renewals pay for 2 months: {earned:?}");
         // A Pro subscriber who upgrades (hazard 1) pays the premium rate on Scale from then on.
         d = programme(u32::MAX);
         d.plans[0].upgrade_to = 1;
         d.plans[0].upgrade_hazard = 1.0;
         let mut state = one_signup(0);
-        let earned: Vec<f64> = (1..=3).map(|m| state.step(m, &d, &streams).earned).collect();
+        let earned: Vec<f64> = (1..=3).map(|m| month(&mut state, m, &d, &streams).earned).collect();
         assert!((earned[1] - 0.10 * 149.99).abs() < 1e-9, "{earned:?}");
     }
 }

@@ -171,6 +171,15 @@ impl Trajectory {
             let month = m + 1;
             let r = drawn.reseller.as_ref().map(|d| self.reseller.step(month, d, &streams)).unwrap_or_default();
             let a = drawn.affiliate.as_ref().map(|d| self.affiliate.step(month, d, &streams)).unwrap_or_default();
+            // Nothing reads the state after the last month: its month end is skipped.
+            if month < scenario.horizon_months {
+                if let Some(d) = &drawn.reseller {
+                    self.reseller.end_month(d);
+                }
+                if let Some(d) = &drawn.affiliate {
+                    self.affiliate.end_month(d);
+                }
+            }
             let e = &drawn.effort;
             let setup = scenario.effort.setup_hours.get(m).copied().unwrap_or(0.0);
             let hours =

@@ -57,9 +57,7 @@ impl Layout {
             .iter()
             .map(|row| {
                 let zero = match row {
-                    Row::Metric(m) => {
-                        (tiers.is_none() && m.reseller_only()) || (plans.is_none() && m.affiliate_only())
-                    }
+                    Row::Metric(m) => (tiers.is_none() && m.reseller_only()) || (plans.is_none() && m.affiliate_only()),
                     _ => false,
                 };
                 (!zero).then(|| {

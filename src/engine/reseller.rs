@@ -97,7 +97,8 @@ impl ResellerState {
         self.customers.len()
     }
 
-    /// Runs month `month` (1-based): arrivals, billing and accounting, then transitions.
+    /// Runs month `month` (1-based): arrivals, billing and accounting. The transitions
+    /// follow with [`ResellerState::end_month`].
     ///
     /// Billing is folded into the passes that already touch every customer: renewals are
     /// summed at the previous month end (after churn, upgrades and drift, which is what the
@@ -114,9 +115,7 @@ impl ResellerState {
             self.customers.push(customer);
         }
         bills.first_order_volume = bills.volume - renewal_volume;
-        let out = self.account(d, &bills, arrived);
-        self.transition(d);
-        out
+        self.account(d, &bills, arrived)
     }
 
     fn account(&self, d: &DrawnReseller, bills: &Bills, arrived: u32) -> ResellerMonth {
@@ -133,8 +132,8 @@ impl ResellerState {
     }
 
     /// Month end: churn, then upgrades and spend drift for the survivors, whose next bill is
-    /// summed on the way.
-    fn transition(&mut self, d: &DrawnReseller) {
+    /// summed on the way. Not needed after the horizon's last month.
+    pub fn end_month(&mut self, d: &DrawnReseller) {
         let (sigma, drift) = (d.spend_volatility, d.spend_drift);
         let tiers = &d.tiers;
         let (mut revenue, mut volume, mut support_hours) = (0.0, 0.0, 0.0);

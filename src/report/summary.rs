@@ -10,7 +10,8 @@ use crate::engine::{Layout, Outcomes, Row};
 use crate::metric::Metric;
 use crate::scenario::{Scenario, Target};
 use crate::stats::{
-    MeanEstimate, Percentile, Proportion, mean_estimate, percentiles, summarize_chunks, summarize_column, summarize_zeros,
+    MeanEstimate, Percentile, Proportion, mean_estimate, percentiles, summarize_chunks, summarize_column,
+    summarize_zeros,
 };
 
 /// One metric over the horizon: one value per month in every array.

@@ -326,8 +326,7 @@ pub fn summarize_chunks(chunks: &[&[f64]], levels: &[Percentile]) -> (MeanEstima
 /// by construction (a metric of a stream the scenario does not have).
 pub fn summarize_zeros(n: usize, levels: &[Percentile]) -> (MeanEstimate, Vec<Option<f64>>) {
     let defined = n > 0;
-    let estimate =
-        MeanEstimate { n, mean: defined.then_some(0.0), std_error: (n > 1).then_some(0.0) };
+    let estimate = MeanEstimate { n, mean: defined.then_some(0.0), std_error: (n > 1).then_some(0.0) };
     (estimate, vec![defined.then_some(0.0); levels.len()])
 }
 
