@@ -114,12 +114,13 @@ const NEGATIVE_ZERO: u64 = 0x8000_0000_0000_0000;
 fn count_values(chunks: &[&[f64]]) -> Option<Vec<usize>> {
     let mut counts = vec![0usize; SELECT_BUCKETS];
     for &v in chunks.iter().copied().flatten() {
-        // The cast truncates and saturates: a whole number in range without a libm call.
-        let i = v as usize;
-        if i as f64 != v || i >= SELECT_BUCKETS || v.to_bits() == NEGATIVE_ZERO {
+        // The cast truncates and saturates: a whole number in range without a libm call
+        // (to i64, which is one instruction; to usize is a dozen).
+        let i = v as i64;
+        if i as f64 != v || !(0..SELECT_BUCKETS as i64).contains(&i) || v.to_bits() == NEGATIVE_ZERO {
             return None;
         }
-        counts[i] += 1;
+        counts[i as usize] += 1;
     }
     Some(counts)
 }
@@ -227,7 +228,6 @@ fn lane_sum(chunks: &[&[f64]], f: impl Fn(f64) -> f64) -> f64 {
 /// The counting pass also sums (v − mean)² for the standard error, in the lanes of
 /// [`lane_sum`], so the sum is the same as a separate pass.
 fn select_scanned(chunks: &[&[f64]], indices: &[usize], scan: &Scan, mean: f64) -> Option<(Vec<f64>, f64)> {
-    let values = || chunks.iter().copied().flatten().copied();
     let Scan { min, max, nan, .. } = *scan;
     if nan || !min.is_finite() || !max.is_finite() {
         return None;
@@ -240,7 +240,9 @@ fn select_scanned(chunks: &[&[f64]], indices: &[usize], scan: &Scan, mean: f64) 
     if !scale.is_finite() {
         return None;
     }
-    let bucket = |v: f64| (((v - min) * scale) as usize).min(SELECT_BUCKETS - 1);
+    // v ≥ min, so the product is never negative; i64 because a conversion to usize takes a
+    // dozen instructions and this runs twice per value.
+    let bucket = |v: f64| (((v - min) * scale) as i64).min(SELECT_BUCKETS as i64 - 1) as usize;
     let mut counts = vec![0usize; SELECT_BUCKETS];
     let mut squares = [0.0; LANES];
     for chunk in chunks {
@@ -276,10 +278,12 @@ fn select_scanned(chunks: &[&[f64]], indices: &[usize], scan: &Scan, mean: f64) 
     for (i, &b) in buckets.iter().enumerate() {
         slot[b] = i;
     }
-    for v in values() {
-        let s = slot[bucket(v)];
-        if s != usize::MAX {
-            members[s].push(v);
+    for chunk in chunks {
+        for &v in *chunk {
+            let s = slot[bucket(v)];
+            if s != usize::MAX {
+                members[s].push(v);
+            }
         }
     }
     let mut out = Vec::with_capacity(indices.len());
