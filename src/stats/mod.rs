@@ -178,19 +178,21 @@ impl Scan {
     fn of(chunks: &[&[f64]]) -> Self {
         let (mut min, mut max) = ([f64::INFINITY; LANES], [f64::NEG_INFINITY; LANES]);
         let (mut nan, mut sums) = ([false; LANES], [0.0; LANES]);
+        // Plain comparisons (a NaN compares false and is caught by `nan`): one `minpd` or
+        // `maxpd` each, where `f64::min` adds NaN handling.
         for chunk in chunks {
             let mut lanes = chunk.chunks_exact(LANES);
             for quad in &mut lanes {
                 for i in 0..LANES {
-                    min[i] = min[i].min(quad[i]);
-                    max[i] = max[i].max(quad[i]);
+                    min[i] = if quad[i] < min[i] { quad[i] } else { min[i] };
+                    max[i] = if quad[i] > max[i] { quad[i] } else { max[i] };
                     nan[i] |= quad[i].is_nan();
                     sums[i] += quad[i];
                 }
             }
             for &v in lanes.remainder() {
-                min[0] = min[0].min(v);
-                max[0] = max[0].max(v);
+                min[0] = if v < min[0] { v } else { min[0] };
+                max[0] = if v > max[0] { v } else { max[0] };
                 nan[0] |= v.is_nan();
                 sums[0] += v;
             }
