@@ -148,14 +148,14 @@ impl ResellerState {
             if c.churns.tick(c.churn) {
                 continue;
             }
-            let tier = &tiers[c.tier];
+            let mut tier = &tiers[c.tier];
             if c.upgrade.tick(tier.upgrade_hazard) {
                 c.spend *= tier.upgrade_spend_ratio;
                 c.tier = tier.upgrade_to;
                 c.upgrade = EventClock::new(unit(&mut c.upgrades));
+                tier = &tiers[c.tier];
             }
             c.spend *= if sigma > 0.0 { drift * exp(sigma * standard_normal(&mut c.life)) } else { drift };
-            let tier = &tiers[c.tier];
             revenue += (c.spend * (1.0 + tier.markup)).max(tier.minimum);
             volume += c.spend;
             support_hours += tier.support_hours;
