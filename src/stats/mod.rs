@@ -433,6 +433,25 @@ mod tests {
         }
 
         #[test]
+        fn a_column_in_uneven_chunks_selects_exactly(
+            first in proptest::collection::vec(100.0f64..101.0, 1..600),
+            rest in proptest::collection::vec(-1e4f64..1e4, 512..3000),
+            cut in 0usize..3000,
+        ) {
+            // Chunks of any sizes and ranges (a run's blocks): the result equals sorting.
+            let cut = cut.min(rest.len());
+            let chunks = [&first[..], &rest[..cut], &rest[cut..]];
+            let all: Vec<f64> = chunks.concat();
+            let levels = Percentile::DEFAULT;
+            let (estimate, got) = summarize_chunks(&chunks, &levels);
+            prop_assert_eq!(got, percentiles(&mut all.clone(), &levels));
+            let expected = mean_estimate(&all);
+            prop_assert_eq!(estimate.n, expected.n);
+            let close = |a: Option<f64>, b: Option<f64>| (a.unwrap() - b.unwrap()).abs() <= 1e-9 * b.unwrap().abs().max(1.0);
+            prop_assert!(close(estimate.mean, expected.mean) && close(estimate.std_error, expected.std_error));
+        }
+
+        #[test]
         fn zeros_are_summarised_without_reading_them(n in 0usize..3000) {
             let levels = Percentile::DEFAULT;
             prop_assert_eq!(summarize_zeros(n, &levels), summarize_column(&mut vec![0.0; n], &levels));
