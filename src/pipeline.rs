@@ -144,8 +144,9 @@ fn stream(
     let per_round = workers * BLOCKS_PER_WORKER;
     for round in (0..blocks).step_by(per_round) {
         let end = (round + per_round).min(blocks);
-        let chunks: Vec<std::ops::Range<usize>> =
-            (round..end).step_by(BLOCKS_PER_WORKER).map(|b| b..(b + BLOCKS_PER_WORKER).min(end)).collect();
+        // A short last round is still shared by every worker.
+        let size = (end - round).div_ceil(workers);
+        let chunks: Vec<std::ops::Range<usize>> = (round..end).step_by(size).map(|b| b..(b + size).min(end)).collect();
         let partials = chunks
             .into_par_iter()
             .map(|chunk| {
