@@ -51,7 +51,7 @@ const SHIFT: f64 = 6_755_399_441_055_744.0;
 /// e^x.
 #[inline(always)]
 pub fn exp(x: f64) -> f64 {
-    if !(x.abs() <= 700.0) {
+    if x.is_nan() || x.abs() > 700.0 {
         return x.exp();
     }
     // x = k·ln2/32 + r with |r| ≤ ln2/64, k = 32·e + j: e^x = 2^e · 2^(j/32) · e^r.
