@@ -9,7 +9,7 @@ use rand_xoshiro::SplitMix64;
 
 use super::arrivals::Arrivals;
 use super::event::EventClock;
-use super::resolve::{DrawnChurn, DrawnReseller, pick};
+use super::resolve::{DrawnChurn, DrawnReseller, DrawnTier, pick};
 use super::rng::{Purpose, StreamRng, Streams, entity_id};
 
 /// One reseller customer.
@@ -140,32 +140,50 @@ impl ResellerState {
         let per_tier = &mut self.renewal_tiers;
         per_tier.iter_mut().for_each(|c| *c = 0);
         // A loop rather than `retain_mut`, whose per-element closure call kept the sums in
-        // memory. Each survivor is updated in registers and written once, to its new place.
+        // memory. Until the first churn a survivor is updated in place; after it, each one is
+        // updated in registers and written once, to its new place (moving it after updating
+        // it in place would read back what was just stored, which stalls).
         let customers = &mut self.customers;
         let mut kept = 0;
         for i in 0..customers.len() {
-            let mut c = customers[i].clone();
-            if c.churns.tick(c.churn) {
-                continue;
+            let survived = if kept == i {
+                survive(&mut customers[i], tiers, sigma, drift)
+            } else {
+                let mut c = customers[i].clone();
+                let survived = survive(&mut c, tiers, sigma, drift);
+                customers[kept] = c;
+                survived
+            };
+            if survived {
+                let c = &customers[kept];
+                let tier = &tiers[c.tier];
+                revenue += (c.spend * (1.0 + tier.markup)).max(tier.minimum);
+                volume += c.spend;
+                support_hours += tier.support_hours;
+                per_tier[c.tier] += 1;
+                kept += 1;
             }
-            let mut tier = &tiers[c.tier];
-            if c.upgrade.tick(tier.upgrade_hazard) {
-                c.spend *= tier.upgrade_spend_ratio;
-                c.tier = tier.upgrade_to;
-                c.upgrade = EventClock::new(unit(&mut c.upgrades));
-                tier = &tiers[c.tier];
-            }
-            c.spend *= if sigma > 0.0 { drift * exp(sigma * standard_normal(&mut c.life)) } else { drift };
-            revenue += (c.spend * (1.0 + tier.markup)).max(tier.minimum);
-            volume += c.spend;
-            support_hours += tier.support_hours;
-            per_tier[c.tier] += 1;
-            customers[kept] = c;
-            kept += 1;
         }
         customers.truncate(kept);
         self.renewals = Bills { revenue, volume, first_order_volume: 0.0, support_hours };
     }
+}
+
+/// One customer's month end: churn, then upgrade and spend drift if it stays. Returns
+/// whether it stays.
+#[inline(always)]
+fn survive(c: &mut Customer, tiers: &[DrawnTier], sigma: f64, drift: f64) -> bool {
+    if c.churns.tick(c.churn) {
+        return false;
+    }
+    let tier = &tiers[c.tier];
+    if c.upgrade.tick(tier.upgrade_hazard) {
+        c.spend *= tier.upgrade_spend_ratio;
+        c.tier = tier.upgrade_to;
+        c.upgrade = EventClock::new(unit(&mut c.upgrades));
+    }
+    c.spend *= if sigma > 0.0 { drift * exp(sigma * standard_normal(&mut c.life)) } else { drift };
+    true
 }
 
 /// `(1 + rate)^(month − 1)`: the growth of an arrival rate by `month` (1-based).
