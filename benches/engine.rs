@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use sidecast::distribution::{standard_normal, unit};
+use sidecast::distribution::{exp, standard_normal, unit};
 use sidecast::engine::rng::{Purpose, Streams, entity_id};
 use sidecast::engine::{Control, Layout, Outcomes, simulate};
 use sidecast::metric::Metric;
@@ -69,7 +69,8 @@ struct DrawCounts {
     /// of the monthly stream each.
     customers: usize,
     arrivals: usize,
-    /// Customer-months: one normal and one `exp` (spend drift) each.
+    /// Customer-months billed; each customer's month ends survived (customer-months minus
+    /// customers) take one normal and one `exp` (spend drift) each.
     customer_months: usize,
     months: usize,
 }
@@ -94,8 +95,11 @@ fn draws_only(counts: &DrawCounts, seed: u64, trajectory: u64) -> f64 {
     for month in 1..=counts.months {
         acc += streams.uniform(Purpose::ResellerArrivals, month as u64);
     }
-    let months_each = counts.customer_months / counts.customers.max(1);
-    let extra = counts.customer_months % counts.customers.max(1);
+    // A customer billed k months survives k − 1 month ends (the last one either churns it
+    // or is after the horizon), and draws one normal at each.
+    let month_ends = counts.customer_months.saturating_sub(counts.customers);
+    let ends_each = month_ends / counts.customers.max(1);
+    let extra = month_ends % counts.customers.max(1);
     for c in 0..counts.customers {
         let entity = streams.entity(Purpose::Customer, entity_id(c / 16, (c % 16) as u32));
         let mut traits = entity.traits();
@@ -103,11 +107,11 @@ fn draws_only(counts: &DrawCounts, seed: u64, trajectory: u64) -> f64 {
         if c < counts.arrivals {
             acc += unit(&mut traits);
         }
-        acc += (0.4 * standard_normal(&mut traits)).exp();
+        acc += exp(0.4 * standard_normal(&mut traits));
         acc += unit(&mut entity.upgrades());
         let mut life = entity.life();
-        for _ in 0..months_each + usize::from(c < extra) {
-            acc += (0.1 * standard_normal(&mut life)).exp();
+        for _ in 0..ends_each + usize::from(c < extra) {
+            acc += exp(0.1 * standard_normal(&mut life));
         }
     }
     acc

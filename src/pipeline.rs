@@ -20,8 +20,8 @@ use crate::report::{RunReport, summarize};
 use crate::scenario::Scenario;
 use crate::stats::Percentile;
 
-/// Largest run whose trajectories are all stored (exact percentiles): about 2.7 KB per
-/// trajectory of a reseller scenario, so 1M trajectories take ~2.7 GB.
+/// Largest run whose trajectories are all stored (exact percentiles): about 2.1 KB per
+/// trajectory of a reseller scenario, so 1M trajectories take ~2.1 GB.
 pub const EXACT_LIMIT: usize = 1_000_000;
 /// Blocks per streaming round and worker: each worker runs this many consecutive blocks,
 /// then the round's summaries are merged.

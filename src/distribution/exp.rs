@@ -2,8 +2,9 @@
 //!
 //! Inlined, with no call or errno wrapper, and made of additions and multiplications only,
 //! so it gives the same bits on every platform (the system `exp` may differ in the last
-//! bit between C libraries). Accuracy: within 1 ulp of the exact value over the range the
-//! engine uses (tested against the system `exp`); outside |x| ≤ 700 it defers to `f64::exp`.
+//! bit between C libraries). Accuracy: within 1 ulp of the system `exp` (tested over
+//! 1.6 million points), so about 1 ulp of the exact value; outside |x| ≤ 700 it defers to
+//! `f64::exp`.
 
 /// 2^(j/32) for j = 0..32, each the nearest double (computed with 60-digit decimals).
 const TWO_POW_J_32: [u64; 32] = [

@@ -206,6 +206,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn rows_of_an_absent_stream_take_no_memory_and_read_zero() {
+        let zero_rows = |layout: &Layout| (0..layout.rows.len()).filter(|&r| layout.is_zero(r)).count();
+        let both = Layout::new(3, Some(2), Some(1));
+        let reseller = Layout::new(3, Some(2), None);
+        let affiliate = Layout::new(3, None, Some(1));
+        assert_eq!((zero_rows(&both), both.kept()), (0, 11 + 2 + 1));
+        assert_eq!((zero_rows(&reseller), reseller.kept()), (3, 8 + 2));
+        assert_eq!((zero_rows(&affiliate), affiliate.kept()), (4, 7 + 1));
+        let subscribers = Layout::metric_row(Metric::Subscribers).unwrap();
+        assert!(reseller.is_zero(subscribers) && !affiliate.is_zero(subscribers));
+
+        // Every kept value lands in its own place; zero rows read zero everywhere.
+        let mut block = Block::new(10, 5, &reseller);
+        for month in 0..3 {
+            for k in 0..5 {
+                let values: Vec<f64> = (0..reseller.rows.len())
+                    .map(|row| if reseller.is_zero(row) { 0.0 } else { (row * 100 + month * 10 + k) as f64 })
+                    .collect();
+                block.record(month, k, &values);
+            }
+        }
+        for row in 0..reseller.rows.len() {
+            for month in 0..3 {
+                let expected: Vec<f64> = (0..5)
+                    .map(|k| if reseller.is_zero(row) { 0.0 } else { (row * 100 + month * 10 + k) as f64 })
+                    .collect();
+                assert_eq!(block.column(row, month), expected.as_slice(), "row {row}, month {month}");
+                assert_eq!(block.get(row, month, 4), expected[4]);
+            }
+        }
+    }
+
+    #[test]
     fn stored_rows_are_every_metric_but_the_ratios_in_report_order() {
         let expected: Vec<Metric> = Metric::ALL.into_iter().filter(|m| m.ratio_of().is_none()).collect();
         assert_eq!(STORED.to_vec(), expected);

@@ -13,7 +13,7 @@ use super::resolve::{DrawnChurn, DrawnReseller, DrawnTier, pick};
 use super::rng::{Purpose, StreamRng, Streams, entity_id};
 
 /// One reseller customer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Customer {
     tier: usize,
     /// Monthly platform spend at platform prices.
@@ -141,8 +141,8 @@ impl ResellerState {
         per_tier.iter_mut().for_each(|c| *c = 0);
         // A loop rather than `retain_mut`, whose per-element closure call kept the sums in
         // memory. Until the first churn a survivor is updated in place; after it, each one is
-        // updated in registers and written once, to its new place (moving it after updating
-        // it in place would read back what was just stored, which stalls).
+        // updated in registers and written once, to its new place (copying it after updating
+        // it in place reads back a whole customer just stored field by field, which stalls).
         let customers = &mut self.customers;
         let mut kept = 0;
         for i in 0..customers.len() {
@@ -216,4 +216,71 @@ fn new_customer(d: &DrawnReseller, streams: &Streams, id: u64, tier: Option<usiz
     let mut upgrades = entity.upgrades();
     let upgrade = EventClock::new(unit(&mut upgrades));
     Customer { tier, spend, churn, churns, upgrade, upgrades, life: entity.life() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::resolve::{Drawn, Resolver};
+    use crate::scenario::parse;
+
+    const HIGH_CHURN: &str = r#"
+name = "Month-end test"
+horizon_months = 12
+[reseller]
+initial_customers = { starter = 20, growth = 8, studio = 2 }
+arrivals = 3
+arrival_mix = { starter = 0.6, growth = 0.3, studio = 0.1 }
+churn = 0.3
+spend_growth = 0.02
+spend_volatility = 0.2
+[reseller.tiers.starter]
+markup = 0.15
+minimum = 50
+spend = { median = 120, ci90 = [60, 300] }
+support_hours = 0.15
+upgrade = { to = "growth", probability = 0.6, within_months = 2 }
+[reseller.tiers.growth]
+markup = 0.20
+minimum = 200
+spend = { median = 400, ci90 = [200, 900] }
+support_hours = 0.30
+upgrade = { to = "studio", probability = 0.3, within_months = 2 }
+[reseller.tiers.studio]
+markup = 0.25
+minimum = 500
+spend = { median = 1000, ci90 = [500, 2500] }
+support_hours = 0.60
+"#;
+
+    #[test]
+    fn the_month_end_loop_equals_retain_mut_with_the_same_rule() {
+        // 30% churn and fast upgrades: churns come first, last, in runs and not at all, and
+        // customers move up two tiers; the loop must keep the survivors, in order, exactly
+        // as `retain_mut` with the same per-customer rule, and sum their next bills.
+        let scenario = parse(HIGH_CHURN, "test").unwrap();
+        let s = scenario.reseller.as_ref().unwrap();
+        let mut moved = 0;
+        for trajectory in 0..200 {
+            let streams = Streams::new(7, trajectory);
+            let drawn = Drawn::new(&scenario, &Resolver { streams: &streams, pins: &[] });
+            let d = drawn.reseller.as_ref().unwrap();
+            let mut state = ResellerState::default();
+            state.reset(d, &s.initial_customers, &streams);
+            for month in 1..=12 {
+                state.step(month, d, &streams);
+                let mut expected = state.customers.clone();
+                expected.retain_mut(|c| survive(c, &d.tiers, d.spend_volatility, d.spend_drift));
+                moved += usize::from(expected.len() < state.customers.len());
+                state.end_month(d);
+                assert_eq!(state.customers, expected, "trajectory {trajectory}, month {month}");
+                let mut bills = Bills::default();
+                let mut per_tier = vec![0; d.tiers.len()];
+                expected.iter().for_each(|c| bills.add(d, c, &mut per_tier));
+                assert_eq!((state.renewals.revenue, state.renewals.volume), (bills.revenue, bills.volume));
+                assert_eq!(state.renewal_tiers, per_tier);
+            }
+        }
+        assert!(moved > 1000, "too few month ends with a churn to test the moves: {moved}");
+    }
 }

@@ -1,5 +1,6 @@
 //! Random streams: every draw in a run is derived from (seed, trajectory, purpose, index)
-//! with a named, portable generator (Xoshiro256++ seeded through SplitMix64), so results do
+//! with named, portable generators (Xoshiro256++ seeded through SplitMix64 for long streams,
+//! SplitMix64 itself for an entity's few draws at arrival and at upgrades), so results do
 //! not depend on thread scheduling, and two variants run with the same seed share their
 //! randomness entity by entity (common random numbers, MODEL.md section 8).
 
@@ -25,6 +26,9 @@ pub enum Purpose {
     Subscriber = 6,
 }
 
+/// One more than the largest [`Purpose`]: the size of a trajectory's table of keys.
+const PURPOSES: usize = Purpose::Subscriber as usize + 1;
+
 /// SplitMix64's output function: a strong 64-bit mixer.
 pub const fn splitmix64(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -48,7 +52,7 @@ pub fn entity_id(month: usize, n: u32) -> u64 {
 #[derive(Debug, Clone, Copy)]
 pub struct Streams {
     /// The key of each purpose (indexed by its number), mixed once per trajectory.
-    keys: [u64; 7],
+    keys: [u64; PURPOSES],
 }
 
 impl Streams {
@@ -130,6 +134,18 @@ mod tests {
         assert_eq!(splitmix64(0), 0xE220_A839_7B1D_CDAF);
         assert_eq!(key_hash("reseller.churn"), key_hash("reseller.churn"));
         assert_ne!(key_hash("reseller.churn"), key_hash("reseller.arrivals"));
+    }
+
+    #[test]
+    fn every_purpose_has_a_key() {
+        let all = [
+            Purpose::Parameter,
+            Purpose::ResellerArrivals,
+            Purpose::Customer,
+            Purpose::AffiliateSignups,
+            Purpose::Subscriber,
+        ];
+        assert!(all.iter().all(|&p| (p as usize) < PURPOSES));
     }
 
     #[test]

@@ -130,7 +130,7 @@ fn count_values(chunks: &[&[f64]]) -> Option<Vec<usize>> {
 /// summing the values in any order.
 fn summarize_counts(counts: &[usize], n: usize, indices: &[usize]) -> (f64, f64, Vec<f64>) {
     let present = || counts.iter().enumerate().filter(|(_, c)| **c > 0);
-    let sum: f64 = present().map(|(v, &c)| (v * c) as f64).sum();
+    let sum: f64 = present().map(|(v, &c)| v as f64 * c as f64).sum();
     let mean = sum / n as f64;
     let squares = present()
         .map(|(v, &c)| {
@@ -449,6 +449,42 @@ mod tests {
             prop_assert_eq!(estimate.n, expected.n);
             let close = |a: Option<f64>, b: Option<f64>| (a.unwrap() - b.unwrap()).abs() <= 1e-9 * b.unwrap().abs().max(1.0);
             prop_assert!(close(estimate.mean, expected.mean) && close(estimate.std_error, expected.std_error));
+        }
+
+        #[test]
+        fn counts_are_summarised_exactly(
+            v in proptest::collection::vec(prop_oneof![
+                20 => 0u32..40,
+                2 => Just(2047u32),
+                1 => 40u32..2048,
+            ].prop_map(f64::from), 512..3000),
+            odd in prop_oneof![4 => Just(None), 1 => Just(Some(2048.0)), 1 => Just(Some(-1.0)), 1 => Just(Some(-0.0)), 1 => Just(Some(f64::NAN)), 1 => Just(Some(3.5))],
+            cut in 0usize..3000,
+        ) {
+            // Small whole numbers go through one counting pass; anything else in the column
+            // (out of range, negative, -0.0, NaN, a fraction) sends it down the other paths.
+            let mut v = v;
+            if let Some(x) = odd {
+                let at = cut % v.len();
+                v[at] = x;
+            }
+            let cut = cut.min(v.len());
+            let chunks = [&v[..cut], &v[cut..]];
+            let levels = Percentile::DEFAULT;
+            let (estimate, got) = summarize_chunks(&chunks, &levels);
+            let expected_levels = percentiles(&mut v.clone(), &levels);
+            for (a, b) in got.iter().zip(&expected_levels) {
+                prop_assert_eq!(a.map(f64::to_bits), b.map(f64::to_bits));
+            }
+            let expected = mean_estimate(&v);
+            prop_assert_eq!(estimate.n, expected.n);
+            if odd.is_some_and(f64::is_nan) {
+                prop_assert!(estimate.mean.is_some_and(f64::is_nan));
+            } else {
+                prop_assert_eq!(estimate.mean, expected.mean);
+                let (a, b) = (estimate.std_error.unwrap_or(0.0), expected.std_error.unwrap_or(0.0));
+                prop_assert!((a - b).abs() <= 1e-12 * b.max(1e-300), "{} vs {}", a, b);
+            }
         }
 
         #[test]

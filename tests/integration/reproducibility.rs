@@ -1,7 +1,8 @@
 //! Reproducibility (MODEL.md section 8): same scenario and seed, same numbers, whatever the
 //! number of threads; trajectory i depends only on (seed, i); variants share randomness.
 
-use sidecast::engine::{Control, simulate, simulate_range};
+use sidecast::engine::{Control, Layout, simulate, simulate_range};
+use sidecast::metric::Metric;
 
 use crate::common::{outcomes, scenario};
 
@@ -61,4 +62,36 @@ fn changing_churn_keeps_arrivals_and_spend_aligned() {
     let active = 0;
     let fewer = low.column(active, 23).iter().zip(high.column(active, 23)).filter(|(l, h)| h <= l).count();
     assert_eq!(fewer, 500, "10% churn left more customers than 5% in some trajectory");
+}
+
+#[test]
+fn a_shorter_horizon_is_the_start_of_a_longer_one() {
+    // Nothing about a month depends on how many follow it (the month end after the last
+    // month is skipped, and that must change nothing before it).
+    let base = SCENARIO.replace("trajectories = 10000", "trajectories = 1000");
+    let long = outcomes(&scenario(&base));
+    let short = outcomes(&scenario(&base.replace("horizon_months = 24", "horizon_months = 12")));
+    assert_eq!(short.horizon(), 12);
+    for row in 0..long.layout.rows.len() {
+        for month in 0..12 {
+            assert_eq!(short.column(row, month), long.column(row, month), "row {row}, month {}", month + 1);
+        }
+    }
+}
+
+#[test]
+fn an_affiliate_only_scenario_is_identical_on_one_and_two_threads_and_has_no_reseller_rows() {
+    let text = include_str!("../../scenarios/affiliate.toml").replace("trajectories = 10000", "trajectories = 3000");
+    let s = scenario(&text);
+    let one = in_pool(1, || outcomes(&s));
+    let two = in_pool(2, || outcomes(&s));
+    assert!(one == two, "outcomes differ between thread counts");
+    for metric in [Metric::ActiveCustomers, Metric::NewCustomers, Metric::Revenue, Metric::Cogs] {
+        let row = Layout::metric_row(metric).unwrap();
+        assert!(one.layout.is_zero(row), "{metric:?} is stored without a reseller stream");
+        assert!(one.column(row, 11).iter().all(|v| *v == 0.0));
+    }
+    let subscribers = Layout::metric_row(Metric::Subscribers).unwrap();
+    assert!(!one.layout.is_zero(subscribers));
+    assert!(one.column(subscribers, 11).iter().any(|v| *v > 0.0));
 }
