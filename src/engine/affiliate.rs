@@ -5,9 +5,8 @@ use rand_xoshiro::SplitMix64;
 
 use crate::distribution::unit;
 
-use super::arrivals::Arrivals;
+use super::arrivals::{Arrivals, growth};
 use super::event::EventClock;
-use super::reseller::growth;
 use super::resolve::{DrawnAffiliate, DrawnChurn, pick};
 use super::rng::{Purpose, Streams, entity_id};
 

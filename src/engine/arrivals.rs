@@ -9,6 +9,18 @@ use super::rng::{Purpose, Streams};
 /// Above this rate, inversion walks too far; a rejection sampler takes over.
 const INVERSION_LIMIT: f64 = 400.0;
 
+/// `(1 + rate)^(month − 1)`: the growth of an arrival rate by `month` (1-based).
+///
+/// Exactly 1 without growth, and then no `powi` call: the compiler would otherwise evaluate
+/// it every month whichever branch is taken.
+pub fn growth(rate: f64, month: usize) -> f64 {
+    #[inline(never)]
+    fn compound(rate: f64, month: usize) -> f64 {
+        (1.0 + rate).powi(month as i32 - 1)
+    }
+    if rate == 0.0 { 1.0 } else { compound(rate, month) }
+}
+
 /// A Poisson(`rate`) draw from the stream (`purpose`, `index`).
 pub fn poisson(rate: f64, streams: &Streams, purpose: Purpose, index: u64) -> u32 {
     Arrivals::default().draw(rate, streams, purpose, index)

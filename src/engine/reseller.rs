@@ -7,7 +7,7 @@ use crate::scenario::Spend;
 
 use rand_xoshiro::SplitMix64;
 
-use super::arrivals::Arrivals;
+use super::arrivals::{Arrivals, growth};
 use super::event::EventClock;
 use super::resolve::{DrawnChurn, DrawnReseller, DrawnTier, pick};
 use super::rng::{Purpose, StreamRng, Streams, entity_id};
@@ -136,7 +136,7 @@ impl ResellerState {
     pub fn end_month(&mut self, d: &DrawnReseller) {
         let (sigma, drift) = (d.spend_volatility, d.spend_drift);
         let tiers = &d.tiers;
-        let (mut revenue, mut volume, mut support_hours) = (0.0, 0.0, 0.0);
+        let mut renewals = Bills::default();
         let per_tier = &mut self.renewal_tiers;
         per_tier.iter_mut().for_each(|c| *c = 0);
         // A loop rather than `retain_mut`, whose per-element closure call kept the sums in
@@ -155,17 +155,12 @@ impl ResellerState {
                 survived
             };
             if survived {
-                let c = &customers[kept];
-                let tier = &tiers[c.tier];
-                revenue += (c.spend * (1.0 + tier.markup)).max(tier.minimum);
-                volume += c.spend;
-                support_hours += tier.support_hours;
-                per_tier[c.tier] += 1;
+                renewals.add(d, &customers[kept], per_tier);
                 kept += 1;
             }
         }
         customers.truncate(kept);
-        self.renewals = Bills { revenue, volume, first_order_volume: 0.0, support_hours };
+        self.renewals = renewals;
     }
 }
 
@@ -184,18 +179,6 @@ fn survive(c: &mut Customer, tiers: &[DrawnTier], sigma: f64, drift: f64) -> boo
     }
     c.spend *= if sigma > 0.0 { drift * exp(sigma * standard_normal(&mut c.life)) } else { drift };
     true
-}
-
-/// `(1 + rate)^(month − 1)`: the growth of an arrival rate by `month` (1-based).
-///
-/// Exactly 1 without growth, and then no `powi` call: the compiler would otherwise evaluate
-/// it every month whichever branch is taken.
-pub fn growth(rate: f64, month: usize) -> f64 {
-    #[inline(never)]
-    fn compound(rate: f64, month: usize) -> f64 {
-        (1.0 + rate).powi(month as i32 - 1)
-    }
-    if rate == 0.0 { 1.0 } else { compound(rate, month) }
 }
 
 /// A customer with its draws at arrival, in a fixed order: churn threshold, tier (arrivals

@@ -315,7 +315,7 @@ pub fn summarize_chunks(chunks: &[&[f64]], levels: &[Percentile]) -> (MeanEstima
     let indices: Vec<usize> = levels.iter().map(|l| l.type1_index(n)).collect();
     if let Some(counts) = (n >= BUCKET_SELECT_MIN).then(|| count_values(chunks)).flatten() {
         let (sum, squares, selected) = summarize_counts(&counts, n, &indices);
-        let std_error = (n > 1).then(|| (squares / (n - 1) as f64 / n as f64).sqrt());
+        let std_error = std_error(squares, n);
         return (MeanEstimate { n, mean: Some(sum / n as f64), std_error }, selected.into_iter().map(Some).collect());
     }
     let scan = Scan::of(chunks);
@@ -324,7 +324,7 @@ pub fn summarize_chunks(chunks: &[&[f64]], levels: &[Percentile]) -> (MeanEstima
     let (selected, squares) = fused.unwrap_or_else(|| {
         (select_in_place(&mut chunks.concat(), &indices), lane_sum(chunks, |x| (x - mean) * (x - mean)))
     });
-    let std_error = (n > 1).then(|| (squares / (n - 1) as f64 / n as f64).sqrt());
+    let std_error = std_error(squares, n);
     (MeanEstimate { n, mean: Some(mean), std_error }, selected.into_iter().map(Some).collect())
 }
 
@@ -352,11 +352,14 @@ pub fn mean_estimate(values: &[f64]) -> MeanEstimate {
         return MeanEstimate { n, mean: None, std_error: None };
     }
     let mean = lane_sum(&[values], |v| v) / n as f64;
-    let std_error = (n > 1).then(|| {
-        let ss = lane_sum(&[values], |x| (x - mean) * (x - mean));
-        (ss / (n - 1) as f64 / n as f64).sqrt()
-    });
+    let std_error = std_error(lane_sum(&[values], |x| (x - mean) * (x - mean)), n);
     MeanEstimate { n, mean: Some(mean), std_error }
+}
+
+/// The Monte Carlo standard error of a mean of `n` values from Σ (v − mean)²: the sample
+/// standard deviation over √n. `None` with fewer than two values.
+fn std_error(squares: f64, n: usize) -> Option<f64> {
+    (n > 1).then(|| (squares / (n - 1) as f64 / n as f64).sqrt())
 }
 
 /// A proportion `successes / n` with its standard error √(p(1-p)/n).
