@@ -13,12 +13,10 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use sidecast::distribution::{exp, standard_normal, unit};
 use sidecast::engine::rng::{Purpose, Streams, entity_id};
 use sidecast::engine::{Control, Layout, Outcomes, simulate};
-use sidecast::metric::Metric;
-use sidecast::pipeline::{self, Plan};
-use sidecast::report::streaming::StreamingSummary;
-use sidecast::report::summarize;
+use sidecast::metric::{Metric, Stored};
 use sidecast::scenario::{Scenario, load};
 use sidecast::stats::{Percentile, percentiles};
+use sidecast::summarize::{self as pipeline, Plan, StreamingSummary, summarize};
 
 /// Trajectories per end-to-end iteration.
 const TRAJECTORIES: usize = 20_000;
@@ -77,14 +75,14 @@ struct DrawCounts {
 
 fn draw_counts(scenario: &Scenario) -> DrawCounts {
     let outcomes = run(scenario);
-    let total = |metric: Metric| -> f64 {
-        let row = Layout::metric_row(metric).unwrap_or(0);
+    let total = |metric: Stored| -> f64 {
+        let row = Layout::row(metric);
         (0..outcomes.horizon()).map(|m| outcomes.column(row, m).iter().sum::<f64>()).sum()
     };
     let n = outcomes.trajectories as f64;
     let initial: u32 = scenario.reseller.as_ref().map_or(0, |r| r.initial_customers.iter().sum());
-    let arrivals = (total(Metric::NewCustomers) / n).round() as usize;
-    let customer_months = (total(Metric::ActiveCustomers) / n).round() as usize;
+    let arrivals = (total(Stored::NewCustomers) / n).round() as usize;
+    let customer_months = (total(Stored::ActiveCustomers) / n).round() as usize;
     DrawCounts { customers: initial as usize + arrivals, arrivals, customer_months, months: outcomes.horizon() }
 }
 
@@ -137,7 +135,7 @@ fn draws(c: &mut Criterion) {
 fn statistics(c: &mut Criterion) {
     let scenario = reference(TRAJECTORIES);
     let outcomes = run(&scenario);
-    let row = Layout::metric_row(Metric::CumulativeGrossProfit).unwrap_or(0);
+    let row = Layout::row(Stored::CumulativeGrossProfit);
     let column = outcomes.column(row, outcomes.horizon() - 1);
     let levels = Percentile::DEFAULT;
     let mut group = configure(c, "statistics");
@@ -214,23 +212,21 @@ fn scaling(c: &mut Criterion) {
 /// in-memory PNG bitmap at the default 1600x900 and as SVG text.
 fn charts(c: &mut Criterion) {
     use sidecast::chart::{ChartOptions, render_rgb, render_svg};
-    use sidecast::report::charts::{ChartData, RunChart, run_charts};
+    use sidecast::report::charts::Figure;
+    use sidecast::report::charts::run::{ChartData, run_charts};
     let scenario = reference(TRAJECTORIES);
     let outcomes = run(&scenario);
     let report = summarize(&scenario, "scenarios/reference.toml", &outcomes, &Percentile::DEFAULT);
     let last = scenario.horizon_months - 1;
     let data = ChartData {
-        final_values: vec![(
-            Metric::GrossProfit,
-            outcomes.column(Layout::metric_row(Metric::GrossProfit).unwrap_or(0), last),
-        )],
+        final_values: vec![(Metric::GrossProfit, outcomes.stored(Stored::GrossProfit, last))],
         ..ChartData::default()
     };
     let charts = run_charts(&report, &[Metric::GrossProfit], &data);
     let options = ChartOptions::default();
     let mut group = configure(c, "charts");
     for (_, chart) in &charts {
-        let kind = if matches!(chart, RunChart::Fan(_)) { "fan" } else { "histogram" };
+        let kind = if matches!(chart, Figure::Fan(_)) { "fan" } else { "histogram" };
         group.bench_function(format!("{kind}-png"), |b| b.iter(|| black_box(render_rgb(chart, &options))));
         group.bench_function(format!("{kind}-svg"), |b| b.iter(|| black_box(render_svg(chart, &options))));
     }

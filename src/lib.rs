@@ -1,22 +1,32 @@
 //! sidecast: project side-hustle income from AI API reselling and affiliate programmes as
 //! honest Monte Carlo uncertainty.
 //!
-//! The pipeline runs one way: a scenario file is parsed and validated ([`scenario`]), the
-//! engine simulates many independent 24-month trajectories ([`engine`]), the statistics
-//! core turns them into percentile bands and probabilities ([`stats`]), and presentation
-//! ([`report`], [`export`], [`chart`]) renders the one results contract. Only the binary's
-//! `cli` module does I/O glue.
+//! The pipeline runs one way. A scenario file is read, parsed and validated ([`scenario`],
+//! with [`distribution`] for uncertain numbers); the engine simulates many independent
+//! trajectories ([`engine`]); [`summarize`] turns them into the run's report with the pure
+//! statistics of [`stats`]; [`analysis`] builds comparisons, sweeps, sensitivity rankings,
+//! backtests and fits on top; [`report`] holds every results contract and its human
+//! rendering, [`export`] every serialiser, [`chart`] the drawing; [`cli`] is the command
+//! line. [`metric`], [`text`] and [`actuals`] are shared vocabulary: metric names, human
+//! text, the user's history.
+//!
+//! Dependencies point one way (a test in `tests/` keeps them so): `cli` → `analysis` →
+//! `summarize` → `engine` → `scenario` → `distribution`; `summarize` and `analysis` →
+//! `stats`, `report`; `export` → `report`; `report` → `chart`; `stats`, `distribution`,
+//! `chart` and `text` depend on nothing else in the crate. Files are read by `scenario` and
+//! `cli`, written by `export` and `chart`.
 #![forbid(unsafe_code)]
 
+pub mod actuals;
 pub mod analysis;
 pub mod chart;
 pub mod cli;
 pub mod distribution;
 pub mod engine;
 pub mod export;
-pub mod history;
 pub mod metric;
-pub mod pipeline;
 pub mod report;
 pub mod scenario;
 pub mod stats;
+pub mod summarize;
+pub mod text;

@@ -1,17 +1,13 @@
-//! The names of what sidecast measures each month: one enum, its stable keys (used in
-//! JSON, CSV and target definitions), units and plain-English labels.
+//! The names of what sidecast measures each month: [`Metric`] with its stable keys (used in
+//! JSON, CSV and target definitions), units and plain-English labels; which metrics the
+//! engine stores ([`Stored`]) and how the others derive from them ([`Derivation`]); and the
+//! typed key of a report series ([`SeriesKey`]: a metric, or a metric of one tier or plan).
 
-use serde::Serialize;
+use std::fmt;
 
-/// How a metric's values are expressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Unit {
-    Dollars,
-    Count,
-    Hours,
-    DollarsPerHour,
-}
+use serde::{Serialize, Serializer};
+
+pub use crate::text::Unit;
 
 /// A monthly metric of one trajectory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,12 +110,25 @@ impl Metric {
         Metric::ALL.iter().map(|m| m.key()).collect()
     }
 
-    /// A ratio metric is undefined where its denominator (hours) is zero.
-    pub fn ratio_of(self) -> Option<(Metric, Metric)> {
+    /// Where the metric's values come from: a stored row, or a ratio of two (undefined where
+    /// the denominator, hours, is zero).
+    pub fn derivation(self) -> Derivation {
         match self {
-            Metric::HourlyRate => Some((Metric::GrossProfit, Metric::Hours)),
-            Metric::CumulativeHourlyRate => Some((Metric::CumulativeGrossProfit, Metric::CumulativeHours)),
-            _ => None,
+            Metric::HourlyRate => Derivation::Ratio { numerator: Stored::GrossProfit, denominator: Stored::Hours },
+            Metric::CumulativeHourlyRate => {
+                Derivation::Ratio { numerator: Stored::CumulativeGrossProfit, denominator: Stored::CumulativeHours }
+            }
+            Metric::ActiveCustomers => Derivation::Stored(Stored::ActiveCustomers),
+            Metric::NewCustomers => Derivation::Stored(Stored::NewCustomers),
+            Metric::Subscribers => Derivation::Stored(Stored::Subscribers),
+            Metric::Revenue => Derivation::Stored(Stored::Revenue),
+            Metric::Cogs => Derivation::Stored(Stored::Cogs),
+            Metric::CommissionEarned => Derivation::Stored(Stored::CommissionEarned),
+            Metric::CommissionPaid => Derivation::Stored(Stored::CommissionPaid),
+            Metric::GrossProfit => Derivation::Stored(Stored::GrossProfit),
+            Metric::CumulativeGrossProfit => Derivation::Stored(Stored::CumulativeGrossProfit),
+            Metric::Hours => Derivation::Stored(Stored::Hours),
+            Metric::CumulativeHours => Derivation::Stored(Stored::CumulativeHours),
         }
     }
 
@@ -131,6 +140,135 @@ impl Metric {
     /// Zero unless the scenario has an affiliate stream.
     pub fn affiliate_only(self) -> bool {
         matches!(self, Metric::Subscribers | Metric::CommissionEarned | Metric::CommissionPaid)
+    }
+}
+
+impl fmt::Display for Metric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl Serialize for Metric {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key())
+    }
+}
+
+/// A metric the engine records for every trajectory and month; the others derive from these.
+/// The engine's rows come in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stored {
+    ActiveCustomers,
+    NewCustomers,
+    Subscribers,
+    Revenue,
+    Cogs,
+    CommissionEarned,
+    CommissionPaid,
+    GrossProfit,
+    CumulativeGrossProfit,
+    Hours,
+    CumulativeHours,
+}
+
+impl Stored {
+    /// Every stored metric, in row order.
+    pub const ALL: [Stored; 11] = [
+        Stored::ActiveCustomers,
+        Stored::NewCustomers,
+        Stored::Subscribers,
+        Stored::Revenue,
+        Stored::Cogs,
+        Stored::CommissionEarned,
+        Stored::CommissionPaid,
+        Stored::GrossProfit,
+        Stored::CumulativeGrossProfit,
+        Stored::Hours,
+        Stored::CumulativeHours,
+    ];
+
+    /// Its row among the stored rows.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    pub const fn metric(self) -> Metric {
+        match self {
+            Stored::ActiveCustomers => Metric::ActiveCustomers,
+            Stored::NewCustomers => Metric::NewCustomers,
+            Stored::Subscribers => Metric::Subscribers,
+            Stored::Revenue => Metric::Revenue,
+            Stored::Cogs => Metric::Cogs,
+            Stored::CommissionEarned => Metric::CommissionEarned,
+            Stored::CommissionPaid => Metric::CommissionPaid,
+            Stored::GrossProfit => Metric::GrossProfit,
+            Stored::CumulativeGrossProfit => Metric::CumulativeGrossProfit,
+            Stored::Hours => Metric::Hours,
+            Stored::CumulativeHours => Metric::CumulativeHours,
+        }
+    }
+
+    /// Whether the values are whole-number counts (summarised exactly when streaming).
+    pub fn is_count(self) -> bool {
+        self.metric().unit() == Unit::Count
+    }
+}
+
+/// Where a metric's values come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derivation {
+    Stored(Stored),
+    /// numerator / denominator, undefined where the denominator is not positive.
+    Ratio {
+        numerator: Stored,
+        denominator: Stored,
+    },
+}
+
+/// The key of one series of a report: a metric over the whole business
+/// (`active_customers`), or of one tier or plan (`active_customers.starter`,
+/// `subscribers.pro`). Serialised as that dotted text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SeriesKey {
+    metric: Metric,
+    part: Option<String>,
+}
+
+impl SeriesKey {
+    /// The metric of one named part (a tier or a plan).
+    pub fn part(metric: Metric, name: &str) -> Self {
+        Self { metric, part: Some(name.to_string()) }
+    }
+
+    pub fn metric(&self) -> Metric {
+        self.metric
+    }
+
+    /// The tier or plan, for a per-part series.
+    pub fn part_name(&self) -> Option<&str> {
+        self.part.as_deref()
+    }
+}
+
+impl From<Metric> for SeriesKey {
+    fn from(metric: Metric) -> Self {
+        Self { metric, part: None }
+    }
+}
+
+impl fmt::Display for SeriesKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.part {
+            Some(part) => write!(f, "{}.{part}", self.metric.key()),
+            None => f.write_str(self.metric.key()),
+        }
+    }
+}
+
+impl Serialize for SeriesKey {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -147,5 +285,24 @@ mod tests {
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), Metric::ALL.len());
+    }
+
+    #[test]
+    fn stored_metrics_are_every_metric_but_the_ratios_in_report_order() {
+        let expected: Vec<Metric> =
+            Metric::ALL.into_iter().filter(|m| matches!(m.derivation(), Derivation::Stored(_))).collect();
+        let stored: Vec<Metric> = Stored::ALL.iter().map(|s| s.metric()).collect();
+        assert_eq!(stored, expected);
+        for (i, s) in Stored::ALL.iter().enumerate() {
+            assert_eq!(s.index(), i);
+            assert_eq!(s.metric().derivation(), Derivation::Stored(*s));
+        }
+    }
+
+    #[test]
+    fn series_keys_read_as_dotted_text() {
+        assert_eq!(SeriesKey::from(Metric::Revenue).to_string(), "revenue");
+        assert_eq!(SeriesKey::part(Metric::ActiveCustomers, "starter").to_string(), "active_customers.starter");
+        assert_eq!(serde_json::to_string(&SeriesKey::part(Metric::Subscribers, "pro")).unwrap(), "\"subscribers.pro\"");
     }
 }

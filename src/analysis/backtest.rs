@@ -1,54 +1,32 @@
-//! Where an actual value falls within a simulated distribution: its percentile rank.
+//! The user's history against a simulation: where each actual falls among the simulated
+//! trajectories of its month (its percentile rank), and the actuals as series for charts.
 //!
 //! Used by `sidecast run --actuals` to show whether the scenario's assumptions could have
 //! produced the history (an actual at rank 0.01 or 0.99 is a warning sign).
 
-/// The mid-rank percentile of `value` among `samples` (in any order), as a fraction in
-/// [0, 1]: (number of samples below `value` + half the number equal to it) / n.
-///
-/// So a value above every sample has rank 1, below every sample 0, and a value equal to the
-/// median of a continuous sample about 0.5; ties count half, which keeps the rank unbiased
-/// for discrete metrics such as customer counts. NaN samples are ignored. Returns `None`
-/// (undefined) when `value` is NaN or there are no non-NaN samples.
-pub fn percentile_rank(value: f64, samples: &[f64]) -> Option<f64> {
-    if value.is_nan() {
-        return None;
-    }
-    let (mut below, mut equal, mut n) = (0usize, 0usize, 0usize);
-    for &s in samples.iter().filter(|s| !s.is_nan()) {
-        n += 1;
-        if s < value {
-            below += 1;
-        } else if s == value {
-            equal += 1;
-        }
-    }
-    (n > 0).then(|| (below as f64 + 0.5 * equal as f64) / n as f64)
-}
-
-use serde::Serialize;
-
+use crate::actuals::{Column, History, MonthActuals};
 use crate::engine::Outcomes;
-use crate::history::{self, History, HistorySummary};
 use crate::metric::Metric;
-use crate::report::metric_values;
+use crate::report::actuals::{ActualsReport, BacktestPoint};
+use crate::stats::percentile_rank;
 
-/// The simulated metric an actuals column is compared with, and the actual value of a month.
-pub fn simulated_metric(column: history::Metric) -> Metric {
+/// The simulated metric an actuals column is compared with.
+pub fn simulated_metric(column: Column) -> Metric {
     match column {
-        history::Metric::Revenue => Metric::Revenue,
-        history::Metric::Cogs => Metric::Cogs,
-        history::Metric::GrossProfit => Metric::GrossProfit,
-        history::Metric::Hours => Metric::Hours,
-        history::Metric::Customers => Metric::ActiveCustomers,
-        history::Metric::Commission => Metric::CommissionEarned,
+        Column::Revenue => Metric::Revenue,
+        Column::Cogs => Metric::Cogs,
+        Column::GrossProfit => Metric::GrossProfit,
+        Column::Hours => Metric::Hours,
+        Column::Customers => Metric::ActiveCustomers,
+        Column::Commission => Metric::CommissionEarned,
     }
 }
 
-fn actual(month: &history::MonthActuals, column: history::Metric) -> Option<f64> {
+/// The actual value of a month in the simulated metric's terms.
+fn actual(month: &MonthActuals, column: Column) -> Option<f64> {
     match column {
         // The simulated gross profit includes commission earned.
-        history::Metric::GrossProfit => month.earnings(),
+        Column::GrossProfit => month.earnings(),
         other => month.get(other),
     }
 }
@@ -64,23 +42,9 @@ pub fn actual_series(history: &History) -> Vec<(Metric, Vec<(u32, f64)>)> {
         .collect()
 }
 
-/// Where one actual falls among the simulated values of the same month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BacktestPoint {
-    pub metric: String,
-    pub month: u32,
-    pub actual: f64,
-    /// Fraction of trajectories below the actual (ties count half).
-    pub percentile_rank: Option<f64>,
-}
-
-/// The history and how it compares with the simulation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ActualsReport {
-    pub file: String,
-    pub summary: HistorySummary,
-    /// One point per actual in a simulated month; empty when the history precedes the run.
-    pub backtest: Vec<BacktestPoint>,
+/// The history's report without a backtest (a streaming run keeps no trajectories).
+pub fn summary_only(history: &History, file: &str) -> ActualsReport {
+    ActualsReport { file: file.to_string(), summary: history.summary(), backtest: Vec::new() }
 }
 
 /// Compares each actual in a simulated month (calendar months from `first_month`).
@@ -94,9 +58,9 @@ pub fn backtest(history: &History, file: &str, outcomes: &Outcomes, first_month:
         for &column in history.columns() {
             let Some(value) = actual(m, column) else { continue };
             let metric = simulated_metric(column);
-            let samples: Vec<f64> = metric_values(outcomes, metric, index).into_iter().flatten().collect();
+            let samples: Vec<f64> = outcomes.values(metric, index).into_iter().flatten().collect();
             points.push(BacktestPoint {
-                metric: metric.key().to_string(),
+                metric,
                 month: m.month,
                 actual: value,
                 percentile_rank: percentile_rank(value, &samples),
@@ -104,31 +68,4 @@ pub fn backtest(history: &History, file: &str, outcomes: &Outcomes, first_month:
         }
     }
     ActualsReport { file: file.to_string(), summary: history.summary(), backtest: points }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percentile_rank;
-
-    #[test]
-    fn ranks_with_mid_rank_ties() {
-        let samples = [5.0, 1.0, 3.0, 3.0, 2.0, 4.0, 3.0, 0.0];
-        assert_eq!(percentile_rank(3.0, &samples), Some((3.0 + 1.5) / 8.0));
-        assert_eq!(percentile_rank(-1.0, &samples), Some(0.0));
-        assert_eq!(percentile_rank(9.0, &samples), Some(1.0));
-        assert_eq!(percentile_rank(2.5, &samples), Some(3.0 / 8.0));
-    }
-
-    #[test]
-    fn undefined_cases_are_none_and_nan_samples_are_ignored() {
-        assert_eq!(percentile_rank(1.0, &[]), None);
-        assert_eq!(percentile_rank(f64::NAN, &[1.0]), None);
-        assert_eq!(percentile_rank(1.0, &[f64::NAN]), None);
-        assert_eq!(percentile_rank(2.0, &[1.0, f64::NAN, 3.0]), Some(0.5));
-    }
-
-    #[test]
-    fn all_equal_samples_put_an_equal_value_in_the_middle() {
-        assert_eq!(percentile_rank(7.0, &[7.0; 10]), Some(0.5));
-    }
 }

@@ -4,66 +4,74 @@
 //! share of trajectories where the variant does better.
 //!
 //! Differences are taken trajectory by trajectory, never as differences of percentiles.
-//! Pure: outcomes in, numbers out. [`CompareReport`] is the results contract of
-//! `sidecast compare` (`compare.json`, `compare.csv`, tables and charts).
+//! [`Comparison::run`] simulates the variants and returns the [`CompareReport`].
 
 use indexmap::IndexMap;
-use serde::Serialize;
+use thiserror::Error;
 
-use crate::engine::Outcomes;
+use super::vary::Variant;
+use crate::engine::{Cancelled, Monitor, Outcomes, simulate};
 use crate::metric::Metric;
-use crate::report::{MetricSummary, metric_values};
+use crate::report::compare::{Better, CompareReport, DifferenceReport, DifferenceSummary, VariantReport};
 use crate::stats::{Percentile, mean_estimate, percentiles};
+use crate::summarize::summarize;
 
-/// Which direction of a metric counts as better in `prob_better`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Better {
-    Higher,
-    Lower,
+/// Why variants cannot be compared.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CompareError {
+    #[error("compare needs at least two variants: give two scenario files, or --vary with two or more values")]
+    TooFew,
 }
 
-impl Better {
-    /// Higher is better for money and customers; lower is better for hours worked and for
-    /// the cost of goods (for the same revenue, less cost is better).
-    pub fn of(metric: Metric) -> Self {
-        match metric {
-            Metric::Hours | Metric::CumulativeHours | Metric::Cogs => Better::Lower,
-            _ => Better::Higher,
-        }
+/// Two or more variants, the first the baseline, ready to run.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    variants: Vec<Variant>,
+}
+
+impl Comparison {
+    /// # Errors
+    /// [`CompareError::TooFew`] with fewer than two variants.
+    pub fn new(variants: Vec<Variant>) -> Result<Self, CompareError> {
+        if variants.len() < 2 { Err(CompareError::TooFew) } else { Ok(Self { variants }) }
     }
-}
 
-/// The paired difference of one metric, one value per month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DifferenceSummary {
-    /// Mean of variant − baseline over trajectories where both are defined.
-    pub mean: Vec<Option<f64>>,
-    /// Its standard error from the paired differences.
-    pub std_error: Vec<Option<f64>>,
-    /// The standard error it would have if the runs were independent: √(se_a² + se_b²).
-    pub std_error_unpaired: Vec<Option<f64>>,
-    pub p5: Vec<Option<f64>>,
-    /// The inner band, for charts and the CSV (not in `compare.json`, whose shape is fixed).
-    #[serde(skip)]
-    pub p25: Vec<Option<f64>>,
-    pub p50: Vec<Option<f64>>,
-    #[serde(skip)]
-    pub p75: Vec<Option<f64>>,
-    pub p95: Vec<Option<f64>>,
-    /// Share of trajectories where the variant is strictly better (higher, or lower for
-    /// hours and cost of goods; see [`Better`]). Ties are not better.
-    pub prob_better: Vec<Option<f64>>,
-}
+    pub fn variants(&self) -> &[Variant] {
+        &self.variants
+    }
 
-impl DifferenceSummary {
-    /// The standard-error ratio unpaired / paired in month `m` (0-based): how many times
-    /// pairing tightened the difference. `None` when either is undefined or the paired one
-    /// is zero.
-    pub fn tightening(&self, m: usize) -> Option<f64> {
-        let paired = self.std_error.get(m).copied().flatten()?;
-        let unpaired = self.std_error_unpaired.get(m).copied().flatten()?;
-        (paired > 0.0).then(|| unpaired / paired)
+    /// Runs the baseline, then each variant in turn, keeping only the baseline's outcomes
+    /// (the others are summarised and differenced as soon as they finish).
+    ///
+    /// # Errors
+    /// [`Cancelled`] when the monitor stopped a run.
+    pub fn run(&self, levels: &[Percentile], monitor: &impl Monitor) -> Result<CompareReport, Cancelled> {
+        let run = |v: &Variant| monitor.watch(&v.label, v.scenario.trajectories, |c| simulate(&v.scenario, c));
+        let summary = |v: &Variant, outcomes: &Outcomes| VariantReport {
+            label: v.label.clone(),
+            metrics: summarize(&v.scenario, &v.label, outcomes, levels).metrics,
+        };
+        let baseline = &self.variants[0];
+        let base = run(baseline)?;
+        let first = &baseline.scenario;
+        let mut report = CompareReport {
+            seed: first.seed,
+            trajectories: first.trajectories,
+            horizon_months: first.horizon_months,
+            months: (0..first.horizon_months as u32).map(|m| first.start_month + m).collect(),
+            variants: vec![summary(baseline, &base)],
+            differences: Vec::new(),
+        };
+        for variant in &self.variants[1..] {
+            let outcomes = run(variant)?;
+            report.variants.push(summary(variant, &outcomes));
+            report.differences.push(DifferenceReport {
+                label: variant.label.clone(),
+                baseline: baseline.label.clone(),
+                metrics: differences(&base, &outcomes),
+            });
+        }
+        Ok(report)
     }
 }
 
@@ -117,13 +125,7 @@ pub fn month_difference(baseline: &[Option<f64>], variant: &[Option<f64>], bette
 pub fn difference(baseline: &Outcomes, variant: &Outcomes, metric: Metric) -> DifferenceSummary {
     let months = baseline.horizon().min(variant.horizon());
     let per_month: Vec<MonthDifference> = (0..months)
-        .map(|m| {
-            month_difference(
-                &metric_values(baseline, metric, m),
-                &metric_values(variant, metric, m),
-                Better::of(metric),
-            )
-        })
+        .map(|m| month_difference(&baseline.values(metric, m), &variant.values(metric, m), Better::of(metric)))
         .collect();
     let series = |f: fn(&MonthDifference) -> Option<f64>| per_month.iter().map(f).collect();
     DifferenceSummary {
@@ -139,91 +141,10 @@ pub fn difference(baseline: &Outcomes, variant: &Outcomes, metric: Metric) -> Di
     }
 }
 
-/// Paired differences of every metric, keyed as in `summary.json`. Both runs must have
-/// the same trajectories (a comparison always runs them so); extra ones are ignored.
-pub fn differences(baseline: &Outcomes, variant: &Outcomes) -> IndexMap<String, DifferenceSummary> {
-    Metric::ALL.iter().map(|&m| (m.key().to_string(), difference(baseline, variant, m))).collect()
-}
-
-/// One variant's own summary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct VariantReport {
-    /// Plain words: "churn 10%" or the scenario's name.
-    pub label: String,
-    /// Same shape as `summary.json`'s `metrics`.
-    pub metrics: IndexMap<String, MetricSummary>,
-}
-
-/// One non-baseline variant against the baseline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DifferenceReport {
-    pub label: String,
-    pub baseline: String,
-    pub metrics: IndexMap<String, DifferenceSummary>,
-}
-
-/// Everything `sidecast compare` reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CompareReport {
-    pub seed: u64,
-    pub trajectories: usize,
-    pub horizon_months: usize,
-    /// Calendar month numbers of the simulated months (the baseline's).
-    #[serde(skip)]
-    pub months: Vec<u32>,
-    /// The baseline first.
-    pub variants: Vec<VariantReport>,
-    /// One per non-baseline variant, in the same order.
-    pub differences: Vec<DifferenceReport>,
-}
-
-/// Long-format CSV: `variant,metric,month,statistic,value`. Each variant's own statistics
-/// (`mean`, `std_error`, `p5`, ...) come first; then its paired difference against the
-/// baseline as `difference_mean`, `difference_std_error`, `difference_std_error_unpaired`,
-/// `difference_p5` ... `difference_p95` (p5, p25, p50, p75, p95) and `prob_better`. Full precision;
-/// undefined values are empty cells.
-///
-/// # Errors
-/// Only on a CSV encoding failure.
-pub fn compare_csv(report: &CompareReport) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["variant", "metric", "month", "statistic", "value"])?;
-    let mut rows = |variant: &str, metric: &str, statistic: &str, values: &[Option<f64>]| {
-        for (month, value) in report.months.iter().zip(values) {
-            let value = value.map_or_else(String::new, |v| v.to_string());
-            w.write_record([variant, metric, &month.to_string(), statistic, &value])?;
-        }
-        Ok::<(), csv::Error>(())
-    };
-    for variant in &report.variants {
-        for (metric, s) in &variant.metrics {
-            rows(&variant.label, metric, "mean", &s.mean)?;
-            rows(&variant.label, metric, "std_error", &s.std_error)?;
-            for (level, values) in &s.percentiles {
-                rows(&variant.label, metric, level, values)?;
-            }
-        }
-        let Some(difference) = report.differences.iter().find(|d| d.label == variant.label) else {
-            continue;
-        };
-        for (metric, d) in &difference.metrics {
-            let series = [
-                ("difference_mean", &d.mean),
-                ("difference_std_error", &d.std_error),
-                ("difference_std_error_unpaired", &d.std_error_unpaired),
-                ("difference_p5", &d.p5),
-                ("difference_p25", &d.p25),
-                ("difference_p50", &d.p50),
-                ("difference_p75", &d.p75),
-                ("difference_p95", &d.p95),
-                ("prob_better", &d.prob_better),
-            ];
-            for (statistic, values) in series {
-                rows(&difference.label, metric, statistic, values)?;
-            }
-        }
-    }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+/// Paired differences of every metric. Both runs must have the same trajectories (a
+/// comparison always runs them so); extra ones are ignored.
+pub fn differences(baseline: &Outcomes, variant: &Outcomes) -> IndexMap<Metric, DifferenceSummary> {
+    Metric::ALL.iter().map(|&m| (m, difference(baseline, variant, m))).collect()
 }
 
 #[cfg(test)]

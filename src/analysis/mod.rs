@@ -1,8 +1,9 @@
-//! Analyses built on top of data and simulations: fitting retention models to observed
-//! cohorts ([`retention`]), locating actuals within simulated distributions ([`backtest`]),
-//! and the small numerical optimiser they share ([`optimize`]); what-if analysis: variants
-//! from `--vary` specs ([`vary`]), paired comparisons ([`compare`]), parameter sweeps
-//! ([`sweep`]) and sensitivity rankings ([`sensitivity`]).
+//! Analyses built on simulations and on the user's data, each a library function that
+//! returns its report: paired comparisons ([`compare`]), parameter sweeps ([`sweep`]),
+//! sensitivity rankings ([`sensitivity`]), the variants they run ([`vary`]), backtests of
+//! history ([`backtest`]), retention fits ([`retention`]) and the small optimiser they use
+//! ([`optimize`]). Simulations run through an [`engine::Monitor`](crate::engine::Monitor)
+//! the caller supplies, so progress and cancellation stay outside.
 
 pub mod backtest;
 pub mod compare;

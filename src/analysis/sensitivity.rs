@@ -2,65 +2,160 @@
 //! output's median with the input pinned at its own p10 and at its p90 (everything else
 //! sampled as usual, with the same random numbers), ranked by the swing between the two;
 //! and the Spearman rank correlation, across trajectories, between the value the input
-//! drew and the output.
+//! drew and the output. `--vary` swings run the scenario at their first and last value.
 //!
 //! The drawn values are re-derived with the engine's own [`Resolver`] on the engine's own
-//! streams, so they are exactly the values the trajectories used. Pure: values in,
-//! [`SensitivityReport`] (the results contract of `sidecast sensitivity`) out.
+//! streams, so they are exactly the values the trajectories used. [`Sensitivity::run`]
+//! returns the [`SensitivityReport`].
 
-use serde::Serialize;
+use std::path::Path;
 
+use thiserror::Error;
+
+use super::vary::{VariantError, VarySpec, load_variants};
 use crate::distribution::Param;
 use crate::engine::resolve::Resolver;
 use crate::engine::rng::Streams;
-use crate::scenario::Scenario;
-use crate::stats::{Percentile, percentiles};
+use crate::engine::{Cancelled, Monitor, Pins, simulate};
+use crate::metric::Metric;
+use crate::report::labels::range_label;
+use crate::report::sensitivity::{InputEffect, InputKind, SensitivityReport};
+use crate::scenario::{Override, Scenario};
+use crate::stats::{Percentile, percentiles, spearman};
 
-/// Where an input's low and high values come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InputKind {
-    /// A parameter given as a distribution: low = its p10, high = its p90.
-    Distribution,
-    /// A `--vary` swing: low = its first value, high = its last.
-    Vary,
+/// Why a sensitivity analysis cannot run.
+#[derive(Debug, Error)]
+pub enum SensitivityError {
+    #[error(
+        "{0} has no uncertain inputs: every parameter is a fixed number. Give some as distributions \
+         (e.g. churn = {{ ci90 = [0.05, 0.15] }}) or add swings with --vary KEY=LOW,HIGH"
+    )]
+    NoInputs(String),
+    #[error("bad --vary `{key}`: a sensitivity swing needs a numeric low and high value, e.g. {key}=0.05,0.15")]
+    Swing { key: String },
+    #[error(transparent)]
+    Variant(#[from] VariantError),
 }
 
-/// One input's effect on the output.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct InputEffect {
-    /// Dotted scenario key.
-    pub key: String,
-    /// In plain words, with its range: "churn 6.2% – 13.7%".
-    pub label: String,
-    pub kind: InputKind,
-    /// The input's value at the low and the high end.
-    pub low: f64,
-    pub high: f64,
-    /// The output's median with the input at `low` and at `high`.
-    pub median_at_low: Option<f64>,
-    pub median_at_high: Option<f64>,
-    /// |median_at_high − median_at_low|.
-    pub swing: Option<f64>,
-    /// Spearman rank correlation of the drawn input with the output across trajectories
-    /// (distribution inputs only; `None` when either does not vary).
-    pub rank_correlation: Option<f64>,
+/// One `--vary` swing, its two ends loaded and validated.
+#[derive(Debug, Clone)]
+pub struct Swing {
+    spec: VarySpec,
+    low: Scenario,
+    high: Scenario,
 }
 
-/// Everything `sidecast sensitivity` reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SensitivityReport {
-    pub seed: u64,
-    pub trajectories: usize,
-    pub horizon_months: usize,
-    /// Metric key, as in `summary.json`.
-    pub metric: String,
-    /// Calendar month number of the output.
-    pub month: u32,
-    /// The output's median with every input sampled as usual.
-    pub baseline_median: Option<f64>,
-    /// Largest swing first.
-    pub inputs: Vec<InputEffect>,
+/// Each `--vary` as a swing from its first to its last value, both ends loaded from `path`
+/// with `base` overrides and validated.
+///
+/// # Errors
+/// A spec without numeric ends, or ends that fail validation.
+pub fn swings(path: &Path, base: &[Override], specs: Vec<VarySpec>) -> Result<Vec<Swing>, SensitivityError> {
+    let mut out = Vec::new();
+    for spec in specs {
+        let (Some(first), Some(last)) = (spec.values.first(), spec.values.last()) else { continue };
+        if spec.values.len() < 2 || first.number.is_none() || last.number.is_none() {
+            return Err(SensitivityError::Swing { key: spec.key.clone() });
+        }
+        let ends = VarySpec { key: spec.key.clone(), values: vec![first.clone(), last.clone()] };
+        let mut loaded = load_variants(path, base, std::slice::from_ref(&ends))?;
+        let (Some(high), Some(low)) = (loaded.pop(), loaded.pop()) else { continue };
+        out.push(Swing { spec, low: low.scenario, high: high.scenario });
+    }
+    Ok(out)
+}
+
+/// A validated analysis: a scenario with uncertain inputs or swings, one output.
+#[derive(Debug, Clone)]
+pub struct Sensitivity {
+    scenario: Scenario,
+    swings: Vec<Swing>,
+    metric: Metric,
+    /// 0-based month of the output.
+    month: usize,
+}
+
+impl Sensitivity {
+    /// # Errors
+    /// [`SensitivityError::NoInputs`] (naming `source`) when there is nothing to rank.
+    pub fn new(
+        scenario: Scenario,
+        swings: Vec<Swing>,
+        metric: Metric,
+        month: usize,
+        source: &str,
+    ) -> Result<Self, SensitivityError> {
+        if scenario.uncertain_parameters().is_empty() && swings.is_empty() {
+            return Err(SensitivityError::NoInputs(source.to_string()));
+        }
+        Ok(Self { scenario, swings, metric, month })
+    }
+
+    /// Runs the baseline, each input at its low and high end, and ranks the inputs.
+    ///
+    /// # Errors
+    /// [`Cancelled`] when the monitor stopped a run.
+    pub fn run(&self, monitor: &impl Monitor) -> Result<SensitivityReport, Cancelled> {
+        let scenario = &self.scenario;
+        let output = |s: &Scenario, pins: &Pins, label: &str| -> Result<Vec<Option<f64>>, Cancelled> {
+            let outcomes =
+                monitor.watch(label, s.trajectories, |c| simulate(s, &crate::engine::Control { pins, ..*c }))?;
+            Ok(outcomes.values(self.metric, self.month))
+        };
+        let baseline = output(scenario, &[], &scenario.name)?;
+        let inputs = scenario.uncertain_parameters();
+        let mut effects = Vec::with_capacity(inputs.len() + self.swings.len());
+        for param in inputs {
+            let (Some(key), Some((low, high))) = (param.key(), low_high(param)) else { continue };
+            let at_low = median(&output(scenario, &[(key.to_string(), low)], &format!("{key} at p10"))?);
+            let at_high = median(&output(scenario, &[(key.to_string(), high)], &format!("{key} at p90"))?);
+            let drawn = drawn_values(scenario, param, scenario.trajectories);
+            effects.push(effect(
+                key,
+                InputKind::Distribution,
+                (low, high),
+                (at_low, at_high),
+                spearman(&drawn, &baseline),
+            ));
+        }
+        for swing in &self.swings {
+            let ends = |i: usize| swing.spec.values[i].number.unwrap_or(f64::NAN);
+            let at_low = median(&output(&swing.low, &[], &format!("{} low", swing.spec.key))?);
+            let at_high = median(&output(&swing.high, &[], &format!("{} high", swing.spec.key))?);
+            let last = swing.spec.values.len() - 1;
+            effects.push(effect(&swing.spec.key, InputKind::Vary, (ends(0), ends(last)), (at_low, at_high), None));
+        }
+        rank(&mut effects);
+        Ok(SensitivityReport {
+            seed: scenario.seed,
+            trajectories: scenario.trajectories,
+            horizon_months: scenario.horizon_months,
+            metric: self.metric,
+            month: scenario.start_month + self.month as u32,
+            baseline_median: median(&baseline),
+            inputs: effects,
+        })
+    }
+}
+
+fn effect(
+    key: &str,
+    kind: InputKind,
+    (low, high): (f64, f64),
+    (median_at_low, median_at_high): (Option<f64>, Option<f64>),
+    rank_correlation: Option<f64>,
+) -> InputEffect {
+    InputEffect {
+        key: key.to_string(),
+        label: range_label(key, low, high),
+        kind,
+        low,
+        high,
+        median_at_low,
+        median_at_high,
+        swing: median_at_low.zip(median_at_high).map(|(a, b)| (b - a).abs()),
+        rank_correlation,
+    }
 }
 
 /// Sorts inputs by swing, largest first (undefined swings last; ties keep their order).
@@ -72,17 +167,6 @@ pub fn rank(inputs: &mut [InputEffect]) {
 pub fn median(values: &[Option<f64>]) -> Option<f64> {
     let mut defined: Vec<f64> = values.iter().flatten().copied().collect();
     percentiles(&mut defined, &[Percentile::P50])[0]
-}
-
-/// Every uncertain parameter of the scenario (those given as distributions).
-pub fn uncertain_inputs(scenario: &Scenario) -> Vec<&Param> {
-    let mut out = Vec::new();
-    scenario.visit_params(&mut |p| {
-        if matches!(p, Param::Uncertain { .. }) {
-            out.push(p);
-        }
-    });
-    out
 }
 
 /// The value `param` took in each of the first `trajectories` trajectories of a run of
@@ -98,94 +182,7 @@ pub fn drawn_values(scenario: &Scenario, param: &Param, trajectories: usize) -> 
 
 /// The p10 and p90 of an uncertain parameter, within its valid range.
 pub fn low_high(param: &Param) -> Option<(f64, f64)> {
-    match param {
-        Param::Uncertain { distribution, bounds, .. } => Some((
-            distribution.quantile(0.1).clamp(bounds.0, bounds.1),
-            distribution.quantile(0.9).clamp(bounds.0, bounds.1),
-        )),
-        Param::Fixed(_) => None,
-    }
-}
-
-/// Spearman's rank correlation of the pairs where `y` is defined (average ranks for ties).
-/// `None` with fewer than three pairs or when either side is constant.
-pub fn spearman(x: &[f64], y: &[Option<f64>]) -> Option<f64> {
-    let (xs, ys): (Vec<f64>, Vec<f64>) = x.iter().zip(y).filter_map(|(x, y)| Some((*x, (*y)?))).unzip();
-    if xs.len() < 3 {
-        return None;
-    }
-    pearson(&ranks(&xs), &ranks(&ys))
-}
-
-/// 1-based ranks, ties sharing their average rank.
-fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
-    let mut out = vec![0.0; values.len()];
-    let mut start = 0;
-    while start < order.len() {
-        let mut end = start + 1;
-        while end < order.len() && values[order[end]] == values[order[start]] {
-            end += 1;
-        }
-        let average = (start + end + 1) as f64 / 2.0; // mean of ranks start+1 ..= end
-        for &i in &order[start..end] {
-            out[i] = average;
-        }
-        start = end;
-    }
-    out
-}
-
-fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
-    let n = x.len() as f64;
-    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
-    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in x.iter().zip(y) {
-        sxy += (a - mx) * (b - my);
-        sxx += (a - mx) * (a - mx);
-        syy += (b - my) * (b - my);
-    }
-    (sxx > 0.0 && syy > 0.0).then(|| (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
-}
-
-/// CSV, one row per input: `key,label,kind,low,high,median_at_low,median_at_high,swing,
-/// rank_correlation`, largest swing first; undefined values are empty cells.
-///
-/// # Errors
-/// Only on a CSV encoding failure.
-pub fn sensitivity_csv(report: &SensitivityReport) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "key",
-        "label",
-        "kind",
-        "low",
-        "high",
-        "median_at_low",
-        "median_at_high",
-        "swing",
-        "rank_correlation",
-    ])?;
-    let cell = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
-    for i in &report.inputs {
-        let kind = match i.kind {
-            InputKind::Distribution => "distribution",
-            InputKind::Vary => "vary",
-        };
-        w.write_record([
-            i.key.clone(),
-            i.label.clone(),
-            kind.to_string(),
-            i.low.to_string(),
-            i.high.to_string(),
-            cell(i.median_at_low),
-            cell(i.median_at_high),
-            cell(i.swing),
-            cell(i.rank_correlation),
-        ])?;
-    }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    param.is_uncertain().then(|| (param.quantile(0.1), param.quantile(0.9)))
 }
 
 #[cfg(test)]
@@ -195,19 +192,10 @@ mod tests {
     use crate::scenario::parse;
 
     #[test]
-    fn ranks_average_ties() {
-        assert_eq!(ranks(&[10.0, 30.0, 20.0, 20.0]), [1.0, 4.0, 2.5, 2.5]);
-    }
-
-    #[test]
-    fn spearman_of_monotone_and_reversed_and_constant() {
-        let x: Vec<f64> = (0..50).map(f64::from).collect();
-        let up: Vec<Option<f64>> = x.iter().map(|v| Some(v.exp())).collect();
-        let down: Vec<Option<f64>> = x.iter().map(|v| Some(-v * v)).collect();
-        assert!((spearman(&x, &up).unwrap() - 1.0).abs() < 1e-12);
-        assert!((spearman(&x, &down).unwrap() + 1.0).abs() < 1e-12);
-        assert_eq!(spearman(&x, &vec![Some(1.0); 50]), None);
-        assert_eq!(spearman(&x[..2], &up[..2]), None);
+    fn effects_label_their_range_and_measure_the_swing() {
+        let e = effect("reseller.churn", InputKind::Distribution, (0.05, 0.15), (Some(900.0), Some(400.0)), Some(-0.7));
+        assert_eq!(e.label, "churn 5% – 15%");
+        assert_eq!(e.swing, Some(500.0));
     }
 
     #[test]
@@ -237,11 +225,11 @@ mod tests {
                     initial_customers = { a = 30 }\narrivals = 0\nchurn = { beta = [2, 18] }\n\
                     [reseller.tiers.a]\nmarkup = 0.2\nminimum = 0\nspend = 100\n";
         let scenario = parse(text, "t.toml").unwrap();
-        let inputs = uncertain_inputs(&scenario);
+        let inputs = scenario.uncertain_parameters();
         assert_eq!(inputs.len(), 1);
         let drawn = drawn_values(&scenario, inputs[0], 40);
         let free = simulate(&scenario, &Control::default()).unwrap();
-        let row = crate::engine::Layout::metric_row(crate::metric::Metric::ActiveCustomers).unwrap();
+        let row = crate::engine::Layout::row(crate::metric::Stored::ActiveCustomers);
         for i in [0, 17, 39] {
             let pins = [("reseller.churn".to_string(), drawn[i])];
             let pinned = simulate(&scenario, &Control { pins: &pins, ..Control::default() }).unwrap();

@@ -1,30 +1,107 @@
 //! Parameter sweeps: one output (a metric in one month) summarised at each point of a grid
 //! of one or two parameters, every point run with the same seed (common random numbers),
 //! so the bands move smoothly with the parameter instead of jittering with the luck of
-//! each run. Pure: per-trajectory values in, [`SweepReport`] (the results contract of
-//! `sidecast sweep`) out.
+//! each run. [`Sweep::run`] returns the [`SweepReport`].
 
-use serde::Serialize;
+use thiserror::Error;
 
+use super::vary::{Variant, VarySpec};
+use crate::engine::{Cancelled, Monitor, simulate};
+use crate::metric::Metric;
+use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
 use crate::stats::{Percentile, Proportion, mean_estimate, percentiles};
 
-/// The output's statistics at one point of the sweep.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PointSummary {
-    /// "churn 10%, arrivals 1.5/month".
-    pub label: String,
-    /// The value of each swept parameter at this point, in parameter order.
-    pub parameters: Vec<f64>,
-    pub mean: Option<f64>,
-    pub std_error: Option<f64>,
-    pub p5: Option<f64>,
-    pub p25: Option<f64>,
-    pub p50: Option<f64>,
-    pub p75: Option<f64>,
-    pub p95: Option<f64>,
-    /// P(output ≥ target), when a target was given; undefined values count as not reaching it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prob_target: Option<Proportion>,
+/// Why a sweep cannot run.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum SweepError {
+    #[error("sweep takes one --vary (a band chart) or two (a heatmap), got {0}; use compare for more")]
+    Dimensions(usize),
+    #[error("bad --vary `{key}`: a sweep needs numbers, and `{value}` is not one (use compare for other values)")]
+    NotANumber { key: String, value: String },
+    #[error("--target-prob needs a finite amount")]
+    Target,
+}
+
+/// A validated sweep: one or two numeric parameters, their variants, one output.
+#[derive(Debug, Clone)]
+pub struct Sweep {
+    specs: Vec<VarySpec>,
+    variants: Vec<Variant>,
+    metric: Metric,
+    /// 0-based month of the output.
+    month: usize,
+    target: Option<f64>,
+}
+
+impl Sweep {
+    /// Checks the specs (one or two, numbers only) and the target before anything runs.
+    ///
+    /// # Errors
+    /// [`SweepError`] saying what to change.
+    pub fn check(specs: &[VarySpec], target: Option<f64>) -> Result<(), SweepError> {
+        if specs.len() > 2 {
+            return Err(SweepError::Dimensions(specs.len()));
+        }
+        for spec in specs {
+            if let Some(v) = spec.values.iter().find(|v| v.number.is_none()) {
+                return Err(SweepError::NotANumber { key: spec.key.clone(), value: v.toml.clone() });
+            }
+        }
+        if target.is_some_and(|t| !t.is_finite()) {
+            return Err(SweepError::Target);
+        }
+        Ok(())
+    }
+
+    /// A sweep of `variants` (the cross product of `specs`, as [`super::vary::load_variants`]
+    /// makes it) reporting `metric` in the 0-based `month`.
+    ///
+    /// # Errors
+    /// As for [`Sweep::check`].
+    pub fn new(
+        specs: Vec<VarySpec>,
+        variants: Vec<Variant>,
+        metric: Metric,
+        month: usize,
+        target: Option<f64>,
+    ) -> Result<Self, SweepError> {
+        Self::check(&specs, target)?;
+        Ok(Self { specs, variants, metric, month, target })
+    }
+
+    /// Runs every point and summarises the output at each.
+    ///
+    /// # Errors
+    /// [`Cancelled`] when the monitor stopped a run.
+    pub fn run(&self, monitor: &impl Monitor) -> Result<SweepReport, Cancelled> {
+        let mut points = Vec::with_capacity(self.variants.len());
+        for variant in &self.variants {
+            let outcomes =
+                monitor.watch(&variant.label, variant.scenario.trajectories, |c| simulate(&variant.scenario, c))?;
+            let values = outcomes.values(self.metric, self.month);
+            let parameters = variant.numbers.iter().map(|n| n.unwrap_or(f64::NAN)).collect();
+            points.push(summarize_point(variant.label.clone(), parameters, &values, self.target));
+        }
+        let baseline = self.variants.first().map(|v| &v.scenario);
+        Ok(SweepReport {
+            seed: baseline.map_or(0, |s| s.seed),
+            trajectories: baseline.map_or(0, |s| s.trajectories),
+            horizon_months: baseline.map_or(0, |s| s.horizon_months),
+            metric: self.metric,
+            month: baseline.map_or(1, |s| s.start_month) + self.month as u32,
+            target: self.target,
+            parameters: self
+                .specs
+                .iter()
+                .map(|s| SweptParameter {
+                    key: s.key.clone(),
+                    name: s.words(),
+                    values: s.values.iter().filter_map(|v| v.number).collect(),
+                })
+                .collect(),
+            points,
+        })
+    }
 }
 
 /// Summarises one point's per-trajectory outputs (`None` = undefined in that trajectory).
@@ -55,79 +132,6 @@ pub fn summarize_point(
     }
 }
 
-/// A swept parameter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SweptParameter {
-    /// Dotted scenario key.
-    pub key: String,
-    /// In plain words: "churn", "markup growth".
-    pub name: String,
-    /// The values tried, in the order given.
-    pub values: Vec<f64>,
-}
-
-/// Everything `sidecast sweep` reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SweepReport {
-    pub seed: u64,
-    pub trajectories: usize,
-    pub horizon_months: usize,
-    /// Metric key, as in `summary.json`.
-    pub metric: String,
-    /// Calendar month number of the output.
-    pub month: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target: Option<f64>,
-    /// One or two; with two, points run over the first parameter slowest.
-    pub parameters: Vec<SweptParameter>,
-    pub points: Vec<PointSummary>,
-}
-
-impl SweepReport {
-    /// With two parameters, a grid of one statistic: `grid[row][column]`, rows indexing the
-    /// second parameter's values and columns the first's.
-    pub fn grid(&self, statistic: impl Fn(&PointSummary) -> Option<f64>) -> Vec<Vec<Option<f64>>> {
-        let [x, y] = self.parameters.as_slice() else {
-            return Vec::new();
-        };
-        let (nx, ny) = (x.values.len(), y.values.len());
-        (0..ny).map(|row| (0..nx).map(|col| self.points.get(col * ny + row).and_then(&statistic)).collect()).collect()
-    }
-}
-
-/// Long-format CSV: `label,<parameter keys...>,statistic,value`, one row per point and
-/// statistic (`mean`, `std_error`, `p5` ... `p95`, and `prob_target` with a target).
-///
-/// # Errors
-/// Only on a CSV encoding failure.
-pub fn sweep_csv(report: &SweepReport) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["label".to_string()];
-    header.extend(report.parameters.iter().map(|p| p.key.clone()));
-    header.extend(["statistic".to_string(), "value".to_string()]);
-    w.write_record(&header)?;
-    for point in &report.points {
-        let statistics = [
-            ("mean", point.mean),
-            ("std_error", point.std_error),
-            ("p5", point.p5),
-            ("p25", point.p25),
-            ("p50", point.p50),
-            ("p75", point.p75),
-            ("p95", point.p95),
-        ];
-        let target = point.prob_target.map(|p| ("prob_target", Some(p.probability)));
-        for (statistic, value) in statistics.into_iter().chain(target) {
-            let mut row = vec![point.label.clone()];
-            row.extend(point.parameters.iter().map(f64::to_string));
-            row.push(statistic.to_string());
-            row.push(value.map_or_else(String::new, |v| v.to_string()));
-            w.write_record(&row)?;
-        }
-    }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,7 +155,7 @@ mod tests {
             seed: 1,
             trajectories: 1,
             horizon_months: 1,
-            metric: "m".into(),
+            metric: Metric::Revenue,
             month: 1,
             target: None,
             parameters: vec![parameter("x", vec![1.0, 2.0, 3.0]), parameter("y", vec![1.0, 2.0])],
@@ -166,7 +170,5 @@ mod tests {
         };
         let grid = report.grid(|p| p.p50);
         assert_eq!(grid, vec![vec![Some(11.0), Some(21.0), Some(31.0)], vec![Some(12.0), Some(22.0), Some(32.0)]]);
-        let csv = String::from_utf8(sweep_csv(&report).unwrap()).unwrap();
-        assert!(csv.starts_with("label,x,y,statistic,value\n\"1,1\",1,1,mean,11\n"), "{csv}");
     }
 }

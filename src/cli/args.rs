@@ -1,13 +1,14 @@
-//! Options shared by the subcommands that simulate a scenario, and the step that turns them
-//! into a loaded scenario (`--set` and the shortcut flags become TOML overrides, so every
-//! value goes through the same validation as the file).
+//! Options shared by the subcommands (simulation, charts, output), and the step that turns
+//! them into validated values (`--set` and the shortcut flags become TOML overrides, so
+//! every value goes through the same validation as the file).
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use clap::Args;
 
-use super::BadInput;
+use super::error::Error;
+use crate::chart::{ChartOptions, ImageFormat, Theme};
+use crate::export::Destination;
 use crate::scenario::{Override, Scenario, load};
 use crate::stats::Percentile;
 
@@ -43,7 +44,10 @@ pub struct SimulationArgs {
 
 impl SimulationArgs {
     /// All overrides in order: `--set` first, then the shortcut flags.
-    pub fn overrides(&self) -> anyhow::Result<Vec<Override>> {
+    ///
+    /// # Errors
+    /// A `--set` that is not `KEY=VALUE`.
+    pub fn overrides(&self) -> Result<Vec<Override>, Error> {
         let mut out = self.set.iter().map(|s| s.parse::<Override>()).collect::<Result<Vec<_>, _>>()?;
         for (key, value) in [
             ("trajectories", self.trajectories),
@@ -59,11 +63,14 @@ impl SimulationArgs {
     }
 
     /// The percentile levels, with p5, p50 and p95 always included for the summaries.
-    pub fn levels(&self) -> anyhow::Result<Vec<Percentile>> {
+    ///
+    /// # Errors
+    /// A level that is not a percentile.
+    pub fn levels(&self) -> Result<Vec<Percentile>, Error> {
         let mut levels = self
             .percentiles
             .iter()
-            .map(|s| s.parse::<Percentile>().map_err(BadInput))
+            .map(|s| s.parse::<Percentile>().map_err(Error::Usage))
             .collect::<Result<Vec<_>, _>>()?;
         for required in [Percentile::P5, Percentile::P25, Percentile::P50, Percentile::P75, Percentile::P95] {
             if !levels.contains(&required) {
@@ -76,17 +83,23 @@ impl SimulationArgs {
     }
 
     /// Loads the scenario with every override applied.
-    pub fn load(&self, path: &Path) -> anyhow::Result<Scenario> {
+    ///
+    /// # Errors
+    /// Any scenario or override problem.
+    pub fn load(&self, path: &Path) -> Result<Scenario, Error> {
         Ok(load(path, &self.overrides()?)?)
     }
 
     /// Sets the size of rayon's global pool once.
-    pub fn configure_threads(&self) -> anyhow::Result<()> {
+    ///
+    /// # Errors
+    /// `--threads 0`, or a pool that cannot start.
+    pub fn configure_threads(&self) -> Result<(), Error> {
         if let Some(n) = self.threads {
             if n == 0 {
-                return Err(BadInput("--threads must be at least 1".into()).into());
+                return Err(Error::Usage("--threads must be at least 1".into()));
             }
-            rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("cannot start the worker threads")?;
+            rayon::ThreadPoolBuilder::new().num_threads(n).build_global().map_err(|e| Error::Threads(e.to_string()))?;
         }
         Ok(())
     }
@@ -131,21 +144,21 @@ pub struct ChartArgs {
 }
 
 impl ChartArgs {
-    pub fn options(&self) -> crate::chart::ChartOptions {
-        crate::chart::ChartOptions {
+    pub fn options(&self) -> ChartOptions {
+        ChartOptions {
             width: self.size.0,
             height: self.size.1,
             scale: self.scale,
             theme: match self.theme {
-                ThemeArg::Light => crate::chart::Theme::Light,
-                ThemeArg::Dark => crate::chart::Theme::Dark,
+                ThemeArg::Light => Theme::Light,
+                ThemeArg::Dark => Theme::Dark,
             },
         }
     }
 
     /// The formats to write, in order.
-    pub fn formats(&self) -> Vec<crate::chart::ImageFormat> {
-        use crate::chart::ImageFormat::{Png, Svg};
+    pub fn formats(&self) -> Vec<ImageFormat> {
+        use ImageFormat::{Png, Svg};
         match self.charts {
             ChartFormats::None => vec![],
             ChartFormats::Png => vec![Png],
@@ -172,39 +185,6 @@ fn parse_scale(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Writes each chart in each format into `folder`, in parallel; returns the file names.
-pub fn write_charts<'a, C>(charts: &'a [(String, C)], folder: &Path, args: &ChartArgs) -> anyhow::Result<Vec<String>>
-where
-    &'a C: Into<crate::chart::Chart<'a>>,
-    C: Sync,
-{
-    use rayon::prelude::*;
-    let names: Vec<Vec<String>> = charts
-        .par_iter()
-        .map(|(stem, chart)| write_chart_files(chart.into(), folder, stem, args))
-        .collect::<anyhow::Result<_>>()?;
-    Ok(names.concat())
-}
-
-/// Writes one chart as `<stem>.png` and/or `<stem>.svg`; returns the file names.
-pub fn write_chart_files(
-    chart: crate::chart::Chart<'_>,
-    folder: &Path,
-    stem: &str,
-    args: &ChartArgs,
-) -> anyhow::Result<Vec<String>> {
-    let options = args.options();
-    args.formats()
-        .into_iter()
-        .map(|format| {
-            let name = format!("{stem}.{}", format.extension());
-            crate::chart::write_chart(chart, &folder.join(&name), format, &options)
-                .with_context(|| format!("cannot draw {name}"))?;
-            Ok(name)
-        })
-        .collect()
-}
-
 /// Where the what-if commands write: the output folder and an optional extra JSON copy.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
@@ -226,7 +206,40 @@ impl OutputArgs {
     }
 
     /// Where `--json` goes, if given.
-    pub fn json(&self) -> Option<crate::export::Destination> {
-        self.json.as_deref().map(crate::export::Destination::parse)
+    pub fn json(&self) -> Option<Destination> {
+        self.json.as_deref().map(Destination::parse)
+    }
+}
+
+/// Parses `0.5%` or `0.005` into a fraction in (0, 1) (`--precision`).
+///
+/// # Errors
+/// A message for clap when the text is not such a number.
+pub fn parse_precision(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    let (number, scale) = match trimmed.strip_suffix('%') {
+        Some(n) => (n.trim(), 0.01),
+        None => (trimmed, 1.0),
+    };
+    let value = number.parse::<f64>().map_err(|_| format!("`{text}` is not a precision; use e.g. 0.5% or 0.005"))?;
+    let fraction = value * scale;
+    if fraction > 0.0 && fraction < 1.0 {
+        Ok(fraction)
+    } else {
+        Err(format!("the precision must be between 0 and 100% (got `{text}`)"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precision_accepts_percent_and_fraction() {
+        assert_eq!(parse_precision("0.5%"), Ok(0.005));
+        assert_eq!(parse_precision("0.01"), Ok(0.01));
+        for bad in ["0", "100%", "x", "-1%", "1.5"] {
+            assert!(parse_precision(bad).is_err(), "{bad}");
+        }
     }
 }

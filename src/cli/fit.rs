@@ -4,17 +4,15 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::{Args, Subcommand};
 
-use super::BadInput;
-use super::args::{ChartArgs, write_charts};
-use crate::analysis::retention::{
-    CohortSet, FitOptions, RetentionModel, RetentionReport, fit_retention, parse_cohort_csv,
-};
-use crate::chart::{SurvivalChart, SurvivalCurve, Titles};
-use crate::export::{self, Destination};
-use crate::report::format::percent;
+use super::args::ChartArgs;
+use super::error::Error;
+use super::output::{self, create_folder, print, write_figures};
+use crate::analysis::retention::{CohortSet, FitOptions, fit_retention, parse_cohort_csv};
+use crate::export::Destination;
+use crate::report::charts::retention::survival_chart;
+use crate::report::terminal::retention::render;
 
 #[derive(Debug, Subcommand)]
 pub enum FitCommand {
@@ -50,132 +48,47 @@ pub struct RetentionArgs {
     pub chart: ChartArgs,
 }
 
-pub fn run(command: &FitCommand) -> anyhow::Result<()> {
+pub fn run(command: &FitCommand) -> Result<(), Error> {
     match command {
         FitCommand::Retention(args) => retention(args),
     }
 }
 
-fn cohorts(args: &RetentionArgs) -> anyhow::Result<(CohortSet, String)> {
+fn cohorts(args: &RetentionArgs) -> Result<(CohortSet, String), Error> {
     if let Some(path) = &args.cohorts {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
         let name = path.display().to_string();
-        let set = parse_cohort_csv(&text, &name).map_err(|e| BadInput(e.to_string()))?;
-        return Ok((set, name));
+        return Ok((parse_cohort_csv(&text, &name)?, name));
     }
     if !args.counts.is_empty() {
-        let set = CohortSet::from_counts(&args.counts).map_err(|e| BadInput(format!("--counts: {e}")))?;
+        let set = CohortSet::from_counts(&args.counts).map_err(|source| Error::Cohort { flag: "--counts", source })?;
         let joined: Vec<String> = args.counts.iter().map(ToString::to_string).collect();
         return Ok((set, format!("counts {}", joined.join(", "))));
     }
     let set = CohortSet::from_survival_percent(&args.survival, args.cohort_size)
-        .map_err(|e| BadInput(format!("--survival: {e}")))?;
+        .map_err(|source| Error::Cohort { flag: "--survival", source })?;
     Ok((set, "survival percentages".to_string()))
 }
 
-fn retention(args: &RetentionArgs) -> anyhow::Result<()> {
+fn retention(args: &RetentionArgs) -> Result<(), Error> {
     if args.months == 0 {
-        return Err(BadInput("--months must be at least 1".into()).into());
+        return Err(Error::Usage("--months must be at least 1".into()));
     }
     let (data, source) = cohorts(args)?;
     let folder = args.out.clone().unwrap_or_else(|| PathBuf::from("output/fit-retention"));
-    export::create_folder(&folder)?;
+    create_folder(&folder)?;
     let report = fit_retention(&data, &FitOptions { projection_months: args.months, ..FitOptions::default() });
-    let json = export::json::to_json(&report).context("cannot encode the fit as JSON")?;
-    export::write(&Destination::File(folder.join("fit.json")), &json)?;
-    let chart = [("survival".to_string(), survival_chart(&report, &source))];
-    let images = write_charts(&chart, &folder, &args.chart)?;
+    let json = output::json(&report, "the fit as JSON")?;
+    output::write(&Destination::File(folder.join("fit.json")), &json)?;
+    let images = write_figures(&[survival_chart(&report, &source)], &folder, &args.chart)?;
     let destination = args.json.as_deref().map(Destination::parse);
     if let Some(d) = &destination {
-        export::write(d, &json)?;
+        output::write(d, &json)?;
     }
     if destination != Some(Destination::Stdout) {
-        println!("{}", render(&report));
-        println!(
-            "Wrote {} ({})",
-            folder.display(),
-            ["fit.json".to_string()].iter().chain(&images).cloned().collect::<Vec<_>>().join(", ")
-        );
+        print(&render(&report))?;
+        let files: Vec<String> = ["fit.json".to_string()].into_iter().chain(images).collect();
+        print(&format!("Wrote {} ({})", folder.display(), files.join(", ")))?;
     }
     Ok(())
-}
-
-fn survival_chart(report: &RetentionReport, source: &str) -> SurvivalChart {
-    let observed = report.survival.iter().filter_map(|p| Some((p.age as u32, p.observed?))).collect();
-    let curve = |label: String, pick: fn(&crate::analysis::retention::report::SurvivalPoint) -> f64| SurvivalCurve {
-        label,
-        points: report.survival.iter().map(|p| (p.age as u32, pick(p))).collect(),
-    };
-    SurvivalChart {
-        titles: Titles {
-            title: "Customer retention: observed and fitted".into(),
-            subtitle: Some(format!(
-                "{} · dashed = projection beyond the data{}",
-                match report.data.assumed_cohort_size {
-                    Some(size) => format!("percentages, read as a cohort of {size} customers"),
-                    None => format!("{} customers", report.data.customers),
-                },
-                if report.small_sample { " · small sample: treat the fit as a rough guide" } else { "" }
-            )),
-            caption: Some(format!("sidecast fit retention · {source}")),
-        },
-        observed,
-        curves: vec![
-            curve(format!("sBG fit (α {:.3}, β {:.3})", report.sbg.alpha, report.sbg.beta), |p| p.sbg),
-            curve(format!("constant churn {}", percent(report.constant.churn)), |p| p.constant),
-        ],
-    }
-}
-
-/// The text report.
-pub fn render(r: &RetentionReport) -> String {
-    let churn_line = |v: &[crate::analysis::retention::report::MonthChurn]| {
-        v.iter().map(|c| format!("month {}: {}", c.month, percent(c.churn))).collect::<Vec<_>>().join(", ")
-    };
-    let b = &r.sbg.bootstrap;
-    let preferred = match r.comparison.preferred {
-        RetentionModel::Sbg => "shifted-beta-geometric (customers differ; retention improves with tenure)",
-        RetentionModel::Constant => "constant churn (no evidence that customers differ)",
-    };
-    let survival: Vec<String> = r
-        .survival
-        .iter()
-        .filter(|p| [3, 6, 12, 24].contains(&p.age))
-        .map(|p| format!("month {}: {} (sBG) / {} (constant)", p.age, percent(p.sbg), percent(p.constant)))
-        .collect();
-    format!(
-        "Retention fit: {} cohort(s), {} customers, ages 0-{}{}\n\n\
-         Shifted-beta-geometric: α = {:.4}, β = {:.4}{} (90% bootstrap intervals α [{:.3}, {:.3}], β [{:.3}, {:.3}])\n  \
-         log-likelihood {:.3}; implied churn {}\n\
-         Constant churn: {} a month (90% interval {} – {})\n  \
-         log-likelihood {:.3}; implied churn {}\n\n\
-         The data support: {preferred}\n  likelihood ratio {:.2}, p = {:.3}; AIC {:.2} (sBG) vs {:.2} (constant)\n\n\
-         Projected survival: {}\n\n\
-         Paste into your scenario:\n{}\n",
-        r.data.cohorts,
-        r.data.customers,
-        r.data.max_age,
-        if r.small_sample { " (a small sample)" } else { "" },
-        r.sbg.alpha,
-        r.sbg.beta,
-        if r.sbg.at_boundary { " (at the search bound)" } else { "" },
-        b.alpha_ci90[0],
-        b.alpha_ci90[1],
-        b.beta_ci90[0],
-        b.beta_ci90[1],
-        r.sbg.log_likelihood,
-        churn_line(&r.sbg.implied_churn),
-        percent(r.constant.churn),
-        percent(r.constant.churn_ci90[0]),
-        percent(r.constant.churn_ci90[1]),
-        r.constant.log_likelihood,
-        churn_line(&r.constant.implied_churn),
-        r.comparison.likelihood_ratio,
-        r.comparison.p_value,
-        r.comparison.aic_sbg,
-        r.comparison.aic_constant,
-        survival.join("; "),
-        r.toml_snippet.trim_end()
-    )
 }

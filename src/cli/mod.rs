@@ -1,24 +1,25 @@
-//! The command line: clap definitions mirror what the user typed; each subcommand's module
-//! turns them into validated inputs, runs the pure core and writes the outputs. This is the
-//! only place that touches the terminal and the file system.
+//! The command line: clap definitions mirror what the user typed ([`args`] and one file per
+//! command); each command turns them into validated inputs, calls the library
+//! (`summarize`, `analysis`), and writes what the results contracts render ([`output`]).
+//! Failures stay typed ([`error`]) up to `main`, which picks the exit code from their kind.
 
 pub mod args;
-pub mod chart_input;
 pub mod compare;
+pub mod error;
 pub mod fit;
-pub mod precision;
+pub mod output;
 pub mod progress;
 pub mod run;
 pub mod sensitivity;
 pub mod sweep;
-pub mod variants;
-
-use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use thiserror::Error;
 
-use crate::scenario::ScenarioError;
+pub use error::{Error, Kind};
+
+use crate::metric::Metric;
+use crate::scenario::Scenario;
+use crate::text::did_you_mean;
 
 /// Project side-hustle income as honest uncertainty: percentile bands, not one line.
 #[derive(Debug, Parser)]
@@ -44,48 +45,44 @@ pub enum Command {
     Fit(fit::FitCommand),
 }
 
-/// Input the user can fix: exit status 2.
-#[derive(Debug, Error)]
-#[error("{0}")]
-pub struct BadInput(pub String);
-
-/// Runs the parsed command line; returns the process exit code.
-pub fn main(cli: Cli) -> ExitCode {
-    let result = match cli.command {
+/// Runs the parsed command line.
+///
+/// # Errors
+/// The command's failure, typed; see [`Error::exit_code`].
+pub fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::Sweep(args) => sweep::run(&args),
         Command::Sensitivity(args) => sensitivity::run(&args),
         Command::Fit(command) => fit::run(&command),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => report(&error),
     }
 }
 
-/// Prints an error chain once and picks the exit code: 2 for bad input, 1 otherwise; a
-/// closed stdout pipe is not an error.
-fn report(error: &anyhow::Error) -> ExitCode {
-    if error
-        .chain()
-        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
-    {
-        return ExitCode::SUCCESS;
-    }
-    let styled = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
-    if let Some(scenario) = error.downcast_ref::<ScenarioError>() {
-        anstream::eprintln!("{}", scenario.render(styled));
-        return ExitCode::from(2);
-    }
-    let mut message = format!("error: {error}");
-    for cause in error.chain().skip(1) {
-        message.push_str(&format!("\n  caused by: {cause}"));
-    }
-    anstream::eprintln!("{message}");
-    if error.chain().any(|e| e.is::<BadInput>() || e.is::<ScenarioError>()) {
-        ExitCode::from(2)
-    } else {
-        ExitCode::FAILURE
+/// The metric named by `--metric`.
+///
+/// # Errors
+/// [`Error::Usage`] listing the metrics, with the nearest one suggested.
+pub fn parse_metric(key: &str) -> Result<Metric, Error> {
+    Metric::from_key(key).ok_or_else(|| {
+        Error::Usage(format!(
+            "unknown metric `{key}`{}; use one of: {}",
+            did_you_mean(key, Metric::keys()),
+            Metric::keys().join(", ")
+        ))
+    })
+}
+
+/// The 0-based simulated month named by `--month` (a calendar month number, as in the
+/// tables and the scenario's targets); the last month by default.
+///
+/// # Errors
+/// [`Error::Usage`] when the month is outside the simulated months.
+pub fn month_index(month: Option<u32>, scenario: &Scenario) -> Result<usize, Error> {
+    let (first, last) = (scenario.start_month, scenario.start_month + scenario.horizon_months as u32 - 1);
+    match month {
+        None => Ok(scenario.horizon_months - 1),
+        Some(m) if (first..=last).contains(&m) => Ok((m - first) as usize),
+        Some(m) => Err(Error::Usage(format!("--month {m} is outside the simulated months {first} to {last}"))),
     }
 }

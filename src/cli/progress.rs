@@ -10,10 +10,26 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::engine::{Cancelled, Control};
+use crate::engine::{Cancelled, Control, Monitor};
+
+/// The CLI's [`Monitor`]: a progress bar per simulation (unless quiet) and Ctrl-C.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub quiet: bool,
+}
+
+impl Monitor for Progress {
+    fn watch<T>(
+        &self,
+        label: &str,
+        trajectories: usize,
+        work: impl FnOnce(&Control<'_>) -> Result<T, Cancelled>,
+    ) -> Result<T, Cancelled> {
+        with_progress(trajectories, self.quiet, label, work)
+    }
+}
 
 /// A progress bar for `total` trajectories; hidden when `quiet` or stderr is not a terminal.
 pub fn bar(total: usize, quiet: bool, what: &str) -> ProgressBar {
@@ -45,13 +61,13 @@ pub fn interrupt_flag() -> Arc<AtomicBool> {
 /// unless `quiet`; it grows if the work runs more) and Ctrl-C cancellation.
 ///
 /// # Errors
-/// When the run was stopped by Ctrl-C (nothing has been written at that point).
+/// [`Cancelled`] when the run was stopped by Ctrl-C (nothing has been written at that point).
 pub fn with_progress<T>(
     total: usize,
     quiet: bool,
     what: &str,
     work: impl FnOnce(&Control<'_>) -> Result<T, Cancelled>,
-) -> anyhow::Result<T> {
+) -> Result<T, Cancelled> {
     let bar = bar(total, true, what);
     let shown = AtomicBool::new(quiet);
     let tick = |done: usize| {
@@ -65,7 +81,7 @@ pub fn with_progress<T>(
     };
     let interrupted = interrupt_flag();
     let control = Control { progress: Some(&tick), cancel: Some(&interrupted), pins: &[] };
-    let result = work(&control).context("stopped by Ctrl-C; nothing was written");
+    let result = work(&control);
     bar.finish_and_clear();
     result
 }

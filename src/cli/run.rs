@@ -1,20 +1,25 @@
-//! `sidecast run`: simulate one scenario, print the summary table, write `summary.json` and
-//! `percentiles.csv` into the output folder.
+//! `sidecast run`: simulate one scenario, print the summary table, write `summary.json`,
+//! `percentiles.csv`, `summary.md` and the charts into the output folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use clap::Args;
 
-use super::BadInput;
-use super::args::{ChartArgs, SimulationArgs, default_output_folder, write_charts};
-use crate::analysis::backtest::{ActualsReport, actual_series, backtest};
-use crate::engine::Outcomes;
-use crate::export::{self, Destination};
-use crate::history::History;
+use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_precision};
+use super::error::Error;
+use super::output::{self, create_folder, print, write_figures};
+use super::progress::Progress;
+use crate::actuals::History;
+use crate::analysis::backtest::{actual_series, backtest, summary_only};
+use crate::engine::{Monitor, Outcomes};
+use crate::export::Destination;
+use crate::export::markdown::summary_markdown;
 use crate::metric::Metric;
-use crate::report::charts::{ChartData, fan_metrics, run_charts};
-use crate::report::{RunReport, assumptions::assumptions, metric_values, table};
+use crate::report::RunReport;
+use crate::report::assumptions::assumptions;
+use crate::report::charts::run::{ChartData, fan_metrics, run_charts};
+use crate::report::terminal::run::{precision_line, render};
+use crate::summarize::{self, Plan, RunOutput};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -34,7 +39,7 @@ pub struct RunArgs {
     pub actuals: Option<PathBuf>,
     /// Add trajectories until the standard errors of the horizon's mean and median
     /// cumulative gross profit are at most this fraction of their values (e.g. `0.5%`).
-    #[arg(long, value_name = "FRACTION", value_parser = super::precision::parse_precision)]
+    #[arg(long, value_name = "FRACTION", value_parser = parse_precision)]
     pub precision: Option<f64>,
     /// Draw this many individual trajectories over the bands of each fan chart.
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -43,49 +48,61 @@ pub struct RunArgs {
     pub chart: ChartArgs,
 }
 
-pub fn run(args: &RunArgs) -> anyhow::Result<()> {
+pub fn run(args: &RunArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let scenario = args.simulation.load(&args.scenario)?;
     let levels = args.simulation.levels()?;
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
     let json = args.json.as_deref().map(Destination::parse);
     let history = args.actuals.as_deref().map(read_history).transpose()?;
-    export::create_folder(&folder)?;
+    create_folder(&folder)?;
 
     let source = args.scenario.display().to_string();
-    let output = super::precision::run_pipeline(&scenario, &source, &levels, args.precision, args.simulation.quiet)?;
-    let mut report = output.report;
-    let outcomes = output.outcomes.as_ref();
+    let plan = Plan { precision: args.precision, ..Plan::default() };
+    let monitor = Progress { quiet: args.simulation.quiet };
+    let RunOutput { mut report, outcomes, precision_reached } =
+        monitor.watch(&scenario.name, scenario.trajectories, |control| {
+            summarize::run(&scenario, &source, &levels, control, &plan)
+        })?;
+    if let Some(target) = args.precision {
+        let n = report.trajectories;
+        output::note(&if precision_reached {
+            format!("--precision {}%: reached with {n} trajectories", target * 100.0)
+        } else {
+            format!("--precision {}%: not reached within {n} trajectories; reporting what they give", target * 100.0)
+        });
+    }
+    let outcomes = outcomes.as_ref();
     if let (Some(history), Some(path)) = (&history, &args.actuals) {
         let file = path.display().to_string();
         report.actuals = Some(match outcomes {
             Some(outcomes) => backtest(history, &file, outcomes, scenario.start_month),
-            None => ActualsReport { file, summary: history.summary(), backtest: Vec::new() },
+            None => summary_only(history, &file),
         });
     }
 
     let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some());
     let mut data = outcomes.map(|o| chart_data(o, &metrics, args.paths)).unwrap_or_default();
     data.actuals = history.as_ref().map(actual_series).unwrap_or_default();
-    let charts = run_charts(&report, &metrics, &data);
-    let images = write_charts(&charts, &folder, &args.chart)?;
-    let markdown = crate::export::markdown::summary_markdown(&report, &assumptions(&scenario), &metrics, &images);
-    export::write(&Destination::File(folder.join("summary.md")), markdown.as_bytes())?;
+    let figures = run_charts(&report, &metrics, &data);
+    let images = write_figures(&figures, &folder, &args.chart)?;
+    let markdown = summary_markdown(&report, &assumptions(&scenario), &metrics, &images);
+    output::write(&Destination::File(folder.join("summary.md")), markdown.as_bytes())?;
     write_outputs(&report, &folder, json.as_ref())?;
     if json != Some(Destination::Stdout) {
-        println!("{}", table::render(&report));
-        println!("{}", table::precision_line(&report));
+        print(&render(&report))?;
+        print(&precision_line(&report))?;
         if outcomes.is_none() {
-            println!("(A streaming run keeps no trajectories: no histograms, sample paths or backtest ranks.)");
+            print("(A streaming run keeps no trajectories: no histograms, sample paths or backtest ranks.)")?;
         }
-        println!("Wrote {}", folder.display());
+        print(&format!("Wrote {}", folder.display()))?;
     }
     Ok(())
 }
 
-fn read_history(path: &std::path::Path) -> anyhow::Result<History> {
-    let text = std::fs::read_to_string(path).map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
-    Ok(History::parse_csv(&text, &path.display().to_string()).map_err(|e| BadInput(e.to_string()))?)
+fn read_history(path: &Path) -> Result<History, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    Ok(History::parse_csv(&text, &path.display().to_string())?)
 }
 
 /// Sample paths of the first `paths` trajectories and the last month's values for histograms.
@@ -93,26 +110,26 @@ fn chart_data(outcomes: &Outcomes, metrics: &[Metric], paths: usize) -> ChartDat
     let last = outcomes.horizon() - 1;
     let paths = paths.min(outcomes.trajectories);
     let sample = |metric: Metric| {
-        let months: Vec<Vec<Option<f64>>> = (0..=last).map(|m| metric_values(outcomes, metric, m)).collect();
+        let months: Vec<Vec<Option<f64>>> = (0..=last).map(|m| outcomes.values(metric, m)).collect();
         (0..paths).map(|i| months.iter().map(|month| month[i]).collect()).collect()
     };
     ChartData {
         paths: if paths == 0 { Vec::new() } else { metrics.iter().map(|&m| (m, sample(m))).collect() },
         final_values: [Metric::GrossProfit, Metric::CumulativeGrossProfit]
             .into_iter()
-            .map(|m| (m, metric_values(outcomes, m, last).into_iter().flatten().collect()))
+            .map(|m| (m, outcomes.values(m, last).into_iter().flatten().collect()))
             .collect(),
         actuals: Vec::new(),
     }
 }
 
-fn write_outputs(report: &RunReport, folder: &std::path::Path, json: Option<&Destination>) -> anyhow::Result<()> {
-    let summary = export::json::to_json(report).context("cannot encode the summary as JSON")?;
-    let csv = export::csv::percentiles_csv(report).context("cannot encode the percentiles as CSV")?;
-    export::write(&Destination::File(folder.join("summary.json")), &summary)?;
-    export::write(&Destination::File(folder.join("percentiles.csv")), &csv)?;
+fn write_outputs(report: &RunReport, folder: &Path, json: Option<&Destination>) -> Result<(), Error> {
+    let summary = output::json(report, "the summary as JSON")?;
+    let csv = output::csv(crate::export::csv::run_percentiles(report), "the percentiles as CSV")?;
+    output::write(&Destination::File(folder.join("summary.json")), &summary)?;
+    output::write(&Destination::File(folder.join("percentiles.csv")), &csv)?;
     if let Some(destination) = json {
-        export::write(destination, &summary)?;
+        output::write(destination, &summary)?;
     }
     Ok(())
 }

@@ -83,7 +83,7 @@ impl AffiliateState {
             self.per_plan[s.plan] += 1;
             earned += if s.payments == 0 {
                 d.first_order * plan.price + d.bounty
-            } else if s.payments > d.recurring_months {
+            } else if d.recurring_months.is_some_and(|k| s.payments > k) {
                 0.0
             } else if s.upgraded && plan.premium {
                 d.premium * plan.price
@@ -103,8 +103,10 @@ impl AffiliateState {
             }
             s.payments += 1;
             let plan = &plans[s.plan];
-            if s.upgrade.tick(plan.upgrade_hazard) {
-                s.plan = plan.upgrade_to;
+            if s.upgrade.tick(plan.upgrade_hazard)
+                && let Some(to) = plan.upgrade_to
+            {
+                s.plan = to;
                 s.upgraded = true;
                 s.upgrade = EventClock::new(unit(&mut s.upgrades));
                 if let DrawnChurn::Constant(c) = plans[s.plan].churn {
@@ -137,7 +139,7 @@ mod tests {
     use super::*;
     use crate::engine::resolve::DrawnPlan;
 
-    fn programme(recurring_months: u32) -> DrawnAffiliate {
+    fn programme(recurring_months: Option<u32>) -> DrawnAffiliate {
         let plan = |price, premium, upgrade_to, upgrade_hazard| DrawnPlan {
             price,
             premium,
@@ -146,7 +148,7 @@ mod tests {
             upgrade_hazard,
         };
         DrawnAffiliate {
-            plans: vec![plan(19.99, false, usize::MAX, 0.0), plan(149.99, true, usize::MAX, 0.0)],
+            plans: vec![plan(19.99, false, None, 0.0), plan(149.99, true, None, 0.0)],
             signups: 0.0,
             signups_growth: 0.0,
             cumulative_mix: vec![f64::INFINITY],
@@ -167,7 +169,7 @@ mod tests {
     }
 
     fn one_signup(plan: usize) -> AffiliateState {
-        let d = programme(u32::MAX);
+        let d = programme(None);
         let streams = Streams::new(1, 0);
         let mut state = AffiliateState::default();
         state.reset(&d, &[0, 0], 0.0, &streams);
@@ -178,7 +180,7 @@ mod tests {
     #[test]
     fn one_pro_referral_earns_3_then_1_60_a_month() {
         // MODEL.md section 5: zero churn, 12 months of one Pro referral: 3.00 + 11 × 1.60 = $20.59.
-        let d = programme(u32::MAX);
+        let d = programme(None);
         let streams = Streams::new(1, 0);
         let mut state = one_signup(0);
         let months: Vec<AffiliateMonth> = (1..=12).map(|m| month(&mut state, m, &d, &streams)).collect();
@@ -193,7 +195,7 @@ mod tests {
 
     #[test]
     fn scale_pays_22_50_then_12_and_payout_empties_the_balance() {
-        let d = programme(u32::MAX);
+        let d = programme(None);
         let streams = Streams::new(1, 0);
         let mut state = one_signup(1);
         let months: Vec<AffiliateMonth> = (1..=6).map(|m| month(&mut state, m, &d, &streams)).collect();
@@ -207,14 +209,14 @@ mod tests {
 
     #[test]
     fn recurring_cap_and_premium_after_upgrade() {
-        let mut d = programme(2);
+        let mut d = programme(Some(2));
         let streams = Streams::new(1, 0);
         let mut state = one_signup(0);
         let earned: Vec<f64> = (1..=4).map(|m| month(&mut state, m, &d, &streams).earned).collect();
         assert!(earned[1] > 0.0 && earned[2] > 0.0 && earned[3] == 0.0, "renewals pay for 2 months: {earned:?}");
         // A Pro subscriber who upgrades (hazard 1) pays the premium rate on Scale from then on.
-        d = programme(u32::MAX);
-        d.plans[0].upgrade_to = 1;
+        d = programme(None);
+        d.plans[0].upgrade_to = Some(1);
         d.plans[0].upgrade_hazard = 1.0;
         let mut state = one_signup(0);
         let earned: Vec<f64> = (1..=3).map(|m| month(&mut state, m, &d, &streams).earned).collect();

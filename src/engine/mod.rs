@@ -18,12 +18,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 use thiserror::Error;
 
+use crate::metric::Stored;
 use crate::scenario::Scenario;
 
 use affiliate::AffiliateState;
-pub use record::{Block, Layout, Outcomes, Row, STORED};
+pub use record::{Block, Layout, MonthValues, Outcomes, Row};
 use reseller::ResellerState;
-use resolve::{Drawn, Pins, Resolver};
+pub use resolve::Pins;
+use resolve::{Drawn, Resolver};
 use rng::Streams;
 
 /// Trajectories per block: the unit of parallel work, progress and cancellation.
@@ -38,6 +40,38 @@ pub struct Control<'a> {
     pub cancel: Option<&'a AtomicBool>,
     /// Parameters pinned to a value in every trajectory (sensitivity analysis).
     pub pins: &'a Pins,
+}
+
+/// Runs simulations on behalf of an analysis, with progress and cancellation: the CLI's
+/// monitor shows a progress bar and turns Ctrl-C into [`Cancelled`]; [`Unmonitored`] does
+/// nothing. The engine itself never prints.
+pub trait Monitor {
+    /// Runs `work`, a simulation of about `trajectories` trajectories described by `label`,
+    /// handing it the [`Control`] to report progress to and to check for cancellation.
+    ///
+    /// # Errors
+    /// [`Cancelled`] when the run was stopped.
+    fn watch<T>(
+        &self,
+        label: &str,
+        trajectories: usize,
+        work: impl FnOnce(&Control<'_>) -> Result<T, Cancelled>,
+    ) -> Result<T, Cancelled>;
+}
+
+/// A [`Monitor`] that shows nothing and never cancels (tests, benchmarks, libraries).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unmonitored;
+
+impl Monitor for Unmonitored {
+    fn watch<T>(
+        &self,
+        _label: &str,
+        _trajectories: usize,
+        work: impl FnOnce(&Control<'_>) -> Result<T, Cancelled>,
+    ) -> Result<T, Cancelled> {
+        work(&Control::default())
+    }
 }
 
 /// The run was cancelled through [`Control::cancel`].
@@ -135,7 +169,7 @@ struct Trajectory {
     /// Row of each plan's subscriber count, looked up once.
     plan_rows: Vec<usize>,
     /// One month's values, one per row of the layout.
-    month_values: Vec<f64>,
+    month_values: MonthValues,
 }
 
 impl Trajectory {
@@ -145,7 +179,7 @@ impl Trajectory {
             reseller: ResellerState::default(),
             affiliate: AffiliateState::default(),
             plan_rows: (0..plans).map(|p| layout.plan_row(p)).collect(),
-            month_values: vec![0.0; layout.rows.len()],
+            month_values: MonthValues::new(layout),
         }
     }
 
@@ -190,28 +224,25 @@ impl Trajectory {
             if first_payout == 0 && a.paid > 0.0 {
                 first_payout = month as u16;
             }
-            // In the order of the layout's rows: `record::STORED`, then tiers, then plans.
             let values = &mut self.month_values;
-            values[..STORED.len()].copy_from_slice(&[
-                f64::from(r.billed),
-                f64::from(r.arrived),
-                f64::from(a.billed),
-                r.revenue,
-                r.cogs,
-                a.earned,
-                a.paid,
-                profit,
-                cumulative_profit,
-                hours,
-                cumulative_hours,
-            ]);
+            values[Stored::ActiveCustomers] = f64::from(r.billed);
+            values[Stored::NewCustomers] = f64::from(r.arrived);
+            values[Stored::Subscribers] = f64::from(a.billed);
+            values[Stored::Revenue] = r.revenue;
+            values[Stored::Cogs] = r.cogs;
+            values[Stored::CommissionEarned] = a.earned;
+            values[Stored::CommissionPaid] = a.paid;
+            values[Stored::GrossProfit] = profit;
+            values[Stored::CumulativeGrossProfit] = cumulative_profit;
+            values[Stored::Hours] = hours;
+            values[Stored::CumulativeHours] = cumulative_hours;
             for (tier, &count) in self.reseller.per_tier.iter().enumerate() {
-                values[layout.tier_row(tier)] = f64::from(count);
+                values.set_row(layout.tier_row(tier), f64::from(count));
             }
             for (&row, &count) in self.plan_rows.iter().zip(&self.affiliate.per_plan) {
-                values[row] = f64::from(count);
+                values.set_row(row, f64::from(count));
             }
-            out.record(m, k, values);
+            out.record(m, k, values.as_slice());
         }
         out.first_payout[k] = first_payout;
     }

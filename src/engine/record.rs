@@ -1,31 +1,18 @@
 //! What the engine keeps of each trajectory: one value per stored row and month, in blocks
 //! of consecutive trajectories laid out row-major (`[row][month][trajectory]`), so that a
-//! month's values across trajectories are contiguous for the statistics.
+//! month's values across trajectories are contiguous for the statistics. A month of one
+//! trajectory is written as [`MonthValues`], whose stored metrics are set by name.
 
-use crate::metric::Metric;
+use std::ops::{Index, IndexMut};
+
+use crate::metric::{Derivation, Metric, Stored};
 
 use super::BLOCK_SIZE;
-
-/// Metrics the engine stores, in row order; ratio metrics (hourly rates) are derived from
-/// these. The engine writes a month's values in exactly this order.
-pub const STORED: [Metric; 11] = [
-    Metric::ActiveCustomers,
-    Metric::NewCustomers,
-    Metric::Subscribers,
-    Metric::Revenue,
-    Metric::Cogs,
-    Metric::CommissionEarned,
-    Metric::CommissionPaid,
-    Metric::GrossProfit,
-    Metric::CumulativeGrossProfit,
-    Metric::Hours,
-    Metric::CumulativeHours,
-];
 
 /// One stored row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
-    Metric(Metric),
+    Metric(Stored),
     /// Active reseller customers in tier `i`.
     TierCustomers(usize),
     /// Billed subscribers on plan `i`.
@@ -37,6 +24,7 @@ pub enum Row {
 pub struct Layout {
     pub rows: Vec<Row>,
     pub horizon: usize,
+    tiers: usize,
     /// Where each row is kept in a block; `None` for a row that is zero by construction (a
     /// metric of a stream the scenario does not have), which takes no memory or statistics.
     slots: Vec<Option<usize>>,
@@ -46,7 +34,7 @@ impl Layout {
     /// The rows of a scenario with a reseller stream of `tiers` tiers and an affiliate stream
     /// of `plans` plans, either of them possibly absent.
     pub fn new(horizon: usize, tiers: Option<usize>, plans: Option<usize>) -> Self {
-        let rows: Vec<Row> = STORED
+        let rows: Vec<Row> = Stored::ALL
             .iter()
             .map(|&m| Row::Metric(m))
             .chain((0..tiers.unwrap_or(0)).map(Row::TierCustomers))
@@ -57,7 +45,10 @@ impl Layout {
             .iter()
             .map(|row| {
                 let zero = match row {
-                    Row::Metric(m) => (tiers.is_none() && m.reseller_only()) || (plans.is_none() && m.affiliate_only()),
+                    Row::Metric(m) => {
+                        (tiers.is_none() && m.metric().reseller_only())
+                            || (plans.is_none() && m.metric().affiliate_only())
+                    }
                     _ => false,
                 };
                 (!zero).then(|| {
@@ -66,20 +57,22 @@ impl Layout {
                 })
             })
             .collect();
-        Self { rows, horizon, slots }
+        Self { rows, horizon, tiers: tiers.unwrap_or(0), slots }
     }
 
-    /// Index of a stored metric's row (every metric in [`STORED`] has one).
-    pub fn metric_row(metric: Metric) -> Option<usize> {
-        STORED.iter().position(|&m| m == metric)
+    /// The row of a stored metric: the stored metrics come first, in their order.
+    pub const fn row(stored: Stored) -> usize {
+        stored.index()
     }
 
+    /// The row of tier `tier`'s customer count.
     pub fn tier_row(&self, tier: usize) -> usize {
-        STORED.len() + tier
+        Stored::ALL.len() + tier
     }
 
+    /// The row of plan `plan`'s subscriber count.
     pub fn plan_row(&self, plan: usize) -> usize {
-        self.rows.iter().position(|r| *r == Row::PlanSubscribers(plan)).unwrap_or(usize::MAX)
+        Stored::ALL.len() + self.tiers + plan
     }
 
     /// Whether a row is zero in every trajectory and month by construction.
@@ -90,6 +83,41 @@ impl Layout {
     /// Number of rows that take memory.
     fn kept(&self) -> usize {
         self.slots.iter().flatten().count()
+    }
+}
+
+/// One month of one trajectory: a value per row of the layout, the stored metrics set by
+/// name (`values[Stored::Revenue] = ...`), the per-tier and per-plan counts by their rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthValues(Vec<f64>);
+
+impl MonthValues {
+    /// Zeros for every row of `layout`.
+    pub fn new(layout: &Layout) -> Self {
+        Self(vec![0.0; layout.rows.len()])
+    }
+
+    /// Sets the value of a row by its index (tier and plan counts).
+    pub fn set_row(&mut self, row: usize, value: f64) {
+        self.0[row] = value;
+    }
+
+    pub fn as_slice(&self) -> &[f64] {
+        &self.0
+    }
+}
+
+impl Index<Stored> for MonthValues {
+    type Output = f64;
+
+    fn index(&self, stored: Stored) -> &f64 {
+        &self.0[stored.index()]
+    }
+}
+
+impl IndexMut<Stored> for MonthValues {
+    fn index_mut(&mut self, stored: Stored) -> &mut f64 {
+        &mut self.0[stored.index()]
     }
 }
 
@@ -189,6 +217,23 @@ impl Outcomes {
         out
     }
 
+    /// A stored metric's values in one month (0-based), in trajectory order.
+    pub fn stored(&self, stored: Stored, month: usize) -> Vec<f64> {
+        self.column(Layout::row(stored), month)
+    }
+
+    /// The value of a metric for every trajectory in one month (0-based); `None` where
+    /// undefined (a ratio whose denominator is zero).
+    pub fn values(&self, metric: Metric, month: usize) -> Vec<Option<f64>> {
+        match metric.derivation() {
+            Derivation::Stored(s) => self.stored(s, month).into_iter().map(Some).collect(),
+            Derivation::Ratio { numerator, denominator } => {
+                let (n, d) = (self.stored(numerator, month), self.stored(denominator, month));
+                n.iter().zip(&d).map(|(n, d)| (*d > 0.0).then(|| n / d)).collect()
+            }
+        }
+    }
+
     /// The month of the first payout of every trajectory (0 = never), in trajectory order.
     pub fn first_payouts(&self) -> Vec<u16> {
         self.blocks.iter().flat_map(|b| b.first_payout.iter().copied()).collect()
@@ -206,6 +251,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tier_and_plan_rows_follow_the_stored_metrics() {
+        let layout = Layout::new(2, Some(3), Some(2));
+        assert_eq!(layout.tier_row(0), Stored::ALL.len());
+        assert_eq!(layout.plan_row(1), Stored::ALL.len() + 3 + 1);
+        assert_eq!(layout.rows[layout.plan_row(1)], Row::PlanSubscribers(1));
+        assert_eq!(layout.rows[layout.tier_row(2)], Row::TierCustomers(2));
+        let affiliate_only = Layout::new(2, None, Some(2));
+        assert_eq!(affiliate_only.rows[affiliate_only.plan_row(0)], Row::PlanSubscribers(0));
+    }
+
+    #[test]
     fn rows_of_an_absent_stream_take_no_memory_and_read_zero() {
         let zero_rows = |layout: &Layout| (0..layout.rows.len()).filter(|&r| layout.is_zero(r)).count();
         let both = Layout::new(3, Some(2), Some(1));
@@ -214,7 +270,7 @@ mod tests {
         assert_eq!((zero_rows(&both), both.kept()), (0, 11 + 2 + 1));
         assert_eq!((zero_rows(&reseller), reseller.kept()), (3, 8 + 2));
         assert_eq!((zero_rows(&affiliate), affiliate.kept()), (4, 7 + 1));
-        let subscribers = Layout::metric_row(Metric::Subscribers).unwrap();
+        let subscribers = Layout::row(Stored::Subscribers);
         assert!(reseller.is_zero(subscribers) && !affiliate.is_zero(subscribers));
 
         // Every kept value lands in its own place; zero rows read zero everywhere.
@@ -236,11 +292,5 @@ mod tests {
                 assert_eq!(block.get(row, month, 4), expected[4]);
             }
         }
-    }
-
-    #[test]
-    fn stored_rows_are_every_metric_but_the_ratios_in_report_order() {
-        let expected: Vec<Metric> = Metric::ALL.into_iter().filter(|m| m.ratio_of().is_none()).collect();
-        assert_eq!(STORED.to_vec(), expected);
     }
 }

@@ -2,7 +2,7 @@
 //! number (fixed values as given, uncertain ones drawn from their own stream), plus the
 //! derived constants the month loop needs (upgrade hazards, cumulative mixes).
 
-use crate::distribution::{Distribution, Param};
+use crate::distribution::{Distribution, Param, ParamView};
 use crate::scenario::{Churn, Scenario, Spend, Upgrade};
 
 use super::rng::{Purpose, Streams, key_hash};
@@ -19,14 +19,13 @@ pub struct Resolver<'a> {
 impl Resolver<'_> {
     /// The parameter's value in this trajectory.
     pub fn value(&self, param: &Param) -> f64 {
-        match param {
-            Param::Fixed(v) => *v,
-            Param::Uncertain { key, distribution, bounds } => {
+        match param.view() {
+            ParamView::Fixed(v) => v,
+            ParamView::Uncertain { key, .. } => {
                 if let Some((_, v)) = self.pins.iter().find(|(k, _)| k == key) {
                     return *v;
                 }
-                let mut rng = self.streams.rng(Purpose::Parameter, key_hash(key));
-                distribution.sample(&mut rng).clamp(bounds.0, bounds.1)
+                param.draw(&mut self.streams.rng(Purpose::Parameter, key_hash(key)))
             }
         }
     }
@@ -41,8 +40,9 @@ impl Resolver<'_> {
         }
     }
 
-    fn upgrade(&self, upgrade: Option<&Upgrade>) -> (usize, f64) {
-        upgrade.map_or((usize::MAX, 0.0), |u| (u.to, Upgrade::hazard(self.value(&u.probability), u.within_months)))
+    /// The tier or plan upgraded to and the monthly hazard (0 without an upgrade path).
+    fn upgrade(&self, upgrade: Option<&Upgrade>) -> (Option<usize>, f64) {
+        upgrade.map_or((None, 0.0), |u| (Some(u.to), Upgrade::hazard(self.value(&u.probability), u.within_months)))
     }
 }
 
@@ -60,8 +60,8 @@ pub struct DrawnTier {
     pub minimum: f64,
     pub spend: Spend,
     pub support_hours: f64,
-    /// Index of the tier upgraded to (`usize::MAX` = none) and the monthly hazard.
-    pub upgrade_to: usize,
+    /// The tier upgraded to, if any, and the monthly hazard (0 without one).
+    pub upgrade_to: Option<usize>,
     pub upgrade_hazard: f64,
     /// New spend / old spend on upgrade: the ratio of the two tiers' median spends.
     pub upgrade_spend_ratio: f64,
@@ -90,7 +90,8 @@ pub struct DrawnPlan {
     pub price: f64,
     pub premium: bool,
     pub churn: DrawnChurn,
-    pub upgrade_to: usize,
+    /// The plan upgraded to, if any, and the monthly hazard (0 without one).
+    pub upgrade_to: Option<usize>,
     pub upgrade_hazard: f64,
 }
 
@@ -105,7 +106,8 @@ pub struct DrawnAffiliate {
     pub recurring: f64,
     pub premium: f64,
     pub bounty: f64,
-    pub recurring_months: u32,
+    /// Renewals earn commission only this many months after the first order (`None`: always).
+    pub recurring_months: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -131,7 +133,7 @@ impl Drawn {
                 .iter()
                 .map(|t| {
                     let (upgrade_to, upgrade_hazard) = r.upgrade(t.upgrade.as_ref());
-                    let to_median = s.tiers.get(upgrade_to).map_or(1.0, |to| to.spend.median());
+                    let to_median = upgrade_to.and_then(|i| s.tiers.get(i)).map_or(1.0, |to| to.spend.median());
                     let ratio = if t.spend.median() > 0.0 { to_median / t.spend.median() } else { 1.0 };
                     DrawnTier {
                         markup: r.value(&t.markup),
@@ -188,7 +190,7 @@ impl Drawn {
                 recurring: r.value(&c.recurring),
                 premium: r.value(&c.premium),
                 bounty: r.value(&c.bounty),
-                recurring_months: c.recurring_months.unwrap_or(u32::MAX),
+                recurring_months: c.recurring_months,
             }
         });
         let e = &scenario.effort;

@@ -5,9 +5,9 @@ use std::fmt::Write;
 
 use crate::metric::Metric;
 use crate::report::RunReport;
-use crate::report::format::{percent, value};
-use crate::report::table::headline_months;
-use crate::stats::Percentile;
+use crate::report::terminal::run::headline_months;
+use crate::stats::{Percentile, Proportion};
+use crate::text::number::{percent, thousands, value};
 
 /// The Markdown text; `charts` are file names relative to the report.
 pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[Metric], charts: &[String]) -> String {
@@ -17,7 +17,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
         md,
         "{} simulated futures (seed {}), {} months from month {}. Ranges are month-by-month percentiles across futures: \
          p5–p95 holds 90% of them.\n",
-        crate::report::format::thousands(report.trajectories as u64),
+        thousands(report.trajectories as u64),
         report.seed,
         report.horizon_months,
         report.months.first().copied().unwrap_or(1)
@@ -36,11 +36,11 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
     let _ = writeln!(md, "| median [p5 – p95] | {} |", header.join(" | "));
     let _ = writeln!(md, "|---|{}", "---:|".repeat(months.len()));
     for &metric in metrics {
-        let Some(s) = report.metrics.get(metric.key()) else { continue };
+        let Some(s) = report.metric(metric) else { continue };
         let cells: Vec<String> = months
             .iter()
             .map(|&m| {
-                let at = |l| s.percentile(l).and_then(|v| v[m - 1]);
+                let at = |l| s.at(l, m - 1);
                 let u = metric.unit();
                 format!(
                     "{} [{} – {}]",
@@ -56,11 +56,10 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
     if !report.targets.is_empty() {
         let _ = writeln!(md, "## Targets\n");
         for t in &report.targets {
-            let metric = Metric::from_key(&t.metric);
-            let label = metric.map_or(t.metric.clone(), |m| m.label().to_string());
-            let goal = value(Some(t.at_least), metric.map_or(crate::metric::Unit::Count, Metric::unit));
+            let label = t.metric.label();
+            let goal = value(Some(t.at_least), t.metric.unit());
             let month = report.months[t.month - 1];
-            let p = |x: Option<crate::stats::Proportion>| x.map_or("n/a".into(), |x| percent(x.probability));
+            let p = |x: Option<Proportion>| x.map_or("n/a".into(), |x| percent(x.probability));
             let _ = writeln!(
                 md,
                 "- {label} ≥ {goal}: {} in month {month}, {} at least once by month {month}",

@@ -1,29 +1,27 @@
 //! A scenario's key assumptions in plain words, for the Markdown report a blogger pastes.
 
-use crate::distribution::Param;
+use crate::distribution::{Param, ParamView};
 use crate::scenario::{Churn, Scenario, Spend};
+use crate::text::number::{dollars, percent};
 
-use super::format::{dollars, percent};
+/// A parameter in words: its fixed value formatted by `fixed`, or its distribution.
+fn shown(p: &Param, fixed: impl Fn(f64) -> String) -> String {
+    match p.view() {
+        ParamView::Fixed(v) => fixed(v),
+        ParamView::Uncertain { distribution, .. } => format!("uncertain, {distribution}"),
+    }
+}
 
 fn rate(p: &Param) -> String {
-    match p {
-        Param::Fixed(v) => percent(*v),
-        Param::Uncertain { distribution, .. } => format!("uncertain, {distribution}"),
-    }
+    shown(p, percent)
 }
 
 fn number(p: &Param) -> String {
-    match p {
-        Param::Fixed(v) => format!("{v}"),
-        Param::Uncertain { distribution, .. } => format!("uncertain, {distribution}"),
-    }
+    shown(p, |v| format!("{v}"))
 }
 
 fn money(p: &Param) -> String {
-    match p {
-        Param::Fixed(v) => dollars(*v),
-        Param::Uncertain { distribution, .. } => format!("uncertain, {distribution}"),
-    }
+    shown(p, dollars)
 }
 
 fn churn(c: &Churn) -> String {

@@ -1,10 +1,27 @@
-//! The results contract ([`summary`]) and its human presentation ([`table`], [`format`]).
+//! The results contracts of every command and their human rendering: the serializable
+//! report types ([`run`], [`actuals`], [`compare`], [`sweep`], [`sensitivity`],
+//! [`retention`]), terminal tables ([`terminal`]), chart inputs ([`charts`]), labels of
+//! scenario keys ([`labels`]), the assumptions block ([`assumptions`]) and the retention
+//! snippet ([`snippet`]).
+//!
+//! Reports are computed once, by `summarize` and `analysis`; everything here reads them and
+//! never recomputes a statistic. Keys are typed inside the program ([`SeriesKey`],
+//! [`Metric`], [`Percentile`]) and become text only when serialised.
+//!
+//! [`SeriesKey`]: crate::metric::SeriesKey
+//! [`Metric`]: crate::metric::Metric
+//! [`Percentile`]: crate::stats::Percentile
 
+pub mod actuals;
 pub mod assumptions;
 pub mod charts;
-pub mod format;
-pub mod streaming;
-pub mod summary;
-pub mod table;
+pub mod compare;
+pub mod labels;
+pub mod retention;
+pub mod run;
+pub mod sensitivity;
+pub mod snippet;
+pub mod sweep;
+pub mod terminal;
 
-pub use summary::{MetricSummary, RunReport, TargetReport, metric_values, summarize};
+pub use run::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};

@@ -4,7 +4,7 @@
 //! mixes are normalised, tier and plan references are indices that exist. Numbers a user
 //! may leave uncertain are [`Param`]s, resolved once per trajectory by the engine.
 
-use crate::distribution::{Distribution, Param};
+use crate::distribution::Param;
 use crate::metric::Metric;
 
 /// Default number of months simulated.
@@ -30,11 +30,11 @@ pub struct Scenario {
 
 impl Scenario {
     /// Every uncertain parameter with its dotted key.
-    pub fn uncertain_parameters(&self) -> Vec<(&str, &Distribution)> {
+    pub fn uncertain_parameters(&self) -> Vec<&Param> {
         let mut out = Vec::new();
         self.visit_params(&mut |p| {
-            if let Param::Uncertain { key, distribution, .. } = p {
-                out.push((key.as_str(), distribution));
+            if p.is_uncertain() {
+                out.push(p);
             }
         });
         out

@@ -2,6 +2,7 @@
 //! what is allowed; exit status 2; no panic and nothing written.
 
 use crate::cli::sidecast;
+use crate::common::replaced;
 
 const VALID: &str = r#"name = "ok"
 trajectories = 10
@@ -117,7 +118,7 @@ fn every_problem_is_reported_in_one_run() {
 
 #[test]
 fn start_table_conflicts_are_named() {
-    let twice = VALID.replace("trajectories = 10", "trajectories = 10\nstart_month = 3\n[start]\nmonth = 7");
+    let twice = replaced(VALID, "trajectories = 10", "trajectories = 10\nstart_month = 3\n[start]\nmonth = 7");
     assert_mentions(&rejected(&twice, &[]), &["start.month", "given twice"]);
     let customers_twice = format!("{VALID}[start]\ncustomers = {{ starter = 4 }}\n");
     assert_mentions(&rejected(&customers_twice, &[]), &["start.customers", "given twice"]);

@@ -4,6 +4,7 @@
 
 use crate::cli::sidecast;
 use crate::common::{assert_within, run};
+use sidecast::stats::Percentile;
 
 fn run_into(dir: &std::path::Path, extra: &[&str]) {
     sidecast()
@@ -95,5 +96,5 @@ month = 5
     let at = target.probability_at_month.unwrap();
     assert_within("P(active in month 5)", at.probability, 0.9f64.powi(4), at.std_error, 4.0);
     assert_eq!(target.probability_by_month.unwrap().probability, 1.0);
-    assert_eq!(target.first_month.percentiles["p95"], Some(1.0));
+    assert_eq!(target.first_month.percentiles[&Percentile::P95], Some(1.0));
 }

@@ -44,7 +44,7 @@ fn billed_pmf(n0: u64, churn: f64, arrivals: f64, t: i32) -> Vec<f64> {
 fn customers_billed_follow_binomial_plus_poisson() {
     let (n0, churn, arrivals, n) = (12u32, 0.10, 1.0, 20_000);
     let report = run(&churn_scenario(n0, churn, arrivals, n));
-    let active = &report.metrics["active_customers"];
+    let active = report.series("active_customers").unwrap();
     let s = 1.0 - churn;
     for t in [1, 2, 6, 12, 24] {
         let i = t as usize - 1;
@@ -70,14 +70,14 @@ fn customers_billed_follow_binomial_plus_poisson() {
 fn the_base_drifts_toward_arrivals_over_churn() {
     // 12 customers, 10% churn, 1 arrival a month: the long-run level is 10, so the base drifts down.
     let report = run(&churn_scenario(12, 0.10, 1.0, 4_000));
-    let mean = &report.metrics["active_customers"].mean;
+    let mean = &report.series("active_customers").unwrap().mean;
     assert!(mean[23].unwrap() < mean[0].unwrap());
     let expected = 12.0 * 0.9f64.powi(23) + (1.0 - 0.9f64.powi(24)) / 0.1;
     assert_within(
         "month 24",
         mean[23].unwrap(),
         expected,
-        report.metrics["active_customers"].std_error[23].unwrap(),
+        report.series("active_customers").unwrap().std_error[23].unwrap(),
         4.0,
     );
 }
@@ -100,7 +100,7 @@ spend = 100
 "#
     );
     let report = run(&text);
-    let active = &report.metrics["active_customers"];
+    let active = report.series("active_customers").unwrap();
     for t in [2usize, 3, 5, 8, 13, 24] {
         // Billed in month t = survived t - 1 month-ends: S(t-1) = B(a, b + t - 1) / B(a, b).
         let survival = (ln_beta(alpha, beta + (t - 1) as f64) - ln_beta(alpha, beta)).exp();
@@ -132,7 +132,7 @@ markup = 0.20
 spend = 400
 "#;
     let report = run(text);
-    let starter = &report.metrics["active_customers.starter"];
+    let starter = report.series("active_customers.starter").unwrap();
     let h = 1.0 - 0.65f64.powf(1.0 / 3.0);
     assert!((h - 0.1338).abs() < 1e-4);
     for t in [2usize, 4, 7] {
@@ -147,7 +147,7 @@ spend = 400
         );
     }
     // An upgraded customer pays the Growth markup on a spend scaled by the ratio of medians (400/100).
-    let revenue = &report.metrics["revenue"];
+    let revenue = report.series("revenue").unwrap();
     let expected_month_4 = 50.0 * (0.65 * 100.0 * 1.15 + 0.35 * 400.0 * 1.20);
     assert_within("revenue in month 4", revenue.mean[3].unwrap(), expected_month_4, revenue.std_error[3].unwrap(), 4.0);
 }
@@ -172,7 +172,7 @@ churn = {churn}
 "#
     );
     let report = run(&text);
-    let earned = &report.metrics["commission_earned"];
+    let earned = report.series("commission_earned").unwrap();
     let s = 1.0f64 - churn;
     for t in [1usize, 6, 12, 24] {
         let renewals: f64 = (1..t).map(|k| s.powi(k as i32)).sum();
@@ -206,7 +206,7 @@ minimum = 50
 spend = 40
 "#;
     let report = run(text);
-    let median = |key: &str| report.metrics[key].percentile(Percentile::P50).unwrap()[0].unwrap();
+    let median = |key: &str| report.series(key).unwrap().percentile(Percentile::P50).unwrap()[0].unwrap();
     assert_eq!(median("revenue"), 500.0);
     let cogs = median("cogs");
     assert!((cogs - 10.0 * 40.0 * 0.92).abs() < 1e-9, "{cogs}");

@@ -3,9 +3,9 @@
 //! review as a diff. Review changes with `cargo insta review` (or accept with
 //! `INSTA_UPDATE=always cargo test`).
 
-use sidecast::export::{csv::percentiles_csv, json::to_json, markdown::summary_markdown};
+use sidecast::export::{csv::run_percentiles as percentiles_csv, json::to_json, markdown::summary_markdown};
 use sidecast::metric::Metric;
-use sidecast::report::table;
+use sidecast::report::terminal::run as table;
 
 use crate::common::run;
 

@@ -9,6 +9,8 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::prelude::*;
 use serde_json::Value;
 
+use crate::common::replaced;
+
 /// 12 customers of one tier, Poisson(1) arrivals a month, constant churn: the setting of
 /// MODEL.md section 3. Fixed spend, so only churn and arrivals are random.
 const CHURN_ONLY: &str = r#"
@@ -119,7 +121,7 @@ fn pairing_shrinks_the_standard_error_and_the_mean_difference_matches_the_closed
 #[test]
 fn compare_json_has_the_documented_shape_and_readable_labels() {
     let folder = Folder::new();
-    let scenario = folder.scenario("churn.toml", &CHURN_ONLY.replace("trajectories = 10000", "trajectories = 300"));
+    let scenario = folder.scenario("churn.toml", &replaced(CHURN_ONLY, "trajectories = 10000", "trajectories = 300"));
     let out = folder.out();
     sidecast(&["compare", scenario.to_str().unwrap(), "--vary", "reseller.churn=0.05,0.1", "--vary"])
         .args(["reseller.arrivals=1,1.5", "--out"])
@@ -169,11 +171,15 @@ fn compare_json_has_the_documented_shape_and_readable_labels() {
 #[test]
 fn compare_of_two_files_runs_them_alike() {
     let folder = Folder::new();
-    let small = CHURN_ONLY.replace("trajectories = 10000", "trajectories = 200");
+    let small = replaced(CHURN_ONLY, "trajectories = 10000", "trajectories = 200");
     let a = folder.scenario("a.toml", &small);
     let b = folder.scenario(
         "b.toml",
-        &small.replace("name = \"Churn only\"", "name = \"Faster churn\"").replace("churn = 0.10\n", "churn = 0.20\n"),
+        &replaced(
+            &replaced(&small, "name = \"Churn only\"", "name = \"Faster churn\""),
+            "churn = 0.10\n",
+            "churn = 0.20\n",
+        ),
     );
     let out = folder.out();
     sidecast(&["compare", a.to_str().unwrap(), b.to_str().unwrap(), "--out"]).arg(&out).assert().success();
@@ -185,7 +191,7 @@ fn compare_of_two_files_runs_them_alike() {
 #[test]
 fn sweep_medians_move_monotonically_with_common_random_numbers() {
     let folder = Folder::new();
-    let scenario = folder.scenario("churn.toml", &CHURN_ONLY.replace("trajectories = 10000", "trajectories = 500"));
+    let scenario = folder.scenario("churn.toml", &replaced(CHURN_ONLY, "trajectories = 10000", "trajectories = 500"));
     let out = folder.out();
     sidecast(&["sweep", scenario.to_str().unwrap(), "--vary", "reseller.arrivals=0.5..3:6", "--target-prob", "1500"])
         .arg("--out")
@@ -234,9 +240,9 @@ fn sensitivity_ranks_churn_against_profit() {
 #[test]
 fn bad_what_if_input_gets_a_clear_message_and_exit_status_2() {
     let folder = Folder::new();
-    let scenario = folder.scenario("churn.toml", &CHURN_ONLY.replace("trajectories = 10000", "trajectories = 50"));
+    let scenario = folder.scenario("churn.toml", &replaced(CHURN_ONLY, "trajectories = 10000", "trajectories = 50"));
     let s = scenario.to_str().unwrap();
-    let fixed = folder.scenario("fixed.toml", &CHURN_ONLY.replace("trajectories = 10000", "trajectories = 50"));
+    let fixed = folder.scenario("fixed.toml", &replaced(CHURN_ONLY, "trajectories = 10000", "trajectories = 50"));
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["compare", s, "--vary", "reseller.churnn=0.1,0.2"], "did you mean `churn`"),
         (vec!["compare", s, "--vary", "reseller.churn=0.1,1.5"], "1.5 is out of range"),

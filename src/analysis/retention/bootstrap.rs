@@ -10,23 +10,9 @@
 
 use super::cohort::{Cohort, CohortSet};
 use super::model::{SbgEstimate, refit_sbg, sbg_survival};
+use crate::report::retention::SbgBootstrap;
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use serde::Serialize;
-
-/// Summary of a parametric bootstrap of the sBG fit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SbgBootstrap {
-    pub replicates: usize,
-    pub seed: u64,
-    pub alpha_ci90: [f64; 2],
-    pub beta_ci90: [f64; 2],
-    pub alpha_standard_error: f64,
-    pub beta_standard_error: f64,
-    /// Replicates whose refit landed on the search bound (a sign the data barely identify
-    /// the heterogeneity; the intervals then reach towards that bound).
-    pub boundary_replicates: usize,
-}
 
 /// Runs `replicates` bootstrap refits of `fit` on data shaped like `data`.
 /// With `replicates == 0` the intervals collapse to the point estimate.

@@ -48,12 +48,7 @@ pub enum CohortCsvError {
 /// Any [`CohortCsvError`]: malformed CSV, a non-numeric, fractional or negative count, a
 /// count that rises with age, a gap, an empty cohort, or no usable cohort at all.
 pub fn parse_cohort_csv(text: &str, file: &str) -> Result<CohortSet, CohortCsvError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .comment(Some(b'#'))
-        .from_reader(text.as_bytes());
+    let mut reader = crate::text::csv::reader(text);
     let mut cohorts = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|e| CohortCsvError::Csv {

@@ -2,6 +2,7 @@
 //! parameters from a synthetic cohort, and the users' own 12/11/8 cohort.
 
 use super::*;
+use crate::report::retention::RetentionModel;
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Beta, Distribution};
 use rand_xoshiro::Xoshiro256PlusPlus;

@@ -3,9 +3,17 @@
 #![allow(dead_code)]
 
 use sidecast::engine::{Control, Outcomes, simulate};
-use sidecast::report::{RunReport, summarize};
+use sidecast::report::RunReport;
 use sidecast::scenario::{Scenario, parse};
 use sidecast::stats::Percentile;
+use sidecast::summarize::summarize;
+
+/// `text` with `from` replaced by `to`; panics if `from` does not occur, so a test never
+/// silently compares a scenario with itself after the shipped file changes.
+pub fn replaced(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "the scenario no longer contains `{from}`: update the test");
+    text.replace(from, to)
+}
 
 /// A validated scenario from TOML text; panics with the rendered problems if invalid.
 pub fn scenario(text: &str) -> Scenario {

@@ -1,0 +1,133 @@
+//! Fits both retention models and assembles their report ([`RetentionReport`]): comparison,
+//! uncertainty, projections and the ready-to-paste TOML snippet.
+//!
+//! Choices, stated once:
+//! - **Model choice** is a likelihood-ratio test of constant churn against sBG (1 extra
+//!   parameter, χ² with 1 degree of freedom, 5% level). Constant churn is the sBG's limit
+//!   at α, β → ∞, on the edge of its parameter space, so the χ²₁ p-value is conservative
+//!   (the exact null is a 50:50 mixture of χ²₀ and χ²₁). AICs are reported too.
+//! - **sBG uncertainty**: parametric bootstrap (see [`super::bootstrap`]).
+//! - **Constant-churn uncertainty**: the Beta(churned + 1, renewed + 1) distribution, i.e.
+//!   the posterior for c under a uniform prior given the observed churn events and
+//!   renewals; its 5th–95th percentiles are the 90% interval and its parameters the
+//!   `churn = { beta = [a, b] }` snippet.
+//! - **Small sample**: fewer than [`SMALL_SAMPLE_CUSTOMERS`] customers at age 0: the snippet
+//!   says so and makes the Beta form the active line, since it carries the parameter
+//!   uncertainty into every trajectory. Percentages with an assumed cohort size get a note
+//!   instead: their precision is whatever the assumed size makes it.
+
+use super::bootstrap::bootstrap_sbg;
+use super::cohort::CohortSet;
+use super::model::{fit_constant, fit_sbg, sbg_churn, sbg_survival};
+use crate::report::retention::{
+    ConstantReport, DataSummary, ModelComparison, MonthChurn, RetentionModel, RetentionReport, SMALL_SAMPLE_CUSTOMERS,
+    SbgReport, SurvivalPoint,
+};
+use crate::report::snippet::toml_snippet;
+use statrs::distribution::{Beta, ChiSquared, ContinuousCDF};
+
+/// Months for which the implied churn is reported.
+pub const IMPLIED_CHURN_MONTHS: [usize; 3] = [1, 6, 12];
+
+/// Settings for [`fit_retention`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitOptions {
+    /// Project survival up to this age (extended to the oldest observed age if larger).
+    pub projection_months: usize,
+    /// Parametric-bootstrap replicates for the sBG intervals (0 disables them).
+    pub bootstrap_replicates: usize,
+    pub seed: u64,
+}
+
+impl Default for FitOptions {
+    fn default() -> Self {
+        FitOptions { projection_months: 24, bootstrap_replicates: 400, seed: 2007 }
+    }
+}
+
+/// Fits both models to `data` and assembles the report. Pure and deterministic for a
+/// given `options.seed`; never fails on a validated [`CohortSet`].
+pub fn fit_retention(data: &CohortSet, options: &FitOptions) -> RetentionReport {
+    let sbg_fit = fit_sbg(data);
+    let constant_fit = fit_constant(data);
+    let bootstrap = bootstrap_sbg(data, &sbg_fit, options.bootstrap_replicates, options.seed);
+    let (a, b) = (constant_fit.churned + 1.0, constant_fit.renewed + 1.0);
+    let sbg = SbgReport {
+        alpha: sbg_fit.alpha,
+        beta: sbg_fit.beta,
+        log_likelihood: sbg_fit.log_likelihood,
+        at_boundary: sbg_fit.at_boundary,
+        mean_churn: sbg_fit.alpha / (sbg_fit.alpha + sbg_fit.beta),
+        implied_churn: implied(|t| sbg_churn(sbg_fit.alpha, sbg_fit.beta, t)),
+        bootstrap,
+    };
+    let constant = ConstantReport {
+        churn: constant_fit.churn,
+        log_likelihood: constant_fit.log_likelihood,
+        churn_ci90: beta_interval90(a, b),
+        churn_beta: [a, b],
+        implied_churn: implied(|_| constant_fit.churn),
+    };
+    let comparison = compare(sbg.log_likelihood, constant.log_likelihood);
+    let small_sample = data.customers() < SMALL_SAMPLE_CUSTOMERS;
+    let data_summary = DataSummary {
+        cohorts: data.cohorts().len(),
+        customers: data.customers(),
+        max_age: data.max_age(),
+        churn_events: data.churn_events(),
+        exposures: data.exposures(),
+        assumed_cohort_size: data.assumed_cohort_size(),
+    };
+    let survival = survival_points(data, &sbg, &constant, options.projection_months);
+    let mut report = RetentionReport {
+        sbg,
+        constant,
+        comparison,
+        data: data_summary,
+        small_sample,
+        survival,
+        toml_snippet: String::new(),
+    };
+    report.toml_snippet = toml_snippet(&report);
+    report
+}
+
+fn implied(churn: impl Fn(usize) -> f64) -> Vec<MonthChurn> {
+    IMPLIED_CHURN_MONTHS.iter().map(|&month| MonthChurn { month, churn: churn(month) }).collect()
+}
+
+fn beta_interval90(a: f64, b: f64) -> [f64; 2] {
+    match Beta::new(a, b) {
+        Ok(d) => [d.inverse_cdf(0.05), d.inverse_cdf(0.95)],
+        Err(_) => [0.0, 1.0],
+    }
+}
+
+fn compare(ll_sbg: f64, ll_constant: f64) -> ModelComparison {
+    let likelihood_ratio = (2.0 * (ll_sbg - ll_constant)).max(0.0);
+    let p_value = ChiSquared::new(1.0).map_or(1.0, |d| d.sf(likelihood_ratio));
+    ModelComparison {
+        likelihood_ratio,
+        p_value,
+        aic_sbg: 4.0 - 2.0 * ll_sbg,
+        aic_constant: 2.0 - 2.0 * ll_constant,
+        preferred: if p_value < 0.05 { RetentionModel::Sbg } else { RetentionModel::Constant },
+    }
+}
+
+fn survival_points(
+    data: &CohortSet,
+    sbg: &SbgReport,
+    constant: &ConstantReport,
+    projection_months: usize,
+) -> Vec<SurvivalPoint> {
+    let observed = data.pooled_survival();
+    (0..=projection_months.max(data.max_age()))
+        .map(|age| SurvivalPoint {
+            age,
+            observed: observed.get(age).copied(),
+            sbg: sbg_survival(sbg.alpha, sbg.beta, age),
+            constant: (1.0 - constant.churn).powi(age as i32),
+        })
+        .collect()
+}

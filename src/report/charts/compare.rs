@@ -1,0 +1,74 @@
+//! The charts of `sidecast compare`: the overlay of up to six variants' medians and inner
+//! bands, and one paired-difference chart per non-baseline variant.
+
+use super::{Figure, bands, chart_unit};
+use crate::chart::{self, BandValues, DifferenceChart, MonthlyBands, OverlayChart, Titles};
+use crate::metric::{Metric, SeriesKey};
+use crate::report::compare::{CompareReport, DifferenceSummary};
+use crate::text::number::thousands;
+
+/// Most variants the overlay chart shows (the size of its colour-blind-safe palette).
+pub const OVERLAY_VARIANTS: usize = 6;
+
+/// A paired difference's bands over every month.
+pub fn difference_bands(d: &DifferenceSummary, first_month: u32) -> MonthlyBands {
+    let months = (0..d.mean.len())
+        .map(|m| BandValues {
+            p5: d.p5[m],
+            p25: d.p25[m],
+            p50: d.p50[m],
+            p75: d.p75[m],
+            p95: d.p95[m],
+            mean: d.mean[m],
+        })
+        .collect();
+    MonthlyBands { first_month, months }
+}
+
+/// The overlay (`overlay`) and the difference charts (`difference`, or `difference-2`,
+/// `difference-3`, ... with several variants), with their file stems.
+pub fn compare_charts(report: &CompareReport, metric: Metric, source: &str) -> Vec<(String, Figure)> {
+    let first_month = report.months.first().copied().unwrap_or(1);
+    let subtitle = format!(
+        "{} trajectories per variant, seed {}, the same random numbers in every variant",
+        thousands(report.trajectories as u64),
+        report.seed
+    );
+    let titles = |title: String, note: &str| Titles {
+        title,
+        subtitle: Some(format!("{subtitle}{note}")),
+        caption: Some(format!("sidecast compare · {source}")),
+    };
+    let shown = &report.variants[..report.variants.len().min(OVERLAY_VARIANTS)];
+    let note = if shown.len() < report.variants.len() {
+        format!("; the first {} of {} variants", shown.len(), report.variants.len())
+    } else {
+        String::new()
+    };
+    let overlay = OverlayChart {
+        titles: titles(format!("{}: median and middle 50% by variant", metric.label()), &note),
+        metric: metric.label().to_string(),
+        unit: chart_unit(metric),
+        variants: shown
+            .iter()
+            .filter_map(|v| {
+                let bands = bands(v.metrics.get(&SeriesKey::from(metric))?, first_month);
+                Some(chart::Variant { label: v.label.clone(), bands })
+            })
+            .collect(),
+    };
+    let mut out = vec![("overlay".to_string(), Figure::Overlay(overlay))];
+    for (i, d) in report.differences.iter().enumerate() {
+        let Some(summary) = d.metrics.get(&metric) else { continue };
+        let chart = DifferenceChart {
+            titles: titles(format!("{}: {} minus {}", metric.label(), d.label, d.baseline), ", paired by trajectory"),
+            metric: format!("{} difference", metric.label()),
+            unit: chart_unit(metric),
+            bands: difference_bands(summary, first_month),
+        };
+        let stem =
+            if report.differences.len() == 1 { "difference".to_string() } else { format!("difference-{}", i + 2) };
+        out.push((stem, Figure::Difference(chart)));
+    }
+    out
+}

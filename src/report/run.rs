@@ -1,0 +1,151 @@
+//! The results contract of `sidecast run`: [`RunReport`] holds every number that any output
+//! (terminal table, JSON, CSV, Markdown, charts) shows. It is computed once, by
+//! `summarize`; presentation reads it and never recomputes statistics.
+
+use indexmap::IndexMap;
+use serde::{Serialize, Serializer};
+
+use super::actuals::ActualsReport;
+use crate::metric::{Metric, SeriesKey};
+use crate::stats::{Percentile, Proportion};
+
+/// One metric over the horizon: one value per month in every array.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricSummary {
+    pub mean: Vec<Option<f64>>,
+    pub std_error: Vec<Option<f64>>,
+    /// One series per percentile level, keyed `p5`, `p25`, ...
+    #[serde(flatten)]
+    pub percentiles: IndexMap<Percentile, Vec<Option<f64>>>,
+    /// How many trajectories had a defined value each month (less than all only for
+    /// hourly rates in months with zero hours).
+    pub defined: Vec<usize>,
+}
+
+impl MetricSummary {
+    /// The series of one percentile level.
+    pub fn percentile(&self, level: Percentile) -> Option<&[Option<f64>]> {
+        self.percentiles.get(&level).map(Vec::as_slice)
+    }
+
+    /// One percentile level in one month (0-based), if defined.
+    pub fn at(&self, level: Percentile, month: usize) -> Option<f64> {
+        self.percentile(level).and_then(|s| s.get(month).copied().flatten())
+    }
+}
+
+/// Distribution of the month something first happens.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FirstMonth {
+    /// Share of trajectories where it happens within the horizon.
+    pub reached: Option<Proportion>,
+    /// Percentiles of the month among those trajectories (type 1, so whole months).
+    pub percentiles: IndexMap<Percentile, Option<f64>>,
+}
+
+impl FirstMonth {
+    /// The median month, if any trajectory reached it.
+    pub fn median(&self) -> Option<f64> {
+        self.percentiles.get(&Percentile::P50).copied().flatten()
+    }
+}
+
+/// A target's probabilities.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetReport {
+    pub metric: Metric,
+    pub at_least: f64,
+    /// The month asked about (1-based within the horizon).
+    pub month: usize,
+    /// P(metric ≥ at_least in that month).
+    pub probability_at_month: Option<Proportion>,
+    /// P(metric ≥ at_least in any month up to and including that month).
+    pub probability_by_month: Option<Proportion>,
+    /// When the target is first reached, within the horizon.
+    pub first_month: FirstMonth,
+}
+
+/// How the percentiles were computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PercentileMethod {
+    /// Type-1 percentiles of every trajectory.
+    Exact,
+    /// From mergeable histograms (runs above the exact-storage limit).
+    Approximate,
+}
+
+impl PercentileMethod {
+    pub fn describe(self) -> &'static str {
+        match self {
+            PercentileMethod::Exact => "exact",
+            PercentileMethod::Approximate => "approximate (relative error ≤ 0.5%)",
+        }
+    }
+}
+
+impl Serialize for PercentileMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.describe())
+    }
+}
+
+/// Everything `sidecast run` reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunReport {
+    pub scenario: String,
+    pub source: String,
+    pub seed: u64,
+    pub trajectories: usize,
+    pub horizon_months: usize,
+    /// Calendar month numbers of the simulated months.
+    pub months: Vec<u32>,
+    pub percentile_method: PercentileMethod,
+    /// Monte Carlo precision of the horizon's cumulative gross profit.
+    pub precision: Precision,
+    pub metrics: IndexMap<SeriesKey, MetricSummary>,
+    pub targets: Vec<TargetReport>,
+    /// When the affiliate balance first reaches the payout threshold and is paid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_payout: Option<FirstMonth>,
+    /// The user's history and where it falls in the simulation (`run --actuals`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actuals: Option<ActualsReport>,
+}
+
+impl RunReport {
+    /// The summary of a whole-business metric.
+    pub fn metric(&self, metric: Metric) -> Option<&MetricSummary> {
+        self.metrics.get(&SeriesKey::from(metric))
+    }
+
+    /// The summary of a series by its key as written in files (`active_customers.starter`).
+    pub fn series(&self, key: &str) -> Option<&MetricSummary> {
+        self.metrics.iter().find(|(k, _)| k.to_string() == key).map(|(_, v)| v)
+    }
+}
+
+/// How precisely the run pins down the horizon's cumulative gross profit: the mean and the
+/// median with their Monte Carlo standard errors (computed by `summarize::precision`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Precision {
+    pub metric: Metric,
+    /// 1-based month (the horizon).
+    pub month: usize,
+    pub mean: Option<f64>,
+    pub mean_std_error: Option<f64>,
+    pub median: Option<f64>,
+    pub median_std_error: Option<f64>,
+    /// The `--precision` asked for (largest standard error as a fraction of the value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_relative_error: Option<f64>,
+}
+
+impl Precision {
+    /// The larger of the two standard errors as a fraction of its value (`None` if undefined).
+    pub fn relative_error(&self) -> Option<f64> {
+        let mean = self.mean_std_error? / self.mean?.abs();
+        let median = self.median_std_error? / self.median?.abs();
+        let worst = mean.max(median);
+        worst.is_finite().then_some(worst)
+    }
+}

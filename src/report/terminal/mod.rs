@@ -1,0 +1,8 @@
+//! Terminal reports of every command, rendered from their results contracts: plain text
+//! and comfy-table tables, numbers rounded for people.
+
+pub mod compare;
+pub mod retention;
+pub mod run;
+pub mod sensitivity;
+pub mod sweep;

@@ -1,0 +1,163 @@
+//! The terminal summary of a run: a table of medians with their p5–p95 range at a few
+//! months, then target probabilities, the history's backtest, the first payout, and the
+//! precision line.
+
+use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+use indexmap::IndexMap;
+
+use crate::metric::{Metric, SeriesKey, Unit};
+use crate::report::actuals::ActualsReport;
+use crate::report::{MetricSummary, RunReport, TargetReport};
+use crate::stats::{Percentile, Proportion};
+use crate::text::number::{dollars, dollars_std_error, percent, probability, thousands, value};
+
+/// The wanted months (1-based, counted from the start) that fall within the horizon, sorted,
+/// as 0-based indices. The run table shows 1, 6, 12, 24 and the last.
+pub fn headline_months(horizon: usize, wanted: &[usize]) -> Vec<usize> {
+    let mut months: Vec<usize> = wanted.iter().copied().filter(|&m| (1..=horizon).contains(&m)).collect();
+    months.sort_unstable();
+    months.dedup();
+    months.into_iter().map(|m| m - 1).collect()
+}
+
+/// Metrics worth a row: a stream's metrics only when the run has that stream.
+pub fn headline_metrics(metrics: &IndexMap<SeriesKey, MetricSummary>) -> Vec<Metric> {
+    let has = |m: Metric| metrics.get(&SeriesKey::from(m)).is_some_and(|s| s.mean.iter().flatten().any(|v| *v != 0.0));
+    let mut out = Vec::new();
+    if has(Metric::ActiveCustomers) || has(Metric::Revenue) {
+        out.extend([Metric::ActiveCustomers, Metric::Revenue]);
+    }
+    if has(Metric::Subscribers) || has(Metric::CommissionEarned) {
+        out.extend([Metric::Subscribers, Metric::CommissionEarned]);
+    }
+    out.extend([Metric::GrossProfit, Metric::CumulativeGrossProfit, Metric::Hours, Metric::HourlyRate]);
+    out
+}
+
+/// "median [p5 – p95]" of one month (0-based), or "n/a".
+pub fn band_text(s: &MetricSummary, m: usize, unit: Unit) -> String {
+    match (s.at(Percentile::P50, m), s.at(Percentile::P5, m), s.at(Percentile::P95, m)) {
+        (None, ..) => "n/a".to_string(),
+        (mid, Some(lo), Some(hi)) => {
+            format!("{} [{} – {}]", value(mid, unit), value(Some(lo), unit), value(Some(hi), unit))
+        }
+        (mid, ..) => value(mid, unit),
+    }
+}
+
+/// The whole terminal summary.
+pub fn render(report: &RunReport) -> String {
+    let months = headline_months(report.horizon_months, &[1, 6, 12, 24, report.horizon_months]);
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    let mut header = vec![Cell::new("median [p5 – p95]")];
+    header.extend(
+        months.iter().map(|&m| Cell::new(format!("month {}", report.months[m])).set_alignment(CellAlignment::Right)),
+    );
+    table.set_header(header);
+    for metric in headline_metrics(&report.metrics) {
+        let Some(s) = report.metric(metric) else {
+            continue;
+        };
+        let mut row = vec![Cell::new(metric.label())];
+        for &m in &months {
+            row.push(Cell::new(band_text(s, m, metric.unit())).set_alignment(CellAlignment::Right));
+        }
+        table.add_row(row);
+    }
+    let mut out = format!(
+        "{}\n{} trajectories · seed {} · {} months · bands are month-by-month percentiles across trajectories\n\n{table}\n",
+        report.scenario,
+        thousands(report.trajectories as u64),
+        report.seed,
+        report.horizon_months
+    );
+    for t in &report.targets {
+        out.push_str(&target_line(report, t));
+    }
+    if let Some(actuals) = &report.actuals {
+        out.push_str(&actuals_section(report, actuals));
+    }
+    if let Some(first) = &report.first_payout {
+        let reached = first.reached.map_or("n/a".into(), |p| percent(p.probability));
+        let median = first.median();
+        let median = median.map_or(String::new(), |m| format!(", median month {}", m as u32));
+        out.push_str(&format!("First affiliate payout within {} months: {reached}{median}\n", report.horizon_months));
+    }
+    out
+}
+
+fn target_line(report: &RunReport, t: &TargetReport) -> String {
+    let label = t.metric.label().to_lowercase();
+    let goal = value(Some(t.at_least), t.metric.unit());
+    let p = |x: Option<Proportion>| x.map_or("= n/a".into(), |x| probability(x.probability));
+    let month = report.months[t.month - 1];
+    let first = t.first_month.median();
+    let first = first
+        .map_or(String::new(), |m| format!("; when reached, median first month {}", report.months[m as usize - 1]));
+    format!(
+        "Target {label} ≥ {goal}: P(in month {month}) {}, P(by month {month}) {}{first}\n",
+        p(t.probability_at_month),
+        p(t.probability_by_month)
+    )
+}
+
+/// The history's totals, then where each actual falls in the simulated distribution.
+fn actuals_section(report: &RunReport, a: &ActualsReport) -> String {
+    let s = &a.summary;
+    let mut parts = Vec::new();
+    for (label, v, unit) in [
+        ("revenue", s.revenue, Unit::Dollars),
+        ("COGS", s.cogs, Unit::Dollars),
+        ("gross profit", s.gross_profit, Unit::Dollars),
+        ("commission", s.commission, Unit::Dollars),
+        ("hours", s.hours, Unit::Hours),
+    ] {
+        if v.is_some() {
+            parts.push(format!("{label} {}", value(v, unit)));
+        }
+    }
+    parts.push(format!("effective hourly rate {}", value(s.hourly_rate, Unit::DollarsPerHour)));
+    let mut out = format!("\nHistory {} (months {}-{}): {}\n", a.file, s.first_month, s.last_month, parts.join(", "));
+    if a.backtest.is_empty() {
+        let first = report.months.first().copied().unwrap_or(1);
+        out.push_str(&format!(
+            "The projection starts in month {first}, after the history: the charts continue it (no backtest).\n"
+        ));
+        return out;
+    }
+    out.push_str("Where each actual falls among the simulated trajectories of its month (percentile rank):\n");
+    for p in &a.backtest {
+        let label = p.metric.label().to_lowercase();
+        let unit = p.metric.unit();
+        let rank = p.percentile_rank.map_or("n/a".to_string(), |r| format!("{:.0}%", r * 100.0));
+        let flag = match p.percentile_rank {
+            Some(r) if !(0.05..=0.95).contains(&r) => "  <- outside the 90% band",
+            _ => "",
+        };
+        out.push_str(&format!(
+            "  month {:>3} {label}: {} at rank {rank}{flag}\n",
+            p.month,
+            value(Some(p.actual), unit)
+        ));
+    }
+    out
+}
+
+/// The horizon's mean and median cumulative gross profit with their Monte Carlo standard
+/// errors: how many digits of the table to trust.
+pub fn precision_line(report: &RunReport) -> String {
+    let p = &report.precision;
+    let money = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), dollars);
+    let error = dollars_std_error;
+    let month = report.months.get(p.month.saturating_sub(1)).copied().unwrap_or(p.month as u32);
+    format!(
+        "Cumulative gross profit in month {month}: mean {} ± {}, median {} ± {} (Monte Carlo standard errors of {} trajectories; {} percentiles)",
+        money(p.mean),
+        error(p.mean_std_error),
+        money(p.median),
+        error(p.median_std_error),
+        thousands(report.trajectories as u64),
+        report.percentile_method.describe()
+    )
+}

@@ -1,0 +1,132 @@
+//! Numbers that may be fixed or a distribution: the distribution forms, their numbers, and
+//! the check that a distribution stays within its parameter's range (more than
+//! [`MAX_MASS_OUTSIDE`] of its mass outside is refused, with a beta of the same mean and
+//! spread suggested for rates).
+use std::ops::Range;
+
+use super::{Domain, MAX_MASS_OUTSIDE, Validator, as_number, describe, span};
+use crate::distribution::{Distribution, DistributionError, Param};
+use crate::scenario::raw::RawValue;
+use crate::text::did_you_mean;
+use crate::text::number::share;
+
+impl Validator {
+    pub(super) fn param_or(&mut self, key: &str, raw: Option<&RawValue>, domain: Domain, default: f64) -> Param {
+        raw.map_or_else(|| Param::fixed(default).unwrap_or(Param::ZERO), |r| self.param(key, r, domain))
+    }
+
+    /// A number or a distribution table, checked against its domain.
+    pub(super) fn param(&mut self, key: &str, raw: &RawValue, domain: Domain) -> Param {
+        match raw.get_ref() {
+            toml::Value::Table(t) => {
+                let Some(distribution) = self.distribution(key, span(raw), t) else {
+                    return Param::ZERO;
+                };
+                let (lo, hi) = domain.bounds();
+                let outside = distribution.mass_outside(lo, hi);
+                if outside > MAX_MASS_OUTSIDE {
+                    let help = match (domain, moment_matched_beta(&distribution)) {
+                        (Domain::Rate, Some((a, b))) => format!(
+                            "{}; a beta with the same mean and spread is {{ beta = [{a:.3}, {b:.3}] }}",
+                            domain.rule()
+                        ),
+                        _ => format!("{}; pick a distribution that stays in range", domain.rule()),
+                    };
+                    self.problem(
+                        key,
+                        span(raw),
+                        format!("{distribution} puts {} of its draws outside the allowed range", share(outside)),
+                        &help,
+                    );
+                }
+                Param::uncertain(key, distribution, (lo, hi)).unwrap_or(Param::ZERO)
+            }
+            value => {
+                match as_number(value) {
+                    Some(v) if v.is_finite() && domain.contains(v) => Param::fixed(v).unwrap_or(Param::ZERO),
+                    Some(v) => {
+                        self.problem(key, span(raw), format!("{v} is out of range"), &format!("use {}", domain.rule()));
+                        Param::ZERO
+                    }
+                    None => {
+                        self.problem(key, span(raw), format!("expected a number or a distribution, found {}", describe(value)), &format!("use {}, or a distribution such as {{ beta = [2, 18] }} or {{ uniform = [0.05, 0.15] }}", domain.rule()));
+                        Param::ZERO
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn distribution(
+        &mut self,
+        key: &str,
+        at: Option<Range<usize>>,
+        table: &toml::Table,
+    ) -> Option<Distribution> {
+        const FORMS: [&str; 6] = ["beta", "uniform", "normal", "lognormal", "triangular", "ci90"];
+        let help = "distributions: { beta = [a, b] }, { uniform = [low, high] }, { normal = [mean, sd] }, { lognormal = { median = m, ci90 = [low, high] } }, { triangular = [min, mode, max] }, { ci90 = [low, high] }";
+        let mut entries = table.iter();
+        let (Some((form, value)), None) = (entries.next(), entries.next()) else {
+            self.problem(key, at, "a distribution table needs exactly one key".into(), help);
+            return None;
+        };
+        let numbers = |v: &mut Self, n: usize, shape: &str| v.numbers(key, at.clone(), form, value, n, shape);
+        let built = match form.as_str() {
+            "beta" => numbers(self, 2, "[a, b]").map(|x| Distribution::beta(x[0], x[1])),
+            "uniform" => numbers(self, 2, "[low, high]").map(|x| Distribution::uniform(x[0], x[1])),
+            "normal" => numbers(self, 2, "[mean, sd]").map(|x| Distribution::normal(x[0], x[1])),
+            "triangular" => numbers(self, 3, "[min, mode, max]").map(|x| Distribution::triangular(x[0], x[1], x[2])),
+            "ci90" => numbers(self, 2, "[low, high]").map(|x| Distribution::lognormal_ci90(None, x[0], x[1])),
+            "lognormal" => self.lognormal(key, at.clone(), value),
+            other => {
+                self.problem(key, at, format!("unknown distribution `{other}`{}", did_you_mean(other, FORMS)), help);
+                return None;
+            }
+        }?;
+        built.map_err(|e| self.problem(key, at, format!("invalid {form} distribution: {e}"), help)).ok()
+    }
+
+    pub(super) fn lognormal(
+        &mut self,
+        key: &str,
+        at: Option<Range<usize>>,
+        value: &toml::Value,
+    ) -> Option<Result<Distribution, DistributionError>> {
+        let shape = "{ lognormal = { median = m, ci90 = [low, high] } }";
+        let toml::Value::Table(t) = value else {
+            self.problem(key, at, "lognormal takes a table".into(), shape);
+            return None;
+        };
+        let median = t.get("median").and_then(as_number);
+        let ci = self.numbers(key, at, "ci90", t.get("ci90").unwrap_or(&toml::Value::Boolean(false)), 2, shape)?;
+        Some(Distribution::lognormal_ci90(median, ci[0], ci[1]))
+    }
+
+    /// An array of exactly `n` numbers.
+    pub(super) fn numbers(
+        &mut self,
+        key: &str,
+        at: Option<Range<usize>>,
+        form: &str,
+        value: &toml::Value,
+        n: usize,
+        shape: &str,
+    ) -> Option<Vec<f64>> {
+        let parsed: Option<Vec<f64>> = match value {
+            toml::Value::Array(items) if items.len() == n => items.iter().map(as_number).collect(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.problem(key, at, format!("`{form}` needs {n} numbers"), &format!("write {form} = {shape}"));
+        }
+        parsed
+    }
+}
+
+/// Beta(a, b) with the same mean and variance, when one exists.
+fn moment_matched_beta(d: &Distribution) -> Option<(f64, f64)> {
+    let mean = d.mean();
+    let sd = (d.quantile(0.8413) - d.quantile(0.1587)) / 2.0;
+    let common = mean * (1.0 - mean) / (sd * sd) - 1.0;
+    (mean > 0.0 && mean < 1.0 && common > 0.0).then_some((mean * common, (1.0 - mean) * common))
+}

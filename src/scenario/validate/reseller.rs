@@ -1,0 +1,147 @@
+//! `[reseller]`: tiers (markup, minimum, spend distribution, support hours, upgrade),
+//! the initial base, arrivals, churn, spend drift and the platform kickback.
+use super::{Domain, Validator, as_number, describe, span};
+use crate::distribution::Distribution;
+use crate::scenario::model::{Kickback, Reseller, Spend, Tier};
+use crate::scenario::raw::{RawKickback, RawReseller, RawTier, RawValue};
+use crate::text::did_you_mean;
+
+impl Validator {
+    pub(super) fn reseller(&mut self, raw: RawReseller) -> Reseller {
+        let names: Vec<String> = raw.tiers.get_ref().keys().map(|k| k.get_ref().clone()).collect();
+        if names.is_empty() {
+            self.problem(
+                "reseller.tiers",
+                span(&raw.tiers),
+                "no tiers are defined".into(),
+                "add a [reseller.tiers.NAME] table",
+            );
+        }
+        let tiers = raw
+            .tiers
+            .get_ref()
+            .iter()
+            .map(|(name, t)| self.tier(&format!("reseller.tiers.{}", name.get_ref()), name.get_ref(), t, &names))
+            .collect();
+        let initial_customers =
+            self.counts("reseller.initial_customers", raw.initial_customers.as_ref(), &names, "tier");
+        let arrival_mix = self.mix("reseller.arrival_mix", raw.arrival_mix.as_ref(), &names, "tier");
+        let kickback = raw.kickback.unwrap_or(RawKickback {
+            first_order: None,
+            recurring: None,
+            premium: None,
+            premium_volume: None,
+        });
+        Reseller {
+            tiers,
+            initial_customers,
+            arrivals: self.param_or("reseller.arrivals", raw.arrivals.as_ref(), Domain::NonNegative, 0.0),
+            arrivals_growth: self.param_or(
+                "reseller.arrivals_growth",
+                raw.arrivals_growth.as_ref(),
+                Domain::Growth,
+                0.0,
+            ),
+            referral_rate: self.param_or(
+                "reseller.referral_rate",
+                raw.referral_rate.as_ref(),
+                Domain::NonNegative,
+                0.0,
+            ),
+            arrival_mix,
+            churn: self.churn("reseller.churn", raw.churn.as_ref()),
+            spend_growth: self.param_or("reseller.spend_growth", raw.spend_growth.as_ref(), Domain::Growth, 0.0),
+            spend_volatility: self.param_or(
+                "reseller.spend_volatility",
+                raw.spend_volatility.as_ref(),
+                Domain::NonNegative,
+                0.0,
+            ),
+            kickback: Kickback {
+                first_order: self.param_or(
+                    "reseller.kickback.first_order",
+                    kickback.first_order.as_ref(),
+                    Domain::Rate,
+                    0.0,
+                ),
+                recurring: self.param_or("reseller.kickback.recurring", kickback.recurring.as_ref(), Domain::Rate, 0.0),
+                premium: self.param_or("reseller.kickback.premium", kickback.premium.as_ref(), Domain::Rate, 0.0),
+                premium_volume: kickback
+                    .premium_volume
+                    .as_ref()
+                    .map(|v| self.param("reseller.kickback.premium_volume", v, Domain::NonNegative)),
+            },
+        }
+    }
+
+    pub(super) fn tier(&mut self, key: &str, name: &str, raw: &RawTier, names: &[String]) -> Tier {
+        Tier {
+            name: name.to_string(),
+            markup: self.param(&format!("{key}.markup"), &raw.markup, Domain::NonNegative),
+            minimum: self.param_or(&format!("{key}.minimum"), raw.minimum.as_ref(), Domain::NonNegative, 0.0),
+            spend: self.spend(&format!("{key}.spend"), &raw.spend),
+            support_hours: self.param_or(
+                &format!("{key}.support_hours"),
+                raw.support_hours.as_ref(),
+                Domain::NonNegative,
+                0.0,
+            ),
+            upgrade: raw.upgrade.as_ref().and_then(|u| self.upgrade(&format!("{key}.upgrade"), name, u, names, "tier")),
+        }
+    }
+
+    pub(super) fn spend(&mut self, key: &str, raw: &RawValue) -> Spend {
+        const FORMS: &str =
+            "a number (every customer the same) or { median = 120, ci90 = [60, 300] } or { ci90 = [60, 300] }";
+        match raw.get_ref() {
+            toml::Value::Table(t) => {
+                for k in t.keys().filter(|k| *k != "median" && *k != "ci90") {
+                    self.problem(
+                        key,
+                        span(raw),
+                        format!("unknown key `{k}` in a spend distribution{}", did_you_mean(k, ["median", "ci90"])),
+                        FORMS,
+                    );
+                }
+                let median = match t.get("median") {
+                    Some(m) => match as_number(m) {
+                        Some(m) => Some(m),
+                        None => {
+                            self.problem(
+                                &format!("{key}.median"),
+                                span(raw),
+                                "the median is not a number".into(),
+                                FORMS,
+                            );
+                            return Spend::Fixed(0.0);
+                        }
+                    },
+                    None => None,
+                };
+                let Some(ci) = t.get("ci90") else {
+                    self.problem(key, span(raw), "a spend distribution needs `ci90`".into(), FORMS);
+                    return Spend::Fixed(0.0);
+                };
+                let Some(ci) = self.numbers(key, span(raw), "ci90", ci, 2, "[low, high]") else {
+                    return Spend::Fixed(0.0);
+                };
+                match Distribution::lognormal_ci90(median, ci[0], ci[1]) {
+                    Ok(d) => d
+                        .lognormal_median_sigma()
+                        .map_or(Spend::Fixed(0.0), |(median, sigma)| Spend::LogNormal { median, sigma }),
+                    Err(e) => {
+                        self.problem(key, span(raw), format!("invalid spend distribution: {e}"), FORMS);
+                        Spend::Fixed(0.0)
+                    }
+                }
+            }
+            value => match as_number(value) {
+                Some(v) if v.is_finite() && v >= 0.0 => Spend::Fixed(v),
+                _ => {
+                    self.problem(key, span(raw), format!("{} is not a valid spend", describe(value)), FORMS);
+                    Spend::Fixed(0.0)
+                }
+            },
+        }
+    }
+}

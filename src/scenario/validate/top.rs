@@ -1,0 +1,136 @@
+//! The top level of a scenario: horizon, trajectories, seed, start month and the `[start]`
+//! table merged into the streams' `initial_*` keys, then each section, and the targets
+//! (calendar months within the simulated months).
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::{MAX_HORIZON, Validator, span};
+use crate::metric::Metric;
+use crate::scenario::model::{DEFAULT_HORIZON, DEFAULT_SEED, DEFAULT_TRAJECTORIES, Scenario, Target};
+use crate::scenario::raw::{RawScenario, RawTarget};
+use crate::text::did_you_mean;
+
+impl Validator {
+    /// Moves `[start]` into `start_month` and the streams' `initial_*` keys; giving both
+    /// spellings of one value, or a value for a stream the scenario lacks, is a problem.
+    pub(super) fn merge_start(&mut self, raw: &mut RawScenario) {
+        let Some(start) = raw.start.take() else { return };
+        let at = span(&start);
+        let start = start.into_inner();
+        if let Some(month) = start.month {
+            self.place("start.month", &at, Some(&mut raw.start_month), month);
+        }
+        if let Some(customers) = start.customers {
+            let slot = raw.reseller.as_mut().map(|r| &mut r.initial_customers);
+            self.place("start.customers", &at, slot, customers);
+        }
+        if let Some(subscribers) = start.subscribers {
+            let slot = raw.affiliate.as_mut().map(|a| &mut a.initial_subscribers);
+            self.place("start.subscribers", &at, slot, subscribers);
+        }
+        if let Some(balance) = start.balance {
+            let slot = raw.affiliate.as_mut().map(|a| &mut a.initial_balance);
+            self.place("start.balance", &at, slot, balance);
+        }
+    }
+
+    pub(super) fn place<T>(&mut self, key: &str, at: &Option<Range<usize>>, slot: Option<&mut Option<T>>, value: T) {
+        match slot {
+            None => self.problem(
+                key,
+                at.clone(),
+                "has no stream to describe".into(),
+                "add the [reseller] or [affiliate] section it belongs to",
+            ),
+            Some(Some(_)) => self.problem(
+                key,
+                at.clone(),
+                "is given twice".into(),
+                "give it either in [start] or in its own section, not both",
+            ),
+            Some(slot) => *slot = Some(value),
+        }
+    }
+
+    pub(super) fn scenario(&mut self, raw: RawScenario) -> Scenario {
+        let horizon = self.whole("horizon_months", raw.horizon_months.as_ref(), 1, MAX_HORIZON, DEFAULT_HORIZON as i64);
+        let trajectories =
+            self.whole("trajectories", raw.trajectories.as_ref(), 1, i64::from(u32::MAX), DEFAULT_TRAJECTORIES as i64);
+        let seed = self.whole("seed", raw.seed.as_ref(), 0, i64::MAX, DEFAULT_SEED as i64);
+        let start_month = self.whole("start_month", raw.start_month.as_ref(), 1, 10_000, 1);
+        if raw.reseller.is_none() && raw.affiliate.is_none() {
+            self.problem(
+                "reseller",
+                None,
+                "the scenario has neither a [reseller] nor an [affiliate] section".into(),
+                "add at least one of them; see scenarios/reseller.toml and scenarios/affiliate.toml",
+            );
+        }
+        let name = raw.name.map_or_else(|| "Untitled scenario".to_string(), |n| n.into_inner());
+        let reseller = raw.reseller.map(|r| self.reseller(r));
+        let affiliate = raw.affiliate.map(|a| self.affiliate(a));
+        let effort = self.effort(raw.effort);
+        let targets =
+            raw.targets.iter().enumerate().filter_map(|(i, t)| self.target(i, t, start_month, horizon)).collect();
+        Scenario {
+            name,
+            horizon_months: horizon as usize,
+            trajectories: trajectories as usize,
+            seed: seed as u64,
+            start_month: start_month as u32,
+            reseller,
+            affiliate,
+            effort,
+            targets,
+        }
+    }
+
+    /// A whole number within `[min, max]`, or the default when absent.
+    pub(super) fn whole(&mut self, key: &str, raw: Option<&Spanned<i64>>, min: i64, max: i64, default: i64) -> i64 {
+        let Some(raw) = raw else { return default };
+        let value = *raw.get_ref();
+        if value < min || value > max {
+            let allowed = if max == i64::MAX { format!("at least {min}") } else { format!("from {min} to {max}") };
+            self.problem(key, span(raw), format!("{value} is out of range"), &format!("use a whole number {allowed}"));
+            return default;
+        }
+        value
+    }
+
+    /// Target months are calendar months: `start_month` to `start_month + horizon - 1`.
+    pub(super) fn target(&mut self, index: usize, raw: &RawTarget, start: i64, horizon: i64) -> Option<Target> {
+        let key = format!("targets[{index}]");
+        let name = raw.metric.get_ref();
+        let metric = Metric::from_key(name);
+        if metric.is_none() {
+            let keys = Metric::keys();
+            let help = format!("metrics: {}{}", keys.join(", "), did_you_mean(name, keys.iter().copied()));
+            self.problem(&format!("{key}.metric"), span(&raw.metric), format!("unknown metric `{name}`"), &help);
+        }
+        let at_least = *raw.at_least.get_ref();
+        if !at_least.is_finite() {
+            self.problem(
+                &format!("{key}.at_least"),
+                span(&raw.at_least),
+                "the target is not a finite number".into(),
+                "use a number such as 700",
+            );
+        }
+        let month = match &raw.month {
+            Some(m) if !(start..start + horizon).contains(m.get_ref()) => {
+                let last = start + horizon - 1;
+                self.problem(
+                    &format!("{key}.month"),
+                    span(m),
+                    format!("month {} is outside the simulated months", m.get_ref()),
+                    &format!("use a month from {start} to {last}, or leave it out for \"by the end\""),
+                );
+                None
+            }
+            Some(m) => Some((*m.get_ref() - start + 1) as usize),
+            None => None,
+        };
+        Some(Target { metric: metric?, at_least, month })
+    }
+}

@@ -1,0 +1,140 @@
+//! The report of a run whose trajectories are all stored: exact type-1 percentiles, means
+//! and standard errors of every series and month, target probabilities and first-reach
+//! months, the first payout, and the precision of the horizon's cumulative gross profit.
+
+use indexmap::IndexMap;
+use rayon::prelude::*;
+
+use super::precision::precision_of_column;
+use super::series::{Source, sources};
+use crate::engine::Outcomes;
+use crate::metric::Stored;
+use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
+use crate::scenario::{Scenario, Target};
+use crate::stats::{
+    MeanEstimate, Percentile, Proportion, percentiles, summarize_chunks, summarize_column, summarize_zeros,
+};
+
+/// Builds the report of a run.
+pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels: &[Percentile]) -> RunReport {
+    // The precision sorts one column: it runs beside the series rather than after them.
+    let (metrics, precision) = rayon::join(
+        || {
+            sources(scenario, &outcomes.layout)
+                .into_par_iter()
+                .map(|(key, s)| (key, summarize_series(outcomes, s, levels)))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect()
+        },
+        || precision(outcomes),
+    );
+    let targets = scenario.targets.iter().map(|t| target_report(outcomes, t, levels)).collect();
+    let first_payout = scenario.affiliate.as_ref().map(|_| {
+        let months: Vec<Option<usize>> =
+            outcomes.first_payouts().into_iter().map(|m| (m > 0).then_some(m as usize)).collect();
+        first_month(&months, levels)
+    });
+    RunReport {
+        scenario: scenario.name.clone(),
+        source: source.to_string(),
+        seed: scenario.seed,
+        trajectories: outcomes.trajectories,
+        horizon_months: outcomes.horizon(),
+        months: (0..outcomes.horizon() as u32).map(|m| scenario.start_month + m).collect(),
+        percentile_method: PercentileMethod::Exact,
+        precision,
+        metrics,
+        targets,
+        first_payout,
+        actuals: None,
+    }
+}
+
+/// The precision of stored outcomes (exact order statistics).
+pub fn precision(outcomes: &Outcomes) -> Precision {
+    let month = outcomes.horizon();
+    let values = if month == 0 { Vec::new() } else { outcomes.stored(Stored::CumulativeGrossProfit, month - 1) };
+    precision_of_column(month, values)
+}
+
+/// The defined values of a series in one month (0-based), in trajectory order.
+fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<f64> {
+    match source {
+        Source::Row(r) => outcomes.column(r, month),
+        Source::Ratio { numerator, denominator } => outcomes
+            .blocks
+            .iter()
+            .flat_map(|b| b.column(numerator, month).iter().zip(b.column(denominator, month)))
+            .filter(|(_, d)| **d > 0.0)
+            .map(|(n, d)| n / d)
+            .collect(),
+    }
+}
+
+/// Summarises one series month by month.
+fn summarize_series(outcomes: &Outcomes, source: Source, levels: &[Percentile]) -> MetricSummary {
+    let per_month: Vec<(MeanEstimate, Vec<Option<f64>>)> = (0..outcomes.horizon())
+        .into_par_iter()
+        .map(|m| match source {
+            Source::Row(r) if outcomes.layout.is_zero(r) => summarize_zeros(outcomes.trajectories, levels),
+            Source::Row(r) => {
+                let chunks: Vec<&[f64]> = outcomes.blocks.iter().map(|b| b.column(r, m)).collect();
+                summarize_chunks(&chunks, levels)
+            }
+            ratio => summarize_column(&mut values(outcomes, ratio, m), levels),
+        })
+        .collect();
+    let mut summary = MetricSummary {
+        mean: per_month.iter().map(|(e, _)| e.mean).collect(),
+        std_error: per_month.iter().map(|(e, _)| e.std_error).collect(),
+        percentiles: levels.iter().map(|&l| (l, Vec::new())).collect(),
+        defined: per_month.iter().map(|(e, _)| e.n).collect(),
+    };
+    for (_, ps) in &per_month {
+        for (series, value) in summary.percentiles.values_mut().zip(ps) {
+            series.push(*value);
+        }
+    }
+    summary
+}
+
+/// Probabilities and first-reach months of one target.
+pub fn target_report(outcomes: &Outcomes, target: &Target, levels: &[Percentile]) -> TargetReport {
+    let horizon = outcomes.horizon();
+    let month = target.month.unwrap_or(horizon);
+    let n = outcomes.trajectories;
+    let mut first: Vec<Option<usize>> = vec![None; n];
+    let mut at_month = 0;
+    for m in 0..horizon {
+        for (k, value) in outcomes.values(target.metric, m).into_iter().enumerate() {
+            let hit = value.is_some_and(|v| v >= target.at_least);
+            if hit && first[k].is_none() {
+                first[k] = Some(m + 1);
+            }
+            if hit && m + 1 == month {
+                at_month += 1;
+            }
+        }
+    }
+    let by_month = first.iter().filter(|f| f.is_some_and(|f| f <= month)).count();
+    TargetReport {
+        metric: target.metric,
+        at_least: target.at_least,
+        month,
+        probability_at_month: Proportion::new(at_month, n),
+        probability_by_month: Proportion::new(by_month, n),
+        first_month: first_month(&first, levels),
+    }
+}
+
+/// The distribution of a first month (`None` = never) across trajectories.
+fn first_month(months: &[Option<usize>], levels: &[Percentile]) -> FirstMonth {
+    let mut reached: Vec<f64> = months.iter().flatten().map(|&m| m as f64).collect();
+    let count = reached.len();
+    let values = percentiles(&mut reached, levels);
+    FirstMonth {
+        reached: Proportion::new(count, months.len()),
+        percentiles: levels.iter().copied().zip(values).collect::<IndexMap<_, _>>(),
+    }
+}

@@ -1,0 +1,46 @@
+//! The series a run's report contains, in order, and what each is computed from: every
+//! metric (stored rows, or ratios of two), then the customers of each tier and the
+//! subscribers of each plan.
+
+use crate::engine::Layout;
+use crate::metric::{Derivation, Metric, SeriesKey};
+use crate::scenario::Scenario;
+
+/// What one report series is computed from: rows of the engine's layout.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Source {
+    Row(usize),
+    /// numerator / denominator, where the denominator is positive.
+    Ratio {
+        numerator: usize,
+        denominator: usize,
+    },
+}
+
+impl Source {
+    /// The rows a metric is computed from.
+    pub fn of(metric: Metric) -> Self {
+        match metric.derivation() {
+            Derivation::Stored(s) => Source::Row(Layout::row(s)),
+            Derivation::Ratio { numerator, denominator } => {
+                Source::Ratio { numerator: Layout::row(numerator), denominator: Layout::row(denominator) }
+            }
+        }
+    }
+}
+
+/// Every series of a scenario's report with its source, in report order.
+pub fn sources(scenario: &Scenario, layout: &Layout) -> Vec<(SeriesKey, Source)> {
+    let mut out: Vec<(SeriesKey, Source)> = Metric::ALL.iter().map(|&m| (m.into(), Source::of(m))).collect();
+    if let Some(reseller) = &scenario.reseller {
+        for (i, tier) in reseller.tiers.iter().enumerate() {
+            out.push((SeriesKey::part(Metric::ActiveCustomers, &tier.name), Source::Row(layout.tier_row(i))));
+        }
+    }
+    if let Some(affiliate) = &scenario.affiliate {
+        for (i, plan) in affiliate.plans.iter().enumerate() {
+            out.push((SeriesKey::part(Metric::Subscribers, &plan.name), Source::Row(layout.plan_row(i))));
+        }
+    }
+    out
+}

@@ -1,0 +1,197 @@
+//! Numbers for people, one function per kind: dollars with thousands separators, counts,
+//! hours, rates per hour, probabilities, standard errors, signed differences, values with a
+//! few significant figures. Undefined values read "n/a".
+
+/// How a value is expressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Dollars,
+    Count,
+    Hours,
+    DollarsPerHour,
+}
+
+/// `$1,234`, `$96`, `-$40`; cents only below $10.
+pub fn dollars(v: f64) -> String {
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    if a < 10.0 && a.fract() != 0.0 {
+        return format!("{sign}${a:.2}");
+    }
+    format!("{sign}${}", thousands(a.round() as u64))
+}
+
+/// `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A value in its unit, for tables.
+pub fn value(v: Option<f64>, unit: Unit) -> String {
+    let Some(v) = v else { return "n/a".to_string() };
+    match unit {
+        Unit::Dollars => dollars(v),
+        Unit::Count if v.fract() == 0.0 => thousands(v.abs() as u64),
+        Unit::Count => format!("{v:.1}"),
+        Unit::Hours => format!("{v:.1} h"),
+        Unit::DollarsPerHour if v.abs() < 100.0 => format!("{}{:.2}/h", if v < 0.0 { "-$" } else { "$" }, v.abs()),
+        Unit::DollarsPerHour => format!("{}/h", dollars(v)),
+    }
+}
+
+/// A standard error beside its estimate, with enough digits to read: cents below $100.
+pub fn std_error(v: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Dollars if v.abs() < 100.0 => format!("${v:.2}"),
+        Unit::Count => format!("{v:.3}"),
+        Unit::Hours => format!("{v:.2} h"),
+        Unit::DollarsPerHour => format!("${v:.2}/h"),
+        _ => value(Some(v), unit),
+    }
+}
+
+/// A standard error of a dollar amount in a sentence: cents below $10; "n/a" if undefined.
+pub fn dollars_std_error(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v > 0.0 && v < 10.0 => format!("${v:.2}"),
+        Some(v) => dollars(v),
+        None => "n/a".to_string(),
+    }
+}
+
+/// A difference with its sign: "+$1,234", "-3.2".
+pub fn signed(v: f64, unit: Unit) -> String {
+    let text = match unit {
+        Unit::Count => format!("{v:.1}"),
+        _ => value(Some(v), unit),
+    };
+    if v > 0.0 { format!("+{text}") } else { text }
+}
+
+/// `41.2%`; `<0.1%` and `>99.9%` near the ends so nothing reads as certain.
+pub fn percent(p: f64) -> String {
+    if p > 0.0 && p < 0.001 {
+        "<0.1%".to_string()
+    } else if p < 1.0 && p > 0.999 {
+        ">99.9%".to_string()
+    } else {
+        format!("{:.1}%", p * 100.0)
+    }
+}
+
+/// `= 41.2%`, or `> 99.9%` / `< 0.1%` near the ends, to follow "P(...)".
+pub fn probability(p: f64) -> String {
+    let text = percent(p);
+    if text.starts_with(['<', '>']) { format!("{} {}", &text[..1], &text[1..]) } else { format!("= {text}") }
+}
+
+/// A share that may be tiny, in a message: `15.9%`, or `1.23e-5` below 0.1%.
+pub fn share(p: f64) -> String {
+    if p >= 0.001 { format!("{:.1}%", p * 100.0) } else { format!("{:.2e}", p) }
+}
+
+/// `v` rounded to `digits` significant digits.
+pub fn significant(v: f64, digits: i32) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let scale = 10f64.powi(digits - 1 - v.abs().log10().floor() as i32);
+    (v * scale).round() / scale
+}
+
+/// Four significant figures, without trailing zeros: `0.668`, `12346`.
+pub fn four_figures(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let decimals = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    let text = format!("{x:.decimals$}");
+    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text }
+}
+
+/// A fraction as a percentage with four significant figures: `17.39%`.
+pub fn four_figures_percent(x: f64) -> String {
+    format!("{}%", four_figures(100.0 * x))
+}
+
+/// A count that may be fractional: whole numbers as integers, otherwise one decimal.
+pub fn count(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-6 { format!("{}", x.round()) } else { format!("{x:.1}") }
+}
+
+/// A ratio: `2.3×`, `15×`.
+pub fn times(ratio: f64) -> String {
+    if ratio < 10.0 { format!("{ratio:.1}×") } else { format!("{ratio:.0}×") }
+}
+
+/// Up to three decimals, trailing zeros dropped: `12.5`, `10`, `0.125`.
+pub fn short(v: f64) -> String {
+    let text = format!("{v:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" { "0".to_string() } else { text.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_numbers() {
+        assert_eq!(dollars(1980.0), "$1,980");
+        assert_eq!(dollars(13_195.4), "$13,195");
+        assert_eq!(dollars(-40.0), "-$40");
+        assert_eq!(dollars(3.0), "$3");
+        assert_eq!(dollars(1.6), "$1.60");
+        assert_eq!(dollars(1_234_567.0), "$1,234,567");
+        assert_eq!(value(None, Unit::DollarsPerHour), "n/a");
+        assert_eq!(value(Some(49.5), Unit::DollarsPerHour), "$49.50/h");
+        assert_eq!(value(Some(145.2), Unit::DollarsPerHour), "$145/h");
+        assert_eq!(value(Some(12.0), Unit::Count), "12");
+        assert_eq!(value(Some(4.0), Unit::Hours), "4.0 h");
+        assert_eq!(percent(0.4123), "41.2%");
+        assert_eq!(percent(0.0004), "<0.1%");
+        assert_eq!(percent(0.9996), ">99.9%");
+        assert_eq!(percent(1.0), "100.0%");
+        assert_eq!(probability(0.9996), "> 99.9%");
+        assert_eq!(probability(0.5), "= 50.0%");
+        assert_eq!(share(0.159), "15.9%");
+        assert_eq!(share(0.000_012_3), "1.23e-5");
+    }
+
+    #[test]
+    fn standard_errors_and_differences() {
+        assert_eq!(signed(1234.0, Unit::Dollars), "+$1,234");
+        assert_eq!(signed(-40.0, Unit::Dollars), "-$40");
+        assert_eq!(signed(-3.25, Unit::Count), "-3.2");
+        assert_eq!(std_error(12.345, Unit::Dollars), "$12.35");
+        assert_eq!(std_error(0.0213, Unit::Count), "0.021");
+        assert_eq!(dollars_std_error(Some(4.5)), "$4.50");
+        assert_eq!(dollars_std_error(Some(69.2)), "$69");
+        assert_eq!(dollars_std_error(None), "n/a");
+    }
+
+    #[test]
+    fn significant_figures() {
+        assert_eq!(four_figures(0.667_96), "0.668");
+        assert_eq!(four_figures(3.805_96), "3.806");
+        assert_eq!(four_figures(12_345.6), "12346");
+        assert_eq!(four_figures(0.000_123_44), "0.0001234");
+        assert_eq!(count(5.0), "5");
+        assert_eq!(count(869.4), "869.4");
+        assert_eq!(four_figures_percent(0.1739), "17.39%");
+        assert_eq!(significant(0.056_45, 3), 0.0565);
+        assert_eq!(significant(1.6131, 3), 1.61);
+        assert_eq!(short(12.5), "12.5");
+        assert_eq!(short(10.0), "10");
+        assert_eq!(short(-0.0001), "0");
+    }
+}
