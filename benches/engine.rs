@@ -1,4 +1,4 @@
-//! Benchmarks of the hot paths (issue 6): trajectories per second of
+//! Benchmarks of the hot paths: trajectories per second of
 //! `scenarios/reference.toml` end to end with every statistic, the cost of the random
 //! draws alone, the statistics (percentiles, summaries, merges), and chart rendering.
 //!

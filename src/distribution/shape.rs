@@ -77,7 +77,7 @@ impl Distribution {
         Ok(Self(Shape::Normal { mean, sd }))
     }
 
-    /// Lognormal from a median and a 90% interval (MODEL.md section 4): σ = ln(hi/lo) / (2 ×
+    /// Lognormal from a median and a 90% interval (docs/model.md §3.3): σ = ln(hi/lo) / (2 ×
     /// 1.6449); the median sets the centre. Without a median, m = √(lo·hi).
     ///
     /// # Errors

@@ -1,4 +1,4 @@
-//! The affiliate stream's month (MODEL.md sections 3 and 5): referred signups, payments and
+//! The affiliate stream's month (docs/model.md §2 and §4): referred signups, payments and
 //! the commission they earn, the payout threshold, then churn and plan upgrades.
 
 use rand_xoshiro::SplitMix64;
@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn one_pro_referral_earns_3_then_1_60_a_month() {
-        // MODEL.md section 5: zero churn, 12 months of one Pro referral: 3.00 + 11 × 1.60 = $20.59.
+        // docs/model.md §4.7: zero churn, 12 months of one Pro referral: 3.00 + 11 × 1.60 = $20.59.
         let d = programme(None);
         let streams = Streams::new(1, 0);
         let mut state = one_signup(0);

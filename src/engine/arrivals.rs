@@ -1,13 +1,15 @@
 //! Poisson arrival counts by inversion of the CDF from one uniform draw per month, so that a
 //! higher rate never gives fewer arrivals for the same draw (monotone coupling: variants
-//! that differ in their arrival rate keep the same luck).
+//! that differ in their arrival rate keep the same luck). Above [`INVERSION_LIMIT`] a month
+//! a rejection sampler takes over: still exact in law and reproducible, but without the
+//! monotone coupling.
 
 use rand_distr::Distribution as _;
 
 use super::rng::{Purpose, Streams};
 
 /// Above this rate, inversion walks too far; a rejection sampler takes over.
-const INVERSION_LIMIT: f64 = 400.0;
+pub const INVERSION_LIMIT: f64 = 400.0;
 
 /// `(1 + rate)^(month − 1)`: the growth of an arrival rate by `month` (1-based).
 ///

@@ -5,7 +5,7 @@
 //! month end where the product of (1 − hazard) over the months so far falls to u or below.
 //! Given that it has not happened yet (the product is still above u, so u is uniform below
 //! it), it happens this month with probability exactly the month's hazard: the same law as a
-//! fresh Bernoulli draw every month (MODEL.md section 3), hazards may change from month to
+//! fresh Bernoulli draw every month (docs/model.md §7.1), hazards may change from month to
 //! month, and a higher hazard never makes the event later for the same threshold.
 
 /// The countdown of one entity to one event.

@@ -1,4 +1,4 @@
-//! The reseller stream's month (MODEL.md sections 3 and 4): arrivals, billing with tier
+//! The reseller stream's month (docs/model.md §2-3): arrivals, billing with tier
 //! markups and minimums, COGS net of the platform kickback, then churn, upgrades and spend
 //! drift at month end.
 

@@ -2,7 +2,7 @@
 //! with named, portable generators (Xoshiro256++ seeded through SplitMix64 for long streams,
 //! SplitMix64 itself for an entity's few draws at arrival and at upgrades), so results do
 //! not depend on thread scheduling, and two variants run with the same seed share their
-//! randomness entity by entity (common random numbers, MODEL.md section 8).
+//! randomness entity by entity (common random numbers, docs/model.md §7.3-7.5).
 
 use rand::SeedableRng;
 use rand_xoshiro::{SplitMix64, Xoshiro256PlusPlus};
@@ -132,7 +132,9 @@ mod tests {
         assert_eq!(entity.traits().next_u64(), 0x4C00_807A_C673_EB5A);
         assert_eq!(entity.upgrades().next_u64(), 0x29D5_5B68_CECD_B609);
         assert_eq!(splitmix64(0), 0xE220_A839_7B1D_CDAF);
-        assert_eq!(key_hash("reseller.churn"), key_hash("reseller.churn"));
+        // FNV-1a of the key: a parameter's stream is identified by it in every release.
+        assert_eq!(key_hash("reseller.churn"), 0x3C8F_30A1_DF49_1797);
+        assert_eq!(key_hash(""), 0xCBF2_9CE4_8422_2325, "the FNV offset basis");
         assert_ne!(key_hash("reseller.churn"), key_hash("reseller.arrivals"));
     }
 

@@ -1,4 +1,4 @@
-//! Mergeable summaries for runs too large to store (issue 6): a log-linear histogram with a
+//! Mergeable summaries for runs too large to store (docs/model.md §8.7): a log-linear histogram with a
 //! fixed relative error for dollar amounts, an exact histogram for whole-number counts, and
 //! streaming moments for means and their standard errors.
 //!

@@ -1,7 +1,8 @@
 //! The integration tests of sidecast, one binary: statistical behaviour against the closed
-//! forms of MODEL.md ([`model`]), reproducibility ([`reproducibility`]), and the command
+//! forms of docs/model.md ([`model`]), reproducibility ([`reproducibility`]), and the command
 //! line's outputs, messages and exit codes ([`cli`], [`bad_input`]).
 
+mod architecture;
 mod bad_input;
 mod charts;
 mod cli;

@@ -1,4 +1,4 @@
-//! Statistical behaviour against the closed forms of MODEL.md, with fixed seeds and
+//! Statistical behaviour against the closed forms of docs/model.md, with fixed seeds and
 //! tolerances of several standard errors: deterministic, and still sensitive to a wrong model.
 
 use statrs::distribution::{Binomial, Discrete, Poisson};
@@ -7,7 +7,7 @@ use statrs::function::beta::ln_beta;
 use crate::common::{assert_percentile_consistent, assert_within, run};
 use sidecast::stats::Percentile;
 
-/// MODEL.md section 3: constant churn c, N0 initial customers, Poisson(λ) arrivals.
+/// docs/model.md §2.4: constant churn c, N0 initial customers, Poisson(λ) arrivals.
 fn churn_scenario(n0: u32, churn: f64, arrivals: f64, trajectories: usize) -> String {
     format!(
         r#"

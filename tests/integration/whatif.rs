@@ -1,5 +1,5 @@
 //! End-to-end tests of the what-if commands (`compare`, `sweep`, `sensitivity`) through the
-//! binary: the variance reduction of common random numbers against MODEL.md section 3's
+//! binary: the variance reduction of common random numbers against docs/model.md §2.4's
 //! closed form, the `compare.json` shape other tools read, readable labels, charts on disk,
 //! and every kind of bad `--vary` spec giving a clear message and exit status 2.
 
@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::common::replaced;
 
 /// 12 customers of one tier, Poisson(1) arrivals a month, constant churn: the setting of
-/// MODEL.md section 3. Fixed spend, so only churn and arrivals are random.
+/// docs/model.md §2.4. Fixed spend, so only churn and arrivals are random.
 const CHURN_ONLY: &str = r#"
 name = "Churn only"
 horizon_months = 12
@@ -79,7 +79,7 @@ fn series(v: &Value) -> Vec<f64> {
     v.as_array().expect("array").iter().map(|x| x.as_f64().expect("number")).collect()
 }
 
-/// `N0·s^(t-1) + λ(1 - s^t)/c`: mean customers billed in month t (MODEL.md section 3).
+/// `N0·s^(t-1) + λ(1 - s^t)/c`: mean customers billed in month t (docs/model.md §2.4).
 fn expected_customers(n0: f64, lambda: f64, churn: f64, t: i32) -> f64 {
     let s = 1.0 - churn;
     n0 * s.powi(t - 1) + lambda * (1.0 - s.powi(t)) / churn
