@@ -58,7 +58,7 @@ impl Comparison {
             seed: first.seed,
             trajectories: first.trajectories,
             horizon_months: first.horizon_months,
-            months: (0..first.horizon_months as u32).map(|m| first.start_month + m).collect(),
+            months: first.months(),
             variants: vec![summary(baseline, &base)],
             differences: Vec::new(),
         };

@@ -130,6 +130,7 @@ impl Sensitivity {
             seed: scenario.seed,
             trajectories: scenario.trajectories,
             horizon_months: scenario.horizon_months,
+            months: scenario.months(),
             metric: self.metric,
             month: scenario.start_month + self.month as u32,
             baseline_median: median(&baseline),

@@ -8,6 +8,7 @@ use thiserror::Error;
 use super::vary::{Variant, VarySpec};
 use crate::engine::{Cancelled, Monitor, simulate};
 use crate::metric::Metric;
+use crate::scenario::Scenario;
 use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
 use crate::stats::{Percentile, Proportion, mean_estimate, percentiles};
 
@@ -87,6 +88,7 @@ impl Sweep {
             seed: baseline.map_or(0, |s| s.seed),
             trajectories: baseline.map_or(0, |s| s.trajectories),
             horizon_months: baseline.map_or(0, |s| s.horizon_months),
+            months: baseline.map_or_else(Vec::new, Scenario::months),
             metric: self.metric,
             month: baseline.map_or(1, |s| s.start_month) + self.month as u32,
             target: self.target,
@@ -155,6 +157,7 @@ mod tests {
             seed: 1,
             trajectories: 1,
             horizon_months: 1,
+            months: vec![1],
             metric: Metric::Revenue,
             month: 1,
             target: None,

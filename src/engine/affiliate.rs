@@ -19,6 +19,9 @@ struct Subscriber {
     upgraded: bool,
     /// Monthly churn probability.
     churn: f64,
+    /// Whether `churn` is the subscriber's own (drawn from its plan's sBG shapes), which it
+    /// keeps when it upgrades, rather than its plan's constant rate.
+    own_churn: bool,
     churns: EventClock,
     /// The next upgrade from the current plan (when it has an upgrade path).
     upgrade: EventClock,
@@ -44,17 +47,20 @@ pub struct AffiliateState {
 }
 
 impl AffiliateState {
-    /// Starts from the initial subscribers (billed in the first month as renewals).
-    pub fn reset(&mut self, d: &DrawnAffiliate, initial: &[u32], balance: f64, streams: &Streams) {
+    /// Starts from the initial subscribers (billed in the first month as renewals); `tenure`
+    /// is the bills each plan's initial subscribers have already had.
+    pub fn reset(&mut self, d: &DrawnAffiliate, initial: &[u32], tenure: &[u32], balance: f64, streams: &Streams) {
         self.subscribers.clear();
         self.balance = balance;
         self.per_plan.clear();
         self.per_plan.resize(d.plans.len(), 0);
         let mut n = 0;
         for (plan, &count) in initial.iter().enumerate() {
+            let tenure = tenure.get(plan).copied().unwrap_or(0);
             for _ in 0..count {
-                let s = new_subscriber(d, streams, entity_id(0, n), Some(plan));
-                self.subscribers.push(Subscriber { payments: 1, ..s });
+                let s = new_subscriber(d, streams, entity_id(0, n), Some((plan, tenure)));
+                // Its first bill here is a renewal: at least one payment has been made.
+                self.subscribers.push(Subscriber { payments: tenure.max(1), ..s });
                 n += 1;
             }
         }
@@ -109,8 +115,10 @@ impl AffiliateState {
                 s.plan = to;
                 s.upgraded = true;
                 s.upgrade = EventClock::new(unit(&mut s.upgrades));
-                if let DrawnChurn::Constant(c) = plans[s.plan].churn {
-                    s.churn = c;
+                // A subscriber's own (sBG) churn stays with it (docs/model.md §9.4); one on
+                // a plan's constant rate takes the new plan's constant rate.
+                if let (false, DrawnChurn::Constant(c)) = (s.own_churn, &plans[to].churn) {
+                    s.churn = *c;
                 }
             }
             true
@@ -119,19 +127,20 @@ impl AffiliateState {
 }
 
 /// A subscriber with its draws at arrival, in a fixed order: churn threshold, plan (signups
-/// only), then its own churn rate.
-fn new_subscriber(d: &DrawnAffiliate, streams: &Streams, id: u64, plan: Option<usize>) -> Subscriber {
+/// only), then its own churn rate. An initial subscriber comes with its plan and the bills
+/// it has already had.
+fn new_subscriber(d: &DrawnAffiliate, streams: &Streams, id: u64, initial: Option<(usize, u32)>) -> Subscriber {
     let entity = streams.entity(Purpose::Subscriber, id);
     let mut traits = entity.traits();
     let churns = EventClock::new(unit(&mut traits));
-    let plan = plan.unwrap_or_else(|| pick(&d.cumulative_mix, unit(&mut traits)));
-    let churn = match &d.plans[plan].churn {
-        DrawnChurn::Constant(c) => *c,
-        DrawnChurn::Individual(beta) => beta.sample(&mut traits),
+    let (plan, tenure) = match initial {
+        Some(initial) => initial,
+        None => (pick(&d.cumulative_mix, unit(&mut traits)), 0),
     };
+    let (churn, own_churn) = d.plans[plan].churn.draw(&mut traits, tenure);
     let mut upgrades = entity.upgrades();
     let upgrade = EventClock::new(unit(&mut upgrades));
-    Subscriber { plan, payments: 0, upgraded: false, churn, churns, upgrade, upgrades }
+    Subscriber { plan, payments: 0, upgraded: false, churn, own_churn, churns, upgrade, upgrades }
 }
 
 #[cfg(test)]
@@ -172,8 +181,8 @@ mod tests {
         let d = programme(None);
         let streams = Streams::new(1, 0);
         let mut state = AffiliateState::default();
-        state.reset(&d, &[0, 0], 0.0, &streams);
-        state.subscribers.push(new_subscriber(&d, &streams, entity_id(1, 0), Some(plan)));
+        state.reset(&d, &[0, 0], &[0, 0], 0.0, &streams);
+        state.subscribers.push(new_subscriber(&d, &streams, entity_id(1, 0), Some((plan, 0))));
         state
     }
 

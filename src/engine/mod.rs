@@ -194,10 +194,10 @@ impl Trajectory {
     ) {
         let streams = *streams;
         if let (Some(d), Some(s)) = (&drawn.reseller, &scenario.reseller) {
-            self.reseller.reset(d, &s.initial_customers, &streams);
+            self.reseller.reset(d, &s.initial_customers, &s.initial_tenure, &streams);
         }
         if let (Some(d), Some(s)) = (&drawn.affiliate, &scenario.affiliate) {
-            self.affiliate.reset(d, &s.initial_subscribers, s.initial_balance, &streams);
+            self.affiliate.reset(d, &s.initial_subscribers, &s.initial_tenure, s.initial_balance, &streams);
         }
         let (mut cumulative_profit, mut cumulative_hours) = (0.0, 0.0);
         let mut first_payout = 0u16;
@@ -215,7 +215,8 @@ impl Trajectory {
                 }
             }
             let e = &drawn.effort;
-            let setup = scenario.effort.setup_hours.get(m).copied().unwrap_or(0.0);
+            // Setup hours are indexed by calendar month (docs/model.md §5.2).
+            let setup = scenario.effort.setup_hours.get(scenario.start_month as usize - 1 + m).copied().unwrap_or(0.0);
             let hours =
                 e.fixed_hours + setup + e.onboarding_hours * f64::from(r.arrived) + r.support_hours + e.content_hours;
             let profit = r.revenue - r.cogs + a.earned;

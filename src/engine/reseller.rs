@@ -9,7 +9,7 @@ use rand_xoshiro::SplitMix64;
 
 use super::arrivals::{Arrivals, growth};
 use super::event::EventClock;
-use super::resolve::{DrawnChurn, DrawnReseller, DrawnTier, pick};
+use super::resolve::{DrawnReseller, DrawnTier, pick};
 use super::rng::{Purpose, StreamRng, Streams, entity_id};
 
 /// One reseller customer.
@@ -74,8 +74,9 @@ pub struct ResellerState {
 }
 
 impl ResellerState {
-    /// Starts from the initial base (billed in the first month as renewals).
-    pub fn reset(&mut self, d: &DrawnReseller, initial: &[u32], streams: &Streams) {
+    /// Starts from the initial base (billed in the first month as renewals); `tenure` is
+    /// the bills each tier's initial customers have already had.
+    pub fn reset(&mut self, d: &DrawnReseller, initial: &[u32], tenure: &[u32], streams: &Streams) {
         self.customers.clear();
         self.per_tier.clear();
         self.per_tier.resize(d.tiers.len(), 0);
@@ -84,8 +85,9 @@ impl ResellerState {
         self.renewal_tiers.resize(d.tiers.len(), 0);
         let mut n = 0;
         for (tier, &count) in initial.iter().enumerate() {
+            let tenure = tenure.get(tier).copied().unwrap_or(0);
             for _ in 0..count {
-                let customer = new_customer(d, streams, entity_id(0, n), Some(tier));
+                let customer = new_customer(d, streams, entity_id(0, n), Some((tier, tenure)));
                 self.renewals.add(d, &customer, &mut self.renewal_tiers);
                 self.customers.push(customer);
                 n += 1;
@@ -184,20 +186,21 @@ fn survive(c: &mut Customer, tiers: &[DrawnTier], sigma: f64, drift: f64) -> boo
 }
 
 /// A customer with its draws at arrival, in a fixed order: churn threshold, tier (arrivals
-/// only), spend, then its own churn rate (which may take a varying number of draws).
-fn new_customer(d: &DrawnReseller, streams: &Streams, id: u64, tier: Option<usize>) -> Customer {
+/// only), spend, then its own churn rate (which may take a varying number of draws). An
+/// initial customer comes with its tier and the bills it has already had.
+fn new_customer(d: &DrawnReseller, streams: &Streams, id: u64, initial: Option<(usize, u32)>) -> Customer {
     let entity = streams.entity(Purpose::Customer, id);
     let mut traits = entity.traits();
     let churns = EventClock::new(unit(&mut traits));
-    let tier = tier.unwrap_or_else(|| pick(&d.cumulative_mix, unit(&mut traits)));
+    let (tier, tenure) = match initial {
+        Some(initial) => initial,
+        None => (pick(&d.cumulative_mix, unit(&mut traits)), 0),
+    };
     let spend = match d.tiers[tier].spend {
         Spend::Fixed(v) => v,
         Spend::LogNormal { median, sigma } => median * exp(sigma * standard_normal(&mut traits)),
     };
-    let churn = match &d.churn {
-        DrawnChurn::Constant(c) => *c,
-        DrawnChurn::Individual(beta) => beta.sample(&mut traits),
-    };
+    let (churn, _) = d.churn.draw(&mut traits, tenure);
     let mut upgrades = entity.upgrades();
     let upgrade = EventClock::new(unit(&mut upgrades));
     Customer { tier, spend, churn, churns, upgrade, upgrades, life: entity.life() }
@@ -251,7 +254,7 @@ support_hours = 0.60
             let drawn = Drawn::new(&scenario, &Resolver { streams: &streams, pins: &[] });
             let d = drawn.reseller.as_ref().unwrap();
             let mut state = ResellerState::default();
-            state.reset(d, &s.initial_customers, &streams);
+            state.reset(d, &s.initial_customers, &s.initial_tenure, &streams);
             for month in 1..=12 {
                 state.step(month, d, &streams);
                 let mut expected = state.customers.clone();

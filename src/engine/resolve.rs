@@ -35,7 +35,10 @@ impl Resolver<'_> {
             Churn::Constant(p) => DrawnChurn::Constant(self.value(p)),
             Churn::ShiftedBetaGeometric { alpha, beta } => {
                 let (a, b) = (self.value(alpha), self.value(beta));
-                Distribution::beta(a, b).map_or(DrawnChurn::Constant(a / (a + b)), DrawnChurn::Individual)
+                match Distribution::beta(a, b) {
+                    Ok(_) => DrawnChurn::Individual { alpha: a, beta: b },
+                    Err(_) => DrawnChurn::Constant(a / (a + b)),
+                }
             }
         }
     }
@@ -50,8 +53,24 @@ impl Resolver<'_> {
 #[derive(Debug, Clone)]
 pub enum DrawnChurn {
     Constant(f64),
-    /// Each entity draws its own churn probability at arrival.
-    Individual(Distribution),
+    /// Each entity draws its own churn probability at arrival from Beta(α, β) (sBG), or,
+    /// if it has already been billed k times, from Beta(α, β + k) (docs/model.md §9.3).
+    Individual { alpha: f64, beta: f64 },
+}
+
+impl DrawnChurn {
+    /// The churn probability of an entity already billed `tenure` times (0 for newcomers),
+    /// and whether it is the entity's own (drawn) rather than the plan's.
+    pub fn draw<R: rand::Rng + ?Sized>(&self, rng: &mut R, tenure: u32) -> (f64, bool) {
+        match *self {
+            DrawnChurn::Constant(c) => (c, false),
+            DrawnChurn::Individual { alpha, beta } => {
+                let posterior = beta + f64::from(tenure);
+                let p = Distribution::beta(alpha, posterior).map_or(alpha / (alpha + posterior), |d| d.sample(rng));
+                (p, true)
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -58,7 +58,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
         for t in &report.targets {
             let label = t.metric.label();
             let goal = value(Some(t.at_least), t.metric.unit());
-            let month = report.months[t.month - 1];
+            let month = t.month;
             let p = |x: Option<Proportion>| x.map_or("n/a".into(), |x| percent(x.probability));
             let _ = writeln!(
                 md,

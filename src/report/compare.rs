@@ -83,8 +83,7 @@ pub struct CompareReport {
     pub seed: u64,
     pub trajectories: usize,
     pub horizon_months: usize,
-    /// Calendar month numbers of the simulated months (the baseline's).
-    #[serde(skip)]
+    /// Calendar month numbers of the simulated months (every variant's: they must agree).
     pub months: Vec<u32>,
     /// The baseline first.
     pub variants: Vec<VariantReport>,

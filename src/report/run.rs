@@ -34,12 +34,14 @@ impl MetricSummary {
     }
 }
 
-/// Distribution of the month something first happens.
+/// Distribution of the (calendar) month something first happens.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FirstMonth {
-    /// Share of trajectories where it happens within the horizon.
+    /// The first and last calendar month searched: the whole simulation.
+    pub months: [u32; 2],
+    /// Share of trajectories where it happens within those months.
     pub reached: Option<Proportion>,
-    /// Percentiles of the month among those trajectories (type 1, so whole months).
+    /// Percentiles of the calendar month among those trajectories (type 1, so whole months).
     pub percentiles: IndexMap<Percentile, Option<f64>>,
 }
 
@@ -55,8 +57,8 @@ impl FirstMonth {
 pub struct TargetReport {
     pub metric: Metric,
     pub at_least: f64,
-    /// The month asked about (1-based within the horizon).
-    pub month: usize,
+    /// The calendar month asked about.
+    pub month: u32,
     /// P(metric ≥ at_least in that month).
     pub probability_at_month: Option<Proportion>,
     /// P(metric ≥ at_least in any month up to and including that month).
@@ -129,8 +131,8 @@ impl RunReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Precision {
     pub metric: Metric,
-    /// 1-based month (the horizon).
-    pub month: usize,
+    /// The calendar month (the last simulated one).
+    pub month: u32,
     pub mean: Option<f64>,
     pub mean_std_error: Option<f64>,
     pub median: Option<f64>,

@@ -43,6 +43,8 @@ pub struct SweepReport {
     pub seed: u64,
     pub trajectories: usize,
     pub horizon_months: usize,
+    /// Calendar month numbers of the simulated months.
+    pub months: Vec<u32>,
     /// Metric key, as in `summary.json`.
     pub metric: Metric,
     /// Calendar month number of the output.

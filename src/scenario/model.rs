@@ -29,6 +29,22 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The calendar month of the 0-based simulated month `index`.
+    pub fn calendar_month(&self, index: usize) -> u32 {
+        self.start_month + index as u32
+    }
+
+    /// The simulated calendar months, in order.
+    pub fn months(&self) -> Vec<u32> {
+        (0..self.horizon_months).map(|m| self.calendar_month(m)).collect()
+    }
+
+    /// The 0-based simulated month of a calendar month, if it is simulated.
+    pub fn month_index(&self, calendar: u32) -> Option<usize> {
+        let index = calendar.checked_sub(self.start_month)? as usize;
+        (index < self.horizon_months).then_some(index)
+    }
+
     /// Every uncertain parameter with its dotted key.
     pub fn uncertain_parameters(&self) -> Vec<&Param> {
         let mut out = Vec::new();
@@ -164,6 +180,8 @@ pub struct Reseller {
     pub tiers: Vec<Tier>,
     /// Customers per tier at the start, billed in the first month as renewals.
     pub initial_customers: Vec<u32>,
+    /// Bills each initial customer of a tier has already had (docs/model.md §9.3).
+    pub initial_tenure: Vec<u32>,
     /// Poisson mean of new customers per month.
     pub arrivals: Param,
     /// Monthly growth of the arrival rate (0.05 = +5% a month).
@@ -209,6 +227,8 @@ pub struct Affiliate {
     pub commission: Commission,
     /// Referred subscribers per plan at the start, billed in the first month as renewals.
     pub initial_subscribers: Vec<u32>,
+    /// Bills each initial subscriber of a plan has already had (docs/model.md §9.3).
+    pub initial_tenure: Vec<u32>,
     /// Commission already accrued but not yet paid out at the start.
     pub initial_balance: f64,
 }
@@ -216,7 +236,8 @@ pub struct Affiliate {
 #[derive(Debug, Clone)]
 pub struct Effort {
     pub fixed_hours: Param,
-    /// Setup hours by month, from the first simulated month.
+    /// Setup hours by calendar month: `setup_hours[0]` is month 1 of the business, so a
+    /// projection from a later month does not pay them again (docs/model.md §5.2).
     pub setup_hours: Vec<f64>,
     pub onboarding_hours: Param,
     pub content_hours: Param,
@@ -227,7 +248,6 @@ pub struct Effort {
 pub struct Target {
     pub metric: Metric,
     pub at_least: f64,
-    /// 1-based month within the horizon (converted from the calendar month in the file);
-    /// `None` = the horizon.
-    pub month: Option<usize>,
+    /// The calendar month, within the simulated months; `None` = the last one.
+    pub month: Option<u32>,
 }

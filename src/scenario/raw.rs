@@ -38,12 +38,17 @@ pub struct RawStart {
     pub customers: Option<Named<Spanned<i64>>>,
     pub subscribers: Option<Named<Spanned<i64>>>,
     pub balance: Option<Spanned<f64>>,
+    /// Bills each initial customer and subscriber has had: a number, or a table by tier
+    /// and plan name.
+    pub tenure_months: Option<RawValue>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReseller {
     pub initial_customers: Option<Named<Spanned<i64>>>,
+    /// A number, or a table by tier name.
+    pub initial_tenure_months: Option<RawValue>,
     pub arrivals: Option<RawValue>,
     pub arrivals_growth: Option<RawValue>,
     pub referral_rate: Option<RawValue>,
@@ -90,6 +95,8 @@ pub struct RawAffiliate {
     pub plan_mix: Option<Spanned<Named<Spanned<f64>>>>,
     pub payout_threshold: Option<RawValue>,
     pub initial_subscribers: Option<Named<Spanned<i64>>>,
+    /// A number, or a table by plan name.
+    pub initial_tenure_months: Option<RawValue>,
     pub initial_balance: Option<Spanned<f64>>,
     pub commission: Option<RawCommission>,
     pub plans: Spanned<Named<RawPlan>>,

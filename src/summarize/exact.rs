@@ -27,13 +27,17 @@ pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels:
                 .into_iter()
                 .collect()
         },
-        || precision(outcomes),
+        || precision(scenario, outcomes),
     );
-    let targets = scenario.targets.iter().map(|t| target_report(outcomes, t, levels)).collect();
+    let targets = scenario.targets.iter().map(|t| target_report(scenario, outcomes, t, levels)).collect();
     let first_payout = scenario.affiliate.as_ref().map(|_| {
-        let months: Vec<Option<usize>> =
-            outcomes.first_payouts().into_iter().map(|m| (m > 0).then_some(m as usize)).collect();
-        first_month(&months, levels)
+        // The engine records the 1-based simulated month, 0 for none.
+        let months: Vec<Option<u32>> = outcomes
+            .first_payouts()
+            .into_iter()
+            .map(|m| (m > 0).then(|| scenario.calendar_month(usize::from(m) - 1)))
+            .collect();
+        first_month(scenario, &months, levels)
     });
     RunReport {
         scenario: scenario.name.clone(),
@@ -52,10 +56,10 @@ pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels:
 }
 
 /// The precision of stored outcomes (exact order statistics).
-pub fn precision(outcomes: &Outcomes) -> Precision {
-    let month = outcomes.horizon();
-    let values = if month == 0 { Vec::new() } else { outcomes.stored(Stored::CumulativeGrossProfit, month - 1) };
-    precision_of_column(month, values)
+pub fn precision(scenario: &Scenario, outcomes: &Outcomes) -> Precision {
+    let last = outcomes.horizon().saturating_sub(1);
+    let values = if outcomes.horizon() == 0 { Vec::new() } else { outcomes.stored(Stored::CumulativeGrossProfit, last) };
+    precision_of_column(scenario.calendar_month(last), values)
 }
 
 /// The defined values of a series in one month (0-based), in trajectory order.
@@ -100,9 +104,9 @@ fn summarize_series(outcomes: &Outcomes, source: Source, levels: &[Percentile]) 
 }
 
 /// Probabilities and first-reach months of one target.
-pub fn target_report(outcomes: &Outcomes, target: &Target, levels: &[Percentile]) -> TargetReport {
+pub fn target_report(scenario: &Scenario, outcomes: &Outcomes, target: &Target, levels: &[Percentile]) -> TargetReport {
     let horizon = outcomes.horizon();
-    let month = target.month.unwrap_or(horizon);
+    let month = target_index(scenario, target);
     let n = outcomes.trajectories;
     let mut first: Vec<Option<usize>> = vec![None; n];
     let mut at_month = 0;
@@ -110,30 +114,45 @@ pub fn target_report(outcomes: &Outcomes, target: &Target, levels: &[Percentile]
         for (k, value) in outcomes.values(target.metric, m).into_iter().enumerate() {
             let hit = value.is_some_and(|v| v >= target.at_least);
             if hit && first[k].is_none() {
-                first[k] = Some(m + 1);
+                first[k] = Some(m);
             }
-            if hit && m + 1 == month {
+            if hit && m == month {
                 at_month += 1;
             }
         }
     }
     let by_month = first.iter().filter(|f| f.is_some_and(|f| f <= month)).count();
+    let calendar: Vec<Option<u32>> = first.iter().map(|f| f.map(|m| scenario.calendar_month(m))).collect();
     TargetReport {
         metric: target.metric,
         at_least: target.at_least,
-        month,
+        month: scenario.calendar_month(month),
         probability_at_month: Proportion::new(at_month, n),
         probability_by_month: Proportion::new(by_month, n),
-        first_month: first_month(&first, levels),
+        first_month: first_month(scenario, &calendar, levels),
     }
 }
 
-/// The distribution of a first month (`None` = never) across trajectories.
-fn first_month(months: &[Option<usize>], levels: &[Percentile]) -> FirstMonth {
-    let mut reached: Vec<f64> = months.iter().flatten().map(|&m| m as f64).collect();
+/// The 0-based simulated month a target asks about (validation keeps it simulated).
+pub(super) fn target_index(scenario: &Scenario, target: &Target) -> usize {
+    target
+        .month
+        .and_then(|m| scenario.month_index(m))
+        .unwrap_or(scenario.horizon_months.saturating_sub(1))
+}
+
+/// The first and last simulated calendar months.
+pub(super) fn window(scenario: &Scenario) -> [u32; 2] {
+    [scenario.start_month, scenario.calendar_month(scenario.horizon_months.saturating_sub(1))]
+}
+
+/// The distribution of a first calendar month (`None` = never) across trajectories.
+fn first_month(scenario: &Scenario, months: &[Option<u32>], levels: &[Percentile]) -> FirstMonth {
+    let mut reached: Vec<f64> = months.iter().flatten().map(|&m| f64::from(m)).collect();
     let count = reached.len();
     let values = percentiles(&mut reached, levels);
     FirstMonth {
+        months: window(scenario),
         reached: Proportion::new(count, months.len()),
         percentiles: levels.iter().copied().zip(values).collect::<IndexMap<_, _>>(),
     }

@@ -187,13 +187,14 @@ fn stream(
 fn precision(collected: &Collected, scenario: &Scenario) -> Precision {
     match collected {
         Collected::Stored(blocks) => {
-            let (row, month) = (Layout::row(Stored::CumulativeGrossProfit), scenario.horizon_months);
-            let values = if month == 0 {
+            let (row, horizon) = (Layout::row(Stored::CumulativeGrossProfit), scenario.horizon_months);
+            let last = horizon.saturating_sub(1);
+            let values = if horizon == 0 {
                 Vec::new()
             } else {
-                blocks.iter().flat_map(|b| b.column(row, month - 1)).copied().collect()
+                blocks.iter().flat_map(|b| b.column(row, last)).copied().collect()
             };
-            precision_of_column(month, values)
+            precision_of_column(scenario.calendar_month(last), values)
         }
         Collected::Streaming(summary) => summary.precision(),
     }

@@ -13,9 +13,10 @@ use crate::report::Precision;
 use crate::stats::{MeanEstimate, Percentile, mean_estimate};
 
 /// From the mean estimate and a way to read the value at a 0-based rank of `n` sorted
-/// values, exact (`resolution` 0) or within a relative `resolution` (a histogram).
+/// values, exact (`resolution` 0) or within a relative `resolution` (a histogram); `month`
+/// is the calendar month the values are of.
 pub fn precision(
-    month: usize,
+    month: u32,
     mean: &MeanEstimate,
     resolution: f64,
     value_at: impl Fn(usize) -> Option<f64>,
@@ -41,7 +42,7 @@ pub fn precision(
 }
 
 /// The precision of the horizon's cumulative gross profit from all its values.
-pub fn precision_of_column(month: usize, mut values: Vec<f64>) -> Precision {
+pub fn precision_of_column(month: u32, mut values: Vec<f64>) -> Precision {
     let estimate = mean_estimate(&values);
     values.sort_unstable_by(f64::total_cmp);
     precision(month, &estimate, 0.0, |i| values.get(i).copied())

@@ -11,6 +11,7 @@
 
 use indexmap::IndexMap;
 
+use super::exact::{target_index, window};
 use super::precision::precision;
 use super::series::{Source, sources};
 use crate::engine::{Block, Layout, Row};
@@ -56,7 +57,7 @@ impl Histogram {
 struct TargetCounts {
     at_month: usize,
     by_month: usize,
-    /// Months (1-based) in which trajectories first reached the target.
+    /// 0-based simulated months in which trajectories first reached the target.
     first: CountHistogram,
 }
 
@@ -75,7 +76,12 @@ pub struct StreamingSummary {
     moments: Vec<Moments>,
     targets: Vec<TargetCounts>,
     target_specs: Vec<Target>,
+    /// The 0-based simulated month each target asks about.
+    target_months: Vec<usize>,
+    /// 0-based simulated months of the first payout.
     first_payout: CountHistogram,
+    start_month: u32,
+    window: [u32; 2],
     trajectories: usize,
 }
 
@@ -125,7 +131,10 @@ impl StreamingSummary {
             histograms,
             targets: vec![TargetCounts::default(); scenario.targets.len()],
             target_specs: scenario.targets.clone(),
+            target_months: scenario.targets.iter().map(|t| target_index(scenario, t)).collect(),
             first_payout: CountHistogram::default(),
+            start_month: scenario.start_month,
+            window: window(scenario),
             trajectories: 0,
         }
     }
@@ -168,22 +177,22 @@ impl StreamingSummary {
                 moments[s * self.horizon + m] = Moments::of(values);
             }
         }
-        for (target, counts) in self.target_specs.iter().zip(&mut self.targets) {
+        let targets = self.target_specs.iter().zip(&self.target_months).zip(&mut self.targets);
+        for ((target, &month), counts) in targets {
             let source = Source::of(target.metric);
-            let month = target.month.unwrap_or(self.horizon);
             for k in 0..block.len {
                 let hit = |m: usize| value(block, source, m, k).is_some_and(|v| v >= target.at_least);
-                let first = (0..self.horizon).find(|&m| hit(m)).map(|m| m + 1);
-                if let Some(f) = first {
-                    counts.first.push(f as f64);
-                    counts.by_month += usize::from(f <= month);
+                if let Some(first) = (0..self.horizon).find(|&m| hit(m)) {
+                    counts.first.push(first as f64);
+                    counts.by_month += usize::from(first <= month);
                 }
-                counts.at_month += usize::from(month >= 1 && month <= self.horizon && hit(month - 1));
+                counts.at_month += usize::from(month < self.horizon && hit(month));
             }
         }
+        // The engine records the 1-based simulated month, 0 for none.
         for &m in &block.first_payout {
             if m > 0 {
-                self.first_payout.push(f64::from(m));
+                self.first_payout.push(f64::from(m - 1));
             }
         }
         self.trajectories += block.len;
@@ -219,10 +228,11 @@ impl StreamingSummary {
     pub fn precision(&self) -> Precision {
         let row = Source::Row(Layout::row(Stored::CumulativeGrossProfit));
         let Some(series) = self.sources.iter().position(|s| *s == row).filter(|_| self.horizon > 0) else {
-            return precision(0, &Moments::default().estimate(), 0.0, |_| None);
+            return precision(self.start_month, &Moments::default().estimate(), 0.0, |_| None);
         };
         let i = series * self.horizon + self.horizon - 1;
-        precision(self.horizon, &self.moments[i].estimate(), crate::stats::histogram::RELATIVE_ERROR, |rank| {
+        let month = self.start_month + self.horizon as u32 - 1;
+        precision(month, &self.moments[i].estimate(), crate::stats::histogram::RELATIVE_ERROR, |rank| {
             self.histograms[i].value_at(rank)
         })
     }
@@ -257,13 +267,14 @@ impl StreamingSummary {
             .target_specs
             .iter()
             .zip(&self.targets)
-            .map(|(t, c)| TargetReport {
+            .zip(&self.target_months)
+            .map(|((t, c), &month)| TargetReport {
                 metric: t.metric,
                 at_least: t.at_least,
-                month: t.month.unwrap_or(self.horizon),
+                month: self.start_month + month as u32,
                 probability_at_month: Proportion::new(c.at_month, n),
                 probability_by_month: Proportion::new(c.by_month, n),
-                first_month: first_month(&c.first, n, levels),
+                first_month: self.first_month(&c.first, levels),
             })
             .collect();
         RunReport {
@@ -277,23 +288,28 @@ impl StreamingSummary {
             precision: self.precision(),
             metrics,
             targets,
-            first_payout: scenario.affiliate.as_ref().map(|_| first_month(&self.first_payout, n, levels)),
+            first_payout: scenario.affiliate.as_ref().map(|_| self.first_month(&self.first_payout, levels)),
             actuals: None,
         }
     }
 }
 
-/// Exact type-1 percentiles of first-reach months from their counts.
-fn first_month(months: &CountHistogram, n: usize, levels: &[Percentile]) -> FirstMonth {
-    let reached = months.count() as usize;
-    FirstMonth {
-        reached: Proportion::new(reached, n),
-        percentiles: levels
-            .iter()
-            .map(|l| {
-                let value = (reached > 0).then(|| months.value_at(l.type1_index(reached) as u64)).flatten();
-                (*l, value)
-            })
-            .collect(),
+impl StreamingSummary {
+    /// Exact type-1 percentiles of first-reach calendar months from the counts of their
+    /// 0-based simulated months.
+    fn first_month(&self, months: &CountHistogram, levels: &[Percentile]) -> FirstMonth {
+        let reached = months.count() as usize;
+        let calendar = |m: f64| m + f64::from(self.start_month);
+        FirstMonth {
+            months: self.window,
+            reached: Proportion::new(reached, self.trajectories),
+            percentiles: levels
+                .iter()
+                .map(|l| {
+                    let value = (reached > 0).then(|| months.value_at(l.type1_index(reached) as u64)).flatten();
+                    (*l, value.map(calendar))
+                })
+                .collect(),
+        }
     }
 }

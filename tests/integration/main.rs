@@ -8,6 +8,7 @@ mod charts;
 mod cli;
 mod common;
 mod fit_actuals;
+mod history;
 mod model;
 mod reproducibility;
 mod snapshots;

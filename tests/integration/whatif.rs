@@ -135,7 +135,7 @@ fn compare_json_has_the_documented_shape_and_readable_labels() {
         keys.sort();
         keys
     };
-    assert_eq!(keys(&report), ["differences", "horizon_months", "seed", "trajectories", "variants"]);
+    assert_eq!(keys(&report), ["differences", "horizon_months", "months", "seed", "trajectories", "variants"]);
     assert_eq!((report["seed"].as_u64(), report["trajectories"].as_u64()), (Some(11), Some(300)));
     let labels: Vec<&str> =
         report["variants"].as_array().unwrap().iter().map(|v| v["label"].as_str().unwrap()).collect();

@@ -25,6 +25,11 @@ pub enum VariantError {
     Shared(String),
     #[error("bad --vary `{specs}`: {reason}")]
     Override { specs: String, reason: String },
+    #[error(
+        "compare runs every variant over the same calendar months, but {first} starts in month {first_month} and \
+         {other} in month {other_month}; give them the same start (e.g. --start-month {first_month})"
+    )]
+    StartMonths { first: String, first_month: u32, other: String, other_month: u32 },
 }
 
 /// A scenario ready to run, with its label.
@@ -108,6 +113,16 @@ pub fn load_files(paths: &[PathBuf], base: &[Override]) -> Result<Vec<Variant>, 
             overrides.push(Override::number("horizon_months", first.horizon_months as i64));
         }
         let scenario = load(path, &overrides)?;
+        if let (Some(first), Some(first_path)) = (variants.first().map(|v: &Variant| &v.scenario), paths.first())
+            && first.start_month != scenario.start_month
+        {
+            return Err(VariantError::StartMonths {
+                first: first_path.display().to_string(),
+                first_month: first.start_month,
+                other: path.display().to_string(),
+                other_month: scenario.start_month,
+            });
+        }
         variants.push(Variant { label: scenario.name.clone(), scenario, indices: Vec::new(), numbers: Vec::new() });
     }
     let names: Vec<&str> = variants.iter().map(|v| v.label.as_str()).collect();

@@ -105,7 +105,7 @@ fn axis_name(metric: Metric) -> String {
 /// The first target on this metric, labelled with its probability.
 fn target_line(report: &RunReport, metric: Metric) -> Option<TargetLine> {
     let t = report.targets.iter().find(|t| t.metric == metric)?;
-    let month = report.months.get(t.month - 1).copied().unwrap_or(t.month as u32);
+    let month = t.month;
     let p = t.probability_by_month.map_or("= n/a".into(), |p| probability(p.probability));
     let goal = value(Some(t.at_least), metric.unit());
     Some(TargetLine { value: t.at_least, label: format!("target {goal} · P(reached by month {month}) {p}") })

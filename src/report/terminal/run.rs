@@ -73,7 +73,7 @@ pub fn render(report: &RunReport) -> String {
         report.horizon_months
     );
     for t in &report.targets {
-        out.push_str(&target_line(report, t));
+        out.push_str(&target_line(t));
     }
     if let Some(actuals) = &report.actuals {
         out.push_str(&actuals_section(report, actuals));
@@ -82,19 +82,27 @@ pub fn render(report: &RunReport) -> String {
         let reached = first.reached.map_or("n/a".into(), |p| percent(p.probability));
         let median = first.median();
         let median = median.map_or(String::new(), |m| format!(", median month {}", m as u32));
-        out.push_str(&format!("First affiliate payout within {} months: {reached}{median}\n", report.horizon_months));
+        let [from, to] = first.months;
+        out.push_str(&format!("First affiliate payout within months {from}-{to}: {reached}{median}\n"));
     }
     out
 }
 
-fn target_line(report: &RunReport, t: &TargetReport) -> String {
+fn target_line(t: &TargetReport) -> String {
     let label = t.metric.label().to_lowercase();
     let goal = value(Some(t.at_least), t.metric.unit());
     let p = |x: Option<Proportion>| x.map_or("= n/a".into(), |x| probability(x.probability));
-    let month = report.months[t.month - 1];
-    let first = t.first_month.median();
-    let first = first
-        .map_or(String::new(), |m| format!("; when reached, median first month {}", report.months[m as usize - 1]));
+    let month = t.month;
+    let f = &t.first_month;
+    let first = match (f.median(), f.reached) {
+        (Some(m), Some(reached)) => format!(
+            "; when reached within months {}-{} ({}), median first month {m}",
+            f.months[0],
+            f.months[1],
+            percent(reached.probability)
+        ),
+        _ => String::new(),
+    };
     format!(
         "Target {label} ≥ {goal}: P(in month {month}) {}, P(by month {month}) {}{first}\n",
         p(t.probability_at_month),
@@ -150,7 +158,7 @@ pub fn precision_line(report: &RunReport) -> String {
     let p = &report.precision;
     let money = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), dollars);
     let error = dollars_std_error;
-    let month = report.months.get(p.month.saturating_sub(1)).copied().unwrap_or(p.month as u32);
+    let month = p.month;
     format!(
         "Cumulative gross profit in month {month}: mean {} ± {}, median {} ± {} (Monte Carlo standard errors of {} trajectories; {} percentiles)",
         money(p.mean),

@@ -60,6 +60,12 @@ impl Validator {
             signups: self.param_or("affiliate.signups", raw.signups.as_ref(), Domain::NonNegative, 0.0),
             signups_growth: self.param_or("affiliate.signups_growth", raw.signups_growth.as_ref(), Domain::Growth, 0.0),
             plan_mix: self.mix("affiliate.plan_mix", raw.plan_mix.as_ref(), &names, "plan"),
+            initial_tenure: self.tenure(
+                "affiliate.initial_tenure_months",
+                raw.initial_tenure_months.as_ref(),
+                &names,
+                "plan",
+            ),
             initial_subscribers: self.counts(
                 "affiliate.initial_subscribers",
                 raw.initial_subscribers.as_ref(),

@@ -3,6 +3,9 @@
 use toml::Spanned;
 
 use super::{Domain, Validator, span};
+
+/// Longest tenure accepted: a hundred years of monthly bills.
+const MAX_TENURE: i64 = 1200;
 use crate::distribution::Param;
 use crate::scenario::model::{Churn, Upgrade};
 use crate::scenario::raw::{Named, RawUpgrade, RawValue};
@@ -84,6 +87,46 @@ impl Validator {
                     format!("{} is not a count", count.get_ref()),
                     "use a whole number of zero or more",
                 ),
+            }
+        }
+        out
+    }
+
+    /// Bills each initial customer or subscriber has had, per name: one whole number for
+    /// all, or a table by name (names left out have 0).
+    pub(super) fn tenure(&mut self, key: &str, raw: Option<&RawValue>, names: &[String], what: &str) -> Vec<u32> {
+        let mut out = vec![0; names.len()];
+        let Some(raw) = raw else { return out };
+        let months = |v: &mut Self, key: &str, value: &toml::Value| match value {
+            toml::Value::Integer(k) if (0..=MAX_TENURE).contains(k) => Some(*k as u32),
+            other => {
+                v.problem(
+                    key,
+                    span(raw),
+                    format!("{} is not a number of months billed", super::describe(other)),
+                    &format!("use a whole number from 0 to {MAX_TENURE}, or a table by {what} name"),
+                );
+                None
+            }
+        };
+        match raw.get_ref() {
+            toml::Value::Table(table) => {
+                for (name, value) in table {
+                    let Some(i) = names.iter().position(|n| n == name) else {
+                        let help = format!("defined {what}s: {}", names.join(", "));
+                        let message = format!("{what} `{name}` is not defined{}", did_you_mean(name, names.iter().map(String::as_str)));
+                        self.problem(&format!("{key}.{name}"), span(raw), message, &help);
+                        continue;
+                    };
+                    if let Some(k) = months(self, &format!("{key}.{name}"), value) {
+                        out[i] = k;
+                    }
+                }
+            }
+            value => {
+                if let Some(k) = months(self, key, value) {
+                    out.iter_mut().for_each(|t| *t = k);
+                }
             }
         }
         out

@@ -25,6 +25,8 @@ impl Validator {
             .collect();
         let initial_customers =
             self.counts("reseller.initial_customers", raw.initial_customers.as_ref(), &names, "tier");
+        let initial_tenure =
+            self.tenure("reseller.initial_tenure_months", raw.initial_tenure_months.as_ref(), &names, "tier");
         let arrival_mix = self.mix("reseller.arrival_mix", raw.arrival_mix.as_ref(), &names, "tier");
         let kickback = raw.kickback.unwrap_or(RawKickback {
             first_order: None,
@@ -35,6 +37,7 @@ impl Validator {
         Reseller {
             tiers,
             initial_customers,
+            initial_tenure,
             arrivals: self.param_or("reseller.arrivals", raw.arrivals.as_ref(), Domain::NonNegative, 0.0),
             arrivals_growth: self.param_or(
                 "reseller.arrivals_growth",

@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::{MAX_HORIZON, Validator, span};
 use crate::metric::Metric;
 use crate::scenario::model::{DEFAULT_HORIZON, DEFAULT_SEED, DEFAULT_TRAJECTORIES, Scenario, Target};
-use crate::scenario::raw::{RawScenario, RawTarget};
+use crate::scenario::raw::{RawScenario, RawTarget, RawValue};
 use crate::text::did_you_mean;
 
 impl Validator {
@@ -32,6 +32,44 @@ impl Validator {
         if let Some(balance) = start.balance {
             let slot = raw.affiliate.as_mut().map(|a| &mut a.initial_balance);
             self.place("start.balance", &at, slot, balance);
+        }
+        if let Some(tenure) = start.tenure_months {
+            self.merge_tenure(raw, tenure);
+        }
+    }
+
+    /// `[start] tenure_months`: a number goes to both streams; a table's entries go to the
+    /// stream whose tier or plan they name.
+    fn merge_tenure(&mut self, raw: &mut RawScenario, tenure: RawValue) {
+        let key = "start.tenure_months";
+        let tiers: Vec<String> = raw.reseller.iter().flat_map(|r| r.tiers.get_ref().keys().map(|k| k.get_ref().clone())).collect();
+        let plans: Vec<String> = raw.affiliate.iter().flat_map(|a| a.plans.get_ref().keys().map(|k| k.get_ref().clone())).collect();
+        let (for_reseller, for_affiliate) = match tenure.get_ref() {
+            toml::Value::Table(table) => {
+                let part = |names: &[String]| {
+                    let entries: toml::Table = table.iter().filter(|(k, _)| names.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+                    (!entries.is_empty()).then(|| Spanned::new(tenure.span(), toml::Value::Table(entries)))
+                };
+                for name in table.keys().filter(|k| !tiers.contains(k) && !plans.contains(k)) {
+                    let known = tiers.iter().chain(&plans).map(String::as_str);
+                    self.problem(
+                        &format!("{key}.{name}"),
+                        span(&tenure),
+                        format!("`{name}` is neither a tier nor a plan{}", did_you_mean(name, known)),
+                        "name a tier of [reseller.tiers] or a plan of [affiliate.plans]",
+                    );
+                }
+                (part(&tiers), part(&plans))
+            }
+            _ => (Some(tenure.clone()), Some(tenure.clone())),
+        };
+        if let Some(value) = for_reseller.filter(|_| raw.reseller.is_some()) {
+            let slot = raw.reseller.as_mut().map(|r| &mut r.initial_tenure_months);
+            self.place(key, &span(&tenure), slot, value);
+        }
+        if let Some(value) = for_affiliate.filter(|_| raw.affiliate.is_some()) {
+            let slot = raw.affiliate.as_mut().map(|a| &mut a.initial_tenure_months);
+            self.place(key, &span(&tenure), slot, value);
         }
     }
 
@@ -128,7 +166,7 @@ impl Validator {
                 );
                 None
             }
-            Some(m) => Some((*m.get_ref() - start + 1) as usize),
+            Some(m) => Some(*m.get_ref() as u32),
             None => None,
         };
         Some(Target { metric: metric?, at_least, month })
