@@ -8,8 +8,8 @@ use thiserror::Error;
 use super::vary::{Variant, VarySpec};
 use crate::engine::{Cancelled, Monitor, simulate};
 use crate::metric::Metric;
-use crate::scenario::Scenario;
 use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
+use crate::scenario::Scenario;
 use crate::stats::{Percentile, Proportion, mean_estimate, percentiles};
 
 /// Why a sweep cannot run.

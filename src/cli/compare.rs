@@ -28,9 +28,10 @@ pub struct CompareArgs {
     /// combination is the baseline.
     #[arg(long, value_name = "KEY=VALUES")]
     pub vary: Vec<String>,
-    /// The metric charted and used for the standard-error comparison.
-    #[arg(long, value_name = "METRIC", default_value = "cumulative_gross_profit")]
-    pub metric: String,
+    /// The metric charted and used for the standard-error comparison [default:
+    /// cumulative_net_profit with costs, else cumulative_gross_profit].
+    #[arg(long, value_name = "METRIC")]
+    pub metric: Option<String>,
     #[command(flatten)]
     pub simulation: SimulationArgs,
     #[command(flatten)]
@@ -41,9 +42,10 @@ pub struct CompareArgs {
 
 pub fn run(args: &CompareArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
-    let metric = parse_metric(&args.metric)?;
+    let metric = args.metric.as_deref().map(parse_metric).transpose()?;
     let levels = args.simulation.levels()?;
     let comparison = Comparison::new(variants(args)?)?;
+    let metric = metric.unwrap_or_else(|| comparison.variants()[0].scenario.headline());
     let folder = args.output.folder("compare", &args.scenarios[0]);
     let json = args.output.json();
     create_folder(&folder)?;

@@ -26,9 +26,10 @@ pub struct SensitivityArgs {
     /// `reseller.churn=0.05,0.15` (repeatable).
     #[arg(long, value_name = "KEY=VALUES")]
     pub vary: Vec<String>,
-    /// The output metric.
-    #[arg(long, value_name = "METRIC", default_value = "cumulative_gross_profit")]
-    pub metric: String,
+    /// The output metric [default: cumulative_net_profit with costs, else
+    /// cumulative_gross_profit].
+    #[arg(long, value_name = "METRIC")]
+    pub metric: Option<String>,
     /// The month of the output, numbered as in the tables [default: the last month].
     #[arg(long, value_name = "M")]
     pub month: Option<u32>,
@@ -42,8 +43,9 @@ pub struct SensitivityArgs {
 
 pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
-    let metric = parse_metric(&args.metric)?;
+    let metric = args.metric.as_deref().map(parse_metric).transpose()?;
     let scenario = args.simulation.load(&args.scenario)?;
+    let metric = metric.unwrap_or_else(|| scenario.headline());
     let month = month_index(args.month, &scenario)?;
     let swings = swings(&args.scenario, &args.simulation.overrides()?, parse_specs(&args.vary)?)?;
     let source = args.scenario.display().to_string();

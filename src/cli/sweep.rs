@@ -26,9 +26,10 @@ pub struct SweepArgs {
     /// `reseller.arrivals=0.5..3:11`. Give two for a heatmap.
     #[arg(long, value_name = "KEY=VALUES", required = true)]
     pub vary: Vec<String>,
-    /// The output metric.
-    #[arg(long, value_name = "METRIC", default_value = "cumulative_gross_profit")]
-    pub metric: String,
+    /// The output metric [default: cumulative_net_profit with costs, else
+    /// cumulative_gross_profit].
+    #[arg(long, value_name = "METRIC")]
+    pub metric: Option<String>,
     /// The month of the output, numbered as in the tables [default: the last month].
     #[arg(long, value_name = "M")]
     pub month: Option<u32>,
@@ -45,11 +46,12 @@ pub struct SweepArgs {
 
 pub fn run(args: &SweepArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
-    let metric = parse_metric(&args.metric)?;
+    let metric = args.metric.as_deref().map(parse_metric).transpose()?;
     let specs = parse_specs(&args.vary)?;
     Sweep::check(&specs, args.target_prob)?;
     let variants = load_variants(&args.scenario, &args.simulation.overrides()?, &specs)?;
     let month = month_index(args.month, &variants[0].scenario)?;
+    let metric = metric.unwrap_or_else(|| variants[0].scenario.headline());
     let sweep = Sweep::new(specs, variants, metric, month, args.target_prob)?;
     let folder = args.output.folder("sweep", &args.scenario);
     let json = args.output.json();

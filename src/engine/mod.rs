@@ -8,6 +8,7 @@
 pub mod affiliate;
 pub mod arrivals;
 pub mod event;
+pub mod money;
 pub mod record;
 pub mod reseller;
 pub mod resolve;
@@ -22,7 +23,7 @@ use crate::metric::Stored;
 use crate::scenario::Scenario;
 
 use affiliate::AffiliateState;
-pub use record::{Block, Layout, MonthValues, Outcomes, Row};
+pub use record::{Block, Layout, MonthValues, Outcomes, Parts, Row};
 use reseller::ResellerState;
 pub use resolve::Pins;
 use resolve::{Drawn, Resolver};
@@ -120,9 +121,13 @@ pub fn simulate_range(
 
 /// The rows a scenario's runs record.
 pub fn layout(scenario: &Scenario) -> Layout {
-    let tiers = scenario.reseller.as_ref().map(|r| r.tiers.len());
-    let plans = scenario.affiliate.as_ref().map(|a| a.plans.len());
-    Layout::new(scenario.horizon_months, tiers, plans)
+    let parts = Parts {
+        tiers: scenario.reseller.as_ref().map(|r| r.tiers.len()),
+        plans: scenario.affiliate.as_ref().map(|a| a.plans.len()),
+        costs: scenario.costs.is_some(),
+        kickback: scenario.reseller.as_ref().is_some_and(|r| r.kickback.can_be_positive()),
+    };
+    Layout::new(scenario.horizon_months, parts)
 }
 
 /// The parameters of every trajectory when none of them is uncertain: resolved once per
@@ -199,7 +204,7 @@ impl Trajectory {
         if let (Some(d), Some(s)) = (&drawn.affiliate, &scenario.affiliate) {
             self.affiliate.reset(d, &s.initial_subscribers, &s.initial_tenure, s.initial_balance, &streams);
         }
-        let (mut cumulative_profit, mut cumulative_hours) = (0.0, 0.0);
+        let (mut cumulative_profit, mut cumulative_net, mut cumulative_hours) = (0.0, 0.0, 0.0);
         let mut first_payout = 0u16;
         for m in 0..scenario.horizon_months {
             let month = m + 1;
@@ -220,7 +225,9 @@ impl Trajectory {
             let hours =
                 e.fixed_hours + setup + e.onboarding_hours * f64::from(r.arrived) + r.support_hours + e.content_hours;
             let profit = r.revenue - r.cogs + a.earned;
+            let net = money::settle(drawn.costs.as_ref(), m, profit, &r, &a);
             cumulative_profit += profit;
+            cumulative_net += net.net_profit;
             cumulative_hours += hours;
             if first_payout == 0 && a.paid > 0.0 {
                 first_payout = month as u16;
@@ -233,8 +240,15 @@ impl Trajectory {
             values[Stored::Cogs] = r.cogs;
             values[Stored::CommissionEarned] = a.earned;
             values[Stored::CommissionPaid] = a.paid;
+            values[Stored::Kickback] = r.kickback;
             values[Stored::GrossProfit] = profit;
             values[Stored::CumulativeGrossProfit] = cumulative_profit;
+            values[Stored::PaymentFees] = net.payment_fees;
+            values[Stored::PayoutFees] = net.payout_fees;
+            values[Stored::Costs] = net.costs;
+            values[Stored::Tax] = net.tax;
+            values[Stored::NetProfit] = net.net_profit;
+            values[Stored::CumulativeNetProfit] = cumulative_net;
             values[Stored::Hours] = hours;
             values[Stored::CumulativeHours] = cumulative_hours;
             for (tier, &count) in self.reseller.per_tier.iter().enumerate() {

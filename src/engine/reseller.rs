@@ -35,6 +35,8 @@ pub struct ResellerMonth {
     pub arrived: u32,
     pub revenue: f64,
     pub cogs: f64,
+    /// The platform's kickback, already taken off `cogs`.
+    pub kickback: f64,
     pub support_hours: f64,
 }
 
@@ -129,6 +131,7 @@ impl ResellerState {
             arrived,
             revenue: bills.revenue,
             cogs: bills.volume - kickback,
+            kickback,
             support_hours: bills.support_hours,
         }
     }

@@ -3,7 +3,7 @@
 //! derived constants the month loop needs (upgrade hazards, cumulative mixes).
 
 use crate::distribution::{Distribution, Param, ParamView};
-use crate::scenario::{Churn, Scenario, Spend, Upgrade};
+use crate::scenario::{Churn, Fee, Scenario, Spend, Upgrade};
 
 use super::rng::{Purpose, Streams, key_hash};
 
@@ -55,7 +55,10 @@ pub enum DrawnChurn {
     Constant(f64),
     /// Each entity draws its own churn probability at arrival from Beta(α, β) (sBG), or,
     /// if it has already been billed k times, from Beta(α, β + k) (docs/model.md §9.3).
-    Individual { alpha: f64, beta: f64 },
+    Individual {
+        alpha: f64,
+        beta: f64,
+    },
 }
 
 impl DrawnChurn {
@@ -136,12 +139,48 @@ pub struct DrawnEffort {
     pub content_hours: f64,
 }
 
+/// A fee with its numbers drawn: min(max, percent × amount + fixed).
+#[derive(Debug, Clone, Copy)]
+pub struct DrawnFee {
+    pub percent: f64,
+    pub fixed: f64,
+    /// `f64::INFINITY` without a cap.
+    pub max: f64,
+}
+
+impl DrawnFee {
+    /// The fee on one payment of `amount`.
+    pub fn on(&self, amount: f64) -> f64 {
+        (self.percent * amount + self.fixed).min(self.max)
+    }
+}
+
+/// The costs of one trajectory (docs/model.md §10).
+#[derive(Debug, Clone)]
+pub struct DrawnCosts {
+    pub payment_fee: DrawnFee,
+    pub payout_fee: DrawnFee,
+    /// Every named monthly cost, summed.
+    pub monthly: f64,
+    /// One-off costs: (0-based simulated month, amount).
+    pub one_off: Vec<(usize, f64)>,
+    pub tax_rate: f64,
+}
+
+impl DrawnCosts {
+    /// Running and one-off costs of the 0-based simulated month `m`.
+    pub fn of_month(&self, m: usize) -> f64 {
+        self.monthly + self.one_off.iter().filter(|(month, _)| *month == m).map(|(_, a)| a).sum::<f64>()
+    }
+}
+
 /// Every parameter of one trajectory.
 #[derive(Debug, Clone)]
 pub struct Drawn {
     pub reseller: Option<DrawnReseller>,
     pub affiliate: Option<DrawnAffiliate>,
     pub effort: DrawnEffort,
+    pub costs: Option<DrawnCosts>,
 }
 
 impl Drawn {
@@ -218,7 +257,25 @@ impl Drawn {
             onboarding_hours: r.value(&e.onboarding_hours),
             content_hours: r.value(&e.content_hours),
         };
-        Self { reseller, affiliate, effort }
+        let costs = scenario.costs.as_ref().map(|c| {
+            let fee = |f: &Fee| DrawnFee {
+                percent: r.value(&f.percent),
+                fixed: r.value(&f.fixed),
+                max: f.max.as_ref().map_or(f64::INFINITY, |m| r.value(m)),
+            };
+            DrawnCosts {
+                payment_fee: fee(&c.payment_fee),
+                payout_fee: fee(&c.payout_fee),
+                monthly: c.monthly.iter().map(|(_, p)| r.value(p)).sum(),
+                one_off: c
+                    .one_off
+                    .iter()
+                    .filter_map(|o| Some((scenario.month_index(o.month)?, r.value(&o.amount))))
+                    .collect(),
+                tax_rate: r.value(&c.tax_rate),
+            }
+        });
+        Self { reseller, affiliate, effort, costs }
     }
 }
 

@@ -3,11 +3,11 @@
 
 use std::fmt::Write;
 
-use crate::metric::Metric;
+use crate::metric::{Metric, Unit};
 use crate::report::RunReport;
 use crate::report::terminal::run::headline_months;
 use crate::stats::{Percentile, Proportion};
-use crate::text::number::{percent, thousands, value};
+use crate::text::number::{percent, signed, thousands, value};
 
 /// The Markdown text; `charts` are file names relative to the report.
 pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[Metric], charts: &[String]) -> String {
@@ -68,6 +68,22 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
             );
         }
         md.push('\n');
+    }
+    if let Some(w) = &report.waterfall {
+        let _ = writeln!(md, "## Where the money goes in month {}\n", w.month);
+        let _ = writeln!(md, "Means across futures (they add up, unlike medians).\n");
+        let _ = writeln!(md, "| | mean | of income |\n|---|---:|---:|");
+        let share = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), |s| format!("{:.1}%", s * 100.0));
+        for s in &w.steps {
+            let _ =
+                writeln!(md, "| {} | {} | {} |", s.label, signed(s.amount, Unit::Dollars), share(s.share_of_income));
+        }
+        let _ = writeln!(
+            md,
+            "| **Net profit** | **{}** | {} |\n",
+            signed(w.net_profit, Unit::Dollars),
+            share(w.net_share_of_income)
+        );
     }
     if !charts.is_empty() {
         let _ = writeln!(md, "## Charts\n");

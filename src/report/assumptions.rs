@@ -1,7 +1,7 @@
 //! A scenario's key assumptions in plain words, for the Markdown report a blogger pastes.
 
 use crate::distribution::{Param, ParamView};
-use crate::scenario::{Churn, Scenario, Spend};
+use crate::scenario::{Churn, Costs, Fee, Scenario, Spend};
 use crate::text::number::{dollars, percent};
 
 /// A parameter in words: its fixed value formatted by `fixed`, or its distribution.
@@ -80,5 +80,35 @@ pub fn assumptions(scenario: &Scenario) -> Vec<String> {
             out.push(format!("Plan {}: {} a month, churn {}", p.name, money(&p.price), churn(&p.churn)));
         }
     }
+    if let Some(c) = &scenario.costs {
+        out.extend(costs(c));
+    }
+    out
+}
+
+/// The costs in words: fees, running costs, one-offs and tax.
+fn costs(c: &Costs) -> Vec<String> {
+    let fee = |f: &Fee| {
+        let cap = f.max.as_ref().map_or_else(String::new, |m| format!(", at most {}", money(m)));
+        format!("{} + {}{cap}", rate(&f.percent), money(&f.fixed))
+    };
+    let is_zero = |f: &Fee| {
+        !f.percent.is_uncertain() && f.percent.central() == 0.0 && !f.fixed.is_uncertain() && f.fixed.central() == 0.0
+    };
+    let mut out = Vec::new();
+    if !is_zero(&c.payment_fee) {
+        out.push(format!("Payment fee on each invoice: {}", fee(&c.payment_fee)));
+    }
+    if !is_zero(&c.payout_fee) {
+        out.push(format!("Payout fee on each payout: {}", fee(&c.payout_fee)));
+    }
+    if !c.monthly.is_empty() {
+        let items: Vec<String> = c.monthly.iter().map(|(name, p)| format!("{name} {}", money(p))).collect();
+        out.push(format!("Running costs a month: {}", items.join(", ")));
+    }
+    for o in &c.one_off {
+        out.push(format!("One-off cost in month {}: {} ({})", o.month, money(&o.amount), o.label));
+    }
+    out.push(format!("Tax set-aside: {} of each month's positive pre-tax profit", rate(&c.tax_rate)));
     out
 }

@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use serde::{Serialize, Serializer};
 
 use super::actuals::ActualsReport;
+use super::waterfall::Waterfall;
 use crate::metric::{Metric, SeriesKey};
 use crate::stats::{Percentile, Proportion};
 
@@ -112,6 +113,9 @@ pub struct RunReport {
     /// The user's history and where it falls in the simulation (`run --actuals`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actuals: Option<ActualsReport>,
+    /// Where one month's money goes, from the means (the last month unless asked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waterfall: Option<Waterfall>,
 }
 
 impl RunReport {

@@ -25,7 +25,12 @@ pub struct Scenario {
     pub reseller: Option<Reseller>,
     pub affiliate: Option<Affiliate>,
     pub effort: Effort,
+    /// The money that leaves; `None` without a `[costs]` section (net profit = gross).
+    pub costs: Option<Costs>,
     pub targets: Vec<Target>,
+    /// Things worth saying about the scenario that are not errors (a one-off cost before
+    /// the first simulated month, which is not charged).
+    pub notes: Vec<String>,
 }
 
 impl Scenario {
@@ -99,6 +104,20 @@ impl Scenario {
         for p in [&e.fixed_hours, &e.onboarding_hours, &e.content_hours] {
             f(p);
         }
+        if let Some(c) = &self.costs {
+            c.visit(f);
+        }
+    }
+
+    /// Whether net profit differs from gross profit: a `[costs]` section.
+    pub fn has_costs(&self) -> bool {
+        self.costs.is_some()
+    }
+
+    /// The headline cumulative metric: cumulative net profit with costs, gross without
+    /// (the default output of compare, sweep and sensitivity, and the `--precision` one).
+    pub fn headline(&self) -> Metric {
+        if self.has_costs() { Metric::CumulativeNetProfit } else { Metric::CumulativeGrossProfit }
     }
 }
 
@@ -173,6 +192,13 @@ pub struct Kickback {
     pub premium: Param,
     /// Monthly platform volume at which `premium` replaces `recurring`; `None` = never.
     pub premium_volume: Option<Param>,
+}
+
+impl Kickback {
+    /// Whether any kickback rate can be positive in some trajectory.
+    pub fn can_be_positive(&self) -> bool {
+        [&self.first_order, &self.recurring, &self.premium].iter().any(|p| p.is_uncertain() || p.central() != 0.0)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -250,4 +276,58 @@ pub struct Target {
     pub at_least: f64,
     /// The calendar month, within the simulated months; `None` = the last one.
     pub month: Option<u32>,
+}
+
+/// A fee on each invoice or payout: `percent` of the amount plus `fixed`, at most `max`.
+#[derive(Debug, Clone)]
+pub struct Fee {
+    pub percent: Param,
+    pub fixed: Param,
+    /// The largest fee on one payment (payout fees only); `None` = no cap.
+    pub max: Option<Param>,
+}
+
+/// A cost paid once, in a calendar month.
+#[derive(Debug, Clone)]
+pub struct OneOff {
+    pub month: u32,
+    pub amount: Param,
+    pub label: String,
+}
+
+/// `[costs]`: fees, running costs, one-off costs and the tax set-aside (docs/model.md §10).
+#[derive(Debug, Clone)]
+pub struct Costs {
+    /// On each reseller invoice.
+    pub payment_fee: Fee,
+    /// On each affiliate payout.
+    pub payout_fee: Fee,
+    /// Named costs every month, in file order.
+    pub monthly: Vec<(String, Param)>,
+    /// One-off costs within the simulated months (earlier ones are not charged).
+    pub one_off: Vec<OneOff>,
+    /// Share of each month's positive pre-tax profit set aside for tax.
+    pub tax_rate: Param,
+}
+
+impl Costs {
+    /// Whether any cost can be positive in some trajectory (a `[costs]` of zeros is none).
+    pub fn can_be_positive(&self) -> bool {
+        let mut any = false;
+        self.visit(&mut |p| any |= p.is_uncertain() || p.central() != 0.0);
+        any
+    }
+
+    fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Param)) {
+        for fee in [&self.payment_fee, &self.payout_fee] {
+            f(&fee.percent);
+            f(&fee.fixed);
+            if let Some(max) = &fee.max {
+                f(max);
+            }
+        }
+        self.monthly.iter().for_each(|(_, p)| f(p));
+        self.one_off.iter().for_each(|o| f(&o.amount));
+        f(&self.tax_rate);
+    }
 }

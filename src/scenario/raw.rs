@@ -24,6 +24,7 @@ pub struct RawScenario {
     pub reseller: Option<RawReseller>,
     pub affiliate: Option<RawAffiliate>,
     pub effort: Option<RawEffort>,
+    pub costs: Option<RawCosts>,
     #[serde(default)]
     pub targets: Vec<RawTarget>,
     pub start: Option<Spanned<RawStart>>,
@@ -129,6 +130,41 @@ pub struct RawEffort {
     pub setup_hours: Option<RawValue>,
     pub onboarding_hours: Option<RawValue>,
     pub content_hours: Option<RawValue>,
+}
+
+/// `[costs]`: the money that leaves (docs/model.md §10).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCosts {
+    pub payment_fee: Option<Spanned<RawPaymentFee>>,
+    pub payout_fee: Option<Spanned<RawPayoutFee>>,
+    /// Named running costs a month.
+    pub monthly: Option<Named<RawValue>>,
+    pub one_off: Option<Vec<RawOneOff>>,
+    pub tax_rate: Option<RawValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPaymentFee {
+    pub percent: Option<RawValue>,
+    pub fixed: Option<RawValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPayoutFee {
+    pub percent: Option<RawValue>,
+    pub fixed: Option<RawValue>,
+    pub max: Option<RawValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOneOff {
+    pub month: Spanned<i64>,
+    pub amount: RawValue,
+    pub label: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,9 +6,8 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use super::precision::precision_of_column;
-use super::series::{Source, sources};
+use super::series::{Source, distinct, sources};
 use crate::engine::Outcomes;
-use crate::metric::Stored;
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
 use crate::scenario::{Scenario, Target};
 use crate::stats::{
@@ -18,17 +17,13 @@ use crate::stats::{
 /// Builds the report of a run.
 pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels: &[Percentile]) -> RunReport {
     // The precision sorts one column: it runs beside the series rather than after them.
-    let (metrics, precision) = rayon::join(
-        || {
-            sources(scenario, &outcomes.layout)
-                .into_par_iter()
-                .map(|(key, s)| (key, summarize_series(outcomes, s, levels)))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .collect()
-        },
+    let series = sources(scenario, &outcomes.layout);
+    let (unique, index) = distinct(&series);
+    let (summaries, precision) = rayon::join(
+        || unique.into_par_iter().map(|s| summarize_series(outcomes, s, levels)).collect::<Vec<_>>(),
         || precision(scenario, outcomes),
     );
+    let metrics = series.into_iter().zip(index).map(|((key, _), i)| (key, summaries[i].clone())).collect();
     let targets = scenario.targets.iter().map(|t| target_report(scenario, outcomes, t, levels)).collect();
     let first_payout = scenario.affiliate.as_ref().map(|_| {
         // The engine records the 1-based simulated month, 0 for none.
@@ -52,14 +47,20 @@ pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels:
         targets,
         first_payout,
         actuals: None,
+        waterfall: None,
     }
 }
 
 /// The precision of stored outcomes (exact order statistics).
 pub fn precision(scenario: &Scenario, outcomes: &Outcomes) -> Precision {
     let last = outcomes.horizon().saturating_sub(1);
-    let values = if outcomes.horizon() == 0 { Vec::new() } else { outcomes.stored(Stored::CumulativeGrossProfit, last) };
-    precision_of_column(scenario.calendar_month(last), values)
+    let metric = scenario.headline();
+    let values = if outcomes.horizon() == 0 {
+        Vec::new()
+    } else {
+        outcomes.values(metric, last).into_iter().flatten().collect()
+    };
+    precision_of_column(metric, scenario.calendar_month(last), values)
 }
 
 /// The defined values of a series in one month (0-based), in trajectory order.
@@ -135,10 +136,7 @@ pub fn target_report(scenario: &Scenario, outcomes: &Outcomes, target: &Target, 
 
 /// The 0-based simulated month a target asks about (validation keeps it simulated).
 pub(super) fn target_index(scenario: &Scenario, target: &Target) -> usize {
-    target
-        .month
-        .and_then(|m| scenario.month_index(m))
-        .unwrap_or(scenario.horizon_months.saturating_sub(1))
+    target.month.and_then(|m| scenario.month_index(m)).unwrap_or(scenario.horizon_months.saturating_sub(1))
 }
 
 /// The first and last simulated calendar months.

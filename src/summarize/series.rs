@@ -18,20 +18,38 @@ pub enum Source {
 }
 
 impl Source {
-    /// The rows a metric is computed from.
-    pub fn of(metric: Metric) -> Self {
+    /// The rows a metric is computed from in this layout (a row that shares its twin's
+    /// values, like net profit without costs, reads as the twin, so it is summarised once).
+    pub fn of(metric: Metric, layout: &Layout) -> Self {
         match metric.derivation() {
-            Derivation::Stored(s) => Source::Row(Layout::row(s)),
-            Derivation::Ratio { numerator, denominator } => {
-                Source::Ratio { numerator: Layout::row(numerator), denominator: Layout::row(denominator) }
-            }
+            Derivation::Stored(s) => Source::Row(layout.canonical(Layout::row(s))),
+            Derivation::Ratio { numerator, denominator } => Source::Ratio {
+                numerator: layout.canonical(Layout::row(numerator)),
+                denominator: layout.canonical(Layout::row(denominator)),
+            },
         }
     }
 }
 
+/// The distinct sources of `series`, in first-seen order, and each series' index into them.
+pub fn distinct(series: &[(SeriesKey, Source)]) -> (Vec<Source>, Vec<usize>) {
+    let mut unique: Vec<Source> = Vec::new();
+    let index = series
+        .iter()
+        .map(|(_, source)| match unique.iter().position(|u| u == source) {
+            Some(i) => i,
+            None => {
+                unique.push(*source);
+                unique.len() - 1
+            }
+        })
+        .collect();
+    (unique, index)
+}
+
 /// Every series of a scenario's report with its source, in report order.
 pub fn sources(scenario: &Scenario, layout: &Layout) -> Vec<(SeriesKey, Source)> {
-    let mut out: Vec<(SeriesKey, Source)> = Metric::ALL.iter().map(|&m| (m.into(), Source::of(m))).collect();
+    let mut out: Vec<(SeriesKey, Source)> = Metric::ALL.iter().map(|&m| (m.into(), Source::of(m, layout))).collect();
     if let Some(reseller) = &scenario.reseller {
         for (i, tier) in reseller.tiers.iter().enumerate() {
             out.push((SeriesKey::part(Metric::ActiveCustomers, &tier.name), Source::Row(layout.tier_row(i))));

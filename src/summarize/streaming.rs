@@ -13,9 +13,9 @@ use indexmap::IndexMap;
 
 use super::exact::{target_index, window};
 use super::precision::precision;
-use super::series::{Source, sources};
+use super::series::{Source, distinct, sources};
 use crate::engine::{Block, Layout, Row};
-use crate::metric::{SeriesKey, Stored};
+use crate::metric::{Metric, SeriesKey};
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
 use crate::scenario::{Scenario, Target};
 use crate::stats::histogram::{CountHistogram, LogHistogram, Moments};
@@ -69,19 +69,26 @@ pub struct BlockMoments(Vec<Moments>);
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamingSummary {
     keys: Vec<SeriesKey>,
+    /// The distinct sources of the series (each summarised once) ...
     sources: Vec<Source>,
+    /// ... and which one each key reads.
+    key_source: Vec<usize>,
     horizon: usize,
     /// Series-major, then month.
     histograms: Vec<Histogram>,
     moments: Vec<Moments>,
     targets: Vec<TargetCounts>,
     target_specs: Vec<Target>,
-    /// The 0-based simulated month each target asks about.
+    /// The 0-based simulated month each target asks about, and the rows it reads.
     target_months: Vec<usize>,
+    target_sources: Vec<Source>,
     /// 0-based simulated months of the first payout.
     first_payout: CountHistogram,
     start_month: u32,
     window: [u32; 2],
+    /// The metric the precision is measured on.
+    precision_metric: Metric,
+    layout: Layout,
     trajectories: usize,
 }
 
@@ -110,7 +117,9 @@ fn value(block: &Block, source: Source, month: usize, k: usize) -> Option<f64> {
 impl StreamingSummary {
     /// Empty summaries for the scenario's series.
     pub fn new(scenario: &Scenario, layout: &Layout) -> Self {
-        let (keys, sources): (Vec<SeriesKey>, Vec<Source>) = sources(scenario, layout).into_iter().unzip();
+        let series = sources(scenario, layout);
+        let (sources, key_source) = distinct(&series);
+        let keys: Vec<SeriesKey> = series.into_iter().map(|(k, _)| k).collect();
         let horizon = layout.horizon;
         let histograms = sources
             .iter()
@@ -127,14 +136,18 @@ impl StreamingSummary {
             moments: vec![Moments::default(); sources.len() * horizon],
             keys,
             sources,
+            key_source,
             horizon,
             histograms,
             targets: vec![TargetCounts::default(); scenario.targets.len()],
             target_specs: scenario.targets.clone(),
             target_months: scenario.targets.iter().map(|t| target_index(scenario, t)).collect(),
+            target_sources: scenario.targets.iter().map(|t| Source::of(t.metric, layout)).collect(),
             first_payout: CountHistogram::default(),
             start_month: scenario.start_month,
             window: window(scenario),
+            precision_metric: scenario.headline(),
+            layout: layout.clone(),
             trajectories: 0,
         }
     }
@@ -178,8 +191,8 @@ impl StreamingSummary {
             }
         }
         let targets = self.target_specs.iter().zip(&self.target_months).zip(&mut self.targets);
-        for ((target, &month), counts) in targets {
-            let source = Source::of(target.metric);
+        for (i, ((target, &month), counts)) in targets.enumerate() {
+            let source = self.target_sources[i];
             for k in 0..block.len {
                 let hit = |m: usize| value(block, source, m, k).is_some_and(|v| v >= target.at_least);
                 if let Some(first) = (0..self.horizon).find(|&m| hit(m)) {
@@ -226,21 +239,25 @@ impl StreamingSummary {
 
     /// The precision of the horizon's cumulative gross profit so far.
     pub fn precision(&self) -> Precision {
-        let row = Source::Row(Layout::row(Stored::CumulativeGrossProfit));
+        let row = Source::of(self.precision_metric, &self.layout);
         let Some(series) = self.sources.iter().position(|s| *s == row).filter(|_| self.horizon > 0) else {
-            return precision(self.start_month, &Moments::default().estimate(), 0.0, |_| None);
+            return precision(self.precision_metric, self.start_month, &Moments::default().estimate(), 0.0, |_| None);
         };
         let i = series * self.horizon + self.horizon - 1;
         let month = self.start_month + self.horizon as u32 - 1;
-        precision(month, &self.moments[i].estimate(), crate::stats::histogram::RELATIVE_ERROR, |rank| {
-            self.histograms[i].value_at(rank)
-        })
+        precision(
+            self.precision_metric,
+            month,
+            &self.moments[i].estimate(),
+            crate::stats::histogram::RELATIVE_ERROR,
+            |rank| self.histograms[i].value_at(rank),
+        )
     }
 
     /// The report, with percentiles from the histograms.
     pub fn finish(&self, scenario: &Scenario, source: &str, levels: &[Percentile]) -> RunReport {
         let mut metrics = IndexMap::new();
-        for (s, key) in self.keys.iter().enumerate() {
+        for (key, &s) in self.keys.iter().zip(&self.key_source) {
             let columns = s * self.horizon..(s + 1) * self.horizon;
             let estimates: Vec<_> = self.moments[columns.clone()].iter().map(Moments::estimate).collect();
             let percentiles = levels
@@ -290,6 +307,7 @@ impl StreamingSummary {
             targets,
             first_payout: scenario.affiliate.as_ref().map(|_| self.first_month(&self.first_payout, levels)),
             actuals: None,
+            waterfall: None,
         }
     }
 }

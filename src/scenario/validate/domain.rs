@@ -1,4 +1,5 @@
-//! The values a number may take: a rate in [0, 1], zero or more, a growth above -100%.
+//! The values a number may take: a rate in [0, 1], zero or more, a growth above -100%, a
+//! fee's share in [0, 1).
 
 /// The values a number may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,6 +10,8 @@ pub enum Domain {
     NonNegative,
     /// A monthly growth rate: above -1 (-100%).
     Growth,
+    /// A fee's share of a payment: from 0 up to, but not including, 1 (100%).
+    FeeRate,
 }
 
 impl Domain {
@@ -17,6 +20,7 @@ impl Domain {
             Domain::Rate => (0.0, 1.0),
             Domain::NonNegative => (0.0, f64::INFINITY),
             Domain::Growth => (-1.0, f64::INFINITY),
+            Domain::FeeRate => (0.0, 1.0),
         }
     }
 
@@ -24,6 +28,7 @@ impl Domain {
         let (lo, hi) = self.bounds();
         match self {
             Domain::Growth => v > lo && v <= hi,
+            Domain::FeeRate => v >= lo && v < hi,
             _ => v >= lo && v <= hi,
         }
     }
@@ -33,6 +38,7 @@ impl Domain {
             Domain::Rate => "a rate between 0 and 1 (0.1 = 10%)",
             Domain::NonNegative => "a number of zero or more",
             Domain::Growth => "a monthly growth rate above -1 (0.02 = +2% a month)",
+            Domain::FeeRate => "a share of the payment from 0 up to but not including 1 (0.029 = 2.9%)",
         }
     }
 }

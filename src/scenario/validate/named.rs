@@ -114,7 +114,10 @@ impl Validator {
                 for (name, value) in table {
                     let Some(i) = names.iter().position(|n| n == name) else {
                         let help = format!("defined {what}s: {}", names.join(", "));
-                        let message = format!("{what} `{name}` is not defined{}", did_you_mean(name, names.iter().map(String::as_str)));
+                        let message = format!(
+                            "{what} `{name}` is not defined{}",
+                            did_you_mean(name, names.iter().map(String::as_str))
+                        );
                         self.problem(&format!("{key}.{name}"), span(raw), message, &help);
                         continue;
                     };

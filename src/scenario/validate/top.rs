@@ -42,12 +42,15 @@ impl Validator {
     /// stream whose tier or plan they name.
     fn merge_tenure(&mut self, raw: &mut RawScenario, tenure: RawValue) {
         let key = "start.tenure_months";
-        let tiers: Vec<String> = raw.reseller.iter().flat_map(|r| r.tiers.get_ref().keys().map(|k| k.get_ref().clone())).collect();
-        let plans: Vec<String> = raw.affiliate.iter().flat_map(|a| a.plans.get_ref().keys().map(|k| k.get_ref().clone())).collect();
+        let tiers: Vec<String> =
+            raw.reseller.iter().flat_map(|r| r.tiers.get_ref().keys().map(|k| k.get_ref().clone())).collect();
+        let plans: Vec<String> =
+            raw.affiliate.iter().flat_map(|a| a.plans.get_ref().keys().map(|k| k.get_ref().clone())).collect();
         let (for_reseller, for_affiliate) = match tenure.get_ref() {
             toml::Value::Table(table) => {
                 let part = |names: &[String]| {
-                    let entries: toml::Table = table.iter().filter(|(k, _)| names.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+                    let entries: toml::Table =
+                        table.iter().filter(|(k, _)| names.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
                     (!entries.is_empty()).then(|| Spanned::new(tenure.span(), toml::Value::Table(entries)))
                 };
                 for name in table.keys().filter(|k| !tiers.contains(k) && !plans.contains(k)) {
@@ -109,6 +112,8 @@ impl Validator {
         let reseller = raw.reseller.map(|r| self.reseller(r));
         let affiliate = raw.affiliate.map(|a| self.affiliate(a));
         let effort = self.effort(raw.effort);
+        let mut notes = Vec::new();
+        let costs = raw.costs.map(|c| self.costs(c, start_month, horizon, &mut notes)).filter(|c| c.can_be_positive());
         let targets =
             raw.targets.iter().enumerate().filter_map(|(i, t)| self.target(i, t, start_month, horizon)).collect();
         Scenario {
@@ -120,7 +125,9 @@ impl Validator {
             reseller,
             affiliate,
             effort,
+            costs,
             targets,
+            notes,
         }
     }
 
