@@ -23,7 +23,7 @@ use crate::metric::Stored;
 use crate::scenario::Scenario;
 
 use affiliate::AffiliateState;
-pub use record::{Block, Layout, MonthValues, Outcomes, Parts, Row};
+pub use record::{Block, Layout, MonthValues, Outcomes, Parts, Row, StoredValues};
 use reseller::ResellerState;
 pub use resolve::Pins;
 use resolve::{Drawn, Resolver};
@@ -232,7 +232,7 @@ impl Trajectory {
             if first_payout == 0 && a.paid > 0.0 {
                 first_payout = month as u16;
             }
-            let values = &mut self.month_values;
+            let mut values = StoredValues::default();
             values[Stored::ActiveCustomers] = f64::from(r.billed);
             values[Stored::NewCustomers] = f64::from(r.arrived);
             values[Stored::Subscribers] = f64::from(a.billed);
@@ -251,13 +251,15 @@ impl Trajectory {
             values[Stored::CumulativeNetProfit] = cumulative_net;
             values[Stored::Hours] = hours;
             values[Stored::CumulativeHours] = cumulative_hours;
+            let row_values = &mut self.month_values;
+            row_values.set_stored(&values);
             for (tier, &count) in self.reseller.per_tier.iter().enumerate() {
-                values.set_row(layout.tier_row(tier), f64::from(count));
+                row_values.set_row(layout.tier_row(tier), f64::from(count));
             }
             for (&row, &count) in self.plan_rows.iter().zip(&self.affiliate.per_plan) {
-                values.set_row(row, f64::from(count));
+                row_values.set_row(row, f64::from(count));
             }
-            out.record(m, k, values.as_slice());
+            out.record(m, k, row_values.as_slice());
         }
         out.first_payout[k] = first_payout;
     }

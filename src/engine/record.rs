@@ -148,8 +148,9 @@ impl Layout {
     }
 }
 
-/// One month of one trajectory: a value per row of the layout, the stored metrics set by
-/// name (`values[Stored::Revenue] = ...`), the per-tier and per-plan counts by their rows.
+/// One month of one trajectory: a value per row of the layout. The stored metrics are set
+/// by name in a [`StoredValues`] and copied in at once; the per-tier and per-plan counts by
+/// their rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonthValues(Vec<f64>);
 
@@ -157,6 +158,12 @@ impl MonthValues {
     /// Zeros for every row of `layout`.
     pub fn new(layout: &Layout) -> Self {
         Self(vec![0.0; layout.rows.len()])
+    }
+
+    /// Sets the stored metrics (the first rows).
+    #[inline]
+    pub fn set_stored(&mut self, stored: &StoredValues) {
+        self.0[..Stored::ALL.len()].copy_from_slice(&stored.0);
     }
 
     /// Sets the value of a row by its index (tier and plan counts).
@@ -169,15 +176,28 @@ impl MonthValues {
     }
 }
 
-impl Index<Stored> for MonthValues {
+/// A month's stored metrics, set by name (`values[Stored::Revenue] = ...`): a fixed-size
+/// array, so naming a metric costs no bounds check.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoredValues([f64; Stored::ALL.len()]);
+
+impl Default for StoredValues {
+    fn default() -> Self {
+        Self([0.0; Stored::ALL.len()])
+    }
+}
+
+impl Index<Stored> for StoredValues {
     type Output = f64;
 
+    #[inline]
     fn index(&self, stored: Stored) -> &f64 {
         &self.0[stored.index()]
     }
 }
 
-impl IndexMut<Stored> for MonthValues {
+impl IndexMut<Stored> for StoredValues {
+    #[inline]
     fn index_mut(&mut self, stored: Stored) -> &mut f64 {
         &mut self.0[stored.index()]
     }

@@ -177,11 +177,9 @@ fn survive(c: &mut Customer, tiers: &[DrawnTier], sigma: f64, drift: f64) -> boo
         return false;
     }
     let tier = &tiers[c.tier];
-    if c.upgrade.tick(tier.upgrade_hazard)
-        && let Some(to) = tier.upgrade_to
-    {
+    if c.upgrade.tick(tier.upgrade_hazard) {
         c.spend *= tier.upgrade_spend_ratio;
-        c.tier = to;
+        c.tier = tier.upgrade_to;
         c.upgrade = EventClock::new(unit(&mut c.upgrades));
     }
     c.spend *= if sigma > 0.0 { drift * exp(sigma * standard_normal(&mut c.life)) } else { drift };

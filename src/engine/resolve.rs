@@ -82,8 +82,9 @@ pub struct DrawnTier {
     pub minimum: f64,
     pub spend: Spend,
     pub support_hours: f64,
-    /// The tier upgraded to, if any, and the monthly hazard (0 without one).
-    pub upgrade_to: Option<usize>,
+    /// The tier upgraded to and the monthly hazard; without an upgrade path the tier itself
+    /// with a zero hazard (which never fires), so the month-end loop needs no branch on it.
+    pub upgrade_to: usize,
     pub upgrade_hazard: f64,
     /// New spend / old spend on upgrade: the ratio of the two tiers' median spends.
     pub upgrade_spend_ratio: f64,
@@ -189,9 +190,11 @@ impl Drawn {
             let tiers = s
                 .tiers
                 .iter()
-                .map(|t| {
+                .enumerate()
+                .map(|(index, t)| {
                     let (upgrade_to, upgrade_hazard) = r.upgrade(t.upgrade.as_ref());
                     let to_median = upgrade_to.and_then(|i| s.tiers.get(i)).map_or(1.0, |to| to.spend.median());
+                    let upgrade_to = upgrade_to.unwrap_or(index);
                     let ratio = if t.spend.median() > 0.0 { to_median / t.spend.median() } else { 1.0 };
                     DrawnTier {
                         markup: r.value(&t.markup),
