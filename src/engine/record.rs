@@ -15,8 +15,35 @@ pub enum Row {
     Metric(Stored),
     /// Active reseller customers in tier `i`.
     TierCustomers(usize),
-    /// Billed subscribers on plan `i`.
+    /// Billed subscribers on plan `i` (plans of every programme, in order).
     PlanSubscribers(usize),
+    /// A named programme's own numbers.
+    Programme {
+        programme: usize,
+        metric: ProgrammeRow,
+    },
+}
+
+/// What a named programme records of itself; its metric keys are the totals' keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgrammeRow {
+    Subscribers,
+    CommissionEarned,
+    CommissionPaid,
+}
+
+impl ProgrammeRow {
+    pub const ALL: [ProgrammeRow; 3] =
+        [ProgrammeRow::Subscribers, ProgrammeRow::CommissionEarned, ProgrammeRow::CommissionPaid];
+
+    /// The whole-stream metric this is the programme's part of.
+    pub fn metric(self) -> crate::metric::Metric {
+        match self {
+            ProgrammeRow::Subscribers => crate::metric::Metric::Subscribers,
+            ProgrammeRow::CommissionEarned => crate::metric::Metric::CommissionEarned,
+            ProgrammeRow::CommissionPaid => crate::metric::Metric::CommissionPaid,
+        }
+    }
 }
 
 /// Which parts of the model a scenario has: they decide which rows take memory.
@@ -24,8 +51,10 @@ pub enum Row {
 pub struct Parts {
     /// Tiers of the reseller stream, if it exists.
     pub tiers: Option<usize>,
-    /// Plans of the affiliate stream, if it exists.
+    /// Plans of the affiliate stream (of all its programmes), if it exists.
     pub plans: Option<usize>,
+    /// Named programmes, which record their own numbers (0 in the single-programme form).
+    pub programmes: usize,
     /// Whether the scenario has costs; without them net profit is gross profit.
     pub costs: bool,
     /// Whether any kickback rate can be positive.
@@ -57,6 +86,8 @@ pub struct Layout {
     pub rows: Vec<Row>,
     pub horizon: usize,
     tiers: usize,
+    plans: usize,
+    programmes: usize,
     slots: Vec<Slot>,
 }
 
@@ -68,6 +99,9 @@ impl Layout {
             .map(|&m| Row::Metric(m))
             .chain((0..parts.tiers.unwrap_or(0)).map(Row::TierCustomers))
             .chain((0..parts.plans.unwrap_or(0)).map(Row::PlanSubscribers))
+            .chain((0..parts.programmes).flat_map(|programme| {
+                ProgrammeRow::ALL.into_iter().map(move |metric| Row::Programme { programme, metric })
+            }))
             .collect();
         let mut slots: Vec<Slot> = Vec::with_capacity(rows.len());
         let mut next = 0;
@@ -88,7 +122,14 @@ impl Layout {
             };
             slots.push(slot);
         }
-        Self { rows, horizon, tiers: parts.tiers.unwrap_or(0), slots }
+        Self {
+            rows,
+            horizon,
+            tiers: parts.tiers.unwrap_or(0),
+            plans: parts.plans.unwrap_or(0),
+            programmes: parts.programmes,
+            slots,
+        }
     }
 
     /// The row that holds a row's values: itself, or the row it aliases.
@@ -109,9 +150,20 @@ impl Layout {
         Stored::ALL.len() + tier
     }
 
-    /// The row of plan `plan`'s subscriber count.
+    /// The row of plan `plan`'s subscriber count (plans of every programme, in order).
     pub fn plan_row(&self, plan: usize) -> usize {
         Stored::ALL.len() + self.tiers + plan
+    }
+
+    /// The row of one of a named programme's own numbers.
+    pub fn programme_row(&self, programme: usize, metric: ProgrammeRow) -> usize {
+        let within = ProgrammeRow::ALL.iter().position(|m| *m == metric).unwrap_or(0);
+        Stored::ALL.len() + self.tiers + self.plans + programme * ProgrammeRow::ALL.len() + within
+    }
+
+    /// Named programmes recording their own numbers.
+    pub fn programmes(&self) -> usize {
+        self.programmes
     }
 
     /// Whether a row is zero in every trajectory and month by construction.
@@ -222,8 +274,10 @@ pub struct Block {
     /// (row, offset of its first month) of every row that takes memory.
     kept: Vec<(usize, usize)>,
     values: Vec<f64>,
-    /// Month (1-based) of the first affiliate payout per trajectory; 0 = none.
+    /// Month (1-based) of the first affiliate payout (cash) per trajectory; 0 = none.
     pub first_payout: Vec<u16>,
+    /// The same for each named programme: `[trajectory * programmes + programme]`.
+    pub programme_first_payout: Vec<u16>,
 }
 
 impl Block {
@@ -250,6 +304,7 @@ impl Block {
             kept,
             values: vec![0.0; layout.kept() * layout.horizon * stride],
             first_payout: vec![0; len],
+            programme_first_payout: vec![0; len * layout.programmes],
         }
     }
 
@@ -331,6 +386,15 @@ impl Outcomes {
         self.blocks.iter().flat_map(|b| b.first_payout.iter().copied()).collect()
     }
 
+    /// The month of a named programme's first payout in every trajectory (0 = never).
+    pub fn programme_first_payouts(&self, programme: usize) -> Vec<u16> {
+        let n = self.layout.programmes;
+        self.blocks
+            .iter()
+            .flat_map(|b| b.programme_first_payout.iter().skip(programme).step_by(n.max(1)).copied())
+            .collect()
+    }
+
     /// One trajectory's row over all months (for drawing sample paths).
     pub fn path(&self, row: usize, trajectory: usize) -> Option<Vec<f64>> {
         let block = self.blocks.iter().find(|b| (b.start..b.start + b.len).contains(&trajectory))?;
@@ -356,7 +420,7 @@ mod tests {
     #[test]
     fn rows_of_an_absent_stream_take_no_memory_and_read_zero() {
         let zero_rows = |layout: &Layout| (0..layout.rows.len()).filter(|&r| layout.is_zero(r)).count();
-        let all = Parts { tiers: Some(2), plans: Some(1), costs: true, kickback: true };
+        let all = Parts { tiers: Some(2), plans: Some(1), programmes: 0, costs: true, kickback: true };
         let both = Layout::new(3, all);
         let reseller = Layout::new(3, Parts { plans: None, ..all });
         let affiliate = Layout::new(3, Parts { tiers: None, ..all });

@@ -3,7 +3,7 @@
 //! derived constants the month loop needs (upgrade hazards, cumulative mixes).
 
 use crate::distribution::{Distribution, Param, ParamView};
-use crate::scenario::{Churn, Fee, Scenario, Spend, Upgrade};
+use crate::scenario::{Churn, Fee, Programme, Scenario, Spend, Upgrade};
 
 use super::rng::{Purpose, Streams, key_hash};
 
@@ -119,8 +119,10 @@ pub struct DrawnPlan {
 }
 
 #[derive(Debug, Clone)]
-pub struct DrawnAffiliate {
+pub struct DrawnProgramme {
     pub plans: Vec<DrawnPlan>,
+    /// Its share of the content's signups (shares are scaled down if they exceed 1 in all).
+    pub share: f64,
     pub signups: f64,
     pub signups_growth: f64,
     pub cumulative_mix: Vec<f64>,
@@ -131,6 +133,16 @@ pub struct DrawnAffiliate {
     pub bounty: f64,
     /// Renewals earn commission only this many months after the first order (`None`: always).
     pub recurring_months: Option<u32>,
+    /// Months between a payout and its cash.
+    pub payout_delay: usize,
+}
+
+/// The affiliate stream of one trajectory: its programmes and the content's hours.
+#[derive(Debug, Clone)]
+pub struct DrawnAffiliate {
+    pub programmes: Vec<DrawnProgramme>,
+    /// Hours in the month a piece of content is published.
+    pub hours_per_piece: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -226,33 +238,13 @@ impl Drawn {
             }
         });
         let affiliate = scenario.affiliate.as_ref().map(|a| {
-            let plans = a
-                .plans
-                .iter()
-                .map(|p| {
-                    let (upgrade_to, upgrade_hazard) = r.upgrade(p.upgrade.as_ref());
-                    DrawnPlan {
-                        price: r.value(&p.price),
-                        premium: p.premium,
-                        churn: r.churn(&p.churn),
-                        upgrade_to,
-                        upgrade_hazard,
-                    }
-                })
-                .collect();
-            let c = &a.commission;
-            DrawnAffiliate {
-                plans,
-                signups: r.value(&a.signups),
-                signups_growth: r.value(&a.signups_growth),
-                cumulative_mix: cumulative(&a.plan_mix),
-                payout_threshold: r.value(&a.payout_threshold),
-                first_order: r.value(&c.first_order),
-                recurring: r.value(&c.recurring),
-                premium: r.value(&c.premium),
-                bounty: r.value(&c.bounty),
-                recurring_months: c.recurring_months,
+            let mut programmes: Vec<DrawnProgramme> = a.programmes.iter().map(|p| programme(p, r)).collect();
+            let shares: f64 = programmes.iter().map(|p| p.share).sum();
+            if shares > 1.0 {
+                programmes.iter_mut().for_each(|p| p.share /= shares);
             }
+            let hours_per_piece = a.content.as_ref().map_or(0.0, |c| r.value(&c.hours_per_piece));
+            DrawnAffiliate { programmes, hours_per_piece }
         });
         let e = &scenario.effort;
         let effort = DrawnEffort {
@@ -279,6 +271,39 @@ impl Drawn {
             }
         });
         Self { reseller, affiliate, effort, costs }
+    }
+}
+
+/// One programme's numbers in this trajectory.
+fn programme(p: &Programme, r: &Resolver<'_>) -> DrawnProgramme {
+    let plans = p
+        .plans
+        .iter()
+        .map(|plan| {
+            let (upgrade_to, upgrade_hazard) = r.upgrade(plan.upgrade.as_ref());
+            DrawnPlan {
+                price: r.value(&plan.price),
+                premium: plan.premium,
+                churn: r.churn(&plan.churn),
+                upgrade_to,
+                upgrade_hazard,
+            }
+        })
+        .collect();
+    let c = &p.commission;
+    DrawnProgramme {
+        plans,
+        share: r.value(&p.share),
+        signups: r.value(&p.signups),
+        signups_growth: r.value(&p.signups_growth),
+        cumulative_mix: cumulative(&p.plan_mix),
+        payout_threshold: r.value(&p.payout_threshold),
+        first_order: r.value(&c.first_order),
+        recurring: r.value(&c.recurring),
+        premium: r.value(&c.premium),
+        bounty: r.value(&c.bounty),
+        recurring_months: c.recurring_months,
+        payout_delay: p.payout_delay_months as usize,
     }
 }
 

@@ -2,10 +2,13 @@
 //! the domain types ([`model`]) with every problem reported at once ([`validate`],
 //! [`error`]), `--set` overrides ([`overrides`]) and loading ([`load`]).
 
+pub mod costs;
 pub mod error;
+pub mod lifetime;
 pub mod load;
 pub mod model;
 pub mod overrides;
+pub mod portfolio;
 pub mod raw;
 pub mod validate;
 

@@ -7,6 +7,10 @@
 use crate::distribution::Param;
 use crate::metric::Metric;
 
+pub use super::costs::{Costs, Fee, OneOff};
+pub use super::lifetime::{Churn, Upgrade};
+pub use super::portfolio::{Affiliate, Commission, Content, PiecesPerMonth, Plan, Programme};
+
 /// Default number of months simulated.
 pub const DEFAULT_HORIZON: usize = 24;
 /// Default number of trajectories.
@@ -85,20 +89,7 @@ impl Scenario {
             }
         }
         if let Some(a) = &self.affiliate {
-            for p in [&a.signups, &a.signups_growth, &a.payout_threshold] {
-                f(p);
-            }
-            let c = &a.commission;
-            for p in [&c.first_order, &c.recurring, &c.premium, &c.bounty] {
-                f(p);
-            }
-            for plan in &a.plans {
-                f(&plan.price);
-                plan.churn.visit(f);
-                if let Some(u) = &plan.upgrade {
-                    f(&u.probability);
-                }
-            }
+            a.visit(f);
         }
         let e = &self.effort;
         for p in [&e.fixed_hours, &e.onboarding_hours, &e.content_hours] {
@@ -118,43 +109,6 @@ impl Scenario {
     /// (the default output of compare, sweep and sensitivity, and the `--precision` one).
     pub fn headline(&self) -> Metric {
         if self.has_costs() { Metric::CumulativeNetProfit } else { Metric::CumulativeGrossProfit }
-    }
-}
-
-/// How long customers stay.
-#[derive(Debug, Clone)]
-pub enum Churn {
-    /// The same monthly churn probability for everyone (which may itself be uncertain).
-    Constant(Param),
-    /// Shifted-beta-geometric: each customer's own churn probability ~ Beta(α, β).
-    ShiftedBetaGeometric { alpha: Param, beta: Param },
-}
-
-impl Churn {
-    fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Param)) {
-        match self {
-            Churn::Constant(p) => f(p),
-            Churn::ShiftedBetaGeometric { alpha, beta } => {
-                f(alpha);
-                f(beta);
-            }
-        }
-    }
-}
-
-/// A move to another tier or plan: "probability P within M months" is the constant monthly
-/// hazard `1 - (1 - P)^(1/M)`.
-#[derive(Debug, Clone)]
-pub struct Upgrade {
-    pub to: usize,
-    pub probability: Param,
-    pub within_months: f64,
-}
-
-impl Upgrade {
-    /// Monthly hazard for a given cumulative probability.
-    pub fn hazard(probability: f64, within_months: f64) -> f64 {
-        1.0 - (1.0 - probability).powf(1.0 / within_months)
     }
 }
 
@@ -223,43 +177,6 @@ pub struct Reseller {
 }
 
 #[derive(Debug, Clone)]
-pub struct Plan {
-    pub name: String,
-    pub price: Param,
-    pub premium: bool,
-    pub churn: Churn,
-    pub upgrade: Option<Upgrade>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Commission {
-    pub first_order: Param,
-    pub recurring: Param,
-    pub premium: Param,
-    /// Fixed amount per new signup (one-time bounty programmes).
-    pub bounty: Param,
-    /// Renewals earn commission only for this many months after the first order.
-    pub recurring_months: Option<u32>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Affiliate {
-    pub signups: Param,
-    pub signups_growth: Param,
-    /// Plan weights of new signups, summing to 1.
-    pub plan_mix: Vec<f64>,
-    pub plans: Vec<Plan>,
-    pub payout_threshold: Param,
-    pub commission: Commission,
-    /// Referred subscribers per plan at the start, billed in the first month as renewals.
-    pub initial_subscribers: Vec<u32>,
-    /// Bills each initial subscriber of a plan has already had (docs/model.md §9.3).
-    pub initial_tenure: Vec<u32>,
-    /// Commission already accrued but not yet paid out at the start.
-    pub initial_balance: f64,
-}
-
-#[derive(Debug, Clone)]
 pub struct Effort {
     pub fixed_hours: Param,
     /// Setup hours by calendar month: `setup_hours[0]` is month 1 of the business, so a
@@ -276,58 +193,4 @@ pub struct Target {
     pub at_least: f64,
     /// The calendar month, within the simulated months; `None` = the last one.
     pub month: Option<u32>,
-}
-
-/// A fee on each invoice or payout: `percent` of the amount plus `fixed`, at most `max`.
-#[derive(Debug, Clone)]
-pub struct Fee {
-    pub percent: Param,
-    pub fixed: Param,
-    /// The largest fee on one payment (payout fees only); `None` = no cap.
-    pub max: Option<Param>,
-}
-
-/// A cost paid once, in a calendar month.
-#[derive(Debug, Clone)]
-pub struct OneOff {
-    pub month: u32,
-    pub amount: Param,
-    pub label: String,
-}
-
-/// `[costs]`: fees, running costs, one-off costs and the tax set-aside (docs/model.md §10).
-#[derive(Debug, Clone)]
-pub struct Costs {
-    /// On each reseller invoice.
-    pub payment_fee: Fee,
-    /// On each affiliate payout.
-    pub payout_fee: Fee,
-    /// Named costs every month, in file order.
-    pub monthly: Vec<(String, Param)>,
-    /// One-off costs within the simulated months (earlier ones are not charged).
-    pub one_off: Vec<OneOff>,
-    /// Share of each month's positive pre-tax profit set aside for tax.
-    pub tax_rate: Param,
-}
-
-impl Costs {
-    /// Whether any cost can be positive in some trajectory (a `[costs]` of zeros is none).
-    pub fn can_be_positive(&self) -> bool {
-        let mut any = false;
-        self.visit(&mut |p| any |= p.is_uncertain() || p.central() != 0.0);
-        any
-    }
-
-    fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Param)) {
-        for fee in [&self.payment_fee, &self.payout_fee] {
-            f(&fee.percent);
-            f(&fee.fixed);
-            if let Some(max) = &fee.max {
-                f(max);
-            }
-        }
-        self.monthly.iter().for_each(|(_, p)| f(p));
-        self.one_off.iter().for_each(|o| f(&o.amount));
-        f(&self.tax_rate);
-    }
 }

@@ -2,7 +2,7 @@
 //! metric (stored rows, or ratios of two), then the customers of each tier and the
 //! subscribers of each plan.
 
-use crate::engine::Layout;
+use crate::engine::{Layout, ProgrammeRow};
 use crate::metric::{Derivation, Metric, SeriesKey};
 use crate::scenario::Scenario;
 
@@ -56,8 +56,15 @@ pub fn sources(scenario: &Scenario, layout: &Layout) -> Vec<(SeriesKey, Source)>
         }
     }
     if let Some(affiliate) = &scenario.affiliate {
-        for (i, plan) in affiliate.plans.iter().enumerate() {
-            out.push((SeriesKey::part(Metric::Subscribers, &plan.name), Source::Row(layout.plan_row(i))));
+        for (i, (programme, plan)) in affiliate.plans().enumerate() {
+            let name = if affiliate.named { format!("{}.{}", programme.name, plan.name) } else { plan.name.clone() };
+            out.push((SeriesKey::part(Metric::Subscribers, &name), Source::Row(layout.plan_row(i))));
+        }
+        for p in 0..layout.programmes() {
+            let name = &affiliate.programmes[p].name;
+            for metric in ProgrammeRow::ALL {
+                out.push((SeriesKey::part(metric.metric(), name), Source::Row(layout.programme_row(p, metric))));
+            }
         }
     }
     out

@@ -14,7 +14,7 @@ use indexmap::IndexMap;
 use super::exact::{target_index, window};
 use super::precision::precision;
 use super::series::{Source, distinct, sources};
-use crate::engine::{Block, Layout, Row};
+use crate::engine::{Block, Layout, ProgrammeRow, Row};
 use crate::metric::{Metric, SeriesKey};
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
 use crate::scenario::{Scenario, Target};
@@ -97,6 +97,7 @@ fn is_count(source: Source, layout: &Layout) -> bool {
         Source::Row(r) => match layout.rows.get(r) {
             Some(Row::Metric(m)) => m.is_count(),
             Some(Row::TierCustomers(_) | Row::PlanSubscribers(_)) => true,
+            Some(Row::Programme { metric, .. }) => *metric == ProgrammeRow::Subscribers,
             None => false,
         },
         Source::Ratio { .. } => false,

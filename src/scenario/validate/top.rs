@@ -44,8 +44,11 @@ impl Validator {
         let key = "start.tenure_months";
         let tiers: Vec<String> =
             raw.reseller.iter().flat_map(|r| r.tiers.get_ref().keys().map(|k| k.get_ref().clone())).collect();
-        let plans: Vec<String> =
-            raw.affiliate.iter().flat_map(|a| a.plans.get_ref().keys().map(|k| k.get_ref().clone())).collect();
+        let plans: Vec<String> = raw
+            .affiliate
+            .iter()
+            .flat_map(|a| a.plans.iter().flat_map(|p| p.get_ref().keys().map(|k| k.get_ref().clone())))
+            .collect();
         let (for_reseller, for_affiliate) = match tenure.get_ref() {
             toml::Value::Table(table) => {
                 let part = |names: &[String]| {
@@ -110,7 +113,7 @@ impl Validator {
         }
         let name = raw.name.map_or_else(|| "Untitled scenario".to_string(), |n| n.into_inner());
         let reseller = raw.reseller.map(|r| self.reseller(r));
-        let affiliate = raw.affiliate.map(|a| self.affiliate(a));
+        let affiliate = raw.affiliate.map(|a| self.affiliate(a, start_month, horizon));
         let effort = self.effort(raw.effort);
         let mut notes = Vec::new();
         let costs = raw.costs.map(|c| self.costs(c, start_month, horizon, &mut notes)).filter(|c| c.can_be_positive());
