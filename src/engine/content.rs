@@ -72,7 +72,7 @@ mod tests {
 
     fn content(ramp: u32, half_life: Option<f64>) -> Content {
         Content {
-            pieces_per_month: PiecesPerMonth::ByMonth(vec![1, 0, 2]),
+            pieces_per_month: PiecesPerMonth::ByMonth(vec![1, 0, 2, 0]),
             signups_per_piece: Param::fixed(10.0).unwrap(),
             ramp_months: ramp,
             half_life_months: half_life,

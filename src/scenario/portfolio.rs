@@ -77,7 +77,8 @@ pub enum PiecesPerMonth {
     /// The same number in every simulated month.
     Every(u32),
     /// By calendar month from month 1 (entries before the first simulated month are pieces
-    /// that already exist at the start); months past the list publish none.
+    /// that already exist at the start); after the list its last entry continues (end the
+    /// list with 0 to stop publishing).
     ByMonth(Vec<u32>),
 }
 
@@ -105,7 +106,9 @@ impl Content {
         match &self.pieces_per_month {
             PiecesPerMonth::Every(n) if calendar >= start_month => *n,
             PiecesPerMonth::Every(_) => 0,
-            PiecesPerMonth::ByMonth(list) => list.get(calendar as usize - 1).copied().unwrap_or(0),
+            PiecesPerMonth::ByMonth(list) => {
+                list.get(calendar as usize - 1).or_else(|| list.last()).copied().unwrap_or(0)
+            }
         }
     }
 

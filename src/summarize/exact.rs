@@ -25,15 +25,16 @@ pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels:
     );
     let metrics = series.into_iter().zip(index).map(|((key, _), i)| (key, summaries[i].clone())).collect();
     let targets = scenario.targets.iter().map(|t| target_report(scenario, outcomes, t, levels)).collect();
-    let first_payout = scenario.affiliate.as_ref().map(|_| {
-        // The engine records the 1-based simulated month, 0 for none.
-        let months: Vec<Option<u32>> = outcomes
-            .first_payouts()
-            .into_iter()
-            .map(|m| (m > 0).then(|| scenario.calendar_month(usize::from(m) - 1)))
-            .collect();
-        first_month(scenario, &months, levels)
-    });
+    // The engine records the 1-based simulated month, 0 for none.
+    let calendar = |months: Vec<u16>| -> Vec<Option<u32>> {
+        months.into_iter().map(|m| (m > 0).then(|| scenario.calendar_month(usize::from(m) - 1))).collect()
+    };
+    let first_payout =
+        scenario.affiliate.as_ref().map(|_| first_month(scenario, &calendar(outcomes.first_payouts()), levels));
+    let first_payout_by_programme = programme_names(scenario)
+        .enumerate()
+        .map(|(p, name)| (name, first_month(scenario, &calendar(outcomes.programme_first_payouts(p)), levels)))
+        .collect();
     RunReport {
         scenario: scenario.name.clone(),
         source: source.to_string(),
@@ -46,6 +47,7 @@ pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels:
         metrics,
         targets,
         first_payout,
+        first_payout_by_programme,
         actuals: None,
         waterfall: None,
     }
@@ -132,6 +134,11 @@ pub fn target_report(scenario: &Scenario, outcomes: &Outcomes, target: &Target, 
         probability_by_month: Proportion::new(by_month, n),
         first_month: first_month(scenario, &calendar, levels),
     }
+}
+
+/// The names of the programmes that record their own numbers (named programmes).
+pub(super) fn programme_names(scenario: &Scenario) -> impl Iterator<Item = String> + '_ {
+    scenario.affiliate.iter().filter(|a| a.named).flat_map(|a| a.programmes.iter().map(|p| p.name.clone()))
 }
 
 /// The 0-based simulated month a target asks about (validation keeps it simulated).

@@ -11,7 +11,7 @@
 
 use indexmap::IndexMap;
 
-use super::exact::{target_index, window};
+use super::exact::{programme_names, target_index, window};
 use super::precision::precision;
 use super::series::{Source, distinct, sources};
 use crate::engine::{Block, Layout, ProgrammeRow, Row};
@@ -82,8 +82,10 @@ pub struct StreamingSummary {
     /// The 0-based simulated month each target asks about, and the rows it reads.
     target_months: Vec<usize>,
     target_sources: Vec<Source>,
-    /// 0-based simulated months of the first payout.
+    /// 0-based simulated months of the first payout, in all and by named programme.
     first_payout: CountHistogram,
+    programme_first_payout: Vec<CountHistogram>,
+    programme_names: Vec<String>,
     start_month: u32,
     window: [u32; 2],
     /// The metric the precision is measured on.
@@ -145,6 +147,8 @@ impl StreamingSummary {
             target_months: scenario.targets.iter().map(|t| target_index(scenario, t)).collect(),
             target_sources: scenario.targets.iter().map(|t| Source::of(t.metric, layout)).collect(),
             first_payout: CountHistogram::default(),
+            programme_first_payout: vec![CountHistogram::default(); layout.programmes()],
+            programme_names: programme_names(scenario).collect(),
             start_month: scenario.start_month,
             window: window(scenario),
             precision_metric: scenario.headline(),
@@ -165,6 +169,7 @@ impl StreamingSummary {
         out.moments.iter_mut().for_each(|m| *m = Moments::default());
         out.targets.iter_mut().for_each(|t| *t = TargetCounts::default());
         out.first_payout = CountHistogram::default();
+        out.programme_first_payout.iter_mut().for_each(|h| *h = CountHistogram::default());
         out.trajectories = 0;
         out
     }
@@ -209,6 +214,12 @@ impl StreamingSummary {
                 self.first_payout.push(f64::from(m - 1));
             }
         }
+        let programmes = self.programme_first_payout.len();
+        for (i, &m) in block.programme_first_payout.iter().enumerate() {
+            if m > 0 {
+                self.programme_first_payout[i % programmes].push(f64::from(m - 1));
+            }
+        }
         self.trajectories += block.len;
         BlockMoments(moments)
     }
@@ -231,6 +242,9 @@ impl StreamingSummary {
             a.first.merge(&b.first);
         }
         self.first_payout.merge(&other.first_payout);
+        for (a, b) in self.programme_first_payout.iter_mut().zip(&other.programme_first_payout) {
+            a.merge(b);
+        }
         self.trajectories += other.trajectories;
     }
 
@@ -307,6 +321,12 @@ impl StreamingSummary {
             metrics,
             targets,
             first_payout: scenario.affiliate.as_ref().map(|_| self.first_month(&self.first_payout, levels)),
+            first_payout_by_programme: self
+                .programme_names
+                .iter()
+                .zip(&self.programme_first_payout)
+                .map(|(name, h)| (name.clone(), self.first_month(h, levels)))
+                .collect(),
             actuals: None,
             waterfall: None,
         }

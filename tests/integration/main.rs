@@ -11,6 +11,7 @@ mod costs;
 mod fit_actuals;
 mod history;
 mod model;
+mod portfolio;
 mod reproducibility;
 mod snapshots;
 mod whatif;

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use crate::metric::{Metric, SeriesKey, Unit};
 use crate::report::actuals::ActualsReport;
 use crate::report::waterfall::Waterfall;
-use crate::report::{MetricSummary, RunReport, TargetReport};
+use crate::report::{FirstMonth, MetricSummary, RunReport, TargetReport};
 use crate::stats::{Percentile, Proportion};
 use crate::text::number::{dollars, dollars_std_error, percent, probability, signed, thousands, value};
 
@@ -64,15 +64,27 @@ pub fn render(report: &RunReport) -> String {
         months.iter().map(|&m| Cell::new(format!("month {}", report.months[m])).set_alignment(CellAlignment::Right)),
     );
     table.set_header(header);
+    let programmes: Vec<&str> = report.first_payout_by_programme.keys().map(String::as_str).collect();
     for metric in headline_metrics(&report.metrics) {
         let Some(s) = report.metric(metric) else {
             continue;
         };
-        let mut row = vec![Cell::new(metric.label())];
-        for &m in &months {
-            row.push(Cell::new(band_text(s, m, metric.unit())).set_alignment(CellAlignment::Right));
+        let mut rows = vec![(metric.label().to_string(), s)];
+        // With named programmes, each one's commission under the total.
+        if metric == Metric::CommissionEarned {
+            for name in &programmes {
+                if let Some(part) = report.metrics.get(&SeriesKey::part(metric, name)) {
+                    rows.push((format!("  {}", safe(name)), part));
+                }
+            }
         }
-        table.add_row(row);
+        for (label, s) in rows {
+            let mut row = vec![Cell::new(label)];
+            for &m in &months {
+                row.push(Cell::new(band_text(s, m, metric.unit())).set_alignment(CellAlignment::Right));
+            }
+            table.add_row(row);
+        }
     }
     let mut out = format!(
         "{}\n{} trajectories · seed {} · {} months · bands are month-by-month percentiles across trajectories\n\n{table}\n",
@@ -91,13 +103,26 @@ pub fn render(report: &RunReport) -> String {
         out.push_str(&actuals_section(report, actuals));
     }
     if let Some(first) = &report.first_payout {
-        let reached = first.reached.map_or("n/a".into(), |p| percent(p.probability));
-        let median = first.median();
-        let median = median.map_or(String::new(), |m| format!(", median month {}", m as u32));
-        let [from, to] = first.months;
-        out.push_str(&format!("First affiliate payout within months {from}-{to}: {reached}{median}\n"));
+        out.push_str(&first_payout_line("First affiliate payout", first));
+    }
+    for (name, first) in &report.first_payout_by_programme {
+        out.push_str(&first_payout_line(&format!("  first payout of {}", safe(name)), first));
     }
     out
+}
+
+/// "First affiliate payout within months 1-24: 97.0%, median month 4".
+fn first_payout_line(what: &str, first: &FirstMonth) -> String {
+    let reached = first.reached.map_or("n/a".into(), |p| percent(p.probability));
+    let median = first.median().map_or(String::new(), |m| format!(", median month {}", m as u32));
+    let [from, to] = first.months;
+    format!("{what} within months {from}-{to}: {reached}{median}\n")
+}
+
+/// A name from the scenario, with control characters shown escaped (never sent raw to a
+/// terminal).
+fn safe(name: &str) -> String {
+    name.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
 }
 
 fn target_line(t: &TargetReport) -> String {
