@@ -11,4 +11,5 @@ mod fit_actuals;
 mod model;
 mod reproducibility;
 mod snapshots;
+mod solve;
 mod whatif;
