@@ -10,7 +10,9 @@
 //! is runs once more, for today's probability; today's value, when it is a fixed number
 //! inside the range, is then a point of the search at no cost.
 
+pub mod hits;
 pub mod lever;
+pub mod range;
 pub mod search;
 pub mod target;
 
@@ -18,8 +20,10 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use self::hits::Hits;
 use self::lever::{LeverSpec, Today, today};
-use self::search::{Found, Hits, Range, Z95, search};
+use self::range::{Range, Z95};
+use self::search::{Found, search};
 use self::target::Goal;
 use super::vary::{VariantError, VarySpec, VaryValue, load_variants, parse_specs};
 use crate::engine::{Cancelled, Control, Monitor, simulate};

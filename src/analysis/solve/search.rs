@@ -5,137 +5,22 @@
 //! With common random numbers the count is a monotone step function of the lever, close
 //! to a normal CDF in shape, so the search interpolates in probit space (Φ⁻¹ of the share)
 //! between the two evaluated values that bracket each threshold, and falls back to
-//! bisection whenever two steps have not halved the bracket. A threshold is located once
-//! its bracket's two shares are within a quarter of the interval's half-width of each
-//! other (or a whole number apart, for integer levers). Ends of the interval are rounded
-//! outward to evaluated values, so the reported interval contains the exact one.
+//! bisection whenever two steps have not halved the bracket. Three thresholds are located:
+//! the first value at or above the probability asked for (the answer), the last value
+//! below q − margin and the first above q + margin (the interval's ends, so the interval is
+//! rounded outward to evaluated values and contains every value where P̂ lies within
+//! q ± margin). Each is located once that value is within a quarter of the margin of its
+//! threshold, or no value of the grid is left between it and its neighbour (whole numbers
+//! one apart, for integer levers).
 //!
 //! Monotonicity is checked on every new value against its neighbours, paired trajectory
 //! by trajectory: a drop of `d` trajectories with `m` discordant ones between two values
 //! contradicts a monotone response when d > 2√m (McNemar's test at about 95%).
 
+use super::hits::Hits;
+use super::range::{Range, Thresholds};
 use crate::distribution::standard_normal_quantile;
 use crate::report::solve::{Direction, Status};
-
-/// z of a two-sided 95% interval.
-pub const Z95: f64 = 1.959_963_984_540_054;
-
-/// Which trajectories reached the target at one lever value.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Hits {
-    words: Vec<u64>,
-    len: usize,
-    count: usize,
-}
-
-impl Hits {
-    /// From one flag per trajectory, in trajectory order.
-    pub fn new(flags: impl IntoIterator<Item = bool>) -> Self {
-        let (mut words, mut len, mut count) = (Vec::new(), 0, 0);
-        for flag in flags {
-            if len % 64 == 0 {
-                words.push(0);
-            }
-            if flag {
-                if let Some(word) = words.last_mut() {
-                    *word |= 1 << (len % 64);
-                }
-                count += 1;
-            }
-            len += 1;
-        }
-        Self { words, len, count }
-    }
-
-    /// Trajectories that reached the target.
-    pub fn count(&self) -> usize {
-        self.count
-    }
-
-    /// Trajectories in all.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Trajectories that reached it in one set and not in the other.
-    pub fn discordant(&self, other: &Hits) -> usize {
-        self.words.iter().zip(&other.words).map(|(a, b)| (a ^ b).count_ones() as usize).sum()
-    }
-
-    /// Whether the two counts differ by more than chance allows, paired by trajectory.
-    fn differs(&self, other: &Hits) -> bool {
-        let d = self.count.abs_diff(other.count) as f64;
-        d > 0.0 && d * d > 4.0 * self.discordant(other) as f64
-    }
-}
-
-impl std::fmt::Debug for Hits {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Hits({} of {})", self.count, self.len)
-    }
-}
-
-/// The range of a lever.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Range {
-    pub low: f64,
-    pub high: f64,
-    /// Whole numbers only.
-    pub integer: bool,
-}
-
-impl Range {
-    /// The resolution of the values tried: 1 for integers, else 10⁻⁴ of the range's order
-    /// of magnitude, so values read as short decimals.
-    fn grid_exponent(&self) -> i32 {
-        if self.integer { 0 } else { (self.high - self.low).log10().floor() as i32 - 4 }
-    }
-
-    /// `x` on the grid.
-    fn snap(&self, x: f64) -> f64 {
-        let e = self.grid_exponent();
-        let snapped = if e >= 0 {
-            let g = 10f64.powi(e);
-            (x / g).round() * g
-        } else {
-            let inverse = 10f64.powi(-e);
-            (x * inverse).round() / inverse
-        };
-        snapped.clamp(self.low, self.high)
-    }
-}
-
-/// The search's thresholds, as counts of trajectories out of `n`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Thresholds {
-    n: usize,
-    /// Count ≥ this ⟺ P̂ ≥ q.
-    asked: usize,
-    /// Count ≥ this ⟺ P̂ ≥ q − margin.
-    lower: usize,
-    /// Count ≥ this ⟺ P̂ > q + margin.
-    upper: usize,
-    /// A threshold is located when its bracket's counts are at most this far apart.
-    tolerance: usize,
-}
-
-impl Thresholds {
-    fn new(n: usize, probability: f64) -> Self {
-        let margin = Z95 * (probability * (1.0 - probability) / n as f64).sqrt();
-        let count = |p: f64| (p * n as f64 - 1e-9).ceil().max(0.0) as usize;
-        Self {
-            n,
-            asked: count(probability),
-            lower: count(probability - margin),
-            upper: (((probability + margin) * n as f64 + 1e-9).floor() as usize).saturating_add(1),
-            tolerance: ((0.25 * margin * n as f64).floor() as usize).max(1),
-        }
-    }
-}
 
 /// What the search found on one lever, in the lever's own values.
 #[derive(Debug, Clone, PartialEq)]
@@ -464,27 +349,6 @@ mod tests {
 
     fn range(low: f64, high: f64) -> Range {
         Range { low, high, integer: false }
-    }
-
-    #[test]
-    fn hits_count_and_pair() {
-        let a = Hits::new((0..130).map(|i| i % 3 == 0));
-        let b = Hits::new((0..130).map(|i| i % 3 == 0 || i == 1 || i == 127));
-        assert_eq!((a.count(), a.len(), b.count()), (44, 130, 46));
-        assert_eq!(a.discordant(&b), 2);
-        assert!(!a.differs(&b), "2 of 2 discordant: within chance");
-        let c = Hits::new((0..130).map(|i| i < 100));
-        let d = Hits::new((0..130).map(|i| i < 90));
-        assert!(c.differs(&d), "10 of 10 discordant: not chance");
-    }
-
-    #[test]
-    fn thresholds_are_counts_of_the_interval() {
-        let t = Thresholds::new(10_000, 0.8);
-        // margin = 1.96 · 0.004 = 0.00784: counts 7922 and 8079.
-        assert_eq!((t.asked, t.lower, t.upper, t.tolerance), (8000, 7922, 8079, 19));
-        let edge = Thresholds::new(10, 0.5);
-        assert_eq!((edge.lower, edge.upper), (2, 9));
     }
 
     #[test]

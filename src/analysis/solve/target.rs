@@ -7,7 +7,7 @@
 //! simulated month. A value that is undefined in a trajectory (an hourly rate in a month
 //! with no hours) does not reach the target.
 
-use super::search::Hits;
+use super::hits::Hits;
 use crate::engine::Outcomes;
 use crate::metric::Metric;
 use crate::report::solve::{TargetSpec, When};
