@@ -1,12 +1,14 @@
 //! The results contract of `sidecast solve` (`solve.json`, `solve.csv`, `solve.md`, the
 //! table and one chart per lever): for each lever, the value at which the probability of a
 //! target reaches the probability asked for, with its interval from the Monte Carlo error,
-//! computed by `analysis::solve`.
+//! computed by `analysis::solve`; and the answers in words that every output shares.
 
 use serde::Serialize;
 
 use crate::metric::Metric;
+use crate::report::labels::ValueUnit;
 use crate::stats::Proportion;
+use crate::text::number::{percent, short, significant, value};
 
 /// When the target counts as reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -119,6 +121,8 @@ pub struct SolveReport {
     pub seed: u64,
     pub trajectories: usize,
     pub horizon_months: usize,
+    /// Calendar number of the first simulated month.
+    pub start_month: u32,
     pub target: TargetSpec,
     /// The probability asked for.
     pub probability: f64,
@@ -128,4 +132,175 @@ pub struct SolveReport {
     /// P(target) of the scenario as it is (with `--set`), every lever at its own value.
     pub probability_today: Option<Proportion>,
     pub levers: Vec<LeverReport>,
+}
+
+/// `x` to `digits` significant digits, rounded up (`up`) or down, so that a rounded
+/// answer never claims more than the search found.
+fn round_toward(x: f64, digits: i32, up: bool) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let scale = 10f64.powi(digits - 1 - x.abs().log10().floor() as i32);
+    let scaled = x * scale;
+    // Binary noise (4.3000000001) must not push a value to the next step.
+    let nearest = scaled.round();
+    let stepped = if (scaled - nearest).abs() < 1e-9 {
+        nearest
+    } else if up {
+        scaled.ceil()
+    } else {
+        scaled.floor()
+    };
+    stepped / scale
+}
+
+/// The probability asked for, as people write it: "80%", "95.5%".
+pub fn asked_words(probability: f64) -> String {
+    format!("{}%", short(probability * 100.0))
+}
+
+/// A probability's standard error with the digits it needs: "0.4%", "0.09%".
+pub fn std_error_words(std_error: f64) -> String {
+    if std_error < 0.001 { format!("{:.2}%", std_error * 100.0) } else { format!("{:.1}%", std_error * 100.0) }
+}
+
+impl TargetSpec {
+    /// "gross profit ≥ $2,500 in month 30", "... at least once by month 30".
+    pub fn words(&self) -> String {
+        let what =
+            format!("{} ≥ {}", self.metric.label().to_lowercase(), value(Some(self.at_least), self.metric.unit()));
+        match self.when {
+            When::In => format!("{what} in month {}", self.month),
+            When::By => format!("{what} at least once by month {}", self.month),
+        }
+    }
+}
+
+impl LeverReport {
+    /// A value of the lever for people, in its unit: "4.31/month", "3.12%", "12"; with
+    /// `up`, rounded up to three significant digits (down without), exact for counts.
+    pub fn shown(&self, x: f64, up: bool) -> String {
+        let unit = ValueUnit::of(&self.key);
+        if self.integer { unit.format(x) } else { unit.format(round_toward(x, 3, up)) }
+    }
+
+    /// The answer in a few words: "arrivals ≥ 4.31/month", "churn ≤ 3.12%" (rounded
+    /// toward the safe side); `None` unless solved or reached across the whole range.
+    pub fn need(&self) -> Option<String> {
+        let value = self.value.filter(|_| matches!(self.status, Status::Solved | Status::WholeRange))?;
+        Some(match self.direction {
+            Direction::Hurts => format!("{} ≤ {}", self.name, self.shown(value, false)),
+            _ => format!("{} ≥ {}", self.name, self.shown(value, true)),
+        })
+    }
+
+    /// The change from today in the lever's unit: "+3.31/month", "-6.88 points", "+$26".
+    pub fn change_words(&self) -> Option<String> {
+        // From the value as shown, so that today plus the change reads as the answer.
+        let shown = match (self.value, self.direction) {
+            (Some(v), _) if self.integer => v,
+            (Some(v), Direction::Hurts) => round_toward(v, 3, false),
+            (Some(v), _) => round_toward(v, 3, true),
+            (None, _) => return None,
+        };
+        let change = shown - self.today?;
+        let unit = ValueUnit::of(&self.key);
+        let sign = if change > 0.0 {
+            "+"
+        } else if change < 0.0 {
+            "-"
+        } else {
+            ""
+        };
+        let size = significant(change.abs(), 3);
+        Some(match unit {
+            ValueUnit::Percent => format!("{sign}{} points", short(size * 100.0)),
+            _ if self.integer => format!("{sign}{}", short(change.abs())),
+            _ => format!("{sign}{}", unit.format(size)),
+        })
+    }
+
+    /// Today's value in words: "1/month", "10% (the mean of its distribution)", "n/a".
+    pub fn today_words(&self) -> String {
+        match self.today {
+            Some(t) if self.today_uncertain => {
+                format!("{} on average", ValueUnit::of(&self.key).format(significant(t, 3)))
+            }
+            Some(t) => ValueUnit::of(&self.key).format(t),
+            None => "n/a".to_string(),
+        }
+    }
+
+    /// Two values of the lever, the first rounded down and the second up: "0.5 – 8/month",
+    /// "2% – 2.09%".
+    pub fn span(&self, low: f64, high: f64) -> String {
+        if ValueUnit::of(&self.key) == ValueUnit::PerMonth {
+            let number = |x: f64, up: bool| if self.integer { short(x) } else { short(round_toward(x, 3, up)) };
+            format!("{} – {}/month", number(low, false), number(high, true))
+        } else {
+            format!("{} – {}", self.shown(low, false), self.shown(high, true))
+        }
+    }
+
+    /// The range searched: "0.5 – 8/month".
+    pub fn range_words(&self) -> String {
+        self.span(self.range[0], self.range[1])
+    }
+
+    /// The whole answer as a sentence, for the terminal and Markdown.
+    pub fn sentence(&self) -> String {
+        let p = |x: f64| percent(x);
+        let [at_low, at_high] = self.probability_at_range;
+        let ends = format!(
+            "P = {} at {}, {} at {}",
+            p(at_low),
+            self.shown(self.range[0], false),
+            p(at_high),
+            self.shown(self.range[1], true)
+        );
+        let today = match (self.today, self.change_words()) {
+            (Some(_), Some(change)) => format!(" (today {}: {change})", self.today_words()),
+            (Some(_), None) => format!(" (today {})", self.today_words()),
+            _ => String::new(),
+        };
+        match self.status {
+            Status::Solved => format!("{}{today}", self.need().unwrap_or_default()),
+            Status::WholeRange => format!(
+                "{}{today}: reached across the whole range searched ({ends}); less may do, widen the range to find out",
+                self.need().unwrap_or_default()
+            ),
+            Status::OutOfReach => format!("{}: out of reach within {} ({ends})", self.name, self.range_words()),
+            Status::NoEffect => format!(
+                "{}: does not move the target within {} (P = {} throughout)",
+                self.name,
+                self.range_words(),
+                p(at_low)
+            ),
+            Status::NonMonotone => format!(
+                "{}: P(target) rises and falls within {} ({}); solve needs a lever that moves it one way, so narrow \
+                 the range",
+                self.name,
+                self.range_words(),
+                self.points
+                    .iter()
+                    .map(|pt| format!("{} at {}", p(pt.probability), self.shown(pt.value, true)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_round_toward_the_safe_side() {
+        assert_eq!(round_toward(4.3127, 3, true), 4.32);
+        assert_eq!(round_toward(4.3127, 3, false), 4.31);
+        assert_eq!(round_toward(0.031_27, 3, false), 0.0312);
+        assert_eq!(round_toward(4.3, 3, true), 4.3, "no step up from binary noise");
+        assert_eq!(round_toward(0.0, 3, true), 0.0);
+    }
 }

@@ -137,6 +137,7 @@ impl Solve {
             seed: self.scenario.seed,
             trajectories: n,
             horizon_months: self.scenario.horizon_months,
+            start_month: self.scenario.start_month,
             target: self.goal.spec.clone(),
             probability: self.probability,
             margin: Z95 * (self.probability * (1.0 - self.probability) / n as f64).sqrt(),
