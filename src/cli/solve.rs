@@ -96,6 +96,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ctrl_c_exits_130_and_bad_input_2() {
+        assert_eq!(error(SolveError::Cancelled).exit_code(), 130);
+        assert_eq!(error(SolveError::NoLever).exit_code(), 2);
+        assert_eq!(error(SolveError::Probability(2.0)).exit_code(), 2);
+    }
+
+    #[test]
     fn probabilities_accept_fractions_and_percentages() {
         assert_eq!(parse_probability("0.8"), Ok(0.8));
         assert_eq!(parse_probability("80%"), Ok(0.8));

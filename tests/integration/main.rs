@@ -12,4 +12,5 @@ mod model;
 mod reproducibility;
 mod snapshots;
 mod solve;
+mod solve_cli;
 mod whatif;

@@ -8,11 +8,11 @@
 //! simulations each lever costs.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use statrs::distribution::{Binomial, Discrete, DiscreteCDF, Poisson};
 
-use sidecast::analysis::solve::{MAX_EVALUATIONS, Solve};
+use sidecast::analysis::solve::{MAX_EVALUATIONS, Solve, SolveError};
 use sidecast::engine::{Cancelled, Control, Monitor, Unmonitored};
 use sidecast::report::solve::{Direction, LeverReport, SolveReport, Status};
 
@@ -220,4 +220,27 @@ fn the_interval_covers_the_exact_answer_about_95_percent_of_the_time() {
         })
         .count();
     assert!(misses <= 6, "{misses} of 40 intervals miss the exact λ {exact}");
+}
+
+/// Cancels every simulation, as Ctrl-C does.
+struct Interrupted;
+
+impl Monitor for Interrupted {
+    fn watch<T>(
+        &self,
+        _label: &str,
+        _trajectories: usize,
+        work: impl FnOnce(&Control<'_>) -> Result<T, Cancelled>,
+    ) -> Result<T, Cancelled> {
+        let cancel = AtomicBool::new(true);
+        work(&Control { cancel: Some(&cancel), ..Control::default() })
+    }
+}
+
+#[test]
+fn a_cancelled_solve_returns_no_report() {
+    let file = scenario(12, 0.10, 1.0, (6, 2_000), 600);
+    let levers = vec!["reseller.arrivals=0..20".to_string()];
+    let solve = Solve::prepare(file.path(), &[], "active_customers >= 20 in 6", 0.8, &levers).unwrap();
+    assert!(matches!(solve.run(&Interrupted), Err(SolveError::Cancelled)));
 }
