@@ -1,6 +1,7 @@
 //! `sidecast solve` through the binary: the files it writes and the shape of `solve.json`,
 //! `--json -`, an unreachable target answered in words with status 0, and every kind of
-//! bad input refused with status 2 before anything runs or is written.
+//! bad input refused with status 2 before anything runs or is written; and snapshots
+//! (insta) of the terminal report and `solve.md` of a tiny seeded solve.
 
 use std::path::{Path, PathBuf};
 
@@ -131,4 +132,19 @@ fn bad_input_is_refused_before_anything_runs() {
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
         assert!(!out.exists(), "{args:?}: nothing written");
     }
+}
+
+#[test]
+fn terminal_report_and_markdown_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tiny.toml");
+    std::fs::write(&path, SCENARIO.replace("trajectories = 1000", "trajectories = 200")).unwrap();
+    let levers = ["reseller.arrivals=0..6", "reseller.churn=0.01..0.5", "reseller.tiers.starter.markup=0.1..0.4"]
+        .map(String::from);
+    let solve = sidecast::analysis::solve::Solve::prepare(&path, &[], "active_customers >= 14 in 12", 0.8, &levers)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = solve.run(&sidecast::engine::Unmonitored).unwrap();
+    insta::assert_snapshot!(sidecast::report::terminal::solve::render(&report, "tiny.toml"));
+    let charts = ["solve-reseller.arrivals.png".to_string()];
+    insta::assert_snapshot!(sidecast::export::markdown::solve_markdown(&report, &charts));
 }
