@@ -367,11 +367,6 @@ mod tests {
                 let model = Synthetic::normal(10_000, centre, spread, hurts);
                 let found = model.solve(range, q);
                 let what = format!("centre {centre} spread {spread} hurts {hurts}: {found:?}");
-                eprintln!(
-                    "EVALS {centre} {spread} {hurts}: {} points {:?}",
-                    found.evaluations,
-                    found.points.iter().map(|(x, h)| (*x, h.count())).collect::<Vec<_>>()
-                );
                 assert_eq!(found.status, Status::Solved, "{what}");
                 assert_eq!(found.direction, if hurts { Direction::Hurts } else { Direction::Helps });
                 assert!(found.evaluations <= 15 && found.converged, "{} evaluations: {what}", found.evaluations);

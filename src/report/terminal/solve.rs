@@ -12,10 +12,12 @@ use crate::text::number::{percent, thousands};
 pub fn render(report: &SolveReport, source: &str) -> String {
     let asked = asked_words(report.probability);
     let mut out = format!("Solve {source}: {}, with {asked} probability\n", report.target.words());
-    let today = report.probability_today.map_or_else(
-        || "n/a".to_string(),
-        |p| format!("{} ± {}", percent(p.probability), std_error_words(p.std_error)),
-    );
+    let today = match report.probability_today {
+        Some(p) if p.probability == 0.0 => "0 (no trajectory reaches it)".to_string(),
+        Some(p) if p.probability == 1.0 => "1 (every trajectory reaches it)".to_string(),
+        Some(p) => format!("{} ± {}", percent(p.probability), std_error_words(p.std_error)),
+        None => "n/a".to_string(),
+    };
     out.push_str(&format!(
         "{} trajectories · seed {} · the same random numbers at every value · today P = {today}\n\n",
         thousands(report.trajectories as u64),
