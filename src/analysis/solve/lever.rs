@@ -54,6 +54,9 @@ impl std::str::FromStr for LeverSpec {
         if a == b {
             return Err(format!("the range starts and ends at {a}; give two different ends"));
         }
+        if !(b - a).is_finite() {
+            return Err(format!("the range from {a} to {b} is too wide to search; give nearer ends"));
+        }
         let integer = is_count(&key);
         if integer && (a.fract() != 0.0 || b.fract() != 0.0) {
             return Err(format!("{key} is a count of whole customers or months: give whole-number ends"));
@@ -211,6 +214,7 @@ mod tests {
             ("reseller.arrivals=..3", "no low end"),
             ("reseller.arrivals=1..x", "`x` is not a number"),
             ("reseller.arrivals=2..2", "starts and ends at 2"),
+            ("reseller.arrivals=-1e308..1e308", "too wide"),
             ("reseller.initial_customers.starter=1.5..9", "whole-number ends"),
         ];
         for (spec, expected) in cases {

@@ -26,7 +26,7 @@ use self::range::{Range, Z95};
 use self::search::{Found, search};
 use self::target::Goal;
 use super::vary::{VariantError, VarySpec, VaryValue, load_variants, parse_specs};
-use crate::engine::{Cancelled, Control, Monitor, simulate};
+use crate::engine::{BLOCK_SIZE, Cancelled, Control, Monitor, simulate_range};
 use crate::report::labels::key_words;
 use crate::report::solve::{LeverReport, SolvePoint, SolveReport, Status};
 use crate::scenario::{Override, Scenario, ScenarioError, load};
@@ -34,6 +34,9 @@ use crate::stats::Proportion;
 
 /// Most simulations of the scenario's trajectories the search makes on one lever.
 pub const MAX_EVALUATIONS: usize = 15;
+
+/// Trajectories simulated at once: 64 blocks, a few tens of megabytes of outcomes.
+const CHUNK: usize = 64 * BLOCK_SIZE;
 
 /// Why a solve cannot run, or stopped.
 #[derive(Debug, Error)]
@@ -180,9 +183,21 @@ impl Solve {
         variants.pop().map(|v| v.scenario).ok_or(SolveError::NoLever)
     }
 
+    /// Which trajectories reach the target, simulated [`CHUNK`] at a time so that memory
+    /// stays bounded whatever the number of trajectories (trajectory i depends only on
+    /// the seed and i, so the chunks give the same trajectories as one run).
     fn hits(&self, scenario: &Scenario, control: &Control<'_>) -> Result<Hits, SolveError> {
-        let outcomes = simulate(scenario, control)?;
-        Ok(self.goal.hits(&outcomes))
+        self.hits_in_chunks(scenario, control, CHUNK)
+    }
+
+    fn hits_in_chunks(&self, scenario: &Scenario, control: &Control<'_>, chunk: usize) -> Result<Hits, SolveError> {
+        let n = scenario.trajectories;
+        let mut reached = Vec::with_capacity(n);
+        for first in (0..n).step_by(chunk) {
+            let outcomes = simulate_range(scenario, first, chunk.min(n - first), control)?;
+            reached.extend(self.goal.reached(&outcomes));
+        }
+        Ok(Hits::new(reached))
     }
 
     fn lever_report(&self, lever: &Lever, found: Found) -> LeverReport {
@@ -227,5 +242,27 @@ impl Solve {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    #[test]
+    fn chunks_give_the_trajectories_of_one_run() {
+        let text = "trajectories = 3000\nhorizon_months = 6\n[reseller]\ninitial_customers = { a = 5 }\n\
+                    arrivals = 1.0\nchurn = 0.1\n[reseller.tiers.a]\nmarkup = 0.2\nspend = 100\n";
+        let mut file = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        let levers = ["reseller.arrivals=0..3".to_string()];
+        let solve = Solve::prepare(file.path(), &[], "active_customers >= 6 by 6", 0.5, &levers).unwrap();
+        let control = Control::default();
+        let whole = solve.hits_in_chunks(&solve.scenario, &control, 3000).unwrap();
+        let chunked = solve.hits_in_chunks(&solve.scenario, &control, 700).unwrap();
+        assert_eq!(whole, chunked);
+        assert!(whole.count() > 0 && whole.count() < 3000, "{whole:?}");
     }
 }

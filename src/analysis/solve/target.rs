@@ -1,13 +1,12 @@
 //! The target of `sidecast solve`: `--target "METRIC >= AMOUNT in|by MONTH"` parsed into
 //! a [`TargetSpec`], checked against the scenario's months ([`Goal`]), and counted in a
-//! simulation's outcomes: which trajectories reach it ([`Goal::hits`]).
+//! simulation's outcomes: which trajectories reach it ([`Goal::reached`]).
 //!
 //! "in MONTH" means in that calendar month; "by MONTH" in at least one month from the first
 //! simulated month up to and including it. Without a month, the target is the last
 //! simulated month. A value that is undefined in a trajectory (an hourly rate in a month
 //! with no hours) does not reach the target.
 
-use super::hits::Hits;
 use crate::engine::Outcomes;
 use crate::metric::Metric;
 use crate::report::solve::{TargetSpec, When};
@@ -108,7 +107,8 @@ fn amount_value(text: &str) -> Result<f64, String> {
     Ok(if negative { -value } else { value })
 }
 
-/// A target checked against the scenario: its month is a simulated one.
+/// A target checked against the scenario: its month is a simulated one, and its metric
+/// belongs to a stream the scenario has.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
     pub spec: TargetSpec,
@@ -118,8 +118,16 @@ pub struct Goal {
 
 impl Goal {
     /// # Errors
-    /// A month outside the simulated months, saying which months are simulated.
+    /// A month outside the simulated months, saying which months are simulated; a metric
+    /// of a stream the scenario lacks.
     pub fn new(text: &TargetText, scenario: &Scenario) -> Result<Self, String> {
+        let key = text.metric.key();
+        if text.metric.affiliate_only() && scenario.affiliate.is_none() {
+            return Err(format!("{key} is always 0: the scenario has no [affiliate] section"));
+        }
+        if text.metric.reseller_only() && scenario.reseller.is_none() {
+            return Err(format!("{key} is always 0: the scenario has no [reseller] section"));
+        }
         let first = scenario.start_month;
         let last = first + scenario.horizon_months as u32 - 1;
         let month = text.month.unwrap_or(last);
@@ -138,14 +146,14 @@ impl Goal {
         Ok(Self { spec, index: (month - first) as usize })
     }
 
-    /// Which trajectories reach the target.
-    pub fn hits(&self, outcomes: &Outcomes) -> Hits {
+    /// Whether each trajectory of `outcomes` reaches the target, in trajectory order.
+    pub fn reached(&self, outcomes: &Outcomes) -> Vec<bool> {
         let reached = |m: usize| -> Vec<bool> {
             let at_least = self.spec.at_least;
             outcomes.values(self.spec.metric, m).into_iter().map(|v| v.is_some_and(|v| v >= at_least)).collect()
         };
         match self.spec.when {
-            When::In => Hits::new(reached(self.index)),
+            When::In => reached(self.index),
             When::By => {
                 let mut any = vec![false; outcomes.trajectories];
                 for m in 0..=self.index {
@@ -153,7 +161,7 @@ impl Goal {
                         *a |= r;
                     }
                 }
-                Hits::new(any)
+                any
             }
         }
     }
