@@ -265,6 +265,12 @@ impl LeverReport {
         };
         match self.status {
             Status::Solved => format!("{}{today}", self.need().unwrap_or_default()),
+            Status::WholeRange if self.direction == Direction::None => format!(
+                "{}: reached whatever its value within {} (P = {} throughout)",
+                self.name,
+                self.range_words(),
+                p(at_low)
+            ),
             Status::WholeRange => format!(
                 "{}{today}: reached across the whole range searched ({ends}); less may do, widen the range to find out",
                 self.need().unwrap_or_default()
@@ -302,5 +308,51 @@ mod tests {
         assert_eq!(round_toward(0.031_27, 3, false), 0.0312);
         assert_eq!(round_toward(4.3, 3, true), 4.3, "no step up from binary noise");
         assert_eq!(round_toward(0.0, 3, true), 0.0);
+    }
+
+    fn lever(status: Status, direction: Direction, value: Option<f64>) -> LeverReport {
+        let point = |value: f64, probability: f64| SolvePoint { value, probability, std_error: 0.01 };
+        LeverReport {
+            key: "reseller.churn".into(),
+            name: "churn".into(),
+            status,
+            value,
+            interval: value.map(|v| [v - 0.001, v + 0.002]),
+            interval_clipped: [false; 2],
+            probability_at_value: value.map(|_| 0.81),
+            std_error: value.map(|_| 0.004),
+            direction,
+            reachable: value.is_some(),
+            evaluations: 9,
+            converged: true,
+            integer: false,
+            range: [0.01, 0.2],
+            probability_at_range: [0.95, 0.3],
+            today: Some(0.1),
+            today_uncertain: false,
+            change: value.map(|v| v - 0.1),
+            points: vec![point(0.01, 0.95), point(0.1, 0.5), point(0.2, 0.3)],
+        }
+    }
+
+    #[test]
+    fn every_status_reads_as_a_sentence() {
+        let solved = lever(Status::Solved, Direction::Hurts, Some(0.020_39));
+        assert_eq!(solved.need().as_deref(), Some("churn ≤ 2.03%"));
+        assert_eq!(solved.sentence(), "churn ≤ 2.03% (today 10%: -7.97 points)");
+        assert_eq!(solved.span(0.020_02, 0.020_89), "2% – 2.09%");
+        let whole = lever(Status::WholeRange, Direction::Hurts, Some(0.2));
+        assert!(whole.sentence().starts_with("churn ≤ 20% (today 10%: +10 points): reached across the whole range"));
+        let idle = lever(Status::WholeRange, Direction::None, Some(0.01));
+        assert_eq!(idle.sentence(), "churn: reached whatever its value within 1% – 20% (P = 95.0% throughout)");
+        let far = lever(Status::OutOfReach, Direction::Hurts, None);
+        assert_eq!(far.sentence(), "churn: out of reach within 1% – 20% (P = 95.0% at 1%, 30.0% at 20%)");
+        assert_eq!(far.need(), None);
+        let flat = lever(Status::NoEffect, Direction::None, None);
+        assert_eq!(flat.sentence(), "churn: does not move the target within 1% – 20% (P = 95.0% throughout)");
+        let bumpy = lever(Status::NonMonotone, Direction::Hurts, None);
+        assert!(bumpy.sentence().contains("rises and falls within 1% – 20% (95.0% at 1%, 50.0% at 10%, 30.0% at 20%)"));
+        let arrivals = LeverReport { key: "reseller.arrivals".into(), name: "arrivals".into(), ..solved };
+        assert_eq!(arrivals.span(3.6814, 3.7408), "3.68 – 3.75/month");
     }
 }
