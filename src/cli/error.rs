@@ -12,6 +12,7 @@ use crate::actuals::HistoryError;
 use crate::analysis::compare::CompareError;
 use crate::analysis::retention::{CohortCsvError, CohortError};
 use crate::analysis::sensitivity::SensitivityError;
+use crate::analysis::solve::SolveError;
 use crate::analysis::sweep::SweepError;
 use crate::analysis::vary::VariantError;
 use crate::chart::ChartError;
@@ -45,6 +46,8 @@ pub enum Error {
     Sweep(#[from] SweepError),
     #[error(transparent)]
     Sensitivity(#[from] SensitivityError),
+    #[error(transparent)]
+    Solve(#[from] SolveError),
     #[error(transparent)]
     History(#[from] HistoryError),
     #[error(transparent)]
@@ -89,6 +92,7 @@ impl Error {
             | Error::Compare(_)
             | Error::Sweep(_)
             | Error::Sensitivity(_)
+            | Error::Solve(_)
             | Error::History(_)
             | Error::Cohorts(_)
             | Error::Cohort { .. }

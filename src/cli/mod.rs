@@ -11,6 +11,7 @@ pub mod output;
 pub mod progress;
 pub mod run;
 pub mod sensitivity;
+pub mod solve;
 pub mod sweep;
 
 use clap::{Parser, Subcommand};
@@ -40,6 +41,9 @@ pub enum Command {
     Sweep(sweep::SweepArgs),
     /// Rank the uncertain inputs by how far they move one output's median (tornado chart).
     Sensitivity(sensitivity::SensitivityArgs),
+    /// What would it take? The value of each lever at which a target is reached with a
+    /// given probability, with its interval.
+    Solve(solve::SolveArgs),
     /// Fit parameters from your own numbers.
     #[command(subcommand)]
     Fit(fit::FitCommand),
@@ -55,6 +59,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Compare(args) => compare::run(&args),
         Command::Sweep(args) => sweep::run(&args),
         Command::Sensitivity(args) => sensitivity::run(&args),
+        Command::Solve(args) => solve::run(&args),
         Command::Fit(command) => fit::run(&command),
     }
 }

@@ -21,6 +21,7 @@ pub mod retention;
 pub mod run;
 pub mod sensitivity;
 pub mod snippet;
+pub mod solve;
 pub mod sweep;
 pub mod terminal;
 pub mod waterfall;

@@ -14,4 +14,6 @@ mod model;
 mod portfolio;
 mod reproducibility;
 mod snapshots;
+mod solve;
+mod solve_cli;
 mod whatif;
