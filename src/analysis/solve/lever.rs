@@ -3,7 +3,7 @@
 //! the TOML text of one of its values, and its value in the scenario today ([`today`]).
 
 use crate::distribution::Param;
-use crate::scenario::{Churn, Scenario};
+use crate::scenario::{Churn, Programme, Scenario};
 
 /// A lever and the range to search.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,25 +165,38 @@ fn reseller(scenario: &Scenario, rest: &[&str]) -> Option<Today> {
 
 fn affiliate(scenario: &Scenario, rest: &[&str]) -> Option<Today> {
     let a = scenario.affiliate.as_ref()?;
-    let c = &a.commission;
-    let plan = |name: &str| a.plans.iter().position(|p| p.name == name);
     match rest {
-        ["signups"] => param(&a.signups),
-        ["signups_growth"] => param(&a.signups_growth),
-        ["payout_threshold"] => param(&a.payout_threshold),
-        ["initial_balance"] => fixed(a.initial_balance),
+        ["programmes", name, rest @ ..] if a.named => programme(a.programmes.iter().find(|p| p.name == *name)?, rest),
+        ["content", "hours_per_piece"] => param(&a.content.as_ref()?.hours_per_piece),
+        ["content", "signups_per_piece"] => param(&a.content.as_ref()?.signups_per_piece),
+        _ if !a.named => programme(a.programmes.first()?, rest),
+        _ => None,
+    }
+}
+
+/// A key within one programme (`signups`, `commission.recurring`, `plans.pro.price`, ...).
+fn programme(p: &Programme, rest: &[&str]) -> Option<Today> {
+    let c = &p.commission;
+    let plan = |name: &str| p.plans.iter().position(|plan| plan.name == name);
+    match rest {
+        ["share"] => param(&p.share),
+        ["signups"] => param(&p.signups),
+        ["signups_growth"] => param(&p.signups_growth),
+        ["payout_threshold"] => param(&p.payout_threshold),
+        ["payout_delay_months"] => fixed(f64::from(p.payout_delay_months)),
+        ["initial_balance"] => fixed(p.initial_balance),
         ["commission", "first_order"] => param(&c.first_order),
         ["commission", "recurring"] => param(&c.recurring),
         ["commission", "premium"] => param(&c.premium),
         ["commission", "bounty"] => param(&c.bounty),
         ["commission", "recurring_months"] => c.recurring_months.and_then(|m| fixed(f64::from(m))),
-        ["initial_subscribers", name] => fixed(f64::from(*a.initial_subscribers.get(plan(name)?)?)),
+        ["initial_subscribers", name] => fixed(f64::from(*p.initial_subscribers.get(plan(name)?)?)),
         ["plans", name, field @ ..] => {
-            let p = &a.plans[plan(name)?];
+            let plan = &p.plans[plan(name)?];
             match field {
-                ["price"] => param(&p.price),
-                ["churn"] => churn(&p.churn),
-                ["upgrade", "probability"] => p.upgrade.as_ref().and_then(|u| param(&u.probability)),
+                ["price"] => param(&plan.price),
+                ["churn"] => churn(&plan.churn),
+                ["upgrade", "probability"] => plan.upgrade.as_ref().and_then(|u| param(&u.probability)),
                 _ => None,
             }
         }
@@ -234,7 +247,7 @@ mod tests {
         assert_eq!(value("reseller.tiers.growth.minimum"), Some(200.0));
         assert_eq!(value("reseller.tiers.starter.upgrade.probability"), Some(0.35));
         assert_eq!(value("reseller.initial_customers.growth"), Some(3.0));
-        assert_eq!(value("effort.onboarding_hours"), Some(1.5));
+        assert_eq!(value("effort.onboarding_hours"), Some(0.8));
         assert_eq!(value("reseller.tiers.nope.markup"), None);
         assert_eq!(value("affiliate.signups"), None, "no affiliate stream");
         let uncertain = crate::scenario::load(&path, &["reseller.churn={ beta = [2, 18] }".parse().unwrap()]).unwrap();
