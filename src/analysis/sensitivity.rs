@@ -176,7 +176,7 @@ pub fn drawn_values(scenario: &Scenario, param: &Param, trajectories: usize) -> 
     (0..trajectories)
         .map(|i| {
             let streams = Streams::new(scenario.seed, i as u64);
-            Resolver { streams: &streams, pins: &[] }.value(param)
+            Resolver::new(scenario, &streams, &[]).value(param)
         })
         .collect()
 }

@@ -31,6 +31,11 @@ pub fn unit<R: Rng + ?Sized>(rng: &mut R) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
+/// The standard normal CDF Φ (statrs' erfc, exact to ~1e-15).
+pub fn standard_normal_cdf(z: f64) -> f64 {
+    0.5 * statrs::function::erf::erfc(-z / std::f64::consts::SQRT_2)
+}
+
 /// Inverse of the standard normal CDF (statrs' erf-based inverse, exact to ~1e-15).
 pub fn standard_normal_quantile(p: f64) -> f64 {
     -std::f64::consts::SQRT_2 * statrs::function::erf::erfc_inv(2.0 * p)

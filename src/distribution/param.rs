@@ -26,18 +26,28 @@ pub struct Param(Kind);
 #[derive(Debug, Clone, PartialEq)]
 enum Kind {
     Fixed(f64),
-    Uncertain { key: String, distribution: Distribution, bounds: (f64, f64) },
+    /// Drawn per trajectory: from `distribution`, or, with a `column`, from that column of
+    /// the scenario's parameter sets (one row per trajectory, shared by every column).
+    Uncertain {
+        key: String,
+        distribution: Distribution,
+        bounds: (f64, f64),
+        column: Option<usize>,
+    },
 }
 
 /// What a parameter is, to read (matching on it cannot build an invalid parameter).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ParamView<'a> {
     Fixed(f64),
-    /// Drawn per trajectory; draws are clamped into `bounds` (low ≤ high).
+    /// Drawn per trajectory; draws are clamped into `bounds` (low ≤ high). With a `column`,
+    /// the values come from that column of the parameter sets (`distribution` is their
+    /// empirical distribution).
     Uncertain {
         key: &'a str,
         distribution: &'a Distribution,
         bounds: (f64, f64),
+        column: Option<usize>,
     },
 }
 
@@ -60,17 +70,32 @@ impl Param {
     pub fn uncertain(key: &str, distribution: Distribution, bounds: (f64, f64)) -> Result<Self, ParamError> {
         let (low, high) = bounds;
         if low <= high {
-            Ok(Self(Kind::Uncertain { key: key.to_string(), distribution, bounds }))
+            Ok(Self(Kind::Uncertain { key: key.to_string(), distribution, bounds, column: None }))
         } else {
             Err(ParamError::Bounds(low, high))
         }
     }
 
+    /// A value drawn jointly with others: column `column` of the parameter sets, whose
+    /// `values` (every row's) make its distribution.
+    ///
+    /// # Errors
+    /// [`ParamError::NotFinite`] for no values or a non-finite one, [`ParamError::Bounds`]
+    /// as for [`Param::uncertain`].
+    pub fn joint(key: &str, column: usize, values: &[f64], bounds: (f64, f64)) -> Result<Self, ParamError> {
+        let distribution = Distribution::empirical(values).map_err(|_| ParamError::NotFinite(f64::NAN))?;
+        let mut param = Self::uncertain(key, distribution, bounds)?;
+        if let Kind::Uncertain { column: c, .. } = &mut param.0 {
+            *c = Some(column);
+        }
+        Ok(param)
+    }
+
     pub fn view(&self) -> ParamView<'_> {
         match &self.0 {
             Kind::Fixed(v) => ParamView::Fixed(*v),
-            Kind::Uncertain { key, distribution, bounds } => {
-                ParamView::Uncertain { key, distribution, bounds: *bounds }
+            Kind::Uncertain { key, distribution, bounds, column } => {
+                ParamView::Uncertain { key, distribution, bounds: *bounds, column: *column }
             }
         }
     }
@@ -105,6 +130,14 @@ impl Param {
         match &self.0 {
             Kind::Fixed(v) => *v,
             Kind::Uncertain { distribution, .. } => distribution.mean(),
+        }
+    }
+
+    /// The column of the parameter sets it is drawn from, if it is.
+    pub fn column(&self) -> Option<usize> {
+        match &self.0 {
+            Kind::Uncertain { column, .. } => *column,
+            Kind::Fixed(_) => None,
         }
     }
 

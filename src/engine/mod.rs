@@ -139,7 +139,7 @@ pub fn shared_parameters(scenario: &Scenario, pins: &Pins) -> Option<Drawn> {
     scenario
         .uncertain_parameters()
         .is_empty()
-        .then(|| Drawn::new(scenario, &Resolver { streams: &Streams::new(scenario.seed, 0), pins }))
+        .then(|| Drawn::new(scenario, &Resolver::new(scenario, &Streams::new(scenario.seed, 0), pins)))
 }
 
 /// Simulates trajectories `start..start + len` into one block.
@@ -161,7 +161,7 @@ pub fn simulate_block(
         match shared {
             Some(drawn) => trajectory.run(scenario, layout, &streams, drawn, &mut block, k),
             None => {
-                let drawn = Drawn::new(scenario, &Resolver { streams: &streams, pins });
+                let drawn = Drawn::new(scenario, &Resolver::new(scenario, &streams, pins));
                 trajectory.run(scenario, layout, &streams, &drawn, &mut block, k);
             }
         }

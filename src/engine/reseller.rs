@@ -252,7 +252,7 @@ support_hours = 0.60
         let mut moved = 0;
         for trajectory in 0..200 {
             let streams = Streams::new(7, trajectory);
-            let drawn = Drawn::new(&scenario, &Resolver { streams: &streams, pins: &[] });
+            let drawn = Drawn::new(&scenario, &Resolver::new(&scenario, &streams, &[]));
             let d = drawn.reseller.as_ref().unwrap();
             let mut state = ResellerState::default();
             state.reset(d, &s.initial_customers, &s.initial_tenure, &streams);

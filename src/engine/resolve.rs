@@ -2,27 +2,50 @@
 //! number (fixed values as given, uncertain ones drawn from their own stream), plus the
 //! derived constants the month loop needs (upgrade hazards, cumulative mixes).
 
-use crate::distribution::{Distribution, Param, ParamView};
-use crate::scenario::{Churn, Fee, Programme, Scenario, Spend, Upgrade};
+use crate::distribution::{Distribution, Param, ParamView, standard_normal, standard_normal_cdf};
+use crate::scenario::{Churn, Copula, Fee, Programme, Scenario, Spend, Upgrade};
 
 use super::rng::{Purpose, Streams, key_hash};
 
 /// Values pinned by the caller (sensitivity analysis): dotted key → value.
 pub type Pins = [(String, f64)];
 
-/// Resolves parameters for one trajectory.
+/// Resolves parameters for one trajectory: a pinned value, else this trajectory's row of
+/// the parameter sets, else its correlated draw, else its own draw.
 pub struct Resolver<'a> {
-    pub streams: &'a Streams,
-    pub pins: &'a Pins,
+    streams: &'a Streams,
+    pins: &'a Pins,
+    /// This trajectory's row of the parameter sets.
+    row: Option<&'a [f64]>,
+    /// The correlated parameters' values: (key, value).
+    correlated: Vec<(&'a str, f64)>,
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    /// The resolver of the trajectory whose streams are `streams`.
+    pub fn new(scenario: &'a Scenario, streams: &'a Streams, pins: &'a Pins) -> Self {
+        let row = scenario.joint.sets.as_ref().and_then(|sets| {
+            // One draw from the trajectory's own stream picks the row (docs/model.md §12.1).
+            let u = streams.uniform(Purpose::Parameter, key_hash("parameter_sets"));
+            let i = ((u * sets.rows.len() as f64) as usize).min(sets.rows.len().saturating_sub(1));
+            sets.rows.get(i).map(Vec::as_slice)
+        });
+        let correlated = scenario.joint.copula.as_ref().map_or_else(Vec::new, |c| correlated(scenario, c, streams));
+        Self { streams, pins, row, correlated }
+    }
+
     /// The parameter's value in this trajectory.
     pub fn value(&self, param: &Param) -> f64 {
         match param.view() {
             ParamView::Fixed(v) => v,
-            ParamView::Uncertain { key, .. } => {
+            ParamView::Uncertain { key, column, .. } => {
                 if let Some((_, v)) = self.pins.iter().find(|(k, _)| k == key) {
+                    return *v;
+                }
+                if let (Some(column), Some(row)) = (column, self.row) {
+                    return row.get(column).copied().unwrap_or_else(|| param.central());
+                }
+                if let Some((_, v)) = self.correlated.iter().find(|(k, _)| *k == key) {
                     return *v;
                 }
                 param.draw(&mut self.streams.rng(Purpose::Parameter, key_hash(key)))
@@ -272,6 +295,25 @@ impl Drawn {
         });
         Self { reseller, affiliate, effort, costs }
     }
+}
+
+/// The Gaussian copula's draws (docs/model.md §12.2): independent standard normals from the
+/// trajectory's own stream, correlated by the Cholesky factor, mapped through Φ and each
+/// parameter's inverse CDF, so every marginal stays as declared.
+fn correlated<'a>(scenario: &'a Scenario, copula: &'a Copula, streams: &Streams) -> Vec<(&'a str, f64)> {
+    let mut rng = streams.rng(Purpose::Parameter, key_hash("correlations"));
+    let independent: Vec<f64> = copula.keys.iter().map(|_| standard_normal(&mut rng)).collect();
+    let params = scenario.uncertain_parameters();
+    copula
+        .keys
+        .iter()
+        .zip(&copula.cholesky)
+        .filter_map(|(key, row)| {
+            let z: f64 = row.iter().zip(&independent).map(|(l, e)| l * e).sum();
+            let param = params.iter().find(|p| p.key() == Some(key.as_str()))?;
+            Some((key.as_str(), param.quantile(standard_normal_cdf(z))))
+        })
+        .collect()
 }
 
 /// One programme's numbers in this trajectory.

@@ -1,7 +1,7 @@
 //! A scenario's key assumptions in plain words, for the Markdown report a blogger pastes.
 
 use crate::distribution::{Param, ParamView};
-use crate::scenario::{Affiliate, Churn, Costs, Fee, PiecesPerMonth, Scenario, Spend};
+use crate::scenario::{Affiliate, Churn, Costs, Fee, Joint, PiecesPerMonth, Scenario, Spend};
 use crate::text::number::{dollars, percent};
 
 /// A parameter in words: its fixed value formatted by `fixed`, or its distribution.
@@ -68,6 +68,25 @@ pub fn assumptions(scenario: &Scenario) -> Vec<String> {
     }
     if let Some(c) = &scenario.costs {
         out.extend(costs(c));
+    }
+    out.extend(joint(&scenario.joint));
+    out
+}
+
+/// Parameters drawn together, in words.
+fn joint(joint: &Joint) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(sets) = &joint.sets {
+        out.push(format!(
+            "Drawn together from {} parameter sets in {} (one set per trajectory): {}",
+            sets.rows.len(),
+            sets.file,
+            sets.keys.join(", ")
+        ));
+    }
+    for (a, b, rank) in joint.copula.iter().flat_map(|c| &c.pairs) {
+        let direction = if *rank < 0.0 { "opposite ways" } else { "together" };
+        out.push(format!("{a} and {b} move {direction} (rank correlation {rank})"));
     }
     out
 }

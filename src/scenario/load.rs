@@ -2,7 +2,7 @@
 //! ([`super::overrides`]), serde into the raw mirror, then validation. Every failure becomes
 //! a [`ScenarioError`] that names the file, the key and the line.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::error::{Problem, ScenarioError};
 use super::model::Scenario;
@@ -23,17 +23,53 @@ pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioErr
     let origin =
         if overrides.is_empty() { path.display().to_string() } else { format!("{} (with --set)", path.display()) };
     let text = apply_overrides(&text, &origin, overrides)?;
-    parse(&text, &origin)
+    let context = Context {
+        folder: path.parent().map_or_else(PathBuf::new, Path::to_path_buf),
+        pinned: overrides.iter().map(Override::dotted_key).collect(),
+    };
+    parse_in(&text, &origin, &context)
 }
 
-/// Parses and validates scenario text; `origin` names it in messages.
+/// Where a scenario's text comes from, for what it refers to.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The folder files named in the scenario (`parameter_sets`) are relative to.
+    pub folder: PathBuf,
+    /// Keys the command line set (`--set`, `--vary`): they win over parameter-set columns.
+    pub pinned: Vec<String>,
+}
+
+/// Parses and validates scenario text; `origin` names it in messages, files it names are
+/// relative to the current folder.
 ///
 /// # Errors
 /// [`ScenarioError::Invalid`] with every problem found.
 pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
+    parse_in(text, origin, &Context::default())
+}
+
+/// [`parse`] with the scenario's own folder and the command line's keys.
+///
+/// # Errors
+/// [`ScenarioError::Invalid`] with every problem found.
+pub fn parse_in(text: &str, origin: &str, context: &Context) -> Result<Scenario, ScenarioError> {
     let invalid = |problems| ScenarioError::Invalid { origin: origin.to_string(), text: text.to_string(), problems };
     let raw: RawScenario = deserialize(text).map_err(|p| invalid(vec![p]))?;
-    validate(raw).map_err(invalid)
+    let sets = raw.parameter_sets.as_ref().map(|name| {
+        let path = context.folder.join(name.get_ref());
+        SetsInput {
+            name: name.clone(),
+            text: std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display())),
+        }
+    });
+    validate(raw, sets, &context.pinned).map_err(invalid)
+}
+
+/// A parameter-sets file as the scenario names it, and its text (or why it cannot be read).
+#[derive(Debug, Clone)]
+pub struct SetsInput {
+    pub name: toml::Spanned<String>,
+    pub text: Result<String, String>,
 }
 
 fn deserialize(text: &str) -> Result<RawScenario, Problem> {

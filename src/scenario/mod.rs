@@ -4,6 +4,7 @@
 
 pub mod costs;
 pub mod error;
+pub mod joint;
 pub mod lifetime;
 pub mod load;
 pub mod model;
@@ -13,6 +14,6 @@ pub mod raw;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};
-pub use load::{load, parse};
+pub use load::{Context, SetsInput, load, parse, parse_in};
 pub use model::*;
 pub use overrides::Override;

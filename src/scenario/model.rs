@@ -8,6 +8,7 @@ use crate::distribution::Param;
 use crate::metric::Metric;
 
 pub use super::costs::{Costs, Fee, OneOff};
+pub use super::joint::{Copula, Joint, ParameterSets};
 pub use super::lifetime::{Churn, Upgrade};
 pub use super::portfolio::{Affiliate, Commission, Content, PiecesPerMonth, Plan, Programme};
 
@@ -31,6 +32,8 @@ pub struct Scenario {
     pub effort: Effort,
     /// The money that leaves; `None` without a `[costs]` section (net profit = gross).
     pub costs: Option<Costs>,
+    /// Parameters drawn together: parameter sets and rank correlations.
+    pub joint: Joint,
     pub targets: Vec<Target>,
     /// Things worth saying about the scenario that are not errors (a one-off cost before
     /// the first simulated month, which is not charged).

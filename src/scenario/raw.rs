@@ -25,6 +25,10 @@ pub struct RawScenario {
     pub affiliate: Option<RawAffiliate>,
     pub effort: Option<RawEffort>,
     pub costs: Option<RawCosts>,
+    /// A CSV of joint parameter draws, one column per dotted key (docs/model.md §12.1).
+    pub parameter_sets: Option<Spanned<String>>,
+    /// Rank correlations between uncertain parameters (docs/model.md §12.2).
+    pub correlations: Option<Vec<RawCorrelation>>,
     #[serde(default)]
     pub targets: Vec<RawTarget>,
     pub start: Option<Spanned<RawStart>>,
@@ -238,6 +242,14 @@ pub struct RawOneOff {
     pub month: Spanned<i64>,
     pub amount: RawValue,
     pub label: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrelation {
+    pub between: Spanned<Vec<Spanned<String>>>,
+    /// Spearman's rank correlation, in [-1, 1].
+    pub rank: Spanned<f64>,
 }
 
 #[derive(Debug, Deserialize)]

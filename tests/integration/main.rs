@@ -10,6 +10,7 @@ mod common;
 mod costs;
 mod fit_actuals;
 mod history;
+mod joint;
 mod model;
 mod portfolio;
 mod reproducibility;

@@ -21,7 +21,7 @@ impl Validator {
         let raw = raw.into_inner();
         let key = "affiliate.content";
         let signups_per_piece = match &raw.signups_per_piece {
-            Some(v) => self.param(&format!("{key}.signups_per_piece"), v, Domain::NonNegative),
+            Some(v) => self.per_piece_param(&format!("{key}.signups_per_piece"), v, Domain::NonNegative),
             None => {
                 self.problem(
                     &format!("{key}.signups_per_piece"),

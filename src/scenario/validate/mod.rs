@@ -13,6 +13,7 @@ mod content;
 mod costs;
 mod domain;
 mod effort;
+mod joint;
 mod named;
 mod params;
 mod reseller;
@@ -25,6 +26,8 @@ use toml::Spanned;
 pub use domain::Domain;
 
 use super::error::Problem;
+use super::joint::ParameterSets;
+use super::load::SetsInput;
 use super::model::Scenario;
 use super::raw::RawScenario;
 
@@ -37,10 +40,14 @@ pub const MAX_HORIZON: i64 = 600;
 ///
 /// # Errors
 /// Every problem found, in file order where possible.
-pub fn validate(mut raw: RawScenario) -> Result<Scenario, Vec<Problem>> {
-    let mut v = Validator::default();
+pub fn validate(mut raw: RawScenario, sets: Option<SetsInput>, pinned: &[String]) -> Result<Scenario, Vec<Problem>> {
+    let mut v = Validator { pinned: pinned.to_vec(), ..Validator::default() };
     v.merge_start(&mut raw);
-    let scenario = v.scenario(raw);
+    v.load_sets(sets);
+    let correlations = raw.correlations.take();
+    let mut scenario = v.scenario(raw);
+    scenario.joint.sets = v.finish_sets();
+    scenario.joint.copula = v.copula(&scenario, correlations.unwrap_or_default());
     // File order; problems without a place go last.
     v.problems.sort_by_key(|p| p.span.as_ref().map_or(usize::MAX, |s| s.start));
     if v.problems.is_empty() { Ok(scenario) } else { Err(v.problems) }
@@ -49,6 +56,12 @@ pub fn validate(mut raw: RawScenario) -> Result<Scenario, Vec<Problem>> {
 #[derive(Default)]
 pub(super) struct Validator {
     pub(super) problems: Vec<Problem>,
+    /// Parameter sets being applied, and which of their columns a parameter took.
+    pub(super) sets: Option<(ParameterSets, Vec<bool>, Option<Range<usize>>)>,
+    /// Keys set on the command line (they win over parameter-set columns).
+    pub(super) pinned: Vec<String>,
+    /// Every parameter key seen, for "did you mean".
+    pub(super) keys: Vec<String>,
 }
 
 pub(super) fn span<T>(s: &Spanned<T>) -> Option<Range<usize>> {

@@ -12,11 +12,33 @@ use crate::text::number::share;
 
 impl Validator {
     pub(super) fn param_or(&mut self, key: &str, raw: Option<&RawValue>, domain: Domain, default: f64) -> Param {
-        raw.map_or_else(|| Param::fixed(default).unwrap_or(Param::ZERO), |r| self.param(key, r, domain))
+        match raw {
+            Some(r) => self.param(key, r, domain),
+            None => {
+                let given = Param::fixed(default).unwrap_or(Param::ZERO);
+                self.keys.push(key.to_string());
+                self.set_column(key, domain).unwrap_or(given)
+            }
+        }
     }
 
-    /// A number or a distribution table, checked against its domain.
+    /// A number or a distribution table, checked against its domain; a column of the
+    /// parameter sets replaces it.
     pub(super) fn param(&mut self, key: &str, raw: &RawValue, domain: Domain) -> Param {
+        let given = self.given_param(key, raw, domain);
+        self.keys.push(key.to_string());
+        self.set_column(key, domain).unwrap_or(given)
+    }
+
+    /// A number or a distribution drawn afresh for each piece of content: not a number of
+    /// the trajectory, so a parameter-sets column cannot give it.
+    pub(super) fn per_piece_param(&mut self, key: &str, raw: &RawValue, domain: Domain) -> Param {
+        let given = self.given_param(key, raw, domain);
+        self.refuse_set_column(key, "it is drawn afresh for each piece, not once per trajectory");
+        given
+    }
+
+    fn given_param(&mut self, key: &str, raw: &RawValue, domain: Domain) -> Param {
         match raw.get_ref() {
             toml::Value::Table(t) => {
                 let Some(distribution) = self.distribution(key, span(raw), t) else {

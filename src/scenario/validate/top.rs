@@ -129,6 +129,7 @@ impl Validator {
             affiliate,
             effort,
             costs,
+            joint: Default::default(),
             targets,
             notes,
         }

@@ -1,0 +1,156 @@
+//! Joint parameter uncertainty (docs/model.md §12): parameter sets read from a CSV (one
+//! column per dotted key, one row per joint draw; each trajectory uses one row) and rank
+//! correlations imposed by a Gaussian copula (Pearson 2·sin(πρ/6) between standard normals,
+//! each mapped through Φ and its parameter's own inverse CDF, so every marginal stays as
+//! declared).
+
+/// The rows of a parameter-sets CSV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParameterSets {
+    /// The file, as the scenario names it.
+    pub file: String,
+    /// The dotted key of each column.
+    pub keys: Vec<String>,
+    /// One row per joint draw, a value per column.
+    pub rows: Vec<Vec<f64>>,
+}
+
+impl ParameterSets {
+    /// Every row's value of one column.
+    pub fn column(&self, column: usize) -> Vec<f64> {
+        self.rows.iter().filter_map(|r| r.get(column).copied()).collect()
+    }
+}
+
+/// Correlated uncertain parameters: their keys and the lower-triangular Cholesky factor of
+/// the standard normals' (Pearson) correlation matrix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Copula {
+    pub keys: Vec<String>,
+    pub cholesky: Vec<Vec<f64>>,
+    /// The correlations as the scenario gives them: two keys and Spearman's ρ.
+    pub pairs: Vec<(String, String, f64)>,
+}
+
+/// The joint draws of a scenario.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Joint {
+    pub sets: Option<ParameterSets>,
+    pub copula: Option<Copula>,
+}
+
+/// Pearson's correlation between the copula's normals for a Spearman rank correlation ρ.
+pub fn pearson_of_spearman(rank: f64) -> f64 {
+    2.0 * (std::f64::consts::PI * rank / 6.0).sin()
+}
+
+/// The lower-triangular L with L·Lᵀ = `matrix`, or `None` when the matrix is not positive
+/// definite.
+pub fn cholesky(matrix: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
+    let n = matrix.len();
+    let mut l = vec![vec![0.0; n]; n];
+    for i in 0..n {
+        for j in 0..=i {
+            let sum: f64 = (0..j).map(|k| l[i][k] * l[j][k]).sum();
+            if i == j {
+                let d = matrix[i][i] - sum;
+                if d.is_nan() || d <= 1e-12 {
+                    return None;
+                }
+                l[i][j] = d.sqrt();
+            } else {
+                l[i][j] = (matrix[i][j] - sum) / l[j][j];
+            }
+        }
+    }
+    Some(l)
+}
+
+/// Why a parameter-sets CSV cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetsError {
+    /// 1-based line, where there is one.
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+/// Reads parameter sets from CSV text: a header of dotted keys, then rows of numbers.
+///
+/// # Errors
+/// [`SetsError`] for no header, no rows, a repeated column, a short or long row, or a cell
+/// that is not a finite number (with its line and column).
+pub fn read_sets(text: &str, file: &str) -> Result<ParameterSets, SetsError> {
+    let mut reader = crate::text::csv::reader(text);
+    let mut records = reader.records();
+    let error = |line: Option<u64>, message: String| SetsError { line, message };
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(error(e.position().map(|p| p.line()), format!("not valid CSV: {e}"))),
+        None => return Err(error(None, "is empty; give a header of dotted keys, then one row per set".into())),
+    };
+    let keys: Vec<String> = header.iter().map(str::to_string).collect();
+    if let Some((i, k)) = keys.iter().enumerate().find(|(i, k)| k.is_empty() || keys[..*i].contains(k)) {
+        return Err(error(Some(1), format!("column {} `{k}` is empty or repeated", i + 1)));
+    }
+    let mut rows = Vec::new();
+    for record in records {
+        let record = record.map_err(|e| error(e.position().map(|p| p.line()), format!("not valid CSV: {e}")))?;
+        let line = record.position().map(|p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if record.len() != keys.len() {
+            return Err(error(line, format!("{} cells, but the header has {} columns", record.len(), keys.len())));
+        }
+        let row = record
+            .iter()
+            .zip(&keys)
+            .map(|(cell, key)| match cell.parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(v),
+                _ => Err(error(line, format!("column `{key}`: `{cell}` is not a number"))),
+            })
+            .collect::<Result<Vec<f64>, _>>()?;
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        return Err(error(None, "has no rows: give one row of values per parameter set".into()));
+    }
+    Ok(ParameterSets { file: file.to_string(), keys, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cholesky_of_a_correlation_matrix_and_of_an_impossible_one() {
+        let m = vec![vec![1.0, 0.5], vec![0.5, 1.0]];
+        let l = cholesky(&m).unwrap();
+        assert!((l[1][0] - 0.5).abs() < 1e-12 && (l[1][1] - 0.75f64.sqrt()).abs() < 1e-12);
+        // A and B strongly alike, B and C too, A and C strongly opposite: impossible.
+        let bad = vec![vec![1.0, 0.9, -0.9], vec![0.9, 1.0, 0.9], vec![-0.9, 0.9, 1.0]];
+        assert_eq!(cholesky(&bad), None);
+        assert!((pearson_of_spearman(1.0) - 1.0).abs() < 1e-12);
+        assert!((pearson_of_spearman(-0.5) + 0.5176).abs() < 1e-4);
+    }
+
+    #[test]
+    fn sets_are_read_with_their_lines() {
+        let sets = read_sets("reseller.churn,reseller.arrivals\n0.1,1\n0.2,2\n", "s.csv").unwrap();
+        assert_eq!(sets.keys, ["reseller.churn", "reseller.arrivals"]);
+        assert_eq!(sets.column(1), [1.0, 2.0]);
+        let cases = [
+            ("", "is empty"),
+            ("a,a\n1,2\n", "repeated"),
+            ("a\n", "has no rows"),
+            ("a,b\n1\n", "1 cells"),
+            ("a,b\n1,x\n", "`x` is not a number"),
+            ("a\nnan\n", "`nan` is not a number"),
+        ];
+        for (text, needle) in cases {
+            let e = read_sets(text, "s.csv").unwrap_err();
+            assert!(e.message.contains(needle), "{text:?}: {}", e.message);
+        }
+        assert_eq!(read_sets("a,b\n1,x\n", "s").unwrap_err().line, Some(2));
+    }
+}
