@@ -27,7 +27,7 @@ use crate::report::{MetricSummary, summarize};
 use crate::stats::Percentile;
 
 /// Most variants the overlay chart shows (the size of its colour-blind-safe palette).
-const OVERLAY_VARIANTS: usize = 6;
+const OVERLAY_VARIANTS: usize = chart::MAX_VARIANTS;
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {

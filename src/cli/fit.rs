@@ -106,7 +106,29 @@ fn survival_chart(report: &RetentionReport, source: &str) -> SurvivalChart {
     let curve = |label: String, pick: fn(&crate::analysis::retention::report::SurvivalPoint) -> f64| SurvivalCurve {
         label,
         points: report.survival.iter().map(|p| (p.age as u32, pick(p))).collect(),
+        interval: Vec::new(),
     };
+    let sbg_label = if report.sbg.at_boundary {
+        "sBG fit (at its search bound)".to_string()
+    } else {
+        format!("sBG fit (α {:.3}, β {:.3})", report.sbg.alpha, report.sbg.beta)
+    };
+    let [churn_lo, churn_hi] = report.constant.churn_ci90;
+    let mut constant = curve(format!("constant churn {}", percent(report.constant.churn)), |p| p.constant);
+    // The interval of (1 - c)^age for c at the ends of the reported 90% interval.
+    constant.interval = report
+        .survival
+        .iter()
+        .map(|p| (p.age as u32, (1.0 - churn_hi).powi(p.age as i32), (1.0 - churn_lo).powi(p.age as i32)))
+        .collect();
+    let note = report.sbg.at_boundary.then(|| {
+        format!(
+            "The sBG fit hit its search bound: {} customers cannot tell it from constant churn, which could be {} to {} a month.",
+            report.data.customers,
+            percent(churn_lo),
+            percent(churn_hi)
+        )
+    });
     SurvivalChart {
         titles: Titles {
             title: "Customer retention: observed and fitted".into(),
@@ -121,10 +143,9 @@ fn survival_chart(report: &RetentionReport, source: &str) -> SurvivalChart {
             caption: Some(format!("sidecast fit retention · {source}")),
         },
         observed,
-        curves: vec![
-            curve(format!("sBG fit (α {:.3}, β {:.3})", report.sbg.alpha, report.sbg.beta), |p| p.sbg),
-            curve(format!("constant churn {}", percent(report.constant.churn)), |p| p.constant),
-        ],
+        curves: vec![curve(sbg_label, |p| p.sbg), constant],
+        note,
+        interval_label: Some("90% interval of constant churn".into()),
     }
 }
 

@@ -8,7 +8,6 @@ use crate::chart::{
 use crate::metric::{Metric, Unit};
 use crate::stats::Percentile;
 
-use super::format::probability;
 use super::{MetricSummary, RunReport};
 
 /// A chart of a run, owned, with the file stem it is written under.
@@ -89,11 +88,14 @@ pub fn file_stem(kind: &str, metric: Metric) -> String {
     format!("{kind}-{}", metric.key().replace('_', "-"))
 }
 
-fn titles(report: &RunReport, what: &str) -> Titles {
+/// The title names what the chart shows; the scenario goes in the subtitle (the chart
+/// module strips directories from the caption's path).
+fn titles(report: &RunReport, title: String, what: &str) -> Titles {
     Titles {
-        title: report.scenario.clone(),
+        title,
         subtitle: Some(format!(
-            "{} trajectories · seed {} · {what}",
+            "{} · {} trajectories · seed {} · {what}",
+            report.scenario,
             super::format::thousands(report.trajectories as u64),
             report.seed
         )),
@@ -111,7 +113,7 @@ pub fn run_charts(report: &RunReport, metrics: &[Metric], data: &ChartData) -> V
             continue; // e.g. an hourly rate with no hours in any month: nothing to draw
         }
         let fan = FanChart {
-            titles: titles(report, "bands show month-by-month p5–p95 and p25–p75 across trajectories"),
+            titles: titles(report, axis_name(metric), "bands: month-by-month p5–p95 and p25–p75"),
             metric: axis_name(metric),
             unit: chart_unit(metric),
             bands: bands(summary, first_month),
@@ -133,7 +135,7 @@ pub fn run_charts(report: &RunReport, metrics: &[Metric], data: &ChartData) -> V
             })
             .collect();
         let histogram = HistogramChart {
-            titles: titles(report, &format!("distribution across trajectories in month {last}")),
+            titles: titles(report, format!("{} in month {last}", metric.label()), "distribution across trajectories"),
             metric: format!("{} in month {last}", metric.label()),
             unit: chart_unit(*metric),
             values: values.clone(),
@@ -157,7 +159,12 @@ fn axis_name(metric: Metric) -> String {
 fn target_line(report: &RunReport, metric: Metric) -> Option<TargetLine> {
     let t = report.targets.iter().find(|t| t.metric == metric.key())?;
     let month = report.months.get(t.month - 1).copied().unwrap_or(t.month as u32);
-    let p = t.probability_by_month.map_or("= n/a".into(), |p| probability(p.probability));
     let goal = super::format::value(Some(t.at_least), metric.unit());
-    Some(TargetLine { value: t.at_least, label: format!("target {goal} · P(reached by month {month}) {p}") })
+    Some(TargetLine {
+        value: t.at_least,
+        label: format!("target {goal}"),
+        month: Some(month),
+        probability_in_month: t.probability_at_month.map(|p| p.probability),
+        probability_by_month: t.probability_by_month.map(|p| p.probability),
+    })
 }
