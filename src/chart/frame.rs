@@ -74,6 +74,8 @@ pub(crate) struct Record {
     pub bands: Vec<Vec<(i32, i32)>>,
     /// Lines drawn over the plot, in pixels (medians, sample paths, markers).
     pub lines: Vec<Vec<(i32, i32)>>,
+    /// Centres of the data dots drawn (actuals, observations, evaluated values).
+    pub dots: Vec<(i32, i32)>,
     /// Where the header ends.
     pub header_bottom: i32,
 }
@@ -85,6 +87,8 @@ pub(crate) struct Canvas<'a, DB: DrawingBackend> {
     width: i32,
     height: i32,
     pub record: RefCell<Record>,
+    /// On a compact canvas the caption shares the x-axis name's row (drawn by `axes`).
+    pub deferred_caption: RefCell<Option<String>>,
 }
 
 /// Text anchors used by charts.
@@ -102,7 +106,14 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         let style = Style::new(options);
         root.fill(&style.palette.background).map_err(ChartError::draw)?;
         let (w, h) = root.dim_in_pixel();
-        Ok(Canvas { root, style, width: w as i32, height: h as i32, record: RefCell::default() })
+        Ok(Canvas {
+            root,
+            style,
+            width: w as i32,
+            height: h as i32,
+            record: RefCell::default(),
+            deferred_caption: RefCell::default(),
+        })
     }
 
     /// Width and height of a text in pixels.
@@ -190,8 +201,10 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     /// Draws title, subtitle and caption; returns the rectangle left for legend and plot.
     ///
     /// A long title first shrinks (to three quarters), then wraps to two lines; title and
-    /// subtitle are each cut with "…" after two lines, so the header never grows into
-    /// the plot. The caption is one line, with directories stripped from paths.
+    /// subtitle are each cut with "…" after two lines (the subtitle after one on a compact
+    /// canvas), so the header never grows into the plot. The caption is one line, with
+    /// directories stripped from paths; on a compact canvas it shares the row of the x
+    /// axis' name, left of it.
     pub fn header(&self, titles: &Titles) -> Result<Rect, ChartError> {
         let s = &self.style;
         let margin = s.space(sizes::MARGIN);
@@ -212,7 +225,10 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             }
         }
         let mut bottom = self.height - margin;
-        if let Some(caption) = titles.caption.as_deref().filter(|t| !t.trim().is_empty()) {
+        let caption = titles.caption.as_deref().filter(|t| !t.trim().is_empty());
+        if let Some(caption) = caption.filter(|_| s.compact()) {
+            *self.deferred_caption.borrow_mut() = Some(strip_directories(caption));
+        } else if let Some(caption) = caption {
             let cap_style = s.text(sizes::CAPTION, s.palette.muted);
             let caption = self.ellipsize(&strip_directories(caption), &cap_style, width)?;
             self.text(&caption, (margin, bottom), &cap_style, anchor(HPos::Left, VPos::Bottom))?;
@@ -275,6 +291,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     /// A filled dot of a 1600×900 radius with a background-coloured ring.
     pub fn dot(&self, at: (i32, i32), color: RGBColor, radius: f64) -> Result<(), ChartError> {
         let s = &self.style;
+        self.record.borrow_mut().dots.push(at);
         let ring = Circle::new(at, s.px(radius + 2.5), s.palette.background.filled());
         self.root.draw(&ring).map_err(ChartError::draw)?;
         self.root.draw(&Circle::new(at, s.px(radius), color.filled())).map_err(ChartError::draw)

@@ -199,9 +199,17 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             let at = (area.left, area.top);
             self.text(&y.name, at, &name_style, anchor(HPos::Left, VPos::Top))?;
         }
+        let mut free_right = area.right;
         if !x.name.is_empty() {
             let at = ((rect.left + rect.right) / 2, area.bottom);
+            free_right = self.text_box(&x.name, at, &name_style, anchor(HPos::Center, VPos::Bottom))?.left;
             self.text(&x.name, at, &name_style, anchor(HPos::Center, VPos::Bottom))?;
+        }
+        let deferred = self.deferred_caption.borrow_mut().take();
+        if let Some(caption) = deferred {
+            let style = s.text(sizes::CAPTION, s.palette.muted);
+            let caption = self.ellipsize(&caption, &style, free_right - area.left - s.px(16.0))?;
+            self.text(&caption, (area.left, area.bottom), &style, anchor(HPos::Left, VPos::Bottom))?;
         }
         Ok(plot)
     }

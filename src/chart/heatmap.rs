@@ -114,7 +114,7 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Heatm
 
 /// The coarsest resolution (3 to 5 significant digits of the largest value) at which no
 /// two neighbouring cells (diagonals included) with different values print the same label.
-fn distinguishing_step(cells: &[Vec<Option<f64>>], unit: &Unit) -> f64 {
+pub(crate) fn distinguishing_step(cells: &[Vec<Option<f64>>], unit: &Unit) -> f64 {
     let values: Vec<f64> = cells.iter().flatten().flatten().copied().filter(|v| v.is_finite()).collect();
     let largest = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
     let cell =

@@ -6,7 +6,10 @@
 //! wired to the results contract from the outside. Each kind is one function generic over
 //! plotters' `DrawingBackend` (PNG and SVG share the code); [`write_chart`] is the front
 //! door that renders one chart to a path atomically. Fonts are embedded
-//! ([`font`]), and all sizes and colours live in [`style`].
+//! ([`font`]): PNG text is rasterised from them and SVG text drawn as their outlines, so
+//! neither depends on the fonts of the machine that shows it. All sizes and colours live
+//! in [`style`]; layouts hold down to [`MIN_SIZE`], which [`ChartOptions::validate`]
+//! checks before a run.
 
 mod compare;
 mod crisp;
@@ -21,6 +24,7 @@ mod output;
 mod place;
 pub mod style;
 mod survival;
+mod svgtext;
 mod sweep;
 mod target;
 mod tornado;
@@ -30,6 +34,8 @@ mod units;
 mod samples;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_layout;
 
 pub use compare::{
     BANDED_VARIANTS, DifferenceChart, MAX_VARIANTS, OverlayChart, Variant, draw_difference, draw_overlay,

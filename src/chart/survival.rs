@@ -65,7 +65,7 @@ pub fn draw_survival<DB: DrawingBackend>(
 
 /// Line widths from the first curve to the last: each sits inside the one before.
 fn width(i: usize, n: usize) -> f64 {
-    3.0 + 3.0 * (n - 1 - i) as f64
+    3.0 + 4.5 * (n - 1 - i) as f64
 }
 
 pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &SurvivalChart) -> Result<(), ChartError> {

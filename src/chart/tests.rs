@@ -7,7 +7,7 @@ use super::samples;
 use super::*;
 
 /// Every sample chart (leaked: the test process is short-lived).
-fn gallery() -> Vec<(&'static str, Chart<'static>)> {
+pub(crate) fn gallery() -> Vec<(&'static str, Chart<'static>)> {
     fn leak<T>(value: T) -> &'static T {
         Box::leak(Box::new(value))
     }
