@@ -112,11 +112,15 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Heatm
     Ok(())
 }
 
-/// The coarsest resolution (3 to 5 significant digits of the largest value) at which no
-/// two neighbouring cells (diagonals included) with different values print the same label.
+/// The coarsest resolution (3 or 4 significant digits of the largest value) at which no
+/// two neighbouring cells (diagonals included) whose values differ by more than 0.5% of
+/// the range print the same label.
 pub(crate) fn distinguishing_step(cells: &[Vec<Option<f64>>], unit: &Unit) -> f64 {
     let values: Vec<f64> = cells.iter().flatten().flatten().copied().filter(|v| v.is_finite()).collect();
-    let largest = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let (lo, hi) = extent(values.iter().copied()).unwrap_or((0.0, 0.0));
+    // Neighbours closer than half a percent of the range count as equal: telling them
+    // apart would take digits nobody reads.
+    let close = (hi - lo) * 0.005;
     let cell =
         |r: usize, c: usize| cells.get(r).and_then(|row| row.get(c)).copied().flatten().filter(|v| v.is_finite());
     let mut pairs = Vec::new();
@@ -127,17 +131,17 @@ pub(crate) fn distinguishing_step(cells: &[Vec<Option<f64>>], unit: &Unit) -> f6
                 [cell(r, c + 1), cell(r + 1, c), cell(r + 1, c + 1), c.checked_sub(1).and_then(|l| cell(r + 1, l))];
             for (a, b) in next.into_iter().map(|n| (here, n)) {
                 if let (Some(a), Some(b)) = (a, b)
-                    && (a - b).abs() > largest * 1e-9
+                    && (a - b).abs() > close
                 {
                     pairs.push((a, b));
                 }
             }
         }
     }
-    (3..=5)
+    (3..=4)
         .map(|digits| significant_step(&values, digits))
         .find(|&step| pairs.iter().all(|&(a, b)| unit.format_tick(a, step) != unit.format_tick(b, step)))
-        .unwrap_or_else(|| significant_step(&values, 5))
+        .unwrap_or_else(|| significant_step(&values, 4))
 }
 
 /// A horizontal colour bar with its name, its two ends labelled with the lowest and

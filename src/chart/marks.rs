@@ -167,7 +167,7 @@ pub(crate) fn value_axis(
         (true, v) => (v - v.abs() * 0.1, v + v.abs() * 0.1),
         (false, _) => (min, max),
     };
-    let room = (max - min) * 0.04;
+    let room = if flat { 0.0 } else { (max - min) * 0.04 };
     let padded = (if min < 0.0 || !include_zero { min - room } else { min }, max + room);
     let (ticks, step) = nice_ticks(padded.0, padded.1, target_ticks);
     let lo = ticks.first().copied().unwrap_or(min);

@@ -200,6 +200,7 @@ fn heatmap_labels_tell_neighbours_apart_and_the_bar_has_ends() {
             assert_ne!(labels[row * chart.cells[row].len() + col], labels[row * chart.cells[row].len() + col + 1]);
         }
     }
+    assert!(labels.iter().all(|l| l.len() <= "$60.7k".len()), "no more digits than it takes: {labels:?}");
 }
 
 #[test]
