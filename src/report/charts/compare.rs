@@ -1,4 +1,4 @@
-//! The charts of `sidecast compare`: the overlay of up to six variants' medians and inner
+//! The charts of `sidecast compare`: the overlay of up to twelve variants' medians and inner
 //! bands, and one paired-difference chart per non-baseline variant.
 
 use super::{Figure, bands, chart_unit};
@@ -8,7 +8,7 @@ use crate::report::compare::{CompareReport, DifferenceSummary};
 use crate::text::number::thousands;
 
 /// Most variants the overlay chart shows (the size of its colour-blind-safe palette).
-pub const OVERLAY_VARIANTS: usize = 6;
+pub const OVERLAY_VARIANTS: usize = chart::MAX_VARIANTS;
 
 /// A paired difference's bands over every month.
 pub fn difference_bands(d: &DifferenceSummary, first_month: u32) -> MonthlyBands {

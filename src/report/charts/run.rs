@@ -7,7 +7,7 @@ use crate::chart::{FanChart, HistogramChart, Marker, TargetLine, Titles};
 use crate::metric::Metric;
 use crate::report::RunReport;
 use crate::stats::Percentile;
-use crate::text::number::{probability, thousands, value};
+use crate::text::number::{thousands, value};
 
 /// Per-trajectory data the charts need beyond the report.
 #[derive(Debug, Clone, Default)]
@@ -38,11 +38,14 @@ pub fn file_stem(kind: &str, metric: Metric) -> String {
     format!("{kind}-{}", metric.key().replace('_', "-"))
 }
 
-fn titles(report: &RunReport, what: &str) -> Titles {
+/// The title names what the chart shows; the scenario goes in the subtitle (the chart
+/// module strips directories from the caption's path).
+fn titles(report: &RunReport, title: String, what: &str) -> Titles {
     Titles {
-        title: report.scenario.clone(),
+        title,
         subtitle: Some(format!(
-            "{} trajectories · seed {} · {what}",
+            "{} · {} trajectories · seed {} · {what}",
+            report.scenario,
             thousands(report.trajectories as u64),
             report.seed
         )),
@@ -60,7 +63,7 @@ pub fn run_charts(report: &RunReport, metrics: &[Metric], data: &ChartData) -> V
             continue; // e.g. an hourly rate with no hours in any month: nothing to draw
         }
         let fan = FanChart {
-            titles: titles(report, "bands show month-by-month p5–p95 and p25–p75 across trajectories"),
+            titles: titles(report, axis_name(metric), "bands: month-by-month p5–p95 and p25–p75"),
             metric: axis_name(metric),
             unit: chart_unit(metric),
             bands: bands(summary, first_month),
@@ -82,7 +85,7 @@ pub fn run_charts(report: &RunReport, metrics: &[Metric], data: &ChartData) -> V
             })
             .collect();
         let histogram = HistogramChart {
-            titles: titles(report, &format!("distribution across trajectories in month {last}")),
+            titles: titles(report, format!("{} in month {last}", metric.label()), "distribution across trajectories"),
             metric: format!("{} in month {last}", metric.label()),
             unit: chart_unit(*metric),
             values: values.clone(),
@@ -106,7 +109,12 @@ fn axis_name(metric: Metric) -> String {
 fn target_line(report: &RunReport, metric: Metric) -> Option<TargetLine> {
     let t = report.targets.iter().find(|t| t.metric == metric)?;
     let month = report.months.get(t.month - 1).copied().unwrap_or(t.month as u32);
-    let p = t.probability_by_month.map_or("= n/a".into(), |p| probability(p.probability));
     let goal = value(Some(t.at_least), metric.unit());
-    Some(TargetLine { value: t.at_least, label: format!("target {goal} · P(reached by month {month}) {p}") })
+    Some(TargetLine {
+        value: t.at_least,
+        label: format!("target {goal}"),
+        month: Some(month),
+        probability_in_month: t.probability_at_month.map(|p| p.probability),
+        probability_by_month: t.probability_by_month.map(|p| p.probability),
+    })
 }
