@@ -17,33 +17,8 @@ use super::guides::{LegendItem, Mark, Plot};
 use super::marks::{axis_name, band, dashed, extent, line, month_axis, thin, value_axis};
 use super::place::spread;
 use super::style::{ChartOptions, Palette, colored, sizes};
-use super::target::{self, Placed};
+use super::target::{self, Placed, Scene, TargetLine};
 use super::{BandValues, ChartError, MonthlyBands, Titles, Unit};
-
-/// A horizontal target line: the goal, the month it is asked about, and the two
-/// probabilities the label states ("target $700 · P(in month 12) = 74.9% · P(by month
-/// 12) = 93.3%"). The chart writes the probabilities; the caller passes numbers.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TargetLine {
-    /// Where the line sits, in the chart's unit.
-    pub value: f64,
-    /// The goal in words, first in the label, e.g. "target $700".
-    pub label: String,
-    /// The month the target is asked about (marked on the line); `None` for no marker
-    /// and no probabilities in the label.
-    pub month: Option<u32>,
-    /// P(metric ≥ value in that month), 0..=1.
-    pub probability_in_month: Option<f64>,
-    /// P(metric ≥ value in some month up to and including it), 0..=1.
-    pub probability_by_month: Option<f64>,
-}
-
-impl TargetLine {
-    /// A target line with only its label (no month, no probabilities).
-    pub fn new(value: f64, label: impl Into<String>) -> Self {
-        TargetLine { value, label: label.into(), ..TargetLine::default() }
-    }
-}
 
 /// Input of [`draw_fan`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -80,6 +55,11 @@ struct Visible {
 }
 
 impl FanChart {
+    /// What a target label must keep clear of.
+    fn scene(&self) -> Scene<'_> {
+        Scene { target: self.target.as_ref(), bands: &self.bands, actuals: &self.actuals, paths: &self.sample_paths }
+    }
+
     fn value_extent(&self) -> Option<(f64, f64)> {
         let bands = self.bands.months.iter().flat_map(|b| [b.p5, b.p25, b.p50, b.p75, b.p95, b.mean]);
         let paths = self.sample_paths.iter().flatten().copied();
@@ -180,7 +160,7 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &FanCh
         Ok((area, canvas.plot_layout(area, &x_axis, &y_axis)?))
     };
     let (mut area, plot) = layout(&legend)?;
-    let mut placed: Option<Placed> = target::place(canvas, &plot, chart)?;
+    let mut placed: Option<Placed> = target::place(canvas, &plot, &chart.scene())?;
     if let (Some(t), None) = (chart.target.as_ref().filter(|t| t.value.is_finite()), &placed) {
         legend.push(LegendItem::new(Mark::Dashed(p.accent), t.text()));
         area = layout(&legend)?.0;

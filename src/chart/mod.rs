@@ -40,13 +40,14 @@ mod tests_layout;
 pub use compare::{
     BANDED_VARIANTS, DifferenceChart, MAX_VARIANTS, OverlayChart, Variant, draw_difference, draw_overlay,
 };
-pub use fan::{COLOURED_PATHS, FanChart, TargetLine, draw_fan};
+pub use fan::{COLOURED_PATHS, FanChart, draw_fan};
 pub use heatmap::{HeatmapChart, draw_heatmap};
 pub use histogram::{HistogramChart, Marker, draw_histogram};
 pub use output::{ImageFormat, render_rgb, render_svg, write_chart};
 pub use style::{ChartOptions, MAX_PIXELS, MAX_SIDE, MIN_SIZE, Theme};
 pub use survival::{MAX_CURVES, SurvivalChart, SurvivalCurve, draw_survival};
 pub use sweep::{SweepChart, SweepPoint, draw_sweep};
+pub use target::TargetLine;
 pub use tornado::{TornadoBar, TornadoChart, draw_tornado};
 pub use units::Unit;
 

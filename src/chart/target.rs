@@ -6,13 +6,45 @@
 
 use plotters::prelude::DrawingBackend;
 
-use super::fan::{FanChart, TargetLine};
 use super::frame::{Canvas, Rect};
 use super::guides::Plot;
 use super::marks::band_outlines;
 use super::place::{Obstacle, first_free};
 use super::style::sizes;
-use super::{BandValues, ChartError};
+use super::{BandValues, ChartError, MonthlyBands};
+
+/// A horizontal target line: the goal, the month it is asked about, and the two
+/// probabilities the label states ("target $700 · P(in month 12) = 74.9% · P(by month
+/// 12) = 93.3%"). The chart writes the probabilities; the caller passes numbers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TargetLine {
+    /// Where the line sits, in the chart's unit.
+    pub value: f64,
+    /// The goal in words, first in the label, e.g. "target $700".
+    pub label: String,
+    /// The month the target is asked about (marked on the line); `None` for no marker
+    /// and no probabilities in the label.
+    pub month: Option<u32>,
+    /// P(metric ≥ value in that month), 0..=1.
+    pub probability_in_month: Option<f64>,
+    /// P(metric ≥ value in some month up to and including it), 0..=1.
+    pub probability_by_month: Option<f64>,
+}
+
+impl TargetLine {
+    /// A target line with only its label (no month, no probabilities).
+    pub fn new(value: f64, label: impl Into<String>) -> Self {
+        TargetLine { value, label: label.into(), ..TargetLine::default() }
+    }
+}
+
+/// What a target label must keep clear of: the fan chart's bands, history and paths.
+pub(crate) struct Scene<'a> {
+    pub target: Option<&'a TargetLine>,
+    pub bands: &'a MonthlyBands,
+    pub actuals: &'a [(u32, f64)],
+    pub paths: &'a [Vec<Option<f64>>],
+}
 
 /// A probability for a label: one decimal, never a rounded 0% or 100% for something that
 /// is merely rare or near-certain.
@@ -88,7 +120,7 @@ pub(crate) fn marker_at(plot: &Plot, target: &TargetLine) -> Option<(i32, i32)> 
 
 /// The obstacles a target label must avoid, the strict set (with lines) and the
 /// relaxed one (bands, dots and the marker only).
-fn obstacles(canvas_px: impl Fn(f64) -> i32, plot: &Plot, chart: &FanChart) -> (Vec<Obstacle>, Vec<Obstacle>) {
+fn obstacles(canvas_px: impl Fn(f64) -> i32, plot: &Plot, chart: &Scene<'_>) -> (Vec<Obstacle>, Vec<Obstacle>) {
     let months: Vec<_> = chart.bands.iter().map(|(m, b)| (f64::from(m), b)).collect();
     let mut relaxed = Vec::new();
     let pairs: [(Pick, Pick); 2] = [(|b| b.p5, |b| b.p95), (|b| b.p25, |b| b.p75)];
@@ -101,7 +133,7 @@ fn obstacles(canvas_px: impl Fn(f64) -> i32, plot: &Plot, chart: &FanChart) -> (
         let (x, y) = plot.at(f64::from(month), value);
         relaxed.push(Obstacle::Box(Rect { left: x - r, top: y - r, right: x + r, bottom: y + r }));
     }
-    if let Some((x, y)) = chart.target.as_ref().and_then(|t| marker_at(plot, t)) {
+    if let Some((x, y)) = chart.target.and_then(|t| marker_at(plot, t)) {
         relaxed.push(Obstacle::Box(Rect { left: x - r, top: y - 2 * r, right: x + r, bottom: y + 2 * r }));
     }
     let mut strict = relaxed.clone();
@@ -111,7 +143,7 @@ fn obstacles(canvas_px: impl Fn(f64) -> i32, plot: &Plot, chart: &FanChart) -> (
     };
     let mut runs = series(|b| b.p50);
     runs.extend(series(|b| b.mean));
-    for path in &chart.sample_paths {
+    for path in chart.paths {
         runs.extend(super::frame::defined_runs((chart.bands.first_month..).zip(path).map(|(m, v)| (f64::from(m), *v))));
     }
     for run in runs {
@@ -125,9 +157,9 @@ fn obstacles(canvas_px: impl Fn(f64) -> i32, plot: &Plot, chart: &FanChart) -> (
 pub(crate) fn place<DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
     plot: &Plot,
-    chart: &FanChart,
+    chart: &Scene<'_>,
 ) -> Result<Option<Placed>, ChartError> {
-    let Some(target) = chart.target.as_ref().filter(|t| t.value.is_finite()) else {
+    let Some(target) = chart.target.filter(|t| t.value.is_finite()) else {
         return Ok(None);
     };
     let s = &canvas.style;
