@@ -41,6 +41,7 @@ pub struct CompareArgs {
 
 pub fn run(args: &CompareArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
+    let charts = args.chart.validated()?;
     let metric = parse_metric(&args.metric)?;
     let levels = args.simulation.levels()?;
     let comparison = Comparison::new(variants(args)?)?;
@@ -54,14 +55,14 @@ pub fn run(args: &CompareArgs) -> Result<(), Error> {
     let csv = output::csv(crate::export::csv::compare(&report), "the comparison as CSV")?;
     output::write(&Destination::File(folder.join("compare.json")), &summary)?;
     output::write(&Destination::File(folder.join("compare.csv")), &csv)?;
-    let charts = write_figures(&compare_charts(&report, metric, &source), &folder, &args.chart)?;
+    let images = write_figures(&compare_charts(&report, metric, &source), &folder, &charts)?;
     if let Some(destination) = &json {
         output::write(destination, &summary)?;
     }
     if json != Some(Destination::Stdout) {
         print(&render(&report, metric, &source))?;
         let files: Vec<String> =
-            ["compare.json".to_string(), "compare.csv".to_string()].into_iter().chain(charts).collect();
+            ["compare.json".to_string(), "compare.csv".to_string()].into_iter().chain(images).collect();
         print(&format!("Wrote {} ({})", folder.display(), files.join(", ")))?;
     }
     Ok(())

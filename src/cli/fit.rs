@@ -71,6 +71,7 @@ fn cohorts(args: &RetentionArgs) -> Result<(CohortSet, String), Error> {
 }
 
 fn retention(args: &RetentionArgs) -> Result<(), Error> {
+    let charts = args.chart.validated()?;
     if args.months == 0 {
         return Err(Error::Usage("--months must be at least 1".into()));
     }
@@ -80,7 +81,7 @@ fn retention(args: &RetentionArgs) -> Result<(), Error> {
     let report = fit_retention(&data, &FitOptions { projection_months: args.months, ..FitOptions::default() });
     let json = output::json(&report, "the fit as JSON")?;
     output::write(&Destination::File(folder.join("fit.json")), &json)?;
-    let images = write_figures(&[survival_chart(&report, &source)], &folder, &args.chart)?;
+    let images = write_figures(&[survival_chart(&report, &source)], &folder, &charts)?;
     let destination = args.json.as_deref().map(Destination::parse);
     if let Some(d) = &destination {
         output::write(d, &json)?;

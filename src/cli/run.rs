@@ -50,6 +50,7 @@ pub struct RunArgs {
 
 pub fn run(args: &RunArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
+    let charts = args.chart.validated()?;
     let scenario = args.simulation.load(&args.scenario)?;
     let levels = args.simulation.levels()?;
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
@@ -85,7 +86,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let mut data = outcomes.map(|o| chart_data(o, &metrics, args.paths)).unwrap_or_default();
     data.actuals = history.as_ref().map(actual_series).unwrap_or_default();
     let figures = run_charts(&report, &metrics, &data);
-    let images = write_figures(&figures, &folder, &args.chart)?;
+    let images = write_figures(&figures, &folder, &charts)?;
     let markdown = summary_markdown(&report, &assumptions(&scenario), &metrics, &images);
     output::write(&Destination::File(folder.join("summary.md")), markdown.as_bytes())?;
     write_outputs(&report, &folder, json.as_ref())?;

@@ -42,6 +42,7 @@ pub struct SensitivityArgs {
 
 pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
+    let charts = args.chart.validated()?;
     let metric = parse_metric(&args.metric)?;
     let scenario = args.simulation.load(&args.scenario)?;
     let month = month_index(args.month, &scenario)?;
@@ -58,7 +59,7 @@ pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     let csv = output::csv(crate::export::csv::sensitivity(&report), "the sensitivity report as CSV")?;
     output::write(&Destination::File(folder.join("sensitivity.csv")), &csv)?;
     let figures: Vec<_> = tornado_chart(&report, &source).into_iter().collect();
-    let chart: String = write_figures(&figures, &folder, &args.chart)?.iter().map(|n| format!(", {n}")).collect();
+    let chart: String = write_figures(&figures, &folder, &charts)?.iter().map(|n| format!(", {n}")).collect();
     if let Some(destination) = &json {
         output::write(destination, &encoded)?;
     }

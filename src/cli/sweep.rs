@@ -45,6 +45,7 @@ pub struct SweepArgs {
 
 pub fn run(args: &SweepArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
+    let charts = args.chart.validated()?;
     let metric = parse_metric(&args.metric)?;
     let specs = parse_specs(&args.vary)?;
     Sweep::check(&specs, args.target_prob)?;
@@ -62,7 +63,7 @@ pub fn run(args: &SweepArgs) -> Result<(), Error> {
     output::write(&Destination::File(folder.join("sweep.csv")), &csv)?;
     let source = args.scenario.display().to_string();
     let figures: Vec<_> = sweep_chart(&report, &source).into_iter().collect();
-    let chart = write_figures(&figures, &folder, &args.chart)?.join(", ");
+    let chart = write_figures(&figures, &folder, &charts)?.join(", ");
     if let Some(destination) = &json {
         output::write(destination, &encoded)?;
     }

@@ -5,6 +5,7 @@
 mod architecture;
 mod bad_input;
 mod charts;
+mod charts_inputs;
 mod cli;
 mod common;
 mod fit_actuals;

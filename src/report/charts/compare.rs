@@ -1,7 +1,7 @@
 //! The charts of `sidecast compare`: the overlay of up to twelve variants' medians and inner
 //! bands, and one paired-difference chart per non-baseline variant.
 
-use super::{Figure, bands, chart_unit};
+use super::{Figure, bands, caption, chart_unit};
 use crate::chart::{self, BandValues, DifferenceChart, MonthlyBands, OverlayChart, Titles};
 use crate::metric::{Metric, SeriesKey};
 use crate::report::compare::{CompareReport, DifferenceSummary};
@@ -37,7 +37,7 @@ pub fn compare_charts(report: &CompareReport, metric: Metric, source: &str) -> V
     let titles = |title: String, note: &str| Titles {
         title,
         subtitle: Some(format!("{subtitle}{note}")),
-        caption: Some(format!("sidecast compare · {source}")),
+        caption: Some(caption("sidecast compare", source)),
     };
     let shown = &report.variants[..report.variants.len().min(OVERLAY_VARIANTS)];
     let note = if shown.len() < report.variants.len() {

@@ -4,6 +4,7 @@
 //! is recomputed here.
 
 pub mod compare;
+pub mod history;
 pub mod retention;
 pub mod run;
 pub mod sensitivity;
@@ -44,6 +45,16 @@ impl<'a> From<&'a Figure> for Chart<'a> {
             Figure::Survival(c) => Chart::Survival(c),
         }
     }
+}
+
+/// A chart's caption, "sidecast compare · a.toml, b.toml": the command, then its inputs by
+/// file name only, so published images never reveal where files live.
+pub fn caption(command: &str, source: &str) -> String {
+    let names: Vec<&str> = source
+        .split(", ")
+        .map(|part| std::path::Path::new(part).file_name().and_then(|n| n.to_str()).unwrap_or(part))
+        .collect();
+    format!("{command} · {}", names.join(", "))
 }
 
 /// The chart unit of a metric.

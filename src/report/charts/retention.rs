@@ -2,7 +2,7 @@
 //! constant-churn fits, with their projection beyond the data, the constant-churn curve's
 //! 90% interval, and a note when the sBG fit is degenerate (at its search bound).
 
-use super::Figure;
+use super::{Figure, caption};
 use crate::chart::{SurvivalChart, SurvivalCurve, Titles};
 use crate::report::retention::{RetentionReport, SurvivalPoint};
 use crate::text::number::percent;
@@ -29,7 +29,7 @@ pub fn survival_chart(report: &RetentionReport, source: &str) -> (String, Figure
                 },
                 if report.small_sample { " · small sample: treat the fit as a rough guide" } else { "" }
             )),
-            caption: Some(format!("sidecast fit retention · {source}")),
+            caption: Some(caption("sidecast fit retention", source)),
         },
         observed,
         curves: vec![curve(sbg_label(report), |p| p.sbg), constant],

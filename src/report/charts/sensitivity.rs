@@ -1,7 +1,7 @@
 //! The chart of `sidecast sensitivity`: a tornado of the output's median with each input
 //! at its low and high end.
 
-use super::{Figure, chart_unit};
+use super::{Figure, caption, chart_unit};
 use crate::chart::{Titles, TornadoBar, TornadoChart};
 use crate::report::sensitivity::SensitivityReport;
 use crate::text::number::thousands;
@@ -27,7 +27,7 @@ pub fn tornado_chart(report: &SensitivityReport, source: &str) -> Option<(String
                 thousands(report.trajectories as u64),
                 report.seed
             )),
-            caption: Some(format!("sidecast sensitivity · {source}")),
+            caption: Some(caption("sidecast sensitivity", source)),
         },
         metric: format!("Median {}", output.to_lowercase()),
         unit: chart_unit(metric),

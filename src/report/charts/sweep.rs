@@ -1,7 +1,7 @@
 //! The chart of `sidecast sweep`: the output's median and bands against one parameter, or
 //! a heatmap of its median (or of a target's probability) over two.
 
-use super::{Figure, chart_unit, value_unit};
+use super::{Figure, caption, chart_unit, value_unit};
 use crate::chart::{BandValues, HeatmapChart, SweepChart, SweepPoint, Titles};
 use crate::report::labels::ValueUnit;
 use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
@@ -26,7 +26,7 @@ pub fn sweep_chart(report: &SweepReport, source: &str) -> Option<(String, Figure
             thousands(report.trajectories as u64),
             report.seed
         )),
-        caption: Some(format!("sidecast sweep · {source}")),
+        caption: Some(caption("sidecast sweep", source)),
     };
     match report.parameters.as_slice() {
         [x] => {
