@@ -44,7 +44,10 @@ pub fn run(args: &CompareArgs) -> Result<(), Error> {
     let charts = args.chart.validated()?;
     let metric = parse_metric(&args.metric)?;
     let levels = args.simulation.levels()?;
-    let comparison = Comparison::new(variants(args)?)?;
+    let variants = variants(args)?;
+    // Variants made from one file are named by their values; the file's name leads the charts.
+    let scenario_name = variants.first().filter(|_| !args.vary.is_empty()).map(|v| v.scenario.name.clone());
+    let comparison = Comparison::new(variants)?;
     let folder = args.output.folder("compare", &args.scenarios[0]);
     let json = args.output.json();
     create_folder(&folder)?;
@@ -55,7 +58,7 @@ pub fn run(args: &CompareArgs) -> Result<(), Error> {
     let csv = output::csv(crate::export::csv::compare(&report), "the comparison as CSV")?;
     output::write(&Destination::File(folder.join("compare.json")), &summary)?;
     output::write(&Destination::File(folder.join("compare.csv")), &csv)?;
-    let images = write_figures(&compare_charts(&report, metric, &source), &folder, &charts)?;
+    let images = write_figures(&compare_charts(&report, metric, scenario_name.as_deref(), &source), &folder, &charts)?;
     if let Some(destination) = &json {
         output::write(destination, &summary)?;
     }

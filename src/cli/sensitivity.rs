@@ -46,6 +46,7 @@ pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     let metric = parse_metric(&args.metric)?;
     let scenario = args.simulation.load(&args.scenario)?;
     let month = month_index(args.month, &scenario)?;
+    let scenario_name = scenario.name.clone();
     let swings = swings(&args.scenario, &args.simulation.overrides()?, parse_specs(&args.vary)?)?;
     let source = args.scenario.display().to_string();
     let analysis = Sensitivity::new(scenario, swings, metric, month, &source)?;
@@ -58,7 +59,7 @@ pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     output::write(&Destination::File(folder.join("sensitivity.json")), &encoded)?;
     let csv = output::csv(crate::export::csv::sensitivity(&report), "the sensitivity report as CSV")?;
     output::write(&Destination::File(folder.join("sensitivity.csv")), &csv)?;
-    let figures: Vec<_> = tornado_chart(&report, &source).into_iter().collect();
+    let figures: Vec<_> = tornado_chart(&report, &scenario_name, &source).into_iter().collect();
     let chart: String = write_figures(&figures, &folder, &charts)?.iter().map(|n| format!(", {n}")).collect();
     if let Some(destination) = &json {
         output::write(destination, &encoded)?;

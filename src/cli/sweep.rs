@@ -51,6 +51,7 @@ pub fn run(args: &SweepArgs) -> Result<(), Error> {
     Sweep::check(&specs, args.target_prob)?;
     let variants = load_variants(&args.scenario, &args.simulation.overrides()?, &specs)?;
     let month = month_index(args.month, &variants[0].scenario)?;
+    let scenario_name = variants[0].scenario.name.clone();
     let sweep = Sweep::new(specs, variants, metric, month, args.target_prob)?;
     let folder = args.output.folder("sweep", &args.scenario);
     let json = args.output.json();
@@ -62,7 +63,7 @@ pub fn run(args: &SweepArgs) -> Result<(), Error> {
     let csv = output::csv(crate::export::csv::sweep(&report), "the sweep as CSV")?;
     output::write(&Destination::File(folder.join("sweep.csv")), &csv)?;
     let source = args.scenario.display().to_string();
-    let figures: Vec<_> = sweep_chart(&report, &source).into_iter().collect();
+    let figures: Vec<_> = sweep_chart(&report, &scenario_name, &source).into_iter().collect();
     let chart = write_figures(&figures, &folder, &charts)?.join(", ");
     if let Some(destination) = &json {
         output::write(destination, &encoded)?;

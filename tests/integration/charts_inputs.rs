@@ -161,3 +161,49 @@ fn chart_options_the_charts_cannot_draw_are_refused_before_any_work() {
         .code(2);
     assert!(!out.exists());
 }
+
+/// The text of an SVG chart (each text is kept as its outline's `aria-label`).
+fn svg_text(path: &std::path::Path) -> String {
+    let svg = std::fs::read_to_string(path).unwrap();
+    svg.split("aria-label=\"").skip(1).filter_map(|s| s.split('"').next()).collect::<Vec<_>>().join(" | ")
+}
+
+#[test]
+fn what_if_charts_lead_with_the_scenario_and_an_overlay_of_many_says_it_shows_medians() {
+    let dir = tempfile::tempdir().unwrap();
+    let quick = ["-n", "200", "-q", "--charts", "svg", "--out"];
+    sidecast()
+        .args(["compare", "scenarios/reseller.toml", "--vary", "reseller.churn=0.04,0.06,0.08,0.1,0.12"])
+        .args(quick)
+        .arg(dir.path().join("compare"))
+        .assert()
+        .success();
+    let overlay = svg_text(&dir.path().join("compare/overlay.svg"));
+    assert!(overlay.contains("Cumulative gross profit: median by variant"), "{overlay}");
+    assert!(overlay.contains("Reseller: 12 customers, 10% churn · 200 trajectories per variant"), "{overlay}");
+    assert!(overlay.contains("sidecast compare · reseller.toml"), "{overlay}");
+    sidecast()
+        .args(["compare", "scenarios/reseller.toml", "--vary", "reseller.churn=0.05,0.15"])
+        .args(quick)
+        .arg(dir.path().join("two"))
+        .assert()
+        .success();
+    assert!(svg_text(&dir.path().join("two/overlay.svg")).contains("median and middle 50% by variant"));
+    sidecast()
+        .args(["sweep", "scenarios/reseller.toml", "--vary", "reseller.churn=0.05..0.15:3"])
+        .args(quick)
+        .arg(dir.path().join("sweep"))
+        .assert()
+        .success();
+    assert!(
+        svg_text(&dir.path().join("sweep/sweep.svg")).contains("Reseller: 12 customers, 10% churn · 200 trajectories")
+    );
+    sidecast()
+        .args(["sensitivity", "scenarios/side-hustle.toml"])
+        .args(quick)
+        .arg(dir.path().join("s"))
+        .assert()
+        .success();
+    let tornado = svg_text(&dir.path().join("s/tornado.svg"));
+    assert!(tornado.contains("· 200 trajectories, seed"), "{tornado}");
+}

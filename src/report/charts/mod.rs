@@ -57,6 +57,15 @@ pub fn caption(command: &str, source: &str) -> String {
     format!("{command} · {}", names.join(", "))
 }
 
+/// A subtitle led by the scenario's name (when the command has one), so charts pasted
+/// into a post say which scenario they show.
+pub fn subtitle(scenario: Option<&str>, rest: &str) -> String {
+    match scenario {
+        Some(name) if !name.trim().is_empty() => format!("{name} · {rest}"),
+        _ => rest.to_string(),
+    }
+}
+
 /// The chart unit of a metric.
 pub fn chart_unit(metric: Metric) -> ChartUnit {
     match metric {

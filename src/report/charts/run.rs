@@ -117,7 +117,7 @@ fn fan_chart(report: &RunReport, metric: Metric, data: &ChartData, carried: Opti
     let paths = data.paths.iter().filter(|(m, _)| *m == metric).flat_map(|(_, p)| p.iter());
     let note = carried.as_ref().map(carried_note);
     Some(FanChart {
-        titles: titles(report, axis_name(metric), note.as_deref(), "bands: month-by-month p5–p95 and p25–p75"),
+        titles: titles(report, axis_name(metric), note.as_deref(), "bands are month-by-month percentiles"),
         metric: axis_name(metric),
         unit: chart_unit(metric),
         bands: shifted(bands(summary, first_month), offset),
