@@ -7,12 +7,14 @@ use clap::Args;
 
 use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_precision};
 use super::error::Error;
+use super::html::{inline_figures, reproduce_command, write_report};
 use super::output::{self, create_folder, print, write_figures};
 use super::progress::Progress;
 use crate::actuals::History;
 use crate::analysis::backtest::{actual_series, backtest, summary_only};
 use crate::engine::{Monitor, Outcomes};
 use crate::export::Destination;
+use crate::export::html::{Context, run_page};
 use crate::export::markdown::summary_markdown;
 use crate::metric::Metric;
 use crate::report::RunReport;
@@ -87,9 +89,14 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     data.actuals = history.as_ref().map(actual_series).unwrap_or_default();
     let figures = run_charts(&report, &metrics, &data);
     let images = write_figures(&figures, &folder, &charts)?;
-    let markdown = summary_markdown(&report, &assumptions(&scenario), &metrics, &images);
+    let assumptions = assumptions(&scenario);
+    let markdown = summary_markdown(&report, &assumptions, &metrics, &images);
     output::write(&Destination::File(folder.join("summary.md")), markdown.as_bytes())?;
     write_outputs(&report, &folder, json.as_ref())?;
+    if charts.any() {
+        let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
+        write_report(&folder, &run_page(&report, &assumptions, &metrics, &context))?;
+    }
     if json != Some(Destination::Stdout) {
         print(&render(&report))?;
         print(&precision_line(&report))?;
