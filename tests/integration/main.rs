@@ -10,6 +10,7 @@ mod cli;
 mod common;
 mod fit_actuals;
 mod model;
+mod report_html;
 mod reproducibility;
 mod snapshots;
 mod whatif;
