@@ -68,6 +68,12 @@ pub fn csv(result: Result<Vec<u8>, ::csv::Error>, what: &'static str) -> Result<
     result.map_err(|e| Error::Encode { what, message: e.to_string() })
 }
 
+/// The terminal's width in columns when stdout is a terminal; `None` for a pipe or a file
+/// (whose output then stays the same whatever the terminal).
+pub fn terminal_width() -> Option<usize> {
+    comfy_table::Table::new().width().map(usize::from).filter(|&w| w > 0)
+}
+
 /// Prints a line of text on stdout.
 ///
 /// # Errors

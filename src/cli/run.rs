@@ -8,7 +8,7 @@ use clap::Args;
 use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_precision};
 use super::error::Error;
 use super::html::{inline_figures, reproduce_command, write_report};
-use super::output::{self, create_folder, print, write_figures};
+use super::output::{self, create_folder, print, terminal_width, write_figures};
 use super::progress::Progress;
 use crate::actuals::History;
 use crate::analysis::backtest::{actual_series, backtest, summary_only};
@@ -20,7 +20,8 @@ use crate::metric::Metric;
 use crate::report::RunReport;
 use crate::report::assumptions::assumptions;
 use crate::report::charts::run::{ChartData, fan_metrics, run_charts};
-use crate::report::terminal::run::{precision_line, render};
+use crate::report::terminal::narrow::{render_within, wrap};
+use crate::report::terminal::run::precision_line;
 use crate::summarize::{self, Plan, RunOutput};
 
 #[derive(Debug, Args)]
@@ -98,8 +99,10 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
         write_report(&folder, &run_page(&report, &assumptions, &metrics, &context))?;
     }
     if json != Some(Destination::Stdout) {
-        print(&render(&report))?;
-        print(&precision_line(&report))?;
+        let width = terminal_width();
+        print(&render_within(&report, width))?;
+        let precision = precision_line(&report);
+        print(&width.map_or_else(|| precision.clone(), |w| wrap(&precision, w)))?;
         if outcomes.is_none() {
             print("(A streaming run keeps no trajectories: no histograms, sample paths or backtest ranks.)")?;
         }

@@ -13,4 +13,5 @@ mod model;
 mod report_html;
 mod reproducibility;
 mod snapshots;
+mod terminal;
 mod whatif;
