@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates the README's pictures from the example scenarios (1200x675 PNGs in docs/images).
+# Regenerates the README's pictures from the example scenarios (1200x675 PNGs in docs/images),
+# and a screenshot of the reseller's report.html taken with headless Chromium (skipped, with a
+# message, when no chromium is installed: apt-get install -y chromium).
 # Usage: bash docs/make-images.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +13,17 @@ sidecast() { cargo run --release --quiet -- "$@" --quiet --size 1200x675 > /dev/
 sidecast run scenarios/reseller.toml --actuals scenarios/history.csv --paths 3 --out "$out/reseller"
 cp "$out/reseller/fan-gross-profit.png" "$images/fan-gross-profit.png"
 cp "$out/reseller/histogram-cumulative-gross-profit.png" "$images/histogram-cumulative-gross-profit.png"
+
+# The top of report.html on a desktop, offline, with a fresh profile.
+if command -v chromium > /dev/null 2>&1; then
+  profile=$(mktemp -d)
+  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+    --disable-sync --no-first-run --disable-quic --hide-scrollbars --user-data-dir="$profile" \
+    --window-size=1000,1500 --screenshot="$images/report.png" "file://$PWD/$out/reseller/report.html" > /dev/null 2>&1
+  rm -rf "$profile"
+else
+  echo "no chromium: docs/images/report.png not updated (apt-get install -y chromium)" >&2
+fi
 
 cargo run --release --quiet -- fit retention --counts 12,11,8 --size 1200x675 --out "$out/fit" > /dev/null
 cp "$out/fit/survival.png" "$images/survival-fit.png"

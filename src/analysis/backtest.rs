@@ -31,15 +31,21 @@ fn actual(month: &MonthActuals, column: Column) -> Option<f64> {
     }
 }
 
-/// Every actual value by simulated metric: (calendar month, value), for charts.
+/// Every actual value by simulated metric: (calendar month, value), for charts; with the
+/// effective hourly rate of the months that record both earnings and hours (as the
+/// history defines it, docs/model.md §5.3).
 pub fn actual_series(history: &History) -> Vec<(Metric, Vec<(u32, f64)>)> {
-    history
+    let months = history.months();
+    let mut out: Vec<_> = history
         .columns()
         .iter()
-        .map(|&c| {
-            (simulated_metric(c), history.months().iter().filter_map(|m| Some((m.month, actual(m, c)?))).collect())
-        })
-        .collect()
+        .map(|&c| (simulated_metric(c), months.iter().filter_map(|m| Some((m.month, actual(m, c)?))).collect()))
+        .collect();
+    let rates: Vec<(u32, f64)> = months.iter().filter_map(|m| Some((m.month, m.hourly_rate()?))).collect();
+    if !rates.is_empty() {
+        out.push((Metric::HourlyRate, rates));
+    }
+    out
 }
 
 /// The history's report without a backtest (a streaming run keeps no trajectories).

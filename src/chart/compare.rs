@@ -1,19 +1,29 @@
-//! Charts for `compare`: the overlay (each variant's median and p25–p75 band in its own
-//! Okabe–Ito colour, translucent so overlaps stay visible) and the paired difference
-//! (variant minus baseline per trajectory, as fan bands around a marked zero line).
+//! Charts for `compare`: the overlay and the paired difference. The overlay shows up to
+//! three variants as medians with translucent p25–p75 bands in their own Okabe–Ito
+//! colours; four to twelve as medians alone, each named in its colour at its right end
+//! (labels spread so they never collide), the baseline thicker. The difference shows
+//! variant minus baseline per trajectory as fan bands around a marked zero line.
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::Color;
 
-use super::frame::Canvas;
-use super::guides::{LegendItem, Mark};
-use super::marks::{axis_name, band, extent, line, median_and_mean, month_axis, nested_bands, value_axis};
-use super::style::ChartOptions;
-use super::{ChartError, MonthlyBands, Titles, Unit};
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::{RGBColor, TextStyle};
 
-/// The most variants an overlay shows (the size of the colour-blind-safe palette).
-pub const MAX_VARIANTS: usize = 6;
+use super::frame::{Canvas, Rect, anchor};
+use super::guides::{LegendItem, Mark};
+use super::marks::{axis_name, band, dashed, extent, line, median_and_mean, month_axis, nested_bands, value_axis};
+use super::place::spread;
+use super::style::{ChartOptions, Palette, blend, colored, sizes};
+use super::{BandValues, ChartError, MonthlyBands, Titles, Unit};
+
+/// The most variants an overlay shows: the six colour-blind-safe colours solid, then
+/// dashed. A caller with more variants shows the first twelve and says so.
+pub const MAX_VARIANTS: usize = 12;
+/// Up to this many variants an overlay shows each one's p25–p75 band with a legend; with
+/// more, bands would turn to mud, so it draws the medians alone, named at their ends.
+pub const BANDED_VARIANTS: usize = 3;
 
 /// One variant of an overlay: its plain-words label ("churn 10%") and bands.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,7 +43,7 @@ pub struct OverlayChart {
     pub metric: String,
     /// Unit of the metric.
     pub unit: Unit,
-    /// One to six variants; the first is the baseline.
+    /// One to [`MAX_VARIANTS`] variants; the first is the baseline (drawn thicker).
     pub variants: Vec<Variant>,
 }
 
@@ -65,40 +75,109 @@ pub fn draw_overlay<DB: DrawingBackend>(
     chart: &OverlayChart,
     options: &ChartOptions,
 ) -> Result<(), ChartError> {
+    overlay_on(&Canvas::new(root, options)?, chart)
+}
+
+pub(crate) fn overlay_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &OverlayChart) -> Result<(), ChartError> {
     if chart.variants.is_empty() || chart.variants.len() > MAX_VARIANTS {
         return Err(ChartError::InvalidInput(format!(
             "an overlay shows 1 to {MAX_VARIANTS} variants, got {}",
             chart.variants.len()
         )));
     }
-    let canvas = Canvas::new(root, options)?;
     let p = canvas.style.palette;
-    let values =
-        extent(chart.variants.iter().flat_map(|v| v.bands.months.iter()).flat_map(|b| [b.p25, b.p50, b.p75]).flatten())
-            .ok_or_else(|| ChartError::InvalidInput("overlay chart has no defined values".into()))?;
+    let banded = chart.variants.len() <= BANDED_VARIANTS;
+    let pick = |b: &BandValues| if banded { [b.p25, b.p50, b.p75] } else { [b.p50, None, None] };
+    let values = extent(chart.variants.iter().flat_map(|v| v.bands.months.iter()).flat_map(pick).flatten())
+        .ok_or_else(|| ChartError::InvalidInput("overlay chart has no defined values".into()))?;
     let (first, last) = month_span(chart.variants.iter().map(|v| &v.bands));
 
     let body = canvas.header(&chart.titles)?;
-    let mut legend: Vec<_> = chart
-        .variants
-        .iter()
-        .zip(p.series)
-        .map(|(v, c)| LegendItem::new(Mark::Line(c, 5.0), format!("{} (median)", v.label)))
-        .collect();
-    legend.push(LegendItem::new(Mark::Swatch(p.grid), "shading: p25–p75 of each"));
+    let legend = if banded {
+        let mut items: Vec<_> = chart
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(i, v)| LegendItem::new(Mark::Line(colour(p, i).0, 5.0), format!("{} (median)", v.label)))
+            .collect();
+        items.push(LegendItem::new(Mark::Swatch(blend(p.muted, p.background, 0.3)), "shading: p25–p75 of each"));
+        items
+    } else {
+        let text = format!("median of each of the {} variants, named at the right", chart.variants.len());
+        vec![LegendItem::new(Mark::Line(p.muted, 3.5), text)]
+    };
     let body = canvas.legend(body, &legend)?;
+    let label_style = canvas.style.text(sizes::ANNOTATION, p.text);
+    let names = end_labels(canvas, chart, body, &label_style, banded)?;
+    let room = names.iter().map(|(_, w)| *w).max().map_or(0, |w| w + canvas.style.px(14.0));
+    let area = Rect { right: body.right - room, ..body };
     let x_axis = month_axis(first, last, "Month");
     let y_axis = value_axis(values, &chart.unit, axis_name(&chart.metric, &chart.unit), true, 6);
-    let plot = canvas.axes(body, &x_axis, &y_axis)?;
+    let plot = canvas.axes(area, &x_axis, &y_axis)?;
 
-    for (variant, color) in chart.variants.iter().zip(p.series) {
-        let points: Vec<_> = variant.bands.iter().map(|(m, b)| (f64::from(m), b.p25, b.p75)).collect();
-        band(&canvas, &plot, &points, color.mix(0.22).filled())?;
+    if banded {
+        for (i, variant) in chart.variants.iter().enumerate() {
+            let points: Vec<_> = variant.bands.iter().map(|(m, b)| (f64::from(m), b.p25, b.p75)).collect();
+            band(canvas, &plot, &points, colour(p, i).0.mix(0.22).filled())?;
+        }
     }
-    for (variant, color) in chart.variants.iter().zip(p.series) {
-        line(&canvas, &plot, variant.bands.iter().map(|(m, b)| (f64::from(m), b.p50)), color, 4.5)?;
+    let mut ends = Vec::new();
+    for (i, variant) in chart.variants.iter().enumerate().rev() {
+        let (color, dashes) = colour(p, i);
+        let width = if i == 0 { 5.0 } else { 3.5 };
+        let points = variant.bands.iter().map(|(m, b)| (f64::from(m), b.p50));
+        if dashes {
+            dashed(canvas, &plot, points, color, width)?
+        } else {
+            line(canvas, &plot, points, color, width)?
+        }
+        let last = variant.bands.iter().filter_map(|(m, b)| Some((m, b.p50.filter(|v| v.is_finite())?))).last();
+        if let Some((m, v)) = last {
+            ends.push((i, plot.at(f64::from(m), v)));
+        }
+    }
+    if !names.is_empty() {
+        let gap = canvas.style.px(sizes::ANNOTATION * 1.15);
+        let rows = spread(&ends.iter().map(|e| e.1.1).collect::<Vec<_>>(), gap, plot.rect.top, plot.rect.bottom);
+        for ((i, (x, _)), y) in ends.into_iter().zip(rows) {
+            let at = (x.max(plot.rect.right) + canvas.style.px(10.0), y);
+            let style = colored(label_style.clone(), colour(p, i).0);
+            canvas.text(&names[i].0, at, &style, anchor(HPos::Left, VPos::Center))?;
+        }
     }
     Ok(())
+}
+
+/// The colour of variant `i` and whether it is dashed: the six palette colours solid,
+/// then the same six dashed.
+fn colour(p: &Palette, i: usize) -> (RGBColor, bool) {
+    (p.series[i % p.series.len()], i >= p.series.len())
+}
+
+/// Direct labels for the right end of each median ("churn 5%", the baseline marked),
+/// each cut to fit a third of the width; empty when the legend names the variants.
+fn end_labels<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    chart: &OverlayChart,
+    area: Rect,
+    style: &TextStyle,
+    banded: bool,
+) -> Result<Vec<(String, i32)>, ChartError> {
+    if banded {
+        return Ok(Vec::new());
+    }
+    let max_w = (area.right - area.left) / 3;
+    chart
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let text = if i == 0 { format!("{} (baseline)", v.label) } else { v.label.clone() };
+            let text = canvas.ellipsize(&text, style, max_w)?;
+            let w = canvas.text_size(&text, style)?.0;
+            Ok((text, w))
+        })
+        .collect()
 }
 
 /// Draws a paired-difference chart on any backend (the caller presents it).
@@ -110,7 +189,13 @@ pub fn draw_difference<DB: DrawingBackend>(
     chart: &DifferenceChart,
     options: &ChartOptions,
 ) -> Result<(), ChartError> {
-    let canvas = Canvas::new(root, options)?;
+    difference_on(&Canvas::new(root, options)?, chart)
+}
+
+pub(crate) fn difference_on<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    chart: &DifferenceChart,
+) -> Result<(), ChartError> {
     let p = canvas.style.palette;
     let values = extent(chart.bands.months.iter().flat_map(|b| [b.p5, b.p50, b.p95, b.mean]).flatten())
         .ok_or_else(|| ChartError::InvalidInput("difference chart has no defined values".into()))?;
@@ -129,8 +214,8 @@ pub fn draw_difference<DB: DrawingBackend>(
     let y_axis = value_axis(values, &chart.unit, axis_name(&chart.metric, &chart.unit), true, 6);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
-    nested_bands(&canvas, &plot, &chart.bands)?;
+    nested_bands(canvas, &plot, &chart.bands)?;
     let zero = plot.y(0.0);
     canvas.line(&[(plot.rect.left, zero), (plot.rect.right, zero)], p.axis, 3.0)?;
-    median_and_mean(&canvas, &plot, &chart.bands)
+    median_and_mean(canvas, &plot, &chart.bands)
 }

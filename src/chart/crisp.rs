@@ -10,7 +10,7 @@ use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform};
 
-use super::font;
+use super::{ChartError, font};
 
 /// Wraps a backend and draws text with correct glyph spacing.
 pub(crate) struct CrispText<B>(pub B);
@@ -18,6 +18,53 @@ pub(crate) struct CrispText<B>(pub B);
 /// Where the baseline sits inside plotters' text box (box height = size / 1.24, one em):
 /// this centres the capitals in the box, as plotters' anchors assume.
 const BASELINE: f32 = 0.865;
+
+/// One line of text laid out in pixels: the face, its scale, each glyph with the x of
+/// its pen position, and the baseline. Shared by the PNG rasteriser and the SVG outliner,
+/// so both put every glyph in the same place.
+pub(crate) struct GlyphRun {
+    pub face: &'static ab_glyph::FontRef<'static>,
+    pub scale: PxScale,
+    pub glyphs: Vec<(GlyphId, f32)>,
+    pub baseline: f32,
+}
+
+/// Lays out `text` in `style` anchored at `pos`, in the box plotters measures.
+pub(crate) fn layout(text: &str, style: &impl BackendTextStyle, pos: BackendCoord) -> Result<GlyphRun, ChartError> {
+    let face = font::face(style.style())?;
+    let scale = PxScale::from(style.size() as f32);
+    let scaled = face.as_scaled(scale);
+    let ids: Vec<GlyphId> = text.chars().map(|c| face.glyph_id(c)).collect();
+    let mut width = 0.0f32;
+    for (i, id) in ids.iter().enumerate() {
+        width += scaled.h_advance(*id) + if i > 0 { scaled.kern(ids[i - 1], *id) } else { 0.0 };
+    }
+    let height = (style.size() / 1.24) as i32;
+    let width = width as i32;
+    let anchor = style.anchor();
+    let left = pos.0
+        - match anchor.h_pos {
+            HPos::Left => 0,
+            HPos::Center => width / 2,
+            HPos::Right => width,
+        };
+    let top = pos.1
+        - match anchor.v_pos {
+            VPos::Top => 0,
+            VPos::Center => height / 2,
+            VPos::Bottom => height,
+        };
+    let mut caret = left as f32;
+    let mut glyphs = Vec::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            caret += scaled.kern(ids[i - 1], *id);
+        }
+        glyphs.push((*id, caret));
+        caret += scaled.h_advance(*id);
+    }
+    Ok(GlyphRun { face, scale, glyphs, baseline: top as f32 + height as f32 * BASELINE })
+}
 
 impl<B: DrawingBackend> CrispText<B> {
     fn glyphs<E: std::error::Error + Send + Sync>(
@@ -29,40 +76,12 @@ impl<B: DrawingBackend> CrispText<B> {
     where
         B: DrawingBackend<ErrorType = E>,
     {
-        let face = font::face(style.style()).map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
-        let scale = PxScale::from(style.size() as f32);
-        let scaled = face.as_scaled(scale);
-        let ids: Vec<GlyphId> = text.chars().map(|c| face.glyph_id(c)).collect();
-        let mut width = 0.0f32;
-        for (i, id) in ids.iter().enumerate() {
-            width += scaled.h_advance(*id) + if i > 0 { scaled.kern(ids[i - 1], *id) } else { 0.0 };
-        }
-        let height = (style.size() / 1.24) as i32;
-        let width = width as i32;
-        let anchor = style.anchor();
-        let left = pos.0
-            - match anchor.h_pos {
-                HPos::Left => 0,
-                HPos::Center => width / 2,
-                HPos::Right => width,
-            };
-        let top = pos.1
-            - match anchor.v_pos {
-                VPos::Top => 0,
-                VPos::Center => height / 2,
-                VPos::Bottom => height,
-            };
-        let baseline = top as f32 + height as f32 * BASELINE;
+        let run = layout(text, style, pos).map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
         let color = style.color();
         let (w, h) = self.0.get_size();
-        let mut caret = left as f32;
-        for (i, id) in ids.iter().enumerate() {
-            if i > 0 {
-                caret += scaled.kern(ids[i - 1], *id);
-            }
-            let glyph = id.with_scale_and_position(scale, point(caret, baseline));
-            caret += scaled.h_advance(*id);
-            let Some(outline) = face.outline_glyph(glyph) else {
+        for &(id, caret) in &run.glyphs {
+            let glyph = id.with_scale_and_position(run.scale, point(caret, run.baseline));
+            let Some(outline) = run.face.outline_glyph(glyph) else {
                 continue;
             };
             let bounds = outline.px_bounds();

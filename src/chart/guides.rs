@@ -23,6 +23,8 @@ pub(crate) enum Mark {
     Dashed(RGBColor),
     /// A filled dot.
     Dot(RGBColor),
+    /// A zigzag in several colours (a set of thin single-future lines).
+    Paths(&'static [RGBColor]),
 }
 
 /// One legend entry.
@@ -67,6 +69,11 @@ impl Plot {
         self.rect.bottom - (t * f64::from(self.rect.bottom - self.rect.top)).round() as i32
     }
 
+    /// The data range of the x axis.
+    pub fn x_range(&self) -> (f64, f64) {
+        self.x
+    }
+
     /// A data point in pixels.
     pub fn at(&self, x: f64, y: f64) -> (i32, i32) {
         (self.x(x), self.y(y))
@@ -74,29 +81,42 @@ impl Plot {
 }
 
 impl<DB: DrawingBackend> Canvas<'_, DB> {
-    /// Draws a legend in rows at the top of `area`; returns the area below it.
-    pub fn legend(&self, area: Rect, items: &[LegendItem]) -> Result<Rect, ChartError> {
+    /// Where each legend entry goes (its mark's left edge and row middle) and the area
+    /// left below the legend, without drawing.
+    pub fn legend_layout(&self, area: Rect, items: &[LegendItem]) -> Result<(Vec<(i32, i32)>, Rect), ChartError> {
         if items.is_empty() {
-            return Ok(area);
+            return Ok((Vec::new(), area));
         }
         let s = &self.style;
         let label_style = s.text(sizes::LEGEND, s.palette.text);
-        let (mark_w, gap, row_h) = (s.px(36.0), s.px(34.0), s.px(sizes::LEGEND * 1.5));
+        let (mark_w, gap, row_h) = (s.px(36.0), s.space(34.0), s.px(sizes::LEGEND * 1.45));
         let (mut x, mut y) = (area.left, area.top);
+        let mut at = Vec::with_capacity(items.len());
         for item in items {
             let text_w = self.text_size(&item.label, &label_style)?.0;
-            let entry_w = mark_w + s.px(10.0) + text_w;
+            let entry_w = mark_w + s.px(8.0) + text_w;
             if x > area.left && x + entry_w > area.right {
                 x = area.left;
                 y += row_h;
             }
-            let mid = y + row_h / 2;
-            self.legend_mark(item.mark, x, mid, mark_w)?;
-            let text_at = (x + mark_w + s.px(10.0), mid);
-            self.text(&item.label, text_at, &label_style, anchor(HPos::Left, VPos::Center))?;
+            at.push((x, y + row_h / 2));
             x += entry_w + gap;
         }
-        Ok(Rect { top: y + row_h + s.px(16.0), ..area })
+        Ok((at, Rect { top: y + row_h + s.space(16.0), ..area }))
+    }
+
+    /// Draws a legend in rows at the top of `area`; returns the area below it.
+    pub fn legend(&self, area: Rect, items: &[LegendItem]) -> Result<Rect, ChartError> {
+        let s = &self.style;
+        let label_style = s.text(sizes::LEGEND, s.palette.text);
+        let mark_w = s.px(36.0);
+        let (at, below) = self.legend_layout(area, items)?;
+        for (item, (x, mid)) in items.iter().zip(at) {
+            self.legend_mark(item.mark, x, mid, mark_w)?;
+            let text_at = (x + mark_w + s.px(8.0), mid);
+            self.text(&item.label, text_at, &label_style, anchor(HPos::Left, VPos::Center))?;
+        }
+        Ok(below)
     }
 
     fn legend_mark(&self, mark: Mark, x: i32, mid: i32, w: i32) -> Result<(), ChartError> {
@@ -107,14 +127,26 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             Mark::Line(c, width) => self.line(&[(x, mid), (x + w, mid)], c, width),
             Mark::Dashed(c) => self.dashed(&[(x, mid), (x + w, mid)], c, 3.0),
             Mark::Dot(c) => self.dot((x + w / 2, mid), c, 7.0),
+            Mark::Paths(colors) => {
+                let n = colors.len().max(1) as i32;
+                for (i, c) in colors.iter().enumerate() {
+                    let (x0, x1) = (x + w * i as i32 / n, x + w * (i as i32 + 1) / n);
+                    let (y0, y1) =
+                        if i % 2 == 0 { (mid + half / 2, mid - half / 2) } else { (mid - half / 2, mid + half / 2) };
+                    self.line(&[(x0, y0), (x1, y1)], *c, 2.5)?;
+                }
+                Ok(())
+            }
         }
     }
 
-    /// Lays out and draws both axes inside `area`; returns the plot rectangle and map.
-    pub fn axes(&self, area: Rect, x: &Axis, y: &Axis) -> Result<Plot, ChartError> {
+    /// The plot rectangle and map the axes would leave inside `area`, without drawing.
+    ///
+    /// # Errors
+    /// [`ChartError::InvalidInput`] when the labels leave less than 50 pixels either way.
+    pub fn plot_layout(&self, area: Rect, x: &Axis, y: &Axis) -> Result<Plot, ChartError> {
         let s = &self.style;
         let tick_style = s.text(sizes::TICK, s.palette.text);
-        let name_style = s.text(sizes::AXIS, s.palette.muted);
         let mut label_w = 0;
         for (_, label) in &y.ticks {
             label_w = label_w.max(self.text_size(label, &tick_style)?.0);
@@ -123,17 +155,28 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             Some((_, label)) => self.text_size(label, &tick_style)?.0,
             None => 0,
         };
-        let tick_gap = s.px(12.0);
-        let top = if y.name.is_empty() { area.top } else { area.top + s.px(sizes::AXIS * 1.6) };
+        let tick_gap = s.space(12.0).max(4);
+        let top = if y.name.is_empty() { area.top } else { area.top + s.px(sizes::AXIS) + s.space(22.0) };
         let bottom = area.bottom
             - tick_gap
-            - s.px(sizes::TICK * 1.2)
-            - if x.name.is_empty() { 0 } else { s.px(sizes::AXIS * 1.45) };
+            - s.px(sizes::TICK)
+            - if x.name.is_empty() { 0 } else { s.px(sizes::AXIS) + s.space(22.0) };
         let rect = Rect { left: area.left + label_w + tick_gap, top, right: area.right - last_x_w / 2, bottom };
         if rect.right - rect.left < 50 || rect.bottom - rect.top < 50 {
             return Err(ChartError::InvalidInput("the canvas is too small for its labels".into()));
         }
-        let plot = Plot { rect, x: (x.min, x.max), y: (y.min, y.max) };
+        Ok(Plot { rect, x: (x.min, x.max), y: (y.min, y.max) })
+    }
+
+    /// Lays out and draws both axes inside `area`; returns the plot rectangle and map.
+    pub fn axes(&self, area: Rect, x: &Axis, y: &Axis) -> Result<Plot, ChartError> {
+        let s = &self.style;
+        let tick_style = s.text(sizes::TICK, s.palette.text);
+        let name_style = s.text(sizes::AXIS, s.palette.muted);
+        let tick_gap = s.space(12.0).max(4);
+        let plot = self.plot_layout(area, x, y)?;
+        let rect = plot.rect;
+        self.record.borrow_mut().plot = Some(rect);
         for (value, label) in &y.ticks {
             let py = plot.y(*value);
             if y.grid {
@@ -156,9 +199,17 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             let at = (area.left, area.top);
             self.text(&y.name, at, &name_style, anchor(HPos::Left, VPos::Top))?;
         }
+        let mut free_right = area.right;
         if !x.name.is_empty() {
             let at = ((rect.left + rect.right) / 2, area.bottom);
+            free_right = self.text_box(&x.name, at, &name_style, anchor(HPos::Center, VPos::Bottom))?.left;
             self.text(&x.name, at, &name_style, anchor(HPos::Center, VPos::Bottom))?;
+        }
+        let deferred = self.deferred_caption.borrow_mut().take();
+        if let Some(caption) = deferred {
+            let style = s.text(sizes::CAPTION, s.palette.muted);
+            let caption = self.ellipsize(&caption, &style, free_right - area.left - s.px(16.0))?;
+            self.text(&caption, (area.left, area.bottom), &style, anchor(HPos::Left, VPos::Bottom))?;
         }
         Ok(plot)
     }

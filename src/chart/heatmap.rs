@@ -12,7 +12,7 @@ use super::frame::{Canvas, Rect, anchor};
 use super::guides::Axis;
 use super::marks::extent;
 use super::style::{ChartOptions, luminance, ramp_color, sizes};
-use super::units::nice_ticks;
+use super::units::{nice_ticks, significant_step};
 use super::{ChartError, Titles, Unit};
 
 /// Largest grid whose cells get their value printed.
@@ -66,23 +66,27 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     chart: &HeatmapChart,
     options: &ChartOptions,
 ) -> Result<(), ChartError> {
+    draw_on(&Canvas::new(root, options)?, chart)
+}
+
+pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &HeatmapChart) -> Result<(), ChartError> {
     let (nx, ny) = (chart.x_values.len(), chart.y_values.len());
     if chart.cells.len() != ny || chart.cells.iter().any(|row| row.len() != nx) {
         return Err(ChartError::InvalidInput(format!("heatmap cells must be {ny} rows of {nx} values")));
     }
     let (lo, hi) = extent(chart.cells.iter().flatten().flatten().copied())
         .ok_or_else(|| ChartError::InvalidInput("heatmap has no defined cell".into()))?;
-    let canvas = Canvas::new(root, options)?;
     let (p, s) = (canvas.style.palette, canvas.style);
     let shade = |v: f64| ramp_color(&p.ramp, if hi > lo { (v - lo) / (hi - lo) } else { 0.5 });
 
     let body = canvas.header(&chart.titles)?;
-    let body = colour_bar(&canvas, body, chart, (lo, hi))?;
+    let body = colour_bar(canvas, body, chart, (lo, hi), distinguishing_step(&chart.cells, &chart.unit))?;
     let x_axis = category_axis(&chart.x_values, &chart.x_unit, &chart.x_parameter);
     let y_axis = category_axis(&chart.y_values, &chart.y_unit, &chart.y_parameter);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
     let labelled = nx <= LABELLED_CELLS && ny <= LABELLED_CELLS;
+    let step = distinguishing_step(&chart.cells, &chart.unit);
     let text_style = s.text(sizes::TICK, p.text);
     for (row, values) in chart.cells.iter().enumerate() {
         for (col, value) in values.iter().enumerate() {
@@ -93,7 +97,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
             if !labelled {
                 continue;
             }
-            let text = value.map_or("n/a".to_string(), |v| chart.unit.format_value(v));
+            let text = value.map_or("n/a".to_string(), |v| chart.unit.format_tick(v, step));
             let ink = if luminance(fill) > 0.5 {
                 plotters::style::RGBColor(20, 20, 20)
             } else {
@@ -108,32 +112,91 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A horizontal colour bar with its name and value ticks; returns the area below it.
+/// The coarsest resolution (3 or 4 significant digits of the largest value) at which no
+/// two neighbouring cells (diagonals included) whose values differ by more than 0.5% of
+/// the range print the same label.
+pub(crate) fn distinguishing_step(cells: &[Vec<Option<f64>>], unit: &Unit) -> f64 {
+    let values: Vec<f64> = cells.iter().flatten().flatten().copied().filter(|v| v.is_finite()).collect();
+    let (lo, hi) = extent(values.iter().copied()).unwrap_or((0.0, 0.0));
+    // Neighbours closer than half a percent of the range count as equal: telling them
+    // apart would take digits nobody reads.
+    let close = (hi - lo) * 0.005;
+    let cell =
+        |r: usize, c: usize| cells.get(r).and_then(|row| row.get(c)).copied().flatten().filter(|v| v.is_finite());
+    let mut pairs = Vec::new();
+    for (r, row) in cells.iter().enumerate() {
+        for c in 0..row.len() {
+            let here = cell(r, c);
+            let next =
+                [cell(r, c + 1), cell(r + 1, c), cell(r + 1, c + 1), c.checked_sub(1).and_then(|l| cell(r + 1, l))];
+            for (a, b) in next.into_iter().map(|n| (here, n)) {
+                if let (Some(a), Some(b)) = (a, b)
+                    && (a - b).abs() > close
+                {
+                    pairs.push((a, b));
+                }
+            }
+        }
+    }
+    (3..=4)
+        .map(|digits| significant_step(&values, digits))
+        .find(|&step| pairs.iter().all(|&(a, b)| unit.format_tick(a, step) != unit.format_tick(b, step)))
+        .unwrap_or_else(|| significant_step(&values, 4))
+}
+
+/// A horizontal colour bar with its name, its two ends labelled with the lowest and
+/// highest cell values, and nice ticks between them where they do not crowd the ends;
+/// the name goes above the bar when the two do not fit side by side. Returns the area
+/// below it.
 fn colour_bar<DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
     area: Rect,
     chart: &HeatmapChart,
     (lo, hi): (f64, f64),
+    step: f64,
 ) -> Result<Rect, ChartError> {
     let (p, s) = (canvas.style.palette, canvas.style);
     let name_style = s.text(sizes::LEGEND, p.text);
     let tick_style = s.text(sizes::ANNOTATION, p.muted);
-    let name_w = canvas.text_size(&chart.metric, &name_style)?.0;
-    let (bar_h, top) = (s.px(20.0), area.top);
-    let left = area.left + name_w + s.px(24.0);
-    let right = (left + s.px(560.0)).min(area.right - s.px(40.0));
-    canvas.text(&chart.metric, (area.left, top + bar_h / 2), &name_style, anchor(HPos::Left, VPos::Center))?;
+    let end_style = s.text(sizes::ANNOTATION, p.text);
+    let name = canvas.ellipsize(&chart.metric, &name_style, area.right - area.left)?;
+    let name_w = canvas.text_size(&name, &name_style)?.0;
+    let bar_h = s.px(20.0);
+    let (low, high) = (chart.unit.format_tick(lo, step), chart.unit.format_tick(hi, step));
+    let end_w = canvas.text_size(&low, &end_style)?.0.max(canvas.text_size(&high, &end_style)?.0);
+    let beside = area.left + name_w + s.space(24.0) + end_w / 2;
+    let (left, top) = if area.right - beside >= s.px(360.0) {
+        canvas.text(&name, (area.left, area.top + bar_h / 2), &name_style, anchor(HPos::Left, VPos::Center))?;
+        (beside, area.top)
+    } else {
+        canvas.text(&name, (area.left, area.top), &name_style, anchor(HPos::Left, VPos::Top))?;
+        (area.left + end_w / 2, area.top + s.px(sizes::LEGEND * 1.3))
+    };
+    let right = (left + s.px(560.0)).min(area.right - end_w / 2);
     let steps = (right - left).max(1);
     for i in 0..steps {
         let color = ramp_color(&p.ramp, f64::from(i) / f64::from(steps));
         canvas.rect((left + i, top), (left + i + 1, top + bar_h), color.filled())?;
     }
-    let (ticks, step) = nice_ticks(lo, hi, 4);
-    for t in ticks.into_iter().filter(|t| *t >= lo - 1e-9 && *t <= hi + 1e-9) {
-        let x = if hi > lo { left + ((t - lo) / (hi - lo) * f64::from(steps)).round() as i32 } else { left };
-        canvas.line(&[(x, top + bar_h), (x, top + bar_h + s.px(6.0))], p.axis, 1.5)?;
-        let text = chart.unit.format_tick(t, step);
-        canvas.text(&text, (x, top + bar_h + s.px(8.0)), &tick_style, anchor(HPos::Center, VPos::Top))?;
+    let x_of = |v: f64| if hi > lo { left + ((v - lo) / (hi - lo) * f64::from(steps)).round() as i32 } else { left };
+    let below = top + bar_h + s.px(8.0);
+    let mut taken: Vec<Rect> = Vec::new();
+    for (v, text) in [(lo, low), (hi, high)] {
+        let x = x_of(v);
+        canvas.line(&[(x, top), (x, top + bar_h + s.px(6.0))], p.axis, 2.0)?;
+        taken.push(canvas.text_box(&text, (x, below), &end_style, anchor(HPos::Center, VPos::Top))?.padded(s.px(8.0)));
+        canvas.text(&text, (x, below), &end_style, anchor(HPos::Center, VPos::Top))?;
     }
-    Ok(Rect { top: top + bar_h + s.px(sizes::ANNOTATION * 1.4) + s.px(24.0), ..area })
+    let (ticks, tick_step) = nice_ticks(lo, hi, 4);
+    for t in ticks.into_iter().filter(|t| *t > lo && *t < hi) {
+        let (x, text) = (x_of(t), chart.unit.format_tick(t, tick_step));
+        let bounds = canvas.text_box(&text, (x, below), &tick_style, anchor(HPos::Center, VPos::Top))?;
+        if taken.iter().any(|r| r.overlaps(&bounds)) {
+            continue;
+        }
+        taken.push(bounds.padded(s.px(8.0)));
+        canvas.line(&[(x, top + bar_h), (x, top + bar_h + s.px(6.0))], p.axis, 1.5)?;
+        canvas.text(&text, (x, below), &tick_style, anchor(HPos::Center, VPos::Top))?;
+    }
+    Ok(Rect { top: below + s.px(sizes::ANNOTATION) + s.space(24.0), ..area })
 }

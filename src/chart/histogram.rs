@@ -9,8 +9,10 @@ use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{Canvas, anchor};
+use super::guides::Axis;
 use super::marks::{axis_name, value_axis};
 use super::style::{ChartOptions, sizes};
+use super::units::nice_ticks;
 use super::{ChartError, Titles, Unit};
 
 /// A labelled vertical line, e.g. `Marker { label: "p50".into(), value: 812.0 }`.
@@ -79,7 +81,10 @@ pub fn draw_histogram<DB: DrawingBackend>(
     chart: &HistogramChart,
     options: &ChartOptions,
 ) -> Result<(), ChartError> {
-    let canvas = Canvas::new(root, options)?;
+    draw_on(&Canvas::new(root, options)?, chart)
+}
+
+pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &HistogramChart) -> Result<(), ChartError> {
     let (p, s) = (canvas.style.palette, canvas.style);
     let mut sorted: Vec<f64> = chart.values.iter().copied().filter(|v| v.is_finite()).collect();
     sorted.sort_by(f64::total_cmp);
@@ -94,10 +99,24 @@ pub fn draw_histogram<DB: DrawingBackend>(
     let top_share = counts.iter().copied().max().unwrap_or(0) as f64 / n;
 
     let body = canvas.header(&chart.titles)?;
-    let mut x_axis = value_axis((lo, hi), &chart.unit, axis_name(&chart.metric, &chart.unit), false, 8);
-    x_axis.grid = false;
-    let mut y_axis = value_axis((0.0, top_share * 1.3), &Unit::Percent, "Share of trajectories".into(), true, 5);
-    y_axis.max = y_axis.max.max(top_share * 1.3);
+    let body = match hidden_note(&sorted, lo, hi, &chart.unit) {
+        Some(note) => canvas.note(body, &note)?,
+        None => body,
+    };
+    let x_axis = exact_axis(lo, hi, &chart.unit, axis_name(&chart.metric, &chart.unit));
+    let markers: Vec<&Marker> = chart.markers.iter().filter(|m| m.value.is_finite()).collect();
+    let texts = marker_texts(&markers, &chart.unit);
+    let style = s.text(sizes::ANNOTATION, p.text);
+    let row = s.px(sizes::ANNOTATION * 1.6);
+    // Room above the tallest bar for the marker labels' rows.
+    let draft = value_axis((0.0, top_share * 1.15), &Unit::Percent, "Share of trajectories".into(), true, 5);
+    let plot_h = canvas.plot_layout(body, &x_axis, &draft)?.rect.size().1.max(1);
+    let rows = if markers.is_empty() { 0 } else { marker_rows(canvas, &texts, &style)?.1 };
+    let free = 1.0 - f64::from(rows * row + s.px(10.0)) / f64::from(plot_h);
+    let y_max = top_share * 1.05 / free.max(0.4);
+    let mut y_axis = value_axis((0.0, y_max), &Unit::Percent, "Share of trajectories".into(), true, 5);
+    y_axis.max = y_axis.max.max(y_max);
+    y_axis.ticks.retain(|(t, _)| *t <= y_axis.max);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
     let width = (hi - lo) / bins as f64;
@@ -106,36 +125,67 @@ pub fn draw_histogram<DB: DrawingBackend>(
         let x0 = plot.x(lo + width * i as f64);
         let x1 = plot.x(lo + width * (i + 1) as f64);
         let top = plot.y(count as f64 / n);
-        canvas.rect((x0 + gap, top), (x1 - gap, plot.rect.bottom), p.band_inner.filled())?;
+        canvas.rect((x0 + gap, top), ((x1 - gap).max(x0 + gap), plot.rect.bottom), p.band_inner.filled())?;
     }
-    let style = s.text(sizes::ANNOTATION, p.text);
-    let row = s.px(sizes::ANNOTATION * 1.6);
-    for (i, marker) in chart.markers.iter().filter(|m| m.value.is_finite()).enumerate() {
+    let (assigned, _) = marker_rows(canvas, &texts, &style)?;
+    let r = plot.rect;
+    for ((marker, text), row_index) in markers.iter().zip(&texts).zip(assigned) {
         let x = plot.x(marker.value);
-        let r = plot.rect;
         canvas.dashed(&[(x, r.top), (x, r.bottom)], p.median, 2.5)?;
-        let text = format!("{} {}", marker.label, chart.unit.format_value(marker.value));
+        canvas.record.borrow_mut().lines.push(vec![(x, r.top), (x, r.bottom)]);
         let right_half = x > (r.left + r.right) / 2;
         let (dx, h) = if right_half { (-s.px(8.0), HPos::Right) } else { (s.px(8.0), HPos::Left) };
-        let y = r.top + s.px(6.0) + row * (i as i32 % 3);
-        canvas.label(&text, (x + dx, y), &style, anchor(h, VPos::Top))?;
-    }
-    let below = sorted.iter().filter(|v| **v < lo).count() as f64 / n;
-    let above = sorted.iter().filter(|v| **v > hi).count() as f64 / n;
-    let mut hidden = Vec::new();
-    if below > 0.0 {
-        hidden.push(format!("{} below {}", share(below), chart.unit.format_value(lo)));
-    }
-    if above > 0.0 {
-        hidden.push(format!("{} above {}", share(above), chart.unit.format_value(hi)));
-    }
-    if !hidden.is_empty() {
-        let note = format!("not shown: {}", hidden.join(", "));
-        let r = plot.rect;
-        let at = (r.right, r.top + s.px(6.0));
-        canvas.label(&note, at, &s.text(sizes::ANNOTATION, p.muted), anchor(HPos::Right, VPos::Top))?;
+        let y = r.top + s.px(6.0) + row * row_index;
+        canvas.label(text, (x + dx, y), &style, anchor(h, VPos::Top))?;
     }
     Ok(())
+}
+
+/// "p50 $820" for each marker, all values at one precision.
+fn marker_texts(markers: &[&Marker], unit: &Unit) -> Vec<String> {
+    let values: Vec<f64> = markers.iter().map(|m| m.value).collect();
+    markers.iter().zip(unit.format_alike(&values)).map(|(m, v)| format!("{} {v}", m.label)).collect()
+}
+
+/// Rows for the marker labels (each as high as it can go without touching a label in the
+/// same row, judged by text width in value order) and how many rows that takes. Labels
+/// sit right of their line in the left half and left of it in the right half.
+fn marker_rows<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    texts: &[String],
+    style: &plotters::style::TextStyle,
+) -> Result<(Vec<i32>, i32), ChartError> {
+    // Positions are not known before the plot is; pessimistically give each label its own
+    // row unless the labels are short enough to share (at most three rows either way).
+    let widths: Vec<i32> = texts.iter().map(|t| canvas.text_size(t, style).map(|s| s.0)).collect::<Result<_, _>>()?;
+    let rows = if widths.len() <= 1 { widths.len() as i32 } else { (widths.len() as i32).min(3) };
+    Ok(((0..texts.len() as i32).map(|i| i % rows.max(1)).collect(), rows))
+}
+
+/// An x axis that ends exactly where the shown range ends (no empty stretch that would
+/// read as "no futures there"), with nice ticks inside it.
+fn exact_axis(lo: f64, hi: f64, unit: &Unit, name: String) -> Axis {
+    let (ticks, step) = nice_ticks(lo, hi, 8);
+    let ticks =
+        ticks.into_iter().filter(|t| *t >= lo - 1e-9 && *t <= hi + 1e-9).map(|t| (t, unit.format_tick(t, step)));
+    Axis { min: lo, max: hi, ticks: ticks.collect(), name, grid: false }
+}
+
+/// "Not drawn: 0.1% of trajectories below $203 and 0.5% above $2.56k", if any.
+fn hidden_note(sorted: &[f64], lo: f64, hi: f64, unit: &Unit) -> Option<String> {
+    let n = sorted.len() as f64;
+    let below = sorted.iter().filter(|v| **v < lo).count() as f64 / n;
+    let above = sorted.iter().filter(|v| **v > hi).count() as f64 / n;
+    let ends = unit.format_alike(&[lo, hi]);
+    let mut hidden = Vec::new();
+    if below > 0.0 {
+        hidden.push(format!("{} of trajectories below {}", share(below), ends[0]));
+    }
+    if above > 0.0 {
+        let whose = if hidden.is_empty() { " of trajectories" } else { "" };
+        hidden.push(format!("{}{whose} above {}", share(above), ends[1]));
+    }
+    (!hidden.is_empty()).then(|| format!("Not drawn: {}", hidden.join(" and ")))
 }
 
 /// A small share in words: "0.5%", "<0.1%".

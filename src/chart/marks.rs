@@ -11,6 +11,45 @@ use super::frame::{Canvas, defined_runs};
 use super::guides::{Axis, Plot};
 use super::units::{Unit, month_ticks, nice_ticks};
 
+/// The pixel outlines of the band between `lower` and `upper`, one closed polygon per run
+/// of points where both are defined (a lone point becomes a bar `2·half_width` wide).
+pub(crate) fn band_outlines(
+    plot: &Plot,
+    points: &[(f64, Option<f64>, Option<f64>)],
+    half_width: i32,
+) -> Vec<Vec<(i32, i32)>> {
+    let both = |lo: Option<f64>, hi: Option<f64>| match (lo, hi) {
+        (Some(l), Some(h)) if l.is_finite() && h.is_finite() => Some((l, h)),
+        _ => None,
+    };
+    let mut outlines = Vec::new();
+    let mut run: Vec<(f64, f64, f64)> = Vec::new();
+    for (i, &(x, lo, hi)) in points.iter().enumerate() {
+        if let Some((l, h)) = both(lo, hi) {
+            run.push((x, l, h));
+        }
+        let run_ends = i + 1 == points.len() || both(lo, hi).is_none();
+        if run_ends && !run.is_empty() {
+            let outline = if let [(x, l, h)] = run[..] {
+                let (px, top, bottom) = (plot.x(x), plot.y(h), plot.y(l));
+                vec![
+                    (px - half_width, top),
+                    (px + half_width, top),
+                    (px + half_width, bottom),
+                    (px - half_width, bottom),
+                ]
+            } else {
+                let mut outline: Vec<(i32, i32)> = run.iter().map(|&(x, _, h)| plot.at(x, h)).collect();
+                outline.extend(run.iter().rev().map(|&(x, l, _)| plot.at(x, l)));
+                outline
+            };
+            outlines.push(outline);
+            run.clear();
+        }
+    }
+    outlines
+}
+
 /// Fills the band between `lower` and `upper` at each x where both are defined.
 pub(crate) fn band<DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
@@ -18,28 +57,9 @@ pub(crate) fn band<DB: DrawingBackend>(
     points: &[(f64, Option<f64>, Option<f64>)],
     style: ShapeStyle,
 ) -> Result<(), ChartError> {
-    let mut run: Vec<(f64, f64, f64)> = Vec::new();
-    let both = |lo: Option<f64>, hi: Option<f64>| match (lo, hi) {
-        (Some(l), Some(h)) if l.is_finite() && h.is_finite() => Some((l, h)),
-        _ => None,
-    };
-    for (i, &(x, lo, hi)) in points.iter().enumerate() {
-        if let Some((l, h)) = both(lo, hi) {
-            run.push((x, l, h));
-        }
-        let run_ends = i + 1 == points.len() || both(lo, hi).is_none();
-        if run_ends && !run.is_empty() {
-            let mut outline: Vec<(i32, i32)> = run.iter().map(|&(x, _, h)| plot.at(x, h)).collect();
-            outline.extend(run.iter().rev().map(|&(x, l, _)| plot.at(x, l)));
-            if run.len() == 1 {
-                let (x, l, h) = run[0];
-                let w = canvas.style.px(4.0);
-                let (px, top, bottom) = (plot.x(x), plot.y(h), plot.y(l));
-                outline = vec![(px - w, top), (px + w, top), (px + w, bottom), (px - w, bottom)];
-            }
-            canvas.polygon(outline, style)?;
-            run.clear();
-        }
+    for outline in band_outlines(plot, points, canvas.style.px(4.0)) {
+        canvas.record.borrow_mut().bands.push(outline.clone());
+        canvas.polygon(outline, style)?;
     }
     Ok(())
 }
@@ -70,8 +90,10 @@ pub(crate) fn median_and_mean<DB: DrawingBackend>(
     dashed(canvas, plot, bands.iter().map(|(m, b)| (f64::from(m), b.mean)), p.mean, 3.0)
 }
 
-/// Calls `draw` with the pixels of each run of defined points: undefined points leave gaps.
-fn each_run(
+/// Calls `draw` with the pixels of each run of defined points (undefined points leave
+/// gaps) and records the runs as data lines.
+fn each_run<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
     plot: &Plot,
     points: impl IntoIterator<Item = (f64, Option<f64>)>,
     mut draw: impl FnMut(&[(i32, i32)]) -> Result<(), ChartError>,
@@ -79,6 +101,7 @@ fn each_run(
     for run in defined_runs(points) {
         let pixels: Vec<_> = run.iter().map(|&(x, y)| plot.at(x, y)).collect();
         draw(&pixels)?;
+        canvas.record.borrow_mut().lines.push(pixels);
     }
     Ok(())
 }
@@ -91,7 +114,7 @@ pub(crate) fn line<DB: DrawingBackend>(
     color: RGBColor,
     width: f64,
 ) -> Result<(), ChartError> {
-    each_run(plot, points, |pixels| canvas.line(pixels, color, width))
+    each_run(canvas, plot, points, |pixels| canvas.line(pixels, color, width))
 }
 
 /// A dashed line through the defined points (gaps where undefined).
@@ -102,7 +125,7 @@ pub(crate) fn dashed<DB: DrawingBackend>(
     color: RGBColor,
     width: f64,
 ) -> Result<(), ChartError> {
-    each_run(plot, points, |pixels| canvas.dashed(pixels, color, width))
+    each_run(canvas, plot, points, |pixels| canvas.dashed(pixels, color, width))
 }
 
 /// A translucent thin line (sample paths).
@@ -114,7 +137,7 @@ pub(crate) fn thin<DB: DrawingBackend>(
     alpha: f64,
 ) -> Result<(), ChartError> {
     let style = color.mix(alpha).stroke_width(canvas.style.stroke(2.0));
-    each_run(plot, points, |pixels| canvas.line_rgba(pixels, style))
+    each_run(canvas, plot, points, |pixels| canvas.line_rgba(pixels, style))
 }
 
 /// The finite values among `values`, as (min, max); `None` when there are none.
@@ -126,7 +149,9 @@ pub(crate) fn extent(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)
 }
 
 /// A value axis with nice ticks in `unit`, covering the data and, for data on one side of
-/// zero, zero itself (an honest baseline for money and counts).
+/// zero, zero itself (an honest baseline for money and counts). The data never touch the
+/// top or bottom edge (a constant line would hide on the border), and an all-zero or
+/// constant series gets a sensible axis from zero instead of a symmetric −1..1.
 pub(crate) fn value_axis(
     (min, max): (f64, f64),
     unit: &Unit,
@@ -135,7 +160,16 @@ pub(crate) fn value_axis(
     target_ticks: usize,
 ) -> Axis {
     let (min, max) = if include_zero { (min.min(0.0), max.max(0.0)) } else { (min, max) };
-    let (ticks, step) = nice_ticks(min, max, target_ticks);
+    let flat = max - min <= f64::EPSILON * max.abs().max(min.abs()).max(1.0);
+    let (min, max) = match (flat, min) {
+        (true, 0.0) => (0.0, 1.0),
+        (true, v) if v > 0.0 && include_zero => (0.0, v * 1.25),
+        (true, v) => (v - v.abs() * 0.1, v + v.abs() * 0.1),
+        (false, _) => (min, max),
+    };
+    let room = if flat { 0.0 } else { (max - min) * 0.04 };
+    let padded = (if min < 0.0 || !include_zero { min - room } else { min }, max + room);
+    let (ticks, step) = nice_ticks(padded.0, padded.1, target_ticks);
     let lo = ticks.first().copied().unwrap_or(min);
     let hi = ticks.last().copied().unwrap_or(max);
     Axis { min: lo, max: hi, ticks: ticks.iter().map(|&t| (t, unit.format_tick(t, step))).collect(), name, grid: true }

@@ -6,7 +6,10 @@
 //! wired to the results contract from the outside. Each kind is one function generic over
 //! plotters' `DrawingBackend` (PNG and SVG share the code); [`write_chart`] is the front
 //! door that renders one chart to a path atomically. Fonts are embedded
-//! ([`font`]), and all sizes and colours live in [`style`].
+//! ([`font`]): PNG text is rasterised from them and SVG text drawn as their outlines, so
+//! neither depends on the fonts of the machine that shows it. All sizes and colours live
+//! in [`style`]; layouts hold down to [`MIN_SIZE`], which [`ChartOptions::validate`]
+//! checks before a run.
 
 mod compare;
 mod crisp;
@@ -18,10 +21,13 @@ mod heatmap;
 mod histogram;
 mod marks;
 mod output;
+mod place;
 mod solve;
 pub mod style;
 mod survival;
+mod svgtext;
 mod sweep;
+mod target;
 mod tornado;
 mod units;
 
@@ -29,16 +35,21 @@ mod units;
 mod samples;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_layout;
 
-pub use compare::{DifferenceChart, OverlayChart, Variant, draw_difference, draw_overlay};
-pub use fan::{FanChart, TargetLine, draw_fan};
+pub use compare::{
+    BANDED_VARIANTS, DifferenceChart, MAX_VARIANTS, OverlayChart, Variant, draw_difference, draw_overlay,
+};
+pub use fan::{COLOURED_PATHS, FanChart, draw_fan};
 pub use heatmap::{HeatmapChart, draw_heatmap};
 pub use histogram::{HistogramChart, Marker, draw_histogram};
 pub use output::{ImageFormat, render_rgb, render_svg, write_chart};
 pub use solve::{SolveChart, SolveChartPoint, SolveMark, draw_solve};
-pub use style::{ChartOptions, Theme};
-pub use survival::{SurvivalChart, SurvivalCurve, draw_survival};
+pub use style::{ChartOptions, MAX_PIXELS, MAX_SIDE, MIN_SIZE, Theme};
+pub use survival::{MAX_CURVES, SurvivalChart, SurvivalCurve, draw_survival};
 pub use sweep::{SweepChart, SweepPoint, draw_sweep};
+pub use target::TargetLine;
 pub use tornado::{TornadoBar, TornadoChart, draw_tornado};
 pub use units::Unit;
 
@@ -79,13 +90,20 @@ impl ChartError {
 }
 
 /// Headline text shared by every chart kind.
+///
+/// Charts of one run appear side by side in a post, so the title names what the chart
+/// shows ("Gross profit per month") and the subtitle carries the scenario, trajectories
+/// and seed. A long title shrinks, then wraps to two lines; title and subtitle are cut
+/// with "…" after two lines each, so the header never pushes into the plot.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Titles {
-    /// Bold headline, e.g. the scenario name.
+    /// Bold headline: what is shown, e.g. "Gross profit per month".
     pub title: String,
-    /// One explanatory line under the title (wrapped if long), e.g. trajectories and seed.
+    /// Up to two lines under the title: the scenario name, trajectories, seed.
     pub subtitle: Option<String>,
-    /// A quiet line at the bottom, e.g. "sidecast · scenarios/reseller.toml".
+    /// A quiet line at the bottom, e.g. "sidecast · reseller.toml". Anything in it that
+    /// looks like a file path is shown by its file name only (`/home/me/s/reseller.toml`
+    /// → `reseller.toml`), so published images never reveal where files live.
     pub caption: Option<String>,
 }
 
@@ -172,17 +190,28 @@ impl Chart<'_> {
         root: &DrawingArea<DB, Shift>,
         options: &ChartOptions,
     ) -> Result<(), ChartError> {
+        self.draw_recorded(root, options).map(drop)
+    }
+
+    /// Draws the chart and returns where it put what (plot, texts, labels, bands).
+    pub(crate) fn draw_recorded<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        options: &ChartOptions,
+    ) -> Result<frame::Record, ChartError> {
+        let canvas = frame::Canvas::new(root, options)?;
         match *self {
-            Chart::Fan(c) => draw_fan(root, c, options),
-            Chart::Histogram(c) => draw_histogram(root, c, options),
-            Chart::Overlay(c) => draw_overlay(root, c, options),
-            Chart::Difference(c) => draw_difference(root, c, options),
-            Chart::Sweep(c) => draw_sweep(root, c, options),
-            Chart::Heatmap(c) => draw_heatmap(root, c, options),
-            Chart::Tornado(c) => draw_tornado(root, c, options),
-            Chart::Survival(c) => draw_survival(root, c, options),
-            Chart::Solve(c) => draw_solve(root, c, options),
+            Chart::Fan(c) => fan::draw_on(&canvas, c)?,
+            Chart::Histogram(c) => histogram::draw_on(&canvas, c)?,
+            Chart::Overlay(c) => compare::overlay_on(&canvas, c)?,
+            Chart::Difference(c) => compare::difference_on(&canvas, c)?,
+            Chart::Sweep(c) => sweep::draw_on(&canvas, c)?,
+            Chart::Heatmap(c) => heatmap::draw_on(&canvas, c)?,
+            Chart::Tornado(c) => tornado::draw_on(&canvas, c)?,
+            Chart::Survival(c) => survival::draw_on(&canvas, c)?,
+            Chart::Solve(c) => solve::draw_on(&canvas, c)?,
         }
+        Ok(canvas.record.into_inner())
     }
 }
 

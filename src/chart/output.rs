@@ -3,13 +3,16 @@
 //! fails before any drawing), flushed to disk, given mode 0644 and renamed over the
 //! destination: an interrupted run never leaves a half-written chart where a good one was.
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
 
 use super::crisp::CrispText;
 use super::style::ChartOptions;
+use super::svgtext::{OutlinedText, finish};
 use super::{Chart, ChartError};
 
 /// The two output formats.
@@ -17,7 +20,7 @@ use super::{Chart, ChartError};
 pub enum ImageFormat {
     /// Raster, the canonical blog asset.
     Png,
-    /// Vector; text refers to the "sans-serif" family and is not embedded.
+    /// Vector; text is drawn as outlines of the embedded font, so no font is needed.
     Svg,
 }
 
@@ -101,7 +104,9 @@ fn set_public_mode(path: &Path) -> Result<(), ChartError> {
     Ok(())
 }
 
-/// Renders `chart` as an SVG document.
+/// Renders `chart` as an SVG document whose text is drawn as glyph outlines of the
+/// embedded font (so it looks the same with no font installed), each text kept as the
+/// `aria-label` of its path.
 ///
 /// # Errors
 /// As for the chart kind; [`ChartError::Draw`] if the SVG backend fails.
@@ -109,12 +114,14 @@ pub fn render_svg<'a>(chart: impl Into<Chart<'a>>, options: &ChartOptions) -> Re
     let chart = chart.into();
     let size = options.pixel_size()?;
     let mut svg = String::new();
+    let paths = Rc::new(RefCell::new(Vec::new()));
     {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let backend = OutlinedText { inner: SVGBackend::with_string(&mut svg, size), paths: Rc::clone(&paths) };
+        let root = backend.into_drawing_area();
         chart.draw(&root, options)?;
         root.present().map_err(ChartError::draw)?;
     }
-    Ok(svg)
+    Ok(finish(&svg, &paths.borrow()))
 }
 
 /// Renders `chart` into memory as 8-bit RGB pixels, row by row: `(width, height, pixels)`.

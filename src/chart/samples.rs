@@ -47,17 +47,17 @@ fn titles(title: &str, subtitle: &str) -> Titles {
     Titles {
         title: title.into(),
         subtitle: Some(subtitle.into()),
-        caption: Some("sidecast · scenarios/reseller.toml".into()),
+        caption: Some("sidecast · /home/me/side-hustle/scenarios/reseller.toml".into()),
     }
 }
 
-const SUBTITLE: &str =
-    "10,000 trajectories · seed 2026 · bands show month-by-month p5–p95 and p25–p75 across trajectories";
+const SUBTITLE: &str = "Reseller: 12 customers, 10% churn, ~1 referral a month · 10,000 trajectories · seed 2026 · \
+                        bands: month-by-month p5–p95 and p25–p75";
 
 pub(crate) fn fan() -> FanChart {
     let bands = bands(1, profit_median, |t| 0.08 + 0.09 * t.sqrt(), 24);
     let mut rng = Lcg(2026);
-    let sample_paths = (0..4)
+    let sample_paths = (0..5)
         .map(|_| {
             let mut level = 0.0;
             (1..=24)
@@ -69,11 +69,17 @@ pub(crate) fn fan() -> FanChart {
         })
         .collect();
     FanChart {
-        titles: titles("Reseller: 12 customers, 10% churn, ~1 referral a month", SUBTITLE),
+        titles: titles("Gross profit per month", SUBTITLE),
         metric: "Gross profit per month".into(),
         unit: Unit::Dollars,
         bands,
-        target: Some(TargetLine { value: 700.0, label: "target $700 · P(reach by month 12) = 41%".into() }),
+        target: Some(TargetLine {
+            value: 700.0,
+            label: "target $700".into(),
+            month: Some(12),
+            probability_in_month: Some(0.749),
+            probability_by_month: Some(0.933),
+        }),
         sample_paths,
         actuals: vec![(1, 96.0), (2, 177.0), (3, 293.0), (4, 362.0), (5, 469.0), (6, 583.0)],
     }
@@ -91,6 +97,73 @@ pub(crate) fn hourly_fan() -> FanChart {
         metric: "Gross profit per hour worked".into(),
         unit: Unit::DollarsPerHour,
         bands,
+        ..FanChart::default()
+    }
+}
+
+/// Cumulative gross profit of a projection from month 7, with six months of history
+/// before it on the same running total.
+pub(crate) fn cumulative_fan() -> FanChart {
+    let history = [96.0, 177.0, 293.0, 362.0, 469.0, 583.0];
+    let mut total = 0.0;
+    let actuals: Vec<(u32, f64)> = (1..)
+        .zip(history)
+        .map(|(m, v)| {
+            total += v;
+            (m, total)
+        })
+        .collect();
+    let start = total;
+    let bands =
+        bands(7, |t| start + 650.0 * (t - 6.0) + 6.0 * (t - 6.0).powi(2), |t| 0.02 + 0.025 * (t - 6.0).sqrt(), 18);
+    FanChart {
+        titles: titles(
+            "Cumulative gross profit, history included",
+            "Reseller · months 1-6 recorded ($1,980 earned), months 7-24 projected · 10,000 trajectories",
+        ),
+        metric: "Cumulative gross profit".into(),
+        unit: Unit::Dollars,
+        bands,
+        target: Some(TargetLine {
+            value: 12_000.0,
+            label: "target $12k".into(),
+            month: Some(18),
+            probability_in_month: Some(0.412),
+            probability_by_month: Some(0.412),
+        }),
+        actuals,
+        ..FanChart::default()
+    }
+}
+
+/// Hours that are the same in every trajectory and month (a fixed commitment).
+pub(crate) fn constant_hours_fan() -> FanChart {
+    let flat = BandValues {
+        p5: Some(20.0),
+        p25: Some(20.0),
+        p50: Some(20.0),
+        p75: Some(20.0),
+        p95: Some(20.0),
+        mean: Some(20.0),
+    };
+    FanChart {
+        titles: titles("Hours worked per month", "Affiliate · 10,000 trajectories · effort fixed at 20 hours a month"),
+        metric: "Hours worked per month".into(),
+        unit: Unit::Hours,
+        bands: MonthlyBands { first_month: 1, months: vec![flat; 24] },
+        ..FanChart::default()
+    }
+}
+
+/// Zero hours everywhere (a passive stream).
+pub(crate) fn zero_hours_fan() -> FanChart {
+    let zero =
+        BandValues { p5: Some(0.0), p25: Some(0.0), p50: Some(0.0), p75: Some(0.0), p95: Some(0.0), mean: Some(0.0) };
+    FanChart {
+        titles: titles("Hours worked per month", "Passive reseller · 10,000 trajectories · no effort modelled"),
+        metric: "Hours worked per month".into(),
+        unit: Unit::Hours,
+        bands: MonthlyBands { first_month: 1, months: vec![zero; 24] },
         ..FanChart::default()
     }
 }
@@ -136,6 +209,28 @@ pub(crate) fn overlay() -> OverlayChart {
         metric: "Cumulative gross profit".into(),
         unit: Unit::Dollars,
         variants: vec![variant("churn 5%", 0.05), variant("churn 10%", 0.10), variant("churn 15%", 0.15)],
+    }
+}
+
+/// Eight variants of churn, 3% to 17%.
+pub(crate) fn overlay_many() -> OverlayChart {
+    let variants = (0..8)
+        .map(|i| {
+            let churn = 0.03 + 0.02 * f64::from(i);
+            Variant {
+                label: format!("churn {}%", 3 + 2 * i),
+                bands: bands(1, |t| 1_500.0 * t * (1.0 - churn).powf(t / 2.0), |t| 0.1 + 0.04 * t.sqrt(), 24),
+            }
+        })
+        .collect();
+    OverlayChart {
+        titles: titles(
+            "Cumulative gross profit by monthly churn",
+            "8 variants · 10,000 trajectories each · seed 2026 · common random numbers",
+        ),
+        metric: "Cumulative gross profit".into(),
+        unit: Unit::Dollars,
+        variants,
     }
 }
 
@@ -186,7 +281,10 @@ pub(crate) fn heatmap() -> HeatmapChart {
         .map(|m| x_values.iter().map(|c| Some(42_000.0 * m / 0.2 * (0.06 / c).powf(0.8))).collect())
         .collect();
     HeatmapChart {
-        titles: titles("Churn against markup", "median cumulative gross profit at month 24"),
+        titles: titles(
+            "Median cumulative gross profit at month 24 by monthly churn and markup",
+            "Reseller · 30 runs of 10,000 trajectories · seed 2026",
+        ),
         x_parameter: "Monthly churn".into(),
         x_unit: Unit::Percent,
         x_values,
@@ -231,8 +329,30 @@ pub(crate) fn survival() -> SurvivalChart {
         titles: titles("Retention of the first 12 customers", "12 started · 11 renewed · 8 reached month 3"),
         observed: vec![(0, 1.0), (1, 11.0 / 12.0), (2, 8.0 / 12.0)],
         curves: vec![
-            SurvivalCurve { label: "sBG fit".into(), points: sbg },
-            SurvivalCurve { label: "constant churn".into(), points: constant },
+            SurvivalCurve { label: "sBG fit".into(), points: sbg, interval: Vec::new() },
+            SurvivalCurve { label: "constant churn".into(), points: constant, interval: Vec::new() },
         ],
+        ..SurvivalChart::default()
+    }
+}
+
+/// A degenerate fit on 12 customers: the sBG hit its search bound and equals constant
+/// churn (17.4%, 90% interval 9-34%).
+pub(crate) fn survival_degenerate() -> SurvivalChart {
+    let curve = |churn: f64| (0..=24).map(|t| (t, (1.0f64 - churn).powi(t as i32))).collect::<Vec<_>>();
+    let interval: Vec<_> = (0..=24).map(|t| (t, 0.66f64.powi(t as i32), 0.91f64.powi(t as i32))).collect();
+    SurvivalChart {
+        titles: titles("Customer retention: observed and fitted", "12 customers · dashed = projection beyond the data"),
+        observed: vec![(0, 1.0), (1, 10.0 / 12.0), (2, 8.0 / 12.0), (3, 7.0 / 12.0)],
+        curves: vec![
+            SurvivalCurve { label: "sBG fit (at its search bound)".into(), points: curve(0.174), interval: Vec::new() },
+            SurvivalCurve { label: "constant churn 17%".into(), points: curve(0.174), interval },
+        ],
+        note: Some(
+            "The sBG fit hit its search bound (α, β → ∞): 12 customers cannot tell it from constant churn, \
+             which could be anywhere from 9% to 34% a month."
+                .into(),
+        ),
+        interval_label: Some("90% interval of constant churn".into()),
     }
 }

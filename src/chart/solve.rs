@@ -64,6 +64,10 @@ pub fn draw_solve<DB: DrawingBackend>(
     chart: &SolveChart,
     options: &ChartOptions,
 ) -> Result<(), ChartError> {
+    draw_on(&Canvas::new(root, options)?, chart)
+}
+
+pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &SolveChart) -> Result<(), ChartError> {
     let mut points: Vec<SolveChartPoint> =
         chart.points.iter().copied().filter(|p| p.parameter.is_finite() && p.probability.is_finite()).collect();
     points.sort_by(|a, b| a.parameter.total_cmp(&b.parameter));
@@ -72,7 +76,6 @@ pub fn draw_solve<DB: DrawingBackend>(
     let Some(xs) = xs.map(|(lo, hi)| if hi > lo { (lo, hi) } else { (lo - 0.5, hi + 0.5) }) else {
         return Err(ChartError::InvalidInput(format!("solve chart '{}' has no evaluated values", chart.titles.title)));
     };
-    let canvas = Canvas::new(root, options)?;
     let (p, s) = (canvas.style.palette, canvas.style);
     let answer_color = p.series[1];
     let body = canvas.header(&chart.titles)?;
@@ -102,21 +105,21 @@ pub fn draw_solve<DB: DrawingBackend>(
         canvas.rect((plot.x(a), r.top), (plot.x(b), r.bottom), span)?;
     }
     let bands: Vec<_> = points.iter().map(|pt| (pt.parameter, Some(pt.low), Some(pt.high))).collect();
-    band(&canvas, &plot, &bands, with_alpha(p.band_inner, 0.55).filled())?;
+    band(canvas, &plot, &bands, with_alpha(p.band_inner, 0.55).filled())?;
     canvas.dashed(&[(r.left, plot.y(q)), (r.right, plot.y(q))], p.accent, 2.5)?;
-    line(&canvas, &plot, points.iter().map(|pt| (pt.parameter, Some(pt.probability))), p.median, 4.0)?;
+    line(canvas, &plot, points.iter().map(|pt| (pt.parameter, Some(pt.probability))), p.median, 4.0)?;
     for point in &points {
         canvas.dot(plot.at(point.parameter, point.probability), p.median, 6.0)?;
     }
     if let Some(today) = &chart.today {
         let x = plot.x(today.value);
         canvas.dashed(&[(x, r.top), (x, r.bottom)], p.muted, 2.5)?;
-        vertical_label(&canvas, &plot, today, Placement { right: !chart.reached_above, top: true }, p.muted)?;
+        vertical_label(canvas, &plot, today, Placement { right: !chart.reached_above, top: true }, p.muted)?;
     }
     if let Some(answer) = &chart.answer {
         let x = plot.x(answer.value);
         canvas.line(&[(x, r.top), (x, r.bottom)], answer_color, 3.0)?;
-        vertical_label(&canvas, &plot, answer, Placement { right: chart.reached_above, top: false }, answer_color)?;
+        vertical_label(canvas, &plot, answer, Placement { right: chart.reached_above, top: false }, answer_color)?;
     }
     let label = format!("asked: {}", Unit::Percent.format_value(q));
     let style = s.text(sizes::ANNOTATION, p.text);
@@ -155,5 +158,5 @@ fn vertical_label<DB: DrawingBackend>(
     let right = if placement.right { fits_right || !fits_left } else { !fits_left && fits_right };
     let (dx, h) = if right { (gap, HPos::Left) } else { (-gap, HPos::Right) };
     let (y, v) = if placement.top { (r.top + s.px(8.0), VPos::Top) } else { (r.bottom - s.px(12.0), VPos::Bottom) };
-    canvas.label(&mark.label, (x + dx, y), &style, anchor(h, v))
+    canvas.label(&mark.label, (x + dx, y), &style, anchor(h, v)).map(drop)
 }

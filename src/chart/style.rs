@@ -38,25 +38,63 @@ impl Default for ChartOptions {
     }
 }
 
+/// The smallest logical canvas every chart kind is laid out for: 640×360 (16:9). Below
+/// it the labels would crowd the plot out, so [`ChartOptions::validate`] refuses it.
+pub const MIN_SIZE: (u32, u32) = (640, 360);
 /// The largest output side we agree to render (keeps a typo from allocating gigabytes).
-const MAX_SIDE: f64 = 16_384.0;
+pub const MAX_SIDE: u32 = 16_384;
+/// The largest output in pixels (64 megapixels, a 192 MB RGB buffer).
+pub const MAX_PIXELS: u64 = 64 * 1024 * 1024;
 
 impl ChartOptions {
+    /// Checks the options before any work: call it when parsing the command line.
+    ///
+    /// The logical size must be at least [`MIN_SIZE`] (so titles, legend and axis labels
+    /// leave the plot room), the scale a finite number from 0.5 to 4, and the output
+    /// (`size·scale`) at least [`MIN_SIZE`] pixels, at most [`MAX_SIDE`] a side and
+    /// [`MAX_PIXELS`] in all.
+    ///
+    /// # Errors
+    /// [`ChartError::InvalidInput`] saying which limit is broken and what to use instead.
+    pub fn validate(&self) -> Result<(), ChartError> {
+        let (min_w, min_h) = MIN_SIZE;
+        let size = format!("{}x{}", self.width, self.height);
+        if self.width < min_w || self.height < min_h {
+            return Err(ChartError::InvalidInput(format!(
+                "chart size {size} is too small for the labels: use at least {min_w}x{min_h}"
+            )));
+        }
+        if !(self.scale.is_finite() && (0.5..=4.0).contains(&self.scale)) {
+            return Err(ChartError::InvalidInput(format!("chart scale {} must be a number from 0.5 to 4", self.scale)));
+        }
+        let w = (f64::from(self.width) * self.scale).round();
+        let h = (f64::from(self.height) * self.scale).round();
+        if w < f64::from(min_w) || h < f64::from(min_h) {
+            return Err(ChartError::InvalidInput(format!(
+                "chart size {size} at scale {} gives {w}x{h} pixels, too small for the labels: \
+                 the output needs at least {min_w}x{min_h} pixels (raise the size or the scale)",
+                self.scale
+            )));
+        }
+        if w > f64::from(MAX_SIDE) || h > f64::from(MAX_SIDE) || w * h > MAX_PIXELS as f64 {
+            return Err(ChartError::InvalidInput(format!(
+                "chart size {size} at scale {} gives {w}x{h} pixels, too large to draw: at most \
+                 {MAX_SIDE} a side and {} megapixels",
+                self.scale,
+                MAX_PIXELS / (1024 * 1024)
+            )));
+        }
+        Ok(())
+    }
+
     /// The output size in pixels, `width·scale × height·scale`.
     ///
     /// # Errors
-    /// [`ChartError::InvalidInput`] if the scale is not a positive finite number or the
-    /// result is empty or larger than 16384 pixels on a side.
+    /// [`ChartError::InvalidInput`] when [`ChartOptions::validate`] refuses the options.
     pub fn pixel_size(&self) -> Result<(u32, u32), ChartError> {
-        let ok = self.scale.is_finite() && self.scale > 0.0;
+        self.validate()?;
         let w = (f64::from(self.width) * self.scale).round();
         let h = (f64::from(self.height) * self.scale).round();
-        if !ok || w < 100.0 || h < 100.0 || w > MAX_SIDE || h > MAX_SIDE {
-            return Err(ChartError::InvalidInput(format!(
-                "chart size {}x{} at scale {} gives {w}x{h} pixels; need 100 to 16384 a side",
-                self.width, self.height, self.scale
-            )));
-        }
         Ok((w as u32, h as u32))
     }
 }
@@ -88,6 +126,9 @@ pub struct Palette {
     pub series: [RGBColor; 6],
     /// Sequential ramp for heatmaps (low to high), perceptually ordered.
     pub ramp: [RGBColor; 5],
+    /// Single futures drawn over a fan: distinct from the band hue, the median and the
+    /// mean, and from each other.
+    pub paths: [RGBColor; 5],
 }
 
 /// Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
@@ -124,6 +165,13 @@ const LIGHT: Palette = Palette {
     accent: RGBColor(26, 26, 26),
     series: OKABE_ITO_LIGHT,
     ramp: VIRIDIS,
+    paths: [
+        RGBColor(0, 140, 100),  // bluish green
+        RGBColor(190, 90, 150), // reddish purple
+        RGBColor(215, 140, 0),  // orange
+        RGBColor(90, 90, 90),   // grey
+        RGBColor(140, 90, 40),  // brown
+    ],
 };
 
 const DARK: Palette = Palette {
@@ -139,6 +187,13 @@ const DARK: Palette = Palette {
     accent: RGBColor(245, 245, 245),
     series: OKABE_ITO_DARK,
     ramp: VIRIDIS,
+    paths: [
+        RGBColor(0, 190, 140),   // bluish green
+        RGBColor(225, 140, 190), // reddish purple
+        RGBColor(240, 228, 66),  // yellow
+        RGBColor(190, 190, 190), // light grey
+        RGBColor(200, 150, 100), // tan
+    ],
 };
 
 impl Theme {
@@ -172,25 +227,48 @@ pub mod sizes {
     pub const MARGIN: f64 = 44.0;
 }
 
-/// A resolved style: a palette plus the factor that turns 1600×900 sizes into pixels.
+/// A resolved style: a palette plus the factors that turn 1600×900 sizes into pixels.
+///
+/// Two factors, because text and space shrink differently: text follows the canvas down
+/// to half its 1600×900 size and no further (so labels stay legible at [`MIN_SIZE`]),
+/// while margins and gaps follow the canvas all the way, which is what keeps the plot
+/// area a fair share of a small canvas.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     /// The theme's colours.
     pub palette: &'static Palette,
     factor: f64,
+    space: f64,
+    canvas: f64,
 }
 
 impl Style {
     /// Resolves options: sizes scale with `scale` and with the canvas (relative to
-    /// 1600×900, clamped to 0.6..2 so small canvases keep readable text).
+    /// 1600×900): text by a factor clamped to 0.5..2, space by one clamped to 0.35..2.
     pub fn new(options: &ChartOptions) -> Self {
-        let canvas = (f64::from(options.width) / 1600.0).min(f64::from(options.height) / 900.0).clamp(0.6, 2.0);
-        Style { palette: options.theme.palette(), factor: canvas * options.scale }
+        let canvas = (f64::from(options.width) / 1600.0).min(f64::from(options.height) / 900.0);
+        let scale = if options.scale.is_finite() && options.scale > 0.0 { options.scale } else { 1.0 };
+        Style {
+            palette: options.theme.palette(),
+            factor: canvas.clamp(0.5, 2.0) * scale,
+            space: canvas.clamp(0.35, 2.0) * scale,
+            canvas,
+        }
     }
 
-    /// A 1600×900 length in output pixels (at least 1).
+    /// True on canvases much smaller than 1600×900, where layouts drop optional rows.
+    pub fn compact(&self) -> bool {
+        self.canvas < 0.7
+    }
+
+    /// A 1600×900 text-related length (font sizes, line heights, marks) in pixels (≥ 1).
     pub fn px(&self, length: f64) -> i32 {
         ((length * self.factor).round() as i32).max(1)
+    }
+
+    /// A 1600×900 margin or gap in pixels (≥ 1): shrinks with the canvas faster than text.
+    pub fn space(&self, length: f64) -> i32 {
+        ((length * self.space).round() as i32).max(1)
     }
 
     /// A line width in output pixels (at least 1).
@@ -219,6 +297,13 @@ pub fn colored(mut style: TextStyle<'static>, color: RGBColor) -> TextStyle<'sta
 /// A colour with opacity, for translucent overlays.
 pub fn with_alpha(color: RGBColor, alpha: f64) -> RGBAColor {
     RGBAColor(color.0, color.1, color.2, alpha)
+}
+
+/// `color` laid at `alpha` over `background`, as one opaque colour (legend swatches of
+/// translucent bands).
+pub fn blend(color: RGBColor, background: RGBColor, alpha: f64) -> RGBColor {
+    let mix = |c: u8, b: u8| (f64::from(b) + (f64::from(c) - f64::from(b)) * alpha.clamp(0.0, 1.0)).round() as u8;
+    RGBColor(mix(color.0, background.0), mix(color.1, background.1), mix(color.2, background.2))
 }
 
 /// Linear interpolation in the heatmap ramp, `t` in 0..=1.

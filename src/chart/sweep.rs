@@ -47,6 +47,10 @@ pub fn draw_sweep<DB: DrawingBackend>(
     chart: &SweepChart,
     options: &ChartOptions,
 ) -> Result<(), ChartError> {
+    draw_on(&Canvas::new(root, options)?, chart)
+}
+
+pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &SweepChart) -> Result<(), ChartError> {
     let mut points: Vec<SweepPoint> = chart.points.iter().copied().filter(|p| p.parameter.is_finite()).collect();
     points.sort_by(|a, b| a.parameter.total_cmp(&b.parameter));
     let xs = extent(points.iter().map(|p| p.parameter));
@@ -54,7 +58,6 @@ pub fn draw_sweep<DB: DrawingBackend>(
     let (Some(xs), Some(ys)) = (xs, ys) else {
         return Err(ChartError::InvalidInput(format!("sweep chart '{}' has no defined values", chart.titles.title)));
     };
-    let canvas = Canvas::new(root, options)?;
     let p = canvas.style.palette;
 
     let body = canvas.header(&chart.titles)?;
@@ -73,9 +76,9 @@ pub fn draw_sweep<DB: DrawingBackend>(
 
     let outer: Vec<_> = points.iter().map(|p| (p.parameter, p.values.p5, p.values.p95)).collect();
     let inner: Vec<_> = points.iter().map(|p| (p.parameter, p.values.p25, p.values.p75)).collect();
-    band(&canvas, &plot, &outer, p.band_outer.filled())?;
-    band(&canvas, &plot, &inner, p.band_inner.filled())?;
-    line(&canvas, &plot, points.iter().map(|p| (p.parameter, p.values.p50)), p.median, 4.0)?;
+    band(canvas, &plot, &outer, p.band_outer.filled())?;
+    band(canvas, &plot, &inner, p.band_inner.filled())?;
+    line(canvas, &plot, points.iter().map(|p| (p.parameter, p.values.p50)), p.median, 4.0)?;
     for point in &points {
         if let Some(median) = point.values.p50.filter(|v| v.is_finite()) {
             canvas.dot(plot.at(point.parameter, median), p.median, 6.0)?;

@@ -55,13 +55,16 @@ pub fn draw_tornado<DB: DrawingBackend>(
     chart: &TornadoChart,
     options: &ChartOptions,
 ) -> Result<(), ChartError> {
+    draw_on(&Canvas::new(root, options)?, chart)
+}
+
+pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &TornadoChart) -> Result<(), ChartError> {
     let finite = chart.baseline.is_finite() && chart.bars.iter().all(|b| b.at_low.is_finite() && b.at_high.is_finite());
     if chart.bars.is_empty() || !finite {
         return Err(ChartError::InvalidInput("a tornado chart needs at least one bar of finite values".into()));
     }
     let mut bars: Vec<&TornadoBar> = chart.bars.iter().collect();
     bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
-    let canvas = Canvas::new(root, options)?;
     let (p, s) = (canvas.style.palette, canvas.style);
     let (low_color, high_color) = (p.series[0], p.series[1]);
 

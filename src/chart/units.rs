@@ -56,6 +56,32 @@ impl Unit {
         }
     }
 
+    /// A value written to a resolution `step` (e.g. 10 → "$88", "$1.72k"), with the noun
+    /// as in [`Unit::format_value`]. Values shown side by side share one step, so they
+    /// carry the same precision.
+    pub fn format_value_at(&self, value: f64, step: f64) -> String {
+        if !value.is_finite() {
+            return "n/a".to_string();
+        }
+        let step = (step.is_finite() && step > 0.0).then_some(step);
+        match self {
+            Unit::Dollars => dollars(value, step),
+            Unit::DollarsPerHour => format!("{}/h", dollars(value, step)),
+            Unit::Hours => format!("{} h", plain(value, step)),
+            Unit::Count { noun } => format!("{} {noun}", plain(value, step)),
+            Unit::Percent => percent(value, step),
+            Unit::Number => plain(value, step),
+        }
+    }
+
+    /// Values that are read together (percentile markers, colour-bar ends) at one
+    /// precision: three significant digits of the largest, so "$88" stands beside
+    /// "$2.6k", never "$88.46".
+    pub fn format_alike(&self, values: &[f64]) -> Vec<String> {
+        let step = significant_step(values, 3);
+        values.iter().map(|&v| self.format_value_at(v, step)).collect()
+    }
+
     /// The unit in words, for axis names: "$", "customers", "hours", "$ per hour", "%".
     pub fn axis_suffix(&self) -> &str {
         match self {
@@ -151,6 +177,13 @@ fn percent(value: f64, step: Option<f64>) -> String {
     signed(value, format!("{}%", trimmed(value.abs() * 100.0, decimals)))
 }
 
+/// The resolution that gives the largest finite magnitude among `values` `digits`
+/// significant digits (a power of ten; 1 when there is nothing to go by).
+pub(crate) fn significant_step(values: &[f64], digits: i32) -> f64 {
+    let largest = values.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs()));
+    if largest > 0.0 { 10f64.powi(largest.log10().floor() as i32 - (digits - 1)) } else { 1.0 }
+}
+
 /// Tick positions covering `[min, max]` with about `target` ticks at a 1-2-5 step;
 /// returns the ticks (first ≤ min, last ≥ max) and the step.
 pub(crate) fn nice_ticks(min: f64, max: f64, target: usize) -> (Vec<f64>, f64) {
@@ -233,6 +266,15 @@ mod tests {
         assert_eq!(Unit::Percent.format_tick(0.175, 0.025), "17.5%");
         assert_eq!(Unit::Number.format_tick(2.5, 0.5), "2.5");
         assert_eq!(Unit::Dollars.format_tick(-2000.0, 1000.0), "-$2k");
+    }
+
+    #[test]
+    fn values_read_together_share_one_precision() {
+        assert_eq!(Unit::Dollars.format_alike(&[88.46, 820.0, 2_600.0]), ["$88", "$820", "$2.6k"]);
+        assert_eq!(Unit::Dollars.format_alike(&[390.0, 820.0, 1_720.0]), ["$390", "$820", "$1.72k"]);
+        assert_eq!(Unit::Dollars.format_alike(&[12.5, 30.26]), ["$12.5", "$30.3"]);
+        assert_eq!(Unit::Percent.format_alike(&[0.352, 0.0714]), ["35.2%", "7.1%"]);
+        assert_eq!(Unit::Hours.format_alike(&[f64::NAN, 0.0]), ["n/a", "0 h"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::error::Error;
-use crate::chart::{ChartOptions, ImageFormat, Theme};
+use crate::chart::{ChartError, ChartOptions, ImageFormat, MAX_SIDE, MIN_SIZE, Theme};
 use crate::export::Destination;
 use crate::scenario::{Override, Scenario, load};
 use crate::stats::Percentile;
@@ -143,9 +143,31 @@ pub struct ChartArgs {
     pub scale: f64,
 }
 
+/// Chart options checked together (size × scale), before any simulation: what a command
+/// draws with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Charts {
+    pub options: ChartOptions,
+    /// The image formats to write, in order (none for `--charts none`).
+    pub formats: Vec<ImageFormat>,
+}
+
+impl Charts {
+    /// True when the command draws anything (images and `report.html`).
+    pub fn any(&self) -> bool {
+        !self.formats.is_empty()
+    }
+}
+
 impl ChartArgs {
-    pub fn options(&self) -> ChartOptions {
-        ChartOptions {
+    /// The validated chart options: everything [`ChartOptions::validate`] refuses (a size
+    /// too small for the labels, or one whose pixels at `--scale` are too many) is refused
+    /// here, as bad input, before a command does any work.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] naming the limit and what to use instead.
+    pub fn validated(&self) -> Result<Charts, Error> {
+        let options = ChartOptions {
             width: self.size.0,
             height: self.size.1,
             scale: self.scale,
@@ -153,11 +175,21 @@ impl ChartArgs {
                 ThemeArg::Light => Theme::Light,
                 ThemeArg::Dark => Theme::Dark,
             },
-        }
+        };
+        options.validate().map_err(|e| {
+            Error::Usage(format!(
+                "--size {}x{} --scale {}: {}",
+                self.size.0,
+                self.size.1,
+                self.scale,
+                option_message(e)
+            ))
+        })?;
+        Ok(Charts { options, formats: self.formats() })
     }
 
     /// The formats to write, in order.
-    pub fn formats(&self) -> Vec<ImageFormat> {
+    fn formats(&self) -> Vec<ImageFormat> {
         use ImageFormat::{Png, Svg};
         match self.charts {
             ChartFormats::None => vec![],
@@ -168,19 +200,32 @@ impl ChartArgs {
     }
 }
 
+/// The chart module's own words for a refused option, without its "cannot draw" prefix.
+fn option_message(error: ChartError) -> String {
+    match error {
+        ChartError::InvalidInput(message) => message,
+        other => other.to_string(),
+    }
+}
+
+/// `WIDTHxHEIGHT`, each side from the charts' minimum ([`MIN_SIZE`]) to [`MAX_SIDE`].
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let (w, h) =
         text.split_once(['x', 'X', '×']).ok_or_else(|| format!("`{text}` is not WIDTHxHEIGHT, e.g. 1600x900"))?;
-    let parse = |s: &str| s.trim().parse::<u32>().ok().filter(|v| (200..=8000).contains(v));
+    let (min_w, min_h) = MIN_SIZE;
+    let parse = |s: &str| s.trim().parse::<u32>().ok();
     match (parse(w), parse(h)) {
-        (Some(w), Some(h)) => Ok((w, h)),
-        _ => Err(format!("`{text}`: width and height must be whole numbers from 200 to 8000")),
+        (Some(w), Some(h)) if w >= min_w && h >= min_h && w <= MAX_SIDE && h <= MAX_SIDE => Ok((w, h)),
+        (Some(_), Some(_)) => Err(format!(
+            "`{text}`: charts need at least {min_w}x{min_h} for their labels and at most {MAX_SIDE} a side"
+        )),
+        _ => Err(format!("`{text}`: width and height must be whole numbers, e.g. 1600x900")),
     }
 }
 
 fn parse_scale(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
-        Ok(v) if (0.5..=4.0).contains(&v) => Ok(v),
+        Ok(v) if v.is_finite() && (0.5..=4.0).contains(&v) => Ok(v),
         _ => Err(format!("`{text}`: the scale must be a number from 0.5 to 4")),
     }
 }
@@ -241,5 +286,36 @@ mod tests {
         for bad in ["0", "100%", "x", "-1%", "1.5"] {
             assert!(parse_precision(bad).is_err(), "{bad}");
         }
+    }
+
+    fn chart_args(size: (u32, u32), scale: f64) -> ChartArgs {
+        ChartArgs { charts: ChartFormats::Png, theme: ThemeArg::Light, size, scale }
+    }
+
+    #[test]
+    fn sizes_the_charts_cannot_lay_out_are_refused_when_parsing() {
+        assert_eq!(parse_size("640x360"), Ok((640, 360)));
+        assert_eq!(parse_size("1600×900"), Ok((1600, 900)));
+        for bad in ["700x300", "639x360", "20000x900", "1600", "axb", "-1x5"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+        assert!(parse_size("300x200").unwrap_err().contains("at least 640x360"));
+        for bad in ["0.4", "5", "NaN", "inf", "x"] {
+            assert!(parse_scale(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn everything_the_chart_module_refuses_is_refused_before_a_run() {
+        // Each side passes alone; together with the scale the output is too large.
+        let error = chart_args((16_000, 9_000), 1.0).validated().unwrap_err();
+        assert!(matches!(error, Error::Usage(_)) && error.to_string().contains("too large"), "{error}");
+        assert_eq!(error.exit_code(), 2);
+        let error = chart_args((8_000, 8_000), 4.0).validated().unwrap_err();
+        assert!(error.to_string().contains("--scale 4"), "{error}");
+        let ok = chart_args((640, 360), 0.5).validated();
+        assert!(ok.is_err(), "640x360 at scale 0.5 is 320x180 pixels, below the minimum");
+        let charts = chart_args((1600, 900), 2.0).validated().unwrap();
+        assert_eq!((charts.options.width, charts.options.height, charts.formats.len()), (1600, 900, 1));
     }
 }

@@ -9,12 +9,15 @@ use clap::Args;
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs};
 use super::error::Error;
+use super::html::{inline_figures, reproduce_command, write_report};
 use super::output::{self, create_folder, print, write_figures};
 use super::parse_metric;
 use super::progress::Progress;
 use crate::analysis::compare::Comparison;
 use crate::analysis::vary::{Variant, load_files, load_variants, parse_specs};
 use crate::export::Destination;
+use crate::export::html::{Context, compare_page};
+use crate::report::assumptions::assumptions;
 use crate::report::charts::compare::compare_charts;
 use crate::report::terminal::compare::render;
 
@@ -42,9 +45,17 @@ pub struct CompareArgs {
 
 pub fn run(args: &CompareArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
+    let charts = args.chart.validated()?;
     let metric = args.metric.as_deref().map(parse_metric).transpose()?;
     let levels = args.simulation.levels()?;
-    let comparison = Comparison::new(variants(args)?)?;
+    let variants = variants(args)?;
+    // Variants made from one file are named by their values; the file's name leads the charts.
+    let scenario_name = variants.first().filter(|_| !args.vary.is_empty()).map(|v| v.scenario.name.clone());
+    let baseline = variants.first().map(|v| assumptions(&v.scenario)).unwrap_or_default();
+    let title = scenario_name
+        .clone()
+        .unwrap_or_else(|| variants.iter().map(|v| v.label.as_str()).collect::<Vec<_>>().join(" vs "));
+    let comparison = Comparison::new(variants)?;
     let metric = metric.unwrap_or_else(|| comparison.variants()[0].scenario.headline());
     let folder = args.output.folder("compare", &args.scenarios[0]);
     let json = args.output.json();
@@ -56,14 +67,19 @@ pub fn run(args: &CompareArgs) -> Result<(), Error> {
     let csv = output::csv(crate::export::csv::compare(&report), "the comparison as CSV")?;
     output::write(&Destination::File(folder.join("compare.json")), &summary)?;
     output::write(&Destination::File(folder.join("compare.csv")), &csv)?;
-    let charts = write_figures(&compare_charts(&report, metric, &source), &folder, &args.chart)?;
+    let figures = compare_charts(&report, metric, scenario_name.as_deref(), &source);
+    let mut images = write_figures(&figures, &folder, &charts)?;
+    if charts.any() {
+        let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
+        images.push(write_report(&folder, &compare_page(&report, &title, &baseline, &context))?);
+    }
     if let Some(destination) = &json {
         output::write(destination, &summary)?;
     }
     if json != Some(Destination::Stdout) {
         print(&render(&report, metric, &source))?;
         let files: Vec<String> =
-            ["compare.json".to_string(), "compare.csv".to_string()].into_iter().chain(charts).collect();
+            ["compare.json".to_string(), "compare.csv".to_string()].into_iter().chain(images).collect();
         print(&format!("Wrote {} ({})", folder.display(), files.join(", ")))?;
     }
     Ok(())

@@ -8,9 +8,11 @@ use clap::{Args, Subcommand};
 
 use super::args::ChartArgs;
 use super::error::Error;
+use super::html::{inline_figures, reproduce_command, write_report};
 use super::output::{self, create_folder, print, write_figures};
 use crate::analysis::retention::{CohortSet, FitOptions, fit_retention, parse_cohort_csv};
 use crate::export::Destination;
+use crate::export::html::{Context, retention_page};
 use crate::report::charts::retention::survival_chart;
 use crate::report::terminal::retention::render;
 
@@ -71,6 +73,7 @@ fn cohorts(args: &RetentionArgs) -> Result<(CohortSet, String), Error> {
 }
 
 fn retention(args: &RetentionArgs) -> Result<(), Error> {
+    let charts = args.chart.validated()?;
     if args.months == 0 {
         return Err(Error::Usage("--months must be at least 1".into()));
     }
@@ -80,7 +83,12 @@ fn retention(args: &RetentionArgs) -> Result<(), Error> {
     let report = fit_retention(&data, &FitOptions { projection_months: args.months, ..FitOptions::default() });
     let json = output::json(&report, "the fit as JSON")?;
     output::write(&Destination::File(folder.join("fit.json")), &json)?;
-    let images = write_figures(&[survival_chart(&report, &source)], &folder, &args.chart)?;
+    let figures = [survival_chart(&report, &source)];
+    let mut images = write_figures(&figures, &folder, &charts)?;
+    if charts.any() {
+        let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
+        images.push(write_report(&folder, &retention_page(&report, &source, &context))?);
+    }
     let destination = args.json.as_deref().map(Destination::parse);
     if let Some(d) = &destination {
         output::write(d, &json)?;

@@ -7,6 +7,7 @@ pub mod args;
 pub mod compare;
 pub mod error;
 pub mod fit;
+pub mod html;
 pub mod output;
 pub mod progress;
 pub mod run;

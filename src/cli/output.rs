@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::args::ChartArgs;
+use super::args::Charts;
 use super::error::Error;
 use crate::chart::write_chart;
 use crate::export::{self, Destination};
@@ -25,16 +25,16 @@ pub fn create_folder(folder: &Path) -> Result<(), Error> {
 ///
 /// # Errors
 /// [`Error::Chart`] naming the file that could not be drawn or written.
-pub fn write_figures(figures: &[(String, Figure)], folder: &Path, args: &ChartArgs) -> Result<Vec<String>, Error> {
-    let options = args.options();
+pub fn write_figures(figures: &[(String, Figure)], folder: &Path, charts: &Charts) -> Result<Vec<String>, Error> {
     let names: Vec<Vec<String>> = figures
         .par_iter()
         .map(|(stem, figure)| {
-            args.formats()
-                .into_iter()
-                .map(|format| {
+            charts
+                .formats
+                .iter()
+                .map(|&format| {
                     let name = format!("{stem}.{}", format.extension());
-                    write_chart(figure, &folder.join(&name), format, &options)
+                    write_chart(figure, &folder.join(&name), format, &charts.options)
                         .map_err(|source| Error::Chart { name: name.clone(), source })?;
                     Ok(name)
                 })
@@ -66,6 +66,12 @@ pub fn json<T: serde::Serialize>(report: &T, what: &'static str) -> Result<Vec<u
 /// [`Error::Encode`].
 pub fn csv(result: Result<Vec<u8>, ::csv::Error>, what: &'static str) -> Result<Vec<u8>, Error> {
     result.map_err(|e| Error::Encode { what, message: e.to_string() })
+}
+
+/// The terminal's width in columns when stdout is a terminal; `None` for a pipe or a file
+/// (whose output then stays the same whatever the terminal).
+pub fn terminal_width() -> Option<usize> {
+    comfy_table::Table::new().width().map(usize::from).filter(|&w| w > 0)
 }
 
 /// Prints a line of text on stdout.

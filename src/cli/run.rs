@@ -7,19 +7,22 @@ use clap::Args;
 
 use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_precision};
 use super::error::Error;
+use super::html::{inline_figures, reproduce_command, write_report};
 use super::month_index;
-use super::output::{self, create_folder, print, write_figures};
+use super::output::{self, create_folder, print, terminal_width, write_figures};
 use super::progress::Progress;
 use crate::actuals::History;
 use crate::analysis::backtest::{actual_series, backtest, summary_only};
 use crate::engine::{Monitor, Outcomes};
 use crate::export::Destination;
+use crate::export::html::{Context, run_page};
 use crate::export::markdown::summary_markdown;
 use crate::metric::Metric;
 use crate::report::RunReport;
 use crate::report::assumptions::assumptions;
 use crate::report::charts::run::{ChartData, fan_metrics, histogram_metrics, run_charts};
-use crate::report::terminal::run::{precision_line, render};
+use crate::report::terminal::narrow::{render_within, wrap};
+use crate::report::terminal::run::precision_line;
 use crate::report::waterfall::waterfall;
 use crate::summarize::{self, Plan, RunOutput};
 
@@ -55,6 +58,7 @@ pub struct RunArgs {
 
 pub fn run(args: &RunArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
+    let charts = args.chart.validated()?;
     let scenario = args.simulation.load(&args.scenario)?;
     let levels = args.simulation.levels()?;
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
@@ -94,13 +98,20 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let mut data = outcomes.map(|o| chart_data(o, &metrics, &histograms, args.paths)).unwrap_or_default();
     data.actuals = history.as_ref().map(actual_series).unwrap_or_default();
     let figures = run_charts(&report, &metrics, &data);
-    let images = write_figures(&figures, &folder, &args.chart)?;
-    let markdown = summary_markdown(&report, &assumptions(&scenario), &metrics, &images);
+    let images = write_figures(&figures, &folder, &charts)?;
+    let assumptions = assumptions(&scenario);
+    let markdown = summary_markdown(&report, &assumptions, &metrics, &images);
     output::write(&Destination::File(folder.join("summary.md")), markdown.as_bytes())?;
     write_outputs(&report, &folder, json.as_ref())?;
+    if charts.any() {
+        let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
+        write_report(&folder, &run_page(&report, &assumptions, &metrics, &context))?;
+    }
     if json != Some(Destination::Stdout) {
-        print(&render(&report))?;
-        print(&precision_line(&report))?;
+        let width = terminal_width();
+        print(&render_within(&report, width))?;
+        let precision = precision_line(&report);
+        print(&width.map_or_else(|| precision.clone(), |w| wrap(&precision, w)))?;
         if outcomes.is_none() {
             print("(A streaming run keeps no trajectories: no histograms, sample paths or backtest ranks.)")?;
         }

@@ -9,12 +9,15 @@ use clap::Args;
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs};
 use super::error::Error;
+use super::html::{inline_figures, reproduce_command, write_report};
 use super::output::{self, create_folder, print, write_figures};
 use super::progress::Progress;
 use super::{month_index, parse_metric};
 use crate::analysis::sensitivity::{Sensitivity, swings};
 use crate::analysis::vary::parse_specs;
 use crate::export::Destination;
+use crate::export::html::{Context, sensitivity_page};
+use crate::report::assumptions::assumptions;
 use crate::report::charts::sensitivity::tornado_chart;
 use crate::report::terminal::sensitivity::render;
 
@@ -43,10 +46,13 @@ pub struct SensitivityArgs {
 
 pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
+    let charts = args.chart.validated()?;
     let metric = args.metric.as_deref().map(parse_metric).transpose()?;
     let scenario = args.simulation.load(&args.scenario)?;
     let metric = metric.unwrap_or_else(|| scenario.headline());
     let month = month_index(args.month, &scenario)?;
+    let scenario_name = scenario.name.clone();
+    let base = assumptions(&scenario);
     let swings = swings(&args.scenario, &args.simulation.overrides()?, parse_specs(&args.vary)?)?;
     let source = args.scenario.display().to_string();
     let analysis = Sensitivity::new(scenario, swings, metric, month, &source)?;
@@ -59,8 +65,13 @@ pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     output::write(&Destination::File(folder.join("sensitivity.json")), &encoded)?;
     let csv = output::csv(crate::export::csv::sensitivity(&report), "the sensitivity report as CSV")?;
     output::write(&Destination::File(folder.join("sensitivity.csv")), &csv)?;
-    let figures: Vec<_> = tornado_chart(&report, &source).into_iter().collect();
-    let chart: String = write_figures(&figures, &folder, &args.chart)?.iter().map(|n| format!(", {n}")).collect();
+    let figures: Vec<_> = tornado_chart(&report, &scenario_name, &source).into_iter().collect();
+    let mut written = write_figures(&figures, &folder, &charts)?;
+    if charts.any() {
+        let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
+        written.push(write_report(&folder, &sensitivity_page(&report, &scenario_name, &base, &context))?);
+    }
+    let chart: String = written.iter().map(|n| format!(", {n}")).collect();
     if let Some(destination) = &json {
         output::write(destination, &encoded)?;
     }

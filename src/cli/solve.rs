@@ -8,11 +8,14 @@ use clap::Args;
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs};
 use super::error::Error;
+use super::html::{inline_figures, reproduce_command, write_report};
 use super::output::{self, create_folder, print, write_figures};
 use super::progress::Progress;
 use crate::analysis::solve::{Solve, SolveError};
 use crate::export::Destination;
+use crate::export::html::{Context, solve_page};
 use crate::export::markdown::solve_markdown;
+use crate::report::assumptions::assumptions;
 use crate::report::charts::solve::solve_charts;
 use crate::report::terminal::solve::render;
 
@@ -42,9 +45,11 @@ pub struct SolveArgs {
 
 pub fn run(args: &SolveArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
+    let chart_options = args.chart.validated()?;
     let overrides = args.simulation.overrides()?;
     let solve =
         Solve::prepare(&args.scenario, &overrides, &args.target, args.probability, &args.vary).map_err(error)?;
+    let assumptions = assumptions(solve.scenario());
     let folder = args.output.folder("solve", &args.scenario);
     let json = args.output.json();
     create_folder(&folder)?;
@@ -55,8 +60,13 @@ pub fn run(args: &SolveArgs) -> Result<(), Error> {
     let csv = output::csv(crate::export::csv::solve(&report), "the solve as CSV")?;
     output::write(&Destination::File(folder.join("solve.csv")), &csv)?;
     let source = args.scenario.display().to_string();
-    let charts = write_figures(&solve_charts(&report, &source), &folder, &args.chart)?;
+    let figures = solve_charts(&report, &source);
+    let mut charts = write_figures(&figures, &folder, &chart_options)?;
     output::write(&Destination::File(folder.join("solve.md")), solve_markdown(&report, &charts).as_bytes())?;
+    if chart_options.any() {
+        let context = Context { figures: inline_figures(&figures, &chart_options)?, command: reproduce_command() };
+        charts.push(write_report(&folder, &solve_page(&report, &assumptions, &context))?);
+    }
     if let Some(destination) = &json {
         output::write(destination, &encoded)?;
     }

@@ -9,12 +9,15 @@ use clap::Args;
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs};
 use super::error::Error;
+use super::html::{inline_figures, reproduce_command, write_report};
 use super::output::{self, create_folder, print, write_figures};
 use super::progress::Progress;
 use super::{month_index, parse_metric};
 use crate::analysis::sweep::Sweep;
 use crate::analysis::vary::{load_variants, parse_specs};
 use crate::export::Destination;
+use crate::export::html::{Context, sweep_page};
+use crate::report::assumptions::assumptions;
 use crate::report::charts::sweep::sweep_chart;
 use crate::report::terminal::sweep::render;
 
@@ -46,12 +49,15 @@ pub struct SweepArgs {
 
 pub fn run(args: &SweepArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
+    let charts = args.chart.validated()?;
     let metric = args.metric.as_deref().map(parse_metric).transpose()?;
     let specs = parse_specs(&args.vary)?;
     Sweep::check(&specs, args.target_prob)?;
     let variants = load_variants(&args.scenario, &args.simulation.overrides()?, &specs)?;
     let month = month_index(args.month, &variants[0].scenario)?;
     let metric = metric.unwrap_or_else(|| variants[0].scenario.headline());
+    let scenario_name = variants[0].scenario.name.clone();
+    let base = assumptions(&variants[0].scenario);
     let sweep = Sweep::new(specs, variants, metric, month, args.target_prob)?;
     let folder = args.output.folder("sweep", &args.scenario);
     let json = args.output.json();
@@ -63,8 +69,13 @@ pub fn run(args: &SweepArgs) -> Result<(), Error> {
     let csv = output::csv(crate::export::csv::sweep(&report), "the sweep as CSV")?;
     output::write(&Destination::File(folder.join("sweep.csv")), &csv)?;
     let source = args.scenario.display().to_string();
-    let figures: Vec<_> = sweep_chart(&report, &source).into_iter().collect();
-    let chart = write_figures(&figures, &folder, &args.chart)?.join(", ");
+    let figures: Vec<_> = sweep_chart(&report, &scenario_name, &source).into_iter().collect();
+    let mut written = write_figures(&figures, &folder, &charts)?;
+    if charts.any() {
+        let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
+        written.push(write_report(&folder, &sweep_page(&report, &scenario_name, &base, &context))?);
+    }
+    let chart = written.join(", ");
     if let Some(destination) = &json {
         output::write(destination, &encoded)?;
     }

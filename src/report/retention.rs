@@ -71,6 +71,11 @@ pub struct SurvivalPoint {
     pub observed: Option<f64>,
     pub sbg: f64,
     pub constant: f64,
+    /// Constant-churn survival at the ends of the churn's 90% interval,
+    /// `[(1 − hi)^age, (1 − lo)^age]` (exact: survival falls monotonically in churn). Drawn
+    /// on the chart; left out of `fit.json`, whose fields stay as published.
+    #[serde(skip)]
+    pub constant_ci90: [f64; 2],
 }
 
 /// Everything `sidecast fit retention` reports.

@@ -5,6 +5,7 @@
 mod architecture;
 mod bad_input;
 mod charts;
+mod charts_inputs;
 mod cli;
 mod common;
 mod costs;
@@ -13,8 +14,10 @@ mod history;
 mod joint;
 mod model;
 mod portfolio;
+mod report_html;
 mod reproducibility;
 mod snapshots;
 mod solve;
 mod solve_cli;
+mod terminal;
 mod whatif;

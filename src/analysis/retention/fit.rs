@@ -122,12 +122,15 @@ fn survival_points(
     projection_months: usize,
 ) -> Vec<SurvivalPoint> {
     let observed = data.pooled_survival();
+    let [churn_lo, churn_hi] = constant.churn_ci90;
+    let constant_survival = |churn: f64, age: usize| (1.0 - churn).powi(age as i32);
     (0..=projection_months.max(data.max_age()))
         .map(|age| SurvivalPoint {
             age,
             observed: observed.get(age).copied(),
             sbg: sbg_survival(sbg.alpha, sbg.beta, age),
-            constant: (1.0 - constant.churn).powi(age as i32),
+            constant: constant_survival(constant.churn, age),
+            constant_ci90: [constant_survival(churn_hi, age), constant_survival(churn_lo, age)],
         })
         .collect()
 }

@@ -119,6 +119,11 @@ impl Solve {
         Ok(Self { path: path.to_path_buf(), base: base.to_vec(), scenario, goal, probability, levers: checked })
     }
 
+    /// The scenario as loaded, before any lever moves.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
     /// Searches every lever, with at most [`MAX_EVALUATIONS`] simulations each (one more
     /// for today's probability), all through one `monitor` watch.
     ///

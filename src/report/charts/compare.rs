@@ -1,14 +1,21 @@
-//! The charts of `sidecast compare`: the overlay of up to six variants' medians and inner
+//! The charts of `sidecast compare`: the overlay of up to twelve variants' medians and inner
 //! bands, and one paired-difference chart per non-baseline variant.
 
-use super::{Figure, bands, chart_unit};
+use super::{Figure, bands, caption, chart_unit, subtitle};
 use crate::chart::{self, BandValues, DifferenceChart, MonthlyBands, OverlayChart, Titles};
 use crate::metric::{Metric, SeriesKey};
 use crate::report::compare::{CompareReport, DifferenceSummary};
 use crate::text::number::thousands;
 
 /// Most variants the overlay chart shows (the size of its colour-blind-safe palette).
-pub const OVERLAY_VARIANTS: usize = 6;
+pub const OVERLAY_VARIANTS: usize = chart::MAX_VARIANTS;
+
+/// "Cumulative gross profit: median and middle 50% by variant"; with more variants than
+/// the overlay shades, only the medians are drawn and the title says so.
+fn overlay_title(metric: Metric, variants: usize) -> String {
+    let what = if variants <= chart::BANDED_VARIANTS { "median and middle 50%" } else { "median" };
+    format!("{}: {what} by variant", metric.label())
+}
 
 /// A paired difference's bands over every month.
 pub fn difference_bands(d: &DifferenceSummary, first_month: u32) -> MonthlyBands {
@@ -26,18 +33,24 @@ pub fn difference_bands(d: &DifferenceSummary, first_month: u32) -> MonthlyBands
 }
 
 /// The overlay (`overlay`) and the difference charts (`difference`, or `difference-2`,
-/// `difference-3`, ... with several variants), with their file stems.
-pub fn compare_charts(report: &CompareReport, metric: Metric, source: &str) -> Vec<(String, Figure)> {
+/// `difference-3`, ... with several variants), with their file stems. `scenario` is the
+/// base scenario's name when the variants are made from one file (`--vary`).
+pub fn compare_charts(
+    report: &CompareReport,
+    metric: Metric,
+    scenario: Option<&str>,
+    source: &str,
+) -> Vec<(String, Figure)> {
     let first_month = report.months.first().copied().unwrap_or(1);
-    let subtitle = format!(
+    let lead = format!(
         "{} trajectories per variant, seed {}, the same random numbers in every variant",
         thousands(report.trajectories as u64),
         report.seed
     );
     let titles = |title: String, note: &str| Titles {
         title,
-        subtitle: Some(format!("{subtitle}{note}")),
-        caption: Some(format!("sidecast compare · {source}")),
+        subtitle: Some(subtitle(scenario, &format!("{lead}{note}"))),
+        caption: Some(caption("sidecast compare", source)),
     };
     let shown = &report.variants[..report.variants.len().min(OVERLAY_VARIANTS)];
     let note = if shown.len() < report.variants.len() {
@@ -46,7 +59,7 @@ pub fn compare_charts(report: &CompareReport, metric: Metric, source: &str) -> V
         String::new()
     };
     let overlay = OverlayChart {
-        titles: titles(format!("{}: median and middle 50% by variant", metric.label()), &note),
+        titles: titles(overlay_title(metric, shown.len()), &note),
         metric: metric.label().to_string(),
         unit: chart_unit(metric),
         variants: shown

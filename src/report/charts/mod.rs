@@ -4,6 +4,7 @@
 //! is recomputed here.
 
 pub mod compare;
+pub mod history;
 pub mod retention;
 pub mod run;
 pub mod sensitivity;
@@ -12,7 +13,7 @@ pub mod sweep;
 
 use crate::chart::{
     BandValues, Chart, DifferenceChart, FanChart, HeatmapChart, HistogramChart, MonthlyBands, OverlayChart, SolveChart,
-    SurvivalChart, SweepChart, TornadoChart, Unit as ChartUnit,
+    SurvivalChart, SweepChart, Titles, TornadoChart, Unit as ChartUnit,
 };
 use crate::metric::{Metric, Unit};
 use crate::report::MetricSummary;
@@ -46,6 +47,70 @@ impl<'a> From<&'a Figure> for Chart<'a> {
             Figure::Survival(c) => Chart::Survival(c),
             Figure::Solve(c) => Chart::Solve(c),
         }
+    }
+}
+
+impl Figure {
+    /// The chart's titles.
+    pub fn titles(&self) -> &Titles {
+        match self {
+            Figure::Fan(c) => &c.titles,
+            Figure::Histogram(c) => &c.titles,
+            Figure::Overlay(c) => &c.titles,
+            Figure::Difference(c) => &c.titles,
+            Figure::Sweep(c) => &c.titles,
+            Figure::Heatmap(c) => &c.titles,
+            Figure::Tornado(c) => &c.titles,
+            Figure::Survival(c) => &c.titles,
+            Figure::Solve(c) => &c.titles,
+        }
+    }
+
+    /// A description for readers who cannot see the chart: what kind of chart it is, then
+    /// its subtitle (alt text, and an inline SVG's `<desc>`).
+    pub fn description(&self) -> String {
+        let kind = match self {
+            Figure::Fan(_) => "Fan chart: percentile bands of the simulated futures, month by month",
+            Figure::Histogram(_) => "Histogram of the simulated futures' values, with their p5, median and p95",
+            Figure::Overlay(_) => "Line chart of each variant's median over the months",
+            Figure::Difference(_) => "Fan chart of the paired differences from the baseline, month by month",
+            Figure::Sweep(_) => "Band chart of the output against the swept parameter",
+            Figure::Heatmap(_) => "Heatmap of the output over the two swept parameters",
+            Figure::Tornado(_) => "Tornado chart: the inputs ranked by how far they move the median",
+            Figure::Survival(_) => "Survival chart: the share of customers still active by age, observed and fitted",
+            Figure::Solve(_) => {
+                "Line chart of the probability of the target against the lever, with the answer and its interval"
+            }
+        };
+        match self.titles().subtitle.as_deref() {
+            Some(subtitle) => format!("{kind}. {subtitle}."),
+            None => format!("{kind}."),
+        }
+    }
+}
+
+/// A chart's caption, "sidecast compare · a.toml, b.toml": the command, then its inputs by
+/// file name only, so published images never reveal where files live.
+pub fn caption(command: &str, source: &str) -> String {
+    format!("{command} · {}", file_names(source))
+}
+
+/// A comma-separated list of inputs with every path shortened to its file name
+/// (`/home/me/a.toml, b.toml` → `a.toml, b.toml`); other words are kept.
+pub fn file_names(source: &str) -> String {
+    let names: Vec<&str> = source
+        .split(", ")
+        .map(|part| std::path::Path::new(part).file_name().and_then(|n| n.to_str()).unwrap_or(part))
+        .collect();
+    names.join(", ")
+}
+
+/// A subtitle led by the scenario's name (when the command has one), so charts pasted
+/// into a post say which scenario they show.
+pub fn subtitle(scenario: Option<&str>, rest: &str) -> String {
+    match scenario {
+        Some(name) if !name.trim().is_empty() => format!("{name} · {rest}"),
+        _ => rest.to_string(),
     }
 }
 

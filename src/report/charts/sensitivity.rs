@@ -1,13 +1,14 @@
 //! The chart of `sidecast sensitivity`: a tornado of the output's median with each input
 //! at its low and high end.
 
-use super::{Figure, chart_unit};
+use super::{Figure, caption, chart_unit, subtitle};
 use crate::chart::{Titles, TornadoBar, TornadoChart};
 use crate::report::sensitivity::SensitivityReport;
 use crate::text::number::thousands;
 
 /// The tornado chart (`tornado`), unless no input has a defined swing.
-pub fn tornado_chart(report: &SensitivityReport, source: &str) -> Option<(String, Figure)> {
+/// `scenario` is the scenario's name.
+pub fn tornado_chart(report: &SensitivityReport, scenario: &str, source: &str) -> Option<(String, Figure)> {
     let metric = report.metric;
     let bars: Vec<TornadoBar> = report
         .inputs
@@ -21,13 +22,16 @@ pub fn tornado_chart(report: &SensitivityReport, source: &str) -> Option<(String
     let chart = TornadoChart {
         titles: Titles {
             title: format!("What moves the median {}", output.to_lowercase()),
-            subtitle: Some(format!(
-                "Median with each input at its p10 and its p90 (--vary: first and last value), all else sampled; \
-                 {} trajectories, seed {}",
-                thousands(report.trajectories as u64),
-                report.seed
+            subtitle: Some(subtitle(
+                Some(scenario),
+                &format!(
+                    "{} trajectories, seed {} · the median with each input at its p10 and its p90 \
+                     (--vary: its first and last value), all else sampled",
+                    thousands(report.trajectories as u64),
+                    report.seed
+                ),
             )),
-            caption: Some(format!("sidecast sensitivity · {source}")),
+            caption: Some(caption("sidecast sensitivity", source)),
         },
         metric: format!("Median {}", output.to_lowercase()),
         unit: chart_unit(metric),

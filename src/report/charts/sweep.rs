@@ -1,7 +1,7 @@
 //! The chart of `sidecast sweep`: the output's median and bands against one parameter, or
 //! a heatmap of its median (or of a target's probability) over two.
 
-use super::{Figure, chart_unit, value_unit};
+use super::{Figure, caption, chart_unit, subtitle, value_unit};
 use crate::chart::{BandValues, HeatmapChart, SweepChart, SweepPoint, Titles};
 use crate::report::labels::ValueUnit;
 use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
@@ -15,18 +15,22 @@ fn axis_name(parameter: &SweptParameter) -> String {
     if ValueUnit::of(&parameter.key) == ValueUnit::PerMonth { format!("{name} per month") } else { name }
 }
 
-/// The band chart (`sweep`, one parameter) or the heatmap (`heatmap`, two), if any.
-pub fn sweep_chart(report: &SweepReport, source: &str) -> Option<(String, Figure)> {
+/// The band chart (`sweep`, one parameter) or the heatmap (`heatmap`, two), if any;
+/// `scenario` is the swept scenario's name.
+pub fn sweep_chart(report: &SweepReport, scenario: &str, source: &str) -> Option<(String, Figure)> {
     let metric = report.metric;
     let output = format!("{} in month {}", metric.label(), report.month);
     let titles = |title: String| Titles {
         title,
-        subtitle: Some(format!(
-            "{} trajectories at each point, seed {}, the same random numbers at every point",
-            thousands(report.trajectories as u64),
-            report.seed
+        subtitle: Some(subtitle(
+            Some(scenario),
+            &format!(
+                "{} trajectories at each point, seed {}, the same random numbers at every point",
+                thousands(report.trajectories as u64),
+                report.seed
+            ),
         )),
-        caption: Some(format!("sidecast sweep · {source}")),
+        caption: Some(caption("sidecast sweep", source)),
     };
     match report.parameters.as_slice() {
         [x] => {

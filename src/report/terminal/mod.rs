@@ -2,6 +2,7 @@
 //! and comfy-table tables, numbers rounded for people.
 
 pub mod compare;
+pub mod narrow;
 pub mod retention;
 pub mod run;
 pub mod sensitivity;

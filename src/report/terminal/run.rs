@@ -54,12 +54,19 @@ pub fn band_text(s: &MetricSummary, m: usize, unit: Unit) -> String {
     }
 }
 
-/// The whole terminal summary.
-pub fn render(report: &RunReport) -> String {
-    let months = headline_months(report.horizon_months, &[1, 6, 12, 24, report.horizon_months]);
+/// The months the full table shows (0-based): 1, 6, 12, 24 and the horizon, as far as the
+/// horizon goes.
+pub fn table_months(report: &RunReport) -> Vec<usize> {
+    headline_months(report.horizon_months, &[1, 6, 12, 24, report.horizon_months])
+}
+
+/// The summary table at `months` (0-based); with `stacked_cells` each cell holds the
+/// median over its p5 – p95 range (two lines), which halves the columns' width.
+pub fn summary_table(report: &RunReport, months: &[usize], stacked_cells: bool) -> Table {
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
-    let mut header = vec![Cell::new("median [p5 – p95]")];
+    let corner = if stacked_cells { "median\np5 – p95" } else { "median [p5 – p95]" };
+    let mut header = vec![Cell::new(corner)];
     header.extend(
         months.iter().map(|&m| Cell::new(format!("month {}", report.months[m])).set_alignment(CellAlignment::Right)),
     );
@@ -80,19 +87,31 @@ pub fn render(report: &RunReport) -> String {
         }
         for (label, s) in rows {
             let mut row = vec![Cell::new(label)];
-            for &m in &months {
-                row.push(Cell::new(band_text(s, m, metric.unit())).set_alignment(CellAlignment::Right));
+            for &m in months {
+                let text = band_text(s, m, metric.unit());
+                let text = if stacked_cells { text.replacen(" [", "\n", 1).replace(']', "") } else { text };
+                row.push(Cell::new(text).set_alignment(CellAlignment::Right));
             }
             table.add_row(row);
         }
     }
-    let mut out = format!(
-        "{}\n{} trajectories · seed {} · {} months · bands are month-by-month percentiles across trajectories\n\n{table}\n",
+    table
+}
+
+/// The two lines above the table: the scenario, then trajectories, seed and horizon.
+pub fn heading(report: &RunReport) -> String {
+    format!(
+        "{}\n{} trajectories · seed {} · {} months · bands are month-by-month percentiles across trajectories\n",
         report.scenario,
         thousands(report.trajectories as u64),
         report.seed,
         report.horizon_months
-    );
+    )
+}
+
+/// The lines under the table: targets, the history and its backtest, the first payout.
+pub fn notes(report: &RunReport) -> String {
+    let mut out = String::new();
     for t in &report.targets {
         out.push_str(&target_line(t));
     }
@@ -123,6 +142,12 @@ fn first_payout_line(what: &str, first: &FirstMonth) -> String {
 /// terminal).
 fn safe(name: &str) -> String {
     name.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
+}
+
+/// The whole terminal summary at full width (what a pipe or a file gets; see
+/// [`super::narrow`] for a terminal too narrow for it).
+pub fn render(report: &RunReport) -> String {
+    format!("{}\n{}\n{}", heading(report), summary_table(report, &table_months(report), false), notes(report))
 }
 
 fn target_line(t: &TargetReport) -> String {

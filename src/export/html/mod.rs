@@ -1,0 +1,26 @@
+//! `report.html`: one self-contained page per command that draws charts, for sharing a
+//! result whole (by email, as one file): the charts inline as SVG, the tables, the
+//! targets, the assumptions, how to read the bands, the method and the command that
+//! reproduces it. It needs no network, no other file, no font and no script; it reads on
+//! a 390 px phone and on a desktop, and prints cleanly. The layout is [`page`]; one file
+//! per command builds its page from that command's report, reading numbers only from it
+//! (presentation never recomputes statistics).
+
+mod common;
+mod compare;
+mod page;
+mod retention;
+mod run;
+mod solve;
+mod whatif;
+
+pub use common::Context;
+pub use compare::compare_page;
+pub use page::{Block, Cell, InlineFigure, Page, Section, Table, escape};
+pub use retention::retention_page;
+pub use run::run_page;
+pub use solve::solve_page;
+pub use whatif::{sensitivity_page, sweep_page};
+
+#[cfg(test)]
+mod tests;
