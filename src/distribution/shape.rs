@@ -232,6 +232,26 @@ impl Distribution {
         }
     }
 
+    /// The natural log of the density at `x` (−∞ outside the support); `None` for the
+    /// values of parameter sets, which have no density.
+    pub fn ln_pdf(&self, x: f64) -> Option<f64> {
+        use statrs::distribution::{self as sd, Continuous};
+        let Form::Parametric(shape) = &self.0 else { return None };
+        let (lo, hi) = self.support();
+        if !(lo..=hi).contains(&x) {
+            return Some(f64::NEG_INFINITY);
+        }
+        let density = match *shape {
+            Shape::Beta { alpha, beta } => sd::Beta::new(alpha, beta).ok().map(|d| d.ln_pdf(x)),
+            Shape::Uniform { low, high } => Some(-(high - low).ln()),
+            Shape::Normal { mean, sd } => sd::Normal::new(mean, sd).ok().map(|d| d.ln_pdf(x)),
+            Shape::LogNormal { .. } if x <= 0.0 => Some(f64::NEG_INFINITY),
+            Shape::LogNormal { mu, sigma } => sd::LogNormal::new(mu, sigma).ok().map(|d| d.ln_pdf(x)),
+            Shape::Triangular { min, mode, max } => sd::Triangular::new(min, max, mode).ok().map(|d| d.ln_pdf(x)),
+        };
+        Some(density.unwrap_or(f64::NEG_INFINITY))
+    }
+
     fn cdf(&self, x: f64) -> f64 {
         use statrs::distribution as sd;
         let shape = match &self.0 {
@@ -279,6 +299,30 @@ mod tests {
     use super::*;
     use rand::SeedableRng;
     use rand_xoshiro::Xoshiro256PlusPlus;
+
+    #[test]
+    fn densities_integrate_to_one_and_match_the_quantiles() {
+        let forms = [
+            Distribution::beta(2.0, 18.0),
+            Distribution::uniform(0.5, 2.0),
+            Distribution::normal(1.0, 0.3),
+            Distribution::lognormal_ci90(None, 1.0, 4.0),
+            Distribution::triangular(0.5, 1.0, 2.0),
+        ];
+        for d in forms.into_iter().map(Result::unwrap) {
+            // The density between the 1% and 99% quantiles holds 98% of the mass (midpoint rule).
+            let (a, b) = (d.quantile(0.01), d.quantile(0.99));
+            let n = 20_000;
+            let h = (b - a) / f64::from(n);
+            let mass: f64 = (0..n).map(|i| d.ln_pdf(a + h * (f64::from(i) + 0.5)).unwrap().exp() * h).sum();
+            assert!((mass - 0.98).abs() < 1e-4, "{d}: {mass}");
+            let (lo, _) = d.support();
+            if lo.is_finite() {
+                assert_eq!(d.ln_pdf(lo - 1.0), Some(f64::NEG_INFINITY), "{d}");
+            }
+        }
+        assert_eq!(Distribution::empirical(&[1.0, 2.0]).unwrap().ln_pdf(1.0), None);
+    }
 
     #[test]
     fn constructors_reject_bad_numbers() {
