@@ -5,6 +5,7 @@
 //! ([`sweep`]) and sensitivity rankings ([`sensitivity`]).
 
 pub mod backtest;
+pub mod calibrate;
 pub mod compare;
 pub mod optimize;
 pub mod retention;
