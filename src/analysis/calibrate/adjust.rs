@@ -10,8 +10,9 @@
 //! are common: revenue, cost and profit), and is skipped when the particles are too few
 //! for the number of summaries.
 
-use super::distance::{Observed, Scale};
+use super::distance::Observed;
 use super::linalg::{cholesky, solve_cholesky};
+use super::metric::Metric;
 use super::population::Population;
 use super::settings::ReplicateRule;
 use super::weighted::mean;
@@ -20,14 +21,14 @@ use super::weighted::mean;
 /// the regression cannot be fitted (too few effective particles, no usable summaries).
 pub(crate) fn local_linear(
     population: &Population,
-    scale: &Scale,
+    metric: &Metric,
     observed: &Observed,
     rule: ReplicateRule,
 ) -> Option<Vec<Vec<f64>>> {
     let x: Vec<Vec<f64>> = population
         .particles
         .iter()
-        .map(|p| p.summaries_within(population.tolerance, rule).map(|s| scale.differences(&s, observed)))
+        .map(|p| p.summaries_within(population.tolerance, rule).map(|s| metric.features(&s, observed)))
         .collect::<Option<_>>()?;
     let y = population.etas();
     let columns = x.first()?.len();
@@ -35,7 +36,7 @@ pub(crate) fn local_linear(
     if population.effective_sample_size() < (2 * columns + 10) as f64 {
         return None;
     }
-    let slopes = fit(&x, &y, &population.weights, columns, parameters)?;
+    let (slopes, _) = fit(&x, &y, &population.weights, columns, parameters)?;
     let adjusted = y
         .iter()
         .zip(&x)
@@ -49,8 +50,15 @@ pub(crate) fn local_linear(
 }
 
 /// The ridge-regularised weighted least-squares slopes (`columns × parameters`,
-/// row-major) of `y` on `x`, both centred on their weighted means.
-fn fit(x: &[Vec<f64>], y: &[Vec<f64>], weights: &[f64], columns: usize, parameters: usize) -> Option<Vec<f64>> {
+/// row-major) of `y` on `x`, both centred on their weighted means, and the weighted
+/// residual variance of each column of `y`.
+pub(crate) fn fit(
+    x: &[Vec<f64>],
+    y: &[Vec<f64>],
+    weights: &[f64],
+    columns: usize,
+    parameters: usize,
+) -> Option<(Vec<f64>, Vec<f64>)> {
     let x_mean = mean(x, weights, columns);
     let y_mean = mean(y, weights, parameters);
     let mut gram = vec![0.0; columns * columns];
@@ -79,7 +87,17 @@ fn fit(x: &[Vec<f64>], y: &[Vec<f64>], weights: &[f64], columns: usize, paramete
             slopes[i * parameters + k] = b;
         }
     }
-    Some(slopes)
+    let residual_variance = (0..parameters)
+        .map(|k| {
+            let mut total = 0.0;
+            for ((xi, yi), &w) in x.iter().zip(y).zip(weights) {
+                let fitted: f64 = (0..columns).map(|j| slopes[j * parameters + k] * (xi[j] - x_mean[j])).sum();
+                total += w * (yi[k] - y_mean[k] - fitted).powi(2);
+            }
+            total / weights.iter().sum::<f64>()
+        })
+        .collect();
+    Some((slopes, residual_variance))
 }
 
 #[cfg(test)]
@@ -91,7 +109,8 @@ mod tests {
         // y = 1 + 2 x0 − x1, x2 an exact copy of x0 (collinear), equal weights.
         let x: Vec<Vec<f64>> = (0..50).map(|i| vec![(i % 7) as f64, (i % 5) as f64 * 0.5, (i % 7) as f64]).collect();
         let y: Vec<Vec<f64>> = x.iter().map(|r| vec![1.0 + 2.0 * r[0] - r[1]]).collect();
-        let slopes = fit(&x, &y, &[0.02; 50], 3, 1).unwrap();
+        let (slopes, residual) = fit(&x, &y, &[0.02; 50], 3, 1).unwrap();
+        assert!(residual[0] < 1e-6, "{residual:?}");
         assert!((slopes[0] + slopes[2] - 2.0).abs() < 1e-4, "{slopes:?}");
         assert!((slopes[1] + 1.0).abs() < 1e-4, "{slopes:?}");
     }

@@ -7,9 +7,10 @@
 //! streams, and the accepted ones are taken in index order, so the particles do not depend
 //! on the number of threads or on the round sizes.
 
-use super::distance::{Observed, Scale};
+use super::distance::Observed;
 use super::error::CalibrationError;
 use super::kernel::Kernel;
+use super::metric::Metric;
 use super::population::{Particle, Population};
 use super::prior::{Parameter, Prior};
 use super::settings::{Control, Settings};
@@ -45,8 +46,35 @@ impl<'a> Source<'a> {
 /// The acceptance rule of a generation after the prior one.
 #[derive(Clone, Copy)]
 pub(crate) struct Criterion<'a> {
-    pub scale: &'a Scale,
+    pub metric: &'a Metric,
     pub tolerance: f64,
+}
+
+/// Proposals of a generation whose simulations are kept as the projection's training set.
+const TRAINING: u64 = 20_000;
+
+/// One evaluated proposal.
+struct Outcome {
+    /// The particle, if accepted.
+    particle: Option<Particle>,
+    /// Its parameters and first successful replicate, for the training set.
+    sample: Option<(Vec<f64>, Vec<f64>)>,
+    simulations: usize,
+}
+
+/// What a generation may spend, and what it should keep.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// Simulations it may run.
+    pub budget: usize,
+    /// The acceptance rate its first round is sized for.
+    pub expected_rate: f64,
+    /// Simulations run before it (for progress).
+    pub done: usize,
+    /// Keep every proposal as training data for the projection.
+    pub training: bool,
+    /// Give up once fewer than this fraction of proposals can be accepted.
+    pub min_acceptance: f64,
 }
 
 /// Why a generation stopped proposing.
@@ -65,6 +93,9 @@ pub(crate) struct Generation {
     pub proposals: u64,
     pub simulations: usize,
     pub ending: Ending,
+    /// The first proposals' unconstrained parameters and first successful replicate,
+    /// accepted or not, when asked for: the training set of the projection.
+    pub training: Vec<(Vec<f64>, Vec<f64>)>,
 }
 
 impl Generation {
@@ -74,8 +105,7 @@ impl Generation {
 }
 
 impl<P: Prior, S: Simulator> Model<'_, P, S> {
-    /// Runs one generation; `budget` is the simulations it may use, `expected_rate` the
-    /// acceptance rate its first round is sized for, `done` the simulations run before it.
+    /// Runs one generation within `limits`.
     ///
     /// # Errors
     /// [`CalibrationError::Cancelled`] when the caller's flag is set.
@@ -84,36 +114,46 @@ impl<P: Prior, S: Simulator> Model<'_, P, S> {
         source: &Source,
         criterion: Option<Criterion>,
         generation: usize,
-        (budget, expected_rate, done): (usize, f64, usize),
+        limits: Limits,
         control: &Control,
     ) -> Result<Generation, CalibrationError> {
+        let Limits { budget, expected_rate, done, training, min_acceptance } = limits;
         let wanted = self.settings.particles;
         let replicates = self.settings.replicates;
-        let cap = (wanted as f64 / self.settings.min_acceptance).ceil() as u64;
-        let mut run =
-            Generation { accepted: Vec::with_capacity(wanted), proposals: 0, simulations: 0, ending: Ending::Complete };
+        let cap = (wanted as f64 / min_acceptance).ceil() as u64;
+        let mut run = Generation {
+            accepted: Vec::with_capacity(wanted),
+            proposals: 0,
+            simulations: 0,
+            ending: Ending::Complete,
+            training: Vec::new(),
+        };
         let mut next = 0u64;
         while run.accepted.len() < wanted {
             let rate = if next == 0 { expected_rate } else { run.accepted.len().max(1) as f64 / next as f64 };
-            let size = round_size(wanted - run.accepted.len(), rate.max(self.settings.min_acceptance))
-                .min(((budget - run.simulations) / replicates) as u64)
+            let size = round_size(wanted - run.accepted.len(), rate.max(min_acceptance))
+                .min((budget.saturating_sub(run.simulations) / replicates) as u64)
                 .min(cap - next);
             if size == 0 {
                 run.ending = if next >= cap { Ending::AcceptanceFloor } else { Ending::Budget };
                 run.proposals = next;
                 return Ok(run);
             }
-            let results: Vec<(Option<Particle>, usize)> = (0..size as usize)
+            let outcomes: Vec<Outcome> = (0..size as usize)
                 .into_par_iter()
                 .with_min_len(8)
-                .map(|j| self.propose(source, criterion, generation, next + j as u64, control))
+                .map(|j| {
+                    let index = next + j as u64;
+                    self.propose(source, criterion, (generation, index), training && index < TRAINING, control)
+                })
                 .collect();
             if control.cancelled() {
                 return Err(CalibrationError::Cancelled);
             }
-            for (j, (particle, simulations)) in results.into_iter().enumerate() {
-                run.simulations += simulations;
-                if let Some(particle) = particle.filter(|_| run.accepted.len() < wanted) {
+            for (j, outcome) in outcomes.into_iter().enumerate() {
+                run.simulations += outcome.simulations;
+                run.training.extend(outcome.sample);
+                if let Some(particle) = outcome.particle.filter(|_| run.accepted.len() < wanted) {
                     run.accepted.push(particle);
                     run.proposals = next + j as u64 + 1;
                 }
@@ -124,21 +164,23 @@ impl<P: Prior, S: Simulator> Model<'_, P, S> {
         Ok(run)
     }
 
-    /// Proposal `index`: its particle if accepted, and the simulations it ran.
+    /// Proposal `index` of `generation`, evaluated (on a worker thread: what is rejected is
+    /// dropped there).
     fn propose(
         &self,
         source: &Source,
         criterion: Option<Criterion>,
-        generation: usize,
-        index: u64,
+        (generation, index): (usize, u64),
+        training: bool,
         control: &Control,
-    ) -> (Option<Particle>, usize) {
+    ) -> Outcome {
+        let nothing = Outcome { particle: None, sample: None, simulations: 0 };
         if control.cancelled() {
-            return (None, 0);
+            return nothing;
         }
         let mut rng = self.streams.proposal(generation, index);
-        let Some((theta, eta, ln_prior)) = self.draw(source, &mut rng) else {
-            return (None, 0);
+        let Some((theta, eta)) = self.draw(source, &mut rng) else {
+            return nothing;
         };
         let replicates: Vec<Option<Vec<f64>>> = (0..self.settings.replicates)
             .map(|r| {
@@ -147,20 +189,37 @@ impl<P: Prior, S: Simulator> Model<'_, P, S> {
             })
             .collect();
         let simulations = replicates.len();
-        let mut particle = Particle { theta, eta, ln_prior, replicates, distances: Vec::new() };
-        let accepted = match criterion {
+        let mut particle = Particle { theta, eta, ln_prior: f64::NEG_INFINITY, replicates, distances: Vec::new() };
+        let mut accepted = match criterion {
             None => particle.replicates.iter().any(Option::is_some),
             Some(c) => {
-                particle.measure(c.scale, &self.observed, self.settings.replicate_rule);
+                particle.measure(c.metric, &self.observed, self.settings.replicate_rule);
                 particle.within(c.tolerance) > 0
             }
         };
-        (accepted.then_some(particle), simulations)
+        if accepted {
+            // Only the accepted need their prior density (for their weight).
+            particle.ln_prior = self.ln_prior(&particle.theta, &particle.eta);
+            accepted = particle.ln_prior.is_finite();
+        }
+        let sample = if !training {
+            None
+        } else if accepted {
+            particle.replicates.iter().flatten().next().map(|row| (particle.eta.clone(), row.clone()))
+        } else {
+            let Particle { eta, replicates, .. } = particle;
+            return Outcome {
+                particle: None,
+                sample: replicates.into_iter().flatten().next().map(|row| (eta, row)),
+                simulations,
+            };
+        };
+        Outcome { particle: accepted.then_some(particle), sample, simulations }
     }
 
-    /// A parameter set (values, unconstrained coordinates, prior log-density there), or
-    /// `None` when it falls outside the prior's support.
-    fn draw(&self, source: &Source, rng: &mut CalibrationRng) -> Option<(Vec<f64>, Vec<f64>, f64)> {
+    /// A parameter set (values and unconstrained coordinates), or `None` when rounding put
+    /// it on the boundary of the prior's support.
+    fn draw(&self, source: &Source, rng: &mut CalibrationRng) -> Option<(Vec<f64>, Vec<f64>)> {
         let eta = match source {
             Source::Prior => self.draw_from_prior(rng)?,
             Source::Previous { population, cumulative, kernel } => {
@@ -170,8 +229,11 @@ impl<P: Prior, S: Simulator> Model<'_, P, S> {
             }
         };
         let theta: Vec<f64> = self.transforms.iter().zip(&eta).map(|(t, &e)| t.constrained(e)).collect();
-        let ln_prior = self.ln_prior(&theta, &eta);
-        (ln_prior.is_finite() && theta.iter().all(|x| x.is_finite())).then_some((theta, eta, ln_prior))
+        let inside = self.parameters.iter().zip(&theta).all(|(p, &x)| {
+            let (low, high) = p.prior.support();
+            x > low && x < high
+        });
+        inside.then_some((theta, eta))
     }
 
     /// Unconstrained coordinates of a prior draw (a draw on the support's boundary, which
@@ -201,8 +263,8 @@ impl<P: Prior, S: Simulator> Model<'_, P, S> {
 }
 
 /// Proposals for a round expected to yield `missing` particles at `rate` (with a margin
-/// unless every proposal is expected to be accepted), at least a few dozen (so threads have work) and at most a few thousand (so progress and
-/// cancellation stay prompt).
+/// unless every proposal is expected to be accepted), at least a few dozen (so threads
+/// have work) and at most a few thousand (so progress and cancellation stay prompt).
 fn round_size(missing: usize, rate: f64) -> u64 {
     let expected = if rate >= 1.0 { missing as f64 } else { (missing as f64 / rate * 1.15).ceil() + 16.0 };
     (expected as u64).clamp(64, 16_384)

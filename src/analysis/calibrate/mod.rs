@@ -17,6 +17,7 @@ mod error;
 mod generation;
 mod kernel;
 mod linalg;
+mod metric;
 mod population;
 mod predictive;
 mod prior;
@@ -29,6 +30,7 @@ mod transform;
 mod weighted;
 
 pub use error::CalibrationError;
+pub use metric::DistanceKind;
 pub use predictive::{PredictiveCheck, posterior_predictive};
 pub use prior::{Parameter, Prior};
 pub use result::{Calibration, GenerationRecord, ParameterSummary, Particles, Quantiles, StopReason};
@@ -37,10 +39,16 @@ pub use simulator::Simulator;
 pub use smc::calibrate;
 
 #[cfg(test)]
+mod accuracy;
+#[cfg(test)]
+mod exact;
+#[cfg(test)]
 mod sbc;
 #[cfg(test)]
 mod test_priors;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod timing;
 #[cfg(test)]
 mod toy;

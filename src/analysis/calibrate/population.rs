@@ -7,7 +7,8 @@
 //! several, each replicate within the tolerance carries its particle's weight shared among
 //! them, so that the share is that of the weight the particles would keep.
 
-use super::distance::{Observed, Scale};
+use super::distance::Observed;
+use super::metric::Metric;
 use super::settings::ReplicateRule;
 use super::weighted::{effective_sample_size, quantiles};
 
@@ -27,12 +28,12 @@ pub(crate) struct Particle {
 }
 
 impl Particle {
-    /// Sets the distances from the replicates under `scale`.
-    pub(crate) fn measure(&mut self, scale: &Scale, observed: &Observed, rule: ReplicateRule) {
+    /// Sets the distances from the replicates under `metric`.
+    pub(crate) fn measure(&mut self, metric: &Metric, observed: &Observed, rule: ReplicateRule) {
         let each: Vec<f64> = self
             .replicates
             .iter()
-            .map(|row| row.as_ref().map_or(f64::INFINITY, |r| scale.distance(r, observed)))
+            .map(|row| row.as_ref().map_or(f64::INFINITY, |r| metric.distance(r, observed)))
             .collect();
         self.distances = match rule {
             ReplicateRule::FractionWithin => each,

@@ -3,6 +3,7 @@
 //! and joint parameter sets resampled from it for projection (the parameter sets of the
 //! model's joint-uncertainty rules).
 
+use super::metric::DistanceKind;
 use super::prior::{Parameter, Prior};
 use super::settings::Settings;
 use super::streams::Streams;
@@ -83,6 +84,7 @@ pub enum StopReason {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GenerationRecord {
     pub generation: usize,
+    pub distance: DistanceKind,
     /// `None` for the prior generation (no tolerance).
     pub tolerance: Option<f64>,
     pub proposals: u64,
@@ -97,6 +99,8 @@ pub struct GenerationRecord {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Calibration {
     pub method: String,
+    /// The distance of the final generation.
+    pub distance: DistanceKind,
     pub simulations: usize,
     /// Particles in the posterior (accepted at the final tolerance).
     pub accepted: usize,

@@ -129,7 +129,7 @@ pub(crate) fn describe(sbc: &Sbc, keys: &[&str], bins: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::analysis::calibrate::settings::ReplicateRule;
     use crate::analysis::calibrate::test_priors::TestPrior;
@@ -157,7 +157,7 @@ mod tests {
     }
 
     fn small_settings() -> Settings {
-        Settings { particles: 300, max_simulations: 200_000, ..Settings::default() }
+        Settings { particles: 200, max_simulations: 200_000, ..Settings::default() }
     }
 
     /// Holds when coverage and flatness are what an honest posterior gives on 50 datasets
@@ -185,7 +185,12 @@ mod tests {
     fn the_small_check_catches_an_overconfident_method() {
         // Accepting on the mean distance of 4 replicates conditions on matching the history
         // four times over: intervals too narrow.
-        let settings = Settings { replicates: 4, replicate_rule: ReplicateRule::MeanDistance, ..small_settings() };
+        let settings = Settings {
+            replicates: 4,
+            replicate_rule: ReplicateRule::MeanDistance,
+            max_simulations: 40_000,
+            ..small_settings()
+        };
         let sbc = small_customer_sbc(&settings);
         eprintln!("{}", describe(&sbc, &["arrivals", "churn"], 5));
         assert!(honest(&sbc).is_err());

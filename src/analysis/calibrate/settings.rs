@@ -52,6 +52,12 @@ pub struct Settings {
     pub max_generations: usize,
     /// Stop once this many simulations have run (checked between rounds of proposals).
     pub max_simulations: usize,
+    /// Once the scaled distance stalls, continue on the summaries projected on estimated
+    /// posterior means (semi-automatic ABC).
+    pub project_summaries: bool,
+    /// With `project_summaries`, the scaled distance counts as stalled once a generation
+    /// accepts fewer than this fraction of its proposals.
+    pub projection_acceptance: f64,
     pub adjustment: Adjustment,
 }
 
@@ -67,6 +73,8 @@ impl Default for Settings {
             min_tolerance_drop: 0.02,
             max_generations: 30,
             max_simulations: 2_000_000,
+            project_summaries: true,
+            projection_acceptance: 0.1,
             adjustment: Adjustment::LocalLinear,
         }
     }
@@ -91,6 +99,9 @@ impl Settings {
         }
         if !open_unit(self.min_acceptance) {
             return fail("min_acceptance", self.min_acceptance, "it must lie strictly between 0 and 1");
+        }
+        if !open_unit(self.projection_acceptance) {
+            return fail("projection_acceptance", self.projection_acceptance, "it must lie strictly between 0 and 1");
         }
         if !(0.0..1.0).contains(&self.min_tolerance_drop) {
             return fail("min_tolerance_drop", self.min_tolerance_drop, "it must lie in [0, 1)");

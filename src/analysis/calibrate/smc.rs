@@ -9,8 +9,9 @@
 use super::adjust::local_linear;
 use super::distance::{Observed, Scale};
 use super::error::CalibrationError;
-use super::generation::{Criterion, Ending, Generation, Model, Source};
+use super::generation::{Criterion, Ending, Generation, Limits, Model, Source};
 use super::kernel::Kernel;
+use super::metric::{DistanceKind, Metric};
 use super::population::{Particle, Population};
 use super::prior::{Parameter, Prior, check_prior};
 use super::result::{Calibration, GenerationRecord, ParameterSummary, Particles, Quantiles, StopReason};
@@ -39,22 +40,34 @@ pub fn calibrate<P: Prior, S: Simulator>(
 ) -> Result<Calibration, CalibrationError> {
     let model = Model::new(parameters, history, simulator, settings)?;
     let mut run = Run::default();
-    let (mut population, scale, prior_ending) = model.prior_generation(&mut run, control)?;
+    let (mut population, mut metric, prior_ending) = model.prior_generation(&mut run, control)?;
     let floor: Vec<f64> = {
         let cov = covariance(&population.etas(), &population.weights, parameters.len());
         (0..parameters.len()).map(|i| 1e-10 * cov[i * parameters.len() + i]).collect()
     };
-    let stop = match prior_ending {
-        Ending::Complete => loop {
-            match model.step(&mut population, &scale, &floor, &mut run, control)? {
-                Some(stop) => break stop,
-                None => continue,
-            }
-        },
+    // With the projection to come, the scaled distance gives way as soon as its
+    // acceptance rate says it is stalling, not at the final floor.
+    let project = settings.project_summaries;
+    let scaled_floor =
+        if project { settings.projection_acceptance.max(settings.min_acceptance) } else { settings.min_acceptance };
+    let mut stop = match prior_ending {
+        Ending::Complete => model.refine(&mut population, (&metric, scaled_floor), &floor, &mut run, control)?,
         Ending::AcceptanceFloor => StopReason::AcceptanceFloor,
         Ending::Budget => StopReason::SimulationBudget,
     };
-    model.finish(population, &scale, run, stop)
+    if project && matches!(stop, StopReason::AcceptanceFloor | StopReason::ToleranceConverged) {
+        if let Some(projected) = Metric::project(metric.scale(), &model.observed, &run.training) {
+            metric = projected;
+            let rule = settings.replicate_rule;
+            population.particles.iter_mut().for_each(|p| p.measure(&metric, &model.observed, rule));
+            population.tolerance = f64::INFINITY;
+        }
+        if metric.kind() == DistanceKind::Projected || scaled_floor > settings.min_acceptance {
+            let stage = (&metric, settings.min_acceptance);
+            stop = model.refine(&mut population, stage, &floor, &mut run, control)?;
+        }
+    }
+    model.finish(population, &metric, run, stop)
 }
 
 /// The running totals of a calibration.
@@ -65,14 +78,24 @@ struct Run {
     /// The generation the current population comes from.
     generation: usize,
     acceptance_rate: f64,
+    /// The last generation's proposals, while the projection may still be fitted.
+    training: Vec<(Vec<f64>, Vec<f64>)>,
 }
 
 impl Run {
-    fn record(&mut self, generation: usize, tolerance: f64, run: &Generation, kept: Option<&Population>) {
+    fn record(
+        &mut self,
+        (generation, distance): (usize, DistanceKind),
+        tolerance: f64,
+        run: &mut Generation,
+        kept: Option<&Population>,
+    ) {
         self.simulations += run.simulations;
+        self.training = std::mem::take(&mut run.training);
         let acceptance_rate = run.acceptance_rate();
         self.history.push(GenerationRecord {
             generation,
+            distance,
             tolerance: tolerance.is_finite().then_some(tolerance),
             proposals: run.proposals,
             simulations: run.simulations,
@@ -116,30 +139,55 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
         &self,
         run: &mut Run,
         control: &Control,
-    ) -> Result<(Population, Scale, Ending), CalibrationError> {
-        let mut generation =
-            self.run_generation(&Source::Prior, None, 0, (self.settings.max_simulations, 1.0, 0), control)?;
+    ) -> Result<(Population, Metric, Ending), CalibrationError> {
+        let training = self.settings.project_summaries;
+        let limits = Limits {
+            budget: self.settings.max_simulations,
+            expected_rate: 1.0,
+            done: 0,
+            training,
+            min_acceptance: self.settings.min_acceptance,
+        };
+        let mut generation = self.run_generation(&Source::Prior, None, 0, limits, control)?;
         if generation.accepted.is_empty() {
             return Err(CalibrationError::AllSimulationsFailed { simulations: generation.simulations });
         }
         let rows: Vec<&[f64]> =
             generation.accepted.iter().flat_map(|p| p.replicates.iter().flatten().map(Vec::as_slice)).collect();
-        let scale = Scale::from_simulations(&rows, self.observed.values().len());
-        generation.accepted.iter_mut().for_each(|p| p.measure(&scale, &self.observed, self.settings.replicate_rule));
+        let metric = Metric::Scaled(Scale::from_simulations(&rows, self.observed.values().len()));
+        let rule = self.settings.replicate_rule;
+        generation.accepted.iter_mut().for_each(|p| p.measure(&metric, &self.observed, rule));
         let ln: Vec<f64> = generation.accepted.iter().map(|p| p.fraction_within(f64::INFINITY).ln()).collect();
         let failed = CalibrationError::AllSimulationsFailed { simulations: generation.simulations };
-        let mut population =
-            Population { particles: Vec::new(), weights: normalise_ln(&ln).ok_or(failed)?, tolerance: f64::INFINITY };
-        run.record(0, f64::INFINITY, &generation, Some(&population));
+        let weights = normalise_ln(&ln).ok_or(failed)?;
+        let mut population = Population { particles: Vec::new(), weights, tolerance: f64::INFINITY };
+        run.record((0, metric.kind()), f64::INFINITY, &mut generation, Some(&population));
         population.particles = generation.accepted;
-        Ok((population, scale, generation.ending))
+        Ok((population, metric, generation.ending))
     }
 
-    /// One more generation; `Some(reason)` when the sequence ends instead.
+    /// Generations until a stopping rule holds.
+    fn refine(
+        &self,
+        population: &mut Population,
+        stage: (&Metric, f64),
+        floor: &[f64],
+        run: &mut Run,
+        control: &Control,
+    ) -> Result<StopReason, CalibrationError> {
+        loop {
+            if let Some(stop) = self.step(population, stage, floor, run, control)? {
+                return Ok(stop);
+            }
+        }
+    }
+
+    /// One more generation with the stage's distance and acceptance floor; `Some(reason)`
+    /// when the sequence ends instead.
     fn step(
         &self,
         population: &mut Population,
-        scale: &Scale,
+        (metric, min_acceptance): (&Metric, f64),
         floor: &[f64],
         run: &mut Run,
         control: &Control,
@@ -163,16 +211,18 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
             return Ok(Some(StopReason::SimulationBudget));
         }
         let kernel = Kernel::from_particles(&population.etas(), &population.weights, floor);
-        let criterion = Some(Criterion { scale, tolerance });
-        let limits = (budget, run.acceptance_rate, run.simulations);
-        let result =
+        let criterion = Some(Criterion { metric, tolerance });
+        let training = settings.project_summaries && metric.kind() == DistanceKind::Scaled;
+        let limits =
+            Limits { budget, expected_rate: run.acceptance_rate, done: run.simulations, training, min_acceptance };
+        let mut result =
             self.run_generation(&Source::previous(population, &kernel), criterion, generation, limits, control)?;
         let next = if 2 * result.accepted.len() >= settings.particles {
             reweight(&result.accepted, population, &kernel, tolerance)
         } else {
             None
         };
-        run.record(generation, tolerance, &result, next.as_ref());
+        run.record((generation, metric.kind()), tolerance, &mut result, next.as_ref());
         let ending = result.ending;
         if let Some(mut next) = next {
             next.particles = result.accepted;
@@ -190,17 +240,19 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
     fn finish(
         &self,
         population: Population,
-        scale: &Scale,
+        metric: &Metric,
         run: Run,
         stop: StopReason,
     ) -> Result<Calibration, CalibrationError> {
         let adjusted = match self.settings.adjustment {
             Adjustment::LocalLinear if population.tolerance.is_finite() => {
-                local_linear(&population, scale, &self.observed, self.settings.replicate_rule)
+                local_linear(&population, metric, &self.observed, self.settings.replicate_rule)
             }
             _ => None,
         };
-        let method = if adjusted.is_some() { "abc-smc+local-linear" } else { "abc-smc" };
+        let projection = if metric.kind() == DistanceKind::Projected { "+projection" } else { "" };
+        let adjustment = if adjusted.is_some() { "+local-linear" } else { "" };
+        let method = format!("abc-smc{projection}{adjustment}");
         let etas = adjusted.unwrap_or_else(|| population.etas());
         let rows: Vec<Vec<f64>> =
             etas.iter().map(|eta| self.transforms.iter().zip(eta).map(|(t, &e)| t.constrained(e)).collect()).collect();
@@ -212,7 +264,8 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
             summaries.push(ParameterSummary::new(parameter, posterior));
         }
         Ok(Calibration {
-            method: method.to_string(),
+            method,
+            distance: metric.kind(),
             simulations: run.simulations,
             accepted: population.particles.len(),
             acceptance_rate: run.acceptance_rate,
@@ -220,7 +273,7 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
             tolerance: population.tolerance.is_finite().then_some(population.tolerance),
             generations: run.generation,
             stopped_because: stop,
-            informative_summaries: scale.informative_entries(),
+            informative_summaries: metric.scale().informative_entries(),
             parameters: summaries,
             particles: Particles {
                 keys: self.parameters.iter().map(|p| p.key.clone()).collect(),

@@ -200,3 +200,21 @@ fn predictive_ranks_flag_only_surprising_actuals() {
         assert!(json.get(key).is_some(), "{key}");
     }
 }
+
+#[test]
+#[ignore]
+fn debug_speed_probe() {
+    let (params, toy) = customers();
+    let start = std::time::Instant::now();
+    let mut total = 0.0;
+    for s in 0..100_000u64 {
+        total += toy.simulate(&[2.0, 0.1], s)[0].unwrap_or(0.0);
+    }
+    eprintln!("simulate: {:?} per call ({total})", start.elapsed() / 100_000);
+    let history = toy.simulate(&[2.0, 0.1], 5);
+    let simulator = |t: &[f64], s: u64| toy.simulate(t, s);
+    let settings = Settings { particles: 300, max_simulations: 200_000, ..Settings::default() };
+    let start = std::time::Instant::now();
+    let r = calibrate(&params, &history, &simulator, &settings, &Control::default()).unwrap();
+    eprintln!("calibrate: {:?} for {} simulations", start.elapsed(), r.simulations);
+}
