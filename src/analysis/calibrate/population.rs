@@ -85,6 +85,13 @@ impl Population {
         effective_sample_size(&self.weights)
     }
 
+    /// Measures every particle under a new distance; the tolerance of the old one no
+    /// longer applies (every particle counts as within).
+    pub(crate) fn remeasure(&mut self, metric: &Metric, observed: &Observed, rule: ReplicateRule) {
+        self.particles.iter_mut().for_each(|p| p.measure(metric, observed, rule));
+        self.tolerance = f64::INFINITY;
+    }
+
     /// The unconstrained coordinates of the particles.
     pub(crate) fn etas(&self) -> Vec<Vec<f64>> {
         self.particles.iter().map(|p| p.eta.clone()).collect()

@@ -196,14 +196,38 @@ pub(crate) mod tests {
         assert!(honest(&sbc).is_err());
     }
 
+    fn env(name: &str, default: usize) -> usize {
+        std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    }
+
+    /// The recorded run: 200 reseller histories at the default settings. Knobs for the other
+    /// figures in the docs: `SBC_MONTHS`, `SBC_DATASETS`, `SBC_REPLICATES`, `SBC_MEAN=1`
+    /// (mean-distance rule), `SBC_TOY=customers`, `SBC_PARTICLES`, `SBC_FLOOR_PERMILLE`.
     #[test]
-    #[ignore = "about a minute in release: cargo test --release --lib calibrate -- --ignored"]
+    #[ignore = "one to three minutes in release: cargo test --release --lib calibrate::sbc -- --ignored --nocapture"]
     fn sbc_reseller_200_histories() {
-        let months: usize = std::env::var("SBC_MONTHS").ok().and_then(|v| v.parse().ok()).unwrap_or(6);
-        let toy = Reseller { months, base: 3 };
+        let months = env("SBC_MONTHS", 6);
+        let datasets = env("SBC_DATASETS", 200);
+        let rule = if env("SBC_MEAN", 0) == 1 { ReplicateRule::MeanDistance } else { ReplicateRule::FractionWithin };
+        let settings = Settings {
+            replicates: env("SBC_REPLICATES", 1),
+            replicate_rule: rule,
+            particles: env("SBC_PARTICLES", 1000),
+            min_acceptance: env("SBC_FLOOR_PERMILLE", 20) as f64 / 1000.0,
+            ..Settings::default()
+        };
+        let customers = std::env::var("SBC_TOY").is_ok_and(|t| t == "customers");
         let start = std::time::Instant::now();
-        let sbc = run(&reseller_parameters(), |t: &[f64], s| toy.simulate(t, s), 200, 2026, &Settings::default());
-        eprintln!("{}{:.1?}", describe(&sbc, &["arrivals", "churn", "spend", "hours", "unused"], 10), start.elapsed());
+        let (sbc, keys) = if customers {
+            let toy = Customers { months, base: 3 };
+            let sbc = run(&customer_parameters(), |t: &[f64], s| toy.simulate(t, s), datasets, 2026, &settings);
+            (sbc, vec!["arrivals", "churn"])
+        } else {
+            let toy = Reseller { months, base: 3 };
+            let sbc = run(&reseller_parameters(), |t: &[f64], s| toy.simulate(t, s), datasets, 2026, &settings);
+            (sbc, vec!["arrivals", "churn", "spend", "hours", "unused"])
+        };
+        eprintln!("{months} months, {settings:?}\n{}{:.1?}", describe(&sbc, &keys, 10), start.elapsed());
         let (c90, flat) = (sbc.coverage(0.9), sbc.flatness_p_values(10));
         assert!(c90.iter().all(|c| (0.85..=0.98).contains(c)), "{c90:?}");
         assert!(flat.iter().all(|&p| p > 0.01), "{flat:?}");

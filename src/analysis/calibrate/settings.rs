@@ -58,6 +58,10 @@ pub struct Settings {
     /// With `project_summaries`, the scaled distance counts as stalled once a generation
     /// accepts fewer than this fraction of its proposals.
     pub projection_acceptance: f64,
+    /// How many times the projection is fitted: each refit uses the proposals of the last
+    /// generation under the previous distance, a smaller region where a linear fit is
+    /// closer to the truth.
+    pub projection_rounds: usize,
     pub adjustment: Adjustment,
 }
 
@@ -75,6 +79,7 @@ impl Default for Settings {
             max_simulations: 2_000_000,
             project_summaries: true,
             projection_acceptance: 0.1,
+            projection_rounds: 2,
             adjustment: Adjustment::LocalLinear,
         }
     }

@@ -45,29 +45,50 @@ pub fn calibrate<P: Prior, S: Simulator>(
         let cov = covariance(&population.etas(), &population.weights, parameters.len());
         (0..parameters.len()).map(|i| 1e-10 * cov[i * parameters.len() + i]).collect()
     };
-    // With the projection to come, the scaled distance gives way as soon as its
-    // acceptance rate says it is stalling, not at the final floor.
-    let project = settings.project_summaries;
-    let scaled_floor =
-        if project { settings.projection_acceptance.max(settings.min_acceptance) } else { settings.min_acceptance };
-    let mut stop = match prior_ending {
-        Ending::Complete => model.refine(&mut population, (&metric, scaled_floor), &floor, &mut run, control)?,
-        Ending::AcceptanceFloor => StopReason::AcceptanceFloor,
-        Ending::Budget => StopReason::SimulationBudget,
+    // With a projection to come, a distance gives way as soon as its acceptance rate says
+    // it is stalling; the last one runs to the final floor.
+    let rounds = if settings.project_summaries { settings.projection_rounds } else { 0 };
+    let stalling = settings.projection_acceptance.max(settings.min_acceptance);
+    let mut projections = 0;
+    let stop = match prior_ending_reason(prior_ending) {
+        Some(reason) => reason,
+        None => loop {
+            let projecting = projections < rounds;
+            let stage =
+                Stage { floor: if projecting { stalling } else { settings.min_acceptance }, training: projecting };
+            let reason = model.refine(&mut population, (&metric, stage), &floor, &mut run, control)?;
+            if !(projecting && matches!(reason, StopReason::AcceptanceFloor | StopReason::ToleranceConverged)) {
+                break reason;
+            }
+            match Metric::project(metric.scale(), &model.observed, &run.training) {
+                Some(projected) => {
+                    metric = projected;
+                    population.remeasure(&metric, &model.observed, settings.replicate_rule);
+                    projections += 1;
+                }
+                None if stage.floor > settings.min_acceptance => projections = rounds,
+                None => break reason,
+            }
+        },
     };
-    if project && matches!(stop, StopReason::AcceptanceFloor | StopReason::ToleranceConverged) {
-        if let Some(projected) = Metric::project(metric.scale(), &model.observed, &run.training) {
-            metric = projected;
-            let rule = settings.replicate_rule;
-            population.particles.iter_mut().for_each(|p| p.measure(&metric, &model.observed, rule));
-            population.tolerance = f64::INFINITY;
-        }
-        if metric.kind() == DistanceKind::Projected || scaled_floor > settings.min_acceptance {
-            let stage = (&metric, settings.min_acceptance);
-            stop = model.refine(&mut population, stage, &floor, &mut run, control)?;
-        }
-    }
     model.finish(population, &metric, run, stop)
+}
+
+/// How a run of generations ends: its acceptance floor, and whether it keeps its
+/// proposals for a projection to follow.
+#[derive(Debug, Clone, Copy)]
+struct Stage {
+    floor: f64,
+    training: bool,
+}
+
+/// The reason to stop right after the prior generation, if any.
+fn prior_ending_reason(ending: Ending) -> Option<StopReason> {
+    match ending {
+        Ending::Complete => None,
+        Ending::AcceptanceFloor => Some(StopReason::AcceptanceFloor),
+        Ending::Budget => Some(StopReason::SimulationBudget),
+    }
 }
 
 /// The running totals of a calibration.
@@ -170,7 +191,7 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
     fn refine(
         &self,
         population: &mut Population,
-        stage: (&Metric, f64),
+        stage: (&Metric, Stage),
         floor: &[f64],
         run: &mut Run,
         control: &Control,
@@ -187,7 +208,7 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
     fn step(
         &self,
         population: &mut Population,
-        (metric, min_acceptance): (&Metric, f64),
+        (metric, stage): (&Metric, Stage),
         floor: &[f64],
         run: &mut Run,
         control: &Control,
@@ -212,9 +233,13 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
         }
         let kernel = Kernel::from_particles(&population.etas(), &population.weights, floor);
         let criterion = Some(Criterion { metric, tolerance });
-        let training = settings.project_summaries && metric.kind() == DistanceKind::Scaled;
-        let limits =
-            Limits { budget, expected_rate: run.acceptance_rate, done: run.simulations, training, min_acceptance };
+        let limits = Limits {
+            budget,
+            expected_rate: run.acceptance_rate,
+            done: run.simulations,
+            training: stage.training,
+            min_acceptance: stage.floor,
+        };
         let mut result =
             self.run_generation(&Source::previous(population, &kernel), criterion, generation, limits, control)?;
         let next = if 2 * result.accepted.len() >= settings.particles {

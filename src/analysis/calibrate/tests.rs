@@ -202,19 +202,52 @@ fn predictive_ranks_flag_only_surprising_actuals() {
 }
 
 #[test]
-#[ignore]
-fn debug_speed_probe() {
-    let (params, toy) = customers();
-    let start = std::time::Instant::now();
-    let mut total = 0.0;
-    for s in 0..100_000u64 {
-        total += toy.simulate(&[2.0, 0.1], s)[0].unwrap_or(0.0);
-    }
-    eprintln!("simulate: {:?} per call ({total})", start.elapsed() / 100_000);
-    let history = toy.simulate(&[2.0, 0.1], 5);
+fn a_parameter_the_history_cannot_see_keeps_its_prior() {
+    let (mut params, toy) = customers();
+    let unseen = TestPrior::Beta { alpha: 2.0, beta: 5.0 };
+    params.push(Parameter::new("price_rise_in_month_13", unseen));
+    let history = toy.simulate(&[2.0, 0.1], 8);
     let simulator = |t: &[f64], s: u64| toy.simulate(t, s);
-    let settings = Settings { particles: 300, max_simulations: 200_000, ..Settings::default() };
-    let start = std::time::Instant::now();
-    let r = calibrate(&params, &history, &simulator, &settings, &Control::default()).unwrap();
-    eprintln!("calibrate: {:?} for {} simulations", start.elapsed(), r.simulations);
+    let settings = Settings { particles: 600, ..quick() };
+    let result = calibrate(&params, &history, &simulator, &settings, &Control::default()).unwrap();
+    let summary = &result.parameters[2];
+    eprintln!("{summary:?}");
+    let prior = summary.prior;
+    for (got, want) in
+        [(summary.posterior.p5, prior.p5), (summary.posterior.p50, prior.p50), (summary.posterior.p95, prior.p95)]
+    {
+        assert!((got - want).abs() < 0.08 * prior.width(), "{summary:?}");
+    }
+    assert!((summary.posterior.mean - prior.mean).abs() < 0.05 * prior.width(), "{summary:?}");
+    assert!(summary.width_ratio.is_some_and(|r| (0.85..1.15).contains(&r)), "{summary:?}");
+    // ... while the history does say something about the others.
+    assert!(result.parameters[0].width_ratio.is_some_and(|r| r < 0.8), "{:?}", result.parameters[0]);
+}
+
+#[test]
+fn twelve_months_say_more_than_six() {
+    let (params, _) = customers();
+    let (six, twelve) = (Customers { months: 6, base: 3 }, Customers { months: 12, base: 3 });
+    let settings = Settings { max_simulations: 200_000, ..quick() };
+    let truths = [[1.2, 0.08], [2.5, 0.12], [0.9, 0.05], [3.0, 0.15], [1.8, 0.1], [2.2, 0.07]];
+    let mut narrower = [0; 2];
+    let mut ratios = [[0.0; 2]; 2];
+    for (i, truth) in truths.iter().enumerate() {
+        let long = twelve.simulate(truth, 100 + i as u64);
+        let short: Vec<Option<f64>> = long[..6].iter().chain(&long[12..18]).copied().collect();
+        assert_eq!(short, six.simulate(truth, 100 + i as u64), "the six months begin the twelve");
+        let run = |history: &[Option<f64>], toy: Customers| {
+            calibrate(&params, history, &|t: &[f64], s| toy.simulate(t, s), &settings, &Control::default()).unwrap()
+        };
+        let (a, b) = (run(&short, six), run(&long, twelve));
+        for k in 0..2 {
+            let (wa, wb) = (a.parameters[k].posterior.width(), b.parameters[k].posterior.width());
+            narrower[k] += usize::from(wb < wa);
+            ratios[0][k] += a.parameters[k].width_ratio.unwrap_or(1.0) / truths.len() as f64;
+            ratios[1][k] += b.parameters[k].width_ratio.unwrap_or(1.0) / truths.len() as f64;
+        }
+    }
+    eprintln!("mean width ratios, 6 months {:?}, 12 months {:?}; narrower in {narrower:?}", ratios[0], ratios[1]);
+    assert!(narrower.iter().all(|&n| n >= truths.len() - 1), "{narrower:?}");
+    assert!((0..2).all(|k| ratios[1][k] < 0.85 * ratios[0][k]), "{ratios:?}");
 }
