@@ -39,7 +39,8 @@ pub fn posterior_predictive<S: Simulator>(
     simulator: &S,
     calibration: &Calibration,
     history: &[Option<f64>],
-    (draws, seed): (usize, u64),
+    draws: usize,
+    seed: u64,
     control: &Control,
 ) -> Result<Vec<PredictiveCheck>, CalibrationError> {
     let observed = Observed::new(history)?;

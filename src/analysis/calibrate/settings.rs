@@ -111,7 +111,7 @@ impl Settings {
         if !(0.0..1.0).contains(&self.min_tolerance_drop) {
             return fail("min_tolerance_drop", self.min_tolerance_drop, "it must lie in [0, 1)");
         }
-        if self.max_simulations < self.particles * self.replicates {
+        if self.max_simulations < self.particles.saturating_mul(self.replicates) {
             return fail("max_simulations", self.max_simulations as f64, "it must cover one generation from the prior");
         }
         Ok(())

@@ -60,7 +60,7 @@ fn one_and_two_threads_agree_bit_for_bit() {
     assert_eq!(one, two);
     let checks = |threads| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| posterior_predictive(&simulator, &one, &history, (500, 3), &Control::default()).unwrap())
+        pool.install(|| posterior_predictive(&simulator, &one, &history, 500, 3, &Control::default()).unwrap())
     };
     assert_eq!(checks(1), checks(2));
     assert_eq!(one.draw_parameter_sets(50, 9), two.draw_parameter_sets(50, 9));
@@ -128,6 +128,8 @@ fn unusable_inputs_are_errors() {
         Settings { min_acceptance: 0.0, ..quick() },
         Settings { min_tolerance_drop: f64::NAN, ..quick() },
         Settings { max_simulations: 100, ..quick() },
+        Settings { particles: usize::MAX / 2, replicates: 4, ..quick() },
+        Settings { projection_acceptance: 1.5, ..quick() },
     ] {
         assert!(matches!(run(&params, &history, &settings), Err(CalibrationError::Setting { .. })), "{settings:?}");
     }
@@ -179,12 +181,12 @@ fn predictive_ranks_flag_only_surprising_actuals() {
     let mut history = toy.simulate(&[2.0, 0.1], 4);
     let simulator = |t: &[f64], s: u64| toy.simulate(t, s);
     let result = calibrate(&params, &history, &simulator, &quick(), &Control::default()).unwrap();
-    let checks = posterior_predictive(&simulator, &result, &history, (1000, 5), &Control::default()).unwrap();
+    let checks = posterior_predictive(&simulator, &result, &history, 1000, 5, &Control::default()).unwrap();
     assert_eq!(checks.len(), 12);
     assert!(checks.iter().all(|c| c.percentile_rank.is_some_and(|r| (0.0..=100.0).contains(&r))));
     assert!(checks.iter().filter(|c| c.surprising).count() <= 2, "{checks:?}");
     history[5] = Some(500.0);
-    let checks = posterior_predictive(&simulator, &result, &history, (1000, 5), &Control::default()).unwrap();
+    let checks = posterior_predictive(&simulator, &result, &history, 1000, 5, &Control::default()).unwrap();
     assert!(checks[5].surprising && checks[5].percentile_rank == Some(100.0), "{:?}", checks[5]);
     let json = serde_json::to_value(&result).unwrap();
     for key in [
