@@ -1,6 +1,7 @@
 //! Calibration: turns a short observed history into a posterior over a model's uncertain
 //! parameters, using the simulator itself as the model (approximate Bayesian computation
-//! by sequential Monte Carlo, then a local-linear regression adjustment). See
+//! by sequential Monte Carlo, on scaled summaries and then on summaries projected onto
+//! estimated posterior means, followed by a local-linear regression adjustment). See
 //! `docs/calibration.md` for the method, its defaults and the checks of its honesty.
 //!
 //! The core is simulator-agnostic: parameters come with a [`Prior`], the model is any
