@@ -6,6 +6,7 @@
 //! the caller supplies, so progress and cancellation stay outside.
 
 pub mod backtest;
+pub mod calibrate;
 pub mod compare;
 pub mod optimize;
 pub mod retention;
