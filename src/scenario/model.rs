@@ -86,6 +86,9 @@ impl Scenario {
                 for p in [&t.markup, &t.minimum, &t.support_hours] {
                     f(p);
                 }
+                if let Spend::LogNormal { median, .. } = &t.spend {
+                    f(median);
+                }
                 if let Some(u) = &t.upgrade {
                     f(&u.probability);
                 }
@@ -119,15 +122,20 @@ impl Scenario {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Spend {
     Fixed(f64),
-    LogNormal { median: f64, sigma: f64 },
+    /// Lognormal across customers with this median (which may be uncertain: drawn once per
+    /// trajectory) and spread σ.
+    LogNormal {
+        median: Param,
+        sigma: f64,
+    },
 }
 
 impl Spend {
-    /// The median spend of new customers of the tier.
+    /// The median spend of new customers of the tier (its central value when uncertain).
     pub fn median(&self) -> f64 {
-        match *self {
-            Spend::Fixed(v) => v,
-            Spend::LogNormal { median, .. } => median,
+        match self {
+            Spend::Fixed(v) => *v,
+            Spend::LogNormal { median, .. } => median.central(),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! `[reseller]`: tiers (markup, minimum, spend distribution, support hours, upgrade),
 //! the initial base, arrivals, churn, spend drift and the platform kickback.
+use toml::Spanned;
+
 use super::{Domain, Validator, as_number, describe, span};
 use crate::distribution::Distribution;
 use crate::scenario::model::{Kickback, Reseller, Spend, Tier};
@@ -106,9 +108,17 @@ impl Validator {
                         FORMS,
                     );
                 }
-                let median = match t.get("median") {
+                // The median may itself be uncertain (a distribution drawn once per
+                // trajectory); the interval then sets only the spread around it.
+                let (median, uncertain) = match t.get("median") {
+                    Some(m @ toml::Value::Table(_)) => {
+                        let at = span(raw).unwrap_or_default();
+                        let param =
+                            self.param(&format!("{key}.median"), &Spanned::new(at, m.clone()), Domain::NonNegative);
+                        (Some(param.central()), Some(param))
+                    }
                     Some(m) => match as_number(m) {
-                        Some(m) => Some(m),
+                        Some(m) => (Some(m), None),
                         None => {
                             self.problem(
                                 &format!("{key}.median"),
@@ -119,7 +129,7 @@ impl Validator {
                             return Spend::Fixed(0.0);
                         }
                     },
-                    None => None,
+                    None => (None, None),
                 };
                 let Some(ci) = t.get("ci90") else {
                     self.problem(key, span(raw), "a spend distribution needs `ci90`".into(), FORMS);
@@ -129,9 +139,13 @@ impl Validator {
                     return Spend::Fixed(0.0);
                 };
                 match Distribution::lognormal_ci90(median, ci[0], ci[1]) {
-                    Ok(d) => d
-                        .lognormal_median_sigma()
-                        .map_or(Spend::Fixed(0.0), |(median, sigma)| Spend::LogNormal { median, sigma }),
+                    Ok(d) => d.lognormal_median_sigma().map_or(Spend::Fixed(0.0), |(centre, sigma)| {
+                        // A fixed median is the lognormal's own (exp of its log), as it always was.
+                        let median = uncertain.unwrap_or_else(|| {
+                            self.param_or(&format!("{key}.median"), None, Domain::NonNegative, centre)
+                        });
+                        Spend::LogNormal { median, sigma }
+                    }),
                     Err(e) => {
                         self.problem(key, span(raw), format!("invalid spend distribution: {e}"), FORMS);
                         Spend::Fixed(0.0)
