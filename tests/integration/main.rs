@@ -11,6 +11,8 @@ mod costs;
 mod fit_actuals;
 mod history;
 mod model;
+mod newcomer;
+mod newcomer_meta;
 mod portfolio;
 mod reproducibility;
 mod snapshots;
