@@ -76,3 +76,29 @@ pub fn styled_error(text: &str) -> String {
         .collect();
     lines.join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choice(args: &[&str]) -> ColorChoice {
+        from_args(&args.iter().map(OsString::from).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_raw_flag_is_read_as_clap_would_read_it() {
+        assert_eq!(choice(&["sidecast", "run", "s.toml"]), ColorChoice::Auto);
+        assert_eq!(choice(&["sidecast", "--color", "never", "run"]), ColorChoice::Never);
+        assert_eq!(choice(&["sidecast", "run", "--color=always"]), ColorChoice::Always);
+        assert_eq!(choice(&["sidecast", "run", "--color=never", "--color", "always"]), ColorChoice::Always);
+        assert_eq!(choice(&["sidecast", "run", "--color", "purple"]), ColorChoice::Auto, "clap reports it");
+        assert_eq!(choice(&["sidecast", "run", "--", "--color=never"]), ColorChoice::Auto, "after -- it is a value");
+    }
+
+    #[test]
+    fn only_unstyled_error_labels_get_colour() {
+        let text = styled_error("error: cannot read x\n  caused by: gone");
+        assert!(text.starts_with("\u{1b}[") && text.contains("error:") && text.ends_with("  caused by: gone"));
+        assert_eq!(styled_error("\u{1b}[1merror\u{1b}[0m: x"), "\u{1b}[1merror\u{1b}[0m: x");
+    }
+}

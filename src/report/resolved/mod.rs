@@ -117,3 +117,35 @@ pub fn render(rows: &[Row]) -> String {
         .collect();
     lines.join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_keys_are_found_in_the_file_in_start_and_in_set() {
+        let table: toml::Table = toml::from_str(
+            "[reseller]\nchurn = 0.1\n[reseller.tiers.a]\nmarkup = 0.1\n[start]\ncustomers = { a = 3 }\n",
+        )
+        .unwrap();
+        let given = |key: &str| given_in(&table, &["reseller.arrivals".to_string()], key);
+        assert!(given("reseller.churn") && given("reseller.tiers.a.markup"));
+        assert!(given("reseller.initial_customers"), "[start] customers gives the initial customers");
+        assert!(given("reseller.arrivals"), "a --set key is given");
+        assert!(!given("reseller.spend_growth") && !given("reseller.tiers.a.minimum") && !given("targets[1]"));
+    }
+
+    #[test]
+    fn values_read_as_written_with_their_units() {
+        assert_eq!(words::money(19.99), "$19.99");
+        assert_eq!(words::money(0.3), "$0.30");
+        assert_eq!(words::money(1250.0), "$1,250");
+        assert_eq!(words::rate(0.029), "2.9%");
+        assert_eq!(words::hours(0.5), "0.5 h");
+        let rows = vec![
+            Row { key: "a".into(), value: "1".into(), given: true },
+            Row { key: "long.key".into(), value: "2".into(), given: false },
+        ];
+        assert_eq!(render(&rows), "  a         1\n  long.key  2  (default)");
+    }
+}
