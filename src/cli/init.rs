@@ -133,13 +133,21 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// Where to write; refuses an existing file without `--force`, and a folder.
+/// Where to write; refuses an existing file without `--force`, a folder, and a file in a
+/// folder that does not exist (all bad input, exit status 2).
 fn destination(path: &Path, force: bool) -> Result<Destination, Error> {
     if path.as_os_str() == "-" {
         return Ok(Destination::Stdout);
     }
     if path.is_dir() {
         return Err(Error::Usage(format!("--output {}: is a folder; name a file such as my.toml", path.display())));
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+        return Err(Error::Usage(format!(
+            "--output {}: the folder {} does not exist; create it first or name a file elsewhere",
+            path.display(),
+            parent.display()
+        )));
     }
     if path.exists() && !force {
         return Err(Error::Usage(format!(

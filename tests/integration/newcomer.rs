@@ -90,6 +90,14 @@ fn init_both_streams_from_flags_runs() {
 }
 
 #[test]
+fn init_keeps_odd_names_out_of_the_files_structure() {
+    let out = sidecast().args(["init", "--name", "Tab\there\r\nand \"quotes\" = [x]", "-o", "-"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let scenario = sidecast::scenario::parse(&String::from_utf8(out.stdout).unwrap(), "stdout").unwrap();
+    assert_eq!(scenario.name, "Tab\there\r\nand \"quotes\" = [x]");
+}
+
+#[test]
 fn init_to_stdout_writes_only_the_scenario() {
     let output = sidecast().args(["init", "--affiliate", "-o", "-"]).output().unwrap();
     assert!(output.status.success());
@@ -119,6 +127,11 @@ fn init_refuses_bad_answers_naming_the_flag() {
             .code(2)
             .stderr(predicate::str::contains(flag).and(predicate::str::contains("panicked").not()));
     }
+    sidecast()
+        .args(["init", "-o", "no/such/folder/x.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--output").and(predicate::str::contains("does not exist")));
     assert!(!dir.path().join("x.toml").exists(), "nothing is written after a refusal");
 }
 

@@ -38,7 +38,8 @@ fn mix<'a>(names: &[&'a str], counts: &[u32]) -> Vec<(&'a str, String)> {
 /// The file's head: how to use it, then the top-level keys.
 pub fn common_text(a: &Answers) -> String {
     let mut out = String::new();
-    out.push_str(&format!("# {}: a first scenario written by `sidecast init`.\n", a.name.replace('\n', " ")));
+    let title: String = a.name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    out.push_str(&format!("# {title}: a first scenario written by `sidecast init`.\n"));
     out.push_str(
         "#\n\
          # Run it:    sidecast run FILE      (a table, then JSON, CSV, Markdown and charts in output/)\n\
