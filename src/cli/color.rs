@@ -13,7 +13,7 @@ use std::ffi::OsString;
 /// When to colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when the output is a terminal and NO_COLOR is not set.
+    // No doc comments on the variants: clap then lists them on one line in every --help.
     #[default]
     Auto,
     Always,
