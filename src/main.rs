@@ -4,23 +4,21 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use sidecast::cli::{self, Cli, Kind};
+use sidecast::cli::{self, Kind};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = match cli::parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match cli::run(cli) {
+    match cli::run(parsed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             if error.kind() != Kind::ClosedPipe {
-                let styled = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
-                anstream::eprintln!("{}", error.render(styled));
+                anstream::eprintln!("{}", cli::color::styled_error(&error.render(true)));
             }
             ExitCode::from(error.exit_code())
         }

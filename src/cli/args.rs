@@ -4,11 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::builder::PossibleValuesParser;
+use clap::{Args, ValueHint};
 
 use super::error::Error;
 use crate::chart::{ChartError, ChartOptions, ImageFormat, MAX_SIDE, MIN_SIZE, Theme};
 use crate::export::Destination;
+use crate::metric::Metric;
 use crate::scenario::{Override, Scenario, load};
 use crate::stats::Percentile;
 
@@ -35,7 +37,7 @@ pub struct SimulationArgs {
     #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "5,25,50,75,95")]
     pub percentiles: Vec<String>,
     /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
     /// No progress bar.
     #[arg(long, short = 'q')]
@@ -103,6 +105,24 @@ impl SimulationArgs {
         }
         Ok(())
     }
+}
+
+/// `--threads`: a whole number from 1 to 256 (the most `configure_threads` accepts), refused
+/// by clap otherwise.
+///
+/// # Errors
+/// A message for clap naming the allowed range.
+pub fn parse_threads(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=256).contains(&n) => Ok(n),
+        _ => Err(format!("`{text}`: use a whole number of threads from 1 to 256")),
+    }
+}
+
+/// `--metric`: one of the metric keys, which clap lists when a value is not one of them
+/// (and completes in shells).
+pub fn metric_parser() -> PossibleValuesParser {
+    PossibleValuesParser::new(Metric::keys())
 }
 
 /// `output/<scenario file stem>/`.
@@ -234,10 +254,10 @@ fn parse_scale(text: &str) -> Result<f64, String> {
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Output folder [default: output/<command>-<scenario file name>/].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub out: Option<PathBuf>,
     /// Also write the command's JSON here (`-` = stdout, which then gets no tables).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub json: Option<String>,
 }
 
@@ -278,6 +298,15 @@ pub fn parse_precision(text: &str) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn threads_are_refused_outside_1_to_256() {
+        assert_eq!(parse_threads("2"), Ok(2));
+        assert_eq!(parse_threads("256"), Ok(256));
+        for bad in ["0", "257", "-1", "two", ""] {
+            assert!(parse_threads(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn precision_accepts_percent_and_fraction() {

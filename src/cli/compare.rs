@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueHint};
 
-use super::args::{ChartArgs, OutputArgs, SimulationArgs};
+use super::args::{ChartArgs, OutputArgs, SimulationArgs, metric_parser};
 use super::error::Error;
 use super::html::{inline_figures, reproduce_command, write_report};
 use super::output::{self, create_folder, print, write_figures};
@@ -24,7 +24,7 @@ use crate::report::terminal::compare::render;
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// Scenario files; the first is the baseline. With --vary, give one file.
-    #[arg(required = true, value_name = "SCENARIO")]
+    #[arg(required = true, value_name = "SCENARIO", value_hint = ValueHint::FilePath)]
     pub scenarios: Vec<PathBuf>,
     /// Values to try for a scenario key: `KEY=v1,v2,...` or `KEY=start..end:points`, e.g.
     /// `reseller.churn=0.05,0.10,0.15`. Several --vary make every combination; the first
@@ -33,7 +33,7 @@ pub struct CompareArgs {
     pub vary: Vec<String>,
     /// The metric charted and used for the standard-error comparison [default:
     /// cumulative_net_profit with costs, else cumulative_gross_profit].
-    #[arg(long, value_name = "METRIC")]
+    #[arg(long, value_name = "METRIC", value_parser = metric_parser())]
     pub metric: Option<String>,
     #[command(flatten)]
     pub simulation: SimulationArgs,

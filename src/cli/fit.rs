@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueHint};
 
 use super::args::ChartArgs;
 use super::error::Error;
@@ -35,16 +35,16 @@ pub struct RetentionArgs {
     #[arg(long, value_name = "N", requires = "survival")]
     pub cohort_size: Option<f64>,
     /// A CSV of cohorts: start month, then customers active at each age (ragged rows allowed).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub cohorts: Option<PathBuf>,
     /// Months to project survival for.
     #[arg(long, default_value_t = 24, value_name = "N")]
     pub months: usize,
     /// Write the fit as JSON here (`-` = stdout, which then gets no text report).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub json: Option<String>,
     /// Output folder for the chart [default: output/fit-retention/].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub chart: ChartArgs,

@@ -4,18 +4,26 @@
 //! Failures stay typed ([`error`]) up to `main`, which picks the exit code from their kind.
 
 pub mod args;
+pub mod check;
+pub mod color;
 pub mod compare;
 pub mod error;
 pub mod fit;
 pub mod html;
+pub mod init;
+pub mod meta;
 pub mod output;
 pub mod progress;
+pub mod prompt;
 pub mod run;
+pub mod schema;
 pub mod sensitivity;
 pub mod solve;
 pub mod sweep;
 
-use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use error::{Error, Kind};
 
@@ -27,6 +35,9 @@ use crate::text::did_you_mean;
 #[derive(Debug, Parser)]
 #[command(name = "sidecast", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
+    /// When to colour messages: auto (a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = color::ColorChoice::Auto)]
+    pub color: color::ColorChoice,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -48,6 +59,31 @@ pub enum Command {
     /// Fit parameters from your own numbers.
     #[command(subcommand)]
     Fit(fit::FitCommand),
+    /// Write a first scenario that runs as it is: a few questions on a terminal, flags
+    /// otherwise, the reseller's own numbers by default.
+    Init(Box<init::InitArgs>),
+    /// Validate a scenario and list every value it assumes, with its unit, without simulating.
+    Check(check::CheckArgs),
+    /// Print the JSON Schema of scenario files (for editors: a `#:schema` first line).
+    Schema(schema::SchemaArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    Completions(meta::CompletionsArgs),
+    /// Print the man page (roff), or one command's.
+    Man(meta::ManArgs),
+}
+
+/// Parses the process's arguments with `--color` applied first, so clap's own help and
+/// errors follow it too.
+///
+/// # Errors
+/// clap's error (help and version are "errors" that print to stdout).
+pub fn parse() -> Result<Cli, clap::Error> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let choice = color::from_args(&args);
+    choice.apply();
+    let mut command = Cli::command().color(choice.clap());
+    let matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&command))
 }
 
 /// Runs the parsed command line.
@@ -62,6 +98,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Sensitivity(args) => sensitivity::run(&args),
         Command::Solve(args) => solve::run(&args),
         Command::Fit(command) => fit::run(&command),
+        Command::Init(args) => init::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Schema(args) => schema::run(&args),
+        Command::Completions(args) => meta::run_completions(&args),
+        Command::Man(args) => meta::run_man(&args),
     }
 }
 

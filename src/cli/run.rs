@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueHint};
 
 use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_precision};
 use super::error::Error;
@@ -29,18 +29,19 @@ use crate::summarize::{self, Plan, RunOutput};
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// The scenario file (TOML).
+    #[arg(value_hint = ValueHint::FilePath)]
     pub scenario: PathBuf,
     #[command(flatten)]
     pub simulation: SimulationArgs,
     /// Output folder [default: output/<scenario file name>/].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub out: Option<PathBuf>,
     /// Also write the summary JSON here (`-` = stdout, which then gets no table).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub json: Option<String>,
     /// Your past months as CSV (`month` and any of revenue, cogs, gross_profit, hours,
     /// customers, commission): summarised, drawn on the charts and placed in the simulation.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub actuals: Option<PathBuf>,
     /// Add trajectories until the standard errors of the horizon's mean and median
     /// cumulative gross profit are at most this fraction of their values (e.g. `0.5%`).

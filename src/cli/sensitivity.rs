@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueHint};
 
-use super::args::{ChartArgs, OutputArgs, SimulationArgs};
+use super::args::{ChartArgs, OutputArgs, SimulationArgs, metric_parser};
 use super::error::Error;
 use super::html::{inline_figures, reproduce_command, write_report};
 use super::output::{self, create_folder, print, write_figures};
@@ -24,6 +24,7 @@ use crate::report::terminal::sensitivity::render;
 #[derive(Debug, Args)]
 pub struct SensitivityArgs {
     /// The scenario file (TOML).
+    #[arg(value_hint = ValueHint::FilePath)]
     pub scenario: PathBuf,
     /// An extra input to swing between its first and last value, e.g.
     /// `reseller.churn=0.05,0.15` (repeatable).
@@ -31,7 +32,7 @@ pub struct SensitivityArgs {
     pub vary: Vec<String>,
     /// The output metric [default: cumulative_net_profit with costs, else
     /// cumulative_gross_profit].
-    #[arg(long, value_name = "METRIC")]
+    #[arg(long, value_name = "METRIC", value_parser = metric_parser())]
     pub metric: Option<String>,
     /// The month of the output, numbered as in the tables [default: the last month].
     #[arg(long, value_name = "M")]

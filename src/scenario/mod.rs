@@ -1,6 +1,7 @@
 //! Scenario files: the raw serde mirror of what the user typed ([`raw`]), validation into
 //! the domain types ([`model`]) with every problem reported at once ([`validate`],
-//! [`error`]), `--set` overrides ([`overrides`]) and loading ([`load`]).
+//! [`error`]), `--set` overrides ([`overrides`]), loading ([`load`]) and the format's JSON
+//! Schema ([`schema`]); a first scenario from a few answers ([`template`], for `init`).
 
 pub mod costs;
 pub mod error;
@@ -11,6 +12,8 @@ pub mod model;
 pub mod overrides;
 pub mod portfolio;
 pub mod raw;
+pub mod schema;
+pub mod template;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};

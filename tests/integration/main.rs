@@ -13,6 +13,8 @@ mod fit_actuals;
 mod history;
 mod joint;
 mod model;
+mod newcomer;
+mod newcomer_meta;
 mod portfolio;
 mod report_html;
 mod reproducibility;

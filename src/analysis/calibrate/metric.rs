@@ -9,8 +9,8 @@
 //! projection buys is a much smaller tolerance for the same number of simulations, because
 //! a distance over a few dozen entries cannot fall below their joint noise.
 
-use super::adjust::fit;
 use super::distance::{Observed, Scale};
+use super::regression::fit;
 use serde::Serialize;
 
 /// Which distance a generation used.

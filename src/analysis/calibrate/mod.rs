@@ -22,6 +22,7 @@ mod metric;
 mod population;
 mod predictive;
 mod prior;
+mod regression;
 mod result;
 mod settings;
 mod simulator;
