@@ -9,6 +9,7 @@ use clap::Args;
 use super::error::Error;
 use crate::chart::{ChartOptions, ImageFormat, Theme};
 use crate::export::Destination;
+use crate::scenario::validate::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
 use crate::scenario::{Override, Scenario, load};
 use crate::stats::Percentile;
 
@@ -49,14 +50,19 @@ impl SimulationArgs {
     /// A `--set` that is not `KEY=VALUE`.
     pub fn overrides(&self) -> Result<Vec<Override>, Error> {
         let mut out = self.set.iter().map(|s| s.parse::<Override>()).collect::<Result<Vec<_>, _>>()?;
-        for (key, value) in [
-            ("trajectories", self.trajectories),
-            ("seed", self.seed),
-            ("horizon_months", self.months),
-            ("start_month", self.start_month),
+        for (flag, key, value, (min, max)) in [
+            ("--trajectories", "trajectories", self.trajectories, (1, MAX_TRAJECTORIES)),
+            ("--seed", "seed", self.seed, (0, i64::MAX)),
+            ("--months", "horizon_months", self.months, (1, MAX_HORIZON)),
+            ("--start-month", "start_month", self.start_month, (1, MAX_START_MONTH)),
         ] {
             if let Some(v) = value {
-                out.push(Override::number(key, v));
+                if !(min..=max).contains(&v) {
+                    let allowed =
+                        if max == i64::MAX { format!("at least {min}") } else { format!("from {min} to {max}") };
+                    return Err(Error::Usage(format!("{flag} {v}: use a whole number {allowed}")));
+                }
+                out.push(Override::flag(flag, key, v));
             }
         }
         Ok(out)

@@ -1,7 +1,9 @@
 //! Scenario files: the raw serde mirror of what the user typed ([`raw`]), validation into
-//! the domain types ([`model`]) with every problem reported at once ([`validate`],
-//! [`error`]), `--set` overrides ([`overrides`]) and loading ([`load`]).
+//! the domain types ([`model`]) with every problem reported at once ([`decode`] for keys and
+//! types, [`validate`] for values, [`error`]), command-line overrides ([`overrides`]) and
+//! loading ([`load`]).
 
+pub mod decode;
 pub mod error;
 pub mod load;
 pub mod model;
@@ -10,6 +12,6 @@ pub mod raw;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};
-pub use load::{load, parse};
+pub use load::{MAX_SCENARIO_BYTES, load, parse, parse_with, read_text};
 pub use model::*;
 pub use overrides::Override;

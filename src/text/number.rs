@@ -12,14 +12,32 @@ pub enum Unit {
     DollarsPerHour,
 }
 
-/// `$1,234`, `$96`, `-$40`; cents only below $10.
+/// `$1,234`, `$96`, `-$40`; cents only below $10; `$1.235e+15` from a quadrillion up.
+/// Total: a value that is not a number reads as what it is (`NaN`), never as `$0`.
 pub fn dollars(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
     if a < 10.0 && a.fract() != 0.0 {
         return format!("{sign}${a:.2}");
     }
-    format!("{sign}${}", thousands(a.round() as u64))
+    format!("{sign}${}", whole(a))
+}
+
+/// A whole number with thousands separators, `1,234`; from a quadrillion up in scientific
+/// form with four significant figures (`1.235e+15`), so nothing saturates at `u64::MAX`.
+pub fn whole(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs().round();
+    if a >= 1e15 {
+        return format!("{sign}{}", compact(significant(a, 4)));
+    }
+    format!("{sign}{}", thousands(a as u64))
 }
 
 /// `1,234,567`.
@@ -40,7 +58,7 @@ pub fn value(v: Option<f64>, unit: Unit) -> String {
     let Some(v) = v else { return "n/a".to_string() };
     match unit {
         Unit::Dollars => dollars(v),
-        Unit::Count if v.fract() == 0.0 => thousands(v.abs() as u64),
+        Unit::Count if v.fract() == 0.0 => whole(v),
         Unit::Count => format!("{v:.1}"),
         Unit::Hours => format!("{v:.1} h"),
         Unit::DollarsPerHour if v.abs() < 100.0 => format!("{}{:.2}/h", if v < 0.0 { "-$" } else { "$" }, v.abs()),
@@ -138,6 +156,68 @@ pub fn short(v: f64) -> String {
     let text = format!("{v:.3}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" { "0".to_string() } else { text.to_string() }
+}
+
+/// A number in a message, short whatever its size: `0.15`, `1200`, `1.5e+308`, `NaN`.
+/// Never hundreds of digits (Rust prints `1e308` in full).
+pub fn compact(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let a = v.abs();
+    if a != 0.0 && !(1e-6..1e15).contains(&a) {
+        let text = format!("{v:e}");
+        return text.replacen('e', "e+", usize::from(!text.contains("e-")));
+    }
+    format!("{v}")
+}
+
+/// Rewrites every run of more than 15 digits in `message` in [`compact`] form (serde echoes
+/// `1e308` with all 309 of them).
+pub fn compact_numbers(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let end = tail.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(tail.len());
+        let run = &tail[..end];
+        let digits = run.chars().filter(char::is_ascii_digit).count();
+        match run.parse::<f64>() {
+            Ok(v) if digits > 15 => out.push_str(&compact(v)),
+            _ => out.push_str(run),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// How to write a number a person typed as text (`"15%"`, `"$1,200"`, `"1e3"`) the way a
+/// scenario or CSV needs it; `None` when the text is not a number in disguise.
+pub fn typed_number_hint(text: &str) -> Option<String> {
+    let t = text.trim();
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, t),
+    };
+    let sign = if negative { "-" } else { "" };
+    if let Some(number) = t.strip_suffix('%') {
+        let v: f64 = number.trim().replace(',', "").parse().ok().filter(|v: &f64| v.is_finite())?;
+        let fraction = v / 100.0;
+        return Some(format!("write {sign}{} ({t} as a fraction), without quotes", short_fraction(fraction)));
+    }
+    let plain = t.trim_start_matches('$').replace([',', '_'], "");
+    let v: f64 = plain.trim().parse().ok().filter(|v: &f64| v.is_finite())?;
+    let written = if plain.contains(['e', 'E']) { plain.trim().to_string() } else { format!("{}", v) };
+    Some(format!("write {sign}{written} as a plain number, without quotes, `$` or thousands separators"))
+}
+
+/// A fraction with up to six decimals, trailing zeros dropped: 0.15, 0.025.
+fn short_fraction(v: f64) -> String {
+    let text = format!("{v:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text.is_empty() { "0".to_string() } else { text.to_string() }
 }
 
 #[cfg(test)]

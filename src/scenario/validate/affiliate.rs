@@ -1,8 +1,10 @@
 //! `[affiliate]`: plans, signups, the plan mix, commission terms, payout threshold, the
 //! initial subscribers and balance.
+use super::domain::MAX_MONEY;
 use super::{Domain, Validator, span};
 use crate::scenario::model::{Affiliate, Commission, Plan};
 use crate::scenario::raw::{RawAffiliate, RawCommission};
+use crate::text::number::compact;
 
 impl Validator {
     pub(super) fn affiliate(&mut self, raw: RawAffiliate) -> Affiliate {
@@ -23,7 +25,7 @@ impl Validator {
                 let key = format!("affiliate.plans.{}", name.get_ref());
                 Plan {
                     name: name.get_ref().clone(),
-                    price: self.param(&format!("{key}.price"), &p.price, Domain::NonNegative),
+                    price: self.param(&format!("{key}.price"), &p.price, Domain::Money),
                     premium: p.premium.unwrap_or(false),
                     churn: self.churn(&format!("{key}.churn"), p.churn.as_ref()),
                     upgrade: p
@@ -46,13 +48,21 @@ impl Validator {
             .map(|m| self.whole("affiliate.commission.recurring_months", Some(m), 0, 10_000, 0) as u32);
         let initial_balance = raw.initial_balance.as_ref().map_or(0.0, |b| {
             let v = *b.get_ref();
-            if !(v.is_finite() && v >= 0.0) {
+            if !(0.0..=MAX_MONEY).contains(&v) {
+                let what = if v.is_nan() {
+                    "is not a number"
+                } else if v < 0.0 {
+                    "is negative"
+                } else {
+                    "is too large"
+                };
                 self.problem(
                     "affiliate.initial_balance",
                     span(b),
-                    format!("{v} is negative"),
-                    "the unpaid balance is zero or more dollars",
+                    format!("{} {what}", compact(v)),
+                    "the unpaid balance is dollars from 0 to 1e9",
                 );
+                return 0.0;
             }
             v
         });
@@ -76,7 +86,7 @@ impl Validator {
             payout_threshold: self.param_or(
                 "affiliate.payout_threshold",
                 raw.payout_threshold.as_ref(),
-                Domain::NonNegative,
+                Domain::Money,
                 0.0,
             ),
             commission: Commission {
@@ -88,7 +98,7 @@ impl Validator {
                 ),
                 recurring: self.param_or("affiliate.commission.recurring", c.recurring.as_ref(), Domain::Rate, 0.0),
                 premium: self.param_or("affiliate.commission.premium", c.premium.as_ref(), Domain::Rate, 0.0),
-                bounty: self.param_or("affiliate.commission.bounty", c.bounty.as_ref(), Domain::NonNegative, 0.0),
+                bounty: self.param_or("affiliate.commission.bounty", c.bounty.as_ref(), Domain::Money, 0.0),
                 recurring_months,
             },
             initial_balance,

@@ -5,11 +5,14 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::{MAX_HORIZON, Validator, span};
+use super::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES, Validator, span};
 use crate::metric::Metric;
 use crate::scenario::model::{DEFAULT_HORIZON, DEFAULT_SEED, DEFAULT_TRAJECTORIES, Scenario, Target};
 use crate::scenario::raw::{RawScenario, RawTarget, RawValue};
 use crate::text::did_you_mean;
+
+/// Largest target, in the metric's unit (dollars, customers, hours).
+const MAX_TARGET: f64 = 1e15;
 
 impl Validator {
     /// Moves `[start]` into `start_month` and the streams' `initial_*` keys; giving both
@@ -42,12 +45,15 @@ impl Validator {
     /// stream whose tier or plan they name.
     fn merge_tenure(&mut self, raw: &mut RawScenario, tenure: RawValue) {
         let key = "start.tenure_months";
-        let tiers: Vec<String> = raw.reseller.iter().flat_map(|r| r.tiers.get_ref().keys().map(|k| k.get_ref().clone())).collect();
-        let plans: Vec<String> = raw.affiliate.iter().flat_map(|a| a.plans.get_ref().keys().map(|k| k.get_ref().clone())).collect();
+        let tiers: Vec<String> =
+            raw.reseller.iter().flat_map(|r| r.tiers.get_ref().keys().map(|k| k.get_ref().clone())).collect();
+        let plans: Vec<String> =
+            raw.affiliate.iter().flat_map(|a| a.plans.get_ref().keys().map(|k| k.get_ref().clone())).collect();
         let (for_reseller, for_affiliate) = match tenure.get_ref() {
             toml::Value::Table(table) => {
                 let part = |names: &[String]| {
-                    let entries: toml::Table = table.iter().filter(|(k, _)| names.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+                    let entries: toml::Table =
+                        table.iter().filter(|(k, _)| names.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
                     (!entries.is_empty()).then(|| Spanned::new(tenure.span(), toml::Value::Table(entries)))
                 };
                 for name in table.keys().filter(|k| !tiers.contains(k) && !plans.contains(k)) {
@@ -94,9 +100,9 @@ impl Validator {
     pub(super) fn scenario(&mut self, raw: RawScenario) -> Scenario {
         let horizon = self.whole("horizon_months", raw.horizon_months.as_ref(), 1, MAX_HORIZON, DEFAULT_HORIZON as i64);
         let trajectories =
-            self.whole("trajectories", raw.trajectories.as_ref(), 1, i64::from(u32::MAX), DEFAULT_TRAJECTORIES as i64);
+            self.whole("trajectories", raw.trajectories.as_ref(), 1, MAX_TRAJECTORIES, DEFAULT_TRAJECTORIES as i64);
         let seed = self.whole("seed", raw.seed.as_ref(), 0, i64::MAX, DEFAULT_SEED as i64);
-        let start_month = self.whole("start_month", raw.start_month.as_ref(), 1, 10_000, 1);
+        let start_month = self.whole("start_month", raw.start_month.as_ref(), 1, MAX_START_MONTH, 1);
         if raw.reseller.is_none() && raw.affiliate.is_none() {
             self.problem(
                 "reseller",
@@ -147,12 +153,12 @@ impl Validator {
             self.problem(&format!("{key}.metric"), span(&raw.metric), format!("unknown metric `{name}`"), &help);
         }
         let at_least = *raw.at_least.get_ref();
-        if !at_least.is_finite() {
+        if !(-MAX_TARGET..=MAX_TARGET).contains(&at_least) {
             self.problem(
                 &format!("{key}.at_least"),
                 span(&raw.at_least),
-                "the target is not a finite number".into(),
-                "use a number such as 700",
+                format!("{} is not a target a run can reach", crate::text::number::compact(at_least)),
+                "use a finite number from -1e15 to 1e15, such as 700",
             );
         }
         let month = match &raw.month {
