@@ -2,6 +2,7 @@
 //! exit with the code of the error's kind (0 ok, 2 bad input or usage, 1 I/O or internal
 //! fault, 130 interrupted; a closed stdout pipe ends quietly with 0).
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -20,7 +21,8 @@ fn main() -> ExitCode {
         Err(error) => {
             if error.kind() != Kind::ClosedPipe {
                 let styled = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
-                anstream::eprintln!("{}", error.render(styled));
+                // A closed or full stderr leaves nowhere to say more; it must not panic.
+                let _ = writeln!(anstream::stderr(), "{}", error.render(styled));
             }
             ExitCode::from(error.exit_code())
         }

@@ -8,7 +8,6 @@ use clap::Args;
 
 use super::error::Error;
 use crate::chart::{ChartOptions, ImageFormat, Theme};
-use crate::export::Destination;
 use crate::scenario::validate::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
 use crate::scenario::{Override, Scenario, load};
 use crate::stats::Percentile;
@@ -209,11 +208,6 @@ impl OutputArgs {
             let stem = scenario.file_stem().map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
             PathBuf::from("output").join(format!("{command}-{stem}"))
         })
-    }
-
-    /// Where `--json` goes, if given.
-    pub fn json(&self) -> Option<Destination> {
-        self.json.as_deref().map(Destination::parse)
     }
 }
 

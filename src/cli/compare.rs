@@ -9,12 +9,11 @@ use clap::Args;
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs};
 use super::error::Error;
-use super::output::{self, create_folder, print, write_figures};
+use super::output::{self, Outputs, print};
 use super::parse_metric;
 use super::progress::Progress;
 use crate::analysis::compare::Comparison;
 use crate::analysis::vary::{Variant, load_files, load_variants, parse_specs};
-use crate::export::Destination;
 use crate::report::charts::compare::compare_charts;
 use crate::report::terminal::compare::render;
 
@@ -45,23 +44,18 @@ pub fn run(args: &CompareArgs) -> Result<(), Error> {
     let levels = args.simulation.levels()?;
     let comparison = Comparison::new(variants(args)?)?;
     let folder = args.output.folder("compare", &args.scenarios[0]);
-    let json = args.output.json();
-    create_folder(&folder)?;
+    let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
 
     let report = comparison.run(&levels, &Progress { quiet: args.simulation.quiet })?;
     let source = args.scenarios.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-    let summary = output::json(&report, "the comparison as JSON")?;
+    outputs.json("compare.json", output::json(&report, "the comparison as JSON")?)?;
     let csv = output::csv(crate::export::csv::compare(&report), "the comparison as CSV")?;
-    output::write(&Destination::File(folder.join("compare.json")), &summary)?;
-    output::write(&Destination::File(folder.join("compare.csv")), &csv)?;
-    let charts = write_figures(&compare_charts(&report, metric, &source), &folder, &args.chart)?;
-    if let Some(destination) = &json {
-        output::write(destination, &summary)?;
-    }
-    if json != Some(Destination::Stdout) {
+    outputs.file("compare.csv", &csv)?;
+    outputs.figures(&compare_charts(&report, metric, &source), &args.chart)?;
+    let to_stdout = outputs.json_to_stdout();
+    let files = outputs.commit()?;
+    if !to_stdout {
         print(&render(&report, metric, &source))?;
-        let files: Vec<String> =
-            ["compare.json".to_string(), "compare.csv".to_string()].into_iter().chain(charts).collect();
         print(&format!("Wrote {} ({})", folder.display(), files.join(", ")))?;
     }
     Ok(())

@@ -70,7 +70,7 @@ pub enum Error {
     Threads(String),
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
-    #[error("stopped by Ctrl-C; nothing was written")]
+    #[error("stopped (Ctrl-C or a termination signal); nothing was written")]
     Interrupted,
 }
 

@@ -8,9 +8,9 @@ use clap::{Args, Subcommand};
 
 use super::args::ChartArgs;
 use super::error::Error;
-use super::output::{self, create_folder, print, write_figures};
+use super::input::read_input;
+use super::output::{self, Outputs, print};
 use crate::analysis::retention::{CohortSet, FitOptions, fit_retention, parse_cohort_csv};
-use crate::export::Destination;
 use crate::report::charts::retention::survival_chart;
 use crate::report::terminal::retention::render;
 
@@ -56,7 +56,7 @@ pub fn run(command: &FitCommand) -> Result<(), Error> {
 
 fn cohorts(args: &RetentionArgs) -> Result<(CohortSet, String), Error> {
     if let Some(path) = &args.cohorts {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+        let text = read_input(path)?;
         let name = path.display().to_string();
         return Ok((parse_cohort_csv(&text, &name)?, name));
     }
@@ -76,18 +76,14 @@ fn retention(args: &RetentionArgs) -> Result<(), Error> {
     }
     let (data, source) = cohorts(args)?;
     let folder = args.out.clone().unwrap_or_else(|| PathBuf::from("output/fit-retention"));
-    create_folder(&folder)?;
+    let mut outputs = Outputs::prepare(&folder, args.json.as_deref())?;
     let report = fit_retention(&data, &FitOptions { projection_months: args.months, ..FitOptions::default() });
-    let json = output::json(&report, "the fit as JSON")?;
-    output::write(&Destination::File(folder.join("fit.json")), &json)?;
-    let images = write_figures(&[survival_chart(&report, &source)], &folder, &args.chart)?;
-    let destination = args.json.as_deref().map(Destination::parse);
-    if let Some(d) = &destination {
-        output::write(d, &json)?;
-    }
-    if destination != Some(Destination::Stdout) {
+    outputs.json("fit.json", output::json(&report, "the fit as JSON")?)?;
+    outputs.figures(&[survival_chart(&report, &source)], &args.chart)?;
+    let to_stdout = outputs.json_to_stdout();
+    let files = outputs.commit()?;
+    if !to_stdout {
         print(&render(&report))?;
-        let files: Vec<String> = ["fit.json".to_string()].into_iter().chain(images).collect();
         print(&format!("Wrote {} ({})", folder.display(), files.join(", ")))?;
     }
     Ok(())

@@ -7,6 +7,7 @@ pub mod args;
 pub mod compare;
 pub mod error;
 pub mod fit;
+pub mod input;
 pub mod output;
 pub mod progress;
 pub mod run;
@@ -50,6 +51,8 @@ pub enum Command {
 /// # Errors
 /// The command's failure, typed; see [`Error::exit_code`].
 pub fn run(cli: Cli) -> Result<(), Error> {
+    // Ctrl-C and SIGTERM are caught from the start, so no phase can be cut off mid-write.
+    progress::interrupt_flag();
     match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => compare::run(&args),

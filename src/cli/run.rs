@@ -7,15 +7,14 @@ use clap::Args;
 
 use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_precision};
 use super::error::Error;
-use super::output::{self, create_folder, print, write_figures};
+use super::input::read_input;
+use super::output::{self, Outputs, print};
 use super::progress::Progress;
 use crate::actuals::History;
 use crate::analysis::backtest::{actual_series, backtest, summary_only};
 use crate::engine::{Monitor, Outcomes};
-use crate::export::Destination;
 use crate::export::markdown::summary_markdown;
 use crate::metric::Metric;
-use crate::report::RunReport;
 use crate::report::assumptions::assumptions;
 use crate::report::charts::run::{ChartData, fan_metrics, run_charts};
 use crate::report::terminal::run::{precision_line, render};
@@ -53,9 +52,8 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let scenario = args.simulation.load(&args.scenario)?;
     let levels = args.simulation.levels()?;
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
-    let json = args.json.as_deref().map(Destination::parse);
     let history = args.actuals.as_deref().map(read_history).transpose()?;
-    create_folder(&folder)?;
+    let mut outputs = Outputs::prepare(&folder, args.json.as_deref())?;
 
     let source = args.scenario.display().to_string();
     let plan = Plan { precision: args.precision, ..Plan::default() };
@@ -85,11 +83,15 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let mut data = outcomes.map(|o| chart_data(o, &metrics, args.paths)).unwrap_or_default();
     data.actuals = history.as_ref().map(actual_series).unwrap_or_default();
     let figures = run_charts(&report, &metrics, &data);
-    let images = write_figures(&figures, &folder, &args.chart)?;
+    let images = outputs.figures(&figures, &args.chart)?;
     let markdown = summary_markdown(&report, &assumptions(&scenario), &metrics, &images);
-    output::write(&Destination::File(folder.join("summary.md")), markdown.as_bytes())?;
-    write_outputs(&report, &folder, json.as_ref())?;
-    if json != Some(Destination::Stdout) {
+    outputs.file("summary.md", markdown.as_bytes())?;
+    outputs.json("summary.json", output::json(&report, "the summary as JSON")?)?;
+    let csv = output::csv(crate::export::csv::run_percentiles(&report), "the percentiles as CSV")?;
+    outputs.file("percentiles.csv", &csv)?;
+    let to_stdout = outputs.json_to_stdout();
+    outputs.commit()?;
+    if !to_stdout {
         print(&render(&report))?;
         print(&precision_line(&report))?;
         if outcomes.is_none() {
@@ -101,7 +103,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
 }
 
 fn read_history(path: &Path) -> Result<History, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let text = read_input(path)?;
     Ok(History::parse_csv(&text, &path.display().to_string())?)
 }
 
@@ -121,15 +123,4 @@ fn chart_data(outcomes: &Outcomes, metrics: &[Metric], paths: usize) -> ChartDat
             .collect(),
         actuals: Vec::new(),
     }
-}
-
-fn write_outputs(report: &RunReport, folder: &Path, json: Option<&Destination>) -> Result<(), Error> {
-    let summary = output::json(report, "the summary as JSON")?;
-    let csv = output::csv(crate::export::csv::run_percentiles(report), "the percentiles as CSV")?;
-    output::write(&Destination::File(folder.join("summary.json")), &summary)?;
-    output::write(&Destination::File(folder.join("percentiles.csv")), &csv)?;
-    if let Some(destination) = json {
-        output::write(destination, &summary)?;
-    }
-    Ok(())
 }

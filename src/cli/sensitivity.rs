@@ -9,12 +9,11 @@ use clap::Args;
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs};
 use super::error::Error;
-use super::output::{self, create_folder, print, write_figures};
+use super::output::{self, Outputs, print};
 use super::progress::Progress;
 use super::{month_index, parse_metric};
 use crate::analysis::sensitivity::{Sensitivity, swings};
 use crate::analysis::vary::parse_specs;
-use crate::export::Destination;
 use crate::report::charts::sensitivity::tornado_chart;
 use crate::report::terminal::sensitivity::render;
 
@@ -49,20 +48,17 @@ pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     let source = args.scenario.display().to_string();
     let analysis = Sensitivity::new(scenario, swings, metric, month, &source)?;
     let folder = args.output.folder("sensitivity", &args.scenario);
-    let json = args.output.json();
-    create_folder(&folder)?;
+    let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
 
     let report = analysis.run(&Progress { quiet: args.simulation.quiet })?;
-    let encoded = output::json(&report, "the sensitivity report as JSON")?;
-    output::write(&Destination::File(folder.join("sensitivity.json")), &encoded)?;
+    outputs.json("sensitivity.json", output::json(&report, "the sensitivity report as JSON")?)?;
     let csv = output::csv(crate::export::csv::sensitivity(&report), "the sensitivity report as CSV")?;
-    output::write(&Destination::File(folder.join("sensitivity.csv")), &csv)?;
+    outputs.file("sensitivity.csv", &csv)?;
     let figures: Vec<_> = tornado_chart(&report, &source).into_iter().collect();
-    let chart: String = write_figures(&figures, &folder, &args.chart)?.iter().map(|n| format!(", {n}")).collect();
-    if let Some(destination) = &json {
-        output::write(destination, &encoded)?;
-    }
-    if json != Some(Destination::Stdout) {
+    let chart: String = outputs.figures(&figures, &args.chart)?.iter().map(|n| format!(", {n}")).collect();
+    let to_stdout = outputs.json_to_stdout();
+    outputs.commit()?;
+    if !to_stdout {
         print(&render(&report, &source))?;
         print(&format!("Wrote {} (sensitivity.json, sensitivity.csv{chart})", folder.display()))?;
     }

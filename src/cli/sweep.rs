@@ -9,12 +9,11 @@ use clap::Args;
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs};
 use super::error::Error;
-use super::output::{self, create_folder, print, write_figures};
+use super::output::{self, Outputs, print};
 use super::progress::Progress;
 use super::{month_index, parse_metric};
 use crate::analysis::sweep::Sweep;
 use crate::analysis::vary::{load_variants, parse_specs};
-use crate::export::Destination;
 use crate::report::charts::sweep::sweep_chart;
 use crate::report::terminal::sweep::render;
 
@@ -52,21 +51,18 @@ pub fn run(args: &SweepArgs) -> Result<(), Error> {
     let month = month_index(args.month, &variants[0].scenario)?;
     let sweep = Sweep::new(specs, variants, metric, month, args.target_prob)?;
     let folder = args.output.folder("sweep", &args.scenario);
-    let json = args.output.json();
-    create_folder(&folder)?;
+    let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
 
     let report = sweep.run(&Progress { quiet: args.simulation.quiet })?;
-    let encoded = output::json(&report, "the sweep as JSON")?;
-    output::write(&Destination::File(folder.join("sweep.json")), &encoded)?;
+    outputs.json("sweep.json", output::json(&report, "the sweep as JSON")?)?;
     let csv = output::csv(crate::export::csv::sweep(&report), "the sweep as CSV")?;
-    output::write(&Destination::File(folder.join("sweep.csv")), &csv)?;
+    outputs.file("sweep.csv", &csv)?;
     let source = args.scenario.display().to_string();
     let figures: Vec<_> = sweep_chart(&report, &source).into_iter().collect();
-    let chart = write_figures(&figures, &folder, &args.chart)?.join(", ");
-    if let Some(destination) = &json {
-        output::write(destination, &encoded)?;
-    }
-    if json != Some(Destination::Stdout) {
+    let chart = outputs.figures(&figures, &args.chart)?.join(", ");
+    let to_stdout = outputs.json_to_stdout();
+    outputs.commit()?;
+    if !to_stdout {
         print(&render(&report, &source))?;
         let chart = if chart.is_empty() { String::new() } else { format!(", {chart}") };
         print(&format!("Wrote {} (sweep.json, sweep.csv{chart})", folder.display()))?;

@@ -35,23 +35,31 @@ pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioErr
 /// # Errors
 /// [`ScenarioError::Read`] naming the path.
 pub fn read_text(path: &Path) -> Result<String, ScenarioError> {
-    let error = |source| ScenarioError::Read { path: path.to_path_buf(), source };
-    let file = std::fs::File::open(path).map_err(error)?;
+    read_capped(path).map_err(|source| ScenarioError::Read { path: path.to_path_buf(), source })
+}
+
+/// The text of any input file (scenario, history, cohorts), at most
+/// [`MAX_SCENARIO_BYTES`] and UTF-8.
+///
+/// # Errors
+/// The I/O error, or one saying the file is too large or not text (with the line).
+pub fn read_capped(path: &Path) -> std::io::Result<String> {
+    let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(MAX_SCENARIO_BYTES + 1).read_to_end(&mut bytes).map_err(error)?;
+    file.take(MAX_SCENARIO_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_SCENARIO_BYTES {
-        return Err(error(std::io::Error::other(format!(
-            "the file is larger than {} MB; a scenario is a short text file",
+        return Err(std::io::Error::other(format!(
+            "the file is larger than {} MB, the most sidecast reads; input files are short text",
             MAX_SCENARIO_BYTES / (1024 * 1024)
-        ))));
+        )));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        error(std::io::Error::new(
+        std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             format!("line {line} is not UTF-8 text; save the file as UTF-8"),
-        ))
+        )
     })
 }
 

@@ -12,6 +12,6 @@ pub mod raw;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};
-pub use load::{MAX_SCENARIO_BYTES, load, parse, parse_with, read_text};
+pub use load::{MAX_SCENARIO_BYTES, load, parse, parse_with, read_capped, read_text};
 pub use model::*;
 pub use overrides::Override;
