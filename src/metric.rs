@@ -249,6 +249,35 @@ impl SeriesKey {
     pub fn part_name(&self) -> Option<&str> {
         self.part.as_deref()
     }
+
+    /// Reads `gross_profit`, `active_customers.starter` or `subscribers.pro`: a metric key,
+    /// or the customers of one tier or the subscribers of one plan (whether that tier or
+    /// plan exists is for the scenario to say). `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        if let Some(metric) = Metric::from_key(text) {
+            return Some(metric.into());
+        }
+        let (metric, part) = text.split_once('.')?;
+        let metric = Metric::from_key(metric).filter(|m| Self::has_parts(*m))?;
+        (!part.is_empty()).then(|| Self::part(metric, part))
+    }
+
+    /// Whether a metric has a series per tier or plan.
+    pub fn has_parts(metric: Metric) -> bool {
+        matches!(metric, Metric::ActiveCustomers | Metric::Subscribers)
+    }
+
+    /// A label for tables and charts: "Active customers", "Active customers (starter)".
+    pub fn label(&self) -> String {
+        match &self.part {
+            Some(part) => format!("{} ({part})", self.metric.label()),
+            None => self.metric.label().to_string(),
+        }
+    }
+
+    pub fn unit(&self) -> Unit {
+        self.metric.unit()
+    }
 }
 
 impl From<Metric> for SeriesKey {
@@ -304,5 +333,18 @@ mod tests {
         assert_eq!(SeriesKey::from(Metric::Revenue).to_string(), "revenue");
         assert_eq!(SeriesKey::part(Metric::ActiveCustomers, "starter").to_string(), "active_customers.starter");
         assert_eq!(serde_json::to_string(&SeriesKey::part(Metric::Subscribers, "pro")).unwrap(), "\"subscribers.pro\"");
+    }
+
+    #[test]
+    fn series_keys_parse_from_text() {
+        assert_eq!(SeriesKey::parse("revenue"), Some(Metric::Revenue.into()));
+        assert_eq!(
+            SeriesKey::parse("active_customers.starter"),
+            Some(SeriesKey::part(Metric::ActiveCustomers, "starter"))
+        );
+        assert_eq!(SeriesKey::parse("subscribers.pro").map(|k| k.label()), Some("Referred subscribers (pro)".into()));
+        for bad in ["revenue.starter", "active_customers.", "nope", "hours.x"] {
+            assert_eq!(SeriesKey::parse(bad), None, "{bad}");
+        }
     }
 }

@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::error::Error;
+use crate::analysis::budget::{self, Estimate, Limits};
 use crate::chart::{ChartOptions, ImageFormat, Theme};
 use crate::scenario::validate::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
 use crate::scenario::{Override, Scenario, load};
 use crate::stats::Percentile;
+use crate::summarize::Plan;
 
 #[derive(Debug, Clone, Args)]
 pub struct SimulationArgs {
@@ -34,9 +36,19 @@ pub struct SimulationArgs {
     /// Percentiles to report, comma-separated.
     #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "5,25,50,75,95")]
     pub percentiles: Vec<String>,
-    /// Worker threads (default: all cores). Results do not depend on it.
+    /// Worker threads (default: all cores; at most 256). Results do not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Refuse a run whose expected active customers and subscribers in one trajectory
+    /// exceed this (e.g. 5e6).
+    #[arg(long, value_name = "N", default_value = "1e6", value_parser = parse_population)]
+    pub max_population: f64,
+    /// Refuse a run whose statistics would need more memory than this (e.g. 16GB).
+    #[arg(long, value_name = "SIZE", default_value = "8GB", value_parser = parse_memory)]
+    pub max_memory: f64,
+    /// Refuse a run estimated to take longer than this (e.g. 90m, 4h).
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_duration)]
+    pub max_time: f64,
     /// No progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -75,7 +87,7 @@ impl SimulationArgs {
         let mut levels = self
             .percentiles
             .iter()
-            .map(|s| s.parse::<Percentile>().map_err(Error::Usage))
+            .map(|s| s.parse::<Percentile>().map_err(|e| Error::Usage(format!("--percentiles {s}: {e}"))))
             .collect::<Result<Vec<_>, _>>()?;
         for required in [Percentile::P5, Percentile::P25, Percentile::P50, Percentile::P75, Percentile::P95] {
             if !levels.contains(&required) {
@@ -95,18 +107,91 @@ impl SimulationArgs {
         Ok(load(path, &self.overrides()?)?)
     }
 
+    /// The limits a run must stay within (`--max-population`, `--max-memory`, `--max-time`).
+    pub fn limits(&self) -> Limits {
+        Limits { max_population: self.max_population, max_memory: self.max_memory, max_seconds: self.max_time }
+    }
+
+    /// Refuses, before anything runs, runs of these scenarios (the variants of one command,
+    /// run one after the other, `stored` of them kept at once) that would run away.
+    ///
+    /// # Errors
+    /// [`Error::Budget`] with the estimate and what to change.
+    pub fn check_budget(&self, scenarios: &[&Scenario], plan: &Plan, stored: usize) -> Result<(), Error> {
+        let limits = self.limits();
+        let mut total = 0.0;
+        for scenario in scenarios {
+            let estimate = budget::estimate(scenario, plan, 1, stored);
+            total += estimate.seconds;
+            let whole = Estimate { seconds: total, ..estimate };
+            budget::check(scenario, &whole, &limits)?;
+        }
+        Ok(())
+    }
+
     /// Sets the size of rayon's global pool once.
     ///
     /// # Errors
-    /// `--threads 0`, or a pool that cannot start.
+    /// `--threads 0` or above [`MAX_THREADS`], or a pool that cannot start.
     pub fn configure_threads(&self) -> Result<(), Error> {
         if let Some(n) = self.threads {
-            if n == 0 {
-                return Err(Error::Usage("--threads must be at least 1".into()));
+            if !(1..=MAX_THREADS).contains(&n) {
+                let cores = std::thread::available_parallelism().map_or(1, usize::from);
+                return Err(Error::Usage(format!(
+                    "--threads {n}: use 1 to {MAX_THREADS} (this machine has {cores} cores; more threads than cores \
+                     only add overhead)"
+                )));
             }
             rayon::ThreadPoolBuilder::new().num_threads(n).build_global().map_err(|e| Error::Threads(e.to_string()))?;
         }
         Ok(())
+    }
+}
+
+/// Most worker threads `--threads` accepts.
+pub const MAX_THREADS: usize = 256;
+
+/// `--max-population`: a positive number (`1e6`, `2500000`).
+fn parse_population(text: &str) -> Result<f64, String> {
+    match text.trim().replace(['_', ','], "").parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 1.0 => Ok(v),
+        _ => Err(format!("`{text}` is not a population; use a number of customers such as 1e6 or 5000000")),
+    }
+}
+
+/// `--max-memory`: bytes with an optional unit (`8GB`, `512MB`, `2GiB`, `1e10`).
+fn parse_memory(text: &str) -> Result<f64, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let units = [
+        ("tib", 1_099_511_627_776.0),
+        ("gib", 1_073_741_824.0),
+        ("mib", 1_048_576.0),
+        ("kib", 1024.0),
+        ("tb", 1e12),
+        ("gb", 1e9),
+        ("mb", 1e6),
+        ("kb", 1e3),
+        ("t", 1e12),
+        ("g", 1e9),
+        ("m", 1e6),
+        ("k", 1e3),
+        ("b", 1.0),
+    ];
+    let (number, scale) = units.iter().find_map(|(u, s)| t.strip_suffix(u).map(|n| (n, *s))).unwrap_or((&t, 1.0));
+    match number.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && (v * scale).is_finite() => Ok(v * scale),
+        _ => Err(format!("`{text}` is not a size; use e.g. 8GB, 512MB or 16GiB")),
+    }
+}
+
+/// `--max-time`: a duration (`90s`, `30m`, `4h`, `2d`, or plain seconds).
+fn parse_duration(text: &str) -> Result<f64, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let units = [("d", 86_400.0), ("h", 3600.0), ("min", 60.0), ("m", 60.0), ("s", 1.0)];
+    let (number, scale) = units.iter().find_map(|(u, s)| t.strip_suffix(u).map(|n| (n, *s))).unwrap_or((&t, 1.0));
+    match number.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v * scale),
+        _ => Err(format!("`{text}` is not a duration; use e.g. 90s, 30m or 4h")),
     }
 }
 

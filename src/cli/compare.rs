@@ -16,6 +16,8 @@ use crate::analysis::compare::Comparison;
 use crate::analysis::vary::{Variant, load_files, load_variants, parse_specs};
 use crate::report::charts::compare::compare_charts;
 use crate::report::terminal::compare::render;
+use crate::scenario::Scenario;
+use crate::summarize::Plan;
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
@@ -40,9 +42,13 @@ pub struct CompareArgs {
 
 pub fn run(args: &CompareArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
-    let metric = parse_metric(&args.metric)?;
     let levels = args.simulation.levels()?;
     let comparison = Comparison::new(variants(args)?)?;
+    let metric = parse_metric(&args.metric, &comparison.variants()[0].scenario)?;
+    let comparison = comparison.with_series(&metric);
+    // The baseline's trajectories are kept while each variant runs beside them.
+    let scenarios: Vec<&Scenario> = comparison.variants().iter().map(|v| &v.scenario).collect();
+    args.simulation.check_budget(&scenarios, &Plan::default(), 2)?;
     let folder = args.output.folder("compare", &args.scenarios[0]);
     let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
 
@@ -51,11 +57,11 @@ pub fn run(args: &CompareArgs) -> Result<(), Error> {
     outputs.json("compare.json", output::json(&report, "the comparison as JSON")?)?;
     let csv = output::csv(crate::export::csv::compare(&report), "the comparison as CSV")?;
     outputs.file("compare.csv", &csv)?;
-    outputs.figures(&compare_charts(&report, metric, &source), &args.chart)?;
+    outputs.figures(&compare_charts(&report, &metric, &source), &args.chart)?;
     let to_stdout = outputs.json_to_stdout();
     let files = outputs.commit()?;
     if !to_stdout {
-        print(&render(&report, metric, &source))?;
+        print(&render(&report, &metric, &source))?;
         print(&format!("Wrote {} ({})", folder.display(), files.join(", ")))?;
     }
     Ok(())

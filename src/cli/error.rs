@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 use crate::actuals::HistoryError;
+use crate::analysis::budget::BudgetError;
 use crate::analysis::compare::CompareError;
 use crate::analysis::retention::{CohortCsvError, CohortError};
 use crate::analysis::sensitivity::SensitivityError;
@@ -51,6 +52,9 @@ pub enum Error {
     Cohorts(#[from] CohortCsvError),
     #[error("{flag}: {source}")]
     Cohort { flag: &'static str, source: CohortError },
+    /// A run that would run away: too many customers, too much memory or time.
+    #[error(transparent)]
+    Budget(#[from] BudgetError),
     /// A bad option value, or options that do not go together.
     #[error("{0}")]
     Usage(String),
@@ -92,6 +96,7 @@ impl Error {
             | Error::History(_)
             | Error::Cohorts(_)
             | Error::Cohort { .. }
+            | Error::Budget(_)
             | Error::Usage(_)
             | Error::Read { .. }
             | Error::OutputFolder(_) => Kind::BadInput,

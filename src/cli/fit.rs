@@ -14,6 +14,9 @@ use crate::analysis::retention::{CohortSet, FitOptions, fit_retention, parse_coh
 use crate::report::charts::retention::survival_chart;
 use crate::report::terminal::retention::render;
 
+/// Longest survival projection `--months` accepts.
+pub const MAX_PROJECTION_MONTHS: usize = 1200;
+
 #[derive(Debug, Subcommand)]
 pub enum FitCommand {
     /// Fit churn models to a cohort's survival: counts, percentages or a CSV of cohorts.
@@ -71,8 +74,11 @@ fn cohorts(args: &RetentionArgs) -> Result<(CohortSet, String), Error> {
 }
 
 fn retention(args: &RetentionArgs) -> Result<(), Error> {
-    if args.months == 0 {
-        return Err(Error::Usage("--months must be at least 1".into()));
+    if !(1..=MAX_PROJECTION_MONTHS).contains(&args.months) {
+        return Err(Error::Usage(format!(
+            "--months {}: project survival for 1 to {MAX_PROJECTION_MONTHS} months (a hundred years)",
+            args.months
+        )));
     }
     let (data, source) = cohorts(args)?;
     let folder = args.out.clone().unwrap_or_else(|| PathBuf::from("output/fit-retention"));

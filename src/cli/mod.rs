@@ -18,7 +18,7 @@ use clap::{Parser, Subcommand};
 
 pub use error::{Error, Kind};
 
-use crate::metric::Metric;
+use crate::metric::SeriesKey;
 use crate::scenario::Scenario;
 use crate::text::did_you_mean;
 
@@ -62,16 +62,21 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-/// The metric named by `--metric`.
+/// The series named by `--metric`: a metric key, or `active_customers.TIER` or
+/// `subscribers.PLAN` for a tier or plan the scenario defines.
 ///
 /// # Errors
-/// [`Error::Usage`] listing the metrics, with the nearest one suggested.
-pub fn parse_metric(key: &str) -> Result<Metric, Error> {
-    Metric::from_key(key).ok_or_else(|| {
+/// [`Error::Usage`] naming `--metric` and listing the keys, with the nearest one suggested.
+pub fn parse_metric(key: &str, scenario: &Scenario) -> Result<SeriesKey, Error> {
+    let layout = crate::engine::layout(scenario);
+    let series = crate::summarize::series::sources(scenario, &layout);
+    let found = SeriesKey::parse(key).filter(|k| series.iter().any(|(s, _)| s == k));
+    found.ok_or_else(|| {
+        let keys: Vec<String> = series.iter().map(|(k, _)| k.to_string()).collect();
         Error::Usage(format!(
-            "unknown metric `{key}`{}; use one of: {}",
-            did_you_mean(key, Metric::keys()),
-            Metric::keys().join(", ")
+            "--metric: unknown metric `{key}`{}; use one of: {}",
+            did_you_mean(key, keys.iter().map(String::as_str)),
+            keys.join(", ")
         ))
     })
 }

@@ -53,10 +53,11 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let levels = args.simulation.levels()?;
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
     let history = args.actuals.as_deref().map(read_history).transpose()?;
+    let plan = Plan { precision: args.precision, ..Plan::default() };
+    args.simulation.check_budget(&[&scenario], &plan, 0)?;
     let mut outputs = Outputs::prepare(&folder, args.json.as_deref())?;
 
     let source = args.scenario.display().to_string();
-    let plan = Plan { precision: args.precision, ..Plan::default() };
     let monitor = Progress { quiet: args.simulation.quiet };
     let RunOutput { mut report, outcomes, precision_reached } =
         monitor.watch(&scenario.name, scenario.trajectories, |control| {

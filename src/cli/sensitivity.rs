@@ -16,6 +16,7 @@ use crate::analysis::sensitivity::{Sensitivity, swings};
 use crate::analysis::vary::parse_specs;
 use crate::report::charts::sensitivity::tornado_chart;
 use crate::report::terminal::sensitivity::render;
+use crate::summarize::Plan;
 
 #[derive(Debug, Args)]
 pub struct SensitivityArgs {
@@ -41,11 +42,14 @@ pub struct SensitivityArgs {
 
 pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
-    let metric = parse_metric(&args.metric)?;
     let scenario = args.simulation.load(&args.scenario)?;
+    let metric = parse_metric(&args.metric, &scenario)?;
     let month = month_index(args.month, &scenario)?;
     let swings = swings(&args.scenario, &args.simulation.overrides()?, parse_specs(&args.vary)?)?;
     let source = args.scenario.display().to_string();
+    // The baseline, then every input at its low and at its high end.
+    let runs = 1 + 2 * (scenario.uncertain_parameters().len() + swings.len());
+    args.simulation.check_budget(&vec![&scenario; runs], &Plan::default(), 1)?;
     let analysis = Sensitivity::new(scenario, swings, metric, month, &source)?;
     let folder = args.output.folder("sensitivity", &args.scenario);
     let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;

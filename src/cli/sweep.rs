@@ -16,6 +16,8 @@ use crate::analysis::sweep::Sweep;
 use crate::analysis::vary::{load_variants, parse_specs};
 use crate::report::charts::sweep::sweep_chart;
 use crate::report::terminal::sweep::render;
+use crate::scenario::Scenario;
+use crate::summarize::Plan;
 
 #[derive(Debug, Args)]
 pub struct SweepArgs {
@@ -44,11 +46,13 @@ pub struct SweepArgs {
 
 pub fn run(args: &SweepArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
-    let metric = parse_metric(&args.metric)?;
     let specs = parse_specs(&args.vary)?;
     Sweep::check(&specs, args.target_prob)?;
     let variants = load_variants(&args.scenario, &args.simulation.overrides()?, &specs)?;
+    let metric = parse_metric(&args.metric, &variants[0].scenario)?;
     let month = month_index(args.month, &variants[0].scenario)?;
+    let scenarios: Vec<&Scenario> = variants.iter().map(|v| &v.scenario).collect();
+    args.simulation.check_budget(&scenarios, &Plan::default(), 1)?;
     let sweep = Sweep::new(specs, variants, metric, month, args.target_prob)?;
     let folder = args.output.folder("sweep", &args.scenario);
     let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use super::precision::precision_of_column;
-use super::series::{Source, sources};
+use super::series::{Source, source_of, sources, values as series_values};
 use crate::engine::Outcomes;
 use crate::metric::Stored;
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
@@ -58,7 +58,8 @@ pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels:
 /// The precision of stored outcomes (exact order statistics).
 pub fn precision(scenario: &Scenario, outcomes: &Outcomes) -> Precision {
     let last = outcomes.horizon().saturating_sub(1);
-    let values = if outcomes.horizon() == 0 { Vec::new() } else { outcomes.stored(Stored::CumulativeGrossProfit, last) };
+    let values =
+        if outcomes.horizon() == 0 { Vec::new() } else { outcomes.stored(Stored::CumulativeGrossProfit, last) };
     precision_of_column(scenario.calendar_month(last), values)
 }
 
@@ -110,8 +111,10 @@ pub fn target_report(scenario: &Scenario, outcomes: &Outcomes, target: &Target, 
     let n = outcomes.trajectories;
     let mut first: Vec<Option<usize>> = vec![None; n];
     let mut at_month = 0;
+    // Validation keeps the series one the scenario has (a tier or plan it defines).
+    let source = source_of(scenario, &outcomes.layout, &target.metric).unwrap_or(Source::Row(0));
     for m in 0..horizon {
-        for (k, value) in outcomes.values(target.metric, m).into_iter().enumerate() {
+        for (k, value) in series_values(outcomes, source, m).into_iter().enumerate() {
             let hit = value.is_some_and(|v| v >= target.at_least);
             if hit && first[k].is_none() {
                 first[k] = Some(m);
@@ -124,7 +127,7 @@ pub fn target_report(scenario: &Scenario, outcomes: &Outcomes, target: &Target, 
     let by_month = first.iter().filter(|f| f.is_some_and(|f| f <= month)).count();
     let calendar: Vec<Option<u32>> = first.iter().map(|f| f.map(|m| scenario.calendar_month(m))).collect();
     TargetReport {
-        metric: target.metric,
+        metric: target.metric.clone(),
         at_least: target.at_least,
         month: scenario.calendar_month(month),
         probability_at_month: Proportion::new(at_month, n),
@@ -135,10 +138,7 @@ pub fn target_report(scenario: &Scenario, outcomes: &Outcomes, target: &Target, 
 
 /// The 0-based simulated month a target asks about (validation keeps it simulated).
 pub(super) fn target_index(scenario: &Scenario, target: &Target) -> usize {
-    target
-        .month
-        .and_then(|m| scenario.month_index(m))
-        .unwrap_or(scenario.horizon_months.saturating_sub(1))
+    target.month.and_then(|m| scenario.month_index(m)).unwrap_or(scenario.horizon_months.saturating_sub(1))
 }
 
 /// The first and last simulated calendar months.

@@ -179,7 +179,8 @@ impl StreamingSummary {
         }
         let targets = self.target_specs.iter().zip(&self.target_months).zip(&mut self.targets);
         for ((target, &month), counts) in targets {
-            let source = Source::of(target.metric);
+            let Some(i) = self.keys.iter().position(|k| *k == target.metric) else { continue };
+            let source = self.sources[i];
             for k in 0..block.len {
                 let hit = |m: usize| value(block, source, m, k).is_some_and(|v| v >= target.at_least);
                 if let Some(first) = (0..self.horizon).find(|&m| hit(m)) {
@@ -269,7 +270,7 @@ impl StreamingSummary {
             .zip(&self.targets)
             .zip(&self.target_months)
             .map(|((t, c), &month)| TargetReport {
-                metric: t.metric,
+                metric: t.metric.clone(),
                 at_least: t.at_least,
                 month: self.start_month + month as u32,
                 probability_at_month: Proportion::new(c.at_month, n),

@@ -158,6 +158,32 @@ pub fn short(v: f64) -> String {
     if text == "-0" { "0".to_string() } else { text.to_string() }
 }
 
+/// A size in bytes for people: `512 MB`, `8.0 GB`, `1.2 TB`.
+pub fn bytes(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v} bytes");
+    }
+    let units = [("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)];
+    match units.iter().find(|(_, size)| v >= *size) {
+        Some((unit, size)) if v / size >= 100.0 => format!("{:.0} {unit}", v / size),
+        Some((unit, size)) => format!("{:.1} {unit}", v / size),
+        None => format!("{v:.0} bytes"),
+    }
+}
+
+/// A duration in seconds for people: `45 s`, `12 minutes`, `3.7 hours`, `2.1e+05 years`.
+pub fn duration(seconds: f64) -> String {
+    if !seconds.is_finite() {
+        return "forever".to_string();
+    }
+    let units = [("years", 3.156e7), ("days", 86_400.0), ("hours", 3600.0), ("minutes", 60.0)];
+    match units.iter().find(|(_, size)| seconds >= 2.0 * size) {
+        Some((unit, size)) if seconds / size >= 1000.0 => format!("{} {unit}", compact(significant(seconds / size, 2))),
+        Some((unit, size)) => format!("{:.1} {unit}", seconds / size),
+        None => format!("{seconds:.0} s"),
+    }
+}
+
 /// A number in a message, short whatever its size: `0.15`, `1200`, `1.5e+308`, `NaN`.
 /// Never hundreds of digits (Rust prints `1e308` in full).
 pub fn compact(v: f64) -> String {
@@ -166,8 +192,11 @@ pub fn compact(v: f64) -> String {
     }
     let a = v.abs();
     if a != 0.0 && !(1e-6..1e15).contains(&a) {
-        let text = format!("{v:e}");
-        return text.replacen('e', "e+", usize::from(!text.contains("e-")));
+        let text = format!("{v:.3e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        let sign = if exponent.starts_with('-') { "" } else { "+" };
+        return format!("{mantissa}e{sign}{exponent}");
     }
     format!("{v}")
 }
@@ -257,6 +286,35 @@ mod tests {
         assert_eq!(dollars_std_error(Some(4.5)), "$4.50");
         assert_eq!(dollars_std_error(Some(69.2)), "$69");
         assert_eq!(dollars_std_error(None), "n/a");
+    }
+
+    #[test]
+    fn numbers_are_total_and_compact() {
+        assert_eq!(compact(1e308), "1e+308");
+        assert_eq!(compact(1.048e18), "1.048e+18");
+        assert_eq!(compact(-2.5e-9), "-2.5e-9");
+        assert_eq!(compact(0.15), "0.15");
+        assert_eq!(compact(f64::NAN), "NaN");
+        assert_eq!(dollars(f64::NAN), "NaN", "never $0");
+        assert_eq!(dollars(1e300), "$1e+300", "never saturated at u64::MAX");
+        assert_eq!(dollars(-2e16), "-$2e+16");
+        assert_eq!(value(Some(1e20), Unit::Count), "1e+20");
+        assert_eq!(whole(-1234.4), "-1,234");
+        let long = format!("invalid type: floating point `{}`, expected a whole number", 1e308);
+        assert_eq!(compact_numbers(&long), "invalid type: floating point `1e+308`, expected a whole number");
+        assert_eq!(compact_numbers("line 12, 3 cells"), "line 12, 3 cells");
+        assert_eq!(bytes(8e9), "8.0 GB");
+        assert_eq!(duration(22_000.0), "6.1 hours");
+        assert_eq!(duration(45.0), "45 s");
+    }
+
+    #[test]
+    fn text_numbers_get_a_hint() {
+        assert!(typed_number_hint("15%").unwrap().starts_with("write 0.15"));
+        assert!(typed_number_hint("$1,200").unwrap().starts_with("write 1200"));
+        assert!(typed_number_hint("1e3").unwrap().starts_with("write 1e3"));
+        assert_eq!(typed_number_hint("high"), None);
+        assert_eq!(typed_number_hint("nan%"), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{Figure, bands, chart_unit};
 use crate::chart::{self, BandValues, DifferenceChart, MonthlyBands, OverlayChart, Titles};
-use crate::metric::{Metric, SeriesKey};
+use crate::metric::SeriesKey;
 use crate::report::compare::{CompareReport, DifferenceSummary};
 use crate::text::number::thousands;
 
@@ -27,7 +27,7 @@ pub fn difference_bands(d: &DifferenceSummary, first_month: u32) -> MonthlyBands
 
 /// The overlay (`overlay`) and the difference charts (`difference`, or `difference-2`,
 /// `difference-3`, ... with several variants), with their file stems.
-pub fn compare_charts(report: &CompareReport, metric: Metric, source: &str) -> Vec<(String, Figure)> {
+pub fn compare_charts(report: &CompareReport, metric: &SeriesKey, source: &str) -> Vec<(String, Figure)> {
     let first_month = report.months.first().copied().unwrap_or(1);
     let subtitle = format!(
         "{} trajectories per variant, seed {}, the same random numbers in every variant",
@@ -48,22 +48,22 @@ pub fn compare_charts(report: &CompareReport, metric: Metric, source: &str) -> V
     let overlay = OverlayChart {
         titles: titles(format!("{}: median and middle 50% by variant", metric.label()), &note),
         metric: metric.label().to_string(),
-        unit: chart_unit(metric),
+        unit: chart_unit(metric.metric()),
         variants: shown
             .iter()
             .filter_map(|v| {
-                let bands = bands(v.metrics.get(&SeriesKey::from(metric))?, first_month);
+                let bands = bands(v.metrics.get(metric)?, first_month);
                 Some(chart::Variant { label: v.label.clone(), bands })
             })
             .collect(),
     };
     let mut out = vec![("overlay".to_string(), Figure::Overlay(overlay))];
     for (i, d) in report.differences.iter().enumerate() {
-        let Some(summary) = d.metrics.get(&metric) else { continue };
+        let Some(summary) = d.metrics.get(metric) else { continue };
         let chart = DifferenceChart {
             titles: titles(format!("{}: {} minus {}", metric.label(), d.label, d.baseline), ", paired by trajectory"),
             metric: format!("{} difference", metric.label()),
-            unit: chart_unit(metric),
+            unit: chart_unit(metric.metric()),
             bands: difference_bands(summary, first_month),
         };
         let stem =

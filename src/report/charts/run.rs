@@ -4,7 +4,7 @@
 
 use super::{Figure, bands, chart_unit};
 use crate::chart::{FanChart, HistogramChart, Marker, TargetLine, Titles};
-use crate::metric::Metric;
+use crate::metric::{Metric, SeriesKey};
 use crate::report::RunReport;
 use crate::stats::Percentile;
 use crate::text::number::{probability, thousands, value};
@@ -104,7 +104,7 @@ fn axis_name(metric: Metric) -> String {
 
 /// The first target on this metric, labelled with its probability.
 fn target_line(report: &RunReport, metric: Metric) -> Option<TargetLine> {
-    let t = report.targets.iter().find(|t| t.metric == metric)?;
+    let t = report.targets.iter().find(|t| t.metric == SeriesKey::from(metric))?;
     let month = t.month;
     let p = t.probability_by_month.map_or("= n/a".into(), |p| probability(p.probability));
     let goal = value(Some(t.at_least), metric.unit());

@@ -8,7 +8,7 @@ use crate::text::number::thousands;
 
 /// The tornado chart (`tornado`), unless no input has a defined swing.
 pub fn tornado_chart(report: &SensitivityReport, source: &str) -> Option<(String, Figure)> {
-    let metric = report.metric;
+    let metric = &report.metric;
     let bars: Vec<TornadoBar> = report
         .inputs
         .iter()
@@ -30,7 +30,7 @@ pub fn tornado_chart(report: &SensitivityReport, source: &str) -> Option<(String
             caption: Some(format!("sidecast sensitivity · {source}")),
         },
         metric: format!("Median {}", output.to_lowercase()),
-        unit: chart_unit(metric),
+        unit: chart_unit(metric.metric()),
         baseline,
         bars,
     };

@@ -17,7 +17,7 @@ fn axis_name(parameter: &SweptParameter) -> String {
 
 /// The band chart (`sweep`, one parameter) or the heatmap (`heatmap`, two), if any.
 pub fn sweep_chart(report: &SweepReport, source: &str) -> Option<(String, Figure)> {
-    let metric = report.metric;
+    let metric = &report.metric;
     let output = format!("{} in month {}", metric.label(), report.month);
     let titles = |title: String| Titles {
         title,
@@ -35,7 +35,7 @@ pub fn sweep_chart(report: &SweepReport, source: &str) -> Option<(String, Figure
                 parameter: axis_name(x),
                 parameter_unit: value_unit(ValueUnit::of(&x.key)),
                 metric: output,
-                unit: chart_unit(metric),
+                unit: chart_unit(metric.metric()),
                 points: report.points.iter().map(sweep_point).collect(),
             };
             Some(("sweep".to_string(), Figure::Sweep(chart)))
@@ -47,7 +47,9 @@ pub fn sweep_chart(report: &SweepReport, source: &str) -> Option<(String, Figure
                     crate::chart::Unit::Percent,
                     report.grid(|p| p.prob_target.map(|p| p.probability)),
                 ),
-                None => (format!("Median {}", output.to_lowercase()), chart_unit(metric), report.grid(|p| p.p50)),
+                None => {
+                    (format!("Median {}", output.to_lowercase()), chart_unit(metric.metric()), report.grid(|p| p.p50))
+                }
             };
             let chart = HeatmapChart {
                 titles: titles(format!("{what} by {} and {}", x.name, y.name)),

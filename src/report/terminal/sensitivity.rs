@@ -9,7 +9,7 @@ use crate::text::number::{thousands, value};
 /// The ranking: input, its range, the median at each end, the swing and the rank
 /// correlation.
 pub fn render(report: &SensitivityReport, source: &str) -> String {
-    let metric = report.metric;
+    let metric = &report.metric;
     let unit = metric.unit();
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);

@@ -6,10 +6,35 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES, Validator, span};
-use crate::metric::Metric;
+use crate::metric::{Metric, SeriesKey};
 use crate::scenario::model::{DEFAULT_HORIZON, DEFAULT_SEED, DEFAULT_TRAJECTORIES, Scenario, Target};
 use crate::scenario::raw::{RawScenario, RawTarget, RawValue};
 use crate::text::did_you_mean;
+
+/// The tiers and plans a scenario defines, for per-tier and per-plan metric keys.
+pub(super) struct Parts {
+    pub(super) tiers: Vec<String>,
+    pub(super) plans: Vec<String>,
+}
+
+impl Parts {
+    /// Whether the scenario has this series (a per-tier key names one of its tiers).
+    pub(super) fn has(&self, key: &SeriesKey) -> bool {
+        match (key.metric(), key.part_name()) {
+            (_, None) => true,
+            (Metric::ActiveCustomers, Some(tier)) => self.tiers.iter().any(|t| t == tier),
+            (Metric::Subscribers, Some(plan)) => self.plans.iter().any(|p| p == plan),
+            _ => false,
+        }
+    }
+
+    /// Every key the scenario accepts: the metrics, then one per tier and plan.
+    pub(super) fn keys(&self) -> Vec<String> {
+        let tiers = self.tiers.iter().map(|t| format!("active_customers.{t}"));
+        let plans = self.plans.iter().map(|p| format!("subscribers.{p}"));
+        Metric::keys().into_iter().map(str::to_string).chain(tiers).chain(plans).collect()
+    }
+}
 
 /// Largest target, in the metric's unit (dollars, customers, hours).
 const MAX_TARGET: f64 = 1e15;
@@ -115,8 +140,16 @@ impl Validator {
         let reseller = raw.reseller.map(|r| self.reseller(r));
         let affiliate = raw.affiliate.map(|a| self.affiliate(a));
         let effort = self.effort(raw.effort);
-        let targets =
-            raw.targets.iter().enumerate().filter_map(|(i, t)| self.target(i, t, start_month, horizon)).collect();
+        let parts = Parts {
+            tiers: reseller.iter().flat_map(|r| r.tiers.iter().map(|t| t.name.clone())).collect(),
+            plans: affiliate.iter().flat_map(|a| a.plans.iter().map(|p| p.name.clone())).collect(),
+        };
+        let targets = raw
+            .targets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| self.target(i, t, start_month, horizon, &parts))
+            .collect();
         Scenario {
             name,
             horizon_months: horizon as usize,
@@ -143,13 +176,20 @@ impl Validator {
     }
 
     /// Target months are calendar months: `start_month` to `start_month + horizon - 1`.
-    pub(super) fn target(&mut self, index: usize, raw: &RawTarget, start: i64, horizon: i64) -> Option<Target> {
+    pub(super) fn target(
+        &mut self,
+        index: usize,
+        raw: &RawTarget,
+        start: i64,
+        horizon: i64,
+        parts: &Parts,
+    ) -> Option<Target> {
         let key = format!("targets[{index}]");
         let name = raw.metric.get_ref();
-        let metric = Metric::from_key(name);
+        let metric = SeriesKey::parse(name).filter(|k| parts.has(k));
         if metric.is_none() {
-            let keys = Metric::keys();
-            let help = format!("metrics: {}{}", keys.join(", "), did_you_mean(name, keys.iter().copied()));
+            let keys = parts.keys();
+            let help = format!("metrics: {}{}", keys.join(", "), did_you_mean(name, keys.iter().map(String::as_str)));
             self.problem(&format!("{key}.metric"), span(&raw.metric), format!("unknown metric `{name}`"), &help);
         }
         let at_least = *raw.at_least.get_ref();
