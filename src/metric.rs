@@ -275,6 +275,15 @@ impl SeriesKey {
         }
     }
 
+    /// The label inside a sentence: "active customers (Starter)"; a tier or plan keeps its
+    /// own spelling.
+    pub fn lower_label(&self) -> String {
+        match &self.part {
+            Some(part) => format!("{} ({part})", self.metric.label().to_lowercase()),
+            None => self.metric.label().to_lowercase(),
+        }
+    }
+
     pub fn unit(&self) -> Unit {
         self.metric.unit()
     }

@@ -19,6 +19,7 @@ use crate::chart::ChartError;
 use crate::engine::Cancelled;
 use crate::export::WriteError;
 use crate::scenario::ScenarioError;
+use crate::text::escape_control;
 
 /// What kind of failure an error is: it decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,7 +137,7 @@ impl Error {
             }
             cause = c.source();
         }
-        message
+        escape_control(&message).into_owned()
     }
 
     /// The scenario error inside, if this is one (however it was reached).

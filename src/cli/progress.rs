@@ -38,7 +38,7 @@ pub fn bar(total: usize, quiet: bool, what: &str) -> ProgressBar {
     let style = ProgressStyle::with_template("{msg} {wide_bar} {human_pos}/{human_len} trajectories · {eta} left")
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
-    bar.set_message(what.to_string());
+    bar.set_message(crate::text::escape_control(what).into_owned());
     // Runs shorter than about a second never show it.
     bar.enable_steady_tick(Duration::from_millis(250));
     bar

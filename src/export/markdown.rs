@@ -1,5 +1,6 @@
 //! `summary.md`: a short Markdown report a blogger can paste: the key assumptions, p5/p50/p95
 //! at months 6, 12 and the horizon, the target probabilities, and the charts by relative path.
+//! Text from the scenario (its name, tier and plan names) is escaped, so it stays text.
 
 use std::fmt::Write;
 
@@ -7,12 +8,14 @@ use crate::metric::Metric;
 use crate::report::RunReport;
 use crate::report::terminal::run::headline_months;
 use crate::stats::{Percentile, Proportion};
+use crate::text::escape_markdown;
 use crate::text::number::{percent, thousands, value};
 
 /// The Markdown text; `charts` are file names relative to the report.
 pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[Metric], charts: &[String]) -> String {
     let mut md = String::new();
-    let _ = writeln!(md, "# {}\n", report.scenario);
+    // Names come from the scenario: `<script>` or `*` in one stays text.
+    let _ = writeln!(md, "# {}\n", escape_markdown(&report.scenario));
     let _ = writeln!(
         md,
         "{} simulated futures (seed {}), {} months from month {}. Ranges are month-by-month percentiles across futures: \
@@ -25,7 +28,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
     if !assumptions.is_empty() {
         let _ = writeln!(md, "## Assumptions\n");
         for a in assumptions {
-            let _ = writeln!(md, "- {a}");
+            let _ = writeln!(md, "- {}", escape_markdown(a));
         }
         md.push('\n');
     }
@@ -56,7 +59,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
     if !report.targets.is_empty() {
         let _ = writeln!(md, "## Targets\n");
         for t in &report.targets {
-            let label = t.metric.label();
+            let label = escape_markdown(&t.metric.label());
             let goal = value(Some(t.at_least), t.metric.unit());
             let month = t.month;
             let p = |x: Option<Proportion>| x.map_or("n/a".into(), |x| percent(x.probability));

@@ -14,6 +14,7 @@ use super::error::{Problem, ScenarioError};
 use super::model::Scenario;
 use super::overrides::{Applied, Override, apply, values_text};
 use super::validate::validate;
+use crate::text::number::{compact_numbers, typed_number_hint};
 
 /// Largest scenario file read: 10 MB, a thousand times the largest real scenario.
 pub const MAX_SCENARIO_BYTES: u64 = 10 * 1024 * 1024;
@@ -80,7 +81,12 @@ pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
 pub fn parse_with(text: &str, origin: &str, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
     let invalid = |problems| ScenarioError::Invalid { origin: origin.to_string(), text: text.to_string(), problems };
     let mut tree = DeTable::parse(text).map_err(|e| {
-        invalid(vec![Problem::new("(syntax)", e.span(), crate::text::number::compact_numbers(e.message()))])
+        let problem = Problem::new("(syntax)", e.span(), compact_numbers(e.message()));
+        let hint = e.span().and_then(|span| syntax_hint(text, span.start));
+        invalid(vec![match hint {
+            Some(hint) => problem.help(hint),
+            None => problem,
+        }])
     })?;
     let values = values_text(overrides);
     let applied = apply(&mut tree, text.len(), overrides, &values)?;
@@ -100,6 +106,15 @@ pub fn parse_with(text: &str, origin: &str, overrides: &[Override]) -> Result<Sc
     }
     problems.sort_by_key(|p| p.span.as_ref().map_or(usize::MAX, |s| s.start));
     Err(invalid(attribute(problems, text.len(), &applied)))
+}
+
+/// How to write the value of the line holding a syntax error when it is a number in
+/// disguise: `churn = 15%` (write 0.15), `spend = 1,200` (write 1200), `price = $20`.
+fn syntax_hint(text: &str, at: usize) -> Option<String> {
+    let start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?;
+    let value = line.split_once('=')?.1.split('#').next()?.trim();
+    value.contains(['%', ',', '$']).then(|| typed_number_hint(value)).flatten()
 }
 
 /// Problems in an override's value say which flag gave it (they have no line in the file).

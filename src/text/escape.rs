@@ -7,8 +7,18 @@ use std::borrow::Cow;
 
 /// Whether a character would act on a terminal instead of showing: C0 and C1 controls
 /// (but newline and tab), DEL, and the bidirectional overrides that reorder a line.
-fn acts(c: char) -> bool {
+pub fn acts(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with each character that [`acts`] replaced by as many `?` as it has bytes, so
+/// byte offsets into it still hold (for source snippets with spans).
+pub fn blank_control(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| acts(c) && c != '\r') {
+        return Cow::Borrowed(text);
+    }
+    let blank = |c: char| if acts(c) && c != '\r' { "?".repeat(c.len_utf8()) } else { c.to_string() };
+    Cow::Owned(text.chars().map(blank).collect())
 }
 
 /// `text` with every control character written as a visible escape (`\u{1b}`), so a name

@@ -107,7 +107,7 @@ fn tightening_line(report: &CompareReport, d: &DifferenceReport, metric: &Series
     Some(format!(
         "Pairing made the standard error of the {} difference in month {} {ratio} smaller: {} paired vs {} if the \
          runs were independent.\n",
-        metric.label().to_lowercase(),
+        metric.lower_label(),
         report.months[m],
         std_error(paired, unit),
         std_error(unpaired, unit)

@@ -30,7 +30,7 @@ pub fn render(report: &SensitivityReport, source: &str) -> String {
          seed {} · low/high = the input's p10/p90 (for --vary: its first/last value), all else sampled as usual\n\
          {table}\nRank correlation: Spearman's, between the value each trajectory drew and its output (n/a for \
          --vary swings, which are not drawn).\n",
-        metric.label().to_lowercase(),
+        metric.lower_label(),
         report.month,
         value(report.baseline_median, unit),
         thousands(report.trajectories as u64),

@@ -41,7 +41,7 @@ pub fn render(report: &SweepReport, source: &str) -> String {
     format!(
         "Sweep of {source}: {} in month {}\n{} trajectories at each point · seed {} · the same random numbers at every \
          point\n{table}\n",
-        metric.label().to_lowercase(),
+        metric.lower_label(),
         report.month,
         thousands(report.trajectories as u64),
         report.seed
