@@ -269,6 +269,11 @@ fn type_problem(key: &str, span: Option<Range<usize>>, message: &str, value: Opt
         Some(i) => format!("{}, expected a table", &message[..i]),
         None => message,
     };
+    // A date deserialises as a table: say what was written.
+    let message = match (value, message.split_once(", expected ")) {
+        (Some(DeValue::Datetime(d)), Some((_, expected))) => format!("found the date {d}, expected {expected}"),
+        _ => message,
+    };
     let problem = Problem::new(key, span, message);
     match value {
         Some(DeValue::String(text)) => match typed_number_hint(text) {

@@ -1,7 +1,7 @@
 //! `[affiliate]`: plans, signups, the plan mix, commission terms, payout threshold, the
 //! initial subscribers and balance.
 use super::domain::MAX_MONEY;
-use super::{Domain, Validator, span};
+use super::{Domain, MAX_NAMED, Validator, span};
 use crate::scenario::model::{Affiliate, Commission, Plan};
 use crate::scenario::raw::{RawAffiliate, RawCommission};
 use crate::text::number::compact;
@@ -16,6 +16,10 @@ impl Validator {
                 "no plans are defined".into(),
                 "add an [affiliate.plans.NAME] table with a price",
             );
+        }
+        if names.len() > MAX_NAMED {
+            let message = format!("{} plans are defined; at most {MAX_NAMED}", names.len());
+            self.problem("affiliate.plans", span(&raw.plans), message, "each plan adds a series to every output");
         }
         let plans = raw
             .plans

@@ -31,6 +31,8 @@ pub const MAX_MASS_OUTSIDE: f64 = 1e-6;
 pub const MAX_HORIZON: i64 = 600;
 /// Most trajectories a scenario may ask for.
 pub const MAX_TRAJECTORIES: i64 = u32::MAX as i64;
+/// Most tiers, and most plans, a scenario may define.
+pub const MAX_NAMED: usize = 100;
 /// Latest first month: a business 800 years old.
 pub const MAX_START_MONTH: i64 = 10_000;
 

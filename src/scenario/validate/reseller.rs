@@ -1,7 +1,7 @@
 //! `[reseller]`: tiers (markup, minimum, spend distribution, support hours, upgrade),
 //! the initial base, arrivals, churn, spend drift and the platform kickback.
 use super::domain::MAX_MONEY;
-use super::{Domain, Validator, as_number, describe, span};
+use super::{Domain, MAX_NAMED, Validator, as_number, describe, span};
 use crate::scenario::model::{Kickback, Reseller, Spend, Tier};
 use crate::scenario::raw::{RawKickback, RawReseller, RawTier, RawValue};
 use crate::text::number::compact;
@@ -16,6 +16,10 @@ impl Validator {
                 "no tiers are defined".into(),
                 "add a [reseller.tiers.NAME] table",
             );
+        }
+        if names.len() > MAX_NAMED {
+            let message = format!("{} tiers are defined; at most {MAX_NAMED}", names.len());
+            self.problem("reseller.tiers", span(&raw.tiers), message, "each tier adds a series to every output");
         }
         let tiers = raw
             .tiers
