@@ -215,11 +215,21 @@ impl Stored {
     }
 }
 
+/// Fewest hours that define an hourly rate: a millionth of an hour (3.6 ms). Below, the
+/// rate is undefined like at zero hours, instead of a number near infinity (a profit over
+/// 1e-300 hours).
+pub const MIN_HOURS: f64 = 1e-6;
+
+/// Whether a ratio's denominator (hours) defines the ratio.
+pub fn defines_ratio(denominator: f64) -> bool {
+    denominator >= MIN_HOURS
+}
+
 /// Where a metric's values come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Derivation {
     Stored(Stored),
-    /// numerator / denominator, undefined where the denominator is not positive.
+    /// numerator / denominator, undefined where the denominator is below [`MIN_HOURS`].
     Ratio {
         numerator: Stored,
         denominator: Stored,

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::precision::precision_of_column;
 use super::series::{Source, source_of, sources, values as series_values};
 use crate::engine::Outcomes;
-use crate::metric::Stored;
+use crate::metric::{Stored, defines_ratio};
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
 use crate::scenario::{Scenario, Target};
 use crate::stats::{
@@ -71,7 +71,7 @@ fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<f64> {
             .blocks
             .iter()
             .flat_map(|b| b.column(numerator, month).iter().zip(b.column(denominator, month)))
-            .filter(|(_, d)| **d > 0.0)
+            .filter(|(_, d)| defines_ratio(**d))
             .map(|(n, d)| n / d)
             .collect(),
     }

@@ -3,7 +3,7 @@
 //! subscribers of each plan.
 
 use crate::engine::{Layout, Outcomes};
-use crate::metric::{Derivation, Metric, SeriesKey};
+use crate::metric::{Derivation, Metric, SeriesKey, defines_ratio};
 use crate::scenario::Scenario;
 
 /// What one report series is computed from: rows of the engine's layout.
@@ -40,7 +40,7 @@ pub fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<Option<f
         Source::Row(r) => outcomes.column(r, month).into_iter().map(Some).collect(),
         Source::Ratio { numerator, denominator } => {
             let (n, d) = (outcomes.column(numerator, month), outcomes.column(denominator, month));
-            n.iter().zip(&d).map(|(n, d)| (*d > 0.0).then(|| n / d)).collect()
+            n.iter().zip(&d).map(|(n, d)| defines_ratio(*d).then(|| n / d)).collect()
         }
     }
 }

@@ -15,7 +15,7 @@ use super::exact::{target_index, window};
 use super::precision::precision;
 use super::series::{Source, sources};
 use crate::engine::{Block, Layout, Row};
-use crate::metric::{SeriesKey, Stored};
+use crate::metric::{SeriesKey, Stored, defines_ratio};
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
 use crate::scenario::{Scenario, Target};
 use crate::stats::histogram::{CountHistogram, LogHistogram, Moments};
@@ -102,7 +102,7 @@ fn value(block: &Block, source: Source, month: usize, k: usize) -> Option<f64> {
         Source::Row(r) => Some(block.get(r, month, k)),
         Source::Ratio { numerator, denominator } => {
             let d = block.get(denominator, month, k);
-            (d > 0.0).then(|| block.get(numerator, month, k) / d)
+            defines_ratio(d).then(|| block.get(numerator, month, k) / d)
         }
     }
 }
@@ -168,7 +168,7 @@ impl StreamingSummary {
                     Source::Ratio { numerator, denominator } => {
                         scratch.clear();
                         let pairs = block.column(numerator, m).iter().zip(block.column(denominator, m));
-                        scratch.extend(pairs.filter(|(_, d)| **d > 0.0).map(|(n, d)| n / d));
+                        scratch.extend(pairs.filter(|(_, d)| defines_ratio(**d)).map(|(n, d)| n / d));
                         &scratch
                     }
                 };
