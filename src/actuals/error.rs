@@ -39,7 +39,7 @@ pub enum HistoryError {
     #[error("{file} line {line}, column `month`: the month is empty; every row needs its month number")]
     EmptyMonth { file: String, line: u64 },
     #[error(
-        "{file} line {line}, column `month`: `{value}` is not a month number; months are whole numbers 1, 2, 3, ..."
+        "{file} line {line}, column `month`: `{value}` is not a month number; months are whole numbers 1, 2, 3, ... up to 10600"
     )]
     BadMonth { file: String, line: u64, value: String },
     #[error("{file} line {line}, column `month`: month {month} appears twice (also on line {first_line})")]

@@ -14,6 +14,8 @@ use super::error::HistoryError;
 use super::{Column, History, MonthActuals};
 use crate::text::did_you_mean;
 
+/// Latest month a history may record: the last month a scenario can simulate.
+const MAX_MONTH: u32 = 10_600;
 /// Largest amount or count a history cell may hold.
 const MAX_AMOUNT: f64 = 1e12;
 /// Most hours in a month.
@@ -152,7 +154,7 @@ impl Row<'_> {
             return Err(HistoryError::EmptyMonth { file, line });
         }
         let month = match cell.parse::<u32>() {
-            Ok(m) if m >= 1 => m,
+            Ok(m) if (1..=MAX_MONTH).contains(&m) => m,
             _ => {
                 return Err(HistoryError::BadMonth { file, line, value: cell.to_string() });
             }

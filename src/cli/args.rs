@@ -129,6 +129,13 @@ impl SimulationArgs {
         Ok(())
     }
 
+    /// How many trajectories of `scenario` fit in `--max-time` (for `--precision`, which
+    /// adds trajectories until its target is met).
+    pub fn trajectories_within_time(&self, scenario: &Scenario, plan: &Plan) -> usize {
+        let per = budget::estimate(scenario, plan, 1, 0).seconds / scenario.trajectories.max(1) as f64;
+        if per > 0.0 { (self.max_time / per).min(usize::MAX as f64 / 2.0) as usize } else { usize::MAX / 2 }
+    }
+
     /// Sets the size of rayon's global pool once.
     ///
     /// # Errors

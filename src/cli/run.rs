@@ -40,8 +40,8 @@ pub struct RunArgs {
     /// cumulative gross profit are at most this fraction of their values (e.g. `0.5%`).
     #[arg(long, value_name = "FRACTION", value_parser = parse_precision)]
     pub precision: Option<f64>,
-    /// Draw this many individual trajectories over the bands of each fan chart.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    /// Draw this many individual trajectories over the bands of each fan chart (at most 1000).
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1000))]
     pub paths: usize,
     #[command(flatten)]
     pub chart: ChartArgs,
@@ -53,8 +53,13 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let levels = args.simulation.levels()?;
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
     let history = args.actuals.as_deref().map(read_history).transpose()?;
-    let plan = Plan { precision: args.precision, ..Plan::default() };
+    let mut plan = Plan { precision: args.precision, ..Plan::default() };
     args.simulation.check_budget(&[&scenario], &plan, 0)?;
+    if args.precision.is_some() {
+        // Adding trajectories stops where the time budget ends.
+        let fits = args.simulation.trajectories_within_time(&scenario, &plan);
+        plan.max_trajectories = plan.max_trajectories.min(fits.max(scenario.trajectories));
+    }
     let mut outputs = Outputs::prepare(&folder, args.json.as_deref())?;
 
     let source = args.scenario.display().to_string();
