@@ -1,6 +1,7 @@
 //! Benchmarks of the hot paths: trajectories per second of
 //! `scenarios/reference.toml` end to end with every statistic, the cost of the random
-//! draws alone, the statistics (percentiles, summaries, merges), and chart rendering.
+//! draws alone, the statistics (percentiles, summaries, merges), chart rendering, and the
+//! `solve` search (simulations per lever and its time against one simulation).
 //!
 //! Sample sizes and measurement times are kept small so that `cargo bench` finishes in a
 //! couple of minutes on a 2-core machine; the numbers are recorded in docs/performance.md.
@@ -233,5 +234,40 @@ fn charts(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, end_to_end, draws, statistics, scaling, charts);
+/// (e) `solve` on the reseller (`scenarios/reseller.toml`, 10,000 trajectories): the whole
+/// search for the arrival rate and for the churn at which P(gross profit ≥ $2,500 in month
+/// 30) reaches 80%, against one simulation of the scenario as it is. The simulations each
+/// search takes are printed once; each lever's budget is `MAX_EVALUATIONS` (15).
+fn solve(c: &mut Criterion) {
+    use sidecast::analysis::solve::Solve;
+    use sidecast::engine::Unmonitored;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reseller.toml");
+    let target = "gross_profit >= 2500 in 30";
+    let mut group = configure(c, "solve");
+    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    for lever in ["reseller.arrivals=0.5..10", "reseller.churn=0.01..0.2"] {
+        let solve = match Solve::prepare(&path, &[], target, 0.8, &[lever.to_string()]) {
+            Ok(solve) => solve,
+            Err(e) => panic!("{e}"),
+        };
+        match solve.run(&Unmonitored) {
+            Ok(report) => {
+                for l in &report.levers {
+                    eprintln!("solve {lever}: {} simulations for the lever, 1 for today", l.evaluations);
+                }
+            }
+            Err(e) => panic!("{e}"),
+        }
+        let key = lever.split('=').next().unwrap_or(lever);
+        group.bench_function(key, |b| b.iter(|| black_box(solve.run(&Unmonitored).is_ok())));
+    }
+    let scenario = match load(&path, &[]) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    group.bench_function("one-simulation", |b| b.iter(|| black_box(run(&scenario))));
+    group.finish();
+}
+
+criterion_group!(benches, end_to_end, draws, statistics, scaling, charts, solve);
 criterion_main!(benches);

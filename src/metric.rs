@@ -24,20 +24,35 @@ pub enum Metric {
     Cogs,
     CommissionEarned,
     CommissionPaid,
+    /// The platform's kickback on the reseller's own volume (already netted in COGS).
+    Kickback,
     /// Reseller gross profit plus commission earned.
     GrossProfit,
     CumulativeGrossProfit,
+    /// Card processing on reseller invoices.
+    PaymentFees,
+    /// The payout provider's cut of affiliate payouts.
+    PayoutFees,
+    /// Running costs (monthly) and one-off costs.
+    Costs,
+    /// The tax set-aside on a month's positive pre-tax profit.
+    Tax,
+    /// Gross profit less fees, costs and tax.
+    NetProfit,
+    CumulativeNetProfit,
     Hours,
     CumulativeHours,
     /// Gross profit per hour; undefined in a month with zero hours.
     HourlyRate,
     /// Cumulative gross profit per cumulative hour.
     CumulativeHourlyRate,
+    /// Net profit per hour; undefined in a month with zero hours.
+    NetHourlyRate,
 }
 
 impl Metric {
     /// Every metric, in report order.
-    pub const ALL: [Metric; 13] = [
+    pub const ALL: [Metric; 21] = [
         Metric::ActiveCustomers,
         Metric::NewCustomers,
         Metric::Subscribers,
@@ -45,12 +60,20 @@ impl Metric {
         Metric::Cogs,
         Metric::CommissionEarned,
         Metric::CommissionPaid,
+        Metric::Kickback,
         Metric::GrossProfit,
         Metric::CumulativeGrossProfit,
+        Metric::PaymentFees,
+        Metric::PayoutFees,
+        Metric::Costs,
+        Metric::Tax,
+        Metric::NetProfit,
+        Metric::CumulativeNetProfit,
         Metric::Hours,
         Metric::CumulativeHours,
         Metric::HourlyRate,
         Metric::CumulativeHourlyRate,
+        Metric::NetHourlyRate,
     ];
 
     /// The stable key used in files and scenario targets.
@@ -63,12 +86,20 @@ impl Metric {
             Metric::Cogs => "cogs",
             Metric::CommissionEarned => "commission_earned",
             Metric::CommissionPaid => "commission_paid",
+            Metric::Kickback => "kickback",
             Metric::GrossProfit => "gross_profit",
             Metric::CumulativeGrossProfit => "cumulative_gross_profit",
+            Metric::PaymentFees => "payment_fees",
+            Metric::PayoutFees => "payout_fees",
+            Metric::Costs => "costs",
+            Metric::Tax => "tax",
+            Metric::NetProfit => "net_profit",
+            Metric::CumulativeNetProfit => "cumulative_net_profit",
             Metric::Hours => "hours",
             Metric::CumulativeHours => "cumulative_hours",
             Metric::HourlyRate => "hourly_rate",
             Metric::CumulativeHourlyRate => "cumulative_hourly_rate",
+            Metric::NetHourlyRate => "net_hourly_rate",
         }
     }
 
@@ -82,12 +113,20 @@ impl Metric {
             Metric::Cogs => "Cost of goods",
             Metric::CommissionEarned => "Commission earned",
             Metric::CommissionPaid => "Commission paid out",
+            Metric::Kickback => "Platform kickback",
             Metric::GrossProfit => "Gross profit",
             Metric::CumulativeGrossProfit => "Cumulative gross profit",
+            Metric::PaymentFees => "Payment fees",
+            Metric::PayoutFees => "Payout fees",
+            Metric::Costs => "Running and one-off costs",
+            Metric::Tax => "Tax set-aside",
+            Metric::NetProfit => "Net profit",
+            Metric::CumulativeNetProfit => "Cumulative net profit",
             Metric::Hours => "Hours worked",
             Metric::CumulativeHours => "Cumulative hours",
             Metric::HourlyRate => "Effective hourly rate",
             Metric::CumulativeHourlyRate => "Cumulative hourly rate",
+            Metric::NetHourlyRate => "Net hourly rate",
         }
     }
 
@@ -95,7 +134,7 @@ impl Metric {
         match self {
             Metric::ActiveCustomers | Metric::NewCustomers | Metric::Subscribers => Unit::Count,
             Metric::Hours | Metric::CumulativeHours => Unit::Hours,
-            Metric::HourlyRate | Metric::CumulativeHourlyRate => Unit::DollarsPerHour,
+            Metric::HourlyRate | Metric::CumulativeHourlyRate | Metric::NetHourlyRate => Unit::DollarsPerHour,
             _ => Unit::Dollars,
         }
     }
@@ -118,6 +157,7 @@ impl Metric {
             Metric::CumulativeHourlyRate => {
                 Derivation::Ratio { numerator: Stored::CumulativeGrossProfit, denominator: Stored::CumulativeHours }
             }
+            Metric::NetHourlyRate => Derivation::Ratio { numerator: Stored::NetProfit, denominator: Stored::Hours },
             Metric::ActiveCustomers => Derivation::Stored(Stored::ActiveCustomers),
             Metric::NewCustomers => Derivation::Stored(Stored::NewCustomers),
             Metric::Subscribers => Derivation::Stored(Stored::Subscribers),
@@ -125,8 +165,15 @@ impl Metric {
             Metric::Cogs => Derivation::Stored(Stored::Cogs),
             Metric::CommissionEarned => Derivation::Stored(Stored::CommissionEarned),
             Metric::CommissionPaid => Derivation::Stored(Stored::CommissionPaid),
+            Metric::Kickback => Derivation::Stored(Stored::Kickback),
             Metric::GrossProfit => Derivation::Stored(Stored::GrossProfit),
             Metric::CumulativeGrossProfit => Derivation::Stored(Stored::CumulativeGrossProfit),
+            Metric::PaymentFees => Derivation::Stored(Stored::PaymentFees),
+            Metric::PayoutFees => Derivation::Stored(Stored::PayoutFees),
+            Metric::Costs => Derivation::Stored(Stored::Costs),
+            Metric::Tax => Derivation::Stored(Stored::Tax),
+            Metric::NetProfit => Derivation::Stored(Stored::NetProfit),
+            Metric::CumulativeNetProfit => Derivation::Stored(Stored::CumulativeNetProfit),
             Metric::Hours => Derivation::Stored(Stored::Hours),
             Metric::CumulativeHours => Derivation::Stored(Stored::CumulativeHours),
         }
@@ -134,7 +181,25 @@ impl Metric {
 
     /// Zero unless the scenario has a reseller stream.
     pub fn reseller_only(self) -> bool {
-        matches!(self, Metric::ActiveCustomers | Metric::NewCustomers | Metric::Revenue | Metric::Cogs)
+        matches!(
+            self,
+            Metric::ActiveCustomers | Metric::NewCustomers | Metric::Revenue | Metric::Cogs | Metric::Kickback
+        )
+    }
+
+    /// Zero unless the scenario has costs (`[costs]`).
+    pub fn costs_only(self) -> bool {
+        matches!(self, Metric::PaymentFees | Metric::PayoutFees | Metric::Costs | Metric::Tax)
+    }
+
+    /// Without costs, the net metric equals this gross one.
+    pub fn gross_twin(self) -> Option<Metric> {
+        match self {
+            Metric::NetProfit => Some(Metric::GrossProfit),
+            Metric::CumulativeNetProfit => Some(Metric::CumulativeGrossProfit),
+            Metric::NetHourlyRate => Some(Metric::HourlyRate),
+            _ => None,
+        }
     }
 
     /// Zero unless the scenario has an affiliate stream.
@@ -166,15 +231,22 @@ pub enum Stored {
     Cogs,
     CommissionEarned,
     CommissionPaid,
+    Kickback,
     GrossProfit,
     CumulativeGrossProfit,
+    PaymentFees,
+    PayoutFees,
+    Costs,
+    Tax,
+    NetProfit,
+    CumulativeNetProfit,
     Hours,
     CumulativeHours,
 }
 
 impl Stored {
     /// Every stored metric, in row order.
-    pub const ALL: [Stored; 11] = [
+    pub const ALL: [Stored; 18] = [
         Stored::ActiveCustomers,
         Stored::NewCustomers,
         Stored::Subscribers,
@@ -182,8 +254,15 @@ impl Stored {
         Stored::Cogs,
         Stored::CommissionEarned,
         Stored::CommissionPaid,
+        Stored::Kickback,
         Stored::GrossProfit,
         Stored::CumulativeGrossProfit,
+        Stored::PaymentFees,
+        Stored::PayoutFees,
+        Stored::Costs,
+        Stored::Tax,
+        Stored::NetProfit,
+        Stored::CumulativeNetProfit,
         Stored::Hours,
         Stored::CumulativeHours,
     ];
@@ -202,8 +281,15 @@ impl Stored {
             Stored::Cogs => Metric::Cogs,
             Stored::CommissionEarned => Metric::CommissionEarned,
             Stored::CommissionPaid => Metric::CommissionPaid,
+            Stored::Kickback => Metric::Kickback,
             Stored::GrossProfit => Metric::GrossProfit,
             Stored::CumulativeGrossProfit => Metric::CumulativeGrossProfit,
+            Stored::PaymentFees => Metric::PaymentFees,
+            Stored::PayoutFees => Metric::PayoutFees,
+            Stored::Costs => Metric::Costs,
+            Stored::Tax => Metric::Tax,
+            Stored::NetProfit => Metric::NetProfit,
+            Stored::CumulativeNetProfit => Metric::CumulativeNetProfit,
             Stored::Hours => Metric::Hours,
             Stored::CumulativeHours => Metric::CumulativeHours,
         }
@@ -261,20 +347,15 @@ impl SeriesKey {
     }
 
     /// Reads `gross_profit`, `active_customers.starter` or `subscribers.pro`: a metric key,
-    /// or the customers of one tier or the subscribers of one plan (whether that tier or
-    /// plan exists is for the scenario to say). `None` for anything else.
+    /// or a metric of one part (whether the scenario has that series, a tier, plan or
+    /// programme of that name, is for the scenario to say). `None` for anything else.
     pub fn parse(text: &str) -> Option<Self> {
         if let Some(metric) = Metric::from_key(text) {
             return Some(metric.into());
         }
         let (metric, part) = text.split_once('.')?;
-        let metric = Metric::from_key(metric).filter(|m| Self::has_parts(*m))?;
+        let metric = Metric::from_key(metric)?;
         (!part.is_empty()).then(|| Self::part(metric, part))
-    }
-
-    /// Whether a metric has a series per tier or plan.
-    pub fn has_parts(metric: Metric) -> bool {
-        matches!(metric, Metric::ActiveCustomers | Metric::Subscribers)
     }
 
     /// A label for tables and charts: "Active customers", "Active customers (starter)".
@@ -362,7 +443,7 @@ mod tests {
             Some(SeriesKey::part(Metric::ActiveCustomers, "starter"))
         );
         assert_eq!(SeriesKey::parse("subscribers.pro").map(|k| k.label()), Some("Referred subscribers (pro)".into()));
-        for bad in ["revenue.starter", "active_customers.", "nope", "hours.x"] {
+        for bad in ["active_customers.", "nope", "nope.x"] {
             assert_eq!(SeriesKey::parse(bad), None, "{bad}");
         }
     }

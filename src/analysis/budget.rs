@@ -12,7 +12,7 @@
 use thiserror::Error;
 
 use crate::engine::{self, BLOCK_SIZE};
-use crate::scenario::{Churn, Scenario, Spend};
+use crate::scenario::{Churn, Content, Scenario, Spend};
 use crate::summarize::{Plan, stored_bytes, stores_every_trajectory};
 use crate::text::number::{bytes, compact as short, duration, whole as count};
 use statrs::function::beta::ln_beta;
@@ -82,15 +82,47 @@ pub fn population(scenario: &Scenario) -> Vec<f64> {
         total.iter_mut().zip(stream).for_each(|(t, s)| *t += s);
     }
     if let Some(a) = &scenario.affiliate {
-        let base: f64 = a.initial_subscribers.iter().map(|&c| f64::from(c)).sum();
-        let tenure = a.initial_tenure.iter().copied().max().unwrap_or(0);
-        let signups = |t: usize| a.signups.quantile(0.99) * growth(a.signups_growth.quantile(0.99), t);
-        let plans: Vec<_> = a.plans.iter().map(|p| survival_of(&p.churn)).collect();
-        let survival = |age: usize, tenure: u32| plans.iter().map(|s| s(age, tenure)).fold(0.0, f64::max);
-        let stream = stream(h, base, tenure, &signups, 0.0, &survival);
-        total.iter_mut().zip(stream).for_each(|(t, s)| *t += s);
+        for p in &a.programmes {
+            let base: f64 = p.initial_subscribers.iter().map(|&c| f64::from(c)).sum();
+            let tenure = p.initial_tenure.iter().copied().max().unwrap_or(0);
+            let signups = |t: usize| p.signups.quantile(0.99) * growth(p.signups_growth.quantile(0.99), t);
+            let plans: Vec<_> = p.plans.iter().map(|plan| survival_of(&plan.churn)).collect();
+            let survival = |age: usize, tenure: u32| plans.iter().map(|s| s(age, tenure)).fold(0.0, f64::max);
+            let stream = stream(h, base, tenure, &signups, 0.0, &survival);
+            total.iter_mut().zip(stream).for_each(|(t, s)| *t += s);
+        }
+        if let Some(content) = &a.content {
+            // The content's signups go to the programmes by share: at most all of them, to
+            // the plan that keeps its subscribers longest.
+            let peak = content.signups_per_piece.quantile(0.99);
+            let plans: Vec<_> = a.plans().map(|(_, plan)| survival_of(&plan.churn)).collect();
+            let survival = |age: usize, tenure: u32| plans.iter().map(|s| s(age, tenure)).fold(0.0, f64::max);
+            let rate = |t: usize| peak * content_rate(content, scenario, t);
+            let stream = stream(h, 0.0, 0, &rate, 0.0, &survival);
+            total.iter_mut().zip(stream).for_each(|(t, s)| *t += s);
+        }
     }
     total
+}
+
+/// The content's signup rate in 0-based month `t` per unit of a piece's peak: every piece
+/// published so far (and those that existed at the start) at its age.
+fn content_rate(content: &Content, scenario: &Scenario, t: usize) -> f64 {
+    let calendar = scenario.calendar_month(t);
+    let published: f64 = (1..=calendar)
+        .map(|m| f64::from(content.pieces_in(m, scenario.start_month)) * content.shape(calendar - m))
+        .sum();
+    let age = content.existing_age_months.saturating_add(t as u32);
+    published + f64::from(content.existing_pieces) * content.shape(age)
+}
+
+/// Pieces of content alive in an average month of one trajectory (each costs a little
+/// every month, whatever its signups).
+fn content_pieces(scenario: &Scenario) -> f64 {
+    let Some(content) = scenario.affiliate.as_ref().and_then(|a| a.content.as_ref()) else { return 0.0 };
+    let last = scenario.calendar_month(scenario.horizon_months.saturating_sub(1));
+    let published: f64 = (1..=last).map(|m| f64::from(content.pieces_in(m, scenario.start_month))).sum();
+    published + f64::from(content.existing_pieces)
 }
 
 /// `(1 + g)^t`, the growth of a rate by 0-based month `t`.
@@ -144,7 +176,7 @@ pub fn estimate(scenario: &Scenario, plan: &Plan, runs: usize, stored: usize) ->
     let months = population(scenario);
     let (peak_index, peak) =
         months.iter().copied().enumerate().fold((0, 0.0), |best, (i, v)| if v > best.1 { (i, v) } else { best });
-    let entity_months: f64 = months.iter().sum();
+    let entity_months: f64 = months.iter().sum::<f64>() + content_pieces(scenario) * scenario.horizon_months as f64;
     let layout = engine::layout(scenario);
     let (rows, horizon, n) = (layout.rows.len() as f64, scenario.horizon_months as f64, trajectories as f64);
     let threads = rayon::current_num_threads().max(1) as f64;
@@ -244,23 +276,28 @@ fn driver(scenario: &Scenario, limit: f64) -> String {
         }
     }
     if let Some(a) = &scenario.affiliate {
-        let base: f64 = a.initial_subscribers.iter().map(|&c| f64::from(c)).sum();
+        let base: f64 = a.programmes.iter().flat_map(|p| &p.initial_subscribers).map(|&c| f64::from(c)).sum();
         if base > limit / 2.0 {
             return format!("affiliate.initial_subscribers alone hold {}; check the counts.", count(base));
         }
-        let growth_rate = a.signups_growth.quantile(0.99);
-        if growth_rate > 0.0 && growth(growth_rate, scenario.horizon_months) > 10.0 {
-            return format!(
-                "affiliate.signups_growth {} compounds to {}× the signup rate by the last month; lower it or the \
-                 horizon.",
-                short(growth_rate),
-                count(growth(growth_rate, scenario.horizon_months))
-            );
+        for p in &a.programmes {
+            let growth_rate = p.signups_growth.quantile(0.99);
+            if growth_rate > 0.0 && growth(growth_rate, scenario.horizon_months) > 10.0 {
+                return format!(
+                    "affiliate.signups_growth {} compounds to {}× the signup rate by the last month; lower it or \
+                     the horizon.",
+                    short(growth_rate),
+                    count(growth(growth_rate, scenario.horizon_months))
+                );
+            }
         }
-        return format!(
-            "affiliate.signups {} a month piles up subscribers; lower it, or raise churn.",
-            count(a.signups.quantile(0.99))
-        );
+        if a.content.is_some() && content_pieces(scenario) > 0.0 {
+            return "affiliate.content: its pieces keep sending signups that pile up; fewer pieces_per_month, \
+                    fewer signups_per_piece or a shorter half_life_months."
+                .to_string();
+        }
+        let signups: f64 = a.programmes.iter().map(|p| p.signups.quantile(0.99)).sum();
+        return format!("affiliate.signups {} a month piles up subscribers; lower it, or raise churn.", count(signups));
     }
     "Lower the arrivals or the horizon, or raise --max-population if you mean it.".to_string()
 }

@@ -12,5 +12,6 @@ pub mod compare;
 pub mod optimize;
 pub mod retention;
 pub mod sensitivity;
+pub mod solve;
 pub mod sweep;
 pub mod vary;

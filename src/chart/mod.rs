@@ -18,6 +18,7 @@ mod heatmap;
 mod histogram;
 mod marks;
 mod output;
+mod solve;
 pub mod style;
 mod survival;
 mod sweep;
@@ -34,6 +35,7 @@ pub use fan::{FanChart, TargetLine, draw_fan};
 pub use heatmap::{HeatmapChart, draw_heatmap};
 pub use histogram::{HistogramChart, Marker, draw_histogram};
 pub use output::{ImageFormat, render_rgb, render_svg, write_chart};
+pub use solve::{SolveChart, SolveChartPoint, SolveMark, draw_solve};
 pub use style::{ChartOptions, Theme};
 pub use survival::{SurvivalChart, SurvivalCurve, draw_survival};
 pub use sweep::{SweepChart, SweepPoint, draw_sweep};
@@ -155,6 +157,8 @@ pub enum Chart<'a> {
     Tornado(&'a TornadoChart),
     /// Observed survival against fitted curves.
     Survival(&'a SurvivalChart),
+    /// P(target) against a lever, with the answer of `solve`.
+    Solve(&'a SolveChart),
 }
 
 impl Chart<'_> {
@@ -177,6 +181,7 @@ impl Chart<'_> {
             Chart::Heatmap(c) => draw_heatmap(root, c, options),
             Chart::Tornado(c) => draw_tornado(root, c, options),
             Chart::Survival(c) => draw_survival(root, c, options),
+            Chart::Solve(c) => draw_solve(root, c, options),
         }
     }
 }
@@ -200,4 +205,5 @@ chart_from!(
     HeatmapChart => Heatmap,
     TornadoChart => Tornado,
     SurvivalChart => Survival,
+    SolveChart => Solve,
 );

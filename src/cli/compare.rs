@@ -29,9 +29,10 @@ pub struct CompareArgs {
     /// combination is the baseline.
     #[arg(long, value_name = "KEY=VALUES")]
     pub vary: Vec<String>,
-    /// The metric charted and used for the standard-error comparison.
-    #[arg(long, value_name = "METRIC", default_value = "cumulative_gross_profit")]
-    pub metric: String,
+    /// The metric charted and used for the standard-error comparison [default:
+    /// cumulative_net_profit with costs, else cumulative_gross_profit].
+    #[arg(long, value_name = "METRIC")]
+    pub metric: Option<String>,
     #[command(flatten)]
     pub simulation: SimulationArgs,
     #[command(flatten)]
@@ -44,7 +45,7 @@ pub fn run(args: &CompareArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let levels = args.simulation.levels()?;
     let comparison = Comparison::new(variants(args)?)?;
-    let metric = parse_metric(&args.metric, &comparison.variants()[0].scenario)?;
+    let metric = parse_metric(args.metric.as_deref(), &comparison.variants()[0].scenario)?;
     let comparison = comparison.with_series(&metric);
     // The baseline's trajectories are kept while each variant runs beside them.
     let scenarios: Vec<&Scenario> = comparison.variants().iter().map(|v| &v.scenario).collect();

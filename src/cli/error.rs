@@ -13,6 +13,7 @@ use crate::analysis::budget::BudgetError;
 use crate::analysis::compare::CompareError;
 use crate::analysis::retention::{CohortCsvError, CohortError};
 use crate::analysis::sensitivity::SensitivityError;
+use crate::analysis::solve::SolveError;
 use crate::analysis::sweep::SweepError;
 use crate::analysis::vary::VariantError;
 use crate::chart::ChartError;
@@ -47,6 +48,8 @@ pub enum Error {
     Sweep(#[from] SweepError),
     #[error(transparent)]
     Sensitivity(#[from] SensitivityError),
+    #[error(transparent)]
+    Solve(#[from] SolveError),
     #[error(transparent)]
     History(#[from] HistoryError),
     #[error(transparent)]
@@ -94,6 +97,7 @@ impl Error {
             | Error::Compare(_)
             | Error::Sweep(_)
             | Error::Sensitivity(_)
+            | Error::Solve(_)
             | Error::History(_)
             | Error::Cohorts(_)
             | Error::Cohort { .. }

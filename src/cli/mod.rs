@@ -12,6 +12,7 @@ pub mod output;
 pub mod progress;
 pub mod run;
 pub mod sensitivity;
+pub mod solve;
 pub mod sweep;
 
 use clap::{Parser, Subcommand};
@@ -41,6 +42,9 @@ pub enum Command {
     Sweep(sweep::SweepArgs),
     /// Rank the uncertain inputs by how far they move one output's median (tornado chart).
     Sensitivity(sensitivity::SensitivityArgs),
+    /// What would it take? The value of each lever at which a target is reached with a
+    /// given probability, with its interval.
+    Solve(solve::SolveArgs),
     /// Fit parameters from your own numbers.
     #[command(subcommand)]
     Fit(fit::FitCommand),
@@ -58,16 +62,19 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Compare(args) => compare::run(&args),
         Command::Sweep(args) => sweep::run(&args),
         Command::Sensitivity(args) => sensitivity::run(&args),
+        Command::Solve(args) => solve::run(&args),
         Command::Fit(command) => fit::run(&command),
     }
 }
 
-/// The series named by `--metric`: a metric key, or `active_customers.TIER` or
-/// `subscribers.PLAN` for a tier or plan the scenario defines.
+/// The series named by `--metric`: a metric key, or `active_customers.TIER`,
+/// `subscribers.PLAN` or a programme's own series for a part the scenario defines; without
+/// `--metric`, the scenario's headline metric (net profit when it has costs).
 ///
 /// # Errors
 /// [`Error::Usage`] naming `--metric` and listing the keys, with the nearest one suggested.
-pub fn parse_metric(key: &str, scenario: &Scenario) -> Result<SeriesKey, Error> {
+pub fn parse_metric(key: Option<&str>, scenario: &Scenario) -> Result<SeriesKey, Error> {
+    let Some(key) = key else { return Ok(scenario.headline().into()) };
     let layout = crate::engine::layout(scenario);
     let series = crate::summarize::series::sources(scenario, &layout);
     let found = SeriesKey::parse(key).filter(|k| series.iter().any(|(s, _)| s == k));

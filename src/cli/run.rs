@@ -8,6 +8,7 @@ use clap::Args;
 use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_precision};
 use super::error::Error;
 use super::input::read_input;
+use super::month_index;
 use super::output::{self, Outputs, print};
 use super::progress::Progress;
 use crate::actuals::History;
@@ -16,8 +17,9 @@ use crate::engine::{Monitor, Outcomes};
 use crate::export::markdown::summary_markdown;
 use crate::metric::Metric;
 use crate::report::assumptions::assumptions;
-use crate::report::charts::run::{ChartData, fan_metrics, run_charts};
+use crate::report::charts::run::{ChartData, fan_metrics, histogram_metrics, run_charts};
 use crate::report::terminal::run::{precision_line, render};
+use crate::report::waterfall::waterfall;
 use crate::summarize::{self, Plan, RunOutput};
 
 #[derive(Debug, Args)]
@@ -40,6 +42,9 @@ pub struct RunArgs {
     /// cumulative gross profit are at most this fraction of their values (e.g. `0.5%`).
     #[arg(long, value_name = "FRACTION", value_parser = parse_precision)]
     pub precision: Option<f64>,
+    /// The calendar month whose money the waterfall follows [default: the last month].
+    #[arg(long, value_name = "M")]
+    pub waterfall_month: Option<u32>,
     /// Draw this many individual trajectories over the bands of each fan chart (at most 1000).
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1000))]
     pub paths: usize,
@@ -53,6 +58,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let levels = args.simulation.levels()?;
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
     let history = args.actuals.as_deref().map(read_history).transpose()?;
+    let waterfall_month = month_index(args.waterfall_month, &scenario)?;
     let mut plan = Plan { precision: args.precision, ..Plan::default() };
     args.simulation.check_budget(&[&scenario], &plan, 0)?;
     if args.precision.is_some() {
@@ -61,6 +67,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
         plan.max_trajectories = plan.max_trajectories.min(fits.max(scenario.trajectories));
     }
     let mut outputs = Outputs::prepare(&folder, args.json.as_deref())?;
+    scenario.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
 
     let source = args.scenario.display().to_string();
     let monitor = Progress { quiet: args.simulation.quiet };
@@ -85,8 +92,10 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
         });
     }
 
-    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some());
-    let mut data = outcomes.map(|o| chart_data(o, &metrics, args.paths)).unwrap_or_default();
+    report.waterfall = waterfall(&report, waterfall_month);
+    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some(), scenario.has_costs());
+    let histograms = histogram_metrics(scenario.has_costs());
+    let mut data = outcomes.map(|o| chart_data(o, &metrics, &histograms, args.paths)).unwrap_or_default();
     data.actuals = history.as_ref().map(actual_series).unwrap_or_default();
     let figures = run_charts(&report, &metrics, &data);
     let images = outputs.figures(&figures, &args.chart)?;
@@ -114,7 +123,7 @@ fn read_history(path: &Path) -> Result<History, Error> {
 }
 
 /// Sample paths of the first `paths` trajectories and the last month's values for histograms.
-fn chart_data(outcomes: &Outcomes, metrics: &[Metric], paths: usize) -> ChartData {
+fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], paths: usize) -> ChartData {
     let last = outcomes.horizon() - 1;
     let paths = paths.min(outcomes.trajectories);
     let sample = |metric: Metric| {
@@ -123,9 +132,9 @@ fn chart_data(outcomes: &Outcomes, metrics: &[Metric], paths: usize) -> ChartDat
     };
     ChartData {
         paths: if paths == 0 { Vec::new() } else { metrics.iter().map(|&m| (m, sample(m))).collect() },
-        final_values: [Metric::GrossProfit, Metric::CumulativeGrossProfit]
-            .into_iter()
-            .map(|m| (m, outcomes.values(m, last).into_iter().flatten().collect()))
+        final_values: histograms
+            .iter()
+            .map(|&m| (m, outcomes.values(m, last).into_iter().flatten().collect()))
             .collect(),
         actuals: Vec::new(),
     }

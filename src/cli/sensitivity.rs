@@ -26,9 +26,10 @@ pub struct SensitivityArgs {
     /// `reseller.churn=0.05,0.15` (repeatable).
     #[arg(long, value_name = "KEY=VALUES")]
     pub vary: Vec<String>,
-    /// The output metric.
-    #[arg(long, value_name = "METRIC", default_value = "cumulative_gross_profit")]
-    pub metric: String,
+    /// The output metric [default: cumulative_net_profit with costs, else
+    /// cumulative_gross_profit].
+    #[arg(long, value_name = "METRIC")]
+    pub metric: Option<String>,
     /// The month of the output, numbered as in the tables [default: the last month].
     #[arg(long, value_name = "M")]
     pub month: Option<u32>,
@@ -43,7 +44,7 @@ pub struct SensitivityArgs {
 pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let scenario = args.simulation.load(&args.scenario)?;
-    let metric = parse_metric(&args.metric, &scenario)?;
+    let metric = parse_metric(args.metric.as_deref(), &scenario)?;
     let month = month_index(args.month, &scenario)?;
     let swings = swings(&args.scenario, &args.simulation.overrides()?, parse_specs(&args.vary)?)?;
     let source = args.scenario.display().to_string();

@@ -27,9 +27,10 @@ pub struct SweepArgs {
     /// `reseller.arrivals=0.5..3:11`. Give two for a heatmap.
     #[arg(long, value_name = "KEY=VALUES", required = true)]
     pub vary: Vec<String>,
-    /// The output metric.
-    #[arg(long, value_name = "METRIC", default_value = "cumulative_gross_profit")]
-    pub metric: String,
+    /// The output metric [default: cumulative_net_profit with costs, else
+    /// cumulative_gross_profit].
+    #[arg(long, value_name = "METRIC")]
+    pub metric: Option<String>,
     /// The month of the output, numbered as in the tables [default: the last month].
     #[arg(long, value_name = "M")]
     pub month: Option<u32>,
@@ -49,7 +50,7 @@ pub fn run(args: &SweepArgs) -> Result<(), Error> {
     let specs = parse_specs(&args.vary)?;
     Sweep::check(&specs, args.target_prob)?;
     let variants = load_variants(&args.scenario, &args.simulation.overrides()?, &specs)?;
-    let metric = parse_metric(&args.metric, &variants[0].scenario)?;
+    let metric = parse_metric(args.metric.as_deref(), &variants[0].scenario)?;
     let month = month_index(args.month, &variants[0].scenario)?;
     let scenarios: Vec<&Scenario> = variants.iter().map(|v| &v.scenario).collect();
     args.simulation.check_budget(&scenarios, &Plan::default(), 1)?;

@@ -5,6 +5,8 @@
 use rand::Rng;
 use rand_distr::Distribution as _;
 use statrs::distribution::ContinuousCDF;
+use std::sync::Arc;
+
 use thiserror::Error;
 
 use super::{Z90, standard_normal, standard_normal_quantile, unit};
@@ -15,7 +17,15 @@ pub const MAX_LOG_SIGMA: f64 = 5.0;
 /// A continuous distribution a user can give for a parameter. Built only through the
 /// validated constructors, so its numbers always describe a distribution.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Distribution(Shape);
+pub struct Distribution(Form);
+
+/// A parametric form, or the values of a column of parameter sets.
+#[derive(Debug, Clone, PartialEq)]
+enum Form {
+    Parametric(Shape),
+    /// Sorted values, each equally likely (a column of parameter sets, docs/model.md §12).
+    Empirical(Arc<[f64]>),
+}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Shape {
@@ -43,6 +53,8 @@ pub enum DistributionError {
     NotFinite,
     #[error("the distribution is too wide to draw from: {0}")]
     TooWide(&'static str),
+    #[error("there are no values")]
+    Empty,
 }
 
 impl Distribution {
@@ -55,7 +67,7 @@ impl Distribution {
         if alpha <= 0.0 || beta <= 0.0 {
             return Err(DistributionError::BetaShape { alpha, beta });
         }
-        Ok(Self(Shape::Beta { alpha, beta }))
+        Ok(Self(Form::Parametric(Shape::Beta { alpha, beta })))
     }
 
     /// Uniform on `[low, high]`.
@@ -70,7 +82,7 @@ impl Distribution {
         if !(high - low).is_finite() {
             return Err(DistributionError::TooWide("high - low overflows"));
         }
-        Ok(Self(Shape::Uniform { low, high }))
+        Ok(Self(Form::Parametric(Shape::Uniform { low, high })))
     }
 
     /// Normal with the given mean and standard deviation.
@@ -85,7 +97,7 @@ impl Distribution {
         if !(mean.abs() + 40.0 * sd).is_finite() {
             return Err(DistributionError::TooWide("mean ± 40 sd overflows"));
         }
-        Ok(Self(Shape::Normal { mean, sd }))
+        Ok(Self(Form::Parametric(Shape::Normal { mean, sd })))
     }
 
     /// Lognormal from a median and a 90% interval (docs/model.md §3.3): σ = ln(hi/lo) / (2 ×
@@ -108,7 +120,7 @@ impl Distribution {
         if sigma.is_nan() || sigma > MAX_LOG_SIGMA {
             return Err(DistributionError::TooWide("the 90% interval spans more than a factor of 10,000,000"));
         }
-        Ok(Self(Shape::LogNormal { mu: median.ln(), sigma }))
+        Ok(Self(Form::Parametric(Shape::LogNormal { mu: median.ln(), sigma })))
     }
 
     /// Triangular on `[min, max]` with the given mode.
@@ -123,12 +135,27 @@ impl Distribution {
         if !(max - min).is_finite() {
             return Err(DistributionError::TooWide("max - min overflows"));
         }
-        Ok(Self(Shape::Triangular { min, mode, max }))
+        Ok(Self(Form::Parametric(Shape::Triangular { min, mode, max })))
+    }
+
+    /// The values of a column of parameter sets, each equally likely.
+    ///
+    /// # Errors
+    /// When there are no values or one is not finite.
+    pub fn empirical(values: &[f64]) -> Result<Self, DistributionError> {
+        finite(values)?;
+        if values.is_empty() {
+            return Err(DistributionError::Empty);
+        }
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        Ok(Self(Form::Empirical(sorted.into())))
     }
 
     /// The median and σ of a lognormal (`None` for other forms).
     pub fn lognormal_median_sigma(&self) -> Option<(f64, f64)> {
-        match self.0 {
+        let Form::Parametric(shape) = &self.0 else { return None };
+        match *shape {
             Shape::LogNormal { mu, sigma } => Some((mu.exp(), sigma)),
             _ => None,
         }
@@ -138,7 +165,14 @@ impl Distribution {
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         // Every constructor validated the numbers, so the rand_distr constructors succeed;
         // the fallbacks below only keep this function total.
-        match self.0 {
+        let shape = match &self.0 {
+            Form::Parametric(shape) => *shape,
+            Form::Empirical(values) => {
+                let i = ((unit(rng) * values.len() as f64) as usize).min(values.len().saturating_sub(1));
+                return values.get(i).copied().unwrap_or(0.0);
+            }
+        };
+        match shape {
             Shape::Beta { alpha, beta } => {
                 rand_distr::Beta::new(alpha, beta).map_or(alpha / (alpha + beta), |d| d.sample(rng))
             }
@@ -154,7 +188,15 @@ impl Distribution {
     /// The value below which a fraction `p` of draws falls.
     pub fn quantile(&self, p: f64) -> f64 {
         let p = p.clamp(0.0, 1.0);
-        match self.0 {
+        let shape = match &self.0 {
+            Form::Parametric(shape) => *shape,
+            Form::Empirical(values) => {
+                // Type 1: the smallest value with at least a fraction p at or below it.
+                let rank = ((p * values.len() as f64).ceil() as usize).max(1);
+                return values.get(rank.min(values.len()) - 1).copied().unwrap_or(0.0);
+            }
+        };
+        match shape {
             Shape::Beta { alpha, beta } => {
                 statrs::distribution::Beta::new(alpha, beta).map_or(alpha / (alpha + beta), |d| d.inverse_cdf(p))
             }
@@ -178,7 +220,13 @@ impl Distribution {
 
     /// The smallest and largest values a draw can take.
     pub fn support(&self) -> (f64, f64) {
-        match self.0 {
+        let shape = match &self.0 {
+            Form::Parametric(shape) => *shape,
+            Form::Empirical(values) => {
+                return (values.first().copied().unwrap_or(0.0), values.last().copied().unwrap_or(0.0));
+            }
+        };
+        match shape {
             Shape::Beta { .. } => (0.0, 1.0),
             Shape::Uniform { low, high } => (low, high),
             Shape::Normal { .. } => (f64::NEG_INFINITY, f64::INFINITY),
@@ -189,7 +237,11 @@ impl Distribution {
 
     /// The mean of the distribution.
     pub fn mean(&self) -> f64 {
-        match self.0 {
+        let shape = match &self.0 {
+            Form::Parametric(shape) => *shape,
+            Form::Empirical(values) => return values.iter().sum::<f64>() / values.len().max(1) as f64,
+        };
+        match shape {
             Shape::Beta { alpha, beta } => alpha / (alpha + beta),
             Shape::Uniform { low, high } => (low + high) / 2.0,
             Shape::Normal { mean, .. } => mean,
@@ -200,7 +252,13 @@ impl Distribution {
 
     fn cdf(&self, x: f64) -> f64 {
         use statrs::distribution as sd;
-        match self.0 {
+        let shape = match &self.0 {
+            Form::Parametric(shape) => *shape,
+            Form::Empirical(values) => {
+                return values.iter().filter(|v| **v <= x).count() as f64 / values.len().max(1) as f64;
+            }
+        };
+        match shape {
             Shape::Beta { alpha, beta } => sd::Beta::new(alpha, beta).map_or(0.0, |d| d.cdf(x.clamp(0.0, 1.0))),
             Shape::Uniform { low, high } => ((x - low) / (high - low)).clamp(0.0, 1.0),
             Shape::Normal { mean, sd } => sd::Normal::new(mean, sd).map_or(0.0, |d| d.cdf(x)),
@@ -213,7 +271,11 @@ impl Distribution {
 
 impl std::fmt::Display for Distribution {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
+        let shape = match &self.0 {
+            Form::Parametric(shape) => *shape,
+            Form::Empirical(values) => return write!(f, "the parameter sets' {} values", values.len()),
+        };
+        match shape {
             Shape::Beta { alpha, beta } => write!(f, "beta({}, {})", short(alpha), short(beta)),
             Shape::Uniform { low, high } => write!(f, "uniform({}, {})", short(low), short(high)),
             Shape::Normal { mean, sd } => write!(f, "normal(mean {}, sd {})", short(mean), short(sd)),

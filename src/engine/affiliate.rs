@@ -1,234 +1,81 @@
-//! The affiliate stream's month (docs/model.md §2 and §4): referred signups, payments and
-//! the commission they earn, the payout threshold, then churn and plan upgrades.
+//! The affiliate stream's month (docs/model.md §4 and §11): the content's signup rate, then
+//! each programme's signups, commission and payouts; totals over programmes and each
+//! programme's own numbers, for the records.
 
-use rand_xoshiro::SplitMix64;
+use crate::scenario::Affiliate;
 
-use crate::distribution::unit;
+use super::content::ContentState;
+use super::programme::{ProgrammeMonth, ProgrammeState};
+use super::resolve::DrawnAffiliate;
+use super::rng::Streams;
 
-use super::arrivals::{Arrivals, growth};
-use super::event::EventClock;
-use super::resolve::{DrawnAffiliate, DrawnChurn, pick};
-use super::rng::{Purpose, Streams, entity_id};
-
-#[derive(Debug, Clone)]
-struct Subscriber {
-    plan: usize,
-    /// Payments made so far; 0 means this month's payment is the first order.
-    payments: u32,
-    /// Moved to its current plan by an upgrade (premium commission applies).
-    upgraded: bool,
-    /// Monthly churn probability.
-    churn: f64,
-    /// Whether `churn` is the subscriber's own (drawn from its plan's sBG shapes), which it
-    /// keeps when it upgrades, rather than its plan's constant rate.
-    own_churn: bool,
-    churns: EventClock,
-    /// The next upgrade from the current plan (when it has an upgrade path).
-    upgrade: EventClock,
-    upgrades: SplitMix64,
-}
-
-/// What the affiliate stream did in one month.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What the affiliate stream did in one month, summed over its programmes.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct AffiliateMonth {
     pub billed: u32,
     pub signups: u32,
     pub earned: f64,
+    /// Cash that arrived from payouts.
     pub paid: f64,
+    /// Pieces of content published this month.
+    pub pieces: u32,
 }
 
-/// The referred subscribers and the unpaid balance within one trajectory.
+/// The programmes and the content within one trajectory.
 #[derive(Debug, Default)]
 pub struct AffiliateState {
-    subscribers: Vec<Subscriber>,
-    balance: f64,
-    pub per_plan: Vec<u32>,
-    signups: Arrivals,
+    pub programmes: Vec<ProgrammeState>,
+    content: ContentState,
+    /// Each programme's numbers of the last month, in programme order.
+    pub months: Vec<ProgrammeMonth>,
 }
 
 impl AffiliateState {
-    /// Starts from the initial subscribers (billed in the first month as renewals); `tenure`
-    /// is the bills each plan's initial subscribers have already had.
-    pub fn reset(&mut self, d: &DrawnAffiliate, initial: &[u32], tenure: &[u32], balance: f64, streams: &Streams) {
-        self.subscribers.clear();
-        self.balance = balance;
-        self.per_plan.clear();
-        self.per_plan.resize(d.plans.len(), 0);
-        let mut n = 0;
-        for (plan, &count) in initial.iter().enumerate() {
-            let tenure = tenure.get(plan).copied().unwrap_or(0);
-            for _ in 0..count {
-                let s = new_subscriber(d, streams, entity_id(0, n), Some((plan, tenure)));
-                // Its first bill here is a renewal: at least one payment has been made.
-                self.subscribers.push(Subscriber { payments: tenure.max(1), ..s });
-                n += 1;
-            }
+    /// Starts every programme from its initial subscribers and draws the content's pieces.
+    pub fn reset(
+        &mut self,
+        d: &DrawnAffiliate,
+        s: &Affiliate,
+        (start_month, horizon): (u32, usize),
+        streams: &Streams,
+    ) {
+        self.programmes.resize_with(d.programmes.len(), ProgrammeState::default);
+        self.months.clear();
+        self.months.resize(d.programmes.len(), ProgrammeMonth::default());
+        for (i, ((state, drawn), p)) in self.programmes.iter_mut().zip(&d.programmes).zip(&s.programmes).enumerate() {
+            state.reset(i, drawn, (&p.initial_subscribers, &p.initial_tenure, p.initial_balance), streams);
+        }
+        if let Some(content) = &s.content {
+            self.content.reset(content, start_month, horizon, streams);
         }
     }
 
-    /// Runs month `month` (1-based): signups, payments, commission and payout. Churn and
-    /// upgrades follow with [`AffiliateState::end_month`].
-    pub fn step(&mut self, month: usize, d: &DrawnAffiliate, streams: &Streams) -> AffiliateMonth {
-        let rate = d.signups * growth(d.signups_growth, month);
-        let signups = self.signups.draw(rate, streams, Purpose::AffiliateSignups, month as u64);
-        for n in 0..signups {
-            self.subscribers.push(new_subscriber(d, streams, entity_id(month, n), None));
+    /// Runs month `month` (1-based) of every programme.
+    pub fn step(&mut self, month: usize, d: &DrawnAffiliate, s: &Affiliate, streams: &Streams) -> AffiliateMonth {
+        let (rate, pieces) = s
+            .content
+            .as_ref()
+            .map_or((0.0, 0), |c| (self.content.rate(c, month - 1), self.content.published_in(month - 1)));
+        let mut total = AffiliateMonth { pieces, ..AffiliateMonth::default() };
+        for ((state, drawn), out) in self.programmes.iter_mut().zip(&d.programmes).zip(&mut self.months) {
+            *out = state.step(month, drawn, rate, streams);
+            total.billed += out.billed;
+            total.signups += out.signups;
+            total.earned += out.earned;
+            total.paid += out.paid;
         }
-        let earned = self.bill(d);
-        self.balance += earned;
-        let paid = if self.balance >= d.payout_threshold && self.balance > 0.0 { self.balance } else { 0.0 };
-        self.balance -= paid;
-        AffiliateMonth { billed: self.per_plan.iter().sum(), signups, earned, paid }
+        total
     }
 
-    fn bill(&mut self, d: &DrawnAffiliate) -> f64 {
-        self.per_plan.iter_mut().for_each(|c| *c = 0);
-        let mut earned = 0.0;
-        for s in &self.subscribers {
-            let plan = &d.plans[s.plan];
-            self.per_plan[s.plan] += 1;
-            earned += if s.payments == 0 {
-                d.first_order * plan.price + d.bounty
-            } else if d.recurring_months.is_some_and(|k| s.payments > k) {
-                0.0
-            } else if s.upgraded && plan.premium {
-                d.premium * plan.price
-            } else {
-                d.recurring * plan.price
-            };
-        }
-        earned
-    }
-
-    /// Month end: churn, then upgrades for the survivors.
+    /// Month end of every programme.
     pub fn end_month(&mut self, d: &DrawnAffiliate) {
-        let plans = &d.plans;
-        self.subscribers.retain_mut(|s| {
-            if s.churns.tick(s.churn) {
-                return false;
-            }
-            s.payments += 1;
-            let plan = &plans[s.plan];
-            if s.upgrade.tick(plan.upgrade_hazard)
-                && let Some(to) = plan.upgrade_to
-            {
-                s.plan = to;
-                s.upgraded = true;
-                s.upgrade = EventClock::new(unit(&mut s.upgrades));
-                // A subscriber's own (sBG) churn stays with it (docs/model.md §9.4); one on
-                // a plan's constant rate takes the new plan's constant rate.
-                if let (false, DrawnChurn::Constant(c)) = (s.own_churn, &plans[to].churn) {
-                    s.churn = *c;
-                }
-            }
-            true
-        });
-    }
-}
-
-/// A subscriber with its draws at arrival, in a fixed order: churn threshold, plan (signups
-/// only), then its own churn rate. An initial subscriber comes with its plan and the bills
-/// it has already had.
-fn new_subscriber(d: &DrawnAffiliate, streams: &Streams, id: u64, initial: Option<(usize, u32)>) -> Subscriber {
-    let entity = streams.entity(Purpose::Subscriber, id);
-    let mut traits = entity.traits();
-    let churns = EventClock::new(unit(&mut traits));
-    let (plan, tenure) = match initial {
-        Some(initial) => initial,
-        None => (pick(&d.cumulative_mix, unit(&mut traits)), 0),
-    };
-    let (churn, own_churn) = d.plans[plan].churn.draw(&mut traits, tenure);
-    let mut upgrades = entity.upgrades();
-    let upgrade = EventClock::new(unit(&mut upgrades));
-    Subscriber { plan, payments: 0, upgraded: false, churn, own_churn, churns, upgrade, upgrades }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::resolve::DrawnPlan;
-
-    fn programme(recurring_months: Option<u32>) -> DrawnAffiliate {
-        let plan = |price, premium, upgrade_to, upgrade_hazard| DrawnPlan {
-            price,
-            premium,
-            churn: DrawnChurn::Constant(0.0),
-            upgrade_to,
-            upgrade_hazard,
-        };
-        DrawnAffiliate {
-            plans: vec![plan(19.99, false, None, 0.0), plan(149.99, true, None, 0.0)],
-            signups: 0.0,
-            signups_growth: 0.0,
-            cumulative_mix: vec![f64::INFINITY],
-            payout_threshold: 50.0,
-            first_order: 0.15,
-            recurring: 0.08,
-            premium: 0.10,
-            bounty: 0.0,
-            recurring_months,
+        for (state, drawn) in self.programmes.iter_mut().zip(&d.programmes) {
+            state.end_month(drawn);
         }
     }
 
-    /// A whole month: `step`, then the month end.
-    fn month(state: &mut AffiliateState, m: usize, d: &DrawnAffiliate, streams: &Streams) -> AffiliateMonth {
-        let out = state.step(m, d, streams);
-        state.end_month(d);
-        out
-    }
-
-    fn one_signup(plan: usize) -> AffiliateState {
-        let d = programme(None);
-        let streams = Streams::new(1, 0);
-        let mut state = AffiliateState::default();
-        state.reset(&d, &[0, 0], &[0, 0], 0.0, &streams);
-        state.subscribers.push(new_subscriber(&d, &streams, entity_id(1, 0), Some((plan, 0))));
-        state
-    }
-
-    #[test]
-    fn one_pro_referral_earns_3_then_1_60_a_month() {
-        // docs/model.md §4.7: zero churn, 12 months of one Pro referral: 3.00 + 11 × 1.60 = $20.59.
-        let d = programme(None);
-        let streams = Streams::new(1, 0);
-        let mut state = one_signup(0);
-        let months: Vec<AffiliateMonth> = (1..=12).map(|m| month(&mut state, m, &d, &streams)).collect();
-        assert!((months[0].earned - 0.15 * 19.99).abs() < 1e-12);
-        assert!((months[1].earned - 0.08 * 19.99).abs() < 1e-12);
-        let total: f64 = months.iter().map(|m| m.earned).sum();
-        assert!((total - (0.15 * 19.99 + 11.0 * 0.08 * 19.99)).abs() < 1e-9);
-        assert!((total - 20.59).abs() < 0.01, "{total}");
-        // The $50 threshold is not reached within the year: nothing is paid out.
-        assert!(months.iter().all(|m| m.paid == 0.0));
-    }
-
-    #[test]
-    fn scale_pays_22_50_then_12_and_payout_empties_the_balance() {
-        let d = programme(None);
-        let streams = Streams::new(1, 0);
-        let mut state = one_signup(1);
-        let months: Vec<AffiliateMonth> = (1..=6).map(|m| month(&mut state, m, &d, &streams)).collect();
-        assert!((months[0].earned - 22.4985).abs() < 1e-9);
-        assert!((months[1].earned - 11.9992).abs() < 1e-9);
-        // Balance 22.50, 34.50, 46.50, 58.50 ≥ 50: paid in month 4, then accrues again.
-        assert_eq!(months.iter().position(|m| m.paid > 0.0), Some(3));
-        assert!((months[3].paid - (22.4985 + 3.0 * 11.9992)).abs() < 1e-9);
-        assert_eq!(months[4].paid, 0.0);
-    }
-
-    #[test]
-    fn recurring_cap_and_premium_after_upgrade() {
-        let mut d = programme(Some(2));
-        let streams = Streams::new(1, 0);
-        let mut state = one_signup(0);
-        let earned: Vec<f64> = (1..=4).map(|m| month(&mut state, m, &d, &streams).earned).collect();
-        assert!(earned[1] > 0.0 && earned[2] > 0.0 && earned[3] == 0.0, "renewals pay for 2 months: {earned:?}");
-        // A Pro subscriber who upgrades (hazard 1) pays the premium rate on Scale from then on.
-        d = programme(None);
-        d.plans[0].upgrade_to = Some(1);
-        d.plans[0].upgrade_hazard = 1.0;
-        let mut state = one_signup(0);
-        let earned: Vec<f64> = (1..=3).map(|m| month(&mut state, m, &d, &streams).earned).collect();
-        assert!((earned[1] - 0.10 * 149.99).abs() < 1e-9, "{earned:?}");
+    /// Subscribers per plan, programme after programme.
+    pub fn per_plan(&self) -> impl Iterator<Item = u32> + '_ {
+        self.programmes.iter().flat_map(|p| p.per_plan.iter().copied())
     }
 }

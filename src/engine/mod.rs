@@ -7,26 +7,28 @@
 
 pub mod affiliate;
 pub mod arrivals;
+pub mod content;
 pub mod event;
+pub mod money;
+pub mod programme;
 pub mod record;
 pub mod reseller;
 pub mod resolve;
 pub mod rng;
+mod trajectory;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use thiserror::Error;
 
-use crate::metric::Stored;
 use crate::scenario::Scenario;
 
-use affiliate::AffiliateState;
-pub use record::{Block, Layout, MonthValues, Outcomes, Row};
-use reseller::ResellerState;
+pub use record::{Block, Layout, MonthValues, Outcomes, Parts, ProgrammeRow, Row, StoredValues};
 pub use resolve::Pins;
 use resolve::{Drawn, Resolver};
 use rng::Streams;
+use trajectory::Trajectory;
 
 /// Trajectories per block: the unit of parallel work, progress and cancellation.
 pub const BLOCK_SIZE: usize = 1024;
@@ -120,9 +122,14 @@ pub fn simulate_range(
 
 /// The rows a scenario's runs record.
 pub fn layout(scenario: &Scenario) -> Layout {
-    let tiers = scenario.reseller.as_ref().map(|r| r.tiers.len());
-    let plans = scenario.affiliate.as_ref().map(|a| a.plans.len());
-    Layout::new(scenario.horizon_months, tiers, plans)
+    let parts = Parts {
+        tiers: scenario.reseller.as_ref().map(|r| r.tiers.len()),
+        plans: scenario.affiliate.as_ref().map(|a| a.plans().count()),
+        programmes: scenario.affiliate.as_ref().filter(|a| a.named).map_or(0, |a| a.programmes.len()),
+        costs: scenario.costs.is_some(),
+        kickback: scenario.reseller.as_ref().is_some_and(|r| r.kickback.can_be_positive()),
+    };
+    Layout::new(scenario.horizon_months, parts)
 }
 
 /// The parameters of every trajectory when none of them is uncertain: resolved once per
@@ -160,91 +167,4 @@ pub fn simulate_block(
         }
     }
     block
-}
-
-/// Reusable per-worker state for one trajectory at a time.
-struct Trajectory {
-    reseller: ResellerState,
-    affiliate: AffiliateState,
-    /// Row of each plan's subscriber count, looked up once.
-    plan_rows: Vec<usize>,
-    /// One month's values, one per row of the layout.
-    month_values: MonthValues,
-}
-
-impl Trajectory {
-    fn new(layout: &Layout) -> Self {
-        let plans = layout.rows.iter().filter(|r| matches!(r, Row::PlanSubscribers(_))).count();
-        Self {
-            reseller: ResellerState::default(),
-            affiliate: AffiliateState::default(),
-            plan_rows: (0..plans).map(|p| layout.plan_row(p)).collect(),
-            month_values: MonthValues::new(layout),
-        }
-    }
-
-    fn run(
-        &mut self,
-        scenario: &Scenario,
-        layout: &Layout,
-        streams: &Streams,
-        drawn: &Drawn,
-        out: &mut Block,
-        k: usize,
-    ) {
-        let streams = *streams;
-        if let (Some(d), Some(s)) = (&drawn.reseller, &scenario.reseller) {
-            self.reseller.reset(d, &s.initial_customers, &s.initial_tenure, &streams);
-        }
-        if let (Some(d), Some(s)) = (&drawn.affiliate, &scenario.affiliate) {
-            self.affiliate.reset(d, &s.initial_subscribers, &s.initial_tenure, s.initial_balance, &streams);
-        }
-        let (mut cumulative_profit, mut cumulative_hours) = (0.0, 0.0);
-        let mut first_payout = 0u16;
-        for m in 0..scenario.horizon_months {
-            let month = m + 1;
-            let r = drawn.reseller.as_ref().map(|d| self.reseller.step(month, d, &streams)).unwrap_or_default();
-            let a = drawn.affiliate.as_ref().map(|d| self.affiliate.step(month, d, &streams)).unwrap_or_default();
-            // Nothing reads the state after the last month: its month end is skipped.
-            if month < scenario.horizon_months {
-                if let Some(d) = &drawn.reseller {
-                    self.reseller.end_month(d);
-                }
-                if let Some(d) = &drawn.affiliate {
-                    self.affiliate.end_month(d);
-                }
-            }
-            let e = &drawn.effort;
-            // Setup hours are indexed by calendar month (docs/model.md §5.2).
-            let setup = scenario.effort.setup_hours.get(scenario.start_month as usize - 1 + m).copied().unwrap_or(0.0);
-            let hours =
-                e.fixed_hours + setup + e.onboarding_hours * f64::from(r.arrived) + r.support_hours + e.content_hours;
-            let profit = r.revenue - r.cogs + a.earned;
-            cumulative_profit += profit;
-            cumulative_hours += hours;
-            if first_payout == 0 && a.paid > 0.0 {
-                first_payout = month as u16;
-            }
-            let values = &mut self.month_values;
-            values[Stored::ActiveCustomers] = f64::from(r.billed);
-            values[Stored::NewCustomers] = f64::from(r.arrived);
-            values[Stored::Subscribers] = f64::from(a.billed);
-            values[Stored::Revenue] = r.revenue;
-            values[Stored::Cogs] = r.cogs;
-            values[Stored::CommissionEarned] = a.earned;
-            values[Stored::CommissionPaid] = a.paid;
-            values[Stored::GrossProfit] = profit;
-            values[Stored::CumulativeGrossProfit] = cumulative_profit;
-            values[Stored::Hours] = hours;
-            values[Stored::CumulativeHours] = cumulative_hours;
-            for (tier, &count) in self.reseller.per_tier.iter().enumerate() {
-                values.set_row(layout.tier_row(tier), f64::from(count));
-            }
-            for (&row, &count) in self.plan_rows.iter().zip(&self.affiliate.per_plan) {
-                values.set_row(row, f64::from(count));
-            }
-            out.record(m, k, values.as_slice());
-        }
-        out.first_payout[k] = first_payout;
-    }
 }

@@ -35,6 +35,8 @@ pub struct ResellerMonth {
     pub arrived: u32,
     pub revenue: f64,
     pub cogs: f64,
+    /// The platform's kickback, already taken off `cogs`.
+    pub kickback: f64,
     pub support_hours: f64,
 }
 
@@ -129,6 +131,7 @@ impl ResellerState {
             arrived,
             revenue: bills.revenue,
             cogs: bills.volume - kickback,
+            kickback,
             support_hours: bills.support_hours,
         }
     }
@@ -174,11 +177,9 @@ fn survive(c: &mut Customer, tiers: &[DrawnTier], sigma: f64, drift: f64) -> boo
         return false;
     }
     let tier = &tiers[c.tier];
-    if c.upgrade.tick(tier.upgrade_hazard)
-        && let Some(to) = tier.upgrade_to
-    {
+    if c.upgrade.tick(tier.upgrade_hazard) {
         c.spend *= tier.upgrade_spend_ratio;
-        c.tier = to;
+        c.tier = tier.upgrade_to;
         c.upgrade = EventClock::new(unit(&mut c.upgrades));
     }
     c.spend *= if sigma > 0.0 { drift * exp(sigma * standard_normal(&mut c.life)) } else { drift };

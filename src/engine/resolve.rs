@@ -3,7 +3,7 @@
 //! derived constants the month loop needs (upgrade hazards, cumulative mixes).
 
 use crate::distribution::{Distribution, Param, ParamView};
-use crate::scenario::{Churn, Scenario, Spend, Upgrade};
+use crate::scenario::{Churn, Fee, Programme, Scenario, Spend, Upgrade};
 
 use super::rng::{Purpose, Streams, key_hash};
 
@@ -55,7 +55,10 @@ pub enum DrawnChurn {
     Constant(f64),
     /// Each entity draws its own churn probability at arrival from Beta(α, β) (sBG), or,
     /// if it has already been billed k times, from Beta(α, β + k) (docs/model.md §9.3).
-    Individual { alpha: f64, beta: f64 },
+    Individual {
+        alpha: f64,
+        beta: f64,
+    },
 }
 
 impl DrawnChurn {
@@ -79,8 +82,9 @@ pub struct DrawnTier {
     pub minimum: f64,
     pub spend: Spend,
     pub support_hours: f64,
-    /// The tier upgraded to, if any, and the monthly hazard (0 without one).
-    pub upgrade_to: Option<usize>,
+    /// The tier upgraded to and the monthly hazard; without an upgrade path the tier itself
+    /// with a zero hazard (which never fires), so the month-end loop needs no branch on it.
+    pub upgrade_to: usize,
     pub upgrade_hazard: f64,
     /// New spend / old spend on upgrade: the ratio of the two tiers' median spends.
     pub upgrade_spend_ratio: f64,
@@ -115,8 +119,10 @@ pub struct DrawnPlan {
 }
 
 #[derive(Debug, Clone)]
-pub struct DrawnAffiliate {
+pub struct DrawnProgramme {
     pub plans: Vec<DrawnPlan>,
+    /// Its share of the content's signups (shares are scaled down if they exceed 1 in all).
+    pub share: f64,
     pub signups: f64,
     pub signups_growth: f64,
     pub cumulative_mix: Vec<f64>,
@@ -127,6 +133,16 @@ pub struct DrawnAffiliate {
     pub bounty: f64,
     /// Renewals earn commission only this many months after the first order (`None`: always).
     pub recurring_months: Option<u32>,
+    /// Months between a payout and its cash.
+    pub payout_delay: usize,
+}
+
+/// The affiliate stream of one trajectory: its programmes and the content's hours.
+#[derive(Debug, Clone)]
+pub struct DrawnAffiliate {
+    pub programmes: Vec<DrawnProgramme>,
+    /// Hours in the month a piece of content is published.
+    pub hours_per_piece: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -136,12 +152,48 @@ pub struct DrawnEffort {
     pub content_hours: f64,
 }
 
+/// A fee with its numbers drawn: min(max, percent × amount + fixed).
+#[derive(Debug, Clone, Copy)]
+pub struct DrawnFee {
+    pub percent: f64,
+    pub fixed: f64,
+    /// `f64::INFINITY` without a cap.
+    pub max: f64,
+}
+
+impl DrawnFee {
+    /// The fee on one payment of `amount`.
+    pub fn on(&self, amount: f64) -> f64 {
+        (self.percent * amount + self.fixed).min(self.max)
+    }
+}
+
+/// The costs of one trajectory (docs/model.md §10).
+#[derive(Debug, Clone)]
+pub struct DrawnCosts {
+    pub payment_fee: DrawnFee,
+    pub payout_fee: DrawnFee,
+    /// Every named monthly cost, summed.
+    pub monthly: f64,
+    /// One-off costs: (0-based simulated month, amount).
+    pub one_off: Vec<(usize, f64)>,
+    pub tax_rate: f64,
+}
+
+impl DrawnCosts {
+    /// Running and one-off costs of the 0-based simulated month `m`.
+    pub fn of_month(&self, m: usize) -> f64 {
+        self.monthly + self.one_off.iter().filter(|(month, _)| *month == m).map(|(_, a)| a).sum::<f64>()
+    }
+}
+
 /// Every parameter of one trajectory.
 #[derive(Debug, Clone)]
 pub struct Drawn {
     pub reseller: Option<DrawnReseller>,
     pub affiliate: Option<DrawnAffiliate>,
     pub effort: DrawnEffort,
+    pub costs: Option<DrawnCosts>,
 }
 
 impl Drawn {
@@ -150,9 +202,11 @@ impl Drawn {
             let tiers = s
                 .tiers
                 .iter()
-                .map(|t| {
+                .enumerate()
+                .map(|(index, t)| {
                     let (upgrade_to, upgrade_hazard) = r.upgrade(t.upgrade.as_ref());
                     let to_median = upgrade_to.and_then(|i| s.tiers.get(i)).map_or(1.0, |to| to.spend.median());
+                    let upgrade_to = upgrade_to.unwrap_or(index);
                     let ratio = if t.spend.median() > 0.0 { to_median / t.spend.median() } else { 1.0 };
                     DrawnTier {
                         markup: r.value(&t.markup),
@@ -184,33 +238,13 @@ impl Drawn {
             }
         });
         let affiliate = scenario.affiliate.as_ref().map(|a| {
-            let plans = a
-                .plans
-                .iter()
-                .map(|p| {
-                    let (upgrade_to, upgrade_hazard) = r.upgrade(p.upgrade.as_ref());
-                    DrawnPlan {
-                        price: r.value(&p.price),
-                        premium: p.premium,
-                        churn: r.churn(&p.churn),
-                        upgrade_to,
-                        upgrade_hazard,
-                    }
-                })
-                .collect();
-            let c = &a.commission;
-            DrawnAffiliate {
-                plans,
-                signups: r.value(&a.signups),
-                signups_growth: r.value(&a.signups_growth),
-                cumulative_mix: cumulative(&a.plan_mix),
-                payout_threshold: r.value(&a.payout_threshold),
-                first_order: r.value(&c.first_order),
-                recurring: r.value(&c.recurring),
-                premium: r.value(&c.premium),
-                bounty: r.value(&c.bounty),
-                recurring_months: c.recurring_months,
+            let mut programmes: Vec<DrawnProgramme> = a.programmes.iter().map(|p| programme(p, r)).collect();
+            let shares: f64 = programmes.iter().map(|p| p.share).sum();
+            if shares > 1.0 {
+                programmes.iter_mut().for_each(|p| p.share /= shares);
             }
+            let hours_per_piece = a.content.as_ref().map_or(0.0, |c| r.value(&c.hours_per_piece));
+            DrawnAffiliate { programmes, hours_per_piece }
         });
         let e = &scenario.effort;
         let effort = DrawnEffort {
@@ -218,7 +252,58 @@ impl Drawn {
             onboarding_hours: r.value(&e.onboarding_hours),
             content_hours: r.value(&e.content_hours),
         };
-        Self { reseller, affiliate, effort }
+        let costs = scenario.costs.as_ref().map(|c| {
+            let fee = |f: &Fee| DrawnFee {
+                percent: r.value(&f.percent),
+                fixed: r.value(&f.fixed),
+                max: f.max.as_ref().map_or(f64::INFINITY, |m| r.value(m)),
+            };
+            DrawnCosts {
+                payment_fee: fee(&c.payment_fee),
+                payout_fee: fee(&c.payout_fee),
+                monthly: c.monthly.iter().map(|(_, p)| r.value(p)).sum(),
+                one_off: c
+                    .one_off
+                    .iter()
+                    .filter_map(|o| Some((scenario.month_index(o.month)?, r.value(&o.amount))))
+                    .collect(),
+                tax_rate: r.value(&c.tax_rate),
+            }
+        });
+        Self { reseller, affiliate, effort, costs }
+    }
+}
+
+/// One programme's numbers in this trajectory.
+fn programme(p: &Programme, r: &Resolver<'_>) -> DrawnProgramme {
+    let plans = p
+        .plans
+        .iter()
+        .map(|plan| {
+            let (upgrade_to, upgrade_hazard) = r.upgrade(plan.upgrade.as_ref());
+            DrawnPlan {
+                price: r.value(&plan.price),
+                premium: plan.premium,
+                churn: r.churn(&plan.churn),
+                upgrade_to,
+                upgrade_hazard,
+            }
+        })
+        .collect();
+    let c = &p.commission;
+    DrawnProgramme {
+        plans,
+        share: r.value(&p.share),
+        signups: r.value(&p.signups),
+        signups_growth: r.value(&p.signups_growth),
+        cumulative_mix: cumulative(&p.plan_mix),
+        payout_threshold: r.value(&p.payout_threshold),
+        first_order: r.value(&c.first_order),
+        recurring: r.value(&c.recurring),
+        premium: r.value(&c.premium),
+        bounty: r.value(&c.bounty),
+        recurring_months: c.recurring_months,
+        payout_delay: p.payout_delay_months as usize,
     }
 }
 

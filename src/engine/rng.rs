@@ -22,12 +22,17 @@ pub enum Purpose {
     Customer = 3,
     /// Number of referred signups in a month (index: month).
     AffiliateSignups = 5,
-    /// A referred subscriber (index: [`entity_id`]): see [`EntityStreams`].
+    /// A referred subscriber (index: [`subscriber_id`]): see [`EntityStreams`].
     Subscriber = 6,
+    /// Number of signups a programme gets from content in a month (index: programme and
+    /// month, as for [`Purpose::AffiliateSignups`]).
+    ContentSignups = 7,
+    /// A piece of content's peak signup rate (index: [`piece_id`]).
+    Piece = 8,
 }
 
 /// One more than the largest [`Purpose`]: the size of a trajectory's table of keys.
-const PURPOSES: usize = Purpose::Subscriber as usize + 1;
+const PURPOSES: usize = Purpose::Piece as usize + 1;
 
 /// SplitMix64's output function: a strong 64-bit mixer.
 pub const fn splitmix64(mut z: u64) -> u64 {
@@ -46,6 +51,25 @@ pub fn key_hash(key: &str) -> u64 {
 /// the initial base): stable across variants as long as the entity exists in both.
 pub fn entity_id(month: usize, n: u32) -> u64 {
     ((month as u64) << 32) | u64::from(n)
+}
+
+/// The index of a programme's monthly signup draw: the first programme's is the month
+/// alone, so a single-programme scenario keeps its draws.
+pub fn programme_month(programme: usize, month: usize) -> u64 {
+    ((programme as u64) << 32) | month as u64
+}
+
+/// The identity of a referred subscriber: the `n`-th of `month` (0 = the initial base) of
+/// programme `programme`, from the programme's own signups or (`content`) from content.
+/// The first programme's own signups have [`entity_id`]'s identities.
+pub fn subscriber_id(programme: usize, content: bool, month: usize, n: u32) -> u64 {
+    ((programme as u64) << 48) | (u64::from(content) << 47) | entity_id(month, n)
+}
+
+/// The identity of the `n`-th piece of content published in 0-based simulated month
+/// `month` (negative: before the start; `existing` pieces have their own identities).
+pub fn piece_id(month: i64, existing: bool, n: u32) -> u64 {
+    ((month as u64) << 33) ^ (u64::from(existing) << 32) ^ u64::from(n)
 }
 
 /// The streams of one trajectory.
@@ -146,6 +170,8 @@ mod tests {
             Purpose::Customer,
             Purpose::AffiliateSignups,
             Purpose::Subscriber,
+            Purpose::ContentSignups,
+            Purpose::Piece,
         ];
         assert!(all.iter().all(|&p| (p as usize) < PURPOSES));
     }

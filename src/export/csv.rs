@@ -1,9 +1,11 @@
 //! Every CSV a command writes, in long format at full precision (undefined values as empty
-//! cells): a run's percentiles, a comparison, a sweep and a sensitivity ranking.
+//! cells): a run's percentiles, a comparison, a sweep, a sensitivity ranking and the
+//! values a solve evaluated.
 
 use crate::report::RunReport;
 use crate::report::compare::CompareReport;
 use crate::report::sensitivity::{InputKind, SensitivityReport};
+use crate::report::solve::SolveReport;
 use crate::report::sweep::SweepReport;
 
 /// `metric,month,statistic,value` rows for every metric, month and statistic.
@@ -147,6 +149,27 @@ pub fn sensitivity(report: &SensitivityReport) -> Result<Vec<u8>, csv::Error> {
             cell(i.swing),
             cell(i.rank_correlation),
         ])?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// `key,value,probability,std_error`: every value each lever's search evaluated, in
+/// increasing order of the lever, with P(target) there and its standard error.
+///
+/// # Errors
+/// Only on a CSV encoding failure.
+pub fn solve(report: &SolveReport) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["key", "value", "probability", "std_error"])?;
+    for lever in &report.levers {
+        for p in &lever.points {
+            w.write_record([
+                lever.key.clone(),
+                p.value.to_string(),
+                p.probability.to_string(),
+                p.std_error.to_string(),
+            ])?;
+        }
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }

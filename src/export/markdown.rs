@@ -1,15 +1,17 @@
-//! `summary.md`: a short Markdown report a blogger can paste: the key assumptions, p5/p50/p95
-//! at months 6, 12 and the horizon, the target probabilities, and the charts by relative path.
-//! Text from the scenario (its name, tier and plan names) is escaped, so it stays text.
+//! Markdown a blogger can paste. `summary.md`: the key assumptions, p5/p50/p95 at months 6,
+//! 12 and the horizon, the target probabilities, and the charts by relative path.
+//! `solve.md`: what it takes to reach a target, lever by lever, and the charts. Text from
+//! the scenario (its name, tier and plan names) is escaped, so it stays text.
 
 use std::fmt::Write;
 
-use crate::metric::Metric;
+use crate::metric::{Metric, Unit};
 use crate::report::RunReport;
+use crate::report::solve::{SolveReport, Status, asked_words};
 use crate::report::terminal::run::headline_months;
 use crate::stats::{Percentile, Proportion};
 use crate::text::escape_markdown;
-use crate::text::number::{percent, thousands, value};
+use crate::text::number::{percent, signed, thousands, value};
 
 /// The Markdown text; `charts` are file names relative to the report.
 pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[Metric], charts: &[String]) -> String {
@@ -72,6 +74,96 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
         }
         md.push('\n');
     }
+    if let Some(w) = &report.waterfall {
+        let _ = writeln!(md, "## Where the money goes in month {}\n", w.month);
+        let _ = writeln!(md, "Means across futures (they add up, unlike medians).\n");
+        let _ = writeln!(md, "| | mean | of income |\n|---|---:|---:|");
+        let share = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), |s| format!("{:.1}%", s * 100.0));
+        for s in &w.steps {
+            let _ =
+                writeln!(md, "| {} | {} | {} |", s.label, signed(s.amount, Unit::Dollars), share(s.share_of_income));
+        }
+        let _ = writeln!(
+            md,
+            "| **Net profit** | **{}** | {} |\n",
+            signed(w.net_profit, Unit::Dollars),
+            share(w.net_share_of_income)
+        );
+    }
+    if !charts.is_empty() {
+        let _ = writeln!(md, "## Charts\n");
+        for c in charts {
+            let _ = writeln!(md, "![{c}]({c})");
+        }
+    }
+    md
+}
+
+/// `solve.md`: the answer as a list, each lever's interval and simulations as a table, and
+/// the charts (`charts`: file names relative to the report).
+pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
+    let asked = asked_words(report.probability);
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "# What it takes: {}
+",
+        report.target.words()
+    );
+    let today = report.probability_today.map_or_else(|| "n/a".into(), |p| percent(p.probability));
+    let _ = writeln!(
+        md,
+        "{}: {} simulated futures (seed {}) at every value tried, with the same random numbers. As the scenario \
+         stands, the probability is {today}.\n",
+        escape_markdown(&report.scenario),
+        thousands(report.trajectories as u64),
+        report.seed,
+    );
+    let (reached, not): (Vec<_>, Vec<_>) =
+        report.levers.iter().partition(|l| matches!(l.status, Status::Solved | Status::WholeRange));
+    match reached.as_slice() {
+        [] => {
+            let _ = writeln!(md, "No lever reaches it with {asked} probability within its range:\n");
+        }
+        [one] => {
+            let _ = writeln!(md, "To reach it with {asked} probability you need {}.\n", one.sentence());
+        }
+        many => {
+            let _ = writeln!(md, "To reach it with {asked} probability you need one of:\n");
+            for lever in many {
+                let _ = writeln!(md, "- {}", lever.sentence());
+            }
+            md.push('\n');
+        }
+    }
+    if !reached.is_empty() && !not.is_empty() {
+        let _ = writeln!(md, "Not within the range searched:\n");
+    }
+    for lever in &not {
+        let _ = writeln!(md, "- {}", lever.sentence());
+    }
+    if !not.is_empty() {
+        md.push('\n');
+    }
+    let _ = writeln!(md, "| lever | range | 95% interval | P at the answer | today | simulations |");
+    let _ = writeln!(md, "|---|---|---:|---:|---:|---:|");
+    for lever in &report.levers {
+        let interval = lever.interval.map_or_else(|| "n/a".to_string(), |[a, b]| lever.span(a, b));
+        let there = lever.probability_at_value.map_or_else(|| "n/a".to_string(), percent);
+        let _ = writeln!(
+            md,
+            "| {} | {} | {interval} | {there} | {} | {} |",
+            lever.name,
+            lever.range_words(),
+            lever.today_words(),
+            lever.evaluations
+        );
+    }
+    let _ = writeln!(
+        md,
+        "\nEach lever is solved alone, the others at the scenario's values. The interval holds the values where the \
+         probability's 95% interval contains {asked}.\n"
+    );
     if !charts.is_empty() {
         let _ = writeln!(md, "## Charts\n");
         for c in charts {

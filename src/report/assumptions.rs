@@ -1,7 +1,7 @@
 //! A scenario's key assumptions in plain words, for the Markdown report a blogger pastes.
 
 use crate::distribution::{Param, ParamView};
-use crate::scenario::{Churn, Scenario, Spend};
+use crate::scenario::{Affiliate, Churn, Costs, Fee, PiecesPerMonth, Scenario, Spend};
 use crate::text::number::{dollars, percent};
 
 /// A parameter in words: its fixed value formatted by `fixed`, or its distribution.
@@ -64,21 +64,88 @@ pub fn assumptions(scenario: &Scenario) -> Vec<String> {
         ));
     }
     if let Some(a) = &scenario.affiliate {
+        out.extend(affiliate(a));
+    }
+    if let Some(c) = &scenario.costs {
+        out.extend(costs(c));
+    }
+    out
+}
+
+/// The affiliate stream in words: the content, then each programme and its plans.
+fn affiliate(a: &Affiliate) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(c) = &a.content {
+        let pieces = match &c.pieces_per_month {
+            PiecesPerMonth::Every(n) => format!("{n} a month"),
+            PiecesPerMonth::ByMonth(list) => format!("by month {list:?}"),
+        };
+        let decay = c.half_life_months.map_or_else(|| "evergreen".to_string(), |h| format!("half-life {h} months"));
         out.push(format!(
-            "Affiliate: {} referred signups a month, payout at {}",
-            number(&a.signups),
-            money(&a.payout_threshold)
+            "Content: {pieces} pieces, {} signups a month each at the peak, ramp {} months, {decay}",
+            number(&c.signups_per_piece),
+            c.ramp_months
         ));
-        let c = &a.commission;
+    }
+    for p in &a.programmes {
+        let who = if a.named { format!("Programme {}", p.name) } else { "Affiliate".to_string() };
+        let share = if a.named && a.content.is_some() {
+            format!(", {} of the content's signups", rate(&p.share))
+        } else {
+            String::new()
+        };
+        let delay = if p.payout_delay_months > 0 {
+            format!(", paid {} months later", p.payout_delay_months)
+        } else {
+            String::new()
+        };
         out.push(format!(
-            "Commission: {} of the first order, {} of renewals, {} on premium upgrades",
+            "{who}: {} referred signups a month{share}, payout at {}{delay}",
+            number(&p.signups),
+            money(&p.payout_threshold)
+        ));
+        let c = &p.commission;
+        let bounty = if c.bounty.is_uncertain() || c.bounty.central() != 0.0 {
+            format!(", a {} bounty per signup", money(&c.bounty))
+        } else {
+            String::new()
+        };
+        out.push(format!(
+            "Commission: {} of the first order, {} of renewals, {} on premium upgrades{bounty}",
             rate(&c.first_order),
             rate(&c.recurring),
             rate(&c.premium)
         ));
-        for p in &a.plans {
-            out.push(format!("Plan {}: {} a month, churn {}", p.name, money(&p.price), churn(&p.churn)));
+        for plan in &p.plans {
+            out.push(format!("Plan {}: {} a month, churn {}", plan.name, money(&plan.price), churn(&plan.churn)));
         }
     }
+    out
+}
+
+/// The costs in words: fees, running costs, one-offs and tax.
+fn costs(c: &Costs) -> Vec<String> {
+    let fee = |f: &Fee| {
+        let cap = f.max.as_ref().map_or_else(String::new, |m| format!(", at most {}", money(m)));
+        format!("{} + {}{cap}", rate(&f.percent), money(&f.fixed))
+    };
+    let is_zero = |f: &Fee| {
+        !f.percent.is_uncertain() && f.percent.central() == 0.0 && !f.fixed.is_uncertain() && f.fixed.central() == 0.0
+    };
+    let mut out = Vec::new();
+    if !is_zero(&c.payment_fee) {
+        out.push(format!("Payment fee on each invoice: {}", fee(&c.payment_fee)));
+    }
+    if !is_zero(&c.payout_fee) {
+        out.push(format!("Payout fee on each payout: {}", fee(&c.payout_fee)));
+    }
+    if !c.monthly.is_empty() {
+        let items: Vec<String> = c.monthly.iter().map(|(name, p)| format!("{name} {}", money(p))).collect();
+        out.push(format!("Running costs a month: {}", items.join(", ")));
+    }
+    for o in &c.one_off {
+        out.push(format!("One-off cost in month {}: {} ({})", o.month, money(&o.amount), o.label));
+    }
+    out.push(format!("Tax set-aside: {} of each month's positive pre-tax profit", rate(&c.tax_rate)));
     out
 }

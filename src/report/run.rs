@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use serde::{Serialize, Serializer};
 
 use super::actuals::ActualsReport;
+use super::waterfall::Waterfall;
 use crate::metric::{Metric, SeriesKey};
 use crate::stats::{Percentile, Proportion};
 
@@ -106,12 +107,18 @@ pub struct RunReport {
     pub precision: Precision,
     pub metrics: IndexMap<SeriesKey, MetricSummary>,
     pub targets: Vec<TargetReport>,
-    /// When the affiliate balance first reaches the payout threshold and is paid.
+    /// When the first affiliate payout's cash arrives (any programme).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_payout: Option<FirstMonth>,
+    /// The same for each named programme.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub first_payout_by_programme: IndexMap<String, FirstMonth>,
     /// The user's history and where it falls in the simulation (`run --actuals`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actuals: Option<ActualsReport>,
+    /// Where one month's money goes, from the means (the last month unless asked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waterfall: Option<Waterfall>,
 }
 
 impl RunReport {

@@ -3,11 +3,14 @@
 //! types, [`validate`] for values, [`error`]), command-line overrides ([`overrides`]) and
 //! loading ([`load`]).
 
+pub mod costs;
 pub mod decode;
 pub mod error;
+pub mod lifetime;
 pub mod load;
 pub mod model;
 pub mod overrides;
+pub mod portfolio;
 pub mod raw;
 pub mod validate;
 

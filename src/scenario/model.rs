@@ -5,7 +5,11 @@
 //! may leave uncertain are [`Param`]s, resolved once per trajectory by the engine.
 
 use crate::distribution::Param;
-use crate::metric::SeriesKey;
+use crate::metric::{Metric, SeriesKey};
+
+pub use super::costs::{Costs, Fee, OneOff};
+pub use super::lifetime::{Churn, Upgrade};
+pub use super::portfolio::{Affiliate, Commission, Content, PiecesPerMonth, Plan, Programme};
 
 /// Default number of months simulated.
 pub const DEFAULT_HORIZON: usize = 24;
@@ -25,7 +29,12 @@ pub struct Scenario {
     pub reseller: Option<Reseller>,
     pub affiliate: Option<Affiliate>,
     pub effort: Effort,
+    /// The money that leaves; `None` without a `[costs]` section (net profit = gross).
+    pub costs: Option<Costs>,
     pub targets: Vec<Target>,
+    /// Things worth saying about the scenario that are not errors (a one-off cost before
+    /// the first simulated month, which is not charged).
+    pub notes: Vec<String>,
 }
 
 impl Scenario {
@@ -80,62 +89,26 @@ impl Scenario {
             }
         }
         if let Some(a) = &self.affiliate {
-            for p in [&a.signups, &a.signups_growth, &a.payout_threshold] {
-                f(p);
-            }
-            let c = &a.commission;
-            for p in [&c.first_order, &c.recurring, &c.premium, &c.bounty] {
-                f(p);
-            }
-            for plan in &a.plans {
-                f(&plan.price);
-                plan.churn.visit(f);
-                if let Some(u) = &plan.upgrade {
-                    f(&u.probability);
-                }
-            }
+            a.visit(f);
         }
         let e = &self.effort;
         for p in [&e.fixed_hours, &e.onboarding_hours, &e.content_hours] {
             f(p);
         }
-    }
-}
-
-/// How long customers stay.
-#[derive(Debug, Clone)]
-pub enum Churn {
-    /// The same monthly churn probability for everyone (which may itself be uncertain).
-    Constant(Param),
-    /// Shifted-beta-geometric: each customer's own churn probability ~ Beta(α, β).
-    ShiftedBetaGeometric { alpha: Param, beta: Param },
-}
-
-impl Churn {
-    fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Param)) {
-        match self {
-            Churn::Constant(p) => f(p),
-            Churn::ShiftedBetaGeometric { alpha, beta } => {
-                f(alpha);
-                f(beta);
-            }
+        if let Some(c) = &self.costs {
+            c.visit(f);
         }
     }
-}
 
-/// A move to another tier or plan: "probability P within M months" is the constant monthly
-/// hazard `1 - (1 - P)^(1/M)`.
-#[derive(Debug, Clone)]
-pub struct Upgrade {
-    pub to: usize,
-    pub probability: Param,
-    pub within_months: f64,
-}
+    /// Whether net profit differs from gross profit: a `[costs]` section.
+    pub fn has_costs(&self) -> bool {
+        self.costs.is_some()
+    }
 
-impl Upgrade {
-    /// Monthly hazard for a given cumulative probability.
-    pub fn hazard(probability: f64, within_months: f64) -> f64 {
-        1.0 - (1.0 - probability).powf(1.0 / within_months)
+    /// The headline cumulative metric: cumulative net profit with costs, gross without
+    /// (the default output of compare, sweep and sensitivity, and the `--precision` one).
+    pub fn headline(&self) -> Metric {
+        if self.has_costs() { Metric::CumulativeNetProfit } else { Metric::CumulativeGrossProfit }
     }
 }
 
@@ -175,6 +148,13 @@ pub struct Kickback {
     pub premium_volume: Option<Param>,
 }
 
+impl Kickback {
+    /// Whether any kickback rate can be positive in some trajectory.
+    pub fn can_be_positive(&self) -> bool {
+        [&self.first_order, &self.recurring, &self.premium].iter().any(|p| p.is_uncertain() || p.central() != 0.0)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Reseller {
     pub tiers: Vec<Tier>,
@@ -194,43 +174,6 @@ pub struct Reseller {
     pub spend_growth: Param,
     pub spend_volatility: Param,
     pub kickback: Kickback,
-}
-
-#[derive(Debug, Clone)]
-pub struct Plan {
-    pub name: String,
-    pub price: Param,
-    pub premium: bool,
-    pub churn: Churn,
-    pub upgrade: Option<Upgrade>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Commission {
-    pub first_order: Param,
-    pub recurring: Param,
-    pub premium: Param,
-    /// Fixed amount per new signup (one-time bounty programmes).
-    pub bounty: Param,
-    /// Renewals earn commission only for this many months after the first order.
-    pub recurring_months: Option<u32>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Affiliate {
-    pub signups: Param,
-    pub signups_growth: Param,
-    /// Plan weights of new signups, summing to 1.
-    pub plan_mix: Vec<f64>,
-    pub plans: Vec<Plan>,
-    pub payout_threshold: Param,
-    pub commission: Commission,
-    /// Referred subscribers per plan at the start, billed in the first month as renewals.
-    pub initial_subscribers: Vec<u32>,
-    /// Bills each initial subscriber of a plan has already had (docs/model.md §9.3).
-    pub initial_tenure: Vec<u32>,
-    /// Commission already accrued but not yet paid out at the start.
-    pub initial_balance: f64,
 }
 
 #[derive(Debug, Clone)]

@@ -6,9 +6,9 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use super::precision::precision_of_column;
-use super::series::{Source, source_of, sources, values as series_values};
+use super::series::{Source, distinct, source_of, sources, values as series_values};
 use crate::engine::Outcomes;
-use crate::metric::{Stored, defines_ratio};
+use crate::metric::defines_ratio;
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
 use crate::scenario::{Scenario, Target};
 use crate::stats::{
@@ -18,27 +18,24 @@ use crate::stats::{
 /// Builds the report of a run.
 pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels: &[Percentile]) -> RunReport {
     // The precision sorts one column: it runs beside the series rather than after them.
-    let (metrics, precision) = rayon::join(
-        || {
-            sources(scenario, &outcomes.layout)
-                .into_par_iter()
-                .map(|(key, s)| (key, summarize_series(outcomes, s, levels)))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .collect()
-        },
+    let series = sources(scenario, &outcomes.layout);
+    let (unique, index) = distinct(&series);
+    let (summaries, precision) = rayon::join(
+        || unique.into_par_iter().map(|s| summarize_series(outcomes, s, levels)).collect::<Vec<_>>(),
         || precision(scenario, outcomes),
     );
+    let metrics = series.into_iter().zip(index).map(|((key, _), i)| (key, summaries[i].clone())).collect();
     let targets = scenario.targets.iter().map(|t| target_report(scenario, outcomes, t, levels)).collect();
-    let first_payout = scenario.affiliate.as_ref().map(|_| {
-        // The engine records the 1-based simulated month, 0 for none.
-        let months: Vec<Option<u32>> = outcomes
-            .first_payouts()
-            .into_iter()
-            .map(|m| (m > 0).then(|| scenario.calendar_month(usize::from(m) - 1)))
-            .collect();
-        first_month(scenario, &months, levels)
-    });
+    // The engine records the 1-based simulated month, 0 for none.
+    let calendar = |months: Vec<u16>| -> Vec<Option<u32>> {
+        months.into_iter().map(|m| (m > 0).then(|| scenario.calendar_month(usize::from(m) - 1))).collect()
+    };
+    let first_payout =
+        scenario.affiliate.as_ref().map(|_| first_month(scenario, &calendar(outcomes.first_payouts()), levels));
+    let first_payout_by_programme = programme_names(scenario)
+        .enumerate()
+        .map(|(p, name)| (name, first_month(scenario, &calendar(outcomes.programme_first_payouts(p)), levels)))
+        .collect();
     RunReport {
         scenario: scenario.name.clone(),
         source: source.to_string(),
@@ -51,16 +48,22 @@ pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels:
         metrics,
         targets,
         first_payout,
+        first_payout_by_programme,
         actuals: None,
+        waterfall: None,
     }
 }
 
 /// The precision of stored outcomes (exact order statistics).
 pub fn precision(scenario: &Scenario, outcomes: &Outcomes) -> Precision {
     let last = outcomes.horizon().saturating_sub(1);
-    let values =
-        if outcomes.horizon() == 0 { Vec::new() } else { outcomes.stored(Stored::CumulativeGrossProfit, last) };
-    precision_of_column(scenario.calendar_month(last), values)
+    let metric = scenario.headline();
+    let values = if outcomes.horizon() == 0 {
+        Vec::new()
+    } else {
+        outcomes.values(metric, last).into_iter().flatten().collect()
+    };
+    precision_of_column(metric, scenario.calendar_month(last), values)
 }
 
 /// The defined values of a series in one month (0-based), in trajectory order.
@@ -134,6 +137,11 @@ pub fn target_report(scenario: &Scenario, outcomes: &Outcomes, target: &Target, 
         probability_by_month: Proportion::new(by_month, n),
         first_month: first_month(scenario, &calendar, levels),
     }
+}
+
+/// The names of the programmes that record their own numbers (named programmes).
+pub(super) fn programme_names(scenario: &Scenario) -> impl Iterator<Item = String> + '_ {
+    scenario.affiliate.iter().filter(|a| a.named).flat_map(|a| a.programmes.iter().map(|p| p.name.clone()))
 }
 
 /// The 0-based simulated month a target asks about (validation keeps it simulated).

@@ -23,7 +23,6 @@ pub use exact::summarize;
 pub use streaming::StreamingSummary;
 
 use crate::engine::{self, BLOCK_SIZE, Block, Cancelled, Control, Layout, Outcomes, simulate_range};
-use crate::metric::Stored;
 use crate::report::{Precision, RunReport};
 use crate::scenario::Scenario;
 use crate::stats::Percentile;
@@ -79,7 +78,7 @@ pub struct RunOutput {
 /// What has been simulated so far.
 enum Collected {
     Stored(Vec<Block>),
-    Streaming(StreamingSummary),
+    Streaming(Box<StreamingSummary>),
 }
 
 /// Runs the scenario (its `trajectories`, or as many as the precision target needs).
@@ -110,7 +109,7 @@ pub fn run(
                 let moments = summary.add_block(block);
                 summary.add_moments(&moments);
             }
-            collected = Collected::Streaming(summary);
+            collected = Collected::Streaming(Box::new(summary));
         }
         add(&mut collected, scenario, done, total - done, control)?;
         done = total;
@@ -141,7 +140,7 @@ fn empty(scenario: &Scenario, trajectories: usize, plan: &Plan) -> Collected {
     if stores_every_trajectory(scenario, trajectories, plan) {
         Collected::Stored(Vec::new())
     } else {
-        Collected::Streaming(StreamingSummary::new(scenario, &engine::layout(scenario)))
+        Collected::Streaming(Box::new(StreamingSummary::new(scenario, &engine::layout(scenario))))
     }
 }
 
@@ -210,16 +209,27 @@ fn stream(
 fn precision(collected: &Collected, scenario: &Scenario) -> Precision {
     match collected {
         Collected::Stored(blocks) => {
-            let (row, horizon) = (Layout::row(Stored::CumulativeGrossProfit), scenario.horizon_months);
-            let last = horizon.saturating_sub(1);
-            let values = if horizon == 0 {
-                Vec::new()
-            } else {
-                blocks.iter().flat_map(|b| b.column(row, last)).copied().collect()
-            };
-            precision_of_column(scenario.calendar_month(last), values)
+            let metric = scenario.headline();
+            let last = scenario.horizon_months.saturating_sub(1);
+            let layout = engine::layout(scenario);
+            let values: Vec<f64> = blocks.iter().flat_map(|b| column_values(&layout, b, metric, last)).collect();
+            precision_of_column(metric, scenario.calendar_month(last), values)
         }
         Collected::Streaming(summary) => summary.precision(),
+    }
+}
+
+/// A metric's defined values in one block and month.
+fn column_values(layout: &Layout, block: &Block, metric: crate::metric::Metric, month: usize) -> Vec<f64> {
+    match series::Source::of(metric, layout) {
+        series::Source::Row(r) => block.column(r, month).to_vec(),
+        series::Source::Ratio { numerator, denominator } => block
+            .column(numerator, month)
+            .iter()
+            .zip(block.column(denominator, month))
+            .filter(|(_, d)| **d > 0.0)
+            .map(|(n, d)| n / d)
+            .collect(),
     }
 }
 

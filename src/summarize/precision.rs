@@ -1,5 +1,6 @@
-//! The Monte Carlo precision of a run: the horizon's mean and median cumulative gross profit
-//! with their standard errors ([`Precision`]).
+//! The Monte Carlo precision of a run: the horizon's mean and median headline cumulative
+//! metric (net profit with costs, gross profit without) with their standard errors
+//! ([`Precision`]).
 //!
 //! The median's standard error comes from the distribution-free 95% interval of the median,
 //! the order statistics at ranks n/2 ∓ 0.98·√n (binomial, normal approximation): its width
@@ -16,6 +17,7 @@ use crate::stats::{MeanEstimate, Percentile, mean_estimate};
 /// values, exact (`resolution` 0) or within a relative `resolution` (a histogram); `month`
 /// is the calendar month the values are of.
 pub fn precision(
+    metric: Metric,
     month: u32,
     mean: &MeanEstimate,
     resolution: f64,
@@ -31,7 +33,7 @@ pub fn precision(
         (median, se)
     };
     Precision {
-        metric: Metric::CumulativeGrossProfit,
+        metric,
         month,
         mean: mean.mean,
         mean_std_error: mean.std_error,
@@ -41,11 +43,11 @@ pub fn precision(
     }
 }
 
-/// The precision of the horizon's cumulative gross profit from all its values.
-pub fn precision_of_column(month: u32, mut values: Vec<f64>) -> Precision {
+/// The precision of the horizon's headline cumulative metric from all its values.
+pub fn precision_of_column(metric: Metric, month: u32, mut values: Vec<f64>) -> Precision {
     let estimate = mean_estimate(&values);
     values.sort_unstable_by(f64::total_cmp);
-    precision(month, &estimate, 0.0, |i| values.get(i).copied())
+    precision(metric, month, &estimate, 0.0, |i| values.get(i).copied())
 }
 
 /// The order-statistic interval of the median, widened past ties (see the module docs).

@@ -2,7 +2,7 @@
 //! metric (stored rows, or ratios of two), then the customers of each tier and the
 //! subscribers of each plan.
 
-use crate::engine::{Layout, Outcomes};
+use crate::engine::{Layout, Outcomes, ProgrammeRow};
 use crate::metric::{Derivation, Metric, SeriesKey, defines_ratio};
 use crate::scenario::Scenario;
 
@@ -18,13 +18,15 @@ pub enum Source {
 }
 
 impl Source {
-    /// The rows a metric is computed from.
-    pub fn of(metric: Metric) -> Self {
+    /// The rows a metric is computed from in this layout (a row that shares its twin's
+    /// values, like net profit without costs, reads as the twin, so it is summarised once).
+    pub fn of(metric: Metric, layout: &Layout) -> Self {
         match metric.derivation() {
-            Derivation::Stored(s) => Source::Row(Layout::row(s)),
-            Derivation::Ratio { numerator, denominator } => {
-                Source::Ratio { numerator: Layout::row(numerator), denominator: Layout::row(denominator) }
-            }
+            Derivation::Stored(s) => Source::Row(layout.canonical(Layout::row(s))),
+            Derivation::Ratio { numerator, denominator } => Source::Ratio {
+                numerator: layout.canonical(Layout::row(numerator)),
+                denominator: layout.canonical(Layout::row(denominator)),
+            },
         }
     }
 }
@@ -45,17 +47,40 @@ pub fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<Option<f
     }
 }
 
+/// The distinct sources of `series`, in first-seen order, and each series' index into them.
+pub fn distinct(series: &[(SeriesKey, Source)]) -> (Vec<Source>, Vec<usize>) {
+    let mut unique: Vec<Source> = Vec::new();
+    let index = series
+        .iter()
+        .map(|(_, source)| match unique.iter().position(|u| u == source) {
+            Some(i) => i,
+            None => {
+                unique.push(*source);
+                unique.len() - 1
+            }
+        })
+        .collect();
+    (unique, index)
+}
+
 /// Every series of a scenario's report with its source, in report order.
 pub fn sources(scenario: &Scenario, layout: &Layout) -> Vec<(SeriesKey, Source)> {
-    let mut out: Vec<(SeriesKey, Source)> = Metric::ALL.iter().map(|&m| (m.into(), Source::of(m))).collect();
+    let mut out: Vec<(SeriesKey, Source)> = Metric::ALL.iter().map(|&m| (m.into(), Source::of(m, layout))).collect();
     if let Some(reseller) = &scenario.reseller {
         for (i, tier) in reseller.tiers.iter().enumerate() {
             out.push((SeriesKey::part(Metric::ActiveCustomers, &tier.name), Source::Row(layout.tier_row(i))));
         }
     }
     if let Some(affiliate) = &scenario.affiliate {
-        for (i, plan) in affiliate.plans.iter().enumerate() {
-            out.push((SeriesKey::part(Metric::Subscribers, &plan.name), Source::Row(layout.plan_row(i))));
+        for (i, (programme, plan)) in affiliate.plans().enumerate() {
+            let name = if affiliate.named { format!("{}.{}", programme.name, plan.name) } else { plan.name.clone() };
+            out.push((SeriesKey::part(Metric::Subscribers, &name), Source::Row(layout.plan_row(i))));
+        }
+        for p in 0..layout.programmes() {
+            let name = &affiliate.programmes[p].name;
+            for metric in ProgrammeRow::ALL {
+                out.push((SeriesKey::part(metric.metric(), name), Source::Row(layout.programme_row(p, metric))));
+            }
         }
     }
     out

@@ -11,11 +11,11 @@
 
 use indexmap::IndexMap;
 
-use super::exact::{target_index, window};
+use super::exact::{programme_names, target_index, window};
 use super::precision::precision;
-use super::series::{Source, sources};
-use crate::engine::{Block, Layout, Row};
-use crate::metric::{SeriesKey, Stored, defines_ratio};
+use super::series::{Source, distinct, source_of, sources};
+use crate::engine::{Block, Layout, ProgrammeRow, Row};
+use crate::metric::{Metric, SeriesKey, defines_ratio};
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
 use crate::scenario::{Scenario, Target};
 use crate::stats::histogram::{CountHistogram, LogHistogram, Moments};
@@ -69,19 +69,28 @@ pub struct BlockMoments(Vec<Moments>);
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamingSummary {
     keys: Vec<SeriesKey>,
+    /// The distinct sources of the series (each summarised once) ...
     sources: Vec<Source>,
+    /// ... and which one each key reads.
+    key_source: Vec<usize>,
     horizon: usize,
     /// Series-major, then month.
     histograms: Vec<Histogram>,
     moments: Vec<Moments>,
     targets: Vec<TargetCounts>,
     target_specs: Vec<Target>,
-    /// The 0-based simulated month each target asks about.
+    /// The 0-based simulated month each target asks about, and the rows it reads.
     target_months: Vec<usize>,
-    /// 0-based simulated months of the first payout.
+    target_sources: Vec<Source>,
+    /// 0-based simulated months of the first payout, in all and by named programme.
     first_payout: CountHistogram,
+    programme_first_payout: Vec<CountHistogram>,
+    programme_names: Vec<String>,
     start_month: u32,
     window: [u32; 2],
+    /// The metric the precision is measured on.
+    precision_metric: Metric,
+    layout: Layout,
     trajectories: usize,
 }
 
@@ -90,6 +99,7 @@ fn is_count(source: Source, layout: &Layout) -> bool {
         Source::Row(r) => match layout.rows.get(r) {
             Some(Row::Metric(m)) => m.is_count(),
             Some(Row::TierCustomers(_) | Row::PlanSubscribers(_)) => true,
+            Some(Row::Programme { metric, .. }) => *metric == ProgrammeRow::Subscribers,
             None => false,
         },
         Source::Ratio { .. } => false,
@@ -110,7 +120,9 @@ fn value(block: &Block, source: Source, month: usize, k: usize) -> Option<f64> {
 impl StreamingSummary {
     /// Empty summaries for the scenario's series.
     pub fn new(scenario: &Scenario, layout: &Layout) -> Self {
-        let (keys, sources): (Vec<SeriesKey>, Vec<Source>) = sources(scenario, layout).into_iter().unzip();
+        let series = sources(scenario, layout);
+        let (sources, key_source) = distinct(&series);
+        let keys: Vec<SeriesKey> = series.into_iter().map(|(k, _)| k).collect();
         let horizon = layout.horizon;
         let histograms = sources
             .iter()
@@ -127,14 +139,24 @@ impl StreamingSummary {
             moments: vec![Moments::default(); sources.len() * horizon],
             keys,
             sources,
+            key_source,
             horizon,
             histograms,
             targets: vec![TargetCounts::default(); scenario.targets.len()],
             target_specs: scenario.targets.clone(),
             target_months: scenario.targets.iter().map(|t| target_index(scenario, t)).collect(),
+            target_sources: scenario
+                .targets
+                .iter()
+                .map(|t| source_of(scenario, layout, &t.metric).unwrap_or(Source::Row(0)))
+                .collect(),
             first_payout: CountHistogram::default(),
+            programme_first_payout: vec![CountHistogram::default(); layout.programmes()],
+            programme_names: programme_names(scenario).collect(),
             start_month: scenario.start_month,
             window: window(scenario),
+            precision_metric: scenario.headline(),
+            layout: layout.clone(),
             trajectories: 0,
         }
     }
@@ -151,6 +173,7 @@ impl StreamingSummary {
         out.moments.iter_mut().for_each(|m| *m = Moments::default());
         out.targets.iter_mut().for_each(|t| *t = TargetCounts::default());
         out.first_payout = CountHistogram::default();
+        out.programme_first_payout.iter_mut().for_each(|h| *h = CountHistogram::default());
         out.trajectories = 0;
         out
     }
@@ -178,9 +201,8 @@ impl StreamingSummary {
             }
         }
         let targets = self.target_specs.iter().zip(&self.target_months).zip(&mut self.targets);
-        for ((target, &month), counts) in targets {
-            let Some(i) = self.keys.iter().position(|k| *k == target.metric) else { continue };
-            let source = self.sources[i];
+        for (i, ((target, &month), counts)) in targets.enumerate() {
+            let source = self.target_sources[i];
             for k in 0..block.len {
                 let hit = |m: usize| value(block, source, m, k).is_some_and(|v| v >= target.at_least);
                 if let Some(first) = (0..self.horizon).find(|&m| hit(m)) {
@@ -194,6 +216,12 @@ impl StreamingSummary {
         for &m in &block.first_payout {
             if m > 0 {
                 self.first_payout.push(f64::from(m - 1));
+            }
+        }
+        let programmes = self.programme_first_payout.len();
+        for (i, &m) in block.programme_first_payout.iter().enumerate() {
+            if m > 0 {
+                self.programme_first_payout[i % programmes].push(f64::from(m - 1));
             }
         }
         self.trajectories += block.len;
@@ -218,6 +246,9 @@ impl StreamingSummary {
             a.first.merge(&b.first);
         }
         self.first_payout.merge(&other.first_payout);
+        for (a, b) in self.programme_first_payout.iter_mut().zip(&other.programme_first_payout) {
+            a.merge(b);
+        }
         self.trajectories += other.trajectories;
     }
 
@@ -227,21 +258,25 @@ impl StreamingSummary {
 
     /// The precision of the horizon's cumulative gross profit so far.
     pub fn precision(&self) -> Precision {
-        let row = Source::Row(Layout::row(Stored::CumulativeGrossProfit));
+        let row = Source::of(self.precision_metric, &self.layout);
         let Some(series) = self.sources.iter().position(|s| *s == row).filter(|_| self.horizon > 0) else {
-            return precision(self.start_month, &Moments::default().estimate(), 0.0, |_| None);
+            return precision(self.precision_metric, self.start_month, &Moments::default().estimate(), 0.0, |_| None);
         };
         let i = series * self.horizon + self.horizon - 1;
         let month = self.start_month + self.horizon as u32 - 1;
-        precision(month, &self.moments[i].estimate(), crate::stats::histogram::RELATIVE_ERROR, |rank| {
-            self.histograms[i].value_at(rank)
-        })
+        precision(
+            self.precision_metric,
+            month,
+            &self.moments[i].estimate(),
+            crate::stats::histogram::RELATIVE_ERROR,
+            |rank| self.histograms[i].value_at(rank),
+        )
     }
 
     /// The report, with percentiles from the histograms.
     pub fn finish(&self, scenario: &Scenario, source: &str, levels: &[Percentile]) -> RunReport {
         let mut metrics = IndexMap::new();
-        for (s, key) in self.keys.iter().enumerate() {
+        for (key, &s) in self.keys.iter().zip(&self.key_source) {
             let columns = s * self.horizon..(s + 1) * self.horizon;
             let estimates: Vec<_> = self.moments[columns.clone()].iter().map(Moments::estimate).collect();
             let percentiles = levels
@@ -290,7 +325,14 @@ impl StreamingSummary {
             metrics,
             targets,
             first_payout: scenario.affiliate.as_ref().map(|_| self.first_month(&self.first_payout, levels)),
+            first_payout_by_programme: self
+                .programme_names
+                .iter()
+                .zip(&self.programme_first_payout)
+                .map(|(name, h)| (name.clone(), self.first_month(h, levels)))
+                .collect(),
             actuals: None,
+            waterfall: None,
         }
     }
 }

@@ -25,8 +25,11 @@ fn png_fan_chart_has_size_and_bands_in_the_plot() {
         "fan-active-customers",
         "fan-hours",
         "fan-hourly-rate",
-        "histogram-gross-profit",
-        "histogram-cumulative-gross-profit",
+        "fan-net-profit",
+        "fan-cumulative-net-profit",
+        "fan-net-hourly-rate",
+        "histogram-net-profit",
+        "histogram-cumulative-net-profit",
     ] {
         let image = image::open(dir.path().join(format!("{name}.png"))).unwrap().to_rgb8();
         assert_eq!(image.dimensions(), (1600, 900), "{name}");
@@ -61,7 +64,7 @@ fn same_seed_gives_byte_identical_charts_and_none_gives_no_images() {
     let (a, b, none) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     run_into(a.path(), &["--paths", "3"]);
     run_into(b.path(), &["--paths", "3"]);
-    for name in ["fan-gross-profit.png", "histogram-gross-profit.png", "summary.json"] {
+    for name in ["fan-gross-profit.png", "histogram-net-profit.png", "summary.json"] {
         assert!(
             std::fs::read(a.path().join(name)).unwrap() == std::fs::read(b.path().join(name)).unwrap(),
             "{name} differs"

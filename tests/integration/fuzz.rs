@@ -21,8 +21,10 @@ use sidecast::scenario::parse;
 use sidecast::stats::Percentile;
 use sidecast::summarize::{self, Plan};
 
-const SCENARIOS: [(&str, &str); 5] = [
+const SCENARIOS: [(&str, &str); 7] = [
     ("reseller.toml", include_str!("../../scenarios/reseller.toml")),
+    ("affiliate-bounty.toml", include_str!("../../scenarios/affiliate-bounty.toml")),
+    ("portfolio.toml", include_str!("../../scenarios/portfolio.toml")),
     ("reseller-backtest.toml", include_str!("../../scenarios/reseller-backtest.toml")),
     ("affiliate.toml", include_str!("../../scenarios/affiliate.toml")),
     ("side-hustle.toml", include_str!("../../scenarios/side-hustle.toml")),
@@ -148,7 +150,7 @@ fn check_json(value: &serde_json::Value, path: &str, problems: &mut Vec<String>)
         serde_json::Value::Null => {
             let allowed = path.contains("hourly_rate")
                 || path.contains(".first_month.percentiles")
-                || path.starts_with("first_payout.percentiles")
+                || (path.starts_with("first_payout") && path.contains(".percentiles"))
                 || path == "actuals"
                 || path.starts_with("precision.target_relative_error");
             if !allowed {
@@ -193,7 +195,7 @@ fn run(text: &str) -> Result<Ending, String> {
         }
     };
     scenario.trajectories = scenario.trajectories.min(16);
-    let limits = Limits { max_population: 2_000.0, max_memory: 1e9, max_seconds: 0.02 };
+    let limits = Limits { max_population: 5_000.0, max_memory: 1e9, max_seconds: 0.05 };
     let plan = Plan::default();
     if budget::check(&scenario, &budget::estimate(&scenario, &plan, 1, 0), &limits).is_err() {
         return Ok(Ending::TooCostly);
@@ -204,7 +206,7 @@ fn run(text: &str) -> Result<Ending, String> {
     let mut problems = Vec::new();
     check_json(&json, "", &mut problems);
     let table = render(&output.report);
-    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some());
+    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some(), scenario.has_costs());
     let markdown = summary_markdown(&output.report, &assumptions(&scenario), &metrics, &[]);
     for (what, text) in [("table", &table), ("markdown", &markdown)] {
         if text.contains("NaN") || text.contains("inf") || text.contains("18,446,744,073,709,551,615") {

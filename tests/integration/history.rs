@@ -141,13 +141,13 @@ fn every_month_in_the_outputs_is_the_calendar_month() {
     assert_eq!(target["month"], 12, "the file's month = 12 with start_month = 7");
     assert_eq!(target["first_month"]["months"], serde_json::json!([7, 30]));
     assert!(target["first_month"]["percentiles"]["p5"].as_f64().unwrap() >= 7.0);
-    assert_eq!(json["targets"][1]["month"], 30, "a target without a month is the last month");
+    assert_eq!(json["targets"][2]["month"], 30, "a target without a month is the last month");
     assert_eq!(json["precision"]["month"], 30);
     let table =
         sidecast().args(["run", "scenarios/reseller.toml", "-n", "1000", "--out"]).arg(dir.path().join("t")).output();
     let table = String::from_utf8(table.unwrap().stdout).unwrap();
     assert!(table.contains("when reached within months 7-30"), "{table}");
-    assert!(table.contains("Cumulative gross profit in month 30"), "{table}");
+    assert!(table.contains("Cumulative net profit in month 30"), "{table}");
 }
 
 #[test]

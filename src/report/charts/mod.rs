@@ -7,10 +7,11 @@ pub mod compare;
 pub mod retention;
 pub mod run;
 pub mod sensitivity;
+pub mod solve;
 pub mod sweep;
 
 use crate::chart::{
-    BandValues, Chart, DifferenceChart, FanChart, HeatmapChart, HistogramChart, MonthlyBands, OverlayChart,
+    BandValues, Chart, DifferenceChart, FanChart, HeatmapChart, HistogramChart, MonthlyBands, OverlayChart, SolveChart,
     SurvivalChart, SweepChart, TornadoChart, Unit as ChartUnit,
 };
 use crate::metric::{Metric, Unit};
@@ -29,6 +30,7 @@ pub enum Figure {
     Heatmap(HeatmapChart),
     Tornado(TornadoChart),
     Survival(SurvivalChart),
+    Solve(SolveChart),
 }
 
 impl<'a> From<&'a Figure> for Chart<'a> {
@@ -42,6 +44,7 @@ impl<'a> From<&'a Figure> for Chart<'a> {
             Figure::Heatmap(c) => Chart::Heatmap(c),
             Figure::Tornado(c) => Chart::Tornado(c),
             Figure::Survival(c) => Chart::Survival(c),
+            Figure::Solve(c) => Chart::Solve(c),
         }
     }
 }

@@ -20,9 +20,14 @@ pub struct ChartData {
     pub actuals: Vec<(Metric, Vec<(u32, f64)>)>,
 }
 
-/// The metrics that get a fan chart: the headline ones of the streams the scenario has.
-pub fn fan_metrics(has_reseller: bool, has_affiliate: bool) -> Vec<Metric> {
-    let mut out = vec![Metric::GrossProfit, Metric::CumulativeGrossProfit];
+/// The metrics that get a fan chart: the headline ones of the parts the scenario has, net
+/// profit first when it has costs.
+pub fn fan_metrics(has_reseller: bool, has_affiliate: bool, has_costs: bool) -> Vec<Metric> {
+    let mut out = Vec::new();
+    if has_costs {
+        out.extend([Metric::NetProfit, Metric::CumulativeNetProfit]);
+    }
+    out.extend([Metric::GrossProfit, Metric::CumulativeGrossProfit]);
     if has_reseller {
         out.push(Metric::ActiveCustomers);
     }
@@ -30,7 +35,19 @@ pub fn fan_metrics(has_reseller: bool, has_affiliate: bool) -> Vec<Metric> {
         out.push(Metric::CommissionEarned);
     }
     out.extend([Metric::Hours, Metric::HourlyRate]);
+    if has_costs {
+        out.push(Metric::NetHourlyRate);
+    }
     out
+}
+
+/// The metrics whose last month gets a histogram: the headline profit and its cumulative.
+pub fn histogram_metrics(has_costs: bool) -> [Metric; 2] {
+    if has_costs {
+        [Metric::NetProfit, Metric::CumulativeNetProfit]
+    } else {
+        [Metric::GrossProfit, Metric::CumulativeGrossProfit]
+    }
 }
 
 /// `fan-gross-profit`, `histogram-cumulative-gross-profit`.
@@ -96,6 +113,7 @@ pub fn run_charts(report: &RunReport, metrics: &[Metric], data: &ChartData) -> V
 fn axis_name(metric: Metric) -> String {
     match metric {
         Metric::GrossProfit => "Gross profit per month".into(),
+        Metric::NetProfit => "Net profit per month".into(),
         Metric::CommissionEarned => "Commission earned per month".into(),
         Metric::Hours => "Hours worked per month".into(),
         m => m.label().to_string(),

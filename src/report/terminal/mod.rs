@@ -5,4 +5,5 @@ pub mod compare;
 pub mod retention;
 pub mod run;
 pub mod sensitivity;
+pub mod solve;
 pub mod sweep;

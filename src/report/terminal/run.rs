@@ -7,9 +7,10 @@ use indexmap::IndexMap;
 
 use crate::metric::{Metric, SeriesKey, Unit};
 use crate::report::actuals::ActualsReport;
-use crate::report::{MetricSummary, RunReport, TargetReport};
+use crate::report::waterfall::Waterfall;
+use crate::report::{FirstMonth, MetricSummary, RunReport, TargetReport};
 use crate::stats::{Percentile, Proportion};
-use crate::text::number::{dollars, dollars_std_error, percent, probability, thousands, value};
+use crate::text::number::{dollars, dollars_std_error, percent, probability, signed, thousands, value};
 
 /// The wanted months (1-based, counted from the start) that fall within the horizon, sorted,
 /// as 0-based indices. The run table shows 1, 6, 12, 24 and the last.
@@ -20,10 +21,15 @@ pub fn headline_months(horizon: usize, wanted: &[usize]) -> Vec<usize> {
     months.into_iter().map(|m| m - 1).collect()
 }
 
-/// Metrics worth a row: a stream's metrics only when the run has that stream.
+/// Metrics worth a row: a stream's metrics only when the run has that stream; with costs,
+/// net profit first and the net hourly rate beside the gross one.
 pub fn headline_metrics(metrics: &IndexMap<SeriesKey, MetricSummary>) -> Vec<Metric> {
     let has = |m: Metric| metrics.get(&SeriesKey::from(m)).is_some_and(|s| s.mean.iter().flatten().any(|v| *v != 0.0));
+    let costs = [Metric::PaymentFees, Metric::PayoutFees, Metric::Costs, Metric::Tax].into_iter().any(has);
     let mut out = Vec::new();
+    if costs {
+        out.extend([Metric::NetProfit, Metric::CumulativeNetProfit]);
+    }
     if has(Metric::ActiveCustomers) || has(Metric::Revenue) {
         out.extend([Metric::ActiveCustomers, Metric::Revenue]);
     }
@@ -31,6 +37,9 @@ pub fn headline_metrics(metrics: &IndexMap<SeriesKey, MetricSummary>) -> Vec<Met
         out.extend([Metric::Subscribers, Metric::CommissionEarned]);
     }
     out.extend([Metric::GrossProfit, Metric::CumulativeGrossProfit, Metric::Hours, Metric::HourlyRate]);
+    if costs {
+        out.push(Metric::NetHourlyRate);
+    }
     out
 }
 
@@ -55,15 +64,27 @@ pub fn render(report: &RunReport) -> String {
         months.iter().map(|&m| Cell::new(format!("month {}", report.months[m])).set_alignment(CellAlignment::Right)),
     );
     table.set_header(header);
+    let programmes: Vec<&str> = report.first_payout_by_programme.keys().map(String::as_str).collect();
     for metric in headline_metrics(&report.metrics) {
         let Some(s) = report.metric(metric) else {
             continue;
         };
-        let mut row = vec![Cell::new(metric.label())];
-        for &m in &months {
-            row.push(Cell::new(band_text(s, m, metric.unit())).set_alignment(CellAlignment::Right));
+        let mut rows = vec![(metric.label().to_string(), s)];
+        // With named programmes, each one's commission under the total.
+        if metric == Metric::CommissionEarned {
+            for name in &programmes {
+                if let Some(part) = report.metrics.get(&SeriesKey::part(metric, name)) {
+                    rows.push((format!("  {}", safe(name)), part));
+                }
+            }
         }
-        table.add_row(row);
+        for (label, s) in rows {
+            let mut row = vec![Cell::new(label)];
+            for &m in &months {
+                row.push(Cell::new(band_text(s, m, metric.unit())).set_alignment(CellAlignment::Right));
+            }
+            table.add_row(row);
+        }
     }
     let mut out = format!(
         "{}\n{} trajectories · seed {} · {} months · bands are month-by-month percentiles across trajectories\n\n{table}\n",
@@ -75,17 +96,33 @@ pub fn render(report: &RunReport) -> String {
     for t in &report.targets {
         out.push_str(&target_line(t));
     }
+    if let Some(w) = &report.waterfall {
+        out.push_str(&waterfall_section(w));
+    }
     if let Some(actuals) = &report.actuals {
         out.push_str(&actuals_section(report, actuals));
     }
     if let Some(first) = &report.first_payout {
-        let reached = first.reached.map_or("n/a".into(), |p| percent(p.probability));
-        let median = first.median();
-        let median = median.map_or(String::new(), |m| format!(", median month {}", m as u32));
-        let [from, to] = first.months;
-        out.push_str(&format!("First affiliate payout within months {from}-{to}: {reached}{median}\n"));
+        out.push_str(&first_payout_line("First affiliate payout", first));
+    }
+    for (name, first) in &report.first_payout_by_programme {
+        out.push_str(&first_payout_line(&format!("  first payout of {}", safe(name)), first));
     }
     out
+}
+
+/// "First affiliate payout within months 1-24: 97.0%, median month 4".
+fn first_payout_line(what: &str, first: &FirstMonth) -> String {
+    let reached = first.reached.map_or("n/a".into(), |p| percent(p.probability));
+    let median = first.median().map_or(String::new(), |m| format!(", median month {}", m as u32));
+    let [from, to] = first.months;
+    format!("{what} within months {from}-{to}: {reached}{median}\n")
+}
+
+/// A name from the scenario, with control characters shown escaped (never sent raw to a
+/// terminal).
+fn safe(name: &str) -> String {
+    name.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
 }
 
 fn target_line(t: &TargetReport) -> String {
@@ -108,6 +145,23 @@ fn target_line(t: &TargetReport) -> String {
         p(t.probability_at_month),
         p(t.probability_by_month)
     )
+}
+
+/// Where the month's money goes: each step's mean and its share of income.
+fn waterfall_section(w: &Waterfall) -> String {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_header(["", "mean", "share of income"]);
+    let share = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), |s| format!("{:.1}%", s * 100.0));
+    let rows = w.steps.iter().map(|s| (s.label.as_str(), s.amount, s.share_of_income));
+    for (label, amount, of_income) in rows.chain([("Net profit", w.net_profit, w.net_share_of_income)]) {
+        table.add_row([
+            Cell::new(label),
+            Cell::new(signed(amount, Unit::Dollars)).set_alignment(CellAlignment::Right),
+            Cell::new(share(of_income)).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    format!("\nWhere the money goes in month {} (means, which add up):\n{table}\n", w.month)
 }
 
 /// The history's totals, then where each actual falls in the simulated distribution.
@@ -160,7 +214,8 @@ pub fn precision_line(report: &RunReport) -> String {
     let error = dollars_std_error;
     let month = p.month;
     format!(
-        "Cumulative gross profit in month {month}: mean {} ± {}, median {} ± {} (Monte Carlo standard errors of {} trajectories; {} percentiles)",
+        "{} in month {month}: mean {} ± {}, median {} ± {} (Monte Carlo standard errors of {} trajectories; {} percentiles)",
+        p.metric.label(),
         money(p.mean),
         error(p.mean_std_error),
         money(p.median),

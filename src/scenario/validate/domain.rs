@@ -1,7 +1,8 @@
 //! The values a number may take: a rate in [0, 1], dollars, hours, a markup, a growth rate,
-//! a volatility, a count rate. Every domain is bounded above: beyond these bounds a
-//! scenario no longer describes a side business, and the arithmetic would overflow (the
-//! bounds keep every sum, square and ratio of a run finite; README "Scenario files").
+//! a volatility, a count rate, a fee's share in [0, 1). Every domain is bounded above:
+//! beyond these bounds a scenario no longer describes a side business, and the arithmetic
+//! would overflow (the bounds keep every sum, square and ratio of a run finite; README
+//! "Scenario files").
 
 /// Largest amount of money a month (a price, a spend, a minimum, a threshold): $1e9.
 pub const MAX_MONEY: f64 = 1e9;
@@ -27,6 +28,8 @@ pub enum Domain {
     Volatility,
     /// Word of mouth: extra arrivals a month per active customer, 0 to 10.
     Referral,
+    /// A fee's share of a payment: from 0 up to, but not including, 1 (100%).
+    FeeRate,
 }
 
 impl Domain {
@@ -40,6 +43,7 @@ impl Domain {
             Domain::Growth => (-1.0, 1.0),
             Domain::Volatility => (0.0, 5.0),
             Domain::Referral => (0.0, 10.0),
+            Domain::FeeRate => (0.0, 1.0),
         }
     }
 
@@ -47,6 +51,7 @@ impl Domain {
         let (lo, hi) = self.bounds();
         match self {
             Domain::Growth => v > lo && v <= hi,
+            Domain::FeeRate => v >= lo && v < hi,
             _ => v >= lo && v <= hi,
         }
     }
@@ -65,6 +70,7 @@ impl Domain {
             Domain::Referral => {
                 "extra arrivals a month per active customer, from 0 to 10 (0.05 = one referral a month per 20 customers)"
             }
+            Domain::FeeRate => "a share of the payment from 0 up to but not including 1 (0.029 = 2.9%)",
         }
     }
 }

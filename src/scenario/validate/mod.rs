@@ -1,5 +1,6 @@
 //! Turns a [`RawScenario`] into a [`Scenario`], collecting every problem in one pass; one
-//! file per section ([`top`], [`reseller`], [`affiliate`], [`effort`]), with what tiers and
+//! file per section ([`top`], [`reseller`], [`affiliate`], [`content`], [`effort`], [`costs`]), with
+//! what tiers and
 //! plans share in [`named`] and numbers and distributions in [`params`].
 //!
 //! Each check names the dotted key, the value, the rule and the fix. A distribution given
@@ -8,6 +9,8 @@
 //! draws from an accepted one are clamped into the range by the engine.
 
 mod affiliate;
+mod content;
+mod costs;
 mod domain;
 mod effort;
 mod named;

@@ -7,32 +7,47 @@ use toml::Spanned;
 
 use super::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES, Validator, span};
 use crate::metric::{Metric, SeriesKey};
-use crate::scenario::model::{DEFAULT_HORIZON, DEFAULT_SEED, DEFAULT_TRAJECTORIES, Scenario, Target};
+use crate::scenario::model::{
+    Affiliate, DEFAULT_HORIZON, DEFAULT_SEED, DEFAULT_TRAJECTORIES, Reseller, Scenario, Target,
+};
 use crate::scenario::raw::{RawScenario, RawTarget, RawValue};
 use crate::text::did_you_mean;
 
 /// The tiers and plans a scenario defines, for per-tier and per-plan metric keys.
 pub(super) struct Parts {
-    pub(super) tiers: Vec<String>,
-    pub(super) plans: Vec<String>,
+    /// `active_customers.TIER`, `subscribers.PLAN` (`subscribers.PROGRAMME.PLAN` with named
+    /// programmes) and a named programme's own `subscribers`, `commission_earned` and
+    /// `commission_paid` (the engine's programme rows).
+    keys: Vec<String>,
 }
 
 impl Parts {
-    /// Whether the scenario has this series (a per-tier key names one of its tiers).
-    pub(super) fn has(&self, key: &SeriesKey) -> bool {
-        match (key.metric(), key.part_name()) {
-            (_, None) => true,
-            (Metric::ActiveCustomers, Some(tier)) => self.tiers.iter().any(|t| t == tier),
-            (Metric::Subscribers, Some(plan)) => self.plans.iter().any(|p| p == plan),
-            _ => false,
+    pub(super) fn of(reseller: Option<&Reseller>, affiliate: Option<&Affiliate>) -> Self {
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(reseller.iter().flat_map(|r| r.tiers.iter().map(|t| format!("active_customers.{}", t.name))));
+        if let Some(a) = affiliate {
+            for (programme, plan) in a.plans() {
+                let name = if a.named { format!("{}.{}", programme.name, plan.name) } else { plan.name.clone() };
+                keys.push(format!("subscribers.{name}"));
+            }
+            for programme in a.programmes.iter().filter(|_| a.named) {
+                for metric in [Metric::Subscribers, Metric::CommissionEarned, Metric::CommissionPaid] {
+                    keys.push(format!("{}.{}", metric.key(), programme.name));
+                }
+            }
         }
+        Self { keys }
     }
 
-    /// Every key the scenario accepts: the metrics, then one per tier and plan.
+    /// Whether the scenario has this series (a per-part key names one of its tiers, plans or
+    /// programmes).
+    pub(super) fn has(&self, key: &SeriesKey) -> bool {
+        key.part_name().is_none() || self.keys.contains(&key.to_string())
+    }
+
+    /// Every key the scenario accepts: the metrics, then one per tier, plan and programme.
     pub(super) fn keys(&self) -> Vec<String> {
-        let tiers = self.tiers.iter().map(|t| format!("active_customers.{t}"));
-        let plans = self.plans.iter().map(|p| format!("subscribers.{p}"));
-        Metric::keys().into_iter().map(str::to_string).chain(tiers).chain(plans).collect()
+        Metric::keys().into_iter().map(str::to_string).chain(self.keys.iter().cloned()).collect()
     }
 }
 
@@ -72,8 +87,11 @@ impl Validator {
         let key = "start.tenure_months";
         let tiers: Vec<String> =
             raw.reseller.iter().flat_map(|r| r.tiers.get_ref().keys().map(|k| k.get_ref().clone())).collect();
-        let plans: Vec<String> =
-            raw.affiliate.iter().flat_map(|a| a.plans.get_ref().keys().map(|k| k.get_ref().clone())).collect();
+        let plans: Vec<String> = raw
+            .affiliate
+            .iter()
+            .flat_map(|a| a.plans.iter().flat_map(|p| p.get_ref().keys().map(|k| k.get_ref().clone())))
+            .collect();
         let (for_reseller, for_affiliate) = match tenure.get_ref() {
             toml::Value::Table(table) => {
                 let part = |names: &[String]| {
@@ -138,12 +156,11 @@ impl Validator {
         }
         let name = raw.name.map_or_else(|| "Untitled scenario".to_string(), |n| n.into_inner());
         let reseller = raw.reseller.map(|r| self.reseller(r));
-        let affiliate = raw.affiliate.map(|a| self.affiliate(a));
+        let affiliate = raw.affiliate.map(|a| self.affiliate(a, start_month, horizon));
         let effort = self.effort(raw.effort);
-        let parts = Parts {
-            tiers: reseller.iter().flat_map(|r| r.tiers.iter().map(|t| t.name.clone())).collect(),
-            plans: affiliate.iter().flat_map(|a| a.plans.iter().map(|p| p.name.clone())).collect(),
-        };
+        let mut notes = Vec::new();
+        let costs = raw.costs.map(|c| self.costs(c, start_month, horizon, &mut notes)).filter(|c| c.can_be_positive());
+        let parts = Parts::of(reseller.as_ref(), affiliate.as_ref());
         let targets = raw
             .targets
             .iter()
@@ -159,7 +176,9 @@ impl Validator {
             reseller,
             affiliate,
             effort,
+            costs,
             targets,
+            notes,
         }
     }
 
