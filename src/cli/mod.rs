@@ -94,10 +94,18 @@ pub fn parse_metric(key: Option<&str>, scenario: &Scenario) -> Result<SeriesKey,
 /// # Errors
 /// [`Error::Usage`] when the month is outside the simulated months.
 pub fn month_index(month: Option<u32>, scenario: &Scenario) -> Result<usize, Error> {
+    month_of("--month", month, scenario)
+}
+
+/// [`month_index`] for the option `flag` (`--waterfall-month`), which the message names.
+///
+/// # Errors
+/// [`Error::Usage`] when the month is outside the simulated months.
+pub fn month_of(flag: &str, month: Option<u32>, scenario: &Scenario) -> Result<usize, Error> {
     let (first, last) = (scenario.start_month, scenario.start_month + scenario.horizon_months as u32 - 1);
     match month {
         None => Ok(scenario.horizon_months - 1),
         Some(m) if (first..=last).contains(&m) => Ok((m - first) as usize),
-        Some(m) => Err(Error::Usage(format!("--month {m} is outside the simulated months {first} to {last}"))),
+        Some(m) => Err(Error::Usage(format!("{flag} {m} is outside the simulated months {first} to {last}"))),
     }
 }

@@ -8,7 +8,7 @@ use clap::Args;
 use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_precision};
 use super::error::Error;
 use super::input::read_input;
-use super::month_index;
+use super::month_of;
 use super::output::{self, Outputs, print};
 use super::progress::Progress;
 use crate::actuals::History;
@@ -58,7 +58,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let levels = args.simulation.levels()?;
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
     let history = args.actuals.as_deref().map(read_history).transpose()?;
-    let waterfall_month = month_index(args.waterfall_month, &scenario)?;
+    let waterfall_month = month_of("--waterfall-month", args.waterfall_month, &scenario)?;
     let mut plan = Plan { precision: args.precision, ..Plan::default() };
     args.simulation.check_budget(&[&scenario], &plan, 0)?;
     if args.precision.is_some() {

@@ -45,9 +45,7 @@ pub fn run(args: &SolveArgs) -> Result<(), Error> {
     let overrides = args.simulation.overrides()?;
     let solve =
         Solve::prepare(&args.scenario, &overrides, &args.target, args.probability, &args.vary).map_err(error)?;
-    // Each lever takes at most 15 evaluations, plus the scenario as it stands.
-    let base = args.simulation.load(&args.scenario)?;
-    args.simulation.check_budget(&vec![&base; 15 * args.vary.len() + 1], &Plan::default(), 0)?;
+    args.simulation.check_budget(&solve.runs(), &Plan::default(), 0)?;
     let folder = args.output.folder("solve", &args.scenario);
     let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
 

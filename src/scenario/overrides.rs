@@ -15,6 +15,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::error::ScenarioError;
+use crate::text::number::compact_numbers;
 
 /// One override: a dotted key, a TOML value (a bare word is taken as text) and where it came
 /// from, for messages.
@@ -85,11 +86,12 @@ impl Override {
 
     /// How the override reads in a message: `--set reseller.churn=2`, `--months 36`.
     pub fn describe(&self) -> String {
-        match self.flag.as_str() {
+        let text = match self.flag.as_str() {
             "--set" | "--vary" => format!("{} {}", self.flag, self.spec),
             f if f.starts_with("--") => format!("{f} {}", self.value),
             f => format!("{} ({f})", self.spec),
-        }
+        };
+        compact_numbers(&text)
     }
 }
 

@@ -171,6 +171,7 @@ fn flag_cases(dir: &Path) -> Vec<Case> {
     std::fs::write(dir.join("taken"), "a file").unwrap();
     let taken = dir.join("taken").to_string_lossy().into_owned();
     let r = reseller.as_str();
+    let portfolio = scenarios.join("portfolio.toml").to_string_lossy().into_owned();
     let table: Vec<(Vec<&str>, &str)> = vec![
         (vec!["run", r, "-n", "0"], "--trajectories 0 | from 1 to"),
         (vec!["run", r, "-n", "-5"], "-5"),
@@ -222,6 +223,23 @@ fn flag_cases(dir: &Path) -> Vec<Case> {
         (vec!["sweep", r, "--vary", "reseller.churn=0.1..0.2:100000"], "between 2 and"),
         (vec!["sweep", r, "--vary", "reseller.arrivals=1e7,2e7"], "would not end"),
         (vec!["sensitivity", r, "--vary", "reseller.churn=0.1"], "needs a numeric low and high"),
+        (vec!["run", r, "--waterfall-month", "99999"], "--waterfall-month 99999"),
+        (
+            vec!["run", &portfolio, "--set", "affiliate.content.signups_per_piece=1e8"],
+            "would not end | affiliate.content",
+        ),
+        (vec!["run", &portfolio, "--set", "costs.tax_rate=nan"], "costs.tax_rate"),
+        (vec!["run", &portfolio, "--set", "costs.monthly.hosting=1e12"], "costs.monthly.hosting | from 0 to 1e9"),
+        (vec!["run", &portfolio, "--set", "affiliate.content.hours_per_piece=1000"], "hours_per_piece | 744"),
+        (
+            vec!["solve", r, "--target", "gross_profit >= 2500 in 30", "--vary", "reseller.arrivals=0.5..1e7"],
+            "would not end",
+        ),
+        (vec!["solve", r, "--target", "gross_profit >= inf in 30", "--vary", "reseller.arrivals=0.5..3"], "--target"),
+        (
+            vec!["solve", r, "--target", "gross_profit >= 2500 in 30", "--vary", "reseller.arrivals=0.5..1e308"],
+            "1e+308 is out of range",
+        ),
         (vec!["fit", "retention", "--counts", "0,0"], "--counts | 0 customers"),
         (vec!["fit", "retention", "--counts", "1,2,3"], "--counts | can only fall"),
         (vec!["fit", "retention", "--counts", "9999999999999999,1"], "--counts | from 0 to 1e15"),
