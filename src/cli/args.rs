@@ -120,11 +120,19 @@ impl SimulationArgs {
     pub fn check_budget(&self, scenarios: &[&Scenario], plan: &Plan, stored: usize) -> Result<(), Error> {
         let limits = self.limits();
         let mut total = 0.0;
-        for scenario in scenarios {
-            let estimate = budget::estimate(scenario, plan, 1, stored);
+        let mut known: Vec<(*const Scenario, Estimate)> = Vec::new();
+        for &scenario in scenarios {
+            // A scenario run several times (sensitivity, solve) is estimated once.
+            let estimate = match known.iter().find(|(s, _)| std::ptr::eq(*s, scenario)) {
+                Some((_, e)) => *e,
+                None => {
+                    let e = budget::estimate(scenario, plan, 1, stored);
+                    known.push((scenario, e));
+                    e
+                }
+            };
             total += estimate.seconds;
-            let whole = Estimate { seconds: total, ..estimate };
-            budget::check(scenario, &whole, &limits)?;
+            budget::check(scenario, &Estimate { seconds: total, ..estimate }, &limits)?;
         }
         Ok(())
     }

@@ -80,6 +80,11 @@ pub enum Error {
     Stdout(std::io::Error),
     #[error("stopped (Ctrl-C or a termination signal); nothing was written")]
     Interrupted,
+    /// Stopped while the JSON went to stdout, after the output folder was written.
+    #[error(
+        "stopped (Ctrl-C or a termination signal) while writing the JSON to standard output; the output folder was written"
+    )]
+    InterruptedAfterWriting,
 }
 
 impl From<Cancelled> for Error {
@@ -109,7 +114,7 @@ impl Error {
                 Kind::ClosedPipe
             }
             Error::Stdout(e) if e.kind() == ErrorKind::BrokenPipe => Kind::ClosedPipe,
-            Error::Interrupted => Kind::Interrupted,
+            Error::Interrupted | Error::InterruptedAfterWriting => Kind::Interrupted,
             Error::Write(_) | Error::Chart { .. } | Error::Encode { .. } | Error::Threads(_) | Error::Stdout(_) => {
                 Kind::Failure
             }

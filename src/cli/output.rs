@@ -114,8 +114,11 @@ impl Outputs {
 
 fn write_copy(destination: &Destination, bytes: &[u8]) -> Result<(), Error> {
     let flag = interrupt_flag();
-    export::write(destination, bytes, Some(&flag))
-        .map_err(|e| if e.is_interrupted() { Error::Interrupted } else { Error::Write(e) })
+    export::write(destination, bytes, Some(&flag)).map_err(|e| match (e.is_interrupted(), destination) {
+        (true, Destination::Stdout) => Error::InterruptedAfterWriting,
+        (true, _) => Error::Interrupted,
+        (false, _) => Error::Write(e),
+    })
 }
 
 fn stop_if_interrupted() -> Result<(), Error> {

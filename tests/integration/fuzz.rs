@@ -251,3 +251,20 @@ fn mutated_shipped_scenarios_never_panic_hang_or_print_non_numbers() {
         "{refused} refused, {costly} too costly, {ran} run: the mutations miss"
     );
 }
+
+/// Scenarios at the edges of the allowed ranges still give finite numbers everywhere.
+#[test]
+fn the_edges_of_every_range_give_finite_outputs() {
+    let cases = [
+        "horizon_months = 600\n[reseller]\ninitial_customers = { a = 3 }\nchurn = 0\n[reseller.tiers.a]\nmarkup = 100\nminimum = 1e9\nspend = 1e9\n",
+        "horizon_months = 24\n[reseller]\ninitial_customers = { a = 3 }\narrivals = 5\nspend_volatility = 5\nspend_growth = 0.2\n[reseller.tiers.a]\nmarkup = 100\nspend = { ci90 = [100, 1000] }\n",
+        "horizon_months = 60\n[reseller]\narrivals = 100\narrivals_growth = -0.999999\nchurn = { beta = [0.0001, 1000000] }\n[reseller.tiers.a]\nmarkup = 0\nspend = 0\n",
+        "horizon_months = 120\n[affiliate]\nsignups = 20\npayout_threshold = 1e9\ninitial_balance = 1e9\n[affiliate.commission]\nfirst_order = 1\nrecurring = 1\nbounty = 1e9\n[affiliate.plans.p]\nprice = 1e9\nchurn = { sbg = [0.0001, 1000000] }\n",
+        "horizon_months = 36\n[reseller]\narrivals = 20\nreferral_rate = 0.2\nchurn = 0.5\narrival_mix = { a = 1000000, b = 0.000001 }\n[reseller.tiers.a]\nmarkup = 0.1\nspend = 1e-9\nupgrade = { to = \"b\", probability = 1, within_months = 0.000001 }\n[reseller.tiers.b]\nmarkup = 0.1\nspend = 1e9\nupgrade = { to = \"a\", probability = 1, within_months = 1200 }\n",
+    ];
+    for case in cases {
+        let text = format!("trajectories = 16\n{case}[effort]\nfixed_hours = 0.000001\n");
+        let outcome = run(&text).unwrap_or_else(|e| panic!("{e}\n--- text ---\n{text}"));
+        assert!(outcome == Ending::Ran, "a valid edge case ended {outcome:?}:\n{text}");
+    }
+}
