@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::error::Error;
+use super::limits::{MAX_THREADS, parse_duration, parse_memory, parse_population};
 use crate::analysis::budget::{self, Estimate, Limits};
 use crate::chart::{ChartOptions, ImageFormat, Theme};
 use crate::scenario::validate::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
@@ -160,53 +161,6 @@ impl SimulationArgs {
             rayon::ThreadPoolBuilder::new().num_threads(n).build_global().map_err(|e| Error::Threads(e.to_string()))?;
         }
         Ok(())
-    }
-}
-
-/// Most worker threads `--threads` accepts.
-pub const MAX_THREADS: usize = 256;
-
-/// `--max-population`: a positive number (`1e6`, `2500000`).
-fn parse_population(text: &str) -> Result<f64, String> {
-    match text.trim().replace(['_', ','], "").parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 1.0 => Ok(v),
-        _ => Err(format!("`{text}` is not a population; use a number of customers such as 1e6 or 5000000")),
-    }
-}
-
-/// `--max-memory`: bytes with an optional unit (`8GB`, `512MB`, `2GiB`, `1e10`).
-fn parse_memory(text: &str) -> Result<f64, String> {
-    let t = text.trim().to_ascii_lowercase();
-    let units = [
-        ("tib", 1_099_511_627_776.0),
-        ("gib", 1_073_741_824.0),
-        ("mib", 1_048_576.0),
-        ("kib", 1024.0),
-        ("tb", 1e12),
-        ("gb", 1e9),
-        ("mb", 1e6),
-        ("kb", 1e3),
-        ("t", 1e12),
-        ("g", 1e9),
-        ("m", 1e6),
-        ("k", 1e3),
-        ("b", 1.0),
-    ];
-    let (number, scale) = units.iter().find_map(|(u, s)| t.strip_suffix(u).map(|n| (n, *s))).unwrap_or((&t, 1.0));
-    match number.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 && (v * scale).is_finite() => Ok(v * scale),
-        _ => Err(format!("`{text}` is not a size; use e.g. 8GB, 512MB or 16GiB")),
-    }
-}
-
-/// `--max-time`: a duration (`90s`, `30m`, `4h`, `2d`, or plain seconds).
-fn parse_duration(text: &str) -> Result<f64, String> {
-    let t = text.trim().to_ascii_lowercase();
-    let units = [("d", 86_400.0), ("h", 3600.0), ("min", 60.0), ("m", 60.0), ("s", 1.0)];
-    let (number, scale) = units.iter().find_map(|(u, s)| t.strip_suffix(u).map(|n| (n, *s))).unwrap_or((&t, 1.0));
-    match number.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 => Ok(v * scale),
-        _ => Err(format!("`{text}` is not a duration; use e.g. 90s, 30m or 4h")),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod error;
 pub mod fit;
 pub mod input;
+pub mod limits;
 pub mod output;
 pub mod progress;
 pub mod run;

@@ -202,6 +202,8 @@ fn flag_cases(dir: &Path) -> Vec<Case> {
         (vec!["run", r, "--json", "."], "it is a folder"),
         (vec!["run", r, "--out", &taken], "is a file, not a folder"),
         (vec!["run", r, "--out", "taken/below"], "is a file, not a folder"),
+        (vec!["run", r, "--out", "/proc/sidecast-out"], "cannot create files in /proc"),
+        (vec!["run", r, "--json", "/proc/sidecast.json"], "cannot create files in /proc"),
         (vec!["run", r, "--max-population", "0"], "--max-population"),
         (vec!["run", r, "--max-memory", "lots"], "--max-memory"),
         (vec!["run", r, "--max-time=-1"], "--max-time"),

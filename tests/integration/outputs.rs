@@ -36,6 +36,7 @@ fn commands(scenario: &Path, out: &Path) -> Vec<Vec<String>> {
         with(&["sweep", &s, "--vary", "reseller.arrivals=1,2"]),
         with(&["sensitivity", &s]),
         ["fit", "retention", "--counts", "12,11,8", "--charts", "none", "--out", &o].map(str::to_string).to_vec(),
+        with(&["solve", &s, "--target", "gross_profit >= 500 in 6", "--vary", "reseller.arrivals=0.5..3"]),
     ]
 }
 
