@@ -52,6 +52,11 @@ fn per_tier_and_per_plan_keys_work_as_targets_and_metrics() {
         assert!(output.status.success(), "{command:?}: {}", String::from_utf8_lossy(&output.stderr));
         assert!(String::from_utf8_lossy(&output.stdout).contains("active customers (starter)"), "{command:?}");
     }
+    let solve =
+        ["solve", "s.toml", "--target", "active_customers.growth >= 2 in 12", "--vary", "reseller.churn=0.01..0.5"];
+    let output = sidecast(dir.path(), &[&solve[..], &["-q", "--charts", "none", "--out", "v"]].concat());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("active customers (growth) ≥ 2 in month 12"));
 }
 
 #[test]
