@@ -2,6 +2,7 @@
 //! exit with the code of the error's kind (0 ok, 2 bad input or usage, 1 I/O or internal
 //! fault, 130 interrupted; a closed stdout pipe ends quietly with 0).
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use sidecast::cli::{self, Kind};
@@ -18,7 +19,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             if error.kind() != Kind::ClosedPipe {
-                anstream::eprintln!("{}", cli::color::styled_error(&error.render(true)));
+                // A closed or full stderr leaves nowhere to say more; it must not panic.
+                let _ = writeln!(anstream::stderr(), "{}", cli::color::styled_error(&error.render(true)));
             }
             ExitCode::from(error.exit_code())
         }

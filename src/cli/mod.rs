@@ -11,6 +11,8 @@ pub mod error;
 pub mod fit;
 pub mod html;
 pub mod init;
+pub mod input;
+pub mod limits;
 pub mod meta;
 pub mod output;
 pub mod progress;
@@ -27,7 +29,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use error::{Error, Kind};
 
-use crate::metric::Metric;
+use crate::metric::SeriesKey;
 use crate::scenario::Scenario;
 use crate::text::did_you_mean;
 
@@ -91,6 +93,8 @@ pub fn parse() -> Result<Cli, clap::Error> {
 /// # Errors
 /// The command's failure, typed; see [`Error::exit_code`].
 pub fn run(cli: Cli) -> Result<(), Error> {
+    // Ctrl-C and SIGTERM are caught from the start, so no phase can be cut off mid-write.
+    progress::interrupt_flag();
     match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => compare::run(&args),
@@ -106,16 +110,23 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-/// The metric named by `--metric`.
+/// The series named by `--metric`: a metric key, or `active_customers.TIER`,
+/// `subscribers.PLAN` or a programme's own series for a part the scenario defines; without
+/// `--metric`, the scenario's headline metric (net profit when it has costs).
 ///
 /// # Errors
-/// [`Error::Usage`] listing the metrics, with the nearest one suggested.
-pub fn parse_metric(key: &str) -> Result<Metric, Error> {
-    Metric::from_key(key).ok_or_else(|| {
+/// [`Error::Usage`] naming `--metric` and listing the keys, with the nearest one suggested.
+pub fn parse_metric(key: Option<&str>, scenario: &Scenario) -> Result<SeriesKey, Error> {
+    let Some(key) = key else { return Ok(scenario.headline().into()) };
+    let layout = crate::engine::layout(scenario);
+    let series = crate::summarize::series::sources(scenario, &layout);
+    let found = SeriesKey::parse(key).filter(|k| series.iter().any(|(s, _)| s == k));
+    found.ok_or_else(|| {
+        let keys: Vec<String> = series.iter().map(|(k, _)| k.to_string()).collect();
         Error::Usage(format!(
-            "unknown metric `{key}`{}; use one of: {}",
-            did_you_mean(key, Metric::keys()),
-            Metric::keys().join(", ")
+            "--metric: unknown metric `{key}`{}; use one of: {}",
+            did_you_mean(key, keys.iter().map(String::as_str)),
+            keys.join(", ")
         ))
     })
 }
@@ -126,10 +137,18 @@ pub fn parse_metric(key: &str) -> Result<Metric, Error> {
 /// # Errors
 /// [`Error::Usage`] when the month is outside the simulated months.
 pub fn month_index(month: Option<u32>, scenario: &Scenario) -> Result<usize, Error> {
+    month_of("--month", month, scenario)
+}
+
+/// [`month_index`] for the option `flag` (`--waterfall-month`), which the message names.
+///
+/// # Errors
+/// [`Error::Usage`] when the month is outside the simulated months.
+pub fn month_of(flag: &str, month: Option<u32>, scenario: &Scenario) -> Result<usize, Error> {
     let (first, last) = (scenario.start_month, scenario.start_month + scenario.horizon_months as u32 - 1);
     match month {
         None => Ok(scenario.horizon_months - 1),
         Some(m) if (first..=last).contains(&m) => Ok((m - first) as usize),
-        Some(m) => Err(Error::Usage(format!("--month {m} is outside the simulated months {first} to {last}"))),
+        Some(m) => Err(Error::Usage(format!("{flag} {m} is outside the simulated months {first} to {last}"))),
     }
 }

@@ -11,6 +11,9 @@ use thiserror::Error;
 
 use super::{Z90, standard_normal, standard_normal_quantile, unit};
 
+/// Widest lognormal accepted: σ = 5, a 90% interval spanning a factor of e^(2·1.645·5) ≈ 1.4e7.
+pub const MAX_LOG_SIGMA: f64 = 5.0;
+
 /// A continuous distribution a user can give for a parameter. Built only through the
 /// validated constructors, so its numbers always describe a distribution.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +51,8 @@ pub enum DistributionError {
     Triangular { min: f64, mode: f64, max: f64 },
     #[error("numbers must be finite")]
     NotFinite,
+    #[error("the distribution is too wide to draw from: {0}")]
+    TooWide(&'static str),
     #[error("there are no values")]
     Empty,
 }
@@ -74,6 +79,9 @@ impl Distribution {
         if low >= high {
             return Err(DistributionError::Interval { low, high });
         }
+        if !(high - low).is_finite() {
+            return Err(DistributionError::TooWide("high - low overflows"));
+        }
         Ok(Self(Form::Parametric(Shape::Uniform { low, high })))
     }
 
@@ -85,6 +93,9 @@ impl Distribution {
         finite(&[mean, sd])?;
         if sd <= 0.0 {
             return Err(DistributionError::Spread(sd));
+        }
+        if !(mean.abs() + 40.0 * sd).is_finite() {
+            return Err(DistributionError::TooWide("mean ± 40 sd overflows"));
         }
         Ok(Self(Form::Parametric(Shape::Normal { mean, sd })))
     }
@@ -105,7 +116,11 @@ impl Distribution {
             return Err(DistributionError::Interval { low, high });
         }
         let median = median.unwrap_or_else(|| (low * high).sqrt());
-        Ok(Self(Form::Parametric(Shape::LogNormal { mu: median.ln(), sigma: (high / low).ln() / (2.0 * Z90) })))
+        let sigma = (high / low).ln() / (2.0 * Z90);
+        if sigma.is_nan() || sigma > MAX_LOG_SIGMA {
+            return Err(DistributionError::TooWide("the 90% interval spans more than a factor of 10,000,000"));
+        }
+        Ok(Self(Form::Parametric(Shape::LogNormal { mu: median.ln(), sigma })))
     }
 
     /// Triangular on `[min, max]` with the given mode.
@@ -116,6 +131,9 @@ impl Distribution {
         finite(&[min, mode, max])?;
         if !(min <= mode && mode <= max && min < max) {
             return Err(DistributionError::Triangular { min, mode, max });
+        }
+        if !(max - min).is_finite() {
+            return Err(DistributionError::TooWide("max - min overflows"));
         }
         Ok(Self(Form::Parametric(Shape::Triangular { min, mode, max })))
     }
@@ -278,16 +296,23 @@ impl std::fmt::Display for Distribution {
             Form::Empirical(values) => return write!(f, "the parameter sets' {} values", values.len()),
         };
         match shape {
-            Shape::Beta { alpha, beta } => write!(f, "beta({alpha}, {beta})"),
-            Shape::Uniform { low, high } => write!(f, "uniform({low}, {high})"),
-            Shape::Normal { mean, sd } => write!(f, "normal(mean {mean}, sd {sd})"),
+            Shape::Beta { alpha, beta } => write!(f, "beta({}, {})", short(alpha), short(beta)),
+            Shape::Uniform { low, high } => write!(f, "uniform({}, {})", short(low), short(high)),
+            Shape::Normal { mean, sd } => write!(f, "normal(mean {}, sd {})", short(mean), short(sd)),
             Shape::LogNormal { mu, sigma } => {
                 let (lo, hi) = ((mu - Z90 * sigma).exp(), (mu + Z90 * sigma).exp());
                 write!(f, "lognormal(median {:.4}, 90% in [{lo:.4}, {hi:.4}])", mu.exp())
             }
-            Shape::Triangular { min, mode, max } => write!(f, "triangular({min}, {mode}, {max})"),
+            Shape::Triangular { min, mode, max } => {
+                write!(f, "triangular({}, {}, {})", short(min), short(mode), short(max))
+            }
         }
     }
+}
+
+/// A number for a message, never hundreds of digits: `0.1`, `1e+300`.
+fn short(v: f64) -> String {
+    if v != 0.0 && !(1e-6..1e15).contains(&v.abs()) { format!("{v:e}") } else { format!("{v}") }
 }
 
 fn finite(values: &[f64]) -> Result<(), DistributionError> {

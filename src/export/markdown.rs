@@ -1,6 +1,7 @@
 //! Markdown a blogger can paste. `summary.md`: the key assumptions, p5/p50/p95 at months 6,
 //! 12 and the horizon, the target probabilities, and the charts by relative path.
-//! `solve.md`: what it takes to reach a target, lever by lever, and the charts.
+//! `solve.md`: what it takes to reach a target, lever by lever, and the charts. Text from
+//! the scenario (its name, tier and plan names) is escaped, so it stays text.
 
 use std::fmt::Write;
 
@@ -9,12 +10,14 @@ use crate::report::RunReport;
 use crate::report::solve::{SolveReport, Status, asked_words};
 use crate::report::terminal::run::headline_months;
 use crate::stats::{Percentile, Proportion};
+use crate::text::escape_markdown;
 use crate::text::number::{percent, signed, thousands, value};
 
 /// The Markdown text; `charts` are file names relative to the report.
 pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[Metric], charts: &[String]) -> String {
     let mut md = String::new();
-    let _ = writeln!(md, "# {}\n", report.scenario);
+    // Names come from the scenario: `<script>` or `*` in one stays text.
+    let _ = writeln!(md, "# {}\n", escape_markdown(&report.scenario));
     let _ = writeln!(
         md,
         "{} simulated futures (seed {}), {} months from month {}. Ranges are month-by-month percentiles across futures: \
@@ -27,7 +30,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
     if !assumptions.is_empty() {
         let _ = writeln!(md, "## Assumptions\n");
         for a in assumptions {
-            let _ = writeln!(md, "- {a}");
+            let _ = writeln!(md, "- {}", escape_markdown(a));
         }
         md.push('\n');
     }
@@ -58,7 +61,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
     if !report.targets.is_empty() {
         let _ = writeln!(md, "## Targets\n");
         for t in &report.targets {
-            let label = t.metric.label();
+            let label = escape_markdown(&t.metric.label());
             let goal = value(Some(t.at_least), t.metric.unit());
             let month = t.month;
             let p = |x: Option<Proportion>| x.map_or("n/a".into(), |x| percent(x.probability));
@@ -112,7 +115,7 @@ pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
         md,
         "{}: {} simulated futures (seed {}) at every value tried, with the same random numbers. As the scenario \
          stands, the probability is {today}.\n",
-        report.scenario,
+        escape_markdown(&report.scenario),
         thousands(report.trajectories as u64),
         report.seed,
     );

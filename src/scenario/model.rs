@@ -5,7 +5,7 @@
 //! may leave uncertain are [`Param`]s, resolved once per trajectory by the engine.
 
 use crate::distribution::Param;
-use crate::metric::Metric;
+use crate::metric::{Metric, SeriesKey};
 
 pub use super::costs::{Costs, Fee, OneOff};
 pub use super::joint::{Copula, Joint, ParameterSets};
@@ -200,7 +200,8 @@ pub struct Effort {
 /// "P(metric ≥ at_least at / by month)".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
-    pub metric: Metric,
+    /// A metric, or the customers of one tier or the subscribers of one plan.
+    pub metric: SeriesKey,
     pub at_least: f64,
     /// The calendar month, within the simulated months; `None` = the last one.
     pub month: Option<u32>,

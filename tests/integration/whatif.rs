@@ -246,7 +246,7 @@ fn bad_what_if_input_gets_a_clear_message_and_exit_status_2() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["compare", s, "--vary", "reseller.churnn=0.1,0.2"], "did you mean `churn`"),
         (vec!["compare", s, "--vary", "reseller.churn=0.1,1.5"], "1.5 is out of range"),
-        (vec!["compare", s, "--vary", "reseller.churn=0.1,1.5"], "with --vary reseller.churn=1.5"),
+        (vec!["compare", s, "--vary", "reseller.churn=0.1,1.5"], "from --vary reseller.churn=1.5"),
         (vec!["compare", s, "--vary", "reseller.churn="], "the list of values is empty"),
         (vec!["compare", s, "--vary", "reseller.churn=0.1,,0.2"], "value number 2 is empty"),
         (vec!["compare", s, "--vary", "reseller.arrivals=0.5..3"], "no number of points"),

@@ -151,7 +151,7 @@ pub fn render(report: &RunReport) -> String {
 }
 
 fn target_line(t: &TargetReport) -> String {
-    let label = t.metric.label().to_lowercase();
+    let label = t.metric.lower_label();
     let goal = value(Some(t.at_least), t.metric.unit());
     let p = |x: Option<Proportion>| x.map_or("= n/a".into(), |x| probability(x.probability));
     let month = t.month;
