@@ -23,7 +23,7 @@ pub fn simulated_metric(column: Column) -> Metric {
 }
 
 /// The actual value of a month in the simulated metric's terms.
-fn actual(month: &MonthActuals, column: Column) -> Option<f64> {
+pub fn actual_value(month: &MonthActuals, column: Column) -> Option<f64> {
     match column {
         // The simulated gross profit includes commission earned.
         Column::GrossProfit => month.earnings(),
@@ -39,7 +39,7 @@ pub fn actual_series(history: &History) -> Vec<(Metric, Vec<(u32, f64)>)> {
     let mut out: Vec<_> = history
         .columns()
         .iter()
-        .map(|&c| (simulated_metric(c), months.iter().filter_map(|m| Some((m.month, actual(m, c)?))).collect()))
+        .map(|&c| (simulated_metric(c), months.iter().filter_map(|m| Some((m.month, actual_value(m, c)?))).collect()))
         .collect();
     let rates: Vec<(u32, f64)> = months.iter().filter_map(|m| Some((m.month, m.hourly_rate()?))).collect();
     if !rates.is_empty() {
@@ -62,7 +62,7 @@ pub fn backtest(history: &History, file: &str, outcomes: &Outcomes, first_month:
             continue;
         };
         for &column in history.columns() {
-            let Some(value) = actual(m, column) else { continue };
+            let Some(value) = actual_value(m, column) else { continue };
             let metric = simulated_metric(column);
             let samples: Vec<f64> = outcomes.values(metric, index).into_iter().flatten().collect();
             points.push(BacktestPoint {

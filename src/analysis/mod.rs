@@ -11,6 +11,7 @@ pub mod budget;
 pub mod calibrate;
 pub mod compare;
 pub mod optimize;
+pub mod posterior;
 pub mod retention;
 pub mod sensitivity;
 pub mod solve;

@@ -22,6 +22,7 @@ mod histogram;
 mod marks;
 mod output;
 mod place;
+mod posterior;
 mod solve;
 pub mod style;
 mod survival;
@@ -45,6 +46,7 @@ pub use fan::{COLOURED_PATHS, FanChart, draw_fan};
 pub use heatmap::{HeatmapChart, draw_heatmap};
 pub use histogram::{HistogramChart, Marker, draw_histogram};
 pub use output::{ImageFormat, render_rgb, render_svg, write_chart};
+pub use posterior::{Interval, PosteriorChart, draw_posterior};
 pub use solve::{SolveChart, SolveChartPoint, SolveMark, draw_solve};
 pub use style::{ChartOptions, MAX_PIXELS, MAX_SIDE, MIN_SIZE, Theme};
 pub use survival::{MAX_CURVES, SurvivalChart, SurvivalCurve, draw_survival};
@@ -177,6 +179,8 @@ pub enum Chart<'a> {
     Survival(&'a SurvivalChart),
     /// P(target) against a lever, with the answer of `solve`.
     Solve(&'a SolveChart),
+    /// A calibrated parameter's prior against its posterior.
+    Posterior(&'a PosteriorChart),
 }
 
 impl Chart<'_> {
@@ -210,6 +214,7 @@ impl Chart<'_> {
             Chart::Tornado(c) => tornado::draw_on(&canvas, c)?,
             Chart::Survival(c) => survival::draw_on(&canvas, c)?,
             Chart::Solve(c) => solve::draw_on(&canvas, c)?,
+            Chart::Posterior(c) => posterior::draw_on(&canvas, c)?,
         }
         Ok(canvas.record.into_inner())
     }
@@ -235,4 +240,5 @@ chart_from!(
     TornadoChart => Tornado,
     SurvivalChart => Survival,
     SolveChart => Solve,
+    PosteriorChart => Posterior,
 );

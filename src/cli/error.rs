@@ -10,7 +10,9 @@ use thiserror::Error;
 
 use crate::actuals::HistoryError;
 use crate::analysis::budget::BudgetError;
+use crate::analysis::calibrate::CalibrationError;
 use crate::analysis::compare::CompareError;
+use crate::analysis::posterior::SetupError;
 use crate::analysis::retention::{CohortCsvError, CohortError};
 use crate::analysis::sensitivity::SensitivityError;
 use crate::analysis::solve::SolveError;
@@ -52,6 +54,12 @@ pub enum Error {
     Solve(#[from] SolveError),
     #[error(transparent)]
     History(#[from] HistoryError),
+    /// A scenario and a history that cannot be calibrated together.
+    #[error(transparent)]
+    Setup(#[from] SetupError),
+    /// A calibration that could not produce a posterior.
+    #[error("cannot calibrate: {0}")]
+    Calibration(#[from] CalibrationError),
     #[error(transparent)]
     Cohorts(#[from] CohortCsvError),
     #[error("{flag}: {source}")]
@@ -104,6 +112,7 @@ impl Error {
             | Error::Sensitivity(_)
             | Error::Solve(_)
             | Error::History(_)
+            | Error::Setup(_)
             | Error::Cohorts(_)
             | Error::Cohort { .. }
             | Error::Budget(_)
@@ -115,9 +124,12 @@ impl Error {
             }
             Error::Stdout(e) if e.kind() == ErrorKind::BrokenPipe => Kind::ClosedPipe,
             Error::Interrupted | Error::InterruptedAfterWriting => Kind::Interrupted,
-            Error::Write(_) | Error::Chart { .. } | Error::Encode { .. } | Error::Threads(_) | Error::Stdout(_) => {
-                Kind::Failure
-            }
+            Error::Write(_)
+            | Error::Calibration(_)
+            | Error::Chart { .. }
+            | Error::Encode { .. }
+            | Error::Threads(_)
+            | Error::Stdout(_) => Kind::Failure,
         }
     }
 

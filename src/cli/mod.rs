@@ -4,6 +4,7 @@
 //! Failures stay typed ([`error`]) up to `main`, which picks the exit code from their kind.
 
 pub mod args;
+pub mod calibrate;
 pub mod check;
 pub mod color;
 pub mod compare;
@@ -58,6 +59,9 @@ pub enum Command {
     /// What would it take? The value of each lever at which a target is reached with a
     /// given probability, with its interval.
     Solve(solve::SolveArgs),
+    /// Calibrate the scenario's uncertain parameters to your history: a posterior to
+    /// project from (calibrated.toml), a predictive check, charts.
+    Calibrate(Box<calibrate::CalibrateArgs>),
     /// Fit parameters from your own numbers.
     #[command(subcommand)]
     Fit(fit::FitCommand),
@@ -101,6 +105,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Sweep(args) => sweep::run(&args),
         Command::Sensitivity(args) => sensitivity::run(&args),
         Command::Solve(args) => solve::run(&args),
+        Command::Calibrate(args) => calibrate::run(&args),
         Command::Fit(command) => fit::run(&command),
         Command::Init(args) => init::run(&args),
         Command::Check(args) => check::run(&args),

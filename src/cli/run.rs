@@ -129,7 +129,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn read_history(path: &Path) -> Result<History, Error> {
+pub(super) fn read_history(path: &Path) -> Result<History, Error> {
     let text = read_input(path)?;
     Ok(History::parse_csv(&text, &path.display().to_string())?)
 }

@@ -25,6 +25,8 @@ impl ValueUnit {
             | "first_order" | "recurring" | "premium" => Self::Percent,
             _ if section == "kickback" && last != "premium_volume" => Self::Percent,
             "minimum" | "price" | "payout_threshold" | "premium_volume" | "bounty" | "initial_balance" => Self::Dollars,
+            "median" if key.contains(".spend.") => Self::Dollars,
+            "tax_rate" => Self::Percent,
             "arrivals" | "signups" => Self::PerMonth,
             _ if last.ends_with("hours") => Self::Hours,
             _ => Self::Number,
@@ -54,6 +56,9 @@ pub fn key_words(key: &str) -> String {
     let mut out = words(last);
     if last == "probability" && parents.last() == Some(&"upgrade") {
         out = "upgrade probability".to_string();
+    }
+    if last == "median" && parents.last() == Some(&"spend") {
+        out = "median spend".to_string();
     }
     // reseller.tiers.growth.markup → "markup growth"; affiliate.plans.pro.upgrade.probability → "... pro"
     if let Some(i) = parents.iter().position(|p| *p == "tiers" || *p == "plans")

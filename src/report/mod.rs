@@ -15,6 +15,7 @@
 
 pub mod actuals;
 pub mod assumptions;
+pub mod calibrate;
 pub mod charts;
 pub mod compare;
 pub mod labels;

@@ -30,6 +30,7 @@ pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioErr
     let context = Context {
         folder: path.parent().map_or_else(PathBuf::new, Path::to_path_buf),
         pinned: overrides.iter().map(Override::dotted_key).collect(),
+        sets_text: None,
     };
     parse_in(&text, &path.display().to_string(), overrides, &context)
 }
@@ -75,6 +76,9 @@ pub struct Context {
     pub folder: PathBuf,
     /// Keys the command line set (`--set`, `--vary`): they win over parameter-set columns.
     pub pinned: Vec<String>,
+    /// The text of the parameter-sets file the scenario names, when it is not on disk yet
+    /// (`calibrate` checks the scenario it writes before it writes it).
+    pub sets_text: Option<String>,
 }
 
 /// Parses and validates scenario text; `origin` names it in messages, files it names are
@@ -121,10 +125,11 @@ pub fn parse_in(
     let mut problems = decoded.problems;
     let sets = decoded.raw.parameter_sets.as_ref().map(|name| {
         let path = context.folder.join(name.get_ref());
-        SetsInput {
-            name: name.clone(),
-            text: read_capped(&path).map_err(|e| format!("cannot read {}: {e}", path.display())),
-        }
+        let text = match &context.sets_text {
+            Some(text) => Ok(text.clone()),
+            None => read_capped(&path).map_err(|e| format!("cannot read {}: {e}", path.display())),
+        };
+        SetsInput { name: name.clone(), text }
     });
     match validate(decoded.raw, sets, &context.pinned) {
         Ok(scenario) if problems.is_empty() => return Ok(scenario),

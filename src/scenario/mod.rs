@@ -4,6 +4,7 @@
 //! loading ([`load`]) and the format's JSON Schema ([`schema`]); a first scenario from a
 //! few answers ([`template`], for `init`).
 
+pub mod calibrated;
 pub mod costs;
 pub mod decode;
 pub mod error;

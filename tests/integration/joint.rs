@@ -20,7 +20,7 @@ fn folder(name: &str) -> PathBuf {
 
 /// The scenario `text` read from `dir`, where its parameter sets are.
 fn in_folder(dir: &Path, text: &str) -> Result<Scenario, String> {
-    let context = Context { folder: dir.to_path_buf(), pinned: Vec::new() };
+    let context = Context { folder: dir.to_path_buf(), ..Context::default() };
     parse_in(text, "test.toml", &[], &context).map_err(|e| e.render(false))
 }
 

@@ -4,6 +4,7 @@
 
 mod architecture;
 mod bad_input;
+mod calibrate;
 mod charts;
 mod charts_inputs;
 mod cli;

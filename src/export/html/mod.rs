@@ -6,6 +6,7 @@
 //! per command builds its page from that command's report, reading numbers only from it
 //! (presentation never recomputes statistics).
 
+mod calibrate;
 mod common;
 mod compare;
 mod page;
@@ -14,6 +15,7 @@ mod run;
 mod solve;
 mod whatif;
 
+pub use calibrate::calibrate_page;
 pub use common::Context;
 pub use compare::compare_page;
 pub use page::{Block, Cell, InlineFigure, Page, Section, Table, escape};

@@ -3,6 +3,7 @@
 //! report (or, for histograms and sample paths, from values the caller passes in); nothing
 //! is recomputed here.
 
+pub mod calibrate;
 pub mod compare;
 pub mod history;
 pub mod retention;
@@ -12,8 +13,8 @@ pub mod solve;
 pub mod sweep;
 
 use crate::chart::{
-    BandValues, Chart, DifferenceChart, FanChart, HeatmapChart, HistogramChart, MonthlyBands, OverlayChart, SolveChart,
-    SurvivalChart, SweepChart, Titles, TornadoChart, Unit as ChartUnit,
+    BandValues, Chart, DifferenceChart, FanChart, HeatmapChart, HistogramChart, MonthlyBands, OverlayChart,
+    PosteriorChart, SolveChart, SurvivalChart, SweepChart, Titles, TornadoChart, Unit as ChartUnit,
 };
 use crate::metric::{Metric, Unit};
 use crate::report::MetricSummary;
@@ -32,6 +33,7 @@ pub enum Figure {
     Tornado(TornadoChart),
     Survival(SurvivalChart),
     Solve(SolveChart),
+    Posterior(PosteriorChart),
 }
 
 impl<'a> From<&'a Figure> for Chart<'a> {
@@ -46,6 +48,7 @@ impl<'a> From<&'a Figure> for Chart<'a> {
             Figure::Tornado(c) => Chart::Tornado(c),
             Figure::Survival(c) => Chart::Survival(c),
             Figure::Solve(c) => Chart::Solve(c),
+            Figure::Posterior(c) => Chart::Posterior(c),
         }
     }
 }
@@ -63,6 +66,7 @@ impl Figure {
             Figure::Tornado(c) => &c.titles,
             Figure::Survival(c) => &c.titles,
             Figure::Solve(c) => &c.titles,
+            Figure::Posterior(c) => &c.titles,
         }
     }
 
@@ -78,6 +82,9 @@ impl Figure {
             Figure::Heatmap(_) => "Heatmap of the output over the two swept parameters",
             Figure::Tornado(_) => "Tornado chart: the inputs ranked by how far they move the median",
             Figure::Survival(_) => "Survival chart: the share of customers still active by age, observed and fitted",
+            Figure::Posterior(_) => {
+                "Histogram of a parameter's prior (outline) and posterior (bars): where the history moved it"
+            }
             Figure::Solve(_) => {
                 "Line chart of the probability of the target against the lever, with the answer and its interval"
             }

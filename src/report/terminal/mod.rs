@@ -1,6 +1,7 @@
 //! Terminal reports of every command, rendered from their results contracts: plain text
 //! and comfy-table tables, numbers rounded for people.
 
+pub mod calibrate;
 pub mod compare;
 pub mod narrow;
 pub mod retention;

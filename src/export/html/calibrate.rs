@@ -1,0 +1,78 @@
+//! `report.html` of `sidecast calibrate`: what the history said about each parameter, the
+//! posterior predictive check (every actual outside the 5-95% band named), the charts, the
+//! method and the command.
+
+use super::common::{Context, charts, reproduce};
+use super::page::{Block, Cell, Page, Section, Table};
+use crate::report::calibrate::CalibrateReport;
+use crate::report::labels::key_words;
+use crate::text::number::{thousands, value};
+
+/// The page of a calibration.
+pub fn calibrate_page(report: &CalibrateReport, context: &Context) -> Page {
+    let lede = format!(
+        "What {} months of history ({}) say about the uncertain parameters of {}: each one's prior, as the \
+         scenario declares it, against its posterior.",
+        report.months.len(),
+        report.columns.join(", "),
+        report.scenario
+    );
+    let rows = report
+        .parameters
+        .iter()
+        .map(|(key, fit)| {
+            vec![
+                Cell::new(format!("{} ({key})", key_words(key))),
+                Cell::new(fit.prior.words(key)),
+                Cell::new(fit.posterior.words(key)),
+                Cell::new(fit.narrowing_words()),
+            ]
+        })
+        .collect();
+    let header = ["Parameter", "Prior: median (90%)", "Posterior: median (90%)", "Posterior 90% interval"];
+    let header = header.iter().map(|h| (*h).to_string()).collect();
+    let surprising: Vec<String> = report
+        .surprising()
+        .map(|p| {
+            let unit = p.metric.unit();
+            format!(
+                "{} in month {}: {} at rank {:.0}% (the model's 90%: {} – {})",
+                p.column,
+                p.month,
+                value(Some(p.actual), unit),
+                p.percentile_rank.unwrap_or(0.0),
+                value(p.p5, unit),
+                value(p.p95, unit)
+            )
+        })
+        .collect();
+    let mut check = vec![Block::Paragraph(format!(
+        "{} trajectories simulated from the posterior; {} of {} actuals fall outside their 5-95% band.",
+        thousands(report.predictive_trajectories as u64),
+        surprising.len(),
+        report.predictive.iter().filter(|p| p.percentile_rank.is_some()).count()
+    ))];
+    if !surprising.is_empty() {
+        check.push(Block::List(surprising));
+    }
+    let mut sections = vec![
+        Section::new("Prior and posterior", vec![Block::Table(Table { header, rows })]),
+        Section::new("Posterior predictive check", check),
+    ];
+    sections.extend(charts(&context.figures));
+    sections.push(Section::new(
+        "Method",
+        vec![Block::Paragraph(format!(
+            "{}: {} simulated histories in {} generations, {} particles accepted, effective sample size {:.0}, \
+             seed {}. See docs/calibration.md for the method and its checks.",
+            report.method,
+            thousands(report.simulations as u64),
+            report.generations,
+            thousands(report.accepted as u64),
+            report.effective_sample_size,
+            report.seed
+        ))],
+    ));
+    sections.push(reproduce(&context.command));
+    Page { title: format!("Calibrated: {}", report.scenario), lede: vec![lede], sections }
+}
