@@ -1,7 +1,8 @@
 //! Benchmarks of the hot paths: trajectories per second of
 //! `scenarios/reference.toml` end to end with every statistic, the cost of the random
 //! draws alone, the statistics (percentiles, summaries, merges), chart rendering, and the
-//! `solve` search (simulations per lever and its time against one simulation).
+//! `solve` search (simulations per lever and its time against one simulation), and a
+//! whole `calibrate` run at its default settings.
 //!
 //! Sample sizes and measurement times are kept small so that `cargo bench` finishes in a
 //! couple of minutes on a 2-core machine; the numbers are recorded in docs/performance.md.
@@ -269,5 +270,39 @@ fn solve(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, end_to_end, draws, statistics, scaling, charts, solve);
+/// (f) `calibrate` at its default settings: the reseller's six months with three uncertain
+/// parameters (`scenarios/reseller-calibrate.toml` against `scenarios/history.csv`), the
+/// whole ABC-SMC run. The target is under 10 s of wall time on 2 cores.
+fn calibrate(c: &mut Criterion) {
+    use sidecast::actuals::History;
+    use sidecast::analysis::calibrate::Settings;
+    use sidecast::analysis::posterior::Setup;
+    use sidecast::engine::Unmonitored;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scenario = match load(&root.join("scenarios/reseller-calibrate.toml"), &[]) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let text = std::fs::read_to_string(root.join("scenarios/history.csv")).unwrap_or_default();
+    let history = match History::parse_csv(&text, "history.csv") {
+        Ok(h) => h,
+        Err(e) => panic!("{e}"),
+    };
+    let setup = match Setup::new(&scenario, &history, "reseller-calibrate.toml") {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let settings = Settings { seed: scenario.seed, ..Settings::default() };
+    let simulations = |setup: &Setup| match setup.calibrate(&settings, &Unmonitored) {
+        Ok(Ok(c)) => c.simulations,
+        other => panic!("{other:?}"),
+    };
+    eprintln!("calibrate: {} simulations at the default settings", simulations(&setup));
+    let mut group = configure(c, "calibrate");
+    group.sample_size(10).measurement_time(Duration::from_secs(15));
+    group.bench_function("reseller-six-months", |b| b.iter(|| black_box(simulations(&setup))));
+    group.finish();
+}
+
+criterion_group!(benches, end_to_end, draws, statistics, scaling, charts, solve, calibrate);
 criterion_main!(benches);

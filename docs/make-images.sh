@@ -27,6 +27,9 @@ fi
 
 cargo run --release --quiet -- fit retention --counts 12,11,8 --size 1200x675 --out "$out/fit" > /dev/null
 cp "$out/fit/survival.png" "$images/survival-fit.png"
+sidecast calibrate scenarios/reseller-calibrate.toml --actuals scenarios/history.csv --project scenarios/reseller.toml \
+  --out "$out/calibrate"
+cp "$out/calibrate/posterior-reseller-churn.png" "$images/posterior-churn.png"
 echo "Wrote $(ls "$images" | wc -l) images to $images"
 
 whatif=docs/what-if

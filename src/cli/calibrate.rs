@@ -96,7 +96,8 @@ pub fn run(args: &CalibrateArgs) -> Result<(), Error> {
     scenario.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
     if !overrides.is_empty() {
         output::note(
-            "note: calibrated.toml is the scenario file as written: pass the same flags again when you run it",
+            "note: calibrated.toml is the scenario file as written plus the posterior: pass the same --set and flags \
+             again when you run it (the calibrated parameters come from posterior.csv either way)",
         );
     }
 

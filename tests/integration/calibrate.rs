@@ -205,3 +205,44 @@ fn pairs_that_cannot_be_calibrated_are_refused_before_any_work() {
         assert!(output.stdout.is_empty() && !out.exists(), "{args:?} wrote something");
     }
 }
+
+/// Simulation-based calibration with the engine itself (docs/calibration.md): histories
+/// simulated from parameters drawn from the prior, each calibrated; the 90% intervals must
+/// contain the truth in 85-98% of cases for every parameter. Minutes in a release build:
+/// `cargo test --release --test integration -- --ignored engine_sbc --nocapture`.
+#[test]
+#[ignore = "minutes of release-build time; the figures are in docs/calibration.md"]
+fn engine_sbc_intervals_cover_the_truth() {
+    use rand::SeedableRng;
+    use sidecast::analysis::calibrate::Prior;
+    let histories: usize = std::env::var("SBC_HISTORIES").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
+    let text = std::fs::read_to_string("scenarios/reseller-calibrate.toml").unwrap();
+    let scenario = sidecast::scenario::parse(&text, "reseller-calibrate.toml").unwrap();
+    let history = History::parse_csv(&std::fs::read_to_string("scenarios/history.csv").unwrap(), "h").unwrap();
+    let mut setup = Setup::new(&scenario, &history, "reseller-calibrate.toml").unwrap();
+    // The history's shape: the cells it leaves empty stay empty.
+    let shape = setup.observed.clone();
+    let keys: Vec<String> = setup.parameters.iter().map(|p| p.key.clone()).collect();
+    let mut inside = vec![0usize; keys.len()];
+    let mut ranks = vec![vec![0usize; 10]; keys.len()];
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(2026);
+    for h in 0..histories {
+        let truth: Vec<f64> = setup.parameters.iter().map(|p| p.prior.sample(&mut rng)).collect();
+        let simulated = setup.simulate(&truth, 1_000_000 + h as u64);
+        setup.observed = simulated.into_iter().zip(&shape).map(|(s, o)| o.and(s)).collect();
+        let settings = Settings { seed: h as u64, ..Settings::default() };
+        let c = setup.calibrate(&settings, &Unmonitored).unwrap().unwrap();
+        for (i, p) in c.parameters.iter().enumerate() {
+            if (p.posterior.p5..=p.posterior.p95).contains(&truth[i]) {
+                inside[i] += 1;
+            }
+            let rank = c.posterior_cdf(i, truth[i]).unwrap_or(0.5);
+            ranks[i][((rank * 10.0) as usize).min(9)] += 1;
+        }
+    }
+    for (i, key) in keys.iter().enumerate() {
+        let coverage = inside[i] as f64 / histories as f64;
+        println!("{key}: 90% coverage {coverage:.3}, rank histogram {:?}", ranks[i]);
+        assert!((0.85..=0.98).contains(&coverage), "{key}: 90% coverage {coverage}");
+    }
+}

@@ -37,7 +37,15 @@ fn commands(scenario: &Path, out: &Path) -> Vec<Vec<String>> {
         with(&["sensitivity", &s]),
         ["fit", "retention", "--counts", "12,11,8", "--charts", "none", "--out", &o].map(str::to_string).to_vec(),
         with(&["solve", &s, "--target", "gross_profit >= 500 in 6", "--vary", "reseller.arrivals=0.5..3"]),
+        with(&["calibrate", &s, "--actuals", &history(scenario), "--particles", "100", "--max-simulations", "5000"]),
     ]
+}
+
+/// A short history beside the scenario, for `calibrate`.
+fn history(scenario: &Path) -> String {
+    let path = scenario.with_file_name("history.csv");
+    std::fs::write(&path, "month,customers\n1,5\n2,5\n3,6\n").unwrap();
+    path.display().to_string()
 }
 
 fn names(dir: &Path) -> Vec<String> {

@@ -43,7 +43,10 @@ pub fn posterior_charts(report: &CalibrateReport, draws: &[Draws<'_>], source: &
             let fit = report.parameters.get(d.key)?;
             let words = key_words(d.key);
             let narrowed = fit.width_ratio.map_or_else(String::new, |r| {
-                format!(", its 90% interval {}% of the prior's", thousands((r * 100.0).round() as u64))
+                format!(
+                    " · the posterior's 90% interval {}% as wide as the prior's",
+                    thousands((r * 100.0).round() as u64)
+                )
             });
             let chart = PosteriorChart {
                 titles: Titles {
@@ -76,7 +79,7 @@ pub fn predictive_charts(predictive: &RunReport, metrics: &[Metric], data: &Char
         .into_iter()
         .map(|(stem, mut figure)| {
             if let Figure::Fan(fan) = &mut figure {
-                fan.titles.title = format!("{}: your history over the posterior predictive", fan.titles.title);
+                fan.titles.title = format!("{}: your history against the calibrated model", fan.titles.title);
             }
             (stem.replacen("fan-", "predictive-", 1), figure)
         })
