@@ -5,6 +5,8 @@
 
 pub mod compare;
 pub mod history;
+pub mod money;
+pub mod programmes;
 pub mod retention;
 pub mod run;
 pub mod sensitivity;
@@ -13,7 +15,7 @@ pub mod sweep;
 
 use crate::chart::{
     BandValues, Chart, DifferenceChart, FanChart, HeatmapChart, HistogramChart, MonthlyBands, OverlayChart, SolveChart,
-    SurvivalChart, SweepChart, Titles, TornadoChart, Unit as ChartUnit,
+    StackedChart, SurvivalChart, SweepChart, Titles, TornadoChart, Unit as ChartUnit, WaterfallChart,
 };
 use crate::metric::{Metric, Unit};
 use crate::report::MetricSummary;
@@ -32,6 +34,8 @@ pub enum Figure {
     Tornado(TornadoChart),
     Survival(SurvivalChart),
     Solve(SolveChart),
+    Waterfall(WaterfallChart),
+    Stacked(StackedChart),
 }
 
 impl<'a> From<&'a Figure> for Chart<'a> {
@@ -46,6 +50,8 @@ impl<'a> From<&'a Figure> for Chart<'a> {
             Figure::Tornado(c) => Chart::Tornado(c),
             Figure::Survival(c) => Chart::Survival(c),
             Figure::Solve(c) => Chart::Solve(c),
+            Figure::Waterfall(c) => Chart::Waterfall(c),
+            Figure::Stacked(c) => Chart::Stacked(c),
         }
     }
 }
@@ -63,13 +69,18 @@ impl Figure {
             Figure::Tornado(c) => &c.titles,
             Figure::Survival(c) => &c.titles,
             Figure::Solve(c) => &c.titles,
+            Figure::Waterfall(c) => &c.titles,
+            Figure::Stacked(c) => &c.titles,
         }
     }
 
     /// A description for readers who cannot see the chart: what kind of chart it is, then
-    /// its subtitle (alt text, and an inline SVG's `<desc>`).
+    /// its subtitle (alt text, and an inline SVG's `<desc>`); the money charts also read
+    /// out their numbers, which are few.
     pub fn description(&self) -> String {
         let kind = match self {
+            Figure::Waterfall(c) => return money::waterfall_description(c),
+            Figure::Stacked(c) => return programmes::stacked_description(c),
             Figure::Fan(_) => "Fan chart: percentile bands of the simulated futures, month by month",
             Figure::Histogram(_) => "Histogram of the simulated futures' values, with their p5, median and p95",
             Figure::Overlay(_) => "Line chart of each variant's median over the months",
