@@ -6,6 +6,7 @@ mod architecture;
 mod bad_input;
 mod charts;
 mod charts_inputs;
+mod charts_money;
 mod cli;
 mod common;
 mod costs;
