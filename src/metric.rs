@@ -301,11 +301,21 @@ impl Stored {
     }
 }
 
+/// Fewest hours that define an hourly rate: a millionth of an hour (3.6 ms). Below, the
+/// rate is undefined like at zero hours, instead of a number near infinity (a profit over
+/// 1e-300 hours).
+pub const MIN_HOURS: f64 = 1e-6;
+
+/// Whether a ratio's denominator (hours) defines the ratio.
+pub fn defines_ratio(denominator: f64) -> bool {
+    denominator >= MIN_HOURS
+}
+
 /// Where a metric's values come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Derivation {
     Stored(Stored),
-    /// numerator / denominator, undefined where the denominator is not positive.
+    /// numerator / denominator, undefined where the denominator is below [`MIN_HOURS`].
     Ratio {
         numerator: Stored,
         denominator: Stored,
@@ -334,6 +344,39 @@ impl SeriesKey {
     /// The tier or plan, for a per-part series.
     pub fn part_name(&self) -> Option<&str> {
         self.part.as_deref()
+    }
+
+    /// Reads `gross_profit`, `active_customers.starter` or `subscribers.pro`: a metric key,
+    /// or a metric of one part (whether the scenario has that series, a tier, plan or
+    /// programme of that name, is for the scenario to say). `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        if let Some(metric) = Metric::from_key(text) {
+            return Some(metric.into());
+        }
+        let (metric, part) = text.split_once('.')?;
+        let metric = Metric::from_key(metric)?;
+        (!part.is_empty()).then(|| Self::part(metric, part))
+    }
+
+    /// A label for tables and charts: "Active customers", "Active customers (starter)".
+    pub fn label(&self) -> String {
+        match &self.part {
+            Some(part) => format!("{} ({part})", self.metric.label()),
+            None => self.metric.label().to_string(),
+        }
+    }
+
+    /// The label inside a sentence: "active customers (Starter)"; a tier or plan keeps its
+    /// own spelling.
+    pub fn lower_label(&self) -> String {
+        match &self.part {
+            Some(part) => format!("{} ({part})", self.metric.label().to_lowercase()),
+            None => self.metric.label().to_lowercase(),
+        }
+    }
+
+    pub fn unit(&self) -> Unit {
+        self.metric.unit()
     }
 }
 
@@ -390,5 +433,18 @@ mod tests {
         assert_eq!(SeriesKey::from(Metric::Revenue).to_string(), "revenue");
         assert_eq!(SeriesKey::part(Metric::ActiveCustomers, "starter").to_string(), "active_customers.starter");
         assert_eq!(serde_json::to_string(&SeriesKey::part(Metric::Subscribers, "pro")).unwrap(), "\"subscribers.pro\"");
+    }
+
+    #[test]
+    fn series_keys_parse_from_text() {
+        assert_eq!(SeriesKey::parse("revenue"), Some(Metric::Revenue.into()));
+        assert_eq!(
+            SeriesKey::parse("active_customers.starter"),
+            Some(SeriesKey::part(Metric::ActiveCustomers, "starter"))
+        );
+        assert_eq!(SeriesKey::parse("subscribers.pro").map(|k| k.label()), Some("Referred subscribers (pro)".into()));
+        for bad in ["active_customers.", "nope", "nope.x"] {
+            assert_eq!(SeriesKey::parse(bad), None, "{bad}");
+        }
     }
 }

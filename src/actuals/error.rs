@@ -26,14 +26,20 @@ pub enum HistoryError {
     },
     #[error("{file} line {line}: column `{name}` appears twice")]
     DuplicateColumn { file: String, line: u64, name: String },
-    #[error(
-        "{file} line {line}: {cells} cells but the header has {columns} columns (an unquoted thousands separator such as 1,180 splits a number in two; write 1180)"
-    )]
-    TooManyCells { file: String, line: u64, cells: usize, columns: usize },
+    #[error("{file} line {line}: {cells} cells but the header has {columns} columns{hint}")]
+    TooManyCells {
+        file: String,
+        line: u64,
+        cells: usize,
+        columns: usize,
+        /// What probably split a number, e.g. " (`1,200` is one number split in two by its
+        /// thousands separator: write 1200)".
+        hint: String,
+    },
     #[error("{file} line {line}, column `month`: the month is empty; every row needs its month number")]
     EmptyMonth { file: String, line: u64 },
     #[error(
-        "{file} line {line}, column `month`: `{value}` is not a month number; months are whole numbers 1, 2, 3, ..."
+        "{file} line {line}, column `month`: `{value}` is not a month number; months are whole numbers 1, 2, 3, ... up to 10600"
     )]
     BadMonth { file: String, line: u64, value: String },
     #[error("{file} line {line}, column `month`: month {month} appears twice (also on line {first_line})")]
@@ -48,8 +54,10 @@ pub enum HistoryError {
     MonthGap { file: String, line: u64, month: u32, previous: u32 },
     #[error("{file} line {line}, column `{column}`: `{value}` is not a number; write plain numbers such as 1180 or 1180.50{}", if *.money { " (a leading $ is fine)" } else { "" })]
     NotANumber { file: String, line: u64, column: &'static str, value: String, money: bool },
-    #[error("{file} line {line}, column `{column}`: `{value}` has a thousands separator; write 1180, not 1,180")]
+    #[error("{file} line {line}, column `{column}`: `{value}` has a thousands separator; write {}", value.replace(',', ""))]
     ThousandsSeparator { file: String, line: u64, column: &'static str, value: String },
+    #[error("{file} line {line}, column `{column}`: {value} is larger than {max}; check the number")]
+    TooLarge { file: String, line: u64, column: &'static str, value: String, max: &'static str },
     #[error("{file} line {line}, column `{column}`: {value} is negative; {column} cannot be below 0")]
     Negative { file: String, line: u64, column: &'static str, value: f64 },
     #[error("{file} line {line}, column `customers`: `{value}` is not a whole number of customers")]

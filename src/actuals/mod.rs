@@ -94,7 +94,8 @@ impl MonthActuals {
 }
 
 fn rate(earnings: f64, hours: f64) -> Option<f64> {
-    (hours > 0.0).then(|| earnings / hours)
+    // As for simulated months: below a millionth of an hour there is no rate to speak of.
+    (hours >= 1e-6).then(|| earnings / hours)
 }
 
 /// A validated run of consecutive months of actuals.

@@ -14,6 +14,40 @@ use super::error::HistoryError;
 use super::{Column, History, MonthActuals};
 use crate::text::did_you_mean;
 
+/// Latest month a history may record: the last month a scenario can simulate.
+const MAX_MONTH: u32 = 10_600;
+/// Largest amount or count a history cell may hold.
+const MAX_AMOUNT: f64 = 1e12;
+/// Most hours in a month.
+const MAX_HOURS: f64 = 744.0;
+
+/// Where a row with one cell too many probably split a number: two neighbouring cells that
+/// read as one number with a thousands separator (`1`, `200`), or "" when none do.
+fn split_number_hint(record: &csv::StringRecord) -> String {
+    let cells: Vec<&str> = record.iter().map(str::trim).collect();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let groups = |s: &str| {
+        let whole = s.split('.').next().unwrap_or("");
+        whole.len() == 3 && digits(whole) && s.split('.').nth(1).is_none_or(digits)
+    };
+    cells
+        .windows(2)
+        .find(|w| {
+            digits(w[0].trim_start_matches(['$', '-']))
+                && w[0].trim_start_matches(['$', '-']).len() <= 3
+                && groups(w[1])
+        })
+        .map_or_else(
+            || " (an unquoted thousands separator such as 1,180 splits a number in two; write 1180)".to_string(),
+            |w| {
+                format!(
+                    " (`{},{}` looks like one number split by its thousands separator: write {}{})",
+                    w[0], w[1], w[0], w[1]
+                )
+            },
+        )
+}
+
 /// A header cell: the month or a value column.
 #[derive(Clone, Copy, PartialEq)]
 enum HeaderCell {
@@ -106,6 +140,7 @@ impl Row<'_> {
                 line: self.line,
                 cells: record.len(),
                 columns: self.columns.len(),
+                hint: split_number_hint(record),
             });
         }
         Ok(self.columns.iter().copied().zip(record.iter().chain(std::iter::repeat(""))))
@@ -119,7 +154,7 @@ impl Row<'_> {
             return Err(HistoryError::EmptyMonth { file, line });
         }
         let month = match cell.parse::<u32>() {
-            Ok(m) if m >= 1 => m,
+            Ok(m) if (1..=MAX_MONTH).contains(&m) => m,
             _ => {
                 return Err(HistoryError::BadMonth { file, line, value: cell.to_string() });
             }
@@ -210,6 +245,11 @@ impl Row<'_> {
         };
         if value < 0.0 && metric != Column::GrossProfit {
             return Err(HistoryError::Negative { file, line, column, value });
+        }
+        let max = if metric == Column::Hours { MAX_HOURS } else { MAX_AMOUNT };
+        if value.abs() > max {
+            let max = if metric == Column::Hours { "744 hours (a 31-day month)" } else { "1e12" };
+            return Err(HistoryError::TooLarge { file, line, column, value: cell.to_string(), max });
         }
         Ok(Some(value))
     }

@@ -11,9 +11,11 @@ use thiserror::Error;
 
 use super::vary::Variant;
 use crate::engine::{Cancelled, Monitor, Outcomes, simulate};
-use crate::metric::Metric;
+use crate::metric::{Metric, SeriesKey};
 use crate::report::compare::{Better, CompareReport, DifferenceReport, DifferenceSummary, VariantReport};
+use crate::scenario::Scenario;
 use crate::stats::{Percentile, mean_estimate, percentiles};
+use crate::summarize::series::{source_of, values as series_values};
 use crate::summarize::summarize;
 
 /// Why variants cannot be compared.
@@ -27,13 +29,22 @@ pub enum CompareError {
 #[derive(Debug, Clone)]
 pub struct Comparison {
     variants: Vec<Variant>,
+    /// A per-tier or per-plan series to difference as well (`--metric active_customers.starter`).
+    series: Option<SeriesKey>,
 }
 
 impl Comparison {
     /// # Errors
     /// [`CompareError::TooFew`] with fewer than two variants.
     pub fn new(variants: Vec<Variant>) -> Result<Self, CompareError> {
-        if variants.len() < 2 { Err(CompareError::TooFew) } else { Ok(Self { variants }) }
+        if variants.len() < 2 { Err(CompareError::TooFew) } else { Ok(Self { variants, series: None }) }
+    }
+
+    /// Also differences `key`, when it is a series of one tier or plan (every metric over
+    /// the whole business is always differenced).
+    pub fn with_series(mut self, key: &SeriesKey) -> Self {
+        self.series = key.part_name().is_some().then(|| key.clone());
+        self
     }
 
     pub fn variants(&self) -> &[Variant] {
@@ -68,10 +79,27 @@ impl Comparison {
             report.differences.push(DifferenceReport {
                 label: variant.label.clone(),
                 baseline: baseline.label.clone(),
-                metrics: differences(&base, &outcomes),
+                metrics: self.differences(&base, &outcomes, &variant.scenario),
             });
         }
         Ok(report)
+    }
+
+    /// Every metric's paired difference, and the extra series' if there is one.
+    fn differences(
+        &self,
+        base: &Outcomes,
+        variant: &Outcomes,
+        scenario: &Scenario,
+    ) -> IndexMap<SeriesKey, DifferenceSummary> {
+        let mut out = differences(base, variant);
+        if let Some(key) = &self.series
+            && let Some(source) = source_of(scenario, &variant.layout, key)
+        {
+            let values = |o: &Outcomes, m| series_values(o, source, m);
+            out.insert(key.clone(), difference_of(base, variant, values, Better::of(key.metric())));
+        }
+        out
     }
 }
 
@@ -123,10 +151,19 @@ pub fn month_difference(baseline: &[Option<f64>], variant: &[Option<f64>], bette
 
 /// The paired difference of one metric over every month.
 pub fn difference(baseline: &Outcomes, variant: &Outcomes, metric: Metric) -> DifferenceSummary {
+    difference_of(baseline, variant, |o: &Outcomes, m| o.values(metric, m), Better::of(metric))
+}
+
+/// The paired difference of the series `values` reads, over every month.
+fn difference_of(
+    baseline: &Outcomes,
+    variant: &Outcomes,
+    values: impl Fn(&Outcomes, usize) -> Vec<Option<f64>>,
+    better: Better,
+) -> DifferenceSummary {
     let months = baseline.horizon().min(variant.horizon());
-    let per_month: Vec<MonthDifference> = (0..months)
-        .map(|m| month_difference(&baseline.values(metric, m), &variant.values(metric, m), Better::of(metric)))
-        .collect();
+    let per_month: Vec<MonthDifference> =
+        (0..months).map(|m| month_difference(&values(baseline, m), &values(variant, m), better)).collect();
     let series = |f: fn(&MonthDifference) -> Option<f64>| per_month.iter().map(f).collect();
     DifferenceSummary {
         mean: series(|d| d.mean),
@@ -143,8 +180,8 @@ pub fn difference(baseline: &Outcomes, variant: &Outcomes, metric: Metric) -> Di
 
 /// Paired differences of every metric. Both runs must have the same trajectories (a
 /// comparison always runs them so); extra ones are ignored.
-pub fn differences(baseline: &Outcomes, variant: &Outcomes) -> IndexMap<Metric, DifferenceSummary> {
-    Metric::ALL.iter().map(|&m| (m, difference(baseline, variant, m))).collect()
+pub fn differences(baseline: &Outcomes, variant: &Outcomes) -> IndexMap<SeriesKey, DifferenceSummary> {
+    Metric::ALL.iter().map(|&m| (m.into(), difference(baseline, variant, m))).collect()
 }
 
 #[cfg(test)]

@@ -2,10 +2,13 @@
 //! returns its report: paired comparisons ([`compare`]), parameter sweeps ([`sweep`]),
 //! sensitivity rankings ([`sensitivity`]), the variants they run ([`vary`]), backtests of
 //! history ([`backtest`]), retention fits ([`retention`]) and the small optimiser they use
-//! ([`optimize`]). Simulations run through an [`engine::Monitor`](crate::engine::Monitor)
-//! the caller supplies, so progress and cancellation stay outside.
+//! ([`optimize`]), and what a run will cost before it starts ([`budget`]). Simulations run
+//! through an [`engine::Monitor`](crate::engine::Monitor) the caller supplies, so progress
+//! and cancellation stay outside.
 
 pub mod backtest;
+pub mod budget;
+pub mod calibrate;
 pub mod compare;
 pub mod optimize;
 pub mod retention;

@@ -17,11 +17,12 @@ use crate::distribution::Param;
 use crate::engine::resolve::Resolver;
 use crate::engine::rng::Streams;
 use crate::engine::{Cancelled, Monitor, Pins, simulate};
-use crate::metric::Metric;
+use crate::metric::SeriesKey;
 use crate::report::labels::range_label;
 use crate::report::sensitivity::{InputEffect, InputKind, SensitivityReport};
 use crate::scenario::{Override, Scenario};
 use crate::stats::{Percentile, percentiles, spearman};
+use crate::summarize::series::{source_of, values as series_values};
 
 /// Why a sensitivity analysis cannot run.
 #[derive(Debug, Error)]
@@ -70,7 +71,7 @@ pub fn swings(path: &Path, base: &[Override], specs: Vec<VarySpec>) -> Result<Ve
 pub struct Sensitivity {
     scenario: Scenario,
     swings: Vec<Swing>,
-    metric: Metric,
+    metric: SeriesKey,
     /// 0-based month of the output.
     month: usize,
 }
@@ -81,7 +82,7 @@ impl Sensitivity {
     pub fn new(
         scenario: Scenario,
         swings: Vec<Swing>,
-        metric: Metric,
+        metric: SeriesKey,
         month: usize,
         source: &str,
     ) -> Result<Self, SensitivityError> {
@@ -100,7 +101,8 @@ impl Sensitivity {
         let output = |s: &Scenario, pins: &Pins, label: &str| -> Result<Vec<Option<f64>>, Cancelled> {
             let outcomes =
                 monitor.watch(label, s.trajectories, |c| simulate(s, &crate::engine::Control { pins, ..*c }))?;
-            Ok(outcomes.values(self.metric, self.month))
+            let source = source_of(s, &outcomes.layout, &self.metric);
+            Ok(source.map_or_else(Vec::new, |source| series_values(&outcomes, source, self.month)))
         };
         let baseline = output(scenario, &[], &scenario.name)?;
         let inputs = scenario.uncertain_parameters();
@@ -131,7 +133,7 @@ impl Sensitivity {
             trajectories: scenario.trajectories,
             horizon_months: scenario.horizon_months,
             months: scenario.months(),
-            metric: self.metric,
+            metric: self.metric.clone(),
             month: scenario.start_month + self.month as u32,
             baseline_median: median(&baseline),
             inputs: effects,

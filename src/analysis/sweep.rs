@@ -7,10 +7,11 @@ use thiserror::Error;
 
 use super::vary::{Variant, VarySpec};
 use crate::engine::{Cancelled, Monitor, simulate};
-use crate::metric::Metric;
+use crate::metric::SeriesKey;
 use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
 use crate::scenario::Scenario;
 use crate::stats::{Percentile, Proportion, mean_estimate, percentiles};
+use crate::summarize::series::{source_of, values as series_values};
 
 /// Why a sweep cannot run.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -19,7 +20,7 @@ pub enum SweepError {
     Dimensions(usize),
     #[error("bad --vary `{key}`: a sweep needs numbers, and `{value}` is not one (use compare for other values)")]
     NotANumber { key: String, value: String },
-    #[error("--target-prob needs a finite amount")]
+    #[error("--target-prob needs a finite amount from -1e15 to 1e15, such as 30000")]
     Target,
 }
 
@@ -28,7 +29,7 @@ pub enum SweepError {
 pub struct Sweep {
     specs: Vec<VarySpec>,
     variants: Vec<Variant>,
-    metric: Metric,
+    metric: SeriesKey,
     /// 0-based month of the output.
     month: usize,
     target: Option<f64>,
@@ -48,7 +49,7 @@ impl Sweep {
                 return Err(SweepError::NotANumber { key: spec.key.clone(), value: v.toml.clone() });
             }
         }
-        if target.is_some_and(|t| !t.is_finite()) {
+        if target.is_some_and(|t| !(-1e15..=1e15).contains(&t)) {
             return Err(SweepError::Target);
         }
         Ok(())
@@ -62,7 +63,7 @@ impl Sweep {
     pub fn new(
         specs: Vec<VarySpec>,
         variants: Vec<Variant>,
-        metric: Metric,
+        metric: SeriesKey,
         month: usize,
         target: Option<f64>,
     ) -> Result<Self, SweepError> {
@@ -79,7 +80,8 @@ impl Sweep {
         for variant in &self.variants {
             let outcomes =
                 monitor.watch(&variant.label, variant.scenario.trajectories, |c| simulate(&variant.scenario, c))?;
-            let values = outcomes.values(self.metric, self.month);
+            let source = source_of(&variant.scenario, &outcomes.layout, &self.metric);
+            let values = source.map_or_else(Vec::new, |s| series_values(&outcomes, s, self.month));
             let parameters = variant.numbers.iter().map(|n| n.unwrap_or(f64::NAN)).collect();
             points.push(summarize_point(variant.label.clone(), parameters, &values, self.target));
         }
@@ -89,7 +91,7 @@ impl Sweep {
             trajectories: baseline.map_or(0, |s| s.trajectories),
             horizon_months: baseline.map_or(0, |s| s.horizon_months),
             months: baseline.map_or_else(Vec::new, Scenario::months),
-            metric: self.metric,
+            metric: self.metric.clone(),
             month: baseline.map_or(1, |s| s.start_month) + self.month as u32,
             target: self.target,
             parameters: self
@@ -158,7 +160,7 @@ mod tests {
             trajectories: 1,
             horizon_months: 1,
             months: vec![1],
-            metric: Metric::Revenue,
+            metric: crate::metric::Metric::Revenue.into(),
             month: 1,
             target: None,
             parameters: vec![parameter("x", vec![1.0, 2.0, 3.0]), parameter("y", vec![1.0, 2.0])],

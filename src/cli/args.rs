@@ -2,15 +2,21 @@
 //! them into validated values (`--set` and the shortcut flags become TOML overrides, so
 //! every value goes through the same validation as the file).
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Arg, Args, ValueHint};
 
 use super::error::Error;
+use super::limits::{MAX_THREADS, parse_duration, parse_memory, parse_population};
+use crate::analysis::budget::{self, Estimate, Limits};
 use crate::chart::{ChartError, ChartOptions, ImageFormat, MAX_SIDE, MIN_SIZE, Theme};
-use crate::export::Destination;
+use crate::metric::{Metric, SeriesKey};
+use crate::scenario::validate::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
 use crate::scenario::{Override, Scenario, load};
 use crate::stats::Percentile;
+use crate::summarize::Plan;
 
 #[derive(Debug, Clone, Args)]
 pub struct SimulationArgs {
@@ -34,9 +40,19 @@ pub struct SimulationArgs {
     /// Percentiles to report, comma-separated.
     #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "5,25,50,75,95")]
     pub percentiles: Vec<String>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N")]
+    /// Worker threads (default: all cores; at most 256). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
+    /// Refuse a run whose expected active customers and subscribers in one trajectory
+    /// exceed this (e.g. 5e6).
+    #[arg(long, value_name = "N", default_value = "1e6", value_parser = parse_population)]
+    pub max_population: f64,
+    /// Refuse a run whose statistics would need more memory than this (e.g. 16GB).
+    #[arg(long, value_name = "SIZE", default_value = "8GB", value_parser = parse_memory)]
+    pub max_memory: f64,
+    /// Refuse a run estimated to take longer than this (e.g. 90m, 4h).
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_duration)]
+    pub max_time: f64,
     /// No progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -49,14 +65,19 @@ impl SimulationArgs {
     /// A `--set` that is not `KEY=VALUE`.
     pub fn overrides(&self) -> Result<Vec<Override>, Error> {
         let mut out = self.set.iter().map(|s| s.parse::<Override>()).collect::<Result<Vec<_>, _>>()?;
-        for (key, value) in [
-            ("trajectories", self.trajectories),
-            ("seed", self.seed),
-            ("horizon_months", self.months),
-            ("start_month", self.start_month),
+        for (flag, key, value, (min, max)) in [
+            ("--trajectories", "trajectories", self.trajectories, (1, MAX_TRAJECTORIES)),
+            ("--seed", "seed", self.seed, (0, i64::MAX)),
+            ("--months", "horizon_months", self.months, (1, MAX_HORIZON)),
+            ("--start-month", "start_month", self.start_month, (1, MAX_START_MONTH)),
         ] {
             if let Some(v) = value {
-                out.push(Override::number(key, v));
+                if !(min..=max).contains(&v) {
+                    let allowed =
+                        if max == i64::MAX { format!("at least {min}") } else { format!("from {min} to {max}") };
+                    return Err(Error::Usage(format!("{flag} {v}: use a whole number {allowed}")));
+                }
+                out.push(Override::flag(flag, key, v));
             }
         }
         Ok(out)
@@ -70,7 +91,7 @@ impl SimulationArgs {
         let mut levels = self
             .percentiles
             .iter()
-            .map(|s| s.parse::<Percentile>().map_err(Error::Usage))
+            .map(|s| s.parse::<Percentile>().map_err(|e| Error::Usage(format!("--percentiles {s}: {e}"))))
             .collect::<Result<Vec<_>, _>>()?;
         for required in [Percentile::P5, Percentile::P25, Percentile::P50, Percentile::P75, Percentile::P95] {
             if !levels.contains(&required) {
@@ -90,18 +111,96 @@ impl SimulationArgs {
         Ok(load(path, &self.overrides()?)?)
     }
 
+    /// The limits a run must stay within (`--max-population`, `--max-memory`, `--max-time`).
+    pub fn limits(&self) -> Limits {
+        Limits { max_population: self.max_population, max_memory: self.max_memory, max_seconds: self.max_time }
+    }
+
+    /// Refuses, before anything runs, runs of these scenarios (the variants of one command,
+    /// run one after the other, `stored` of them kept at once) that would run away.
+    ///
+    /// # Errors
+    /// [`Error::Budget`] with the estimate and what to change.
+    pub fn check_budget(&self, scenarios: &[&Scenario], plan: &Plan, stored: usize) -> Result<(), Error> {
+        let limits = self.limits();
+        let mut total = 0.0;
+        let mut known: Vec<(*const Scenario, Estimate)> = Vec::new();
+        for &scenario in scenarios {
+            // A scenario run several times (sensitivity, solve) is estimated once.
+            let estimate = match known.iter().find(|(s, _)| std::ptr::eq(*s, scenario)) {
+                Some((_, e)) => *e,
+                None => {
+                    let e = budget::estimate(scenario, plan, 1, stored);
+                    known.push((scenario, e));
+                    e
+                }
+            };
+            total += estimate.seconds;
+            budget::check(scenario, &Estimate { seconds: total, ..estimate }, &limits)?;
+        }
+        Ok(())
+    }
+
+    /// How many trajectories of `scenario` fit in `--max-time` (for `--precision`, which
+    /// adds trajectories until its target is met).
+    pub fn trajectories_within_time(&self, scenario: &Scenario, plan: &Plan) -> usize {
+        let per = budget::estimate(scenario, plan, 1, 0).seconds / scenario.trajectories.max(1) as f64;
+        if per > 0.0 { (self.max_time / per).min(usize::MAX as f64 / 2.0) as usize } else { usize::MAX / 2 }
+    }
+
     /// Sets the size of rayon's global pool once.
     ///
     /// # Errors
-    /// `--threads 0`, or a pool that cannot start.
+    /// A pool that cannot start (the count was checked by [`parse_threads`]).
     pub fn configure_threads(&self) -> Result<(), Error> {
         if let Some(n) = self.threads {
-            if n == 0 {
-                return Err(Error::Usage("--threads must be at least 1".into()));
-            }
             rayon::ThreadPoolBuilder::new().num_threads(n).build_global().map_err(|e| Error::Threads(e.to_string()))?;
         }
         Ok(())
+    }
+}
+
+/// `--threads`: a whole number from 1 to 256 (the most `configure_threads` accepts), refused
+/// by clap otherwise.
+///
+/// # Errors
+/// A message for clap naming the allowed range.
+pub fn parse_threads(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => {
+            let cores = std::thread::available_parallelism().map_or(1, usize::from);
+            Err(format!(
+                "--threads {text}: use a whole number from 1 to {MAX_THREADS} (this machine has {cores} cores; \
+                 more threads than cores only add overhead)"
+            ))
+        }
+    }
+}
+
+/// `--metric`: a metric key, which clap lists when a value is not one (and completes in
+/// shells), or a metric of one named part (`active_customers.starter`), which the
+/// scenario checks once it is read.
+pub fn metric_parser() -> MetricParser {
+    MetricParser
+}
+
+/// The value parser [`metric_parser`] returns.
+#[derive(Debug, Clone, Copy)]
+pub struct MetricParser;
+
+impl TypedValueParser for MetricParser {
+    type Value = String;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&Arg>, value: &OsStr) -> Result<String, clap::Error> {
+        match value.to_str() {
+            Some(text) if text.contains('.') && SeriesKey::parse(text).is_some() => Ok(text.to_string()),
+            _ => PossibleValuesParser::new(Metric::keys()).parse_ref(cmd, arg, value),
+        }
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(Metric::keys().into_iter().map(PossibleValue::new)))
     }
 }
 
@@ -234,10 +333,10 @@ fn parse_scale(text: &str) -> Result<f64, String> {
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Output folder [default: output/<command>-<scenario file name>/].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub out: Option<PathBuf>,
     /// Also write the command's JSON here (`-` = stdout, which then gets no tables).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub json: Option<String>,
 }
 
@@ -248,11 +347,6 @@ impl OutputArgs {
             let stem = scenario.file_stem().map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
             PathBuf::from("output").join(format!("{command}-{stem}"))
         })
-    }
-
-    /// Where `--json` goes, if given.
-    pub fn json(&self) -> Option<Destination> {
-        self.json.as_deref().map(Destination::parse)
     }
 }
 
@@ -278,6 +372,15 @@ pub fn parse_precision(text: &str) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn threads_are_refused_outside_1_to_256() {
+        assert_eq!(parse_threads("2"), Ok(2));
+        assert_eq!(parse_threads("256"), Ok(256));
+        for bad in ["0", "257", "-1", "two", ""] {
+            assert!(parse_threads(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn precision_accepts_percent_and_fraction() {

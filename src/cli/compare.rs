@@ -5,26 +5,27 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueHint};
 
-use super::args::{ChartArgs, OutputArgs, SimulationArgs};
+use super::args::{ChartArgs, OutputArgs, SimulationArgs, metric_parser};
 use super::error::Error;
 use super::html::{inline_figures, reproduce_command, write_report};
-use super::output::{self, create_folder, print, write_figures};
+use super::output::{self, Outputs, print};
 use super::parse_metric;
 use super::progress::Progress;
 use crate::analysis::compare::Comparison;
 use crate::analysis::vary::{Variant, load_files, load_variants, parse_specs};
-use crate::export::Destination;
 use crate::export::html::{Context, compare_page};
 use crate::report::assumptions::assumptions;
 use crate::report::charts::compare::compare_charts;
 use crate::report::terminal::compare::render;
+use crate::scenario::Scenario;
+use crate::summarize::Plan;
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// Scenario files; the first is the baseline. With --vary, give one file.
-    #[arg(required = true, value_name = "SCENARIO")]
+    #[arg(required = true, value_name = "SCENARIO", value_hint = ValueHint::FilePath)]
     pub scenarios: Vec<PathBuf>,
     /// Values to try for a scenario key: `KEY=v1,v2,...` or `KEY=start..end:points`, e.g.
     /// `reseller.churn=0.05,0.10,0.15`. Several --vary make every combination; the first
@@ -33,7 +34,7 @@ pub struct CompareArgs {
     pub vary: Vec<String>,
     /// The metric charted and used for the standard-error comparison [default:
     /// cumulative_net_profit with costs, else cumulative_gross_profit].
-    #[arg(long, value_name = "METRIC")]
+    #[arg(long, value_name = "METRIC", value_parser = metric_parser())]
     pub metric: Option<String>,
     #[command(flatten)]
     pub simulation: SimulationArgs,
@@ -46,7 +47,6 @@ pub struct CompareArgs {
 pub fn run(args: &CompareArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let charts = args.chart.validated()?;
-    let metric = args.metric.as_deref().map(parse_metric).transpose()?;
     let levels = args.simulation.levels()?;
     let variants = variants(args)?;
     // Variants made from one file are named by their values; the file's name leads the charts.
@@ -56,30 +56,29 @@ pub fn run(args: &CompareArgs) -> Result<(), Error> {
         .clone()
         .unwrap_or_else(|| variants.iter().map(|v| v.label.as_str()).collect::<Vec<_>>().join(" vs "));
     let comparison = Comparison::new(variants)?;
-    let metric = metric.unwrap_or_else(|| comparison.variants()[0].scenario.headline());
+    let metric = parse_metric(args.metric.as_deref(), &comparison.variants()[0].scenario)?;
+    let comparison = comparison.with_series(&metric);
+    // The baseline's trajectories are kept while each variant runs beside them.
+    let scenarios: Vec<&Scenario> = comparison.variants().iter().map(|v| &v.scenario).collect();
+    args.simulation.check_budget(&scenarios, &Plan::default(), 2)?;
     let folder = args.output.folder("compare", &args.scenarios[0]);
-    let json = args.output.json();
-    create_folder(&folder)?;
+    let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
 
     let report = comparison.run(&levels, &Progress { quiet: args.simulation.quiet })?;
     let source = args.scenarios.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-    let summary = output::json(&report, "the comparison as JSON")?;
+    outputs.json("compare.json", output::json(&report, "the comparison as JSON")?)?;
     let csv = output::csv(crate::export::csv::compare(&report), "the comparison as CSV")?;
-    output::write(&Destination::File(folder.join("compare.json")), &summary)?;
-    output::write(&Destination::File(folder.join("compare.csv")), &csv)?;
-    let figures = compare_charts(&report, metric, scenario_name.as_deref(), &source);
-    let mut images = write_figures(&figures, &folder, &charts)?;
+    outputs.file("compare.csv", &csv)?;
+    let figures = compare_charts(&report, &metric, scenario_name.as_deref(), &source);
+    outputs.figures(&figures, &charts)?;
     if charts.any() {
         let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
-        images.push(write_report(&folder, &compare_page(&report, &title, &baseline, &context))?);
+        write_report(&mut outputs, &compare_page(&report, &title, &baseline, &context))?;
     }
-    if let Some(destination) = &json {
-        output::write(destination, &summary)?;
-    }
-    if json != Some(Destination::Stdout) {
-        print(&render(&report, metric, &source))?;
-        let files: Vec<String> =
-            ["compare.json".to_string(), "compare.csv".to_string()].into_iter().chain(images).collect();
+    let to_stdout = outputs.json_to_stdout();
+    let files = outputs.commit()?;
+    if !to_stdout {
+        print(&render(&report, &metric, &source))?;
         print(&format!("Wrote {} ({})", folder.display(), files.join(", ")))?;
     }
     Ok(())

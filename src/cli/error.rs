@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 use crate::actuals::HistoryError;
+use crate::analysis::budget::BudgetError;
 use crate::analysis::compare::CompareError;
 use crate::analysis::retention::{CohortCsvError, CohortError};
 use crate::analysis::sensitivity::SensitivityError;
@@ -19,6 +20,7 @@ use crate::chart::ChartError;
 use crate::engine::Cancelled;
 use crate::export::WriteError;
 use crate::scenario::ScenarioError;
+use crate::text::escape_control;
 
 /// What kind of failure an error is: it decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +56,9 @@ pub enum Error {
     Cohorts(#[from] CohortCsvError),
     #[error("{flag}: {source}")]
     Cohort { flag: &'static str, source: CohortError },
+    /// A run that would run away: too many customers, too much memory or time.
+    #[error(transparent)]
+    Budget(#[from] BudgetError),
     /// A bad option value, or options that do not go together.
     #[error("{0}")]
     Usage(String),
@@ -73,8 +78,13 @@ pub enum Error {
     Threads(String),
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
-    #[error("stopped by Ctrl-C; nothing was written")]
+    #[error("stopped (Ctrl-C or a termination signal); nothing was written")]
     Interrupted,
+    /// Stopped while the JSON went to stdout, after the output folder was written.
+    #[error(
+        "stopped (Ctrl-C or a termination signal) while writing the JSON to standard output; the output folder was written"
+    )]
+    InterruptedAfterWriting,
 }
 
 impl From<Cancelled> for Error {
@@ -96,6 +106,7 @@ impl Error {
             | Error::History(_)
             | Error::Cohorts(_)
             | Error::Cohort { .. }
+            | Error::Budget(_)
             | Error::Usage(_)
             | Error::Read { .. }
             | Error::OutputFolder(_) => Kind::BadInput,
@@ -103,7 +114,7 @@ impl Error {
                 Kind::ClosedPipe
             }
             Error::Stdout(e) if e.kind() == ErrorKind::BrokenPipe => Kind::ClosedPipe,
-            Error::Interrupted => Kind::Interrupted,
+            Error::Interrupted | Error::InterruptedAfterWriting => Kind::Interrupted,
             Error::Write(_) | Error::Chart { .. } | Error::Encode { .. } | Error::Threads(_) | Error::Stdout(_) => {
                 Kind::Failure
             }
@@ -135,7 +146,7 @@ impl Error {
             }
             cause = c.source();
         }
-        message
+        escape_control(&message).into_owned()
     }
 
     /// The scenario error inside, if this is one (however it was reached).

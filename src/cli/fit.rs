@@ -4,17 +4,20 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueHint};
 
 use super::args::ChartArgs;
 use super::error::Error;
 use super::html::{inline_figures, reproduce_command, write_report};
-use super::output::{self, create_folder, print, write_figures};
+use super::input::read_input;
+use super::output::{self, Outputs, print};
 use crate::analysis::retention::{CohortSet, FitOptions, fit_retention, parse_cohort_csv};
-use crate::export::Destination;
 use crate::export::html::{Context, retention_page};
 use crate::report::charts::retention::survival_chart;
 use crate::report::terminal::retention::render;
+
+/// Longest survival projection `--months` accepts.
+pub const MAX_PROJECTION_MONTHS: usize = 1200;
 
 #[derive(Debug, Subcommand)]
 pub enum FitCommand {
@@ -35,16 +38,16 @@ pub struct RetentionArgs {
     #[arg(long, value_name = "N", requires = "survival")]
     pub cohort_size: Option<f64>,
     /// A CSV of cohorts: start month, then customers active at each age (ragged rows allowed).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub cohorts: Option<PathBuf>,
     /// Months to project survival for.
     #[arg(long, default_value_t = 24, value_name = "N")]
     pub months: usize,
     /// Write the fit as JSON here (`-` = stdout, which then gets no text report).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub json: Option<String>,
     /// Output folder for the chart [default: output/fit-retention/].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub chart: ChartArgs,
@@ -58,7 +61,7 @@ pub fn run(command: &FitCommand) -> Result<(), Error> {
 
 fn cohorts(args: &RetentionArgs) -> Result<(CohortSet, String), Error> {
     if let Some(path) = &args.cohorts {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+        let text = read_input(path)?;
         let name = path.display().to_string();
         return Ok((parse_cohort_csv(&text, &name)?, name));
     }
@@ -74,28 +77,27 @@ fn cohorts(args: &RetentionArgs) -> Result<(CohortSet, String), Error> {
 
 fn retention(args: &RetentionArgs) -> Result<(), Error> {
     let charts = args.chart.validated()?;
-    if args.months == 0 {
-        return Err(Error::Usage("--months must be at least 1".into()));
+    if !(1..=MAX_PROJECTION_MONTHS).contains(&args.months) {
+        return Err(Error::Usage(format!(
+            "--months {}: project survival for 1 to {MAX_PROJECTION_MONTHS} months (a hundred years)",
+            args.months
+        )));
     }
     let (data, source) = cohorts(args)?;
     let folder = args.out.clone().unwrap_or_else(|| PathBuf::from("output/fit-retention"));
-    create_folder(&folder)?;
+    let mut outputs = Outputs::prepare(&folder, args.json.as_deref())?;
     let report = fit_retention(&data, &FitOptions { projection_months: args.months, ..FitOptions::default() });
-    let json = output::json(&report, "the fit as JSON")?;
-    output::write(&Destination::File(folder.join("fit.json")), &json)?;
+    outputs.json("fit.json", output::json(&report, "the fit as JSON")?)?;
     let figures = [survival_chart(&report, &source)];
-    let mut images = write_figures(&figures, &folder, &charts)?;
+    outputs.figures(&figures, &charts)?;
     if charts.any() {
         let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
-        images.push(write_report(&folder, &retention_page(&report, &source, &context))?);
+        write_report(&mut outputs, &retention_page(&report, &source, &context))?;
     }
-    let destination = args.json.as_deref().map(Destination::parse);
-    if let Some(d) = &destination {
-        output::write(d, &json)?;
-    }
-    if destination != Some(Destination::Stdout) {
+    let to_stdout = outputs.json_to_stdout();
+    let files = outputs.commit()?;
+    if !to_stdout {
         print(&render(&report))?;
-        let files: Vec<String> = ["fit.json".to_string()].into_iter().chain(images).collect();
         print(&format!("Wrote {} ({})", folder.display(), files.join(", ")))?;
     }
     Ok(())

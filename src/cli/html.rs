@@ -1,6 +1,6 @@
 //! `report.html` for every command that draws: the figures drawn again as inline SVG (at
 //! the chosen size and at a narrow size for phones, always in the light theme, which
-//! prints and mails well), the page written atomically beside the other outputs, and the
+//! prints and mails well), the page staged with the other outputs (put in place only when the command completes), and the
 //! command line that reproduces it. The options were validated before the run, so drawing
 //! cannot fail on them.
 
@@ -10,9 +10,8 @@ use rayon::prelude::*;
 
 use super::args::Charts;
 use super::error::Error;
-use super::output;
+use super::output::Outputs;
 use crate::chart::{ChartOptions, Theme, render_svg};
-use crate::export::Destination;
 use crate::export::html::{InlineFigure, Page};
 use crate::report::charts::Figure;
 
@@ -48,12 +47,12 @@ pub fn inline_figures(figures: &[(String, Figure)], charts: &Charts) -> Result<V
         .collect()
 }
 
-/// Writes the page into `folder` (atomically); returns its file name.
+/// Stages the page in the output folder; returns its file name.
 ///
 /// # Errors
-/// [`Error::Write`] naming the path.
-pub fn write_report(folder: &Path, page: &Page) -> Result<String, Error> {
-    output::write(&Destination::File(folder.join(REPORT)), page.render().as_bytes())?;
+/// [`Error::Interrupted`] after Ctrl-C; [`Error::Write`] naming the path.
+pub fn write_report(outputs: &mut Outputs, page: &Page) -> Result<String, Error> {
+    outputs.file(REPORT, page.render().as_bytes())?;
     Ok(REPORT.to_string())
 }
 

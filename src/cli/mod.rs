@@ -4,22 +4,32 @@
 //! Failures stay typed ([`error`]) up to `main`, which picks the exit code from their kind.
 
 pub mod args;
+pub mod check;
+pub mod color;
 pub mod compare;
 pub mod error;
 pub mod fit;
 pub mod html;
+pub mod init;
+pub mod input;
+pub mod limits;
+pub mod meta;
 pub mod output;
 pub mod progress;
+pub mod prompt;
 pub mod run;
+pub mod schema;
 pub mod sensitivity;
 pub mod solve;
 pub mod sweep;
 
-use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use error::{Error, Kind};
 
-use crate::metric::Metric;
+use crate::metric::SeriesKey;
 use crate::scenario::Scenario;
 use crate::text::did_you_mean;
 
@@ -27,6 +37,9 @@ use crate::text::did_you_mean;
 #[derive(Debug, Parser)]
 #[command(name = "sidecast", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
+    /// When to colour messages: auto (a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = color::ColorChoice::Auto)]
+    pub color: color::ColorChoice,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -48,6 +61,31 @@ pub enum Command {
     /// Fit parameters from your own numbers.
     #[command(subcommand)]
     Fit(fit::FitCommand),
+    /// Write a first scenario that runs as it is: a few questions on a terminal, flags
+    /// otherwise, the reseller's own numbers by default.
+    Init(Box<init::InitArgs>),
+    /// Validate a scenario and list every value it assumes, with its unit, without simulating.
+    Check(check::CheckArgs),
+    /// Print the JSON Schema of scenario files (for editors: a `#:schema` first line).
+    Schema(schema::SchemaArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    Completions(meta::CompletionsArgs),
+    /// Print the man page (roff), or one command's.
+    Man(meta::ManArgs),
+}
+
+/// Parses the process's arguments with `--color` applied first, so clap's own help and
+/// errors follow it too.
+///
+/// # Errors
+/// clap's error (help and version are "errors" that print to stdout).
+pub fn parse() -> Result<Cli, clap::Error> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let choice = color::from_args(&args);
+    choice.apply();
+    let mut command = Cli::command().color(choice.clap());
+    let matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&command))
 }
 
 /// Runs the parsed command line.
@@ -55,6 +93,8 @@ pub enum Command {
 /// # Errors
 /// The command's failure, typed; see [`Error::exit_code`].
 pub fn run(cli: Cli) -> Result<(), Error> {
+    // Ctrl-C and SIGTERM are caught from the start, so no phase can be cut off mid-write.
+    progress::interrupt_flag();
     match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => compare::run(&args),
@@ -62,19 +102,31 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Sensitivity(args) => sensitivity::run(&args),
         Command::Solve(args) => solve::run(&args),
         Command::Fit(command) => fit::run(&command),
+        Command::Init(args) => init::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Schema(args) => schema::run(&args),
+        Command::Completions(args) => meta::run_completions(&args),
+        Command::Man(args) => meta::run_man(&args),
     }
 }
 
-/// The metric named by `--metric`.
+/// The series named by `--metric`: a metric key, or `active_customers.TIER`,
+/// `subscribers.PLAN` or a programme's own series for a part the scenario defines; without
+/// `--metric`, the scenario's headline metric (net profit when it has costs).
 ///
 /// # Errors
-/// [`Error::Usage`] listing the metrics, with the nearest one suggested.
-pub fn parse_metric(key: &str) -> Result<Metric, Error> {
-    Metric::from_key(key).ok_or_else(|| {
+/// [`Error::Usage`] naming `--metric` and listing the keys, with the nearest one suggested.
+pub fn parse_metric(key: Option<&str>, scenario: &Scenario) -> Result<SeriesKey, Error> {
+    let Some(key) = key else { return Ok(scenario.headline().into()) };
+    let layout = crate::engine::layout(scenario);
+    let series = crate::summarize::series::sources(scenario, &layout);
+    let found = SeriesKey::parse(key).filter(|k| series.iter().any(|(s, _)| s == k));
+    found.ok_or_else(|| {
+        let keys: Vec<String> = series.iter().map(|(k, _)| k.to_string()).collect();
         Error::Usage(format!(
-            "unknown metric `{key}`{}; use one of: {}",
-            did_you_mean(key, Metric::keys()),
-            Metric::keys().join(", ")
+            "--metric: unknown metric `{key}`{}; use one of: {}",
+            did_you_mean(key, keys.iter().map(String::as_str)),
+            keys.join(", ")
         ))
     })
 }
@@ -85,10 +137,18 @@ pub fn parse_metric(key: &str) -> Result<Metric, Error> {
 /// # Errors
 /// [`Error::Usage`] when the month is outside the simulated months.
 pub fn month_index(month: Option<u32>, scenario: &Scenario) -> Result<usize, Error> {
+    month_of("--month", month, scenario)
+}
+
+/// [`month_index`] for the option `flag` (`--waterfall-month`), which the message names.
+///
+/// # Errors
+/// [`Error::Usage`] when the month is outside the simulated months.
+pub fn month_of(flag: &str, month: Option<u32>, scenario: &Scenario) -> Result<usize, Error> {
     let (first, last) = (scenario.start_month, scenario.start_month + scenario.horizon_months as u32 - 1);
     match month {
         None => Ok(scenario.horizon_months - 1),
         Some(m) if (first..=last).contains(&m) => Ok((m - first) as usize),
-        Some(m) => Err(Error::Usage(format!("--month {m} is outside the simulated months {first} to {last}"))),
+        Some(m) => Err(Error::Usage(format!("{flag} {m} is outside the simulated months {first} to {last}"))),
     }
 }

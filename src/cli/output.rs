@@ -1,55 +1,136 @@
-//! The CLI's output glue: the output folder, charts written in every asked format, the JSON
-//! copy `--json` asks for, and text on stdout (a closed pipe ends the command quietly).
+//! The CLI's output glue: every path a command writes is checked before its work starts
+//! ([`Outputs::prepare`]); files and charts are staged in the output folder and put in place
+//! together by [`Outputs::commit`], then the `--json` copy is written (to stdout, a file, a
+//! FIFO or a device). Text goes to stdout through [`print`] (a closed pipe ends the command
+//! quietly), notes to stderr through [`note`]; both escape control characters.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::args::Charts;
 use super::error::Error;
+use super::progress::{interrupt_flag, interrupted};
 use crate::chart::write_chart;
-use crate::export::{self, Destination};
+use crate::export::{self, Destination, Staging};
 use crate::report::charts::Figure;
+use crate::text::escape_control;
 
-/// Creates the output folder the user asked for (or its default).
-///
-/// # Errors
-/// [`Error::OutputFolder`] (bad input): the path cannot be a folder we may write into.
-pub fn create_folder(folder: &Path) -> Result<(), Error> {
-    export::create_folder(folder).map_err(Error::OutputFolder)
+/// Where one command's outputs go, checked and not yet written.
+#[derive(Debug)]
+pub struct Outputs {
+    staging: Staging,
+    json: Option<Destination>,
+    json_bytes: Option<Vec<u8>>,
 }
 
-/// Writes each figure in each asked format into `folder`, in parallel; returns the file
-/// names in figure order.
-///
-/// # Errors
-/// [`Error::Chart`] naming the file that could not be drawn or written.
-pub fn write_figures(figures: &[(String, Figure)], folder: &Path, charts: &Charts) -> Result<Vec<String>, Error> {
-    let names: Vec<Vec<String>> = figures
-        .par_iter()
-        .map(|(stem, figure)| {
-            charts
-                .formats
-                .iter()
-                .map(|&format| {
-                    let name = format!("{stem}.{}", format.extension());
-                    write_chart(figure, &folder.join(&name), format, &charts.options)
-                        .map_err(|source| Error::Chart { name: name.clone(), source })?;
-                    Ok(name)
-                })
-                .collect::<Result<Vec<_>, Error>>()
-        })
-        .collect::<Result<_, _>>()?;
-    Ok(names.concat())
+impl Outputs {
+    /// Checks the output folder and the `--json` destination; creates nothing.
+    ///
+    /// # Errors
+    /// [`Error::OutputFolder`] (bad input, exit status 2) naming the path.
+    pub fn prepare(folder: &Path, json: Option<&str>) -> Result<Self, Error> {
+        let staging = Staging::check(folder).map_err(Error::OutputFolder)?;
+        let json = json.map(|j| Destination::parse(j).check()).transpose().map_err(Error::OutputFolder)?;
+        Ok(Self { staging, json, json_bytes: None })
+    }
+
+    pub fn folder(&self) -> &Path {
+        self.staging.folder()
+    }
+
+    /// Whether `--json -` asked for the JSON on stdout (then no table is printed).
+    pub fn json_to_stdout(&self) -> bool {
+        self.json == Some(Destination::Stdout)
+    }
+
+    /// Stages a file of the output folder.
+    ///
+    /// # Errors
+    /// [`Error::Interrupted`] after Ctrl-C; [`Error::Write`] naming the file.
+    pub fn file(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
+        stop_if_interrupted()?;
+        Ok(self.staging.file(name, bytes)?)
+    }
+
+    /// Stages the command's JSON as `name` and keeps it for the `--json` copy.
+    ///
+    /// # Errors
+    /// As for [`Outputs::file`].
+    pub fn json(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), Error> {
+        self.file(name, &bytes)?;
+        self.json_bytes = Some(bytes);
+        Ok(())
+    }
+
+    /// Draws each figure in each asked format into the folder (in parallel, each checking
+    /// for Ctrl-C first); returns the file names in figure order.
+    ///
+    /// # Errors
+    /// [`Error::Chart`] naming the file that could not be drawn; [`Error::Interrupted`].
+    pub fn figures(&mut self, figures: &[(String, Figure)], charts: &Charts) -> Result<Vec<String>, Error> {
+        let mut jobs: Vec<(usize, String, PathBuf, crate::chart::ImageFormat)> = Vec::new();
+        for (i, (stem, _)) in figures.iter().enumerate() {
+            for &format in &charts.formats {
+                let name = format!("{stem}.{}", format.extension());
+                let path = self.staging.reserve(&name)?;
+                jobs.push((i, name, path, format));
+            }
+        }
+        jobs.par_iter().try_for_each(|(i, name, path, format)| {
+            stop_if_interrupted()?;
+            write_chart(&figures[*i].1, path, *format, &charts.options)
+                .map_err(|source| Error::Chart { name: name.clone(), source })
+        })?;
+        stop_if_interrupted()?;
+        Ok(jobs.into_iter().map(|(_, name, _, _)| name).collect())
+    }
+
+    /// Writes the `--json` copy and puts every staged file in place. Returns the names
+    /// written into the folder.
+    ///
+    /// A copy into a file or a stream (a FIFO waiting for its reader) is written first, so a
+    /// Ctrl-C while it waits leaves the folder as it was; a copy on stdout comes last, so a
+    /// reader that closes the pipe early (`| head`) does not cost the folder.
+    ///
+    /// # Errors
+    /// [`Error::Interrupted`] (nothing is put in place); [`Error::Write`] naming the path.
+    pub fn commit(self) -> Result<Vec<String>, Error> {
+        stop_if_interrupted()?;
+        let copy = self.json.as_ref().zip(self.json_bytes.as_deref());
+        if let Some((destination, bytes)) = copy.filter(|(d, _)| **d != Destination::Stdout) {
+            write_copy(destination, bytes)?;
+        }
+        stop_if_interrupted()?;
+        let names = self.staging.commit()?;
+        if let Some((destination, bytes)) = copy.filter(|(d, _)| **d == Destination::Stdout) {
+            write_copy(destination, bytes)?;
+        }
+        Ok(names)
+    }
 }
 
-/// Writes bytes to a file (atomically) or stdout.
+/// Writes bytes to a file (atomically), a stream or stdout, outside any output folder
+/// (`init -o`, `schema -o`, `completions`).
 ///
 /// # Errors
-/// [`Error::Write`] naming the path.
+/// [`Error::Interrupted`] after Ctrl-C; [`Error::Write`] naming the path.
 pub fn write(destination: &Destination, bytes: &[u8]) -> Result<(), Error> {
-    Ok(export::write(destination, bytes)?)
+    write_copy(destination, bytes)
+}
+
+fn write_copy(destination: &Destination, bytes: &[u8]) -> Result<(), Error> {
+    let flag = interrupt_flag();
+    export::write(destination, bytes, Some(&flag)).map_err(|e| match (e.is_interrupted(), destination) {
+        (true, Destination::Stdout) => Error::InterruptedAfterWriting,
+        (true, _) => Error::Interrupted,
+        (false, _) => Error::Write(e),
+    })
+}
+
+fn stop_if_interrupted() -> Result<(), Error> {
+    if interrupted() { Err(Error::Interrupted) } else { Ok(()) }
 }
 
 /// JSON bytes of a report, or an encoding error naming `what`.
@@ -74,17 +155,18 @@ pub fn terminal_width() -> Option<usize> {
     comfy_table::Table::new().width().map(usize::from).filter(|&w| w > 0)
 }
 
-/// Prints a line of text on stdout.
+/// Prints a line of text on stdout, control characters escaped (a name from a scenario
+/// cannot move the cursor or change colours).
 ///
 /// # Errors
 /// [`Error::Stdout`]: a closed pipe (which ends the command quietly with status 0) or a
 /// failed write.
 pub fn print(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").and_then(|()| out.flush()).map_err(Error::Stdout)
+    writeln!(out, "{}", escape_control(text)).and_then(|()| out.flush()).map_err(Error::Stdout)
 }
 
 /// A note on stderr; a failure to write it is ignored (there is nowhere left to say so).
 pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", escape_control(text));
 }

@@ -1,5 +1,5 @@
 //! Progress on stderr for long runs (indicatif), hidden when stderr is not a terminal or with
-//! `--quiet`, and Ctrl-C turned into a clean cancellation of the engine.
+//! `--quiet`, and Ctrl-C or SIGTERM turned into a clean cancellation of every phase.
 //!
 //! The engine reports progress once per block of [`BLOCK_SIZE`](crate::engine::BLOCK_SIZE)
 //! trajectories, never per trajectory, so the bar costs nothing measurable (see
@@ -38,23 +38,37 @@ pub fn bar(total: usize, quiet: bool, what: &str) -> ProgressBar {
     let style = ProgressStyle::with_template("{msg} {wide_bar} {human_pos}/{human_len} trajectories · {eta} left")
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
-    bar.set_message(what.to_string());
+    bar.set_message(crate::text::escape_control(what).into_owned());
     // Runs shorter than about a second never show it.
     bar.enable_steady_tick(Duration::from_millis(250));
     bar
 }
 
-/// A flag raised by Ctrl-C; installing the handler twice is harmless.
+/// The flag raised by Ctrl-C or SIGTERM (and SIGHUP), installed on first use: every phase
+/// checks it (the engine per block of trajectories, writers before each file) and stops
+/// with nothing written. A second signal, for when a phase does not answer, removes the
+/// temporary files and folders still alive and exits at once with status 130.
 pub fn interrupt_flag() -> Arc<AtomicBool> {
     static FLAG: std::sync::OnceLock<Arc<AtomicBool>> = std::sync::OnceLock::new();
     FLAG.get_or_init(|| {
         let flag = Arc::new(AtomicBool::new(false));
         let handler_flag = Arc::clone(&flag);
-        // Without a handler, Ctrl-C still stops the process before anything is written.
-        let _ = ctrlc::set_handler(move || handler_flag.store(true, Ordering::Relaxed));
+        // Without a handler, a signal still stops the process (possibly leaving a
+        // temporary file, which is why the handler is installed before any work).
+        let _ = ctrlc::set_handler(move || {
+            if handler_flag.swap(true, Ordering::SeqCst) {
+                crate::export::remove_temporaries();
+                std::process::exit(130);
+            }
+        });
         flag
     })
     .clone()
+}
+
+/// Whether Ctrl-C or SIGTERM has been received.
+pub fn interrupted() -> bool {
+    interrupt_flag().load(Ordering::Relaxed)
 }
 
 /// Runs `work` with a progress bar for about `total` trajectories (shown after a second

@@ -3,22 +3,21 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueHint};
 
 use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_precision};
 use super::error::Error;
 use super::html::{inline_figures, reproduce_command, write_report};
-use super::month_index;
-use super::output::{self, create_folder, print, terminal_width, write_figures};
+use super::input::read_input;
+use super::month_of;
+use super::output::{self, Outputs, print, terminal_width};
 use super::progress::Progress;
 use crate::actuals::History;
 use crate::analysis::backtest::{actual_series, backtest, summary_only};
 use crate::engine::{Monitor, Outcomes};
-use crate::export::Destination;
 use crate::export::html::{Context, run_page};
 use crate::export::markdown::{Image, summary_markdown};
 use crate::metric::Metric;
-use crate::report::RunReport;
 use crate::report::assumptions::assumptions;
 use crate::report::charts::Figure;
 use crate::report::charts::run::{ChartData, fan_metrics, histogram_metrics, run_charts};
@@ -30,18 +29,19 @@ use crate::summarize::{self, Plan, RunOutput};
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// The scenario file (TOML).
+    #[arg(value_hint = ValueHint::FilePath)]
     pub scenario: PathBuf,
     #[command(flatten)]
     pub simulation: SimulationArgs,
     /// Output folder [default: output/<scenario file name>/].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub out: Option<PathBuf>,
     /// Also write the summary JSON here (`-` = stdout, which then gets no table).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub json: Option<String>,
     /// Your past months as CSV (`month` and any of revenue, cogs, gross_profit, hours,
     /// customers, commission): summarised, drawn on the charts and placed in the simulation.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub actuals: Option<PathBuf>,
     /// Add trajectories until the standard errors of the horizon's mean and median
     /// cumulative gross profit are at most this fraction of their values (e.g. `0.5%`).
@@ -50,8 +50,8 @@ pub struct RunArgs {
     /// The calendar month whose money the waterfall follows [default: the last month].
     #[arg(long, value_name = "M")]
     pub waterfall_month: Option<u32>,
-    /// Draw this many individual trajectories over the bands of each fan chart.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    /// Draw this many individual trajectories over the bands of each fan chart (at most 1000).
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1000))]
     pub paths: usize,
     #[command(flatten)]
     pub chart: ChartArgs,
@@ -63,14 +63,19 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let scenario = args.simulation.load(&args.scenario)?;
     let levels = args.simulation.levels()?;
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
-    let json = args.json.as_deref().map(Destination::parse);
     let history = args.actuals.as_deref().map(read_history).transpose()?;
-    let waterfall_month = month_index(args.waterfall_month, &scenario)?;
-    create_folder(&folder)?;
+    let waterfall_month = month_of("--waterfall-month", args.waterfall_month, &scenario)?;
+    let mut plan = Plan { precision: args.precision, ..Plan::default() };
+    args.simulation.check_budget(&[&scenario], &plan, 0)?;
+    if args.precision.is_some() {
+        // Adding trajectories stops where the time budget ends.
+        let fits = args.simulation.trajectories_within_time(&scenario, &plan);
+        plan.max_trajectories = plan.max_trajectories.min(fits.max(scenario.trajectories));
+    }
+    let mut outputs = Outputs::prepare(&folder, args.json.as_deref())?;
     scenario.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
 
     let source = args.scenario.display().to_string();
-    let plan = Plan { precision: args.precision, ..Plan::default() };
     let monitor = Progress { quiet: args.simulation.quiet };
     let RunOutput { mut report, outcomes, precision_reached } =
         monitor.watch(&scenario.name, scenario.trajectories, |control| {
@@ -99,16 +104,20 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let mut data = outcomes.map(|o| chart_data(o, &metrics, &histograms, args.paths)).unwrap_or_default();
     data.actuals = history.as_ref().map(actual_series).unwrap_or_default();
     let figures = run_charts(&report, &metrics, &data);
-    let images = write_figures(&figures, &folder, &charts)?;
+    let images = outputs.figures(&figures, &charts)?;
     let assumptions = assumptions(&scenario);
     let markdown = summary_markdown(&report, &assumptions, &metrics, &alt_texts(&figures, &images));
-    output::write(&Destination::File(folder.join("summary.md")), markdown.as_bytes())?;
-    write_outputs(&report, &folder, json.as_ref())?;
+    outputs.file("summary.md", markdown.as_bytes())?;
     if charts.any() {
         let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
-        write_report(&folder, &run_page(&report, &assumptions, &metrics, &context))?;
+        write_report(&mut outputs, &run_page(&report, &assumptions, &metrics, &context))?;
     }
-    if json != Some(Destination::Stdout) {
+    outputs.json("summary.json", output::json(&report, "the summary as JSON")?)?;
+    let csv = output::csv(crate::export::csv::run_percentiles(&report), "the percentiles as CSV")?;
+    outputs.file("percentiles.csv", &csv)?;
+    let to_stdout = outputs.json_to_stdout();
+    outputs.commit()?;
+    if !to_stdout {
         let width = terminal_width();
         print(&render_within(&report, width))?;
         let precision = precision_line(&report);
@@ -135,7 +144,7 @@ fn alt_texts(figures: &[(String, Figure)], files: &[String]) -> Vec<Image> {
 }
 
 fn read_history(path: &Path) -> Result<History, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let text = read_input(path)?;
     Ok(History::parse_csv(&text, &path.display().to_string())?)
 }
 
@@ -155,15 +164,4 @@ fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], pa
             .collect(),
         actuals: Vec::new(),
     }
-}
-
-fn write_outputs(report: &RunReport, folder: &Path, json: Option<&Destination>) -> Result<(), Error> {
-    let summary = output::json(report, "the summary as JSON")?;
-    let csv = output::csv(crate::export::csv::run_percentiles(report), "the percentiles as CSV")?;
-    output::write(&Destination::File(folder.join("summary.json")), &summary)?;
-    output::write(&Destination::File(folder.join("percentiles.csv")), &csv)?;
-    if let Some(destination) = json {
-        output::write(destination, &summary)?;
-    }
-    Ok(())
 }

@@ -9,15 +9,15 @@ use clap::Args;
 use super::args::{ChartArgs, OutputArgs, SimulationArgs};
 use super::error::Error;
 use super::html::{inline_figures, reproduce_command, write_report};
-use super::output::{self, create_folder, print, write_figures};
+use super::output::{self, Outputs, print};
 use super::progress::Progress;
 use crate::analysis::solve::{Solve, SolveError};
-use crate::export::Destination;
 use crate::export::html::{Context, solve_page};
 use crate::export::markdown::solve_markdown;
 use crate::report::assumptions::assumptions;
 use crate::report::charts::solve::solve_charts;
 use crate::report::terminal::solve::render;
+use crate::summarize::Plan;
 
 #[derive(Debug, Args)]
 pub struct SolveArgs {
@@ -50,27 +50,25 @@ pub fn run(args: &SolveArgs) -> Result<(), Error> {
     let solve =
         Solve::prepare(&args.scenario, &overrides, &args.target, args.probability, &args.vary).map_err(error)?;
     let assumptions = assumptions(solve.scenario());
+    args.simulation.check_budget(&solve.runs(), &Plan::default(), 0)?;
     let folder = args.output.folder("solve", &args.scenario);
-    let json = args.output.json();
-    create_folder(&folder)?;
+    let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
 
     let report = solve.run(&Progress { quiet: args.simulation.quiet }).map_err(error)?;
-    let encoded = output::json(&report, "the solve as JSON")?;
-    output::write(&Destination::File(folder.join("solve.json")), &encoded)?;
+    outputs.json("solve.json", output::json(&report, "the solve as JSON")?)?;
     let csv = output::csv(crate::export::csv::solve(&report), "the solve as CSV")?;
-    output::write(&Destination::File(folder.join("solve.csv")), &csv)?;
+    outputs.file("solve.csv", &csv)?;
     let source = args.scenario.display().to_string();
     let figures = solve_charts(&report, &source);
-    let mut charts = write_figures(&figures, &folder, &chart_options)?;
-    output::write(&Destination::File(folder.join("solve.md")), solve_markdown(&report, &charts).as_bytes())?;
+    let mut charts = outputs.figures(&figures, &chart_options)?;
+    outputs.file("solve.md", solve_markdown(&report, &charts).as_bytes())?;
     if chart_options.any() {
         let context = Context { figures: inline_figures(&figures, &chart_options)?, command: reproduce_command() };
-        charts.push(write_report(&folder, &solve_page(&report, &assumptions, &context))?);
+        charts.push(write_report(&mut outputs, &solve_page(&report, &assumptions, &context))?);
     }
-    if let Some(destination) = &json {
-        output::write(destination, &encoded)?;
-    }
-    if json != Some(Destination::Stdout) {
+    let to_stdout = outputs.json_to_stdout();
+    outputs.commit()?;
+    if !to_stdout {
         print(&render(&report, &source))?;
         let charts = if charts.is_empty() { String::new() } else { format!(", {}", charts.join(", ")) };
         print(&format!("Wrote {} (solve.json, solve.csv, solve.md{charts})", folder.display()))?;

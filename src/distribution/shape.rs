@@ -11,6 +11,9 @@ use thiserror::Error;
 
 use super::{Z90, standard_normal, standard_normal_quantile, unit};
 
+/// Widest lognormal accepted: σ = 5, a 90% interval spanning a factor of e^(2·1.645·5) ≈ 1.4e7.
+pub const MAX_LOG_SIGMA: f64 = 5.0;
+
 /// A continuous distribution a user can give for a parameter. Built only through the
 /// validated constructors, so its numbers always describe a distribution.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +51,8 @@ pub enum DistributionError {
     Triangular { min: f64, mode: f64, max: f64 },
     #[error("numbers must be finite")]
     NotFinite,
+    #[error("the distribution is too wide to draw from: {0}")]
+    TooWide(&'static str),
     #[error("there are no values")]
     Empty,
 }
@@ -74,6 +79,9 @@ impl Distribution {
         if low >= high {
             return Err(DistributionError::Interval { low, high });
         }
+        if !(high - low).is_finite() {
+            return Err(DistributionError::TooWide("high - low overflows"));
+        }
         Ok(Self(Form::Parametric(Shape::Uniform { low, high })))
     }
 
@@ -85,6 +93,9 @@ impl Distribution {
         finite(&[mean, sd])?;
         if sd <= 0.0 {
             return Err(DistributionError::Spread(sd));
+        }
+        if !(mean.abs() + 40.0 * sd).is_finite() {
+            return Err(DistributionError::TooWide("mean ± 40 sd overflows"));
         }
         Ok(Self(Form::Parametric(Shape::Normal { mean, sd })))
     }
@@ -105,7 +116,11 @@ impl Distribution {
             return Err(DistributionError::Interval { low, high });
         }
         let median = median.unwrap_or_else(|| (low * high).sqrt());
-        Ok(Self(Form::Parametric(Shape::LogNormal { mu: median.ln(), sigma: (high / low).ln() / (2.0 * Z90) })))
+        let sigma = (high / low).ln() / (2.0 * Z90);
+        if sigma.is_nan() || sigma > MAX_LOG_SIGMA {
+            return Err(DistributionError::TooWide("the 90% interval spans more than a factor of 10,000,000"));
+        }
+        Ok(Self(Form::Parametric(Shape::LogNormal { mu: median.ln(), sigma })))
     }
 
     /// Triangular on `[min, max]` with the given mode.
@@ -116,6 +131,9 @@ impl Distribution {
         finite(&[min, mode, max])?;
         if !(min <= mode && mode <= max && min < max) {
             return Err(DistributionError::Triangular { min, mode, max });
+        }
+        if !(max - min).is_finite() {
+            return Err(DistributionError::TooWide("max - min overflows"));
         }
         Ok(Self(Form::Parametric(Shape::Triangular { min, mode, max })))
     }
@@ -232,6 +250,26 @@ impl Distribution {
         }
     }
 
+    /// The natural log of the density at `x` (−∞ outside the support); `None` for the
+    /// values of parameter sets, which have no density.
+    pub fn ln_pdf(&self, x: f64) -> Option<f64> {
+        use statrs::distribution::{self as sd, Continuous};
+        let Form::Parametric(shape) = &self.0 else { return None };
+        let (lo, hi) = self.support();
+        if !(lo..=hi).contains(&x) {
+            return Some(f64::NEG_INFINITY);
+        }
+        let density = match *shape {
+            Shape::Beta { alpha, beta } => sd::Beta::new(alpha, beta).ok().map(|d| d.ln_pdf(x)),
+            Shape::Uniform { low, high } => Some(-(high - low).ln()),
+            Shape::Normal { mean, sd } => sd::Normal::new(mean, sd).ok().map(|d| d.ln_pdf(x)),
+            Shape::LogNormal { .. } if x <= 0.0 => Some(f64::NEG_INFINITY),
+            Shape::LogNormal { mu, sigma } => sd::LogNormal::new(mu, sigma).ok().map(|d| d.ln_pdf(x)),
+            Shape::Triangular { min, mode, max } => sd::Triangular::new(min, max, mode).ok().map(|d| d.ln_pdf(x)),
+        };
+        Some(density.unwrap_or(f64::NEG_INFINITY))
+    }
+
     fn cdf(&self, x: f64) -> f64 {
         use statrs::distribution as sd;
         let shape = match &self.0 {
@@ -258,16 +296,23 @@ impl std::fmt::Display for Distribution {
             Form::Empirical(values) => return write!(f, "the parameter sets' {} values", values.len()),
         };
         match shape {
-            Shape::Beta { alpha, beta } => write!(f, "beta({alpha}, {beta})"),
-            Shape::Uniform { low, high } => write!(f, "uniform({low}, {high})"),
-            Shape::Normal { mean, sd } => write!(f, "normal(mean {mean}, sd {sd})"),
+            Shape::Beta { alpha, beta } => write!(f, "beta({}, {})", short(alpha), short(beta)),
+            Shape::Uniform { low, high } => write!(f, "uniform({}, {})", short(low), short(high)),
+            Shape::Normal { mean, sd } => write!(f, "normal(mean {}, sd {})", short(mean), short(sd)),
             Shape::LogNormal { mu, sigma } => {
                 let (lo, hi) = ((mu - Z90 * sigma).exp(), (mu + Z90 * sigma).exp());
                 write!(f, "lognormal(median {:.4}, 90% in [{lo:.4}, {hi:.4}])", mu.exp())
             }
-            Shape::Triangular { min, mode, max } => write!(f, "triangular({min}, {mode}, {max})"),
+            Shape::Triangular { min, mode, max } => {
+                write!(f, "triangular({}, {}, {})", short(min), short(mode), short(max))
+            }
         }
     }
+}
+
+/// A number for a message, never hundreds of digits: `0.1`, `1e+300`.
+fn short(v: f64) -> String {
+    if v != 0.0 && !(1e-6..1e15).contains(&v.abs()) { format!("{v:e}") } else { format!("{v}") }
 }
 
 fn finite(values: &[f64]) -> Result<(), DistributionError> {
@@ -279,6 +324,30 @@ mod tests {
     use super::*;
     use rand::SeedableRng;
     use rand_xoshiro::Xoshiro256PlusPlus;
+
+    #[test]
+    fn densities_integrate_to_one_and_match_the_quantiles() {
+        let forms = [
+            Distribution::beta(2.0, 18.0),
+            Distribution::uniform(0.5, 2.0),
+            Distribution::normal(1.0, 0.3),
+            Distribution::lognormal_ci90(None, 1.0, 4.0),
+            Distribution::triangular(0.5, 1.0, 2.0),
+        ];
+        for d in forms.into_iter().map(Result::unwrap) {
+            // The density between the 1% and 99% quantiles holds 98% of the mass (midpoint rule).
+            let (a, b) = (d.quantile(0.01), d.quantile(0.99));
+            let n = 20_000;
+            let h = (b - a) / f64::from(n);
+            let mass: f64 = (0..n).map(|i| d.ln_pdf(a + h * (f64::from(i) + 0.5)).unwrap().exp() * h).sum();
+            assert!((mass - 0.98).abs() < 1e-4, "{d}: {mass}");
+            let (lo, _) = d.support();
+            if lo.is_finite() {
+                assert_eq!(d.ln_pdf(lo - 1.0), Some(f64::NEG_INFINITY), "{d}");
+            }
+        }
+        assert_eq!(Distribution::empirical(&[1.0, 2.0]).unwrap().ln_pdf(1.0), None);
+    }
 
     #[test]
     fn constructors_reject_bad_numbers() {

@@ -376,7 +376,7 @@ impl Outcomes {
             Derivation::Stored(s) => self.stored(s, month).into_iter().map(Some).collect(),
             Derivation::Ratio { numerator, denominator } => {
                 let (n, d) = (self.stored(numerator, month), self.stored(denominator, month));
-                n.iter().zip(&d).map(|(n, d)| (*d > 0.0).then(|| n / d)).collect()
+                n.iter().zip(&d).map(|(n, d)| crate::metric::defines_ratio(*d).then(|| n / d)).collect()
             }
         }
     }

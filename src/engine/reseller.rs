@@ -3,13 +3,12 @@
 //! drift at month end.
 
 use crate::distribution::{exp, standard_normal, unit};
-use crate::scenario::Spend;
 
 use rand_xoshiro::SplitMix64;
 
 use super::arrivals::{Arrivals, growth};
 use super::event::EventClock;
-use super::resolve::{DrawnReseller, DrawnTier, pick};
+use super::resolve::{DrawnReseller, DrawnSpend, DrawnTier, pick};
 use super::rng::{Purpose, StreamRng, Streams, entity_id};
 
 /// One reseller customer.
@@ -198,8 +197,8 @@ fn new_customer(d: &DrawnReseller, streams: &Streams, id: u64, initial: Option<(
         None => (pick(&d.cumulative_mix, unit(&mut traits)), 0),
     };
     let spend = match d.tiers[tier].spend {
-        Spend::Fixed(v) => v,
-        Spend::LogNormal { median, sigma } => median * exp(sigma * standard_normal(&mut traits)),
+        DrawnSpend::Fixed(v) => v,
+        DrawnSpend::LogNormal { median, sigma } => median * exp(sigma * standard_normal(&mut traits)),
     };
     let (churn, _) = d.churn.draw(&mut traits, tenure);
     let mut upgrades = entity.upgrades();

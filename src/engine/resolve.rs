@@ -103,7 +103,7 @@ impl DrawnChurn {
 pub struct DrawnTier {
     pub markup: f64,
     pub minimum: f64,
-    pub spend: Spend,
+    pub spend: DrawnSpend,
     pub support_hours: f64,
     /// The tier upgraded to and the monthly hazard; without an upgrade path the tier itself
     /// with a zero hazard (which never fires), so the month-end loop needs no branch on it.
@@ -111,6 +111,28 @@ pub struct DrawnTier {
     pub upgrade_hazard: f64,
     /// New spend / old spend on upgrade: the ratio of the two tiers' median spends.
     pub upgrade_spend_ratio: f64,
+}
+
+/// A tier's spend of new customers in this trajectory.
+#[derive(Debug, Clone, Copy)]
+pub enum DrawnSpend {
+    Fixed(f64),
+    LogNormal { median: f64, sigma: f64 },
+}
+
+impl DrawnSpend {
+    fn new(spend: &Spend, r: &Resolver<'_>) -> Self {
+        match spend {
+            Spend::Fixed(v) => DrawnSpend::Fixed(*v),
+            Spend::LogNormal { median, sigma } => DrawnSpend::LogNormal { median: r.value(median), sigma: *sigma },
+        }
+    }
+
+    fn median(self) -> f64 {
+        match self {
+            DrawnSpend::Fixed(v) | DrawnSpend::LogNormal { median: v, .. } => v,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -222,19 +244,21 @@ pub struct Drawn {
 impl Drawn {
     pub fn new(scenario: &Scenario, r: &Resolver<'_>) -> Self {
         let reseller = scenario.reseller.as_ref().map(|s| {
+            let spends: Vec<DrawnSpend> = s.tiers.iter().map(|t| DrawnSpend::new(&t.spend, r)).collect();
             let tiers = s
                 .tiers
                 .iter()
+                .zip(&spends)
                 .enumerate()
-                .map(|(index, t)| {
+                .map(|(index, (t, &spend))| {
                     let (upgrade_to, upgrade_hazard) = r.upgrade(t.upgrade.as_ref());
-                    let to_median = upgrade_to.and_then(|i| s.tiers.get(i)).map_or(1.0, |to| to.spend.median());
+                    let to_median = upgrade_to.and_then(|i| spends.get(i)).map_or(1.0, |to| to.median());
                     let upgrade_to = upgrade_to.unwrap_or(index);
-                    let ratio = if t.spend.median() > 0.0 { to_median / t.spend.median() } else { 1.0 };
+                    let ratio = if spend.median() > 0.0 { to_median / spend.median() } else { 1.0 };
                     DrawnTier {
                         markup: r.value(&t.markup),
                         minimum: r.value(&t.minimum),
-                        spend: t.spend.clone(),
+                        spend,
                         support_hours: r.value(&t.support_hours),
                         upgrade_to,
                         upgrade_hazard,

@@ -74,7 +74,7 @@ pub fn compare(report: &CompareReport) -> Result<Vec<u8>, csv::Error> {
                 ("prob_better", &d.prob_better),
             ];
             for (statistic, values) in series {
-                rows(&difference.label, metric.key(), statistic, values)?;
+                rows(&difference.label, &metric.to_string(), statistic, values)?;
             }
         }
     }

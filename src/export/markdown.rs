@@ -2,7 +2,9 @@
 //! 12 and the horizon (each named programme's commission under the total), the target
 //! probabilities, where the money goes (with its chart), and the charts by relative path,
 //! each with its title as alt text.
-//! `solve.md`: what it takes to reach a target, lever by lever, and the charts.
+//! `solve.md`: what it takes to reach a target, lever by lever, and the charts. Text from
+//! the scenario (its name, tier and plan names, programme names) is escaped, so it stays
+//! text.
 
 use std::fmt::Write;
 
@@ -12,6 +14,7 @@ use crate::report::solve::{SolveReport, Status, asked_words};
 use crate::report::terminal::run::headline_months;
 use crate::report::{MetricSummary, RunReport};
 use crate::stats::{Percentile, Proportion};
+use crate::text::escape_markdown;
 use crate::text::number::{percent, signed, thousands, value};
 
 /// A chart image of `summary.md`: its file name relative to the report and its alt text.
@@ -27,25 +30,17 @@ impl Image {
         self.file.rsplit_once('.').is_some_and(|(stem, _)| stem == money::STEM)
     }
 
-    /// `![alt](file)`, the alt text's brackets and backslashes escaped.
+    /// `![alt](file)`, the alt text escaped (a programme's name may hold anything).
     fn markdown(&self) -> String {
-        let alt: String = self
-            .alt
-            .chars()
-            .flat_map(|c| match c {
-                '[' | ']' | '\\' => vec!['\\', c],
-                c if c.is_control() => vec![' '],
-                c => vec![c],
-            })
-            .collect();
-        format!("![{alt}]({})", self.file)
+        format!("![{}]({})", escape_markdown(&self.alt), self.file)
     }
 }
 
 /// The Markdown text; `charts` are the images beside the report.
 pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[Metric], charts: &[Image]) -> String {
     let mut md = String::new();
-    let _ = writeln!(md, "# {}\n", report.scenario);
+    // Names come from the scenario: `<script>` or `*` in one stays text.
+    let _ = writeln!(md, "# {}\n", escape_markdown(&report.scenario));
     let _ = writeln!(
         md,
         "{} simulated futures (seed {}), {} months from month {}. Ranges are month-by-month percentiles across futures: \
@@ -58,7 +53,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
     if !assumptions.is_empty() {
         let _ = writeln!(md, "## Assumptions\n");
         for a in assumptions {
-            let _ = writeln!(md, "- {a}");
+            let _ = writeln!(md, "- {}", escape_markdown(a));
         }
         md.push('\n');
     }
@@ -76,7 +71,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
             for name in report.first_payout_by_programme.keys() {
                 if let Some(part) = report.metrics.get(&SeriesKey::part(metric, name)) {
                     let cells = band_cells(part, metric.unit(), &months).join(" | ");
-                    let _ = writeln!(md, "| {PART_INDENT}{} | {cells} |", table_text(name));
+                    let _ = writeln!(md, "| {PART_INDENT}{} | {cells} |", escape_markdown(name));
                 }
             }
         }
@@ -85,7 +80,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
     if !report.targets.is_empty() {
         let _ = writeln!(md, "## Targets\n");
         for t in &report.targets {
-            let label = t.metric.label();
+            let label = escape_markdown(&t.metric.label());
             let goal = value(Some(t.at_least), t.metric.unit());
             let month = t.month;
             let p = |x: Option<Proportion>| x.map_or("n/a".into(), |x| percent(x.probability));
@@ -147,18 +142,6 @@ fn band_cells(s: &MetricSummary, unit: Unit, months: &[usize]) -> Vec<String> {
         .collect()
 }
 
-/// A name from the scenario made safe inside a table cell: pipes escaped, control
-/// characters written as escapes.
-fn table_text(name: &str) -> String {
-    name.chars()
-        .flat_map(|c| match c {
-            '|' => vec!['\\', '|'],
-            c if c.is_control() => c.escape_default().collect(),
-            c => vec![c],
-        })
-        .collect()
-}
-
 /// `solve.md`: the answer as a list, each lever's interval and simulations as a table, and
 /// the charts (`charts`: file names relative to the report).
 pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
@@ -175,7 +158,7 @@ pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
         md,
         "{}: {} simulated futures (seed {}) at every value tried, with the same random numbers. As the scenario \
          stands, the probability is {today}.\n",
-        report.scenario,
+        escape_markdown(&report.scenario),
         thousands(report.trajectories as u64),
         report.seed,
     );

@@ -44,9 +44,9 @@ pub fn assumptions(scenario: &Scenario) -> Vec<String> {
             churn(&r.churn)
         ));
         for t in &r.tiers {
-            let spend = match t.spend {
-                Spend::Fixed(v) => dollars(v),
-                Spend::LogNormal { median, .. } => format!("median {}", dollars(median)),
+            let spend = match &t.spend {
+                Spend::Fixed(v) => dollars(*v),
+                Spend::LogNormal { median, .. } => format!("median {}", money(median)),
             };
             out.push(format!(
                 "Tier {}: markup {}, minimum {}, platform spend {spend}",

@@ -74,7 +74,7 @@ pub struct VariantReport {
 pub struct DifferenceReport {
     pub label: String,
     pub baseline: String,
-    pub metrics: IndexMap<Metric, DifferenceSummary>,
+    pub metrics: IndexMap<SeriesKey, DifferenceSummary>,
 }
 
 /// Everything `sidecast compare` reports.

@@ -1,7 +1,8 @@
 //! The results contracts of every command and their human rendering: the serializable
 //! report types ([`run`], [`actuals`], [`compare`], [`sweep`], [`sensitivity`],
 //! [`retention`]), terminal tables ([`terminal`]), chart inputs ([`charts`]), labels of
-//! scenario keys ([`labels`]), the assumptions block ([`assumptions`]), where a month's money
+//! scenario keys ([`labels`]), the assumptions block ([`assumptions`]), every resolved value
+//! of a scenario ([`resolved`], for `check`), where a month's money
 //! goes ([`waterfall`]) and the retention snippet ([`snippet`]).
 //!
 //! Reports are computed once, by `summarize` and `analysis`; everything here reads them and
@@ -17,6 +18,7 @@ pub mod assumptions;
 pub mod charts;
 pub mod compare;
 pub mod labels;
+pub mod resolved;
 pub mod retention;
 pub mod run;
 pub mod sensitivity;

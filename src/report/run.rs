@@ -56,7 +56,7 @@ impl FirstMonth {
 /// A target's probabilities.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetReport {
-    pub metric: Metric,
+    pub metric: SeriesKey,
     pub at_least: f64,
     /// The calendar month asked about.
     pub month: u32,

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::metric::Metric;
+use crate::metric::SeriesKey;
 
 /// Where an input's low and high values come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -46,7 +46,7 @@ pub struct SensitivityReport {
     /// Calendar month numbers of the simulated months.
     pub months: Vec<u32>,
     /// Metric key, as in `summary.json`.
-    pub metric: Metric,
+    pub metric: SeriesKey,
     /// Calendar month number of the output.
     pub month: u32,
     /// The output's median with every input sampled as usual.

@@ -21,7 +21,11 @@ pub fn toml_snippet(report: &RetentionReport) -> String {
         number(data.churn_events),
         number(data.exposures),
     );
-    let _ = writeln!(out, "# Paste it into the tier or plan whose churn it describes.");
+    let _ = writeln!(
+        out,
+        "# Where it goes: reseller churn is one line under [reseller] (reseller.churn, every customer), \
+         not in a tier; each affiliate plan has its own, under [affiliate.plans.NAME]."
+    );
     if report.small_sample {
         let _ = writeln!(
             out,

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::metric::Metric;
+use crate::metric::SeriesKey;
 use crate::report::labels::ValueUnit;
 use crate::stats::Proportion;
 use crate::text::number::{percent, short, significant, value};
@@ -23,8 +23,8 @@ pub enum When {
 /// The target: `METRIC >= AMOUNT in|by MONTH`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetSpec {
-    /// Metric key, as in `summary.json`.
-    pub metric: Metric,
+    /// Metric key, as in `summary.json` (`active_customers.starter` for one tier).
+    pub metric: SeriesKey,
     pub at_least: f64,
     pub when: When,
     /// Calendar month number, as the scenario numbers months.
@@ -167,8 +167,7 @@ pub fn std_error_words(std_error: f64) -> String {
 impl TargetSpec {
     /// "gross profit ≥ $2,500 in month 30", "... at least once by month 30".
     pub fn words(&self) -> String {
-        let what =
-            format!("{} ≥ {}", self.metric.label().to_lowercase(), value(Some(self.at_least), self.metric.unit()));
+        let what = format!("{} ≥ {}", self.metric.lower_label(), value(Some(self.at_least), self.metric.unit()));
         match self.when {
             When::In => format!("{what} in month {}", self.month),
             When::By => format!("{what} at least once by month {}", self.month),

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::metric::Metric;
+use crate::metric::SeriesKey;
 use crate::stats::Proportion;
 
 /// The output's statistics at one point of the sweep.
@@ -46,7 +46,7 @@ pub struct SweepReport {
     /// Calendar month numbers of the simulated months.
     pub months: Vec<u32>,
     /// Metric key, as in `summary.json`.
-    pub metric: Metric,
+    pub metric: SeriesKey,
     /// Calendar month number of the output.
     pub month: u32,
     #[serde(skip_serializing_if = "Option::is_none")]

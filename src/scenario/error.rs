@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use thiserror::Error;
 
+use crate::text::escape::{blank_control, escape_control};
+
 /// One thing wrong with a scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
@@ -64,29 +66,33 @@ impl ScenarioError {
     /// A rustc-style rendering of every problem; `styled` adds ANSI colour.
     pub fn render(&self, styled: bool) -> String {
         let ScenarioError::Invalid { origin, text, problems } = self else {
-            return format!("error: {self}");
+            return escape_control(&format!("error: {self}")).into_owned();
         };
         let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+        // Names and values come from the file: nothing in them may act on the terminal.
+        let text = blank_control(text);
+        let origin = escape_control(origin);
         let mut out = String::new();
         for problem in problems {
-            let title = format!("{}: {}", problem.key, problem.message);
+            let title = escape_control(&format!("{}: {}", problem.key, problem.message)).into_owned();
             let title = Level::ERROR.primary_title(&title);
             let group = match &problem.span {
                 Some(span) if span.end <= text.len() => title.element(
-                    Snippet::source(text.as_str())
-                        .path(origin.as_str())
+                    Snippet::source(text.as_ref())
+                        .path(origin.as_ref())
                         .annotation(AnnotationKind::Primary.span(span.clone())),
                 ),
-                _ => title.element(annotate_snippets::Origin::path(origin.as_str())),
+                _ => title.element(annotate_snippets::Origin::path(origin.as_ref())),
             };
             let mut report: Vec<Group<'_>> = vec![group];
-            if let Some(help) = &problem.help {
-                report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            let help = problem.help.as_deref().map(escape_control);
+            if let Some(help) = &help {
+                report.push(Group::with_title(Level::HELP.secondary_title(help.as_ref())));
             }
             out.push_str(&renderer.render(&report));
             out.push_str("\n\n");
         }
-        out.push_str(&format!("error: {self}"));
+        out.push_str(&escape_control(&format!("error: {self}")));
         out
     }
 }

@@ -1,33 +1,71 @@
-//! Reading a scenario: the file, `--set KEY=VALUE` overrides applied to its TOML
-//! ([`super::overrides`]), serde into the raw mirror, then validation. Every failure becomes
-//! a [`ScenarioError`] that names the file, the key and the line.
+//! Reading a scenario: the file (at most [`MAX_SCENARIO_BYTES`], UTF-8), parsed into a TOML
+//! tree, command-line overrides applied to the tree ([`super::overrides`]), every key
+//! problem collected ([`super::decode`]), then validation. Every failure becomes a
+//! [`ScenarioError`] that names the file, the key and the line, or the flag that gave the
+//! value.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use toml::de::DeTable;
+
+use super::decode::decode;
 use super::error::{Problem, ScenarioError};
 use super::model::Scenario;
-use super::overrides::Override;
-use super::overrides::apply_overrides;
-use super::raw::RawScenario;
+use super::overrides::{Applied, Override, apply, values_text};
 use super::validate::validate;
-use crate::text::did_you_mean;
+use crate::text::number::{compact_numbers, typed_number_hint};
+
+/// Largest scenario file read: 10 MB, a thousand times the largest real scenario.
+pub const MAX_SCENARIO_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Reads, overrides, parses and validates a scenario file.
 ///
 /// # Errors
-/// [`ScenarioError::Read`] when the file cannot be read, [`ScenarioError::Override`] for a
-/// `--set` that cannot be applied, [`ScenarioError::Invalid`] with every problem found.
+/// [`ScenarioError::Read`] when the file cannot be read (or is too large, or not text),
+/// [`ScenarioError::Override`] for an override that cannot be applied,
+/// [`ScenarioError::Invalid`] with every problem found.
 pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
-    let text =
-        std::fs::read_to_string(path).map_err(|source| ScenarioError::Read { path: path.to_path_buf(), source })?;
-    let origin =
-        if overrides.is_empty() { path.display().to_string() } else { format!("{} (with --set)", path.display()) };
-    let text = apply_overrides(&text, &origin, overrides)?;
+    let text = read_text(path)?;
     let context = Context {
         folder: path.parent().map_or_else(PathBuf::new, Path::to_path_buf),
         pinned: overrides.iter().map(Override::dotted_key).collect(),
     };
-    parse_in(&text, &origin, &context)
+    parse_in(&text, &path.display().to_string(), overrides, &context)
+}
+
+/// The text of a scenario file, refused when larger than [`MAX_SCENARIO_BYTES`] or not
+/// UTF-8 (a 4 GB file or `/dev/zero` is never read whole).
+///
+/// # Errors
+/// [`ScenarioError::Read`] naming the path.
+pub fn read_text(path: &Path) -> Result<String, ScenarioError> {
+    read_capped(path).map_err(|source| ScenarioError::Read { path: path.to_path_buf(), source })
+}
+
+/// The text of any input file (scenario, parameter sets, history, cohorts), at most
+/// [`MAX_SCENARIO_BYTES`] and UTF-8.
+///
+/// # Errors
+/// The I/O error, or one saying the file is too large or not text (with the line).
+pub fn read_capped(path: &Path) -> std::io::Result<String> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SCENARIO_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SCENARIO_BYTES {
+        return Err(std::io::Error::other(format!(
+            "the file is larger than {} MB, the most sidecast reads; input files are short text",
+            MAX_SCENARIO_BYTES / (1024 * 1024)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("line {line} is not UTF-8 text; save the file as UTF-8"),
+        )
+    })
 }
 
 /// Where a scenario's text comes from, for what it refers to.
@@ -45,24 +83,7 @@ pub struct Context {
 /// # Errors
 /// [`ScenarioError::Invalid`] with every problem found.
 pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
-    parse_in(text, origin, &Context::default())
-}
-
-/// [`parse`] with the scenario's own folder and the command line's keys.
-///
-/// # Errors
-/// [`ScenarioError::Invalid`] with every problem found.
-pub fn parse_in(text: &str, origin: &str, context: &Context) -> Result<Scenario, ScenarioError> {
-    let invalid = |problems| ScenarioError::Invalid { origin: origin.to_string(), text: text.to_string(), problems };
-    let raw: RawScenario = deserialize(text).map_err(|p| invalid(vec![p]))?;
-    let sets = raw.parameter_sets.as_ref().map(|name| {
-        let path = context.folder.join(name.get_ref());
-        SetsInput {
-            name: name.clone(),
-            text: std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display())),
-        }
-    });
-    validate(raw, sets, &context.pinned).map_err(invalid)
+    parse_in(text, origin, &[], &Context::default())
 }
 
 /// A parameter-sets file as the scenario names it, and its text (or why it cannot be read).
@@ -72,46 +93,76 @@ pub struct SetsInput {
     pub text: Result<String, String>,
 }
 
-fn deserialize(text: &str) -> Result<RawScenario, Problem> {
-    let de =
-        toml::Deserializer::parse(text).map_err(|e| Problem::new("(syntax)", e.span(), e.message().to_string()))?;
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let key = e.path().to_string();
-        let inner = e.into_inner();
-        serde_problem(key, inner.span(), inner.message())
-    })
+/// Parses scenario text, applies the overrides to it and validates the result, reading
+/// the files it names from `context.folder`. Problems in an override's value name the
+/// override instead of a line.
+///
+/// # Errors
+/// [`ScenarioError::Override`] for an override that cannot be applied;
+/// [`ScenarioError::Invalid`] with every problem found.
+pub fn parse_in(
+    text: &str,
+    origin: &str,
+    overrides: &[Override],
+    context: &Context,
+) -> Result<Scenario, ScenarioError> {
+    let invalid = |problems| ScenarioError::Invalid { origin: origin.to_string(), text: text.to_string(), problems };
+    let mut tree = DeTable::parse(text).map_err(|e| {
+        let problem = Problem::new("(syntax)", e.span(), compact_numbers(e.message()));
+        let hint = e.span().and_then(|span| syntax_hint(text, span.start));
+        invalid(vec![match hint {
+            Some(hint) => problem.help(hint),
+            None => problem,
+        }])
+    })?;
+    let values = values_text(overrides);
+    let applied = apply(&mut tree, text.len(), overrides, &values)?;
+    let decoded = decode(tree).map_err(|problems| invalid(attribute(problems, text.len(), &applied)))?;
+    let mut problems = decoded.problems;
+    let sets = decoded.raw.parameter_sets.as_ref().map(|name| {
+        let path = context.folder.join(name.get_ref());
+        SetsInput {
+            name: name.clone(),
+            text: read_capped(&path).map_err(|e| format!("cannot read {}: {e}", path.display())),
+        }
+    });
+    match validate(decoded.raw, sets, &context.pinned) {
+        Ok(scenario) if problems.is_empty() => return Ok(scenario),
+        Ok(_) => {}
+        Err(found) => {
+            let consequence = |p: &Problem| {
+                p.span
+                    .as_ref()
+                    .is_some_and(|s| decoded.placeholders.iter().any(|h| s.start <= h.start && h.end <= s.end))
+            };
+            problems.extend(found.into_iter().filter(|p| !consequence(p)));
+        }
+    }
+    problems.sort_by_key(|p| p.span.as_ref().map_or(usize::MAX, |s| s.start));
+    Err(invalid(attribute(problems, text.len(), &applied)))
 }
 
-/// Rewords serde's messages: unknown keys get a "did you mean", types say what is allowed.
-fn serde_problem(key: String, span: Option<std::ops::Range<usize>>, message: &str) -> Problem {
-    let key = key.replace(".$__serde_spanned_private_value", "");
-    let key = if key == "." { String::new() } else { key };
-    let message = message
-        .replace("expected i64", "expected a whole number")
-        .replace("expected f64", "expected a number")
-        .replace("expected a string", "expected text in quotes");
-    let message = message.as_str();
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let full_key =
-            if key.is_empty() { name.to_string() } else { key.trim_end_matches(&format!(".{name}")).to_string() };
-        let full_key = if full_key.ends_with(name) { full_key } else { join(&full_key, name) };
-        return Problem::new(
-            full_key,
-            span,
-            format!("unknown key `{name}`{}", did_you_mean(name, known.iter().copied())),
-        )
-        .help(format!("allowed keys here: {}", known.join(", ")));
-    }
-    if let Some(field) = message.strip_prefix("missing field `") {
-        let field = field.trim_end_matches('`');
-        return Problem::new(join(&key, field), span, format!("required key `{field}` is missing"))
-            .help("see the scenario reference in README.md");
-    }
-    Problem::new(if key.is_empty() { "(scenario)".into() } else { key }, span, message.trim().to_string())
+/// How to write the value of the line holding a syntax error when it is a number in
+/// disguise: `churn = 15%` (write 0.15), `spend = 1,200` (write 1200), `price = $20`.
+fn syntax_hint(text: &str, at: usize) -> Option<String> {
+    let start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?;
+    let value = line.split_once('=')?.1.split('#').next()?.trim();
+    value.contains(['%', ',', '$']).then(|| typed_number_hint(value)).flatten()
 }
 
-fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") }
+/// Problems in an override's value say which flag gave it (they have no line in the file).
+fn attribute(problems: Vec<Problem>, text_len: usize, applied: &Applied) -> Vec<Problem> {
+    problems
+        .into_iter()
+        .map(|mut p| {
+            if let Some(span) = p.span.clone().filter(|s| s.start > text_len) {
+                if let Some(source) = applied.source_of(&span) {
+                    p.message = format!("{} (from {source})", p.message);
+                }
+                p.span = None;
+            }
+            p
+        })
+        .collect()
 }

@@ -5,7 +5,7 @@
 //! may leave uncertain are [`Param`]s, resolved once per trajectory by the engine.
 
 use crate::distribution::Param;
-use crate::metric::Metric;
+use crate::metric::{Metric, SeriesKey};
 
 pub use super::costs::{Costs, Fee, OneOff};
 pub use super::joint::{Copula, Joint, ParameterSets};
@@ -86,6 +86,9 @@ impl Scenario {
                 for p in [&t.markup, &t.minimum, &t.support_hours] {
                     f(p);
                 }
+                if let Spend::LogNormal { median, .. } = &t.spend {
+                    f(median);
+                }
                 if let Some(u) = &t.upgrade {
                     f(&u.probability);
                 }
@@ -119,15 +122,20 @@ impl Scenario {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Spend {
     Fixed(f64),
-    LogNormal { median: f64, sigma: f64 },
+    /// Lognormal across customers with this median (which may be uncertain: drawn once per
+    /// trajectory) and spread σ.
+    LogNormal {
+        median: Param,
+        sigma: f64,
+    },
 }
 
 impl Spend {
-    /// The median spend of new customers of the tier.
+    /// The median spend of new customers of the tier (its central value when uncertain).
     pub fn median(&self) -> f64 {
-        match *self {
-            Spend::Fixed(v) => v,
-            Spend::LogNormal { median, .. } => median,
+        match self {
+            Spend::Fixed(v) => *v,
+            Spend::LogNormal { median, .. } => median.central(),
         }
     }
 }
@@ -192,7 +200,8 @@ pub struct Effort {
 /// "P(metric ≥ at_least at / by month)".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
-    pub metric: Metric,
+    /// A metric, or the customers of one tier or the subscribers of one plan.
+    pub metric: SeriesKey,
     pub at_least: f64,
     /// The calendar month, within the simulated months; `None` = the last one.
     pub month: Option<u32>,

@@ -6,8 +6,9 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use super::precision::precision_of_column;
-use super::series::{Source, distinct, sources};
+use super::series::{Source, distinct, source_of, sources, values as series_values};
 use crate::engine::Outcomes;
+use crate::metric::defines_ratio;
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
 use crate::scenario::{Scenario, Target};
 use crate::stats::{
@@ -73,7 +74,7 @@ fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<f64> {
             .blocks
             .iter()
             .flat_map(|b| b.column(numerator, month).iter().zip(b.column(denominator, month)))
-            .filter(|(_, d)| **d > 0.0)
+            .filter(|(_, d)| defines_ratio(**d))
             .map(|(n, d)| n / d)
             .collect(),
     }
@@ -113,8 +114,10 @@ pub fn target_report(scenario: &Scenario, outcomes: &Outcomes, target: &Target, 
     let n = outcomes.trajectories;
     let mut first: Vec<Option<usize>> = vec![None; n];
     let mut at_month = 0;
+    // Validation keeps the series one the scenario has (a tier or plan it defines).
+    let source = source_of(scenario, &outcomes.layout, &target.metric).unwrap_or(Source::Row(0));
     for m in 0..horizon {
-        for (k, value) in outcomes.values(target.metric, m).into_iter().enumerate() {
+        for (k, value) in series_values(outcomes, source, m).into_iter().enumerate() {
             let hit = value.is_some_and(|v| v >= target.at_least);
             if hit && first[k].is_none() {
                 first[k] = Some(m);
@@ -127,7 +130,7 @@ pub fn target_report(scenario: &Scenario, outcomes: &Outcomes, target: &Target, 
     let by_month = first.iter().filter(|f| f.is_some_and(|f| f <= month)).count();
     let calendar: Vec<Option<u32>> = first.iter().map(|f| f.map(|m| scenario.calendar_month(m))).collect();
     TargetReport {
-        metric: target.metric,
+        metric: target.metric.clone(),
         at_least: target.at_least,
         month: scenario.calendar_month(month),
         probability_at_month: Proportion::new(at_month, n),

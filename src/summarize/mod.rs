@@ -1,6 +1,7 @@
 //! From a scenario to its report, choosing in one place how the statistics are computed
-//! (the run plan): runs of up to [`Plan::exact_limit`] trajectories store every trajectory
-//! and get exact percentiles ([`exact`]); larger runs keep only mergeable per-block
+//! (the run plan): runs of up to [`Plan::exact_limit`] trajectories that fit in
+//! [`Plan::exact_memory`] store every trajectory and get exact percentiles ([`exact`]);
+//! larger runs keep only mergeable per-block
 //! summaries ([`streaming`]) in bounded memory. With a precision target, batches of the next
 //! trajectory indices are added until the horizon's mean and median cumulative gross profit
 //! are known to that relative standard error ([`precision`]); the result equals one run of
@@ -30,6 +31,10 @@ use precision::precision_of_column;
 /// Largest run whose trajectories are all stored (exact percentiles): about 2.1 KB per
 /// trajectory of a reseller scenario, so 1M trajectories take ~2.1 GB.
 pub const EXACT_LIMIT: usize = 1_000_000;
+/// Most memory the stored trajectories may take before a run streams instead, in bytes:
+/// 4 GB, about 1M trajectories of 24 months with 20 rows. A long horizon counts: 1M
+/// trajectories of 600 months stream.
+pub const EXACT_MEMORY: f64 = 4e9;
 /// Blocks per streaming round and worker: each worker runs this many consecutive blocks,
 /// then the round's summaries are merged.
 const BLOCKS_PER_WORKER: usize = 8;
@@ -41,6 +46,8 @@ pub const PRECISION_LIMIT: usize = 50_000_000;
 pub struct Plan {
     /// Store every trajectory up to this many; above it, stream.
     pub exact_limit: usize,
+    /// ... and only while they take at most this many bytes.
+    pub exact_memory: f64,
     /// Stop when both standard errors are at most this fraction of their values.
     pub precision: Option<f64>,
     /// Upper bound on trajectories when a precision is asked for.
@@ -49,7 +56,12 @@ pub struct Plan {
 
 impl Default for Plan {
     fn default() -> Self {
-        Self { exact_limit: EXACT_LIMIT, precision: None, max_trajectories: PRECISION_LIMIT }
+        Self {
+            exact_limit: EXACT_LIMIT,
+            exact_memory: EXACT_MEMORY,
+            precision: None,
+            max_trajectories: PRECISION_LIMIT,
+        }
     }
 }
 
@@ -89,7 +101,7 @@ pub fn run(
     let mut done = 0;
     let mut collected = empty(scenario, total, plan);
     loop {
-        if total > plan.exact_limit
+        if !stores_every_trajectory(scenario, total, plan)
             && let Collected::Stored(blocks) = &collected
         {
             let mut summary = StreamingSummary::new(scenario, &engine::layout(scenario));
@@ -113,8 +125,19 @@ pub fn run(
     }
 }
 
+/// Bytes that storing `trajectories` trajectories of the scenario takes.
+pub fn stored_bytes(scenario: &Scenario, trajectories: usize) -> f64 {
+    let rows = engine::layout(scenario).rows.len() as f64;
+    trajectories as f64 * scenario.horizon_months as f64 * rows * 8.0
+}
+
+/// Whether a run of `trajectories` stores them all (exact percentiles) under `plan`.
+pub fn stores_every_trajectory(scenario: &Scenario, trajectories: usize, plan: &Plan) -> bool {
+    trajectories <= plan.exact_limit && stored_bytes(scenario, trajectories) <= plan.exact_memory
+}
+
 fn empty(scenario: &Scenario, trajectories: usize, plan: &Plan) -> Collected {
-    if trajectories <= plan.exact_limit {
+    if stores_every_trajectory(scenario, trajectories, plan) {
         Collected::Stored(Vec::new())
     } else {
         Collected::Streaming(Box::new(StreamingSummary::new(scenario, &engine::layout(scenario))))

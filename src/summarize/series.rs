@@ -2,8 +2,8 @@
 //! metric (stored rows, or ratios of two), then the customers of each tier and the
 //! subscribers of each plan.
 
-use crate::engine::{Layout, ProgrammeRow};
-use crate::metric::{Derivation, Metric, SeriesKey};
+use crate::engine::{Layout, Outcomes, ProgrammeRow};
+use crate::metric::{Derivation, Metric, SeriesKey, defines_ratio};
 use crate::scenario::Scenario;
 
 /// What one report series is computed from: rows of the engine's layout.
@@ -27,6 +27,22 @@ impl Source {
                 numerator: layout.canonical(Layout::row(numerator)),
                 denominator: layout.canonical(Layout::row(denominator)),
             },
+        }
+    }
+}
+
+/// The source of one series of the scenario, if it has it (a tier or plan it defines).
+pub fn source_of(scenario: &Scenario, layout: &Layout, key: &SeriesKey) -> Option<Source> {
+    sources(scenario, layout).into_iter().find(|(k, _)| k == key).map(|(_, s)| s)
+}
+
+/// Every trajectory's value of a series in one month (0-based); `None` where undefined.
+pub fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<Option<f64>> {
+    match source {
+        Source::Row(r) => outcomes.column(r, month).into_iter().map(Some).collect(),
+        Source::Ratio { numerator, denominator } => {
+            let (n, d) = (outcomes.column(numerator, month), outcomes.column(denominator, month));
+            n.iter().zip(&d).map(|(n, d)| defines_ratio(*d).then(|| n / d)).collect()
         }
     }
 }

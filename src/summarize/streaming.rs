@@ -13,9 +13,9 @@ use indexmap::IndexMap;
 
 use super::exact::{programme_names, target_index, window};
 use super::precision::precision;
-use super::series::{Source, distinct, sources};
+use super::series::{Source, distinct, source_of, sources};
 use crate::engine::{Block, Layout, ProgrammeRow, Row};
-use crate::metric::{Metric, SeriesKey};
+use crate::metric::{Metric, SeriesKey, defines_ratio};
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
 use crate::scenario::{Scenario, Target};
 use crate::stats::histogram::{CountHistogram, LogHistogram, Moments};
@@ -112,7 +112,7 @@ fn value(block: &Block, source: Source, month: usize, k: usize) -> Option<f64> {
         Source::Row(r) => Some(block.get(r, month, k)),
         Source::Ratio { numerator, denominator } => {
             let d = block.get(denominator, month, k);
-            (d > 0.0).then(|| block.get(numerator, month, k) / d)
+            defines_ratio(d).then(|| block.get(numerator, month, k) / d)
         }
     }
 }
@@ -145,7 +145,11 @@ impl StreamingSummary {
             targets: vec![TargetCounts::default(); scenario.targets.len()],
             target_specs: scenario.targets.clone(),
             target_months: scenario.targets.iter().map(|t| target_index(scenario, t)).collect(),
-            target_sources: scenario.targets.iter().map(|t| Source::of(t.metric, layout)).collect(),
+            target_sources: scenario
+                .targets
+                .iter()
+                .map(|t| source_of(scenario, layout, &t.metric).unwrap_or(Source::Row(0)))
+                .collect(),
             first_payout: CountHistogram::default(),
             programme_first_payout: vec![CountHistogram::default(); layout.programmes()],
             programme_names: programme_names(scenario).collect(),
@@ -187,7 +191,7 @@ impl StreamingSummary {
                     Source::Ratio { numerator, denominator } => {
                         scratch.clear();
                         let pairs = block.column(numerator, m).iter().zip(block.column(denominator, m));
-                        scratch.extend(pairs.filter(|(_, d)| **d > 0.0).map(|(n, d)| n / d));
+                        scratch.extend(pairs.filter(|(_, d)| defines_ratio(**d)).map(|(n, d)| n / d));
                         &scratch
                     }
                 };
@@ -301,7 +305,7 @@ impl StreamingSummary {
             .zip(&self.targets)
             .zip(&self.target_months)
             .map(|((t, c), &month)| TargetReport {
-                metric: t.metric,
+                metric: t.metric.clone(),
                 at_least: t.at_least,
                 month: self.start_month + month as u32,
                 probability_at_month: Proportion::new(c.at_month, n),

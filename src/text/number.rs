@@ -12,14 +12,32 @@ pub enum Unit {
     DollarsPerHour,
 }
 
-/// `$1,234`, `$96`, `-$40`; cents only below $10.
+/// `$1,234`, `$96`, `-$40`; cents only below $10; `$1.235e+15` from a quadrillion up.
+/// Total: a value that is not a number reads as what it is (`NaN`), never as `$0`.
 pub fn dollars(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
     if a < 10.0 && a.fract() != 0.0 {
         return format!("{sign}${a:.2}");
     }
-    format!("{sign}${}", thousands(a.round() as u64))
+    format!("{sign}${}", whole(a))
+}
+
+/// A whole number with thousands separators, `1,234`; from a quadrillion up in scientific
+/// form with four significant figures (`1.235e+15`), so nothing saturates at `u64::MAX`.
+pub fn whole(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs().round();
+    if a >= 1e15 {
+        return format!("{sign}{}", compact(significant(a, 4)));
+    }
+    format!("{sign}{}", thousands(a as u64))
 }
 
 /// `1,234,567`.
@@ -40,7 +58,7 @@ pub fn value(v: Option<f64>, unit: Unit) -> String {
     let Some(v) = v else { return "n/a".to_string() };
     match unit {
         Unit::Dollars => dollars(v),
-        Unit::Count if v.fract() == 0.0 => thousands(v.abs() as u64),
+        Unit::Count if v.fract() == 0.0 => whole(v),
         Unit::Count => format!("{v:.1}"),
         Unit::Hours => format!("{v:.1} h"),
         Unit::DollarsPerHour if v.abs() < 100.0 => format!("{}{:.2}/h", if v < 0.0 { "-$" } else { "$" }, v.abs()),
@@ -140,6 +158,97 @@ pub fn short(v: f64) -> String {
     if text == "-0" { "0".to_string() } else { text.to_string() }
 }
 
+/// A size in bytes for people: `512 MB`, `8.0 GB`, `1.2 TB`.
+pub fn bytes(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v} bytes");
+    }
+    let units = [("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)];
+    match units.iter().find(|(_, size)| v >= *size) {
+        Some((unit, size)) if v / size >= 100.0 => format!("{:.0} {unit}", v / size),
+        Some((unit, size)) => format!("{:.1} {unit}", v / size),
+        None => format!("{v:.0} bytes"),
+    }
+}
+
+/// A duration in seconds for people: `45 s`, `12 minutes`, `3.7 hours`, `2.1e+05 years`.
+pub fn duration(seconds: f64) -> String {
+    if !seconds.is_finite() {
+        return "forever".to_string();
+    }
+    let units = [("years", 3.156e7), ("days", 86_400.0), ("hours", 3600.0), ("minutes", 60.0)];
+    match units.iter().find(|(_, size)| seconds >= 2.0 * size) {
+        Some((unit, size)) if seconds / size >= 1000.0 => format!("{} {unit}", compact(significant(seconds / size, 2))),
+        Some((unit, size)) => format!("{:.1} {unit}", seconds / size),
+        None => format!("{seconds:.0} s"),
+    }
+}
+
+/// A number in a message, short whatever its size: `0.15`, `1200`, `1.5e+308`, `NaN`.
+/// Never hundreds of digits (Rust prints `1e308` in full).
+pub fn compact(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let a = v.abs();
+    if a != 0.0 && !(1e-6..1e15).contains(&a) {
+        let text = format!("{v:.3e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        let sign = if exponent.starts_with('-') { "" } else { "+" };
+        return format!("{mantissa}e{sign}{exponent}");
+    }
+    format!("{v}")
+}
+
+/// Rewrites every run of more than 15 digits in `message` in [`compact`] form (serde echoes
+/// `1e308` with all 309 of them).
+pub fn compact_numbers(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let end = tail.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(tail.len());
+        let run = &tail[..end];
+        let digits = run.chars().filter(char::is_ascii_digit).count();
+        match run.parse::<f64>() {
+            Ok(v) if digits > 15 => out.push_str(&compact(v)),
+            _ => out.push_str(run),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// How to write a number a person typed as text (`"15%"`, `"$1,200"`, `"1e3"`) the way a
+/// scenario or CSV needs it; `None` when the text is not a number in disguise.
+pub fn typed_number_hint(text: &str) -> Option<String> {
+    let t = text.trim();
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, t),
+    };
+    let sign = if negative { "-" } else { "" };
+    if let Some(number) = t.strip_suffix('%') {
+        let v: f64 = number.trim().replace(',', "").parse().ok().filter(|v: &f64| v.is_finite())?;
+        let fraction = v / 100.0;
+        return Some(format!("write {sign}{} ({t} as a fraction), without quotes", short_fraction(fraction)));
+    }
+    let plain = t.trim_start_matches('$').replace([',', '_'], "");
+    let v: f64 = plain.trim().parse().ok().filter(|v: &f64| v.is_finite())?;
+    let written = if plain.contains(['e', 'E']) { plain.trim().to_string() } else { format!("{}", v) };
+    Some(format!("write {sign}{written} as a plain number, without quotes, `$` or thousands separators"))
+}
+
+/// A fraction with up to six decimals, trailing zeros dropped: 0.15, 0.025.
+fn short_fraction(v: f64) -> String {
+    let text = format!("{v:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text.is_empty() { "0".to_string() } else { text.to_string() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +286,35 @@ mod tests {
         assert_eq!(dollars_std_error(Some(4.5)), "$4.50");
         assert_eq!(dollars_std_error(Some(69.2)), "$69");
         assert_eq!(dollars_std_error(None), "n/a");
+    }
+
+    #[test]
+    fn numbers_are_total_and_compact() {
+        assert_eq!(compact(1e308), "1e+308");
+        assert_eq!(compact(1.048e18), "1.048e+18");
+        assert_eq!(compact(-2.5e-9), "-2.5e-9");
+        assert_eq!(compact(0.15), "0.15");
+        assert_eq!(compact(f64::NAN), "NaN");
+        assert_eq!(dollars(f64::NAN), "NaN", "never $0");
+        assert_eq!(dollars(1e300), "$1e+300", "never saturated at u64::MAX");
+        assert_eq!(dollars(-2e16), "-$2e+16");
+        assert_eq!(value(Some(1e20), Unit::Count), "1e+20");
+        assert_eq!(whole(-1234.4), "-1,234");
+        let long = format!("invalid type: floating point `{}`, expected a whole number", 1e308);
+        assert_eq!(compact_numbers(&long), "invalid type: floating point `1e+308`, expected a whole number");
+        assert_eq!(compact_numbers("line 12, 3 cells"), "line 12, 3 cells");
+        assert_eq!(bytes(8e9), "8.0 GB");
+        assert_eq!(duration(22_000.0), "6.1 hours");
+        assert_eq!(duration(45.0), "45 s");
+    }
+
+    #[test]
+    fn text_numbers_get_a_hint() {
+        assert!(typed_number_hint("15%").unwrap().starts_with("write 0.15"));
+        assert!(typed_number_hint("$1,200").unwrap().starts_with("write 1200"));
+        assert!(typed_number_hint("1e3").unwrap().starts_with("write 1e3"));
+        assert_eq!(typed_number_hint("high"), None);
+        assert_eq!(typed_number_hint("nan%"), None);
     }
 
     #[test]

@@ -21,7 +21,7 @@ fn folder(name: &str) -> PathBuf {
 /// The scenario `text` read from `dir`, where its parameter sets are.
 fn in_folder(dir: &Path, text: &str) -> Result<Scenario, String> {
     let context = Context { folder: dir.to_path_buf(), pinned: Vec::new() };
-    parse_in(text, "test.toml", &context).map_err(|e| e.render(false))
+    parse_in(text, "test.toml", &[], &context).map_err(|e| e.render(false))
 }
 
 /// A $1 bounty per signup and nothing else: month 1's commission is Poisson(signups) ×
@@ -218,7 +218,7 @@ fn bad_parameter_sets_are_refused_with_the_file_the_column_and_the_line() {
         (
             "domain",
             Some("affiliate.signups\n3\n-2\n"),
-            &["column `affiliate.signups` holds -2 on row 2 (line 3)", "zero or more"],
+            &["column `affiliate.signups` holds -2 on row 2 (line 3)", "must be a number from 0 to 1e9"],
         ),
         ("short", Some("affiliate.signups,affiliate.commission.bounty\n3\n"), &["1 cells", "2 columns"]),
         ("repeated", Some("affiliate.signups,affiliate.signups\n3,3\n"), &["repeated"]),

@@ -4,7 +4,7 @@
 use statrs::distribution::{Binomial, Discrete, Poisson};
 use statrs::function::beta::ln_beta;
 
-use crate::common::{assert_percentile_consistent, assert_within, run};
+use crate::common::{assert_percentile_consistent, assert_within, replaced, run, scenario};
 use sidecast::stats::Percentile;
 
 /// docs/model.md §2.4: constant churn c, N0 initial customers, Poisson(λ) arrivals.
@@ -211,4 +211,38 @@ spend = 40
     let cogs = median("cogs");
     assert!((cogs - 10.0 * 40.0 * 0.92).abs() < 1e-9, "{cogs}");
     assert!((median("gross_profit") - (500.0 - 368.0)).abs() < 1e-9);
+}
+
+/// A tier's median spend may itself be uncertain (drawn once per trajectory): 50 customers,
+/// no churn, markup 0, spend lognormal across customers with σ from its interval around a
+/// median drawn uniformly from $100-200. Month 1 revenue has mean 50 · E[M] · exp(σ²/2).
+#[test]
+fn an_uncertain_median_spend_is_drawn_once_per_trajectory() {
+    let text = r#"
+name = "uncertain spend"
+horizon_months = 1
+trajectories = 20000
+seed = 8
+[reseller]
+initial_customers = { a = 50 }
+arrivals = 0
+churn = 0
+[reseller.tiers.a]
+markup = 0
+minimum = 0
+spend = { median = { uniform = [100, 200] }, ci90 = [50, 200] }
+"#;
+    let scenario = scenario(text);
+    let keys: Vec<_> = scenario.uncertain_parameters().iter().filter_map(|p| p.key()).collect();
+    assert_eq!(keys, ["reseller.tiers.a.spend.median"]);
+    let report = run(text);
+    let revenue = report.series("revenue").unwrap();
+    let sigma = (200.0f64 / 50.0).ln() / (2.0 * 1.6448536269514722);
+    let expected = 50.0 * 150.0 * (sigma * sigma / 2.0).exp();
+    assert_within("month 1 revenue", revenue.mean[0].unwrap(), expected, revenue.std_error[0].unwrap(), 4.0);
+    // Most of the spread between futures is the median's: with a fixed median of $150 the
+    // futures' revenues differ only by which customers they drew.
+    let fixed = run(&replaced(text, "median = { uniform = [100, 200] }", "median = 150"));
+    let sd = |r: &sidecast::report::RunReport| r.series("revenue").unwrap().std_error[0].unwrap();
+    assert!(sd(&report) > 2.0 * sd(&fixed), "{} vs {}", sd(&report), sd(&fixed));
 }

@@ -246,7 +246,7 @@ fn bad_what_if_input_gets_a_clear_message_and_exit_status_2() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["compare", s, "--vary", "reseller.churnn=0.1,0.2"], "did you mean `churn`"),
         (vec!["compare", s, "--vary", "reseller.churn=0.1,1.5"], "1.5 is out of range"),
-        (vec!["compare", s, "--vary", "reseller.churn=0.1,1.5"], "with --vary reseller.churn=1.5"),
+        (vec!["compare", s, "--vary", "reseller.churn=0.1,1.5"], "from --vary reseller.churn=1.5"),
         (vec!["compare", s, "--vary", "reseller.churn="], "the list of values is empty"),
         (vec!["compare", s, "--vary", "reseller.churn=0.1,,0.2"], "value number 2 is empty"),
         (vec!["compare", s, "--vary", "reseller.arrivals=0.5..3"], "no number of points"),
@@ -256,7 +256,10 @@ fn bad_what_if_input_gets_a_clear_message_and_exit_status_2() {
         (vec!["compare", s, "--vary", "reseller.churn=0.1"], "at least two variants"),
         (vec!["compare", s, "--vary", "seed=1,2"], "the same seed, trajectories and horizon"),
         (vec!["compare", s], "at least two variants"),
-        (vec!["compare", s, "--vary", "reseller.churn=0.1,0.2", "--metric", "profit"], "unknown metric `profit`"),
+        (
+            vec!["compare", s, "--vary", "reseller.churn=0.1,0.2", "--metric", "profit"],
+            "a similar value exists: 'net_profit'",
+        ),
         (vec!["sweep", s, "--vary", "reseller.churn={ beta = [2, 18] },0.1"], "a sweep needs numbers"),
         (vec!["sweep", s, "--vary", "a=1,2", "--vary", "b=1,2", "--vary", "c=1,2"], "one --vary"),
         (vec!["sweep", s, "--vary", "reseller.churn=0.1,0.2", "--month", "13"], "outside the simulated months 1 to 12"),

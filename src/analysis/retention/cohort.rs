@@ -16,6 +16,16 @@ use thiserror::Error;
 
 /// Cohort size assumed when survival is given as percentages without a size.
 pub const DEFAULT_ASSUMED_COHORT_SIZE: f64 = 1000.0;
+/// Largest count of one cohort (and largest assumed size): 10^15 customers, far beyond any
+/// business, still exact in floating point.
+pub const MAX_COUNT: f64 = 1e15;
+/// Oldest age a cohort may be observed at: a hundred years of months.
+pub const MAX_AGE: usize = 1200;
+/// Most counts in all the cohorts of one fit.
+pub const MAX_CELLS: usize = 100_000;
+/// Above this many counts the likelihood adds churn by age over all cohorts at once
+/// ([`CohortSet::pooled`]); below, cohort by cohort (the same sum, in the historical order).
+pub const POOL_ABOVE: usize = 10_000;
 
 /// Why a list of counts or percentages is not a cohort.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -24,8 +34,12 @@ pub enum CohortError {
     Empty { cohort: String },
     #[error("cohort `{cohort}` starts with 0 customers; a cohort needs at least one customer at age 0")]
     NoCustomers { cohort: String },
-    #[error("cohort `{cohort}`, age {age}: {value} is not allowed; counts are finite numbers ≥ 0")]
+    #[error("cohort `{cohort}`, age {age}: {value} is not allowed; counts are finite numbers from 0 to 1e15")]
     Negative { cohort: String, age: usize, value: f64 },
+    #[error("cohort `{cohort}` has {ages} ages; at most {MAX_AGE} (a hundred years of months)")]
+    TooLong { cohort: String, ages: usize },
+    #[error("{cells} counts in all; at most {MAX_CELLS} in one fit (combine old cohorts, or fit fewer at a time)")]
+    TooMany { cells: usize },
     #[error(
         "cohort `{cohort}`, age {age}: {value} is more than the {previous} active at age {}; \
          the number still active can only fall or stay as the cohort ages",
@@ -36,7 +50,7 @@ pub enum CohortError {
     PercentStart { first: f64 },
     #[error("survival at age {age} is {value}%; percentages must lie between 0 and 100")]
     PercentRange { age: usize, value: f64 },
-    #[error("the assumed cohort size {size} must be a positive number")]
+    #[error("the assumed cohort size {size} must be a positive number of at most 1e15")]
     BadSize { size: f64 },
     #[error("no cohorts given")]
     NoCohorts,
@@ -87,8 +101,11 @@ impl Cohort {
         if active.is_empty() {
             return Err(CohortError::Empty { cohort });
         }
+        if active.len() > MAX_AGE + 1 {
+            return Err(CohortError::TooLong { cohort, ages: active.len() });
+        }
         for (age, &value) in active.iter().enumerate() {
-            if !value.is_finite() || value < 0.0 {
+            if !(0.0..=MAX_COUNT).contains(&value) {
                 return Err(CohortError::Negative { cohort, age, value });
             }
             if age > 0 && value > active[age - 1] {
@@ -115,7 +132,7 @@ impl Cohort {
         size: Option<f64>,
     ) -> Result<Cohort, CohortError> {
         let size = size.unwrap_or(DEFAULT_ASSUMED_COHORT_SIZE);
-        if !(size.is_finite() && size > 0.0) {
+        if !(size > 0.0 && size <= MAX_COUNT) {
             return Err(CohortError::BadSize { size });
         }
         if let Some(&first) = percent.first()
@@ -160,6 +177,18 @@ pub struct CohortSet {
     cohorts: Vec<Cohort>,
     /// Set when the counts were derived from percentages with an assumed size.
     assumed_cohort_size: Option<f64>,
+    #[serde(skip)]
+    pooled: Pooled,
+}
+
+/// The counts the likelihood needs, summed over cohorts: churn at the end of each month
+/// `t` and customers still active at each last observed age `T`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pooled {
+    /// `churned[t]`, t = 1..=max age (index 0 unused).
+    pub churned: Vec<f64>,
+    /// `censored[T]`: customers still active in cohorts last observed at age T.
+    pub censored: Vec<f64>,
 }
 
 impl CohortSet {
@@ -175,7 +204,17 @@ impl CohortSet {
         if cohorts.iter().all(|c| c.last_age() == 0) {
             return Err(CohortError::NoRenewals);
         }
-        Ok(CohortSet { cohorts, assumed_cohort_size: None })
+        let cells: usize = cohorts.iter().map(|c| c.active.len()).sum();
+        if cells > MAX_CELLS {
+            return Err(CohortError::TooMany { cells });
+        }
+        let max_age = cohorts.iter().map(Cohort::last_age).max().unwrap_or(0);
+        let mut pooled = Pooled { churned: vec![0.0; max_age + 1], censored: vec![0.0; max_age + 1] };
+        for cohort in &cohorts {
+            cohort.churned().for_each(|(t, n)| pooled.churned[t] += n);
+            pooled.censored[cohort.last_age()] += cohort.censored();
+        }
+        Ok(CohortSet { cohorts, assumed_cohort_size: None, pooled })
     }
 
     /// A single cohort from whole counts (`--counts 12,11,8`).
@@ -204,6 +243,16 @@ impl CohortSet {
 
     pub fn assumed_cohort_size(&self) -> Option<f64> {
         self.assumed_cohort_size
+    }
+
+    /// Churn and censored counts by age, summed over cohorts.
+    pub fn pooled(&self) -> &Pooled {
+        &self.pooled
+    }
+
+    /// Counts in all the cohorts.
+    pub fn cells(&self) -> usize {
+        self.cohorts.iter().map(|c| c.active.len()).sum()
     }
 
     /// Total customers at age 0 across cohorts.

@@ -31,8 +31,16 @@ pub enum CohortCsvError {
          cells (ages a cohort has not reached yet) may be empty"
     )]
     Gap { file: String, line: u64, column: usize },
-    #[error("{file} line {line}, column {column}: {error}")]
-    InvalidCohort { file: String, line: u64, column: usize, error: CohortError },
+    #[error("{file} line {line}, column {column}: {error}{hint}")]
+    InvalidCohort {
+        file: String,
+        line: u64,
+        column: usize,
+        error: CohortError,
+        /// A number an unquoted thousands separator split in two, when that is likely: " (is
+        /// `1,200` one number? Write 1200)"; otherwise empty.
+        hint: String,
+    },
     #[error(
         "{file}: no cohorts found; expected one row per cohort: start month, customers active \
          at age 0, at age 1, ... (e.g. `2025-01,12,11,8`)"
@@ -97,11 +105,19 @@ fn parse_row(record: &csv::StringRecord, line: u64, file: &str) -> Result<Cohort
         counts.push(value);
     }
     let cohort_label = if label.is_empty() { format!("line {line}") } else { label };
-    Cohort::from_active(cohort_label, counts).map_err(|error| CohortCsvError::InvalidCohort {
-        file: file.to_string(),
-        line,
-        column: error.age().map_or(2, |age| age + 2),
-        error,
+    Cohort::from_active(cohort_label, counts).map_err(|error| {
+        let column = error.age().map_or(2, |age| age + 2);
+        // A count rising after a short one, by a three-digit cell: `1,200` split in two.
+        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i));
+        let hint = match (&error, cell(column.checked_sub(3)), cell(column.checked_sub(2))) {
+            (CohortError::Rising { .. }, Some(before), Some(after))
+                if before.len() <= 3 && after.len() == 3 && after.chars().all(|c| c.is_ascii_digit()) =>
+            {
+                format!(" (is `{before},{after}` one number split by its thousands separator? Write {before}{after})")
+            }
+            _ => String::new(),
+        };
+        CohortCsvError::InvalidCohort { file: file.to_string(), line, column, error, hint }
     })
 }
 

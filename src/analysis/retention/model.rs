@@ -16,7 +16,7 @@
 //! Data showing no heterogeneity (retention flat or falling with age) push α and β towards
 //! infinity at a fixed ratio: the sBG then *is* constant churn, and the flag says so.
 
-use super::cohort::CohortSet;
+use super::cohort::{CohortSet, POOL_ABOVE};
 use crate::analysis::optimize::{Tolerances, nelder_mead};
 use serde::Serialize;
 use statrs::function::beta::checked_ln_beta;
@@ -66,6 +66,19 @@ pub fn sbg_churn(alpha: f64, beta: f64, month: usize) -> f64 {
 /// The sBG log-likelihood of the data at (α, β); NaN for non-positive parameters.
 pub fn sbg_log_likelihood(data: &CohortSet, alpha: f64, beta: f64) -> f64 {
     let ln_b0 = ln_b(alpha, beta);
+    if data.cells() > POOL_ABOVE {
+        // The same sum, by age over all cohorts: its cost no longer grows with the cohorts.
+        let pooled = data.pooled();
+        let churn: f64 = (1..pooled.churned.len())
+            .filter(|&t| pooled.churned[t] > 0.0)
+            .map(|t| pooled.churned[t] * (ln_b(alpha + 1.0, beta + t as f64 - 1.0) - ln_b0))
+            .sum();
+        let censored: f64 = (0..pooled.censored.len())
+            .filter(|&t| pooled.censored[t] > 0.0)
+            .map(|t| pooled.censored[t] * (ln_b(alpha, beta + t as f64) - ln_b0))
+            .sum();
+        return churn + censored;
+    }
     let mut total = 0.0;
     for cohort in data.cohorts() {
         for (t, churned) in cohort.churned() {

@@ -79,6 +79,8 @@ pub struct Solve {
     goal: Goal,
     probability: f64,
     levers: Vec<Lever>,
+    /// The scenario at each end of each lever's range, validated (for the cost estimate).
+    ends: Vec<Scenario>,
 }
 
 impl Solve {
@@ -106,17 +108,26 @@ impl Solve {
             return Err(SolveError::NoLever);
         }
         let mut checked: Vec<Lever> = Vec::new();
+        let mut ends = Vec::new();
         for typed in levers {
             let spec: LeverSpec = typed.parse().map_err(|reason| SolveError::Lever { spec: typed.clone(), reason })?;
             if checked.iter().any(|l| l.spec.key == spec.key) {
                 let reason = "this key is given twice; give each lever once".to_string();
                 return Err(SolveError::Lever { spec: typed.clone(), reason });
             }
-            let ends = parse_specs(&[format!("{}={},{}", spec.key, spec.toml(spec.low), spec.toml(spec.high))])?;
-            load_variants(path, base, &ends)?;
+            let ends_of = parse_specs(&[format!("{}={},{}", spec.key, spec.toml(spec.low), spec.toml(spec.high))])?;
+            ends.extend(load_variants(path, base, &ends_of)?.into_iter().map(|v| v.scenario));
             checked.push(Lever { today: today(&scenario, &spec.key), spec });
         }
-        Ok(Self { path: path.to_path_buf(), base: base.to_vec(), scenario, goal, probability, levers: checked })
+        Ok(Self { path: path.to_path_buf(), base: base.to_vec(), scenario, goal, probability, levers: checked, ends })
+    }
+
+    /// The scenarios a solve runs, for an estimate of its cost: the scenario as it stands,
+    /// then each lever's range at both ends, each as often as the search may run it (half
+    /// of [`MAX_EVALUATIONS`] at each end).
+    pub fn runs(&self) -> Vec<&Scenario> {
+        let per_end = MAX_EVALUATIONS.div_ceil(2);
+        std::iter::once(&self.scenario).chain(self.ends.iter().flat_map(|s| std::iter::repeat_n(s, per_end))).collect()
     }
 
     /// The scenario as loaded, before any lever moves.

@@ -8,15 +8,17 @@
 //! with no hours) does not reach the target.
 
 use crate::engine::Outcomes;
-use crate::metric::Metric;
+use crate::metric::{Metric, SeriesKey};
 use crate::report::solve::{TargetSpec, When};
 use crate::scenario::Scenario;
+use crate::summarize::series::{Source, source_of, values as series_values};
 use crate::text::did_you_mean;
 
 /// What was typed, parsed; the month is still unchecked (`None` = the last month).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetText {
-    pub metric: Metric,
+    /// A metric, or a metric of one tier, plan or programme (`active_customers.starter`).
+    pub metric: SeriesKey,
     pub at_least: f64,
     pub when: When,
     pub month: Option<u32>,
@@ -38,7 +40,7 @@ pub fn parse(text: &str) -> Result<TargetText, String> {
         }
     })?;
     let key = key.trim();
-    let metric = Metric::from_key(key).ok_or_else(|| {
+    let metric = SeriesKey::parse(key).ok_or_else(|| {
         if key.is_empty() {
             format!("the metric is missing; {FORM}")
         } else {
@@ -114,6 +116,8 @@ pub struct Goal {
     pub spec: TargetSpec,
     /// 0-based simulated month.
     index: usize,
+    /// What the series is read from.
+    source: Source,
 }
 
 impl Goal {
@@ -121,13 +125,22 @@ impl Goal {
     /// A month outside the simulated months, saying which months are simulated; a metric
     /// of a stream the scenario lacks.
     pub fn new(text: &TargetText, scenario: &Scenario) -> Result<Self, String> {
-        let key = text.metric.key();
-        if text.metric.affiliate_only() && scenario.affiliate.is_none() {
+        let key = text.metric.metric().key();
+        if text.metric.metric().affiliate_only() && scenario.affiliate.is_none() {
             return Err(format!("{key} is always 0: the scenario has no [affiliate] section"));
         }
-        if text.metric.reseller_only() && scenario.reseller.is_none() {
+        if text.metric.metric().reseller_only() && scenario.reseller.is_none() {
             return Err(format!("{key} is always 0: the scenario has no [reseller] section"));
         }
+        let layout = crate::engine::layout(scenario);
+        let source = source_of(scenario, &layout, &text.metric).ok_or_else(|| {
+            let parts: Vec<String> = crate::summarize::series::sources(scenario, &layout)
+                .into_iter()
+                .filter(|(k, _)| k.part_name().is_some())
+                .map(|(k, _)| k.to_string())
+                .collect();
+            format!("the scenario has no series `{}`; its own series are: {}", text.metric, parts.join(", "))
+        })?;
         let first = scenario.start_month;
         let last = first + scenario.horizon_months as u32 - 1;
         let month = text.month.unwrap_or(last);
@@ -142,15 +155,15 @@ impl Goal {
                 month - first + 1
             ));
         }
-        let spec = TargetSpec { metric: text.metric, at_least: text.at_least, when: text.when, month };
-        Ok(Self { spec, index: (month - first) as usize })
+        let spec = TargetSpec { metric: text.metric.clone(), at_least: text.at_least, when: text.when, month };
+        Ok(Self { spec, index: (month - first) as usize, source })
     }
 
     /// Whether each trajectory of `outcomes` reaches the target, in trajectory order.
     pub fn reached(&self, outcomes: &Outcomes) -> Vec<bool> {
         let reached = |m: usize| -> Vec<bool> {
             let at_least = self.spec.at_least;
-            outcomes.values(self.spec.metric, m).into_iter().map(|v| v.is_some_and(|v| v >= at_least)).collect()
+            series_values(outcomes, self.source, m).into_iter().map(|v| v.is_some_and(|v| v >= at_least)).collect()
         };
         match self.spec.when {
             When::In => reached(self.index),
@@ -174,7 +187,10 @@ mod tests {
     #[test]
     fn targets_parse_in_their_plain_forms() {
         let t = parse("gross_profit >= 2500 in 30").unwrap();
-        assert_eq!(t, TargetText { metric: Metric::GrossProfit, at_least: 2500.0, when: When::In, month: Some(30) });
+        assert_eq!(
+            t,
+            TargetText { metric: Metric::GrossProfit.into(), at_least: 2500.0, when: When::In, month: Some(30) }
+        );
         let t = parse("gross_profit≥$2,500 BY month 30").unwrap();
         assert_eq!((t.at_least, t.when, t.month), (2500.0, When::By, Some(30)));
         assert_eq!(parse("revenue >= 2.5k").unwrap().at_least, 2500.0);

@@ -83,7 +83,7 @@ impl VarySpec {
             reason: format!("there is no value number {}", i + 1),
         })?;
         let text = format!("{}={}", self.key, value.toml);
-        text.parse::<Override>().map_err(|e| VaryError { spec: text, reason: e.to_string() })
+        Override::parse(&text, "--vary").map_err(|e| VaryError { spec: text, reason: e.to_string() })
     }
 
     /// How the key reads in words: "churn", "markup growth", "kickback first order".

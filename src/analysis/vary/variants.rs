@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::{MAX_VARIANTS, VaryError, VarySpec, check_key};
-use crate::scenario::{Override, Scenario, ScenarioError, load};
+use crate::scenario::{Override, Scenario, ScenarioError, load, read_text};
 
 /// Why the variants cannot be made: always input the user can fix.
 #[derive(Debug, Error)]
@@ -65,8 +65,7 @@ pub fn parse_specs(texts: &[String]) -> Result<Vec<VarySpec>, VariantError> {
 /// A key the scenario cannot have (a missing tier, a missing stream), a value that fails
 /// the scenario's validation (its origin naming the `--vary` value), or too many variants.
 pub fn load_variants(path: &Path, base: &[Override], specs: &[VarySpec]) -> Result<Vec<Variant>, VariantError> {
-    let text =
-        std::fs::read_to_string(path).map_err(|source| ScenarioError::Read { path: path.to_path_buf(), source })?;
+    let text = read_text(path)?;
     for spec in specs {
         check_key(&text, &spec.key)?;
     }
@@ -79,18 +78,15 @@ fn load_combination(path: &Path, base: &[Override], combination: Combination) ->
     overrides.extend(combination.overrides.iter().cloned());
     let scenario = load(path, &overrides).map_err(|e| {
         let specs: Vec<&str> = combination.overrides.iter().map(|o| o.spec.as_str()).collect();
-        name_vary(e, path, &specs.join(" "))
+        name_vary(e, &specs.join(" "))
     })?;
     Ok(Variant { label: combination.label, scenario, indices: combination.indices, numbers: combination.numbers })
 }
 
-/// Says in a scenario error which `--vary` value it came from.
-fn name_vary(error: ScenarioError, path: &Path, specs: &str) -> VariantError {
+/// Says in a scenario error which `--vary` value it came from (problems in the values
+/// themselves already name it).
+fn name_vary(error: ScenarioError, specs: &str) -> VariantError {
     match error {
-        ScenarioError::Invalid { text, problems, .. } => {
-            ScenarioError::Invalid { origin: format!("{} (with --vary {specs})", path.display()), text, problems }
-                .into()
-        }
         ScenarioError::Override { reason, .. } => VariantError::Override { specs: specs.to_string(), reason },
         other => other.into(),
     }

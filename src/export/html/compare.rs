@@ -70,7 +70,7 @@ fn difference_table(report: &CompareReport, d: &DifferenceReport, metrics: &[Met
     let rows = metrics
         .iter()
         .filter_map(|&metric| {
-            let s = d.metrics.get(&metric)?;
+            let s = d.metrics.get(&SeriesKey::from(metric))?;
             let mut row = vec![Cell::new(metric.label())];
             row.extend(months.iter().map(|&m| difference_cell(s, m, metric)));
             Some(row)

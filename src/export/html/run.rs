@@ -124,19 +124,7 @@ fn target_text(t: &TargetReport) -> String {
 /// The history's totals and, when it overlaps the simulation, where each actual falls.
 fn history(a: &ActualsReport) -> Section {
     let s = &a.summary;
-    let mut parts = Vec::new();
-    for (label, v, unit) in [
-        ("revenue", s.revenue, Unit::Dollars),
-        ("COGS", s.cogs, Unit::Dollars),
-        ("gross profit", s.gross_profit, Unit::Dollars),
-        ("commission", s.commission, Unit::Dollars),
-        ("hours", s.hours, Unit::Hours),
-    ] {
-        if v.is_some() {
-            parts.push(format!("{label} {}", value(v, unit)));
-        }
-    }
-    parts.push(format!("effective hourly rate {}", value(s.hourly_rate, Unit::DollarsPerHour)));
+    let parts = a.totals();
     let mut blocks = vec![Block::Paragraph(format!(
         "{} (months {}–{}): {}. The charts draw it; a cumulative chart says in its subtitle what it includes.",
         file_names(&a.file),

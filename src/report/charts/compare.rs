@@ -3,7 +3,7 @@
 
 use super::{Figure, bands, caption, chart_unit, subtitle};
 use crate::chart::{self, BandValues, DifferenceChart, MonthlyBands, OverlayChart, Titles};
-use crate::metric::{Metric, SeriesKey};
+use crate::metric::SeriesKey;
 use crate::report::compare::{CompareReport, DifferenceSummary};
 use crate::text::number::thousands;
 
@@ -12,7 +12,7 @@ pub const OVERLAY_VARIANTS: usize = chart::MAX_VARIANTS;
 
 /// "Cumulative gross profit: median and middle 50% by variant"; with more variants than
 /// the overlay shades, only the medians are drawn and the title says so.
-fn overlay_title(metric: Metric, variants: usize) -> String {
+fn overlay_title(metric: &SeriesKey, variants: usize) -> String {
     let what = if variants <= chart::BANDED_VARIANTS { "median and middle 50%" } else { "median" };
     format!("{}: {what} by variant", metric.label())
 }
@@ -37,7 +37,7 @@ pub fn difference_bands(d: &DifferenceSummary, first_month: u32) -> MonthlyBands
 /// base scenario's name when the variants are made from one file (`--vary`).
 pub fn compare_charts(
     report: &CompareReport,
-    metric: Metric,
+    metric: &SeriesKey,
     scenario: Option<&str>,
     source: &str,
 ) -> Vec<(String, Figure)> {
@@ -61,22 +61,22 @@ pub fn compare_charts(
     let overlay = OverlayChart {
         titles: titles(overlay_title(metric, shown.len()), &note),
         metric: metric.label().to_string(),
-        unit: chart_unit(metric),
+        unit: chart_unit(metric.metric()),
         variants: shown
             .iter()
             .filter_map(|v| {
-                let bands = bands(v.metrics.get(&SeriesKey::from(metric))?, first_month);
+                let bands = bands(v.metrics.get(metric)?, first_month);
                 Some(chart::Variant { label: v.label.clone(), bands })
             })
             .collect(),
     };
     let mut out = vec![("overlay".to_string(), Figure::Overlay(overlay))];
     for (i, d) in report.differences.iter().enumerate() {
-        let Some(summary) = d.metrics.get(&metric) else { continue };
+        let Some(summary) = d.metrics.get(metric) else { continue };
         let chart = DifferenceChart {
             titles: titles(format!("{}: {} minus {}", metric.label(), d.label, d.baseline), ", paired by trajectory"),
             metric: format!("{} difference", metric.label()),
-            unit: chart_unit(metric),
+            unit: chart_unit(metric.metric()),
             bands: difference_bands(summary, first_month),
         };
         let stem =

@@ -10,7 +10,7 @@ use super::money::waterfall_figure;
 use super::programmes::programme_figures;
 use super::{Figure, bands, caption, chart_unit};
 use crate::chart::{FanChart, HistogramChart, Marker, TargetLine, Titles};
-use crate::metric::{Metric, Unit};
+use crate::metric::{Metric, SeriesKey, Unit};
 use crate::report::RunReport;
 use crate::stats::Percentile;
 use crate::text::number::{thousands, value};
@@ -195,7 +195,7 @@ fn axis_name(metric: Metric) -> String {
 /// that includes the history, the line sits that much higher (the target counts from the
 /// projection's start, so its probabilities are unchanged) and its label says so.
 fn target_line(report: &RunReport, metric: Metric, carried: Option<Carried>) -> Option<TargetLine> {
-    let t = report.targets.iter().find(|t| t.metric == metric)?;
+    let t = report.targets.iter().find(|t| t.metric == SeriesKey::from(metric))?;
     let month = t.month;
     let goal = value(Some(t.at_least), metric.unit());
     let (value, label) = match carried {

@@ -9,7 +9,7 @@ use crate::text::number::thousands;
 /// The tornado chart (`tornado`), unless no input has a defined swing.
 /// `scenario` is the scenario's name.
 pub fn tornado_chart(report: &SensitivityReport, scenario: &str, source: &str) -> Option<(String, Figure)> {
-    let metric = report.metric;
+    let metric = &report.metric;
     let bars: Vec<TornadoBar> = report
         .inputs
         .iter()
@@ -34,7 +34,7 @@ pub fn tornado_chart(report: &SensitivityReport, scenario: &str, source: &str) -
             caption: Some(caption("sidecast sensitivity", source)),
         },
         metric: format!("Median {}", output.to_lowercase()),
-        unit: chart_unit(metric),
+        unit: chart_unit(metric.metric()),
         baseline,
         bars,
     };

@@ -18,7 +18,7 @@ fn axis_name(parameter: &SweptParameter) -> String {
 /// The band chart (`sweep`, one parameter) or the heatmap (`heatmap`, two), if any;
 /// `scenario` is the swept scenario's name.
 pub fn sweep_chart(report: &SweepReport, scenario: &str, source: &str) -> Option<(String, Figure)> {
-    let metric = report.metric;
+    let metric = &report.metric;
     let output = format!("{} in month {}", metric.label(), report.month);
     let titles = |title: String| Titles {
         title,
@@ -39,7 +39,7 @@ pub fn sweep_chart(report: &SweepReport, scenario: &str, source: &str) -> Option
                 parameter: axis_name(x),
                 parameter_unit: value_unit(ValueUnit::of(&x.key)),
                 metric: output,
-                unit: chart_unit(metric),
+                unit: chart_unit(metric.metric()),
                 points: report.points.iter().map(sweep_point).collect(),
             };
             Some(("sweep".to_string(), Figure::Sweep(chart)))
@@ -51,7 +51,9 @@ pub fn sweep_chart(report: &SweepReport, scenario: &str, source: &str) -> Option
                     crate::chart::Unit::Percent,
                     report.grid(|p| p.prob_target.map(|p| p.probability)),
                 ),
-                None => (format!("Median {}", output.to_lowercase()), chart_unit(metric), report.grid(|p| p.p50)),
+                None => {
+                    (format!("Median {}", output.to_lowercase()), chart_unit(metric.metric()), report.grid(|p| p.p50))
+                }
             };
             let chart = HeatmapChart {
                 titles: titles(format!("{what} by {} and {}", x.name, y.name)),

@@ -16,7 +16,7 @@ fn compare_months(horizon: usize) -> Vec<usize> {
 
 /// The terminal report: a table per variant, a table of paired differences per
 /// non-baseline variant, and how much pairing tightened the chosen metric's difference.
-pub fn render(report: &CompareReport, metric: Metric, source: &str) -> String {
+pub fn render(report: &CompareReport, metric: &SeriesKey, source: &str) -> String {
     let months = compare_months(report.horizon_months);
     let metrics = headline_metrics(&report.variants[0].metrics);
     let mut out = format!(
@@ -75,7 +75,7 @@ fn variant_table(report: &CompareReport, variant: &VariantReport, metrics: &[Met
 fn difference_table(report: &CompareReport, d: &DifferenceReport, metrics: &[Metric], months: &[usize]) -> Table {
     let mut table = header(report, "variant − baseline", months);
     for &metric in metrics {
-        let Some(s) = d.metrics.get(&metric) else { continue };
+        let Some(s) = d.metrics.get(&SeriesKey::from(metric)) else { continue };
         let mut row = vec![Cell::new(metric.label())];
         row.extend(
             months.iter().map(|&m| Cell::new(difference_text(s, m, metric.unit())).set_alignment(CellAlignment::Right)),
@@ -98,8 +98,8 @@ fn difference_text(s: &DifferenceSummary, m: usize, unit: Unit) -> String {
 }
 
 /// "Pairing made the standard error 8.1× smaller ...", for the chosen metric at the horizon.
-fn tightening_line(report: &CompareReport, d: &DifferenceReport, metric: Metric) -> Option<String> {
-    let s = d.metrics.get(&metric)?;
+fn tightening_line(report: &CompareReport, d: &DifferenceReport, metric: &SeriesKey) -> Option<String> {
+    let s = d.metrics.get(metric)?;
     let m = report.horizon_months.checked_sub(1)?;
     let (paired, unpaired) = (s.std_error[m]?, s.std_error_unpaired[m]?);
     let unit = metric.unit();
@@ -107,7 +107,7 @@ fn tightening_line(report: &CompareReport, d: &DifferenceReport, metric: Metric)
     Some(format!(
         "Pairing made the standard error of the {} difference in month {} {ratio} smaller: {} paired vs {} if the \
          runs were independent.\n",
-        metric.label().to_lowercase(),
+        metric.lower_label(),
         report.months[m],
         std_error(paired, unit),
         std_error(unpaired, unit)

@@ -151,7 +151,7 @@ pub fn render(report: &RunReport) -> String {
 }
 
 fn target_line(t: &TargetReport) -> String {
-    let label = t.metric.label().to_lowercase();
+    let label = t.metric.lower_label();
     let goal = value(Some(t.at_least), t.metric.unit());
     let p = |x: Option<Proportion>| x.map_or("= n/a".into(), |x| probability(x.probability));
     let month = t.month;
@@ -192,19 +192,7 @@ fn waterfall_section(w: &Waterfall) -> String {
 /// The history's totals, then where each actual falls in the simulated distribution.
 fn actuals_section(report: &RunReport, a: &ActualsReport) -> String {
     let s = &a.summary;
-    let mut parts = Vec::new();
-    for (label, v, unit) in [
-        ("revenue", s.revenue, Unit::Dollars),
-        ("COGS", s.cogs, Unit::Dollars),
-        ("gross profit", s.gross_profit, Unit::Dollars),
-        ("commission", s.commission, Unit::Dollars),
-        ("hours", s.hours, Unit::Hours),
-    ] {
-        if v.is_some() {
-            parts.push(format!("{label} {}", value(v, unit)));
-        }
-    }
-    parts.push(format!("effective hourly rate {}", value(s.hourly_rate, Unit::DollarsPerHour)));
+    let parts = a.totals();
     let mut out = format!("\nHistory {} (months {}-{}): {}\n", a.file, s.first_month, s.last_month, parts.join(", "));
     if a.backtest.is_empty() {
         let first = report.months.first().copied().unwrap_or(1);

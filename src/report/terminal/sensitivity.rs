@@ -9,7 +9,7 @@ use crate::text::number::{thousands, value};
 /// The ranking: input, its range, the median at each end, the swing and the rank
 /// correlation.
 pub fn render(report: &SensitivityReport, source: &str) -> String {
-    let metric = report.metric;
+    let metric = &report.metric;
     let unit = metric.unit();
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
@@ -30,7 +30,7 @@ pub fn render(report: &SensitivityReport, source: &str) -> String {
          seed {} · low/high = the input's p10/p90 (for --vary: its first/last value), all else sampled as usual\n\
          {table}\nRank correlation: Spearman's, between the value each trajectory drew and its output (n/a for \
          --vary swings, which are not drawn).\n",
-        metric.label().to_lowercase(),
+        metric.lower_label(),
         report.month,
         value(report.baseline_median, unit),
         thousands(report.trajectories as u64),

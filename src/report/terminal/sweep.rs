@@ -9,7 +9,7 @@ use crate::text::number::{percent, thousands, value};
 /// One row per point: median [p5 – p95], [p25 – p75], mean ± standard error and, with a
 /// target, its probability.
 pub fn render(report: &SweepReport, source: &str) -> String {
-    let metric = report.metric;
+    let metric = &report.metric;
     let unit = metric.unit();
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
@@ -41,7 +41,7 @@ pub fn render(report: &SweepReport, source: &str) -> String {
     format!(
         "Sweep of {source}: {} in month {}\n{} trajectories at each point · seed {} · the same random numbers at every \
          point\n{table}\n",
-        metric.label().to_lowercase(),
+        metric.lower_label(),
         report.month,
         thousands(report.trajectories as u64),
         report.seed

@@ -5,10 +5,12 @@
 
 use toml::Spanned;
 
-use super::{Domain, Validator, span};
+use super::domain::MAX_MONEY;
+use super::{Domain, MAX_NAMED, Validator, span};
 use crate::distribution::Param;
 use crate::scenario::model::{Affiliate, Commission, Plan, Programme};
 use crate::scenario::raw::{RawAffiliate, RawCommission, RawPlan, RawProgramme};
+use crate::text::number::compact;
 
 /// Longest payout delay accepted, in months.
 const MAX_PAYOUT_DELAY: i64 = 24;
@@ -87,6 +89,11 @@ impl Validator {
                 &format!("add a [{key}.plans.NAME] table with a price"),
             );
         }
+        if names.len() > MAX_NAMED {
+            let message = format!("{} plans are defined; at most {MAX_NAMED}", names.len());
+            let at = raw.plans.as_ref().and_then(span);
+            self.problem(&format!("{key}.plans"), at, message, "each plan adds a series to every output");
+        }
         let plans =
             raw.plans.iter().flat_map(|p| p.get_ref().iter()).map(|(n, p)| self.plan(key, n, p, &names)).collect();
         let share = match (share, &raw.share) {
@@ -121,7 +128,7 @@ impl Validator {
             payout_threshold: self.param_or(
                 &format!("{key}.payout_threshold"),
                 raw.payout_threshold.as_ref(),
-                Domain::NonNegative,
+                Domain::Money,
                 0.0,
             ),
             payout_delay_months: raw.payout_delay_months.as_ref().map_or(0, |d| {
@@ -136,7 +143,7 @@ impl Validator {
         let key = format!("{programme}.plans.{}", name.get_ref());
         Plan {
             name: name.get_ref().clone(),
-            price: self.param(&format!("{key}.price"), &p.price, Domain::NonNegative),
+            price: self.param(&format!("{key}.price"), &p.price, Domain::Money),
             premium: p.premium.unwrap_or(false),
             churn: self.churn(&format!("{key}.churn"), p.churn.as_ref()),
             upgrade: p
@@ -159,7 +166,7 @@ impl Validator {
             first_order: self.param_or(&format!("{key}.first_order"), c.first_order.as_ref(), Domain::Rate, 0.0),
             recurring: self.param_or(&format!("{key}.recurring"), c.recurring.as_ref(), Domain::Rate, 0.0),
             premium: self.param_or(&format!("{key}.premium"), c.premium.as_ref(), Domain::Rate, 0.0),
-            bounty: self.param_or(&format!("{key}.bounty"), c.bounty.as_ref(), Domain::NonNegative, 0.0),
+            bounty: self.param_or(&format!("{key}.bounty"), c.bounty.as_ref(), Domain::Money, 0.0),
             recurring_months: c
                 .recurring_months
                 .as_ref()
@@ -170,12 +177,19 @@ impl Validator {
     fn balance(&mut self, programme: &str, raw: Option<&Spanned<f64>>) -> f64 {
         raw.map_or(0.0, |b| {
             let v = *b.get_ref();
-            if !(v.is_finite() && v >= 0.0) {
+            if !(0.0..=MAX_MONEY).contains(&v) {
+                let what = if v.is_nan() {
+                    "is not a number"
+                } else if v < 0.0 {
+                    "is negative"
+                } else {
+                    "is too large"
+                };
                 self.problem(
                     &format!("{programme}.initial_balance"),
                     span(b),
-                    format!("{v} is negative"),
-                    "the unpaid balance is zero or more dollars",
+                    format!("{} {what}", compact(v)),
+                    "the unpaid balance is dollars from 0 to 1e9",
                 );
                 return 0.0;
             }

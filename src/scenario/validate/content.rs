@@ -67,7 +67,7 @@ impl Validator {
             hours_per_piece: self.param_or(
                 &format!("{key}.hours_per_piece"),
                 raw.hours_per_piece.as_ref(),
-                Domain::NonNegative,
+                Domain::Hours,
                 0.0,
             ),
             existing_pieces,

@@ -21,7 +21,7 @@ impl Validator {
             .flatten()
             .map(|(name, v)| {
                 let key = format!("costs.monthly.{}", name.get_ref());
-                (name.get_ref().clone(), self.param(&key, v, Domain::NonNegative))
+                (name.get_ref().clone(), self.param(&key, v, Domain::Money))
             })
             .collect();
         let one_off = raw
@@ -45,8 +45,8 @@ impl Validator {
             return Fee { percent: Param::ZERO, fixed: Param::ZERO, max: None };
         };
         let percent = self.param_or(&format!("{key}.percent"), raw.percent.as_ref(), Domain::FeeRate, 0.0);
-        let fixed = self.param_or(&format!("{key}.fixed"), raw.fixed.as_ref(), Domain::NonNegative, 0.0);
-        let max = raw.max.as_ref().map(|m| (m, self.param(&format!("{key}.max"), m, Domain::NonNegative)));
+        let fixed = self.param_or(&format!("{key}.fixed"), raw.fixed.as_ref(), Domain::Money, 0.0);
+        let max = raw.max.as_ref().map(|m| (m, self.param(&format!("{key}.max"), m, Domain::Money)));
         if let Some((at, max)) = &max {
             // The cap must stay at or above the fixed part in every trajectory.
             let (lowest_max, highest_fixed) = (max.quantile(1e-6), fixed.quantile(1.0 - 1e-6));
@@ -71,7 +71,7 @@ impl Validator {
         notes: &mut Vec<String>,
     ) -> Option<OneOff> {
         let key = format!("costs.one_off[{index}]");
-        let amount = self.param(&format!("{key}.amount"), &raw.amount, Domain::NonNegative);
+        let amount = self.param(&format!("{key}.amount"), &raw.amount, Domain::Money);
         let label = raw.label.as_ref().map_or_else(|| format!("one-off cost {}", index + 1), |l| l.get_ref().clone());
         let month = *raw.month.get_ref();
         let last = start + horizon - 1;

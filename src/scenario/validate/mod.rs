@@ -35,6 +35,12 @@ use super::raw::RawScenario;
 pub const MAX_MASS_OUTSIDE: f64 = 1e-6;
 /// Longest horizon accepted: 50 years of months.
 pub const MAX_HORIZON: i64 = 600;
+/// Most trajectories a scenario may ask for.
+pub const MAX_TRAJECTORIES: i64 = u32::MAX as i64;
+/// Most tiers, and most plans, a scenario may define.
+pub const MAX_NAMED: usize = 100;
+/// Latest first month: a business 800 years old.
+pub const MAX_START_MONTH: i64 = 10_000;
 
 /// Validates a whole scenario.
 ///
@@ -94,6 +100,6 @@ pub(super) fn describe(value: &toml::Value) -> String {
         toml::Value::Table(_) => "a table".into(),
         toml::Value::Datetime(_) => "a date".into(),
         toml::Value::Integer(i) => i.to_string(),
-        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Float(f) => crate::text::number::compact(*f),
     }
 }

@@ -6,10 +6,13 @@ use super::{Domain, Validator, span};
 
 /// Longest tenure accepted: a hundred years of monthly bills.
 const MAX_TENURE: i64 = 1200;
+/// Largest mix weight (weights are relative; a bound keeps their sum finite).
+const MAX_WEIGHT: f64 = 1e6;
 use crate::distribution::Param;
 use crate::scenario::model::{Churn, Upgrade};
 use crate::scenario::raw::{Named, RawUpgrade, RawValue};
 use crate::text::did_you_mean;
+use crate::text::number::compact;
 
 impl Validator {
     pub(super) fn upgrade(
@@ -22,12 +25,12 @@ impl Validator {
     ) -> Option<Upgrade> {
         let probability = self.param(&format!("{key}.probability"), &raw.probability, Domain::Rate);
         let within_months = raw.within_months.as_ref().map_or(1.0, |w| *w.get_ref());
-        if !(within_months.is_finite() && within_months > 0.0) {
+        if !(within_months > 0.0 && within_months <= 1200.0) {
             let w = raw.within_months.as_ref().and_then(span);
             self.problem(
                 &format!("{key}.within_months"),
                 w,
-                format!("{within_months} is not a positive number of months"),
+                format!("{} is not a number of months from 0 to 1200", compact(within_months)),
                 "use e.g. 3 for \"35% within 3 months\"",
             );
         }
@@ -156,15 +159,23 @@ impl Validator {
                 continue;
             };
             let w = *weight.get_ref();
-            if !(w.is_finite() && w >= 0.0) {
-                self.problem(
+            let wrong = if w.is_nan() {
+                Some(format!("weight {w} is not a number"))
+            } else if w < 0.0 {
+                Some(format!("weight {} is negative", compact(w)))
+            } else if w > MAX_WEIGHT {
+                Some(format!("weight {} is too large", compact(w)))
+            } else {
+                None
+            };
+            match wrong {
+                Some(message) => self.problem(
                     &format!("{key}.{}", name.get_ref()),
                     span(weight),
-                    format!("weight {w} is negative"),
-                    "weights are zero or more; they are normalised to sum to 1",
-                );
-            } else {
-                weights[i] = w;
+                    message,
+                    "weights are numbers from 0 to 1,000,000, normalised to sum to 1 (e.g. 0.7 and 0.3, or 70 and 30)",
+                ),
+                None => weights[i] = w,
             }
         }
         let total: f64 = weights.iter().sum();
@@ -202,26 +213,12 @@ impl Validator {
                     "use { sbg = [alpha, beta] }",
                 );
             }
-            let Some(s) = shapes else {
+            let Some(s) = shapes.and_then(|s| self.shapes(key, span(raw), "sbg", &s)) else {
                 return Churn::Constant(Param::ZERO);
             };
             let (Ok(alpha), Ok(beta)) = (Param::fixed(s[0]), Param::fixed(s[1])) else {
-                self.problem(
-                    key,
-                    span(raw),
-                    format!("sbg shapes must be finite numbers (got {}, {})", s[0], s[1]),
-                    "fit them from your cohorts with `sidecast fit retention`",
-                );
                 return Churn::Constant(Param::ZERO);
             };
-            if s[0] <= 0.0 || s[1] <= 0.0 {
-                self.problem(
-                    key,
-                    span(raw),
-                    format!("sbg shapes must be positive (got {}, {})", s[0], s[1]),
-                    "fit them from your cohorts with `sidecast fit retention`",
-                );
-            }
             return Churn::ShiftedBetaGeometric { alpha, beta };
         }
         Churn::Constant(self.param(key, raw, Domain::Rate))

@@ -8,7 +8,7 @@ use super::{Domain, MAX_MASS_OUTSIDE, Validator, as_number, describe, span};
 use crate::distribution::{Distribution, DistributionError, Param};
 use crate::scenario::raw::RawValue;
 use crate::text::did_you_mean;
-use crate::text::number::share;
+use crate::text::number::{compact, share, typed_number_hint};
 
 impl Validator {
     pub(super) fn param_or(&mut self, key: &str, raw: Option<&RawValue>, domain: Domain, default: f64) -> Param {
@@ -63,19 +63,38 @@ impl Validator {
                 }
                 Param::uncertain(key, distribution, (lo, hi)).unwrap_or(Param::ZERO)
             }
-            value => {
-                match as_number(value) {
-                    Some(v) if v.is_finite() && domain.contains(v) => Param::fixed(v).unwrap_or(Param::ZERO),
-                    Some(v) => {
-                        self.problem(key, span(raw), format!("{v} is out of range"), &format!("use {}", domain.rule()));
-                        Param::ZERO
-                    }
-                    None => {
-                        self.problem(key, span(raw), format!("expected a number or a distribution, found {}", describe(value)), &format!("use {}, or a distribution such as {{ beta = [2, 18] }} or {{ uniform = [0.05, 0.15] }}", domain.rule()));
-                        Param::ZERO
-                    }
+            value => match as_number(value) {
+                Some(v) if v.is_finite() && domain.contains(v) => Param::fixed(v).unwrap_or(Param::ZERO),
+                Some(v) if !v.is_finite() => {
+                    self.problem(
+                        key,
+                        span(raw),
+                        format!("{v} is not a finite number"),
+                        &format!("use {}", domain.rule()),
+                    );
+                    Param::ZERO
                 }
-            }
+                Some(v) => {
+                    let message = format!("{} is out of range", compact(v));
+                    self.problem(key, span(raw), message, &format!("use {}", domain.rule()));
+                    Param::ZERO
+                }
+                None => {
+                    let message = format!("expected a number or a distribution, found {}", describe(value));
+                    let help = match value {
+                        toml::Value::String(text) => typed_number_hint(text),
+                        _ => None,
+                    };
+                    let help = help.unwrap_or_else(|| {
+                        format!(
+                            "use {}, or a distribution such as {{ beta = [2, 18] }} or {{ uniform = [0.05, 0.15] }}",
+                            domain.rule()
+                        )
+                    });
+                    self.problem(key, span(raw), message, &help);
+                    Param::ZERO
+                }
+            },
         }
     }
 
@@ -94,7 +113,9 @@ impl Validator {
         };
         let numbers = |v: &mut Self, n: usize, shape: &str| v.numbers(key, at.clone(), form, value, n, shape);
         let built = match form.as_str() {
-            "beta" => numbers(self, 2, "[a, b]").map(|x| Distribution::beta(x[0], x[1])),
+            "beta" => numbers(self, 2, "[a, b]")
+                .and_then(|x| self.shapes(key, at.clone(), "beta", &x))
+                .map(|x| Distribution::beta(x[0], x[1])),
             "uniform" => numbers(self, 2, "[low, high]").map(|x| Distribution::uniform(x[0], x[1])),
             "normal" => numbers(self, 2, "[mean, sd]").map(|x| Distribution::normal(x[0], x[1])),
             "triangular" => numbers(self, 3, "[min, mode, max]").map(|x| Distribution::triangular(x[0], x[1], x[2])),
@@ -119,9 +140,73 @@ impl Validator {
             self.problem(key, at, "lognormal takes a table".into(), shape);
             return None;
         };
-        let median = t.get("median").and_then(as_number);
-        let ci = self.numbers(key, at, "ci90", t.get("ci90").unwrap_or(&toml::Value::Boolean(false)), 2, shape)?;
-        Some(Distribution::lognormal_ci90(median, ci[0], ci[1]))
+        self.lognormal_table(key, at, t, shape).map(Ok)
+    }
+
+    /// `{ median = m, ci90 = [low, high] }` (median optional): every key known, every
+    /// number finite, the median inside its own 90% interval.
+    pub(super) fn lognormal_table(
+        &mut self,
+        key: &str,
+        at: Option<Range<usize>>,
+        t: &toml::Table,
+        forms: &str,
+    ) -> Option<Distribution> {
+        let before = self.problems.len();
+        for k in t.keys().filter(|k| *k != "median" && *k != "ci90") {
+            let message = format!("unknown key `{k}` in a lognormal{}", did_you_mean(k, ["median", "ci90"]));
+            self.problem(&format!("{key}.{k}"), at.clone(), message, "a lognormal takes `median` and `ci90` only");
+        }
+        let median = match t.get("median") {
+            Some(m) => match as_number(m).filter(|m| m.is_finite()) {
+                Some(m) => Some(m),
+                None => {
+                    let message = format!("the median is {}, not a finite number", describe(m));
+                    self.problem(&format!("{key}.median"), at.clone(), message, forms);
+                    None
+                }
+            },
+            None => None,
+        };
+        let Some(ci) = t.get("ci90") else {
+            self.problem(key, at, "a lognormal needs `ci90 = [low, high]`".into(), forms);
+            return None;
+        };
+        let ci = self.numbers(key, at.clone(), "ci90", ci, 2, "[low, high]")?;
+        if self.problems.len() > before {
+            return None;
+        }
+        if let Some(m) = median
+            && !(ci[0] <= m && m <= ci[1])
+        {
+            let message = format!(
+                "the median {} lies outside its own 90% interval [{}, {}]",
+                compact(m),
+                compact(ci[0]),
+                compact(ci[1])
+            );
+            self.problem(key, at, message, "the median is the middle draw: put it between the interval's ends");
+            return None;
+        }
+        match Distribution::lognormal_ci90(median, ci[0], ci[1]) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.problem(key, at, format!("invalid lognormal: {e}"), forms);
+                None
+            }
+        }
+    }
+
+    /// Shape parameters of a beta or an sBG: from 0.0001 to 1,000,000 (beyond, draws are all
+    /// 0 or 1, or the same number; `fit retention` stays within).
+    pub(super) fn shapes(&mut self, key: &str, at: Option<Range<usize>>, form: &str, x: &[f64]) -> Option<Vec<f64>> {
+        if x.iter().all(|v| (1e-4..=1e6).contains(v)) {
+            return Some(x.to_vec());
+        }
+        let got: Vec<String> = x.iter().map(|v| compact(*v)).collect();
+        let message = format!("`{form}` shapes must be from 0.0001 to 1,000,000 (got {})", got.join(", "));
+        self.problem(key, at, message, "e.g. { beta = [2, 18] } for a rate around 10%");
+        None
     }
 
     /// An array of exactly `n` numbers.
@@ -138,10 +223,24 @@ impl Validator {
             toml::Value::Array(items) if items.len() == n => items.iter().map(as_number).collect(),
             _ => None,
         };
-        if parsed.is_none() {
-            self.problem(key, at, format!("`{form}` needs {n} numbers"), &format!("write {form} = {shape}"));
+        match parsed {
+            None => {
+                self.problem(key, at, format!("`{form}` needs {n} numbers"), &format!("write {form} = {shape}"));
+                None
+            }
+            Some(x) if x.iter().any(|v| !v.is_finite()) => {
+                let got: Vec<String> = x.iter().map(|v| compact(*v)).collect();
+                let message = format!("`{form}` needs finite numbers (got {})", got.join(", "));
+                self.problem(
+                    key,
+                    at,
+                    message,
+                    &format!("write {form} = {shape} with ordinary numbers, not nan or inf"),
+                );
+                None
+            }
+            parsed => parsed,
         }
-        parsed
     }
 }
 

@@ -1,10 +1,12 @@
 //! `[reseller]`: tiers (markup, minimum, spend distribution, support hours, upgrade),
 //! the initial base, arrivals, churn, spend drift and the platform kickback.
-use super::{Domain, Validator, as_number, describe, span};
-use crate::distribution::Distribution;
+use toml::Spanned;
+
+use super::domain::MAX_MONEY;
+use super::{Domain, MAX_NAMED, Validator, as_number, describe, span};
 use crate::scenario::model::{Kickback, Reseller, Spend, Tier};
 use crate::scenario::raw::{RawKickback, RawReseller, RawTier, RawValue};
-use crate::text::did_you_mean;
+use crate::text::number::compact;
 
 impl Validator {
     pub(super) fn reseller(&mut self, raw: RawReseller) -> Reseller {
@@ -16,6 +18,10 @@ impl Validator {
                 "no tiers are defined".into(),
                 "add a [reseller.tiers.NAME] table",
             );
+        }
+        if names.len() > MAX_NAMED {
+            let message = format!("{} tiers are defined; at most {MAX_NAMED}", names.len());
+            self.problem("reseller.tiers", span(&raw.tiers), message, "each tier adds a series to every output");
         }
         let tiers = raw
             .tiers
@@ -45,19 +51,14 @@ impl Validator {
                 Domain::Growth,
                 0.0,
             ),
-            referral_rate: self.param_or(
-                "reseller.referral_rate",
-                raw.referral_rate.as_ref(),
-                Domain::NonNegative,
-                0.0,
-            ),
+            referral_rate: self.param_or("reseller.referral_rate", raw.referral_rate.as_ref(), Domain::Referral, 0.0),
             arrival_mix,
             churn: self.churn("reseller.churn", raw.churn.as_ref()),
             spend_growth: self.param_or("reseller.spend_growth", raw.spend_growth.as_ref(), Domain::Growth, 0.0),
             spend_volatility: self.param_or(
                 "reseller.spend_volatility",
                 raw.spend_volatility.as_ref(),
-                Domain::NonNegative,
+                Domain::Volatility,
                 0.0,
             ),
             kickback: Kickback {
@@ -72,7 +73,7 @@ impl Validator {
                 premium_volume: kickback
                     .premium_volume
                     .as_ref()
-                    .map(|v| self.param("reseller.kickback.premium_volume", v, Domain::NonNegative)),
+                    .map(|v| self.param("reseller.kickback.premium_volume", v, Domain::Money)),
             },
         }
     }
@@ -80,13 +81,13 @@ impl Validator {
     pub(super) fn tier(&mut self, key: &str, name: &str, raw: &RawTier, names: &[String]) -> Tier {
         Tier {
             name: name.to_string(),
-            markup: self.param(&format!("{key}.markup"), &raw.markup, Domain::NonNegative),
-            minimum: self.param_or(&format!("{key}.minimum"), raw.minimum.as_ref(), Domain::NonNegative, 0.0),
+            markup: self.param(&format!("{key}.markup"), &raw.markup, Domain::Markup),
+            minimum: self.param_or(&format!("{key}.minimum"), raw.minimum.as_ref(), Domain::Money, 0.0),
             spend: self.spend(&format!("{key}.spend"), &raw.spend),
             support_hours: self.param_or(
                 &format!("{key}.support_hours"),
                 raw.support_hours.as_ref(),
-                Domain::NonNegative,
+                Domain::Hours,
                 0.0,
             ),
             upgrade: raw.upgrade.as_ref().and_then(|u| self.upgrade(&format!("{key}.upgrade"), name, u, names, "tier")),
@@ -94,52 +95,52 @@ impl Validator {
     }
 
     pub(super) fn spend(&mut self, key: &str, raw: &RawValue) -> Spend {
-        const FORMS: &str =
-            "a number (every customer the same) or { median = 120, ci90 = [60, 300] } or { ci90 = [60, 300] }";
+        const FORMS: &str = "a number of dollars a month (every customer the same) or { median = 120, ci90 = [60, 300] } \
+                             or { ci90 = [60, 300] }, from 0 to 1e9";
         match raw.get_ref() {
             toml::Value::Table(t) => {
-                for k in t.keys().filter(|k| *k != "median" && *k != "ci90") {
-                    self.problem(
-                        key,
-                        span(raw),
-                        format!("unknown key `{k}` in a spend distribution{}", did_you_mean(k, ["median", "ci90"])),
-                        FORMS,
-                    );
-                }
-                let median = match t.get("median") {
-                    Some(m) => match as_number(m) {
-                        Some(m) => Some(m),
-                        None => {
-                            self.problem(
-                                &format!("{key}.median"),
-                                span(raw),
-                                "the median is not a number".into(),
-                                FORMS,
-                            );
-                            return Spend::Fixed(0.0);
-                        }
-                    },
-                    None => None,
+                // `{ lognormal = { ... } }`, the general form, means the same.
+                let t = match (t.len(), t.get("lognormal")) {
+                    (1, Some(toml::Value::Table(inner))) => inner,
+                    _ => t,
                 };
-                let Some(ci) = t.get("ci90") else {
-                    self.problem(key, span(raw), "a spend distribution needs `ci90`".into(), FORMS);
-                    return Spend::Fixed(0.0);
-                };
-                let Some(ci) = self.numbers(key, span(raw), "ci90", ci, 2, "[low, high]") else {
-                    return Spend::Fixed(0.0);
-                };
-                match Distribution::lognormal_ci90(median, ci[0], ci[1]) {
-                    Ok(d) => d
-                        .lognormal_median_sigma()
-                        .map_or(Spend::Fixed(0.0), |(median, sigma)| Spend::LogNormal { median, sigma }),
-                    Err(e) => {
-                        self.problem(key, span(raw), format!("invalid spend distribution: {e}"), FORMS);
-                        Spend::Fixed(0.0)
+                // The median may itself be uncertain (a distribution drawn once per
+                // trajectory); the interval then sets only the spread around its centre.
+                let uncertain = match t.get("median") {
+                    Some(m @ toml::Value::Table(_)) => {
+                        let at = span(raw).unwrap_or_default();
+                        Some(self.param(&format!("{key}.median"), &Spanned::new(at, m.clone()), Domain::Money))
                     }
+                    _ => None,
+                };
+                let centred;
+                let t = match &uncertain {
+                    Some(median) => {
+                        let mut table = t.clone();
+                        table.insert("median".into(), toml::Value::Float(median.central()));
+                        centred = table;
+                        &centred
+                    }
+                    None => t,
+                };
+                let Some(d) = self.lognormal_table(key, span(raw), t, FORMS) else {
+                    return Spend::Fixed(0.0);
+                };
+                let high = d.quantile(0.95);
+                if high > MAX_MONEY {
+                    let message = format!("its 90% interval reaches {} a month", compact(high));
+                    self.problem(key, span(raw), message, FORMS);
+                    return Spend::Fixed(0.0);
                 }
+                d.lognormal_median_sigma().map_or(Spend::Fixed(0.0), |(centre, sigma)| {
+                    // A fixed median is the lognormal's own (exp of its log), as it always was.
+                    let median = uncertain
+                        .unwrap_or_else(|| self.param_or(&format!("{key}.median"), None, Domain::Money, centre));
+                    Spend::LogNormal { median, sigma }
+                })
             }
             value => match as_number(value) {
-                Some(v) if v.is_finite() && v >= 0.0 => Spend::Fixed(v),
+                Some(v) if v.is_finite() && (0.0..=MAX_MONEY).contains(&v) => Spend::Fixed(v),
                 _ => {
                     self.problem(key, span(raw), format!("{} is not a valid spend", describe(value)), FORMS);
                     Spend::Fixed(0.0)

@@ -5,11 +5,54 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::{MAX_HORIZON, Validator, span};
-use crate::metric::Metric;
-use crate::scenario::model::{DEFAULT_HORIZON, DEFAULT_SEED, DEFAULT_TRAJECTORIES, Scenario, Target};
+use super::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES, Validator, span};
+use crate::metric::{Metric, SeriesKey};
+use crate::scenario::model::{
+    Affiliate, DEFAULT_HORIZON, DEFAULT_SEED, DEFAULT_TRAJECTORIES, Reseller, Scenario, Target,
+};
 use crate::scenario::raw::{RawScenario, RawTarget, RawValue};
 use crate::text::did_you_mean;
+
+/// The tiers and plans a scenario defines, for per-tier and per-plan metric keys.
+pub(super) struct Parts {
+    /// `active_customers.TIER`, `subscribers.PLAN` (`subscribers.PROGRAMME.PLAN` with named
+    /// programmes) and a named programme's own `subscribers`, `commission_earned` and
+    /// `commission_paid` (the engine's programme rows).
+    keys: Vec<String>,
+}
+
+impl Parts {
+    pub(super) fn of(reseller: Option<&Reseller>, affiliate: Option<&Affiliate>) -> Self {
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(reseller.iter().flat_map(|r| r.tiers.iter().map(|t| format!("active_customers.{}", t.name))));
+        if let Some(a) = affiliate {
+            for (programme, plan) in a.plans() {
+                let name = if a.named { format!("{}.{}", programme.name, plan.name) } else { plan.name.clone() };
+                keys.push(format!("subscribers.{name}"));
+            }
+            for programme in a.programmes.iter().filter(|_| a.named) {
+                for metric in [Metric::Subscribers, Metric::CommissionEarned, Metric::CommissionPaid] {
+                    keys.push(format!("{}.{}", metric.key(), programme.name));
+                }
+            }
+        }
+        Self { keys }
+    }
+
+    /// Whether the scenario has this series (a per-part key names one of its tiers, plans or
+    /// programmes).
+    pub(super) fn has(&self, key: &SeriesKey) -> bool {
+        key.part_name().is_none() || self.keys.contains(&key.to_string())
+    }
+
+    /// Every key the scenario accepts: the metrics, then one per tier, plan and programme.
+    pub(super) fn keys(&self) -> Vec<String> {
+        Metric::keys().into_iter().map(str::to_string).chain(self.keys.iter().cloned()).collect()
+    }
+}
+
+/// Largest target, in the metric's unit (dollars, customers, hours).
+const MAX_TARGET: f64 = 1e15;
 
 impl Validator {
     /// Moves `[start]` into `start_month` and the streams' `initial_*` keys; giving both
@@ -100,9 +143,9 @@ impl Validator {
     pub(super) fn scenario(&mut self, raw: RawScenario) -> Scenario {
         let horizon = self.whole("horizon_months", raw.horizon_months.as_ref(), 1, MAX_HORIZON, DEFAULT_HORIZON as i64);
         let trajectories =
-            self.whole("trajectories", raw.trajectories.as_ref(), 1, i64::from(u32::MAX), DEFAULT_TRAJECTORIES as i64);
+            self.whole("trajectories", raw.trajectories.as_ref(), 1, MAX_TRAJECTORIES, DEFAULT_TRAJECTORIES as i64);
         let seed = self.whole("seed", raw.seed.as_ref(), 0, i64::MAX, DEFAULT_SEED as i64);
-        let start_month = self.whole("start_month", raw.start_month.as_ref(), 1, 10_000, 1);
+        let start_month = self.whole("start_month", raw.start_month.as_ref(), 1, MAX_START_MONTH, 1);
         if raw.reseller.is_none() && raw.affiliate.is_none() {
             self.problem(
                 "reseller",
@@ -117,8 +160,13 @@ impl Validator {
         let effort = self.effort(raw.effort);
         let mut notes = Vec::new();
         let costs = raw.costs.map(|c| self.costs(c, start_month, horizon, &mut notes)).filter(|c| c.can_be_positive());
-        let targets =
-            raw.targets.iter().enumerate().filter_map(|(i, t)| self.target(i, t, start_month, horizon)).collect();
+        let parts = Parts::of(reseller.as_ref(), affiliate.as_ref());
+        let targets = raw
+            .targets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| self.target(i, t, start_month, horizon, &parts))
+            .collect();
         Scenario {
             name,
             horizon_months: horizon as usize,
@@ -148,22 +196,29 @@ impl Validator {
     }
 
     /// Target months are calendar months: `start_month` to `start_month + horizon - 1`.
-    pub(super) fn target(&mut self, index: usize, raw: &RawTarget, start: i64, horizon: i64) -> Option<Target> {
+    pub(super) fn target(
+        &mut self,
+        index: usize,
+        raw: &RawTarget,
+        start: i64,
+        horizon: i64,
+        parts: &Parts,
+    ) -> Option<Target> {
         let key = format!("targets[{index}]");
         let name = raw.metric.get_ref();
-        let metric = Metric::from_key(name);
+        let metric = SeriesKey::parse(name).filter(|k| parts.has(k));
         if metric.is_none() {
-            let keys = Metric::keys();
-            let help = format!("metrics: {}{}", keys.join(", "), did_you_mean(name, keys.iter().copied()));
+            let keys = parts.keys();
+            let help = format!("metrics: {}{}", keys.join(", "), did_you_mean(name, keys.iter().map(String::as_str)));
             self.problem(&format!("{key}.metric"), span(&raw.metric), format!("unknown metric `{name}`"), &help);
         }
         let at_least = *raw.at_least.get_ref();
-        if !at_least.is_finite() {
+        if !(-MAX_TARGET..=MAX_TARGET).contains(&at_least) {
             self.problem(
                 &format!("{key}.at_least"),
                 span(&raw.at_least),
-                "the target is not a finite number".into(),
-                "use a number such as 700",
+                format!("{} is not a target a run can reach", crate::text::number::compact(at_least)),
+                "use a finite number from -1e15 to 1e15, such as 700",
             );
         }
         let month = match &raw.month {

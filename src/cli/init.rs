@@ -1,0 +1,236 @@
+//! `sidecast init`: write a first scenario that runs as it is. On a terminal (stdin and
+//! stderr both TTYs, and no `--yes`) it asks a few questions ([`super::prompt`]) whose
+//! defaults are the flags' values, else the users' own numbers; with no terminal it takes
+//! the flags alone, and with no flags it writes the reseller's own numbers. It never
+//! overwrites a file without `--force`, and the text is validated as `run` would before
+//! it is written.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueHint};
+
+use super::error::Error;
+use super::output::{self, print};
+use super::prompt;
+use crate::export::Destination;
+use crate::scenario::template::parse::{self, Counts};
+use crate::scenario::template::scenario_text;
+use crate::scenario::template::{AffiliateAnswers, Answers, PlanAnswer, Rate, ResellerAnswers, TierAnswer};
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the scenario (`-` = stdout).
+    #[arg(short, long, value_name = "FILE", default_value = "scenario.toml", value_hint = ValueHint::FilePath)]
+    pub output: PathBuf,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Ask nothing, even on a terminal: flags and defaults only.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Include the reseller stream (the default when no stream is named).
+    #[arg(long)]
+    pub reseller: bool,
+    /// Include the affiliate stream.
+    #[arg(long)]
+    pub affiliate: bool,
+    /// The scenario's name, shown in tables and charts.
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// Months to simulate (1-600).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub months: Option<u32>,
+    /// The number of the first simulated month (1 = next month; 7 continues six months of history).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1200))]
+    pub start_month: Option<u32>,
+    /// A tier, NAME=MARKUP,MINIMUM[,SPEND] (repeatable), e.g. `starter=15%,50,120` [default:
+    /// starter=15%,50,120 growth=20%,200,400 studio=25%,500,1000].
+    #[arg(long, value_name = "TIER", value_parser = parse::tier, help_heading = "Reseller")]
+    pub tier: Vec<TierAnswer>,
+    /// Customers today: a total (split like 8:3:1 over the default tiers, evenly over
+    /// yours) or by tier, `starter=8,growth=3` [default: 12].
+    #[arg(long, value_name = "N", value_parser = parse::counts, help_heading = "Reseller")]
+    pub customers: Option<Counts>,
+    /// New customers a month, on average [default: 1].
+    #[arg(long, value_name = "N", value_parser = parse::amount, help_heading = "Reseller")]
+    pub arrivals: Option<f64>,
+    /// Monthly churn: `0.1`, `10%`, or a range `5%..15%` (a 90% interval) [default: 10%].
+    /// With both streams it is the customers'; --subscriber-churn sets the subscribers'.
+    #[arg(long, value_name = "RATE", value_parser = Rate::parse)]
+    pub churn: Option<Rate>,
+    /// A plan referred subscribers buy, NAME=PRICE (repeatable) [default: pro=19.99 scale=149.99].
+    #[arg(long, value_name = "PLAN", value_parser = parse::plan, help_heading = "Affiliate")]
+    pub plan: Vec<PlanAnswer>,
+    /// Referred subscribers today: a total (split like 40:6 over the default plans, evenly
+    /// over yours) or by plan, `pro=40,scale=6` [default: 46].
+    #[arg(long, value_name = "N", value_parser = parse::counts, help_heading = "Affiliate")]
+    pub subscribers: Option<Counts>,
+    /// New referred signups a month, on average [default: 10].
+    #[arg(long, value_name = "N", value_parser = parse::amount, help_heading = "Affiliate")]
+    pub signups: Option<f64>,
+    /// Subscribers' monthly churn, as --churn [default: --churn, else 10%].
+    #[arg(long, value_name = "RATE", value_parser = Rate::parse, help_heading = "Affiliate")]
+    pub subscriber_churn: Option<Rate>,
+    /// Commission on a new subscriber's first payment [default: 15%].
+    #[arg(long, value_name = "RATE", value_parser = parse::fraction, help_heading = "Affiliate")]
+    pub first_order: Option<f64>,
+    /// Commission on every renewal [default: 8%].
+    #[arg(long, value_name = "RATE", value_parser = parse::fraction, help_heading = "Affiliate")]
+    pub recurring: Option<f64>,
+    /// The balance at which the programme pays out, dollars [default: 50].
+    #[arg(long, value_name = "AMOUNT", value_parser = parse::amount, help_heading = "Affiliate")]
+    pub payout_threshold: Option<f64>,
+    /// Hours a month you spend on it, all streams [default: 4, 8 with both].
+    #[arg(long, value_name = "H", value_parser = parse::amount)]
+    pub hours: Option<f64>,
+    /// A monthly net profit whose chance 12 months in the run reports; 0 for none [default:
+    /// 700 with the reseller, else 400].
+    #[arg(long, value_name = "AMOUNT", value_parser = parse::amount)]
+    pub goal: Option<f64>,
+}
+
+impl InitArgs {
+    fn wants_reseller(&self) -> bool {
+        self.reseller || !self.tier.is_empty() || self.customers.is_some() || self.arrivals.is_some()
+    }
+
+    fn wants_affiliate(&self) -> bool {
+        self.affiliate
+            || !self.plan.is_empty()
+            || self.subscribers.is_some()
+            || self.signups.is_some()
+            || self.subscriber_churn.is_some()
+            || self.first_order.is_some()
+            || self.recurring.is_some()
+            || self.payout_threshold.is_some()
+    }
+}
+
+pub fn run(args: &InitArgs) -> Result<(), Error> {
+    let destination = destination(&args.output, args.force)?;
+    let interactive = !args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let (reseller, affiliate) = if interactive && !args.wants_reseller() && !args.wants_affiliate() {
+        prompt::streams()?
+    } else {
+        (args.wants_reseller() || !args.wants_affiliate(), args.wants_affiliate())
+    };
+    let mut answers = from_flags(args, reseller, affiliate)?;
+    if interactive {
+        prompt::refine(&mut answers)?;
+    }
+    let text = scenario_text(&answers);
+    let origin = args.output.display().to_string();
+    crate::scenario::parse(&text, &origin)?;
+    output::write(&destination, text.as_bytes())?;
+    if let Destination::File(path) = &destination {
+        let shown = path.display();
+        print(&format!("Wrote {shown}: {}.", summary(&answers)))?;
+        print(&format!(
+            "Next: `sidecast check {shown}` lists every value it assumes; `sidecast run {shown}` runs it."
+        ))?;
+    }
+    Ok(())
+}
+
+/// Where to write; refuses an existing file without `--force`, a folder, and a file in a
+/// folder that does not exist (all bad input, exit status 2).
+fn destination(path: &Path, force: bool) -> Result<Destination, Error> {
+    if path.as_os_str() == "-" {
+        return Ok(Destination::Stdout);
+    }
+    if path.is_dir() {
+        return Err(Error::Usage(format!("--output {}: is a folder; name a file such as my.toml", path.display())));
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+        return Err(Error::Usage(format!(
+            "--output {}: the folder {} does not exist; create it first or name a file elsewhere",
+            path.display(),
+            parent.display()
+        )));
+    }
+    if path.exists() && !force {
+        return Err(Error::Usage(format!(
+            "--output {}: the file already exists; use --force to overwrite it, or -o to name another",
+            path.display()
+        )));
+    }
+    Ok(Destination::File(path.to_path_buf()))
+}
+
+/// The answers the flags give, the defaults elsewhere.
+fn from_flags(args: &InitArgs, reseller: bool, affiliate: bool) -> Result<Answers, Error> {
+    let mut answers = Answers::defaults(reseller, affiliate);
+    let usage = |flag: &str, message: String| Error::Usage(format!("{flag}: {message}"));
+    if let Some(r) = answers.reseller.as_mut() {
+        if !args.tier.is_empty() {
+            r.tiers = args.tier.clone();
+            r.default_upgrades = false;
+            let even = vec![1; r.tiers.len()];
+            let total: u32 = ResellerAnswers::defaults().tiers.iter().map(|t| t.customers).sum();
+            counts_onto(&mut r.tiers, args.customers.as_ref().unwrap_or(&Counts::Total(total)), &even)
+                .map_err(|m| usage("--customers", m))?;
+        } else if let Some(counts) = &args.customers {
+            let weights: Vec<u32> = r.tiers.iter().map(|t| t.customers).collect();
+            counts_onto(&mut r.tiers, counts, &weights).map_err(|m| usage("--customers", m))?;
+        }
+        r.arrivals = args.arrivals.unwrap_or(r.arrivals);
+        r.churn = args.churn.unwrap_or(r.churn);
+    }
+    if let Some(a) = answers.affiliate.as_mut() {
+        fill_affiliate(a, args).map_err(|m| usage("--subscribers", m))?;
+    }
+    answers.name = args.name.clone().unwrap_or(answers.name);
+    answers.horizon_months = args.months.unwrap_or(answers.horizon_months);
+    answers.start_month = args.start_month.unwrap_or(answers.start_month);
+    answers.hours = args.hours.unwrap_or(answers.hours);
+    answers.goal = args.goal.unwrap_or(answers.goal);
+    Ok(answers)
+}
+
+fn fill_affiliate(a: &mut AffiliateAnswers, args: &InitArgs) -> Result<(), String> {
+    if !args.plan.is_empty() {
+        let total: u32 = a.plans.iter().map(|p| p.subscribers).sum();
+        a.plans = args.plan.clone();
+        let even = vec![1; a.plans.len()];
+        let names: Vec<String> = a.plans.iter().map(|p| p.name.clone()).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let placed = parse::place(args.subscribers.as_ref().unwrap_or(&Counts::Total(total)), &refs, &even)?;
+        a.plans.iter_mut().zip(placed).for_each(|(p, n)| p.subscribers = n);
+    } else if let Some(counts) = &args.subscribers {
+        let names: Vec<String> = a.plans.iter().map(|p| p.name.clone()).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let weights: Vec<u32> = a.plans.iter().map(|p| p.subscribers).collect();
+        let placed = parse::place(counts, &refs, &weights)?;
+        a.plans.iter_mut().zip(placed).for_each(|(p, n)| p.subscribers = n);
+    }
+    a.signups = args.signups.unwrap_or(a.signups);
+    a.churn = args.subscriber_churn.or(args.churn).unwrap_or(a.churn);
+    a.first_order = args.first_order.unwrap_or(a.first_order);
+    a.recurring = args.recurring.unwrap_or(a.recurring);
+    a.payout_threshold = args.payout_threshold.unwrap_or(a.payout_threshold);
+    Ok(())
+}
+
+/// Puts counts on tiers: by name, or a total split like `weights`.
+fn counts_onto(tiers: &mut [TierAnswer], counts: &Counts, weights: &[u32]) -> Result<(), String> {
+    let names: Vec<String> = tiers.iter().map(|t| t.name.clone()).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let placed = parse::place(counts, &refs, weights)?;
+    tiers.iter_mut().zip(placed).for_each(|(t, n)| t.customers = n);
+    Ok(())
+}
+
+/// "a reseller with 12 customers on 3 tiers, 10% churn".
+fn summary(a: &Answers) -> String {
+    let mut parts = Vec::new();
+    if let Some(r) = &a.reseller {
+        let n: u32 = r.tiers.iter().map(|t| t.customers).sum();
+        parts.push(format!("a reseller with {n} customers on {} tiers, {} churn", r.tiers.len(), r.churn.words()));
+    }
+    if let Some(f) = &a.affiliate {
+        let n: u32 = f.plans.iter().map(|p| p.subscribers).sum();
+        parts.push(format!("an affiliate with {n} subscribers on {} plans, {} churn", f.plans.len(), f.churn.words()));
+    }
+    parts.join(" and ")
+}

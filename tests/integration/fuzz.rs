@@ -1,0 +1,270 @@
+//! A bounded-time property test over mutated shipped scenarios: a fixed-seed proptest
+//! takes a file of `scenarios/`, applies one to three mutations to its text (a value
+//! replaced by an extreme number, NaN, infinity, a huge or negative one, a wrong type or an
+//! odd distribution; a line deleted; a table header repeated; an unknown key inserted) and
+//! runs the library path: `scenario::parse`, the budget check, `summarize::run` with a few
+//! trajectories, then the JSON, the terminal table and the Markdown. Nothing may panic,
+//! and every number of the JSON must be finite, with `null` only where a value is
+//! undefined (an hourly rate without hours, the first month of a target never reached).
+
+use std::ops::Range;
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use sidecast::analysis::budget::{self, Limits};
+use sidecast::engine::Control;
+use sidecast::export::markdown::summary_markdown;
+use sidecast::report::assumptions::assumptions;
+use sidecast::report::charts::run::fan_metrics;
+use sidecast::report::terminal::run::render;
+use sidecast::scenario::parse;
+use sidecast::stats::Percentile;
+use sidecast::summarize::{self, Plan};
+
+const SCENARIOS: [(&str, &str); 7] = [
+    ("reseller.toml", include_str!("../../scenarios/reseller.toml")),
+    ("affiliate-bounty.toml", include_str!("../../scenarios/affiliate-bounty.toml")),
+    ("portfolio.toml", include_str!("../../scenarios/portfolio.toml")),
+    ("reseller-backtest.toml", include_str!("../../scenarios/reseller-backtest.toml")),
+    ("affiliate.toml", include_str!("../../scenarios/affiliate.toml")),
+    ("side-hustle.toml", include_str!("../../scenarios/side-hustle.toml")),
+    ("reference.toml", include_str!("../../scenarios/reference.toml")),
+];
+
+/// What a value may be replaced with.
+const VALUES: [&str; 36] = [
+    "0",
+    "-1",
+    "1e308",
+    "-1e308",
+    "nan",
+    "inf",
+    "-inf",
+    "1e-300",
+    "4294967295",
+    "1e15",
+    "2",
+    "-0.5",
+    "0.999999",
+    "1e9",
+    "601",
+    "\"x\"",
+    "true",
+    "[]",
+    "{}",
+    "{ beta = [nan, 1] }",
+    "{ uniform = [-1e308, 1e308] }",
+    "{ normal = [0, 1e308] }",
+    "{ lognormal = { median = 1, ci90 = [2, 3] } }",
+    "{ sbg = [1e-300, 1] }",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "[1e308, 1e308]",
+    "\"15%\"",
+    "1e-9",
+    "{ ci90 = [1e-9, 1e9] }",
+    "{ triangular = [0, 0, 1e9] }",
+    "0.5",
+    "{ beta = [1e6, 1e-4] }",
+    "1.5",
+    "600",
+    "[18, 1e308]",
+];
+
+/// The spans of every value in the document, compound ones included.
+fn value_spans(text: &str) -> Vec<Range<usize>> {
+    fn value(v: &toml_edit::Value, out: &mut Vec<Range<usize>>) {
+        out.extend(v.span());
+        match v {
+            toml_edit::Value::Array(a) => a.iter().for_each(|x| value(x, out)),
+            toml_edit::Value::InlineTable(t) => t.iter().for_each(|(_, x)| value(x, out)),
+            _ => {}
+        }
+    }
+    fn item(i: &toml_edit::Item, out: &mut Vec<Range<usize>>) {
+        match i {
+            toml_edit::Item::Value(v) => value(v, out),
+            toml_edit::Item::Table(t) => t.iter().for_each(|(_, x)| item(x, out)),
+            toml_edit::Item::ArrayOfTables(a) => a.iter().for_each(|t| t.iter().for_each(|(_, x)| item(x, out))),
+            toml_edit::Item::None => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(doc) = toml_edit::Document::parse(text) {
+        item(doc.as_item(), &mut out);
+    }
+    out
+}
+
+/// Applies one mutation (`kind`, a position and a value, all from the generator).
+fn mutate(text: &str, kind: u8, at: usize, pick: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let line_at = |n: usize| n % lines.len().max(1);
+    match kind % 8 {
+        0 | 1 => {
+            let spans = value_spans(text);
+            let Some(span) = spans.get(at % spans.len().max(1)) else { return text.to_string() };
+            format!("{}{}{}", &text[..span.start], VALUES[pick % VALUES.len()], &text[span.end..])
+        }
+        2 => {
+            let drop = line_at(at);
+            lines.iter().enumerate().filter(|(i, _)| *i != drop).map(|(_, l)| format!("{l}\n")).collect()
+        }
+        3 => {
+            let headers: Vec<&&str> = lines.iter().filter(|l| l.trim_start().starts_with('[')).collect();
+            match headers.get(at % headers.len().max(1)) {
+                Some(h) => format!("{text}\n{h}\n"),
+                None => text.to_string(),
+            }
+        }
+        4 => {
+            let n = line_at(at);
+            let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            out.insert(n, format!("zz_unknown_{pick} = {}", VALUES[pick % VALUES.len()]));
+            out.join("\n")
+        }
+        5 => {
+            // A number shifted by up to 20 orders of magnitude either way.
+            scale(text, at, 10f64.powi((pick % 41) as i32 - 20))
+        }
+        _ => {
+            // A plausible but unusual number: most of these still run.
+            scale(text, at, [0.0, 0.1, 0.5, 2.0, 3.0, 10.0, 100.0][pick % 7])
+        }
+    }
+}
+
+/// The number at a value span multiplied by `factor` (other values are left alone).
+fn scale(text: &str, at: usize, factor: f64) -> String {
+    let spans = value_spans(text);
+    let Some(span) = spans.get(at % spans.len().max(1)) else { return text.to_string() };
+    match text[span.clone()].parse::<f64>() {
+        Ok(v) => format!("{}{:?}{}", &text[..span.start], v * factor, &text[span.end..]),
+        Err(_) => text.to_string(),
+    }
+}
+
+/// Every number finite, and `null` only where a value may be undefined.
+fn check_json(value: &serde_json::Value, path: &str, problems: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Null => {
+            let allowed = path.contains("hourly_rate")
+                || path.contains(".first_month.percentiles")
+                || (path.starts_with("first_payout") && path.contains(".percentiles"))
+                || path == "actuals"
+                || path.starts_with("precision.target_relative_error");
+            if !allowed {
+                problems.push(format!("null at {path}"));
+            }
+        }
+        serde_json::Value::Number(n) if n.as_f64().is_none_or(|v| !v.is_finite() || v.abs() > 1e300) => {
+            problems.push(format!("{n} at {path}"));
+        }
+        serde_json::Value::Array(items) => {
+            items.iter().enumerate().for_each(|(i, v)| check_json(v, &format!("{path}[{i}]"), problems));
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let path = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                check_json(v, &path, problems);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// How a mutated scenario ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Refused,
+    TooCostly,
+    Ran,
+}
+
+/// The library path on one mutated text; `Err` describes a broken promise.
+fn run(text: &str) -> Result<Ending, String> {
+    let mut scenario = match parse(text, "fuzz.toml") {
+        Ok(s) => s,
+        Err(e) => {
+            let message = e.render(false);
+            return if message.contains("error") {
+                Ok(Ending::Refused)
+            } else {
+                Err(format!("an empty message: {message}"))
+            };
+        }
+    };
+    scenario.trajectories = scenario.trajectories.min(16);
+    let limits = Limits { max_population: 5_000.0, max_memory: 1e9, max_seconds: 0.05 };
+    let plan = Plan::default();
+    if budget::check(&scenario, &budget::estimate(&scenario, &plan, 1, 0), &limits).is_err() {
+        return Ok(Ending::TooCostly);
+    }
+    let output = summarize::run(&scenario, "fuzz.toml", &Percentile::DEFAULT, &Control::default(), &plan)
+        .map_err(|e| format!("{e}"))?;
+    let json = serde_json::to_value(&output.report).map_err(|e| e.to_string())?;
+    let mut problems = Vec::new();
+    check_json(&json, "", &mut problems);
+    let table = render(&output.report);
+    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some(), scenario.has_costs());
+    let markdown = summary_markdown(&output.report, &assumptions(&scenario), &metrics, &[]);
+    for (what, text) in [("table", &table), ("markdown", &markdown)] {
+        if text.contains("NaN") || text.contains("inf") || text.contains("18,446,744,073,709,551,615") {
+            problems.push(format!("the {what} shows a number that is not one:\n{text}"));
+        }
+    }
+    if problems.is_empty() { Ok(Ending::Ran) } else { Err(problems.join("\n")) }
+}
+
+#[test]
+fn mutated_shipped_scenarios_never_panic_hang_or_print_non_numbers() {
+    // A longer hunt: SIDECAST_FUZZ_CASES=20000 SIDECAST_FUZZ_SEED=3 cargo test --release fuzz
+    let number = |name: &str, default: u32| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    let cases = number("SIDECAST_FUZZ_CASES", 500);
+    let config = Config { cases, failure_persistence: None, ..Config::default() };
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[number("SIDECAST_FUZZ_SEED", 11) as u8; 32]);
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    let mutation = (any::<u8>(), any::<usize>(), any::<usize>());
+    let strategy = (0..SCENARIOS.len(), proptest::collection::vec(mutation, 1..=3));
+    let started = std::time::Instant::now();
+    let endings = std::sync::Mutex::new(Vec::new());
+    let result = runner.run(&strategy, |(index, mutations)| {
+        let (name, original) = SCENARIOS[index];
+        let text = mutations.iter().fold(original.to_string(), |t, &(k, a, p)| mutate(&t, k, a, p));
+        let outcome = std::panic::catch_unwind(|| run(&text)).map_err(|_| "it panicked".to_string()).and_then(|r| r);
+        match outcome {
+            Ok(ending) => endings.lock().unwrap().push(ending),
+            Err(e) => prop_assert!(false, "{name} mutated by {mutations:?}: {e}\n--- text ---\n{text}"),
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    assert!(cases > 500 || started.elapsed().as_secs() < 120, "the property test took {:?}", started.elapsed());
+    let endings = endings.into_inner().unwrap();
+    let count = |e: Ending| endings.iter().filter(|&&x| x == e).count();
+    let (refused, costly, ran) = (count(Ending::Refused), count(Ending::TooCostly), count(Ending::Ran));
+    eprintln!("mutated scenarios: {refused} refused, {costly} too costly for the test, {ran} run");
+    assert!(
+        ran >= cases as usize / 6 && refused >= cases as usize / 6,
+        "{refused} refused, {costly} too costly, {ran} run: the mutations miss"
+    );
+}
+
+/// Scenarios at the edges of the allowed ranges still give finite numbers everywhere.
+#[test]
+fn the_edges_of_every_range_give_finite_outputs() {
+    let cases = [
+        "horizon_months = 600\n[reseller]\ninitial_customers = { a = 3 }\nchurn = 0\n[reseller.tiers.a]\nmarkup = 100\nminimum = 1e9\nspend = 1e9\n",
+        "horizon_months = 24\n[reseller]\ninitial_customers = { a = 3 }\narrivals = 5\nspend_volatility = 5\nspend_growth = 0.2\n[reseller.tiers.a]\nmarkup = 100\nspend = { ci90 = [100, 1000] }\n",
+        "horizon_months = 60\n[reseller]\narrivals = 100\narrivals_growth = -0.999999\nchurn = { beta = [0.0001, 1000000] }\n[reseller.tiers.a]\nmarkup = 0\nspend = 0\n",
+        "horizon_months = 120\n[affiliate]\nsignups = 20\npayout_threshold = 1e9\ninitial_balance = 1e9\n[affiliate.commission]\nfirst_order = 1\nrecurring = 1\nbounty = 1e9\n[affiliate.plans.p]\nprice = 1e9\nchurn = { sbg = [0.0001, 1000000] }\n",
+        "horizon_months = 36\n[reseller]\narrivals = 20\nreferral_rate = 0.2\nchurn = 0.5\narrival_mix = { a = 1000000, b = 0.000001 }\n[reseller.tiers.a]\nmarkup = 0.1\nspend = 1e-9\nupgrade = { to = \"b\", probability = 1, within_months = 0.000001 }\n[reseller.tiers.b]\nmarkup = 0.1\nspend = 1e9\nupgrade = { to = \"a\", probability = 1, within_months = 1200 }\n",
+    ];
+    for case in cases {
+        let text = format!("trajectories = 16\n{case}[effort]\nfixed_hours = 0.000001\n");
+        let outcome = run(&text).unwrap_or_else(|e| panic!("{e}\n--- text ---\n{text}"));
+        assert!(outcome == Ending::Ran, "a valid edge case ended {outcome:?}:\n{text}");
+    }
+}
