@@ -18,9 +18,10 @@ use crate::chart::{
     StackedChart, SurvivalChart, SweepChart, Titles, TornadoChart, Unit as ChartUnit, WaterfallChart,
 };
 use crate::metric::{Metric, Unit};
-use crate::report::MetricSummary;
 use crate::report::labels::ValueUnit;
+use crate::report::{MetricSummary, RunReport};
 use crate::stats::Percentile;
+use crate::text::number::thousands;
 
 /// A chart of any kind, owned: what a command asks the CLI to write, with a file stem.
 #[derive(Debug, Clone)]
@@ -165,5 +166,21 @@ pub fn value_unit(unit: ValueUnit) -> ChartUnit {
         ValueUnit::Dollars => ChartUnit::Dollars,
         ValueUnit::Hours => ChartUnit::Hours,
         ValueUnit::PerMonth | ValueUnit::Number => ChartUnit::Number,
+    }
+}
+
+/// The titles of a run's chart: the title names what the chart shows; the subtitle starts with the scenario, then
+/// says whether the history is included, then the trajectories and seed.
+fn run_titles(report: &RunReport, title: String, history: Option<&str>, what: &str) -> Titles {
+    let history = history.map_or_else(String::new, |h| format!(" · {h}"));
+    Titles {
+        title,
+        subtitle: Some(format!(
+            "{}{history} · {} trajectories · seed {} · {what}",
+            report.scenario,
+            thousands(report.trajectories as u64),
+            report.seed
+        )),
+        caption: Some(caption("sidecast", &report.source)),
     }
 }

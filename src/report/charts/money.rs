@@ -3,8 +3,7 @@
 //! only when it says more than the income does: some step takes money away, or more than
 //! one step brings it in.
 
-use super::Figure;
-use super::run::titles;
+use super::{Figure, run_titles as titles};
 use crate::chart::{Unit as ChartUnit, WaterfallChart, WaterfallStep};
 use crate::report::RunReport;
 use crate::report::waterfall::Waterfall;

@@ -6,8 +6,7 @@
 
 use std::collections::HashSet;
 
-use super::run::titles;
-use super::{Figure, bands};
+use super::{Figure, bands, run_titles as titles};
 use crate::chart::{FanChart, MAX_STACKED, StackedChart, StackedSeries, Unit as ChartUnit};
 use crate::metric::{Metric, SeriesKey};
 use crate::report::RunReport;

@@ -8,12 +8,12 @@
 use super::history::{Carried, carried, running_total, shifted};
 use super::money::waterfall_figure;
 use super::programmes::programme_figures;
-use super::{Figure, bands, caption, chart_unit};
-use crate::chart::{FanChart, HistogramChart, Marker, TargetLine, Titles};
+use super::{Figure, bands, chart_unit, run_titles as titles};
+use crate::chart::{FanChart, HistogramChart, Marker, TargetLine};
 use crate::metric::{Metric, SeriesKey, Unit};
 use crate::report::RunReport;
 use crate::stats::Percentile;
-use crate::text::number::{thousands, value};
+use crate::text::number::value;
 
 /// Per-trajectory data the charts need beyond the report.
 #[derive(Debug, Clone, Default)]
@@ -59,22 +59,6 @@ pub fn histogram_metrics(has_costs: bool) -> [Metric; 2] {
 /// `fan-gross-profit`, `histogram-cumulative-gross-profit`.
 pub fn file_stem(kind: &str, metric: Metric) -> String {
     format!("{kind}-{}", metric.key().replace('_', "-"))
-}
-
-/// The title names what the chart shows; the subtitle starts with the scenario, then
-/// says whether the history is included, then the trajectories and seed.
-pub(super) fn titles(report: &RunReport, title: String, history: Option<&str>, what: &str) -> Titles {
-    let history = history.map_or_else(String::new, |h| format!(" · {h}"));
-    Titles {
-        title,
-        subtitle: Some(format!(
-            "{}{history} · {} trajectories · seed {} · {what}",
-            report.scenario,
-            thousands(report.trajectories as u64),
-            report.seed
-        )),
-        caption: Some(caption("sidecast", &report.source)),
-    }
 }
 
 /// The history's earnings before the projection, which cumulative charts include.
