@@ -76,6 +76,9 @@ pub(crate) struct Record {
     pub lines: Vec<Vec<(i32, i32)>>,
     /// Centres of the data dots drawn (actuals, observations, evaluated values).
     pub dots: Vec<(i32, i32)>,
+    /// Floating bars drawn (a waterfall's steps), in drawing order: the pixel column the
+    /// bar starts from, the one it runs to, and its rectangle.
+    pub bars: Vec<(i32, i32, Rect)>,
     /// Where the header ends.
     pub header_bottom: i32,
 }

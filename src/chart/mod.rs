@@ -24,6 +24,7 @@ mod output;
 mod place;
 mod posterior;
 mod solve;
+mod stacked;
 pub mod style;
 mod survival;
 mod svgtext;
@@ -31,13 +32,18 @@ mod sweep;
 mod target;
 mod tornado;
 mod units;
+mod waterfall;
 
 #[cfg(test)]
 mod samples;
 #[cfg(test)]
+mod samples_money;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_layout;
+#[cfg(test)]
+mod tests_money;
 
 pub use compare::{
     BANDED_VARIANTS, DifferenceChart, MAX_VARIANTS, OverlayChart, Variant, draw_difference, draw_overlay,
@@ -48,12 +54,14 @@ pub use histogram::{HistogramChart, Marker, draw_histogram};
 pub use output::{ImageFormat, render_rgb, render_svg, write_chart};
 pub use posterior::{Interval, PosteriorChart, draw_posterior};
 pub use solve::{SolveChart, SolveChartPoint, SolveMark, draw_solve};
+pub use stacked::{MAX_STACKED, StackedChart, StackedSeries, draw_stacked};
 pub use style::{ChartOptions, MAX_PIXELS, MAX_SIDE, MIN_SIZE, Theme};
 pub use survival::{MAX_CURVES, SurvivalChart, SurvivalCurve, draw_survival};
 pub use sweep::{SweepChart, SweepPoint, draw_sweep};
 pub use target::TargetLine;
 pub use tornado::{TornadoBar, TornadoChart, draw_tornado};
 pub use units::Unit;
+pub use waterfall::{WaterfallChart, WaterfallStep, draw_waterfall};
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
@@ -181,6 +189,10 @@ pub enum Chart<'a> {
     Solve(&'a SolveChart),
     /// A calibrated parameter's prior against its posterior.
     Posterior(&'a PosteriorChart),
+    /// Where one month's money goes, step by step, to a total.
+    Waterfall(&'a WaterfallChart),
+    /// Parts of a total over months, stacked.
+    Stacked(&'a StackedChart),
 }
 
 impl Chart<'_> {
@@ -215,6 +227,8 @@ impl Chart<'_> {
             Chart::Survival(c) => survival::draw_on(&canvas, c)?,
             Chart::Solve(c) => solve::draw_on(&canvas, c)?,
             Chart::Posterior(c) => posterior::draw_on(&canvas, c)?,
+            Chart::Waterfall(c) => waterfall::draw_on(&canvas, c)?,
+            Chart::Stacked(c) => stacked::draw_on(&canvas, c)?,
         }
         Ok(canvas.record.into_inner())
     }
@@ -241,4 +255,6 @@ chart_from!(
     SurvivalChart => Survival,
     SolveChart => Solve,
     PosteriorChart => Posterior,
+    WaterfallChart => Waterfall,
+    StackedChart => Stacked,
 );

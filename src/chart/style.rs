@@ -129,6 +129,13 @@ pub struct Palette {
     /// Single futures drawn over a fan: distinct from the band hue, the median and the
     /// mean, and from each other.
     pub paths: [RGBColor; 5],
+    /// Money that comes in (a waterfall's adding steps): Okabe–Ito bluish green.
+    pub adds: RGBColor,
+    /// Money that leaves (a waterfall's taking steps): Okabe–Ito vermillion.
+    pub takes: RGBColor,
+    /// Stacked areas, bottom first: the six series colours, then the two Okabe–Ito
+    /// colours they leave out, so up to eight layers stay distinct.
+    pub stack: [RGBColor; 8],
 }
 
 /// Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
@@ -172,6 +179,18 @@ const LIGHT: Palette = Palette {
         RGBColor(90, 90, 90),   // grey
         RGBColor(140, 90, 40),  // brown
     ],
+    adds: RGBColor(0, 158, 115),
+    takes: RGBColor(213, 94, 0),
+    stack: [
+        OKABE_ITO_LIGHT[0],
+        OKABE_ITO_LIGHT[1],
+        OKABE_ITO_LIGHT[2],
+        OKABE_ITO_LIGHT[3],
+        OKABE_ITO_LIGHT[4],
+        OKABE_ITO_LIGHT[5],
+        RGBColor(240, 228, 66),  // yellow
+        RGBColor(110, 110, 110), // grey, for Okabe–Ito's black
+    ],
 };
 
 const DARK: Palette = Palette {
@@ -193,6 +212,18 @@ const DARK: Palette = Palette {
         RGBColor(240, 228, 66),  // yellow
         RGBColor(190, 190, 190), // light grey
         RGBColor(200, 150, 100), // tan
+    ],
+    adds: RGBColor(0, 158, 115),
+    takes: RGBColor(230, 110, 30),
+    stack: [
+        OKABE_ITO_DARK[0],
+        OKABE_ITO_DARK[1],
+        OKABE_ITO_DARK[2],
+        OKABE_ITO_DARK[3],
+        OKABE_ITO_DARK[4],
+        OKABE_ITO_DARK[5],
+        RGBColor(0, 114, 178),   // blue
+        RGBColor(190, 190, 190), // light grey, for Okabe–Ito's black
     ],
 };
 

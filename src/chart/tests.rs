@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use super::samples;
 use super::*;
+use super::{samples, samples_money};
 
 /// Every sample chart (leaked: the test process is short-lived).
 pub(crate) fn gallery() -> Vec<(&'static str, Chart<'static>)> {
@@ -27,6 +27,12 @@ pub(crate) fn gallery() -> Vec<(&'static str, Chart<'static>)> {
         ("tornado", Chart::Tornado(leak(samples::tornado()))),
         ("survival", Chart::Survival(leak(samples::survival()))),
         ("survival-degenerate", Chart::Survival(leak(samples::survival_degenerate()))),
+        ("waterfall", Chart::Waterfall(leak(samples_money::waterfall()))),
+        ("waterfall-loss", Chart::Waterfall(leak(samples_money::waterfall_loss()))),
+        ("waterfall-single", Chart::Waterfall(leak(samples_money::waterfall_single()))),
+        ("waterfall-long", Chart::Waterfall(leak(samples_money::waterfall_long_labels()))),
+        ("stacked", Chart::Stacked(leak(samples_money::stacked()))),
+        ("stacked-8", Chart::Stacked(leak(samples_money::stacked_eight()))),
     ]
 }
 

@@ -82,6 +82,28 @@ impl Unit {
         values.iter().map(|&v| self.format_value_at(v, step)).collect()
     }
 
+    /// An amount as an account writes it, signed with a true minus ("−$4,533") and, with
+    /// `plus`, a plus ("+$5,529"): dollars whole with thousands separators (cents below
+    /// $10), other units as [`Unit::format_value`]. A value that rounds to zero has no sign.
+    pub fn format_amount(&self, value: f64, plus: bool) -> String {
+        if !value.is_finite() {
+            return "n/a".to_string();
+        }
+        let magnitude = value.abs();
+        let body = match self {
+            Unit::Dollars if magnitude < 10.0 && magnitude.fract() >= 0.005 => format!("${magnitude:.2}"),
+            Unit::Dollars => format!("${}", plain(magnitude.round(), Some(1.0))),
+            unit => unit.format_value(magnitude),
+        };
+        let zero = !body.chars().any(|c| c.is_ascii_digit() && c != '0');
+        match (value < 0.0, plus && value > 0.0) {
+            _ if zero => body,
+            (true, _) => format!("\u{2212}{body}"),
+            (false, true) => format!("+{body}"),
+            (false, false) => body,
+        }
+    }
+
     /// The unit in words, for axis names: "$", "customers", "hours", "$ per hour", "%".
     pub fn axis_suffix(&self) -> &str {
         match self {
@@ -239,6 +261,24 @@ mod tests {
         for (value, text) in cases {
             assert_eq!(Unit::Dollars.format_value(value), text, "{value}");
         }
+    }
+
+    #[test]
+    fn amounts_read_like_an_account() {
+        let cases = [
+            (5_529.4, true, "+$5,529"),
+            (-4_533.0, true, "\u{2212}$4,533"),
+            (-0.3, false, "\u{2212}$0.30"),
+            (618.0, false, "$618"),
+            (-1_250_000.0, false, "\u{2212}$1,250,000"),
+            (0.001, true, "$0"),
+            (-0.001, true, "$0"),
+            (f64::NAN, true, "n/a"),
+        ];
+        for (value, plus, text) in cases {
+            assert_eq!(Unit::Dollars.format_amount(value, plus), text, "{value}");
+        }
+        assert_eq!(Unit::Hours.format_amount(-3.0, true), "\u{2212}3 h");
     }
 
     #[test]

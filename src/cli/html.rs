@@ -37,6 +37,7 @@ pub fn inline_figures(figures: &[(String, Figure)], charts: &Charts) -> Result<V
             };
             let narrow = (wide.width > NARROW.0).then(|| draw(&narrow)).transpose()?;
             Ok(InlineFigure {
+                stem: stem.clone(),
                 title: figure.titles().title.clone(),
                 description: figure.description(),
                 wide: draw(&wide)?,

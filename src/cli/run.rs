@@ -16,9 +16,10 @@ use crate::actuals::History;
 use crate::analysis::backtest::{actual_series, backtest, summary_only};
 use crate::engine::{Monitor, Outcomes};
 use crate::export::html::{Context, run_page};
-use crate::export::markdown::summary_markdown;
+use crate::export::markdown::{Image, summary_markdown};
 use crate::metric::Metric;
 use crate::report::assumptions::assumptions;
+use crate::report::charts::Figure;
 use crate::report::charts::run::{ChartData, fan_metrics, histogram_metrics, run_charts};
 use crate::report::terminal::narrow::{render_within, wrap};
 use crate::report::terminal::run::precision_line;
@@ -105,7 +106,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let figures = run_charts(&report, &metrics, &data);
     let images = outputs.figures(&figures, &charts)?;
     let assumptions = assumptions(&scenario);
-    let markdown = summary_markdown(&report, &assumptions, &metrics, &images);
+    let markdown = summary_markdown(&report, &assumptions, &metrics, &alt_texts(&figures, &images));
     outputs.file("summary.md", markdown.as_bytes())?;
     if charts.any() {
         let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
@@ -127,6 +128,19 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
         print(&format!("Wrote {}", folder.display()))?;
     }
     Ok(())
+}
+
+/// The images written, each with its chart's title as alt text.
+fn alt_texts(figures: &[(String, Figure)], files: &[String]) -> Vec<Image> {
+    files
+        .iter()
+        .map(|file| {
+            let stem = file.rsplit_once('.').map_or(file.as_str(), |(stem, _)| stem);
+            let alt =
+                figures.iter().find(|(s, _)| s == stem).map_or_else(|| file.clone(), |(_, f)| f.titles().title.clone());
+            Image { file: file.clone(), alt }
+        })
+        .collect()
 }
 
 pub(super) fn read_history(path: &Path) -> Result<History, Error> {

@@ -1,20 +1,43 @@
 //! Markdown a blogger can paste. `summary.md`: the key assumptions, p5/p50/p95 at months 6,
-//! 12 and the horizon, the target probabilities, and the charts by relative path.
+//! 12 and the horizon (each named programme's commission under the total), the target
+//! probabilities, where the money goes (with its chart), and the charts by relative path,
+//! each with its title as alt text.
 //! `solve.md`: what it takes to reach a target, lever by lever, and the charts. Text from
-//! the scenario (its name, tier and plan names) is escaped, so it stays text.
+//! the scenario (its name, tier and plan names, programme names) is escaped, so it stays
+//! text.
 
 use std::fmt::Write;
 
-use crate::metric::{Metric, Unit};
-use crate::report::RunReport;
+use crate::metric::{Metric, SeriesKey, Unit};
+use crate::report::charts::money;
 use crate::report::solve::{SolveReport, Status, asked_words};
 use crate::report::terminal::run::headline_months;
+use crate::report::{MetricSummary, RunReport};
 use crate::stats::{Percentile, Proportion};
 use crate::text::escape_markdown;
 use crate::text::number::{percent, signed, thousands, value};
 
-/// The Markdown text; `charts` are file names relative to the report.
-pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[Metric], charts: &[String]) -> String {
+/// A chart image of `summary.md`: its file name relative to the report and its alt text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub file: String,
+    pub alt: String,
+}
+
+impl Image {
+    /// Whether the image is the waterfall's (it goes in "Where the money goes").
+    fn is_waterfall(&self) -> bool {
+        self.file.rsplit_once('.').is_some_and(|(stem, _)| stem == money::STEM)
+    }
+
+    /// `![alt](file)`, the alt text escaped (a programme's name may hold anything).
+    fn markdown(&self) -> String {
+        format!("![{}]({})", escape_markdown(&self.alt), self.file)
+    }
+}
+
+/// The Markdown text; `charts` are the images beside the report.
+pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[Metric], charts: &[Image]) -> String {
     let mut md = String::new();
     // Names come from the scenario: `<script>` or `*` in one stays text.
     let _ = writeln!(md, "# {}\n", escape_markdown(&report.scenario));
@@ -42,20 +65,16 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
     let _ = writeln!(md, "|---|{}", "---:|".repeat(months.len()));
     for &metric in metrics {
         let Some(s) = report.metric(metric) else { continue };
-        let cells: Vec<String> = months
-            .iter()
-            .map(|&m| {
-                let at = |l| s.at(l, m - 1);
-                let u = metric.unit();
-                format!(
-                    "{} [{} – {}]",
-                    value(at(Percentile::P50), u),
-                    value(at(Percentile::P5), u),
-                    value(at(Percentile::P95), u)
-                )
-            })
-            .collect();
-        let _ = writeln!(md, "| {} | {} |", metric.label(), cells.join(" | "));
+        let _ = writeln!(md, "| {} | {} |", metric.label(), band_cells(s, metric.unit(), &months).join(" | "));
+        // With named programmes, each one's commission under the total, as in the terminal.
+        if metric == Metric::CommissionEarned {
+            for name in report.first_payout_by_programme.keys() {
+                if let Some(part) = report.metrics.get(&SeriesKey::part(metric, name)) {
+                    let cells = band_cells(part, metric.unit(), &months).join(" | ");
+                    let _ = writeln!(md, "| {PART_INDENT}{} | {cells} |", escape_markdown(name));
+                }
+            }
+        }
     }
     md.push('\n');
     if !report.targets.is_empty() {
@@ -89,14 +108,38 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
             signed(w.net_profit, Unit::Dollars),
             share(w.net_share_of_income)
         );
+        for image in charts.iter().filter(|i| i.is_waterfall()) {
+            let _ = writeln!(md, "{}\n", image.markdown());
+        }
     }
-    if !charts.is_empty() {
+    let others: Vec<&Image> = charts.iter().filter(|i| report.waterfall.is_none() || !i.is_waterfall()).collect();
+    if !others.is_empty() {
         let _ = writeln!(md, "## Charts\n");
-        for c in charts {
-            let _ = writeln!(md, "![{c}]({c})");
+        for image in others {
+            let _ = writeln!(md, "{}", image.markdown());
         }
     }
     md
+}
+
+/// Rows of a part under its total: four no-break spaces, which Markdown keeps (it trims
+/// only ASCII spaces around a cell), so the name reads indented.
+const PART_INDENT: &str = "\u{a0}\u{a0}\u{a0}\u{a0}";
+
+/// "median [p5 – p95]" at each month (1-based).
+fn band_cells(s: &MetricSummary, unit: Unit, months: &[usize]) -> Vec<String> {
+    months
+        .iter()
+        .map(|&m| {
+            let at = |l| s.at(l, m - 1);
+            format!(
+                "{} [{} – {}]",
+                value(at(Percentile::P50), unit),
+                value(at(Percentile::P5), unit),
+                value(at(Percentile::P95), unit)
+            )
+        })
+        .collect()
 }
 
 /// `solve.md`: the answer as a list, each lever's interval and simulations as a table, and

@@ -7,6 +7,7 @@ mod bad_input;
 mod calibrate;
 mod charts;
 mod charts_inputs;
+mod charts_money;
 mod cli;
 mod common;
 mod corpus;

@@ -3,7 +3,11 @@
 //! review as a diff. Review changes with `cargo insta review` (or accept with
 //! `INSTA_UPDATE=always cargo test`).
 
-use sidecast::export::{csv::run_percentiles as percentiles_csv, json::to_json, markdown::summary_markdown};
+use sidecast::export::{
+    csv::run_percentiles as percentiles_csv,
+    json::to_json,
+    markdown::{Image, summary_markdown},
+};
 use sidecast::metric::Metric;
 use sidecast::report::terminal::run as table;
 
@@ -69,7 +73,12 @@ fn percentiles_csv_head() {
 fn markdown_and_terminal_table() {
     let report = run(TINY);
     let metrics = [Metric::GrossProfit, Metric::CumulativeGrossProfit, Metric::ActiveCustomers];
-    let md = summary_markdown(&report, &["An assumption".to_string()], &metrics, &["fan-gross-profit.png".to_string()]);
+    let md = summary_markdown(
+        &report,
+        &["An assumption".to_string()],
+        &metrics,
+        &[Image { file: "fan-gross-profit.png".into(), alt: "Gross profit per month".into() }],
+    );
     insta::assert_snapshot!("markdown", md);
     insta::assert_snapshot!("table", table::render(&report));
 }

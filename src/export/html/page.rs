@@ -58,15 +58,23 @@ pub struct Table {
 pub struct Cell {
     pub value: String,
     pub range: Option<String>,
+    /// A row's name that is a part of the row above (a programme under the total),
+    /// shown indented.
+    pub indented: bool,
 }
 
 impl Cell {
     pub fn new(value: impl Into<String>) -> Self {
-        Cell { value: value.into(), range: None }
+        Cell { value: value.into(), range: None, indented: false }
     }
 
     pub fn with_range(value: impl Into<String>, range: impl Into<String>) -> Self {
-        Cell { value: value.into(), range: Some(range.into()) }
+        Cell { value: value.into(), range: Some(range.into()), indented: false }
+    }
+
+    /// The same cell, indented (in a row's first column).
+    pub fn indented(self) -> Self {
+        Cell { indented: true, ..self }
     }
 }
 
@@ -75,6 +83,8 @@ impl Cell {
 /// for screen readers and for when images are off.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InlineFigure {
+    /// The file stem of the same chart's image (`waterfall`), which places it on the page.
+    pub stem: String,
     pub title: String,
     pub description: String,
     pub wide: String,
@@ -163,7 +173,11 @@ fn table_html(html: &mut String, table: &Table) {
     for row in &table.rows {
         html.push_str("<tr>");
         for (i, cell) in row.iter().enumerate() {
-            let (open, close) = if i == 0 { ("<th scope=\"row\">", "</th>") } else { ("<td>", "</td>") };
+            let (open, close) = match (i, cell.indented) {
+                (0, false) => ("<th scope=\"row\">", "</th>"),
+                (0, true) => ("<th scope=\"row\" class=\"part\">", "</th>"),
+                _ => ("<td>", "</td>"),
+            };
             let range = cell
                 .range
                 .as_deref()

@@ -1,16 +1,18 @@
-//! `report.html` of `sidecast run`: the projection table (the numbers of `summary.md`),
-//! the targets, the history, the charts, how to read them, the assumptions, the method and
-//! the command that reproduces it.
+//! `report.html` of `sidecast run`: the projection table (the numbers of `summary.md`,
+//! each named programme's commission under the total), the targets, the history, the
+//! charts, where the month's money goes (its waterfall chart and table), how to read them,
+//! the assumptions, the method and the command that reproduces it.
 
-use super::common::{Context, band_cell, charts, how_to_read_bands, method, month_header, reproduce};
-use super::page::{Block, Cell, Page, Section, Table};
-use crate::metric::Metric;
+use super::common::{Context, band_cell, charts, how_to_read_bands, method, month_header, reproduce, unbroken};
+use super::page::{Block, Cell, InlineFigure, Page, Section, Table};
+use crate::metric::{Metric, SeriesKey, Unit};
 use crate::report::actuals::ActualsReport;
-use crate::report::charts::file_names;
+use crate::report::charts::{file_names, money};
 use crate::report::terminal::run::{headline_months, precision_line};
-use crate::report::{PercentileMethod, RunReport, TargetReport};
+use crate::report::waterfall::Waterfall;
+use crate::report::{MetricSummary, PercentileMethod, RunReport, TargetReport};
 use crate::stats::Proportion;
-use crate::text::number::{percent, thousands, value};
+use crate::text::number::{percent, signed, thousands, value};
 
 /// The page of a run; `metrics` are the table's rows (those of `summary.md`).
 pub fn run_page(report: &RunReport, assumptions: &[String], metrics: &[Metric], context: &Context) -> Page {
@@ -22,6 +24,10 @@ pub fn run_page(report: &RunReport, assumptions: &[String], metrics: &[Metric], 
         report.seed,
         report.horizon_months
     );
+    // The waterfall's chart sits in its own section, beside its table, after the fans (which
+    // a phone shows first); the rest under "Charts".
+    let (money_figures, others): (Vec<InlineFigure>, Vec<InlineFigure>) =
+        context.figures.iter().cloned().partition(|f| f.stem == money::STEM);
     let mut sections = vec![projection(report, metrics)];
     if !report.targets.is_empty() {
         let items = report.targets.iter().map(target_text).collect();
@@ -30,7 +36,8 @@ pub fn run_page(report: &RunReport, assumptions: &[String], metrics: &[Metric], 
     if let Some(actuals) = &report.actuals {
         sections.push(history(actuals));
     }
-    sections.extend(charts(&context.figures));
+    sections.extend(charts(&others));
+    sections.extend(report.waterfall.as_ref().map(|w| waterfall(w, money_figures)));
     sections.push(how_to_read_bands());
     if !assumptions.is_empty() {
         sections.push(Section::new("Assumptions", vec![Block::List(assumptions.to_vec())]));
@@ -58,16 +65,46 @@ fn percentiles_text(method: PercentileMethod) -> &'static str {
 fn projection(report: &RunReport, metrics: &[Metric]) -> Section {
     let months = headline_months(report.horizon_months, &[6, 12, report.horizon_months]);
     let header = month_header("Median (p5 – p95)", &report.months, &months);
-    let rows = metrics
-        .iter()
-        .filter_map(|&metric| {
-            let s = report.metric(metric)?;
-            let mut row = vec![Cell::new(metric.label())];
-            row.extend(months.iter().map(|&m| band_cell(s, m, metric.unit())));
-            Some(row)
+    let row = |name: Cell, s: &MetricSummary, unit: Unit| {
+        let mut row = vec![name];
+        row.extend(months.iter().map(|&m| band_cell(s, m, unit)));
+        row
+    };
+    let mut rows = Vec::new();
+    for &metric in metrics {
+        let Some(s) = report.metric(metric) else { continue };
+        rows.push(row(Cell::new(metric.label()), s, metric.unit()));
+        // With named programmes, each one's commission under the total, as in the terminal.
+        if metric == Metric::CommissionEarned {
+            for name in report.first_payout_by_programme.keys() {
+                if let Some(part) = report.metrics.get(&SeriesKey::part(metric, name)) {
+                    rows.push(row(Cell::new(name.as_str()).indented(), part, metric.unit()));
+                }
+            }
+        }
+    }
+    Section::new("Projection", vec![Block::Table(Table { header, rows })])
+}
+
+/// Where the month's money goes: each step's mean and share of income, then net profit.
+fn waterfall(w: &Waterfall, figures: Vec<InlineFigure>) -> Section {
+    let share = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), |s| format!("{:.1}%", s * 100.0));
+    let header = vec![unbroken(&format!("Month {}", w.month)), "Mean".into(), "Share of income".into()];
+    let steps = w.steps.iter().map(|s| (s.label.as_str(), s.amount, s.share_of_income));
+    let rows = steps
+        .chain([("Net profit", w.net_profit, w.net_share_of_income)])
+        .map(|(label, amount, of_income)| {
+            vec![Cell::new(label), Cell::new(unbroken(&signed(amount, Unit::Dollars))), Cell::new(share(of_income))]
         })
         .collect();
-    Section::new("Projection", vec![Block::Table(Table { header, rows })])
+    let mut blocks = vec![Block::Paragraph(
+        "Means across the futures, which add up (medians do not): income is revenue plus commission earned; each \
+         step adds to it or takes from it, down to net profit."
+            .into(),
+    )];
+    blocks.extend(figures.into_iter().map(Block::Figure));
+    blocks.push(Block::Table(Table { header, rows }));
+    Section::new(format!("Where the money goes in month {}", w.month), blocks)
 }
 
 fn target_text(t: &TargetReport) -> String {

@@ -7,6 +7,7 @@ const SVG: &str = "<svg width=\"1600\" height=\"900\" viewBox=\"0 0 1600 900\" x
 
 fn figure() -> InlineFigure {
     InlineFigure {
+        stem: "fan-gross-profit".into(),
         title: "Gross profit <per> month".into(),
         description: "A \"fan\" chart".into(),
         wide: SVG.into(),

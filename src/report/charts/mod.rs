@@ -6,6 +6,8 @@
 pub mod calibrate;
 pub mod compare;
 pub mod history;
+pub mod money;
+pub mod programmes;
 pub mod retention;
 pub mod run;
 pub mod sensitivity;
@@ -14,12 +16,14 @@ pub mod sweep;
 
 use crate::chart::{
     BandValues, Chart, DifferenceChart, FanChart, HeatmapChart, HistogramChart, MonthlyBands, OverlayChart,
-    PosteriorChart, SolveChart, SurvivalChart, SweepChart, Titles, TornadoChart, Unit as ChartUnit,
+    PosteriorChart, SolveChart, StackedChart, SurvivalChart, SweepChart, Titles, TornadoChart, Unit as ChartUnit,
+    WaterfallChart,
 };
 use crate::metric::{Metric, Unit};
-use crate::report::MetricSummary;
 use crate::report::labels::ValueUnit;
+use crate::report::{MetricSummary, RunReport};
 use crate::stats::Percentile;
+use crate::text::number::thousands;
 
 /// A chart of any kind, owned: what a command asks the CLI to write, with a file stem.
 #[derive(Debug, Clone)]
@@ -34,6 +38,8 @@ pub enum Figure {
     Survival(SurvivalChart),
     Solve(SolveChart),
     Posterior(PosteriorChart),
+    Waterfall(WaterfallChart),
+    Stacked(StackedChart),
 }
 
 impl<'a> From<&'a Figure> for Chart<'a> {
@@ -49,6 +55,8 @@ impl<'a> From<&'a Figure> for Chart<'a> {
             Figure::Survival(c) => Chart::Survival(c),
             Figure::Solve(c) => Chart::Solve(c),
             Figure::Posterior(c) => Chart::Posterior(c),
+            Figure::Waterfall(c) => Chart::Waterfall(c),
+            Figure::Stacked(c) => Chart::Stacked(c),
         }
     }
 }
@@ -67,13 +75,18 @@ impl Figure {
             Figure::Survival(c) => &c.titles,
             Figure::Solve(c) => &c.titles,
             Figure::Posterior(c) => &c.titles,
+            Figure::Waterfall(c) => &c.titles,
+            Figure::Stacked(c) => &c.titles,
         }
     }
 
     /// A description for readers who cannot see the chart: what kind of chart it is, then
-    /// its subtitle (alt text, and an inline SVG's `<desc>`).
+    /// its subtitle (alt text, and an inline SVG's `<desc>`); the money charts also read
+    /// out their numbers, which are few.
     pub fn description(&self) -> String {
         let kind = match self {
+            Figure::Waterfall(c) => return money::waterfall_description(c),
+            Figure::Stacked(c) => return programmes::stacked_description(c),
             Figure::Fan(_) => "Fan chart: percentile bands of the simulated futures, month by month",
             Figure::Histogram(_) => "Histogram of the simulated futures' values, with their p5, median and p95",
             Figure::Overlay(_) => "Line chart of each variant's median over the months",
@@ -161,5 +174,21 @@ pub fn value_unit(unit: ValueUnit) -> ChartUnit {
         ValueUnit::Dollars => ChartUnit::Dollars,
         ValueUnit::Hours => ChartUnit::Hours,
         ValueUnit::PerMonth | ValueUnit::Number => ChartUnit::Number,
+    }
+}
+
+/// The titles of a run's chart: the title names what the chart shows; the subtitle starts with the scenario, then
+/// says whether the history is included, then the trajectories and seed.
+fn run_titles(report: &RunReport, title: String, history: Option<&str>, what: &str) -> Titles {
+    let history = history.map_or_else(String::new, |h| format!(" · {h}"));
+    Titles {
+        title,
+        subtitle: Some(format!(
+            "{}{history} · {} trajectories · seed {} · {what}",
+            report.scenario,
+            thousands(report.trajectories as u64),
+            report.seed
+        )),
+        caption: Some(caption("sidecast", &report.source)),
     }
 }

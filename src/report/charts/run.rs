@@ -2,15 +2,18 @@
 //! units and series. Every number comes from the [`RunReport`] (or, for histograms, sample
 //! paths and history, from values the caller passes in); nothing is recomputed here. With
 //! `--actuals`, every fan chart whose metric the history has draws it, and cumulative
-//! charts include the history ([`super::history`]).
+//! charts include the history ([`super::history`]). The portfolio's charts are in
+//! [`super::programmes`], the waterfall in [`super::money`].
 
 use super::history::{Carried, carried, running_total, shifted};
-use super::{Figure, bands, caption, chart_unit};
-use crate::chart::{FanChart, HistogramChart, Marker, TargetLine, Titles};
+use super::money::waterfall_figure;
+use super::programmes::programme_figures;
+use super::{Figure, bands, chart_unit, run_titles as titles};
+use crate::chart::{FanChart, HistogramChart, Marker, TargetLine};
 use crate::metric::{Metric, SeriesKey, Unit};
 use crate::report::RunReport;
 use crate::stats::Percentile;
-use crate::text::number::{thousands, value};
+use crate::text::number::value;
 
 /// Per-trajectory data the charts need beyond the report.
 #[derive(Debug, Clone, Default)]
@@ -58,22 +61,6 @@ pub fn file_stem(kind: &str, metric: Metric) -> String {
     format!("{kind}-{}", metric.key().replace('_', "-"))
 }
 
-/// The title names what the chart shows; the subtitle starts with the scenario, then
-/// says whether the history is included, then the trajectories and seed.
-fn titles(report: &RunReport, title: String, history: Option<&str>, what: &str) -> Titles {
-    let history = history.map_or_else(String::new, |h| format!(" · {h}"));
-    Titles {
-        title,
-        subtitle: Some(format!(
-            "{}{history} · {} trajectories · seed {} · {what}",
-            report.scenario,
-            thousands(report.trajectories as u64),
-            report.seed
-        )),
-        caption: Some(caption("sidecast", &report.source)),
-    }
-}
-
 /// The history's earnings before the projection, which cumulative charts include.
 fn carried_in(report: &RunReport, data: &ChartData) -> Option<Carried> {
     let first_month = report.months.first().copied()?;
@@ -101,7 +88,8 @@ fn series(all: &[(Metric, Vec<(u32, f64)>)], metric: Metric) -> &[(u32, f64)] {
 }
 
 /// Every chart of a run, with its file stem. Cumulative charts include what the history
-/// earned before the projection (said in their subtitle) and draw its running total.
+/// earned before the projection (said in their subtitle) and draw its running total. The
+/// programmes' charts follow the commission's fan, the waterfall follows the fans.
 pub fn run_charts(report: &RunReport, metrics: &[Metric], data: &ChartData) -> Vec<(String, Figure)> {
     let carried = carried_in(report, data);
     let mut out = Vec::new();
@@ -109,7 +97,11 @@ pub fn run_charts(report: &RunReport, metrics: &[Metric], data: &ChartData) -> V
         if let Some(fan) = fan_chart(report, metric, data, carried.filter(|_| includes_history(metric))) {
             out.push((file_stem("fan", metric), Figure::Fan(fan)));
         }
+        if metric == Metric::CommissionEarned {
+            out.extend(programme_figures(report));
+        }
     }
+    out.extend(waterfall_figure(report));
     for (metric, values) in &data.final_values {
         let carried = carried.filter(|_| includes_history(*metric));
         if let Some(histogram) = histogram_chart(report, *metric, values, carried) {
