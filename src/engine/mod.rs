@@ -10,6 +10,7 @@ pub mod arrivals;
 pub mod content;
 pub mod event;
 pub mod money;
+pub mod outcomes;
 pub mod programme;
 pub mod record;
 pub mod reseller;
@@ -24,7 +25,8 @@ use thiserror::Error;
 
 use crate::scenario::Scenario;
 
-pub use record::{Block, Layout, MonthValues, Outcomes, Parts, ProgrammeRow, Row, StoredValues};
+pub use outcomes::Outcomes;
+pub use record::{Block, Layout, MonthValues, Parts, ProgrammeRow, Row, StoredValues};
 pub use resolve::Pins;
 use resolve::{Drawn, Resolver};
 use rng::Streams;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::metric::Metric;
 use crate::report::labels::ValueUnit;
-use crate::text::number::significant;
+use crate::text::number::{significant, value};
 
 /// p5, p50, p95 and mean of one parameter's distribution.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -66,6 +66,22 @@ pub struct PredictivePoint {
     pub p95: Option<f64>,
     /// The rank lies outside 5-95: the calibrated model finds this month surprising.
     pub surprising: bool,
+}
+
+impl PredictivePoint {
+    /// "revenue in month 4: $2,410 at rank 3% (the model's 90%: $2,600 – $5,900)".
+    pub fn words(&self) -> String {
+        let unit = self.metric.unit();
+        format!(
+            "{} in month {}: {} at rank {:.0}% (the model's 90%: {} – {})",
+            self.column,
+            self.month,
+            value(Some(self.actual), unit),
+            self.percentile_rank.unwrap_or(0.0),
+            value(self.p5, unit),
+            value(self.p95, unit)
+        )
+    }
 }
 
 /// The report of one calibration.

@@ -4,9 +4,9 @@
 
 use super::common::{Context, charts, reproduce};
 use super::page::{Block, Cell, Page, Section, Table};
-use crate::report::calibrate::CalibrateReport;
+use crate::report::calibrate::{CalibrateReport, PredictivePoint};
 use crate::report::labels::key_words;
-use crate::text::number::{thousands, value};
+use crate::text::number::thousands;
 
 /// The page of a calibration.
 pub fn calibrate_page(report: &CalibrateReport, context: &Context) -> Page {
@@ -31,21 +31,7 @@ pub fn calibrate_page(report: &CalibrateReport, context: &Context) -> Page {
         .collect();
     let header = ["Parameter", "Prior: median (90%)", "Posterior: median (90%)", "Posterior 90% interval"];
     let header = header.iter().map(|h| (*h).to_string()).collect();
-    let surprising: Vec<String> = report
-        .surprising()
-        .map(|p| {
-            let unit = p.metric.unit();
-            format!(
-                "{} in month {}: {} at rank {:.0}% (the model's 90%: {} – {})",
-                p.column,
-                p.month,
-                value(Some(p.actual), unit),
-                p.percentile_rank.unwrap_or(0.0),
-                value(p.p5, unit),
-                value(p.p95, unit)
-            )
-        })
-        .collect();
+    let surprising: Vec<String> = report.surprising().map(PredictivePoint::words).collect();
     let mut check = vec![Block::Paragraph(format!(
         "{} trajectories simulated from the posterior; {} of {} actuals fall outside their 5-95% band.",
         thousands(report.predictive_trajectories as u64),

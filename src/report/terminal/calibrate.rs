@@ -7,7 +7,7 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use crate::report::calibrate::{CalibrateReport, PredictivePoint};
 use crate::report::labels::key_words;
-use crate::text::number::{thousands, value};
+use crate::text::number::thousands;
 
 /// The table, the cost and the check.
 pub fn render(report: &CalibrateReport) -> String {
@@ -62,16 +62,7 @@ fn predictive(report: &CalibrateReport) -> String {
     }
     out.push_str(":\n");
     for p in surprising {
-        let unit = p.metric.unit();
-        out.push_str(&format!(
-            "  - {} in month {}: {} at rank {:.0}% (the model's 90%: {} – {})\n",
-            p.column,
-            p.month,
-            value(Some(p.actual), unit),
-            p.percentile_rank.unwrap_or(0.0),
-            value(p.p5, unit),
-            value(p.p95, unit)
-        ));
+        out.push_str(&format!("  - {}\n", p.words()));
     }
     out
 }
