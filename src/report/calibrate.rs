@@ -26,9 +26,15 @@ impl Spread {
 
     /// "8.1% (5.2% – 12%)": the median and the 90% interval in the unit of `key`.
     pub fn words(&self, key: &str) -> String {
+        let (median, interval) = self.parts(key);
+        format!("{median} ({interval})")
+    }
+
+    /// The median and the 90% interval apart: ("8.1%", "5.2% – 12%").
+    pub fn parts(&self, key: &str) -> (String, String) {
         let unit = ValueUnit::of(key);
         let f = |v: f64| unit.format(significant(v, 3));
-        format!("{} ({} – {})", f(self.p50), f(self.p5), f(self.p95))
+        (f(self.p50), format!("{} – {}", f(self.p5), f(self.p95)))
     }
 }
 

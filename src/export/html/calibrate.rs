@@ -8,6 +8,11 @@ use crate::report::calibrate::{CalibrateReport, PredictivePoint};
 use crate::report::labels::key_words;
 use crate::text::number::thousands;
 
+/// A median with its 90% interval under it.
+fn cell((median, interval): (String, String)) -> Cell {
+    Cell::with_range(median, interval)
+}
+
 /// The page of a calibration.
 pub fn calibrate_page(report: &CalibrateReport, context: &Context) -> Page {
     let lede = format!(
@@ -22,14 +27,14 @@ pub fn calibrate_page(report: &CalibrateReport, context: &Context) -> Page {
         .iter()
         .map(|(key, fit)| {
             vec![
-                Cell::new(format!("{} ({key})", key_words(key))),
-                Cell::new(fit.prior.words(key)),
-                Cell::new(fit.posterior.words(key)),
+                Cell::with_range(key_words(key), key),
+                cell(fit.prior.parts(key)),
+                cell(fit.posterior.parts(key)),
                 Cell::new(fit.narrowing_words()),
             ]
         })
         .collect();
-    let header = ["Parameter", "Prior: median (90%)", "Posterior: median (90%)", "Posterior 90% interval"];
+    let header = ["Parameter", "Prior: median, 90%", "Posterior: median, 90%", "Posterior's 90% width"];
     let header = header.iter().map(|h| (*h).to_string()).collect();
     let surprising: Vec<String> = report.surprising().map(PredictivePoint::words).collect();
     let mut check = vec![Block::Paragraph(format!(
