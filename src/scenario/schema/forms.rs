@@ -117,10 +117,34 @@ form!(
 form!(
     /// A tier's spend: a number, or a lognormal from a 90% interval (and a median).
     Spend,
-    |_generator| json_schema!({
-        "description": "a new customer's monthly platform spend in dollars: a number (everyone the same), or a lognormal drawn per customer: { median = 120, ci90 = [60, 300] } or { ci90 = [60, 300] }",
-        "anyOf": [{ "type": "number" }, median_ci90("lognormal per customer: the 90% interval, and the median (default √(low·high))")],
-    })
+    |generator| {
+        let distribution = generator.subschema_for::<Distribution>();
+        let per_customer = median_ci90("lognormal per customer: the 90% interval, and the median (default √(low·high))");
+        json_schema!({
+            "description": "a new customer's monthly platform spend in dollars: a number (everyone the same), or a lognormal drawn per customer: { median = 120, ci90 = [60, 300] } or { ci90 = [60, 300] }; the median may itself be uncertain, drawn once per trajectory: { median = { ci90 = [80, 200] }, ci90 = [60, 300] }",
+            "anyOf": [
+                { "type": "number" },
+                per_customer,
+                {
+                    "type": "object",
+                    "description": "lognormal per customer around an uncertain median",
+                    "properties": {
+                        "median": distribution,
+                        "ci90": { "type": "array", "items": { "type": "number" }, "minItems": 2, "maxItems": 2 },
+                    },
+                    "required": ["median", "ci90"],
+                    "additionalProperties": false,
+                },
+                {
+                    "type": "object",
+                    "description": "the same in the general form: { lognormal = { median = 120, ci90 = [60, 300] } }",
+                    "properties": { "lognormal": per_customer },
+                    "required": ["lognormal"],
+                    "additionalProperties": false,
+                },
+            ],
+        })
+    }
 );
 
 form!(
