@@ -25,8 +25,9 @@ pub fn simulated_metric(column: Column) -> Metric {
 /// The actual value of a month in the simulated metric's terms.
 pub fn actual_value(month: &MonthActuals, column: Column) -> Option<f64> {
     match column {
-        // The simulated gross profit includes commission earned.
-        Column::GrossProfit => month.earnings(),
+        // The simulated gross profit includes commission earned; a month without its own
+        // gross profit has none to compare (its commission alone is not the month's).
+        Column::GrossProfit => month.gross_profit.map(|g| g + month.commission.unwrap_or(0.0)),
         other => month.get(other),
     }
 }

@@ -33,6 +33,10 @@ use crate::summarize::{self, Plan};
 /// The file the posterior's parameter sets go to, beside `calibrated.toml`.
 const SETS: &str = "posterior.csv";
 
+/// Most trajectories of the posterior predictive check: far more than its ranks need,
+/// and few enough to keep every trajectory.
+const PREDICTIVE_TRAJECTORIES: usize = 100_000;
+
 #[derive(Debug, Args)]
 pub struct CalibrateArgs {
     /// The scenario whose distributions are the priors (TOML); its months must cover the history's.
@@ -95,17 +99,29 @@ pub fn run(args: &CalibrateArgs) -> Result<(), Error> {
     let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
     scenario.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
     if !overrides.is_empty() {
-        output::note(
-            "note: calibrated.toml is the scenario file as written plus the posterior: pass the same --set and flags \
-             again when you run it (the calibrated parameters come from posterior.csv either way)",
-        );
+        output::note(&format!(
+            "note: calibrated.toml is the scenario file as written plus the posterior of {}: pass again the --set and \
+             flags you want to keep for other keys, not for these (a --set replaces a key's posterior)",
+            keys.join(", ")
+        ));
+    }
+    let first_months = (scenario.start_month, load(project, &[])?.start_month);
+    if first_months.0 != first_months.1 && grows(&scenario) {
+        output::note(&format!(
+            "note: a growth rate compounds from each scenario's first month: the calibrated arrivals and signups are \
+             month {}'s, and calibrated.toml starts them in month {} (set the growth to 0 in one of them, or \
+             scale the rates)",
+            first_months.0, first_months.1
+        ));
     }
 
     let monitor = Progress { quiet: args.simulation.quiet };
     let calibration = setup.calibrate(&settings, &monitor)??;
     let sets = calibration.draw_parameter_sets(POSTERIOR_SETS, scenario.seed);
     let csv = posterior_csv(&calibration.particles.keys, &sets);
-    let checked = predictive_scenario(&own_text, &args.scenario, &overrides, &csv, horizon)?;
+    let mut checked = predictive_scenario(&own_text, &args.scenario, &overrides, &csv, horizon)?;
+    // Every trajectory is kept, to rank the actuals among them (a streaming run keeps none).
+    checked.trajectories = checked.trajectories.min(PREDICTIVE_TRAJECTORIES);
     let source = args.scenario.display().to_string();
     let predictive = monitor.watch(&format!("Checking {}", checked.name), checked.trajectories, |control| {
         summarize::run(&checked, &source, &levels, control, &Plan::default())
@@ -201,6 +217,16 @@ fn predictive_scenario(
     scenario.horizon_months = horizon;
     scenario.targets.clear();
     Ok(scenario)
+}
+
+/// Whether arrivals or signups grow month by month (or may).
+fn grows(scenario: &Scenario) -> bool {
+    let reseller = scenario.reseller.as_ref().is_some_and(|r| r.arrivals_growth.quantile(0.99) != 0.0);
+    let affiliate = scenario
+        .affiliate
+        .as_ref()
+        .is_some_and(|a| a.programmes.iter().any(|p| p.signups_growth.quantile(0.99) != 0.0));
+    reseller || affiliate
 }
 
 /// The history over the predictive bands, one chart per column's metric.

@@ -65,7 +65,7 @@ pub struct PredictivePoint {
     /// Calendar month.
     pub month: u32,
     pub actual: f64,
-    /// Percent of trajectories below the actual (ties count half).
+    /// Fraction of trajectories below the actual (ties count half), as in `run --actuals`.
     pub percentile_rank: Option<f64>,
     pub p5: Option<f64>,
     pub p50: Option<f64>,
@@ -75,15 +75,25 @@ pub struct PredictivePoint {
 }
 
 impl PredictivePoint {
+    /// The rank as a percentage, never rounded onto the band's edge: "96.3%", "below 0.1%".
+    pub fn rank_words(&self) -> String {
+        match self.percentile_rank {
+            None => "n/a".to_string(),
+            Some(r) if r < 0.001 => "below 0.1%".to_string(),
+            Some(r) if r > 0.999 => "above 99.9%".to_string(),
+            Some(r) => format!("{:.1}%", r * 100.0),
+        }
+    }
+
     /// "revenue in month 4: $2,410 at rank 3% (the model's 90%: $2,600 – $5,900)".
     pub fn words(&self) -> String {
         let unit = self.metric.unit();
         format!(
-            "{} in month {}: {} at rank {:.0}% (the model's 90%: {} – {})",
+            "{} in month {}: {} at rank {} (the model's 90%: {} – {})",
             self.column,
             self.month,
             value(Some(self.actual), unit),
-            self.percentile_rank.unwrap_or(0.0),
+            self.rank_words(),
             value(self.p5, unit),
             value(self.p95, unit)
         )

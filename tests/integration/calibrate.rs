@@ -109,10 +109,11 @@ fn the_command_writes_the_posterior_the_calibrated_scenario_and_the_check() {
         }
     }
     // Every history cell is checked: 6 months of revenue, COGS, gross profit and hours, and
-    // the 3 months with a customer count; each with a rank in 0-100.
+    // the 3 months with a customer count; each with a rank in 0-1 as `run --actuals` gives it.
     let predictive = json["predictive"].as_array().unwrap();
     assert_eq!(predictive.len(), 27);
-    assert!(predictive.iter().all(|p| (0.0..=100.0).contains(&p["percentile_rank"].as_f64().unwrap())));
+    assert!(predictive.iter().all(|p| (0.0..=1.0).contains(&p["percentile_rank"].as_f64().unwrap())));
+    assert!(predictive.iter().any(|p| p["percentile_rank"].as_f64().unwrap() > 0.2), "ranks are fractions");
     assert_eq!(json["months"], serde_json::json!([1, 2, 3, 4, 5, 6]));
 
     let csv = std::fs::read_to_string(out.join("posterior.csv")).unwrap();

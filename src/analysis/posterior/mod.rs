@@ -17,7 +17,7 @@ use super::calibrate::{self, Calibration, CalibrationError, Control, Parameter, 
 use crate::actuals::{Column, History};
 use crate::distribution::ParamView;
 use crate::engine::{self, Cancelled, Layout, Monitor, simulate_block};
-use crate::metric::Derivation;
+use crate::metric::{Derivation, Stored};
 use crate::scenario::Scenario;
 
 /// Why a scenario and a history cannot be calibrated.
@@ -26,7 +26,8 @@ pub enum SetupError {
     #[error(
         "{file} has no uncertain parameter to calibrate: every number is fixed. Give the ones your history should \
          inform a prior distribution, e.g. `churn = {{ beta = [2, 18] }}` or `arrivals = {{ ci90 = [0.5, 4] }}` \
-         (fixed values stay fixed)"
+         (fixed values stay fixed). A content piece's signups_per_piece is drawn afresh for each piece and \
+         cannot be calibrated: give a number drawn once per trajectory, such as affiliate.signups, a prior instead"
     )]
     NoParameters { file: String },
     #[error(
@@ -52,8 +53,10 @@ pub enum SetupError {
 pub struct Entry {
     pub column: Column,
     pub month: u32,
-    /// The engine row and the 0-based simulated month it is read from.
+    /// The engine row and the 0-based simulated month it is read from, less the row
+    /// `minus` (commission, for the reseller's gross profit).
     row: usize,
+    minus: Option<usize>,
     index: usize,
 }
 
@@ -70,8 +73,7 @@ pub struct Setup {
 
 impl Setup {
     /// The priors of `scenario`'s uncertain parameters and the entries of `history` it
-    /// simulates. Gross profit is left out when revenue and COGS are both given: it is
-    /// their difference, and counting it would weigh that month's money twice.
+    /// simulates (gross profit only in months without both revenue and COGS).
     ///
     /// # Errors
     /// A [`SetupError`] that says what to change.
@@ -108,20 +110,32 @@ impl Setup {
         let end = months.iter().map(|m| m.month).max().unwrap_or(first);
         scenario.horizon_months = (end - first + 1) as usize;
         let layout = engine::layout(&scenario);
-        let columns = columns(history.columns());
+        // Columns with no value at all say nothing, and need no stream to compare with.
+        let columns: Vec<Column> =
+            history.columns().iter().copied().filter(|&c| months.iter().any(|m| m.get(c).is_some())).collect();
         for &column in &columns {
             if layout.is_zero(row_of(column)) {
                 let stream = if column == Column::Commission { "affiliate stream" } else { "reseller stream" };
                 return Err(SetupError::NotModelled { column: column.name(), stream });
             }
         }
+        let commission = Layout::row(Stored::CommissionEarned);
         let mut entries = Vec::new();
         let mut observed = Vec::new();
         for m in months {
             for &column in &columns {
                 let index = (m.month - first) as usize;
-                entries.push(Entry { column, month: m.month, row: row_of(column), index });
-                observed.push(actual_value(m, column));
+                // The history's gross profit is the reseller's (revenue − COGS); the
+                // simulated one includes commission, taken off again here. It is left out
+                // in months that give revenue and COGS: it is their difference, and
+                // counting it would weigh that month's money twice.
+                let (value, minus) = match column {
+                    Column::GrossProfit if m.revenue.is_some() && m.cogs.is_some() => (None, None),
+                    Column::GrossProfit => (m.gross_profit, Some(commission)),
+                    other => (actual_value(m, other), None),
+                };
+                entries.push(Entry { column, month: m.month, row: row_of(column), minus, index });
+                observed.push(value);
             }
         }
         if observed.iter().all(Option::is_none) {
@@ -140,7 +154,8 @@ impl Setup {
     pub fn simulate(&self, theta: &[f64], seed: u64) -> Vec<Option<f64>> {
         let pins: Vec<(String, f64)> = self.parameters.iter().zip(theta).map(|(p, v)| (p.key.clone(), *v)).collect();
         let block = simulate_block(&self.scenario, &self.layout, seed as usize, 1, &pins, None);
-        self.entries.iter().map(|e| Some(block.get(e.row, e.index, 0))).collect()
+        let value = |e: &Entry| block.get(e.row, e.index, 0) - e.minus.map_or(0.0, |row| block.get(row, e.index, 0));
+        self.entries.iter().map(|e| Some(value(e))).collect()
     }
 
     /// `n` draws from each parameter's prior (for the prior-against-posterior charts),
@@ -186,12 +201,6 @@ impl Setup {
             other => Ok(other),
         }
     }
-}
-
-/// The columns calibrated on: gross profit only when revenue or COGS is missing.
-fn columns(given: &[Column]) -> Vec<Column> {
-    let both = given.contains(&Column::Revenue) && given.contains(&Column::Cogs);
-    given.iter().copied().filter(|c| !(both && *c == Column::GrossProfit)).collect()
 }
 
 /// The engine row a history column is compared with (every such metric is stored).

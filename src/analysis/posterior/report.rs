@@ -62,11 +62,7 @@ pub fn report(
             let metric = simulated_metric(column);
             let index = (m.month - first) as usize;
             let at = |level| predictive.metric(metric).and_then(|s| s.at(level, index));
-            let rank = ranks
-                .iter()
-                .find(|p| p.metric == metric && p.month == m.month)
-                .and_then(|p| p.percentile_rank)
-                .map(|r| r * 100.0);
+            let rank = ranks.iter().find(|p| p.metric == metric && p.month == m.month).and_then(|p| p.percentile_rank);
             points.push(PredictivePoint {
                 column: column.name().to_string(),
                 metric,
@@ -76,7 +72,7 @@ pub fn report(
                 p5: at(Percentile::P5),
                 p50: at(Percentile::P50),
                 p95: at(Percentile::P95),
-                surprising: rank.is_some_and(|r| !(5.0..=95.0).contains(&r)),
+                surprising: rank.is_some_and(|r| !(0.05..=0.95).contains(&r)),
             });
         }
     }

@@ -21,15 +21,18 @@ fn setup(history: &str) -> Result<Setup, SetupError> {
 }
 
 #[test]
-fn gross_profit_is_left_out_when_revenue_and_cogs_are_both_given() {
-    let s = setup("month,revenue,cogs,gross_profit,customers\n1,1200,1000,200,10\n2,1300,1100,200,\n").unwrap();
+fn gross_profit_counts_only_in_months_without_revenue_and_cogs() {
+    let s = setup("month,revenue,cogs,gross_profit,customers\n1,1200,1000,200,10\n2,,,210,\n").unwrap();
     let columns: Vec<Column> = s.entries.iter().map(|e| e.column).collect();
-    assert_eq!(columns, [Column::Revenue, Column::Cogs, Column::Customers].repeat(2));
-    assert_eq!(s.observed[5], None);
+    let all = [Column::Revenue, Column::Cogs, Column::GrossProfit, Column::Customers];
+    assert_eq!(columns, all.repeat(2));
+    // Month 1: revenue and COGS say it; month 2: only gross profit does.
+    assert_eq!(s.observed, [Some(1200.0), Some(1000.0), None, Some(10.0), None, None, Some(210.0), None]);
     assert_eq!(s.horizon(), 2);
     assert_eq!(s.parameters.len(), 1);
-    let gross = setup("month,gross_profit\n1,200\n").unwrap();
-    assert_eq!(gross.entries[0].column, Column::GrossProfit);
+    // A column with no value at all is left out.
+    let blank = setup("month,revenue,commission\n1,1200,\n").unwrap();
+    assert_eq!(blank.entries.len(), 1);
 }
 
 #[test]
