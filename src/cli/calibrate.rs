@@ -17,6 +17,7 @@ use super::progress::Progress;
 use super::run::read_history;
 use crate::actuals::History;
 use crate::analysis::backtest::{actual_series, backtest, simulated_metric};
+use crate::analysis::budget;
 use crate::analysis::calibrate::Settings;
 use crate::analysis::posterior::{POSTERIOR_SETS, Setup, Sources, posterior_csv, report};
 use crate::engine::Monitor;
@@ -29,6 +30,7 @@ use crate::report::terminal::calibrate::render;
 use crate::scenario::calibrated::with_parameter_sets;
 use crate::scenario::{Context, Override, Scenario, load, parse_in, read_text};
 use crate::summarize::{self, Plan};
+use crate::text::number::{compact, duration};
 
 /// The file the posterior's parameter sets go to, beside `calibrated.toml`.
 const SETS: &str = "posterior.csv";
@@ -93,8 +95,10 @@ pub fn run(args: &CalibrateArgs) -> Result<(), Error> {
     calibrated_scenario(&projected, project, &[], &stand_in)?;
     let own_text = with_parameter_sets(&read_text(&args.scenario)?, &scenario.name, SETS).map_err(Error::Usage)?;
     let horizon = setup.horizon();
-    predictive_scenario(&own_text, &args.scenario, &overrides, &stand_in, horizon)?;
-    args.simulation.check_budget(&[&scenario], &Plan::default(), 0)?;
+    let mut check = predictive_scenario(&own_text, &args.scenario, &overrides, &stand_in, horizon)?;
+    check.trajectories = check.trajectories.min(PREDICTIVE_TRAJECTORIES);
+    args.simulation.check_budget(&[&check], &Plan::default(), 0)?;
+    check_calibration_time(&check, args)?;
     let folder = args.output.folder("calibrate", &args.scenario);
     let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
     scenario.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
@@ -217,6 +221,28 @@ fn predictive_scenario(
     scenario.horizon_months = horizon;
     scenario.targets.clear();
     Ok(scenario)
+}
+
+/// Refuses, before it starts, a calibration whose `--max-simulations` histories of the
+/// history's months would take longer than `--max-time` (a scenario of thousands of
+/// customers costs far more per simulation than the examples' dozens).
+fn check_calibration_time(scenario: &Scenario, args: &CalibrateArgs) -> Result<(), Error> {
+    let mut cost = scenario.clone();
+    cost.trajectories = args.max_simulations;
+    let seconds = budget::estimate(&cost, &Plan::default(), 1, 0).seconds;
+    if seconds.is_nan() || seconds > args.simulation.max_time {
+        return Err(Error::Usage(format!(
+            "--max-simulations {}: the calibration could take about {} (simulations of {} months with about {} \
+             customers and subscribers each), more than --max-time {}; lower --max-simulations or --particles, \
+             or raise --max-time",
+            args.max_simulations,
+            duration(seconds),
+            scenario.horizon_months,
+            compact(budget::estimate(scenario, &Plan::default(), 1, 0).peak_population.round()),
+            duration(args.simulation.max_time)
+        )));
+    }
+    Ok(())
 }
 
 /// Whether arrivals or signups grow month by month (or may).

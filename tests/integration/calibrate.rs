@@ -193,6 +193,7 @@ fn pairs_that_cannot_be_calibrated_are_refused_before_any_work() {
         (vec![&joint, "--actuals", &counts], "remove `parameter_sets`"),
         (vec![&cohort, "--actuals", &counts, "--project", &joint], "already draws its parameters from parameter sets"),
         (vec![&cohort, "--actuals", &counts, "--particles", "5"], "--particles"),
+        (vec![&cohort, "--actuals", &counts, "--max-time", "1s"], "lower --max-simulations"),
         (vec![&cohort], "--actuals"),
     ];
     for (args, expected) in cases {
