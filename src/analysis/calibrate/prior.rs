@@ -41,24 +41,6 @@ impl<T: Prior + ?Sized> Prior for &T {
     }
 }
 
-impl<T: Prior + ?Sized> Prior for Box<T> {
-    fn sample(&self, rng: &mut dyn Rng) -> f64 {
-        (**self).sample(rng)
-    }
-    fn ln_pdf(&self, x: f64) -> f64 {
-        (**self).ln_pdf(x)
-    }
-    fn quantile(&self, p: f64) -> f64 {
-        (**self).quantile(p)
-    }
-    fn support(&self) -> (f64, f64) {
-        (**self).support()
-    }
-    fn mean(&self) -> f64 {
-        (**self).mean()
-    }
-}
-
 /// One uncertain parameter: its key (e.g. `reseller.churn`) and its prior.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parameter<P> {
