@@ -214,8 +214,8 @@ fn scaling(c: &mut Criterion) {
 /// in-memory PNG bitmap at the default 1600x900 and as SVG text.
 fn charts(c: &mut Criterion) {
     use sidecast::chart::{ChartOptions, render_rgb, render_svg};
-    use sidecast::report::charts::Figure;
-    use sidecast::report::charts::run::{ChartData, run_charts};
+    use sidecast::present::charts::Figure;
+    use sidecast::present::charts::run::{ChartData, run_charts};
     let scenario = reference(TRAJECTORIES);
     let outcomes = run(&scenario);
     let report = summarize(&scenario, "scenarios/reference.toml", &outcomes, &Percentile::DEFAULT);
@@ -240,7 +240,7 @@ fn charts(c: &mut Criterion) {
 /// 30) reaches 80%, against one simulation of the scenario as it is. The simulations each
 /// search takes are printed once; each lever's budget is `MAX_EVALUATIONS` (15).
 fn solve(c: &mut Criterion) {
-    use sidecast::analysis::solve::Solve;
+    use sidecast::analysis::whatif::solve::Solve;
     use sidecast::engine::Unmonitored;
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reseller.toml");
     let target = "gross_profit >= 2500 in 30";
@@ -275,8 +275,8 @@ fn solve(c: &mut Criterion) {
 /// whole ABC-SMC run. The target is under 10 s of wall time on 2 cores.
 fn calibrate(c: &mut Criterion) {
     use sidecast::actuals::History;
-    use sidecast::analysis::calibrate::Settings;
-    use sidecast::analysis::posterior::Setup;
+    use sidecast::abc::Settings;
+    use sidecast::analysis::inference::calibrate::Setup;
     use sidecast::engine::Unmonitored;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scenario = match load(&root.join("scenarios/reseller-calibrate.toml"), &[]) {

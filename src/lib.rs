@@ -17,6 +17,7 @@
 //! `cli`, written by `export` and `chart`.
 #![forbid(unsafe_code)]
 
+pub mod abc;
 pub mod actuals;
 pub mod analysis;
 pub mod chart;
@@ -25,6 +26,8 @@ pub mod distribution;
 pub mod engine;
 pub mod export;
 pub mod metric;
+pub mod numeric;
+pub mod present;
 pub mod report;
 pub mod scenario;
 pub mod stats;

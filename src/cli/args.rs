@@ -10,10 +10,10 @@ use clap::{Arg, Args, ValueHint};
 
 use super::error::Error;
 use super::limits::{MAX_THREADS, parse_duration, parse_memory, parse_population};
-use crate::analysis::budget::{self, Estimate, Limits};
+use crate::summarize::admission::{self, Estimate, Limits};
 use crate::chart::{ChartError, ChartOptions, ImageFormat, MAX_SIDE, MIN_SIZE, Theme};
 use crate::metric::{Metric, SeriesKey};
-use crate::scenario::validate::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
+use crate::scenario::read::validate::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
 use crate::scenario::{Override, Scenario, load};
 use crate::stats::Percentile;
 use crate::summarize::Plan;
@@ -130,13 +130,13 @@ impl SimulationArgs {
             let estimate = match known.iter().find(|(s, _)| std::ptr::eq(*s, scenario)) {
                 Some((_, e)) => *e,
                 None => {
-                    let e = budget::estimate(scenario, plan, 1, stored);
+                    let e = admission::estimate(scenario, plan, 1, stored);
                     known.push((scenario, e));
                     e
                 }
             };
             total += estimate.seconds;
-            budget::check(scenario, &Estimate { seconds: total, ..estimate }, &limits)?;
+            admission::check(scenario, &Estimate { seconds: total, ..estimate }, &limits)?;
         }
         Ok(())
     }
@@ -144,7 +144,7 @@ impl SimulationArgs {
     /// How many trajectories of `scenario` fit in `--max-time` (for `--precision`, which
     /// adds trajectories until its target is met).
     pub fn trajectories_within_time(&self, scenario: &Scenario, plan: &Plan) -> usize {
-        let per = budget::estimate(scenario, plan, 1, 0).seconds / scenario.trajectories.max(1) as f64;
+        let per = admission::estimate(scenario, plan, 1, 0).seconds / scenario.trajectories.max(1) as f64;
         if per > 0.0 { (self.max_time / per).min(usize::MAX as f64 / 2.0) as usize } else { usize::MAX / 2 }
     }
 

@@ -16,18 +16,18 @@ use super::output::{self, Outputs, print};
 use super::progress::Progress;
 use super::run::read_history;
 use crate::actuals::History;
-use crate::analysis::backtest::{actual_series, backtest, simulated_metric};
-use crate::analysis::budget;
-use crate::analysis::calibrate::Settings;
-use crate::analysis::posterior::{POSTERIOR_SETS, Setup, Sources, posterior_csv, report};
+use crate::analysis::inference::backtest::{actual_series, backtest, simulated_metric};
+use crate::summarize::admission;
+use crate::abc::Settings;
+use crate::analysis::inference::calibrate::{POSTERIOR_SETS, Setup, Sources, posterior_csv, report};
 use crate::engine::Monitor;
 use crate::export::html::{Context as PageContext, calibrate_page};
 use crate::report::RunReport;
-use crate::report::charts::Figure;
-use crate::report::charts::calibrate::{Draws, posterior_charts, predictive_charts};
-use crate::report::charts::run::ChartData;
-use crate::report::terminal::calibrate::render;
-use crate::scenario::calibrated::with_parameter_sets;
+use crate::present::charts::Figure;
+use crate::present::charts::calibrate::{Draws, posterior_charts, predictive_charts};
+use crate::present::charts::run::ChartData;
+use crate::present::terminal::calibrate::render;
+use crate::scenario::write::calibrated::with_parameter_sets;
 use crate::scenario::{Context, Override, Scenario, load, parse_in, read_text};
 use crate::summarize::{self, Plan};
 use crate::text::number::{compact, duration};
@@ -88,7 +88,7 @@ pub fn run(args: &CalibrateArgs) -> Result<(), Error> {
     // Both scenarios that will draw from the posterior are checked now, with one set of the
     // priors' medians standing in for it.
     let medians: Vec<f64> =
-        setup.parameters.iter().map(|p| crate::analysis::calibrate::Prior::quantile(&p.prior, 0.5)).collect();
+        setup.parameters.iter().map(|p| crate::abc::Prior::quantile(&p.prior, 0.5)).collect();
     let stand_in = posterior_csv(&keys, &[medians]);
     let project = args.project.as_deref().unwrap_or(&args.scenario);
     let projected = projection_text(project)?;
@@ -229,7 +229,7 @@ fn predictive_scenario(
 fn check_calibration_time(scenario: &Scenario, args: &CalibrateArgs) -> Result<(), Error> {
     let mut cost = scenario.clone();
     cost.trajectories = args.max_simulations;
-    let seconds = budget::estimate(&cost, &Plan::default(), 1, 0).seconds;
+    let seconds = admission::estimate(&cost, &Plan::default(), 1, 0).seconds;
     if seconds.is_nan() || seconds > args.simulation.max_time {
         return Err(Error::Usage(format!(
             "--max-simulations {}: the calibration could take about {} (simulations of {} months with about {} \
@@ -238,7 +238,7 @@ fn check_calibration_time(scenario: &Scenario, args: &CalibrateArgs) -> Result<(
             args.max_simulations,
             duration(seconds),
             scenario.horizon_months,
-            compact(budget::estimate(scenario, &Plan::default(), 1, 0).peak_population.round()),
+            compact(admission::estimate(scenario, &Plan::default(), 1, 0).peak_population.round()),
             duration(args.simulation.max_time)
         )));
     }

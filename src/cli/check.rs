@@ -1,6 +1,6 @@
 //! `sidecast check SCENARIO`: validate a scenario (with `--set` overrides, as `run` does)
 //! and print every value the simulation would use, default or given, with its unit
-//! ([`crate::report::resolved`]), without simulating. A bad scenario fails exactly as
+//! ([`crate::present::resolved`]), without simulating. A bad scenario fails exactly as
 //! `run` reports it (exit status 2).
 
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use clap::{Args, ValueHint};
 
 use super::error::Error;
 use super::output::print;
-use crate::report::resolved::{given_in, render, resolved};
+use crate::present::resolved::{given_in, render, resolved};
 use crate::scenario::{Override, load};
 
 #[derive(Debug, Args)]

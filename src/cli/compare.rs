@@ -13,12 +13,12 @@ use super::html::{inline_figures, reproduce_command, write_report};
 use super::output::{self, Outputs, print};
 use super::parse_metric;
 use super::progress::Progress;
-use crate::analysis::compare::Comparison;
-use crate::analysis::vary::{Variant, load_files, load_variants, parse_specs};
+use crate::analysis::whatif::compare::Comparison;
+use crate::analysis::whatif::vary::{Variant, load_files, load_variants, parse_specs};
 use crate::export::html::{Context, compare_page};
-use crate::report::assumptions::assumptions;
-use crate::report::charts::compare::compare_charts;
-use crate::report::terminal::compare::render;
+use crate::present::assumptions::assumptions;
+use crate::present::charts::compare::compare_charts;
+use crate::present::terminal::compare::render;
 use crate::scenario::Scenario;
 use crate::summarize::Plan;
 

@@ -11,10 +11,10 @@ use super::error::Error;
 use super::html::{inline_figures, reproduce_command, write_report};
 use super::input::read_input;
 use super::output::{self, Outputs, print};
-use crate::analysis::retention::{CohortSet, FitOptions, fit_retention, parse_cohort_csv};
+use crate::analysis::inference::retention::{CohortSet, FitOptions, fit_retention, parse_cohort_csv};
 use crate::export::html::{Context, retention_page};
-use crate::report::charts::retention::survival_chart;
-use crate::report::terminal::retention::render;
+use crate::present::charts::retention::survival_chart;
+use crate::present::terminal::retention::render;
 
 /// Longest survival projection `--months` accepts.
 pub const MAX_PROJECTION_MONTHS: usize = 1200;

@@ -13,7 +13,7 @@ use super::error::Error;
 use super::output::Outputs;
 use crate::chart::{ChartOptions, Theme, render_svg};
 use crate::export::html::{InlineFigure, Page};
-use crate::report::charts::Figure;
+use crate::present::charts::Figure;
 
 /// The size of the drawings phones get (narrow screens show them instead of the wide ones).
 const NARROW: (u32, u32) = (640, 480);

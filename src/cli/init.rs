@@ -14,9 +14,9 @@ use super::error::Error;
 use super::output::{self, print};
 use super::prompt;
 use crate::export::Destination;
-use crate::scenario::template::parse::{self, Counts};
-use crate::scenario::template::scenario_text;
-use crate::scenario::template::{AffiliateAnswers, Answers, PlanAnswer, Rate, ResellerAnswers, TierAnswer};
+use crate::scenario::write::template::parse::{self, Counts};
+use crate::scenario::write::template::scenario_text;
+use crate::scenario::write::template::{AffiliateAnswers, Answers, PlanAnswer, Rate, ResellerAnswers, TierAnswer};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {

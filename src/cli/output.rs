@@ -14,7 +14,7 @@ use super::error::Error;
 use super::progress::{interrupt_flag, interrupted};
 use crate::chart::write_chart;
 use crate::export::{self, Destination, Staging};
-use crate::report::charts::Figure;
+use crate::present::charts::Figure;
 use crate::text::escape_control;
 
 /// Where one command's outputs go, checked and not yet written.

@@ -13,12 +13,12 @@ use super::html::{inline_figures, reproduce_command, write_report};
 use super::output::{self, Outputs, print};
 use super::progress::Progress;
 use super::{month_index, parse_metric};
-use crate::analysis::sensitivity::{Sensitivity, swings};
-use crate::analysis::vary::parse_specs;
+use crate::analysis::whatif::sensitivity::{Sensitivity, swings};
+use crate::analysis::whatif::vary::parse_specs;
 use crate::export::html::{Context, sensitivity_page};
-use crate::report::assumptions::assumptions;
-use crate::report::charts::sensitivity::tornado_chart;
-use crate::report::terminal::sensitivity::render;
+use crate::present::assumptions::assumptions;
+use crate::present::charts::sensitivity::tornado_chart;
+use crate::present::terminal::sensitivity::render;
 use crate::summarize::Plan;
 
 #[derive(Debug, Args)]

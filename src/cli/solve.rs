@@ -11,12 +11,12 @@ use super::error::Error;
 use super::html::{inline_figures, reproduce_command, write_report};
 use super::output::{self, Outputs, print};
 use super::progress::Progress;
-use crate::analysis::solve::{Solve, SolveError};
+use crate::analysis::whatif::solve::{Solve, SolveError};
 use crate::export::html::{Context, solve_page};
 use crate::export::markdown::solve_markdown;
-use crate::report::assumptions::assumptions;
-use crate::report::charts::solve::solve_charts;
-use crate::report::terminal::solve::render;
+use crate::present::assumptions::assumptions;
+use crate::present::charts::solve::solve_charts;
+use crate::present::terminal::solve::render;
 use crate::summarize::Plan;
 
 #[derive(Debug, Args)]

@@ -13,12 +13,12 @@ use super::html::{inline_figures, reproduce_command, write_report};
 use super::output::{self, Outputs, print};
 use super::progress::Progress;
 use super::{month_index, parse_metric};
-use crate::analysis::sweep::Sweep;
-use crate::analysis::vary::{load_variants, parse_specs};
+use crate::analysis::whatif::sweep::Sweep;
+use crate::analysis::whatif::vary::{load_variants, parse_specs};
 use crate::export::html::{Context, sweep_page};
-use crate::report::assumptions::assumptions;
-use crate::report::charts::sweep::sweep_chart;
-use crate::report::terminal::sweep::render;
+use crate::present::assumptions::assumptions;
+use crate::present::charts::sweep::sweep_chart;
+use crate::present::terminal::sweep::render;
 use crate::scenario::Scenario;
 use crate::summarize::Plan;
 

@@ -14,6 +14,7 @@ use std::sync::atomic::Ordering;
 
 use rayon::prelude::*;
 
+pub mod admission;
 pub mod exact;
 pub mod precision;
 pub mod series;

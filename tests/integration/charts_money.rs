@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use sidecast::metric::Metric;
-use sidecast::report::charts::Figure;
-use sidecast::report::charts::run::{ChartData, fan_metrics, run_charts};
+use sidecast::present::charts::Figure;
+use sidecast::present::charts::run::{ChartData, fan_metrics, run_charts};
 use sidecast::report::waterfall::waterfall;
 use sidecast::stats::Percentile;
 

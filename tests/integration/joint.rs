@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sidecast::analysis::sensitivity::drawn_values;
+use sidecast::analysis::whatif::sensitivity::drawn_values;
 use sidecast::scenario::{Context, Override, Scenario, load, parse_in};
 
 use crate::cli::sidecast;

@@ -5,7 +5,7 @@ use super::common::{Context, band_cell, charts, how_to_read_bands, method, month
 use super::page::{Block, Cell, Page, Section, Table};
 use crate::metric::{Metric, SeriesKey};
 use crate::report::compare::{CompareReport, DifferenceReport, DifferenceSummary};
-use crate::report::terminal::run::{headline_metrics, headline_months};
+use crate::present::terminal::run::{headline_metrics, headline_months};
 use crate::text::number::{percent, signed, std_error, thousands};
 
 /// The page of a comparison; `title` names what is compared (the base scenario for

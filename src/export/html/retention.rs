@@ -3,7 +3,7 @@
 
 use super::common::{Context, charts, range, reproduce, unbroken};
 use super::page::{Block, Cell, Page, Section, Table};
-use crate::report::charts::file_names;
+use crate::present::charts::file_names;
 use crate::report::retention::{RetentionModel, RetentionReport};
 use crate::text::number::percent;
 

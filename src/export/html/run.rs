@@ -7,8 +7,8 @@ use super::common::{Context, band_cell, charts, how_to_read_bands, method, month
 use super::page::{Block, Cell, InlineFigure, Page, Section, Table};
 use crate::metric::{Metric, SeriesKey, Unit};
 use crate::report::actuals::ActualsReport;
-use crate::report::charts::{file_names, money};
-use crate::report::terminal::run::{headline_months, precision_line};
+use crate::present::charts::{file_names, money};
+use crate::present::terminal::run::{headline_months, precision_line};
 use crate::report::waterfall::Waterfall;
 use crate::report::{MetricSummary, PercentileMethod, RunReport, TargetReport};
 use crate::stats::Proportion;
