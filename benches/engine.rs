@@ -18,7 +18,7 @@ use sidecast::engine::{Control, Layout, Outcomes, simulate};
 use sidecast::metric::{Metric, Stored};
 use sidecast::scenario::{Scenario, load};
 use sidecast::stats::{Percentile, percentiles};
-use sidecast::summarize::{self as pipeline, Plan, StreamingSummary, summarize};
+use sidecast::summarize::{self as pipeline, RunPlan, StreamingSummary, summarize};
 
 /// Trajectories per end-to-end iteration.
 const TRAJECTORIES: usize = 20_000;
@@ -192,7 +192,9 @@ fn scaling(c: &mut Criterion) {
             Ok(pool) => pool,
             Err(e) => panic!("{e}"),
         };
-        for (path, plan) in [("exact", Plan::default()), ("streaming", Plan { exact_limit: 0, ..Plan::default() })] {
+        for (path, plan) in
+            [("exact", RunPlan::default()), ("streaming", RunPlan { exact_limit: 0, ..RunPlan::default() })]
+        {
             group.bench_function(BenchmarkId::new(path, format!("{threads}-threads")), |b| {
                 b.iter(|| pool.install(|| pipeline::run(&scenario, "bench", &levels, &Control::default(), &plan)));
             });
@@ -274,8 +276,8 @@ fn solve(c: &mut Criterion) {
 /// parameters (`scenarios/reseller-calibrate.toml` against `scenarios/history.csv`), the
 /// whole ABC-SMC run. The target is under 10 s of wall time on 2 cores.
 fn calibrate(c: &mut Criterion) {
-    use sidecast::actuals::History;
     use sidecast::abc::Settings;
+    use sidecast::actuals::History;
     use sidecast::analysis::inference::calibrate::Setup;
     use sidecast::engine::Unmonitored;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -20,6 +20,7 @@
 pub mod abc;
 pub mod actuals;
 pub mod analysis;
+pub mod app;
 pub mod chart;
 pub mod cli;
 pub mod distribution;

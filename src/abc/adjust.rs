@@ -13,8 +13,8 @@
 use super::distance::Observed;
 use super::metric::Metric;
 use super::population::Population;
-use crate::numeric::regression::fit;
 use super::settings::ReplicateRule;
+use crate::numeric::regression::fit;
 
 /// The adjusted unconstrained coordinates of the population's particles, or `None` when
 /// the regression cannot be fitted (too few effective particles, no usable summaries).

@@ -9,7 +9,7 @@
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, Select};
 
-use super::error::Error;
+use crate::app::Error;
 use crate::scenario::write::template::parse::{amount, fraction, markup};
 use crate::scenario::write::template::{AffiliateAnswers, Answers, Rate, ResellerAnswers, number};
 

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueHint};
 
-use super::error::Error;
 use super::output;
+use crate::app::Error;
 use crate::export::Destination;
 use crate::scenario::write::schema::scenario_schema;
 

@@ -3,8 +3,8 @@
 //! ridge-stabilised because summaries that are exact linear combinations of each other
 //! (revenue, cost and profit) are common.
 
-use crate::numeric::linalg::{cholesky, solve_cholesky};
 use super::weighted::mean;
+use crate::numeric::linalg::{cholesky, solve_cholesky};
 
 /// The ridge-regularised weighted least-squares slopes (`columns × parameters`,
 /// row-major) of `y` on `x`, both centred on their weighted means, and the weighted

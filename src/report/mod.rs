@@ -19,8 +19,8 @@ pub mod labels;
 pub mod retention;
 pub mod run;
 pub mod sensitivity;
-pub mod solve;
 pub mod snippet;
+pub mod solve;
 pub mod sweep;
 pub mod waterfall;
 

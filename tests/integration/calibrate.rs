@@ -9,8 +9,8 @@ use std::process::Command;
 use serde_json::Value;
 use statrs::distribution::{Beta, ContinuousCDF};
 
-use sidecast::actuals::History;
 use sidecast::abc::{Calibration, Settings};
+use sidecast::actuals::History;
 use sidecast::analysis::inference::calibrate::Setup;
 use sidecast::engine::Unmonitored;
 

@@ -7,9 +7,9 @@ use sidecast::actuals::History;
 use sidecast::analysis::inference::backtest::actual_series;
 use sidecast::chart::FanChart;
 use sidecast::metric::Metric;
-use sidecast::report::RunReport;
 use sidecast::present::charts::Figure;
 use sidecast::present::charts::run::{ChartData, fan_metrics, run_charts};
+use sidecast::report::RunReport;
 use sidecast::stats::Percentile;
 
 use crate::cli::sidecast;

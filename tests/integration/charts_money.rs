@@ -8,8 +8,8 @@ use std::path::Path;
 use sidecast::metric::Metric;
 use sidecast::present::charts::Figure;
 use sidecast::present::charts::run::{ChartData, fan_metrics, run_charts};
-use sidecast::report::waterfall::waterfall;
 use sidecast::stats::Percentile;
+use sidecast::summarize::waterfall::waterfall;
 
 use crate::cli::sidecast;
 use crate::common::replaced;

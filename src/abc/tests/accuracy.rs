@@ -4,9 +4,9 @@
 
 use super::exact::{self, Marginal};
 use super::sbc::tests::reseller_parameters;
-use crate::abc::streams::splitmix64;
 use super::test_priors::TestPrior;
 use super::toy::{Customers, Reseller};
+use crate::abc::streams::splitmix64;
 use crate::abc::{Calibration, Control, Parameter, Settings, calibrate};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;

@@ -4,8 +4,8 @@
 //! in the priors' quantiles, so each node carries equal prior mass and its weight is the
 //! likelihood alone.
 
-use crate::abc::prior::Prior;
 use super::test_priors::TestPrior;
+use crate::abc::prior::Prior;
 use crate::numeric::weighted::quantiles;
 use statrs::function::gamma::ln_gamma;
 

@@ -8,9 +8,9 @@ mod test_priors;
 mod timing;
 mod toy;
 
+use super::*;
 use test_priors::TestPrior;
 use toy::{Conjugate, Customers};
-use super::*;
 
 pub(crate) fn parameters(priors: &[(&str, TestPrior)]) -> Vec<Parameter<TestPrior>> {
     priors.iter().map(|(k, p)| Parameter::new(*k, *p)).collect()

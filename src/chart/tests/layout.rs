@@ -4,9 +4,9 @@
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea};
 
+use super::samples;
 use crate::chart::frame::{Record, Rect, strip_directories};
 use crate::chart::place::polygon_hits;
-use super::samples;
 use crate::chart::*;
 
 fn draw(chart: Chart<'_>, options: &ChartOptions) -> (Record, Vec<u8>) {

@@ -5,9 +5,9 @@
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea};
 
+use super::samples_money;
 use crate::chart::frame::{Record, Rect};
 use crate::chart::place::Obstacle;
-use super::samples_money;
 use crate::chart::*;
 
 fn draw(chart: Chart<'_>, options: &ChartOptions) -> Record {

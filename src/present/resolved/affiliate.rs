@@ -2,7 +2,7 @@
 //! signups, payout, commission and plans, keyed as the file writes them (`affiliate.` in the
 //! single-programme form, `affiliate.programmes.NAME.` otherwise).
 
-use super::Rows;
+use super::rows::Rows;
 use super::words::{by_name, churn, hours, mix, money, rate, shown, signed_rate, upgrade};
 use crate::scenario::{Affiliate, Content, PiecesPerMonth, Programme};
 use crate::text::number::short;

@@ -7,40 +7,17 @@
 //! uncertain parameter shows its distribution with its 90% range and mean in the same unit.
 
 mod affiliate;
+mod rows;
 mod streams;
 mod words;
+
+pub use rows::{Row, Rows};
 
 use crate::scenario::Scenario;
 use crate::text::number::{Unit, short, thousands};
 
 use streams::{costs, effort, reseller};
 use words::money;
-
-/// One scenario key and its resolved value in words.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    pub key: String,
-    pub value: String,
-    /// Whether the file (or a `--set`) gave it; otherwise it is the default.
-    pub given: bool,
-}
-
-/// Builds the rows; `given(key)` says whether the user set a key.
-pub struct Rows<'a> {
-    pub rows: Vec<Row>,
-    given: &'a dyn Fn(&str) -> bool,
-}
-
-impl<'a> Rows<'a> {
-    pub fn new(given: &'a dyn Fn(&str) -> bool) -> Self {
-        Rows { rows: Vec::new(), given }
-    }
-
-    /// Adds `key` with its value in words.
-    pub fn push(&mut self, key: &str, value: String) {
-        self.rows.push(Row { key: key.to_string(), given: (self.given)(key), value });
-    }
-}
 
 /// Every value of the scenario, in the order of the README's reference.
 pub fn resolved(scenario: &Scenario, given: &dyn Fn(&str) -> bool) -> Vec<Row> {

@@ -1,6 +1,6 @@
 //! The resolved rows of the reseller stream, the effort and the costs.
 
-use super::Rows;
+use super::rows::Rows;
 use super::words::{by_name, churn, hours, mix, money, rate, shown, signed_rate, spend, upgrade};
 use crate::scenario::{Costs, Effort, Reseller};
 use crate::text::number::short;

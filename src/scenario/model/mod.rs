@@ -17,6 +17,13 @@ pub use joint::{Copula, Joint, ParameterSets};
 pub use lifetime::{Churn, Upgrade};
 pub use portfolio::{Affiliate, Commission, Content, PiecesPerMonth, Plan, Programme};
 
+/// Longest horizon accepted: 50 years of months.
+pub const MAX_HORIZON: i64 = 600;
+/// Most trajectories a scenario may ask for.
+pub const MAX_TRAJECTORIES: i64 = u32::MAX as i64;
+/// Latest first month: a business 800 years old.
+pub const MAX_START_MONTH: i64 = 10_000;
+
 /// Default number of months simulated.
 pub const DEFAULT_HORIZON: usize = 24;
 /// Default number of trajectories.
@@ -109,6 +116,36 @@ impl Scenario {
         if let Some(c) = &self.costs {
             c.visit(f);
         }
+    }
+
+    /// The scenario run for `horizon` months instead.
+    ///
+    /// # Errors
+    /// A horizon outside 1 to [`MAX_HORIZON`] months, or
+    /// one that would leave a target's month unsimulated (say which).
+    pub fn with_horizon(mut self, horizon: usize) -> Result<Self, String> {
+        if !(1..=MAX_HORIZON as usize).contains(&horizon) {
+            return Err(format!("a horizon of {horizon} months: use 1 to {MAX_HORIZON}"));
+        }
+        let last = self.start_month as usize + horizon - 1;
+        if let Some(month) = self.targets.iter().filter_map(|t| t.month).find(|&m| m as usize > last) {
+            return Err(format!("a horizon of {horizon} months ends in month {last}, before a target's month {month}"));
+        }
+        self.horizon_months = horizon;
+        Ok(self)
+    }
+
+    /// The scenario with `trajectories` trajectories, at least 1 and at most
+    /// [`MAX_TRAJECTORIES`].
+    pub fn with_trajectories(mut self, trajectories: usize) -> Self {
+        self.trajectories = trajectories.clamp(1, MAX_TRAJECTORIES as usize);
+        self
+    }
+
+    /// The scenario without its targets.
+    pub fn without_targets(mut self) -> Self {
+        self.targets.clear();
+        self
     }
 
     /// Whether net profit differs from gross profit: a `[costs]` section.

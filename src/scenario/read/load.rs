@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use toml::de::DeTable;
 
 use super::decode::decode;
+use super::overrides::{Applied, Override, apply, values_text};
+use super::validate::{SetsInput, validate};
 use crate::scenario::error::{Problem, ScenarioError};
 use crate::scenario::model::Scenario;
-use super::overrides::{Applied, Override, apply, values_text};
-use super::validate::validate;
 use crate::text::number::{compact_numbers, typed_number_hint};
 
 /// Largest scenario file read: 10 MB, a thousand times the largest real scenario.
@@ -27,7 +27,7 @@ pub const MAX_SCENARIO_BYTES: u64 = 10 * 1024 * 1024;
 /// [`ScenarioError::Invalid`] with every problem found.
 pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
     let text = read_text(path)?;
-    let context = Context {
+    let context = LoadContext {
         folder: path.parent().map_or_else(PathBuf::new, Path::to_path_buf),
         pinned: overrides.iter().map(Override::dotted_key).collect(),
         sets_text: None,
@@ -71,7 +71,7 @@ pub fn read_capped(path: &Path) -> std::io::Result<String> {
 
 /// Where a scenario's text comes from, for what it refers to.
 #[derive(Debug, Clone, Default)]
-pub struct Context {
+pub struct LoadContext {
     /// The folder files named in the scenario (`parameter_sets`) are relative to.
     pub folder: PathBuf,
     /// Keys the command line set (`--set`, `--vary`): they win over parameter-set columns.
@@ -87,14 +87,7 @@ pub struct Context {
 /// # Errors
 /// [`ScenarioError::Invalid`] with every problem found.
 pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
-    parse_in(text, origin, &[], &Context::default())
-}
-
-/// A parameter-sets file as the scenario names it, and its text (or why it cannot be read).
-#[derive(Debug, Clone)]
-pub struct SetsInput {
-    pub name: toml::Spanned<String>,
-    pub text: Result<String, String>,
+    parse_in(text, origin, &[], &LoadContext::default())
 }
 
 /// Parses scenario text, applies the overrides to it and validates the result, reading
@@ -108,7 +101,7 @@ pub fn parse_in(
     text: &str,
     origin: &str,
     overrides: &[Override],
-    context: &Context,
+    context: &LoadContext,
 ) -> Result<Scenario, ScenarioError> {
     let invalid = |problems| ScenarioError::Invalid { origin: origin.to_string(), text: text.to_string(), problems };
     let mut tree = DeTable::parse(text).map_err(|e| {

@@ -9,18 +9,18 @@
 //! shapes): the base's survival plus every month's arrivals times their survival, where
 //! word of mouth adds `referral_rate` arrivals per customer of the month before.
 
-use thiserror::Error;
-
 mod driver;
+mod error;
 mod population;
 mod spend;
 
+pub use error::BudgetError;
 pub use population::population;
 pub use spend::MAX_SPEND;
 
 use crate::engine::{self, BLOCK_SIZE};
 use crate::scenario::Scenario;
-use crate::summarize::{Plan, stored_bytes, stores_every_trajectory};
+use crate::summarize::{RunPlan, stored_bytes, stores_every_trajectory};
 use crate::text::number::{bytes, duration, whole as count};
 use driver::driver;
 use population::content_pieces;
@@ -53,11 +53,6 @@ const BYTES_PER_ENTITY: f64 = 96.0;
 /// Bytes of one streaming histogram of amounts (a few hundred buckets).
 const BYTES_PER_LOG_HISTOGRAM: f64 = 16_384.0;
 
-/// A run too large for its limits, with the estimate and what to change.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{0}")]
-pub struct BudgetError(pub String);
-
 /// What a run of the scenario will cost.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {
@@ -77,7 +72,7 @@ pub struct Estimate {
 
 /// Estimates `runs` runs of `scenario` (the variants of an analysis), keeping `stored`
 /// runs' trajectories at once (0: a plain run, which stores them only as `plan` allows).
-pub fn estimate(scenario: &Scenario, plan: &Plan, runs: usize, stored: usize) -> Estimate {
+pub fn estimate(scenario: &Scenario, plan: &RunPlan, runs: usize, stored: usize) -> Estimate {
     let trajectories = scenario.trajectories;
     let months = population(scenario);
     let (peak_index, peak) =
@@ -107,6 +102,38 @@ pub fn estimate(scenario: &Scenario, plan: &Plan, runs: usize, stored: usize) ->
         bytes,
         seconds,
     }
+}
+
+/// Admits, before anything runs, the runs of these scenarios (the variants of one command,
+/// run one after the other, `stored` of them kept at once): each is checked against the
+/// limits with the time of every run before it added.
+///
+/// # Errors
+/// [`BudgetError`] with the estimate and what to change.
+pub fn admit(scenarios: &[&Scenario], plan: &RunPlan, stored: usize, limits: &Limits) -> Result<(), BudgetError> {
+    let mut total = 0.0;
+    let mut known: Vec<(*const Scenario, Estimate)> = Vec::new();
+    for &scenario in scenarios {
+        // A scenario run several times (sensitivity, solve) is estimated once.
+        let estimate = match known.iter().find(|(s, _)| std::ptr::eq(*s, scenario)) {
+            Some((_, e)) => *e,
+            None => {
+                let e = estimate(scenario, plan, 1, stored);
+                known.push((scenario, e));
+                e
+            }
+        };
+        total += estimate.seconds;
+        check(scenario, &Estimate { seconds: total, ..estimate }, limits)?;
+    }
+    Ok(())
+}
+
+/// How many trajectories of `scenario` fit in `max_seconds` (for a precision target, which
+/// adds trajectories until it is met).
+pub fn trajectories_within(scenario: &Scenario, plan: &RunPlan, max_seconds: f64) -> usize {
+    let per = estimate(scenario, plan, 1, 0).seconds / scenario.trajectories.max(1) as f64;
+    if per > 0.0 { (max_seconds / per).min(usize::MAX as f64 / 2.0) as usize } else { usize::MAX / 2 }
 }
 
 /// Checks a run against the limits and the largest spend.
@@ -179,7 +206,7 @@ mod tests {
     #[test]
     fn runaway_inputs_are_refused_with_the_estimate_and_the_fix() {
         let limits = Limits::default();
-        let plan = Plan::default();
+        let plan = RunPlan::default();
         let ok = scenario("");
         assert!(check(&ok, &estimate(&ok, &plan, 1, 0), &limits).is_ok());
         for (extra, needle) in [
@@ -203,9 +230,9 @@ mod tests {
     fn a_long_horizon_streams_instead_of_storing() {
         let mut s = scenario("");
         s.trajectories = 1_000_000;
-        assert!(estimate(&s, &Plan::default(), 1, 0).exact, "1M trajectories of 24 months are stored");
+        assert!(estimate(&s, &RunPlan::default(), 1, 0).exact, "1M trajectories of 24 months are stored");
         s.horizon_months = 600;
-        let e = estimate(&s, &Plan::default(), 1, 0);
+        let e = estimate(&s, &RunPlan::default(), 1, 0);
         assert!(!e.exact && e.bytes < 8e9, "{e:?}");
     }
 

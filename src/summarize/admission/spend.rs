@@ -1,7 +1,7 @@
 //! The largest spend one customer can reach over the horizon: a fixed bound, because
 //! beyond it the sums and squares of a run would overflow.
 
-use super::BudgetError;
+use super::error::BudgetError;
 use crate::scenario::{Scenario, Spend};
 use crate::text::number::compact as short;
 

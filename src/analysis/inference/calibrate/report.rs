@@ -5,9 +5,9 @@
 use indexmap::IndexMap;
 
 use super::Setup;
+use crate::abc::{Calibration, Quantiles};
 use crate::actuals::History;
 use crate::analysis::inference::backtest::{actual_value, simulated_metric};
-use crate::abc::{Calibration, Quantiles};
 use crate::report::RunReport;
 use crate::report::calibrate::{CalibrateReport, ParameterFit, PredictivePoint, Spread};
 use crate::stats::Percentile;

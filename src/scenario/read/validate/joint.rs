@@ -7,12 +7,18 @@ use toml::Spanned;
 
 use super::{Domain, Validator, span};
 use crate::distribution::Param;
-use crate::scenario::model::joint::{Copula, ParameterSets, cholesky, pearson_of_spearman, read_sets};
-use crate::scenario::read::load::SetsInput;
 use crate::scenario::model::Scenario;
+use crate::scenario::model::joint::{Copula, ParameterSets, cholesky, pearson_of_spearman, read_sets};
 use crate::scenario::read::raw::RawCorrelation;
 use crate::text::did_you_mean;
 use crate::text::number::short;
+
+/// A parameter-sets file as the scenario names it, and its text (or why it cannot be read).
+#[derive(Debug, Clone)]
+pub struct SetsInput {
+    pub name: toml::Spanned<String>,
+    pub text: Result<String, String>,
+}
 
 impl Validator {
     /// Reads the parameter sets, if the scenario names some.

@@ -14,6 +14,7 @@ mod costs;
 mod domain;
 mod effort;
 mod joint;
+pub use joint::SetsInput;
 mod named;
 mod params;
 mod reseller;
@@ -26,21 +27,15 @@ use toml::Spanned;
 pub use domain::Domain;
 
 use crate::scenario::error::Problem;
-use crate::scenario::model::joint::ParameterSets;
-use super::load::SetsInput;
 use crate::scenario::model::Scenario;
+use crate::scenario::model::joint::ParameterSets;
+pub use crate::scenario::model::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
 use crate::scenario::read::raw::RawScenario;
 
 /// Largest probability a parameter's distribution may put outside the parameter's range.
 pub const MAX_MASS_OUTSIDE: f64 = 1e-6;
-/// Longest horizon accepted: 50 years of months.
-pub const MAX_HORIZON: i64 = 600;
-/// Most trajectories a scenario may ask for.
-pub const MAX_TRAJECTORIES: i64 = u32::MAX as i64;
 /// Most tiers, and most plans, a scenario may define.
 pub const MAX_NAMED: usize = 100;
-/// Latest first month: a business 800 years old.
-pub const MAX_START_MONTH: i64 = 10_000;
 
 /// Validates a whole scenario.
 ///

@@ -8,12 +8,11 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-use crate::actuals::HistoryError;
-use crate::summarize::admission::BudgetError;
 use crate::abc::CalibrationError;
-use crate::analysis::whatif::compare::CompareError;
+use crate::actuals::HistoryError;
 use crate::analysis::inference::calibrate::SetupError;
 use crate::analysis::inference::retention::{CohortCsvError, CohortError};
+use crate::analysis::whatif::compare::CompareError;
 use crate::analysis::whatif::sensitivity::SensitivityError;
 use crate::analysis::whatif::solve::SolveError;
 use crate::analysis::whatif::sweep::SweepError;
@@ -22,6 +21,7 @@ use crate::chart::ChartError;
 use crate::engine::Cancelled;
 use crate::export::WriteError;
 use crate::scenario::ScenarioError;
+use crate::summarize::admission::BudgetError;
 use crate::text::escape_control;
 
 /// What kind of failure an error is: it decides the exit code.
