@@ -29,6 +29,7 @@ pub mod export;
 pub mod metric;
 pub mod numeric;
 pub mod present;
+pub mod random;
 pub mod report;
 pub mod scenario;
 pub mod stats;
