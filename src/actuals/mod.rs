@@ -1,6 +1,8 @@
-//! Actuals: the months a user has already lived through, read from a CSV (see [`parse`])
-//! and summarised the way the user's spreadsheet does. Reading the file is the caller's
-//! job; this module parses text.
+//! Actuals: the months a user has already lived through, read from a CSV as spreadsheets
+//! export it (see [`parse`]: `,` `;` or tab, currency signs, decimal commas, months as numbers
+//! or dates, several rows a month) and summarised the way the user's spreadsheet does.
+//! Reading the file is the caller's job; this module parses text, and says in notes every
+//! reading that could go two ways.
 //!
 //! Columns: `month` plus any of `revenue`, `cogs`, `gross_profit`, `hours`, `customers`,
 //! `commission`, `new_customers`, `churned`, `reactivated`, `subscribers`,
@@ -16,11 +18,33 @@
 //! - The effective hourly rate is (gross profit + commission) / hours, as in docs/model.md
 //!   §5; undefined (`None`) when hours are 0 or unknown or earnings are unknown.
 
+mod cells;
 mod error;
+mod header;
+mod months;
 mod parse;
 
-pub use error::HistoryError;
+pub use error::{HistoryError, Problem};
 use serde::Serialize;
+
+use crate::text::calendar::{Calendar, YearMonth};
+use parse::Row;
+
+/// How to read a history file: what the scenario and the command line say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The scenario's `first_month`: dates map through it (docs/model.md §14).
+    pub first_month: Option<YearMonth>,
+    /// Numbers use decimal commas (`--decimal-comma`), whatever the separator.
+    pub decimal_comma: bool,
+}
+
+/// A history read, with the notes on how it was read (each a sentence the user can check).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub history: History,
+    pub notes: Vec<String>,
+}
 
 /// One value column a history CSV may hold (besides `month`). Not the simulation's
 /// [`Metric`](crate::metric::Metric): a history's `gross_profit` is the reseller's revenue −
@@ -223,6 +247,9 @@ pub struct History {
     months: Vec<MonthActuals>,
     /// The metric columns present in the file, in file order.
     columns: Vec<Column>,
+    /// The months' dates, when the file gave dates.
+    #[serde(skip)]
+    calendar: Option<Calendar>,
 }
 
 /// Totals over the history; each `None` when no month records it.
@@ -243,13 +270,27 @@ pub struct HistorySummary {
 }
 
 impl History {
-    /// Parses a history CSV; `file` names it in error messages (e.g. `history.csv`).
+    /// Parses a history CSV with the default options; `file` names it in error messages
+    /// (e.g. `history.csv`).
     ///
     /// # Errors
-    /// See [`HistoryError`]: every message names the file, the 1-based line (the header is
-    /// line 1) and, for cell errors, the column.
+    /// See [`History::read`].
     pub fn parse_csv(text: &str, file: &str) -> Result<History, HistoryError> {
-        parse::parse(text, file)
+        Ok(Self::read(text, file, &ReadOptions::default())?.history)
+    }
+
+    /// Reads a history CSV as spreadsheets export it, with the notes on how it was read.
+    ///
+    /// # Errors
+    /// A [`HistoryError`] with every problem found: each names the 1-based line (the header
+    /// is line 1), the column where there is one, the value and what is allowed.
+    pub fn read(text: &str, file: &str, options: &ReadOptions) -> Result<Reading, HistoryError> {
+        parse::read(text, file, options)
+    }
+
+    /// The dates of the months, when the file gave dates (or a `date` column).
+    pub fn calendar(&self) -> Option<Calendar> {
+        self.calendar
     }
 
     pub fn months(&self) -> &[MonthActuals] {

@@ -12,7 +12,7 @@ use super::input::read_input;
 use super::month_of;
 use super::output::{self, Outputs, print, terminal_width};
 use super::progress::Progress;
-use crate::actuals::History;
+use crate::actuals::{History, ReadOptions};
 use crate::analysis::backtest::{actual_series, backtest, summary_only};
 use crate::engine::{Monitor, Outcomes};
 use crate::export::html::{Context, run_page};
@@ -24,6 +24,7 @@ use crate::report::charts::run::{ChartData, fan_metrics, histogram_metrics, run_
 use crate::report::terminal::narrow::{render_within, wrap};
 use crate::report::terminal::run::precision_line;
 use crate::report::waterfall::waterfall;
+use crate::scenario::Scenario;
 use crate::summarize::{self, Plan, RunOutput};
 
 #[derive(Debug, Args)]
@@ -39,10 +40,14 @@ pub struct RunArgs {
     /// Also write the summary JSON here (`-` = stdout, which then gets no table).
     #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub json: Option<String>,
-    /// Your past months as CSV (`month` and any of revenue, cogs, gross_profit, hours,
-    /// customers, commission): summarised, drawn on the charts and placed in the simulation.
+    /// Your past months as CSV (`month` or `date`, and any of revenue, cogs, gross_profit,
+    /// hours, customers, commission, ...; `,` `;` or tab; a spreadsheet's or `sidecast
+    /// import`'s): summarised, drawn on the charts and placed in the simulation.
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub actuals: Option<PathBuf>,
+    /// The history's numbers use decimal commas (1.180,50), whatever its separator.
+    #[arg(long, requires = "actuals")]
+    pub decimal_comma: bool,
     /// Add trajectories until the standard errors of the horizon's mean and median
     /// cumulative gross profit are at most this fraction of their values (e.g. `0.5%`).
     #[arg(long, value_name = "FRACTION", value_parser = parse_precision)]
@@ -63,7 +68,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let scenario = args.simulation.load(&args.scenario)?;
     let levels = args.simulation.levels()?;
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
-    let history = args.actuals.as_deref().map(read_history).transpose()?;
+    let history = args.actuals.as_deref().map(|p| read_history(p, &scenario, args.decimal_comma)).transpose()?;
     let waterfall_month = month_of("--waterfall-month", args.waterfall_month, &scenario)?;
     let mut plan = Plan { precision: args.precision, ..Plan::default() };
     args.simulation.check_budget(&[&scenario], &plan, 0)?;
@@ -143,9 +148,14 @@ fn alt_texts(figures: &[(String, Figure)], files: &[String]) -> Vec<Image> {
         .collect()
 }
 
-pub(super) fn read_history(path: &Path) -> Result<History, Error> {
+/// Reads a history, its dates through the scenario's `first_month`, and prints how it was
+/// read (each reading that could go two ways) as notes.
+pub(super) fn read_history(path: &Path, scenario: &Scenario, decimal_comma: bool) -> Result<History, Error> {
     let text = read_input(path)?;
-    Ok(History::parse_csv(&text, &path.display().to_string())?)
+    let options = ReadOptions { first_month: scenario.first_month, decimal_comma };
+    let reading = History::read(&text, &path.display().to_string(), &options)?;
+    reading.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
+    Ok(reading.history)
 }
 
 /// Sample paths of the first `paths` trajectories and the last month's values for histograms.
