@@ -11,7 +11,7 @@ const MAX_LISTED: usize = 40;
 /// The columns a history may hold, for messages.
 pub(super) const KNOWN: &str = "month (or date), revenue, cogs, gross_profit, hours, customers, commission, \
                                 new_customers, churned, reactivated, subscribers, new_subscribers, cancelled, \
-                                commission_paid";
+                                commission_paid, payout_fees";
 
 /// One thing wrong with a history file.
 #[derive(Debug, Clone, PartialEq, Eq)]

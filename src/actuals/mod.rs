@@ -11,7 +11,8 @@
 //! - `gross_profit` is the reseller's revenue − COGS; when its cell is empty but revenue and
 //!   COGS are known it is derived (and marked as such). A given value is kept as typed.
 //! - `commission` is affiliate commission earned, added to gross profit for earnings;
-//!   `commission_paid` is the cash paid out that month.
+//!   `commission_paid` is the cash paid out that month, `payout_fees` the payout provider's
+//!   cut of it.
 //! - `customers` and `subscribers` are counts at the month (billed that month);
 //!   `new_customers`, `churned`, `reactivated`, `new_subscribers` and `cancelled` are the
 //!   month's flows: first active month, last active month, active again after a gap.
@@ -65,10 +66,11 @@ pub enum Column {
     NewSubscribers,
     Cancelled,
     CommissionPaid,
+    PayoutFees,
 }
 
 impl Column {
-    pub const ALL: [Column; 13] = [
+    pub const ALL: [Column; 14] = [
         Column::Revenue,
         Column::Cogs,
         Column::GrossProfit,
@@ -82,6 +84,7 @@ impl Column {
         Column::NewSubscribers,
         Column::Cancelled,
         Column::CommissionPaid,
+        Column::PayoutFees,
     ];
 
     /// The CSV column name (lower case).
@@ -100,6 +103,7 @@ impl Column {
             Column::NewSubscribers => "new_subscribers",
             Column::Cancelled => "cancelled",
             Column::CommissionPaid => "commission_paid",
+            Column::PayoutFees => "payout_fees",
         }
     }
 
@@ -107,7 +111,12 @@ impl Column {
     pub fn is_money(self) -> bool {
         matches!(
             self,
-            Column::Revenue | Column::Cogs | Column::GrossProfit | Column::Commission | Column::CommissionPaid
+            Column::Revenue
+                | Column::Cogs
+                | Column::GrossProfit
+                | Column::Commission
+                | Column::CommissionPaid
+                | Column::PayoutFees
         )
     }
 
@@ -151,6 +160,8 @@ pub struct MonthActuals {
     pub cancelled: Option<u64>,
     /// Commission paid out this month (cash).
     pub commission_paid: Option<f64>,
+    /// The payout provider's cut of this month's payouts (PayPal's fee).
+    pub payout_fees: Option<f64>,
 }
 
 impl MonthActuals {
@@ -172,6 +183,7 @@ impl MonthActuals {
             new_subscribers: None,
             cancelled: None,
             commission_paid: None,
+            payout_fees: None,
         }
     }
 
@@ -192,6 +204,7 @@ impl MonthActuals {
             Column::NewSubscribers => count(self.new_subscribers),
             Column::Cancelled => count(self.cancelled),
             Column::CommissionPaid => self.commission_paid,
+            Column::PayoutFees => self.payout_fees,
         }
     }
 
@@ -218,6 +231,7 @@ impl MonthActuals {
             Column::Hours => Some(&mut self.hours),
             Column::Commission => Some(&mut self.commission),
             Column::CommissionPaid => Some(&mut self.commission_paid),
+            Column::PayoutFees => Some(&mut self.payout_fees),
             _ => None,
         }
     }

@@ -20,6 +20,14 @@ use crate::scenario::template::{AffiliateAnswers, Answers, PlanAnswer, Rate, Res
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
+    /// Draft the scenario from an import's folder (`sidecast import ...`): writes FILE, the
+    /// projection from today, and FILE-calibrate.toml, the same priors from month 1 for
+    /// `calibrate` with the folder's history.csv.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath,
+          conflicts_with_all = ["reseller", "affiliate", "tier", "customers", "arrivals", "churn", "plan", "subscribers",
+                                "signups", "subscriber_churn", "first_order", "recurring", "payout_threshold", "hours", "goal",
+                                "months", "start_month", "name"])]
+    pub from: Option<PathBuf>,
     /// Where to write the scenario (`-` = stdout).
     #[arg(short, long, value_name = "FILE", default_value = "scenario.toml", value_hint = ValueHint::FilePath)]
     pub output: PathBuf,
@@ -108,6 +116,9 @@ impl InitArgs {
 }
 
 pub fn run(args: &InitArgs) -> Result<(), Error> {
+    if let Some(folder) = &args.from {
+        return super::init_from::run(folder, &args.output, args.force);
+    }
     let destination = destination(&args.output, args.force)?;
     let interactive = !args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let (reseller, affiliate) = if interactive && !args.wants_reseller() && !args.wants_affiliate() {
@@ -135,7 +146,7 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
 
 /// Where to write; refuses an existing file without `--force`, a folder, and a file in a
 /// folder that does not exist (all bad input, exit status 2).
-fn destination(path: &Path, force: bool) -> Result<Destination, Error> {
+pub(super) fn destination(path: &Path, force: bool) -> Result<Destination, Error> {
     if path.as_os_str() == "-" {
         return Ok(Destination::Stdout);
     }

@@ -120,7 +120,10 @@ impl Setup {
             .collect();
         for &column in &columns {
             if layout.is_zero(row_of(column)) {
-                let affiliate = matches!(column, Column::Commission | Column::CommissionPaid | Column::Subscribers);
+                let affiliate = matches!(
+                    column,
+                    Column::Commission | Column::CommissionPaid | Column::Subscribers | Column::PayoutFees
+                );
                 let stream = if affiliate { "affiliate stream" } else { "reseller stream" };
                 return Err(SetupError::NotModelled { column: column.name(), stream });
             }
