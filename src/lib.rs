@@ -18,8 +18,10 @@
 //! `cli`, written by `export` and `chart`.
 #![forbid(unsafe_code)]
 
+pub mod abc;
 pub mod actuals;
 pub mod analysis;
+pub mod app;
 pub mod chart;
 pub mod cli;
 pub mod distribution;
@@ -27,6 +29,8 @@ pub mod engine;
 pub mod export;
 pub mod import;
 pub mod metric;
+pub mod numeric;
+pub mod present;
 pub mod report;
 pub mod scenario;
 pub mod stats;

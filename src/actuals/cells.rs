@@ -6,8 +6,9 @@
 
 use super::error::Problem;
 use super::header::{Header, Role};
+use super::model::{Column, History, MonthActuals};
 use super::months::Months;
-use super::{Column, History, MonthActuals, ReadOptions, Row};
+use super::options::{ReadOptions, Row};
 use crate::text::amount::{Decimal, NotANumber, read};
 use crate::text::csv::Delimiter;
 

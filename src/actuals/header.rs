@@ -6,8 +6,8 @@
 //! notes) are ignored, each with a note; a name close to a known one is refused with "did you
 //! mean", and an unknown column of numbers is refused.
 
-use super::Column;
 use super::error::{KNOWN, Problem};
+use super::model::Column;
 use crate::text::did_you_mean;
 
 /// Names of a date column, normalised.

@@ -5,10 +5,9 @@
 //! date shows it, as the file's locale suggests (day-first with `;` separators or `31.01.`
 //! dots), with a note.
 
-use super::ReadOptions;
-use super::Row;
 use super::error::Problem;
 use super::header::Header;
+use super::options::{ReadOptions, Row};
 use crate::text::calendar::{Calendar, Date, DateOrder, parse_date};
 use crate::text::csv::Delimiter;
 

@@ -11,17 +11,32 @@
 use super::cells::{self, Grid};
 use super::error::{HistoryError, Problem};
 use super::header::{Header, Role, header};
+use super::model::History;
 use super::months;
-use super::{History, ReadOptions, Reading};
+use super::options::{ReadOptions, Reading, Row};
 use crate::text::csv::{Delimiter, reader_with, sniff, without_bom};
 
-/// A data row: its line and cells.
-pub(super) struct Row {
-    pub line: u64,
-    pub cells: Vec<String>,
+impl History {
+    /// Parses a history CSV with the default options; `file` names it in error messages
+    /// (e.g. `history.csv`).
+    ///
+    /// # Errors
+    /// See [`History::read`].
+    pub fn parse_csv(text: &str, file: &str) -> Result<History, HistoryError> {
+        Ok(Self::read(text, file, &ReadOptions::default())?.history)
+    }
+
+    /// Reads a history CSV as spreadsheets export it, with the notes on how it was read.
+    ///
+    /// # Errors
+    /// A [`HistoryError`] with every problem found: each names the 1-based line (the header
+    /// is line 1), the column where there is one, the value and what is allowed.
+    pub fn read(text: &str, file: &str, options: &ReadOptions) -> Result<Reading, HistoryError> {
+        read(text, file, options)
+    }
 }
 
-pub(super) fn read(text: &str, file: &str, options: &ReadOptions) -> Result<Reading, HistoryError> {
+fn read(text: &str, file: &str, options: &ReadOptions) -> Result<Reading, HistoryError> {
     let fail = |problems: Vec<Problem>| HistoryError { file: file.to_string(), problems };
     let (text, _) = without_bom(text);
     let delimiter = sniff(text);

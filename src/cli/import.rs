@@ -1,15 +1,15 @@
 //! `sidecast import SOURCE FILE...`: the user's exports into `history.csv`, `cohorts.csv`,
-//! `customers.csv` or `referrals.csv` and `import.json` ([`crate::import`]), staged in the
-//! output folder like every command's files: nothing is written when any row is refused.
+//! `customers.csv` or `referrals.csv` and `import.json` ([`crate::app::import`]), staged in
+//! the output folder like every command's files: nothing is written when any row is refused.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum, ValueHint};
 
-use super::error::Error;
 use super::input::read_input;
 use super::output::{Outputs, print};
-use crate::import::{self, Input, Options, Source, TierBand, Units};
+use crate::app::Error;
+use crate::import::{Input, Options, Source, TierBand, Units};
 use crate::text::calendar::DateOrder;
 
 /// The kind of export.
@@ -118,10 +118,8 @@ pub fn run(args: &ImportArgs) -> Result<(), Error> {
         currency: args.currency.clone(),
         payer: args.payer.clone(),
     };
-    let imported = import::import(source, &inputs, &options)?;
-    for (name, text) in &imported.files {
-        outputs.file(name, text.as_bytes())?;
-    }
+    let (summary, delivery) = crate::app::import::import(source, &inputs, &options)?;
+    outputs.deliver(&delivery)?;
     outputs.commit()?;
-    print(&imported.summary.render(&folder.display().to_string()))
+    print(&summary.render(&folder.display().to_string()))
 }

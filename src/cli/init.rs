@@ -6,17 +6,17 @@
 //! it is written.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueHint};
 
-use super::error::Error;
 use super::output::{self, print};
 use super::prompt;
+use crate::app::Error;
+use crate::app::init::{init, summary};
 use crate::export::Destination;
-use crate::scenario::template::parse::{self, Counts};
-use crate::scenario::template::scenario_text;
-use crate::scenario::template::{AffiliateAnswers, Answers, PlanAnswer, Rate, ResellerAnswers, TierAnswer};
+use crate::scenario::write::template::parse::{self, Counts};
+use crate::scenario::write::template::{AffiliateAnswers, Answers, PlanAnswer, Rate, ResellerAnswers, TierAnswer};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -119,7 +119,7 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     if let Some(folder) = &args.from {
         return super::init_from::run(folder, &args.output, args.force);
     }
-    let destination = destination(&args.output, args.force)?;
+    let destination = output::destination(&args.output, args.force)?;
     let interactive = !args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let (reseller, affiliate) = if interactive && !args.wants_reseller() && !args.wants_affiliate() {
         prompt::streams()?
@@ -130,9 +130,7 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     if interactive {
         prompt::refine(&mut answers)?;
     }
-    let text = scenario_text(&answers);
-    let origin = args.output.display().to_string();
-    crate::scenario::parse(&text, &origin)?;
+    let text = init(&answers, &args.output.display().to_string())?;
     output::write(&destination, text.as_bytes())?;
     if let Destination::File(path) = &destination {
         let shown = path.display();
@@ -142,31 +140,6 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
         ))?;
     }
     Ok(())
-}
-
-/// Where to write; refuses an existing file without `--force`, a folder, and a file in a
-/// folder that does not exist (all bad input, exit status 2).
-pub(super) fn destination(path: &Path, force: bool) -> Result<Destination, Error> {
-    if path.as_os_str() == "-" {
-        return Ok(Destination::Stdout);
-    }
-    if path.is_dir() {
-        return Err(Error::Usage(format!("--output {}: is a folder; name a file such as my.toml", path.display())));
-    }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
-        return Err(Error::Usage(format!(
-            "--output {}: the folder {} does not exist; create it first or name a file elsewhere",
-            path.display(),
-            parent.display()
-        )));
-    }
-    if path.exists() && !force {
-        return Err(Error::Usage(format!(
-            "--output {}: the file already exists; use --force to overwrite it, or -o to name another",
-            path.display()
-        )));
-    }
-    Ok(Destination::File(path.to_path_buf()))
 }
 
 /// The answers the flags give, the defaults elsewhere.
@@ -230,18 +203,4 @@ fn counts_onto(tiers: &mut [TierAnswer], counts: &Counts, weights: &[u32]) -> Re
     let placed = parse::place(counts, &refs, weights)?;
     tiers.iter_mut().zip(placed).for_each(|(t, n)| t.customers = n);
     Ok(())
-}
-
-/// "a reseller with 12 customers on 3 tiers, 10% churn".
-fn summary(a: &Answers) -> String {
-    let mut parts = Vec::new();
-    if let Some(r) = &a.reseller {
-        let n: u32 = r.tiers.iter().map(|t| t.customers).sum();
-        parts.push(format!("a reseller with {n} customers on {} tiers, {} churn", r.tiers.len(), r.churn.words()));
-    }
-    if let Some(f) = &a.affiliate {
-        let n: u32 = f.plans.iter().map(|p| p.subscribers).sum();
-        parts.push(format!("an affiliate with {n} subscribers on {} plans, {} churn", f.plans.len(), f.churn.words()));
-    }
-    parts.join(" and ")
 }

@@ -1,14 +1,13 @@
 //! `sidecast init --from DIR`: reads an import's folder, drafts the two scenarios
-//! ([`crate::import::draft`]), checks each exactly as `run` would, and writes them (never over
-//! a file without `--force`).
+//! ([`crate::app::init::init_from`]), and writes them (never over a file without `--force`).
 
 use std::path::{Path, PathBuf};
 
-use super::error::Error;
-use super::init::destination;
 use super::input::read_input;
-use super::output::{self, print};
-use crate::import::draft::{Folder, draft};
+use super::output::{self, destination, print};
+use crate::app::Error;
+use crate::app::init::init_from;
+use crate::import::draft::Folder;
 
 /// The calibration twin of `my.toml`: `my-calibrate.toml` beside it.
 fn twin(path: &Path) -> PathBuf {
@@ -31,9 +30,7 @@ pub fn run(folder: &Path, output: &Path, force: bool) -> Result<(), Error> {
         people: people.as_deref().map(read_input).transpose()?.unwrap_or_default(),
     };
     let (shown, shown_calibration) = (output.display().to_string(), calibration.display().to_string());
-    let drafted = draft(&texts, &shown, &shown_calibration)?;
-    crate::scenario::parse(&drafted.projection, &shown)?;
-    crate::scenario::parse(&drafted.calibration, &shown_calibration)?;
+    let drafted = init_from(&texts, &shown, &shown_calibration)?;
     output::write(&to_projection, drafted.projection.as_bytes())?;
     output::write(&to_calibration, drafted.calibration.as_bytes())?;
     print(&format!("Wrote {shown} (the projection from today) and {shown_calibration} (from month 1, to calibrate):"))?;

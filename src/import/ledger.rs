@@ -15,12 +15,12 @@ use std::collections::BTreeMap;
 use super::activity::flows;
 use super::error::{ImportError, Problem, Problems};
 use super::ledger_fields::{self as fields, Class, classify};
+use super::options::{Imported, Input, Options};
 use super::people::{Event, build, referrals_csv};
 use super::summary::{Assumptions, Ignore, Summary};
 use super::table::{Table, require};
 use super::values::{cents, date, date_order, money, word};
 use super::write::{HistoryColumn, cohorts_csv, history_csv};
-use super::{Imported, Input, Options};
 use crate::text::calendar::{Date, YearMonth};
 
 /// What the ledger adds up, before the months are known.

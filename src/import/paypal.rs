@@ -8,11 +8,11 @@
 use std::collections::BTreeMap;
 
 use super::error::{ImportError, Problem, Problems};
+use super::options::{Imported, Input, Options};
 use super::summary::{Assumptions, Ignore, Summary};
 use super::table::{Field, Table, require};
 use super::values::{cents, date, date_order, money, word};
 use super::write::{HistoryColumn, history_csv};
-use super::{Imported, Input, Options};
 use crate::text::calendar::{Date, YearMonth};
 
 const DATE: Field = Field { name: "date", aliases: &["date", "transaction_date"] };

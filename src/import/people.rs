@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::TierBand;
 use super::activity::Person;
 use super::error::{Problem, Problems};
+use super::options::TierBand;
 use super::write::{cell, money, month_label};
 use crate::text::calendar::{Date, YearMonth};
 

@@ -12,12 +12,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::activity::{Person, flows};
 use super::error::{ImportError, Problem, Problems};
+use super::options::{Imported, Input, Options, TierBand};
 use super::people::{Event, build, customers_csv};
 use super::summary::{Assumptions, Ignore, Summary};
 use super::table::{Field, Table, require};
 use super::values::{cents, date, date_order, money, word};
 use super::write::{HistoryColumn, cohorts_csv, history_csv};
-use super::{Imported, Input, Options};
 use crate::text::calendar::{Date, YearMonth};
 
 const DATE: Field = Field { name: "date", aliases: &["created_date", "created", "created_at", "date"] };
@@ -274,7 +274,7 @@ fn describe(
         ),
         (None, false) => format!(
             "each customer's tier is the --tier band its monthly amount falls in ({}), its last month's for customers.csv",
-            options.tiers.iter().map(super::TierBand::describe).collect::<Vec<_>>().join(", ")
+            options.tiers.iter().map(TierBand::describe).collect::<Vec<_>>().join(", ")
         ),
         (None, true) => {
             "no tiers: every customer in one tier (give --tier-column or --tier bands to split them)".into()

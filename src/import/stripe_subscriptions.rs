@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 use super::activity::Person;
 use super::error::{ImportError, Problems};
+use super::options::{Input, Options};
 use super::summary::Assumptions;
 use super::table::{Field, Table, require};
 use super::values::{date, date_order, word};
-use super::{Input, Options};
 
 const CUSTOMER: Field = Field { name: "customer", aliases: &["customer_id", "customer"] };
 const STATUS: Field = Field { name: "status", aliases: &["status"] };

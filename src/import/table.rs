@@ -4,8 +4,8 @@
 //! `KEY (metadata)` columns kept apart, and a `--column FIELD=HEADER` mapping winning over
 //! every guess.
 
-use super::Input;
 use super::error::Problem;
+use super::options::Input;
 use crate::text::csv::{Delimiter, reader_with, sniff, without_bom};
 use crate::text::did_you_mean;
 

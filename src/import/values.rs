@@ -4,8 +4,8 @@
 //! decided from the whole file; an export whose amounts look like cents refused unless
 //! `--units` says which), kept as whole cents so that sums are exact.
 
-use super::Units;
 use super::error::{Problem, Problems};
+use super::options::Units;
 use super::summary::Assumptions;
 use super::table::{Row, Table};
 use crate::text::amount::{Decimal, NotANumber, read};

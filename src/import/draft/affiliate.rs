@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use super::data::{Data, Draft, bare_key, number, preamble, text};
 use super::priors::{churn, median, rate, round};
-use super::{Data, Draft, bare_key, number, preamble, text};
 use crate::actuals::Column;
 
 /// The recurring rate when the ledger cannot say (the creator's programme, docs/model.md §2).

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use super::data::{Data, Draft, bare_key, number, preamble, text};
 use super::priors::{churn, lognormal, median, rate, round};
-use super::{Data, Draft, bare_key, number, preamble, text};
 use crate::actuals::Column;
 
 /// A tier's markup when the data cannot say: the reseller's own (docs/model.md §2) by name.
