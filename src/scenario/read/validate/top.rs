@@ -11,6 +11,7 @@ use crate::scenario::model::{
     Affiliate, DEFAULT_HORIZON, DEFAULT_SEED, DEFAULT_TRAJECTORIES, Reseller, Scenario, Target,
 };
 use crate::scenario::read::raw::{RawScenario, RawTarget, RawValue};
+use crate::text::calendar::YearMonth;
 use crate::text::did_you_mean;
 
 /// The tiers and plans a scenario defines, for per-tier and per-plan metric keys.
@@ -146,6 +147,7 @@ impl Validator {
             self.whole("trajectories", raw.trajectories.as_ref(), 1, MAX_TRAJECTORIES, DEFAULT_TRAJECTORIES as i64);
         let seed = self.whole("seed", raw.seed.as_ref(), 0, i64::MAX, DEFAULT_SEED as i64);
         let start_month = self.whole("start_month", raw.start_month.as_ref(), 1, MAX_START_MONTH, 1);
+        let first_month = raw.first_month.as_ref().and_then(|m| self.first_month(m, start_month, horizon));
         if raw.reseller.is_none() && raw.affiliate.is_none() {
             self.problem(
                 "reseller",
@@ -173,6 +175,7 @@ impl Validator {
             trajectories: trajectories as usize,
             seed: seed as u64,
             start_month: start_month as u32,
+            first_month,
             reseller,
             affiliate,
             effort,
@@ -181,6 +184,31 @@ impl Validator {
             targets,
             notes,
         }
+    }
+
+    /// `first_month = "2026-01"`: a month as YYYY-MM, whose simulated months all have dates.
+    fn first_month(&mut self, raw: &Spanned<String>, start: i64, horizon: i64) -> Option<YearMonth> {
+        let text = raw.get_ref().trim();
+        let well_formed = text.len() == 7 && text.as_bytes()[4] == b'-';
+        let Some(month) = YearMonth::parse(text).filter(|_| well_formed) else {
+            self.problem(
+                "first_month",
+                span(raw),
+                format!("\"{text}\" is not a month"),
+                "write the business's first month as \"YYYY-MM\", e.g. first_month = \"2026-01\" (years 1900-2999)",
+            );
+            return None;
+        };
+        if month.plus((start + horizon - 2) as u32).is_none() {
+            self.problem(
+                "first_month",
+                span(raw),
+                format!("the simulated months would run past the year 2999 from {}", month.label()),
+                "use an earlier first month, or fewer months",
+            );
+            return None;
+        }
+        Some(month)
     }
 
     /// A whole number within `[min, max]`, or the default when absent.
