@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::data::{Data, Draft, bare_key, number, preamble, text};
+use super::data::{Data, Draft, bare_key, number, one_line, preamble, text};
 use super::priors::{churn, median, rate, round};
 use crate::actuals::Column;
 
@@ -114,7 +114,9 @@ pub(super) fn draft(data: &Data) -> Draft {
         preamble(data, "My affiliate income from month 1, priors to calibrate", 1, data.months.max(1));
     calibration.push_str(&format!(
         "# Calibrate: sidecast calibrate {} --actuals {}/history.csv --project {}\n",
-        data.names.1, data.folder, data.names.0
+        one_line(&data.names.1),
+        one_line(&data.folder),
+        one_line(&data.names.0)
     ));
     calibration.push_str(&streams);
     let mut lines = vec![

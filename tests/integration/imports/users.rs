@@ -83,6 +83,15 @@ fn the_resellers_six_months_as_exports_give_the_shipped_history() {
     let history = History::parse_csv(file(&imported, "history.csv"), "history.csv").unwrap();
     same_history(&history, &expected, &[Column::Revenue, Column::Customers], "Stripe export");
     assert_eq!(imported.summary.rows_read - imported.summary.rows_counted, 6, "one failed charge a month, left out");
+    // The shipped example export (README, "Your own numbers"): the same months, with three
+    // customers who left and a refunded charge.
+    let example = include_str!("../../../scenarios/stripe-payments.csv").to_string();
+    let options = Options { tier_column: Some("tier".into()), ..Options::default() };
+    let imported = import(Source::Stripe, &[input("stripe-payments.csv", example)], &options).unwrap();
+    let history = History::parse_csv(file(&imported, "history.csv"), "history.csv").unwrap();
+    same_history(&history, &expected, &[Column::Revenue, Column::Customers], "scenarios/stripe-payments.csv");
+    let churned: Vec<Option<u64>> = history.months().iter().map(|m| m.churned).collect();
+    assert_eq!(churned, [Some(0), Some(0), Some(1), Some(1), Some(1), Some(0)]);
     let months = reseller_months();
     let all = [Column::Revenue, Column::Cogs, Column::GrossProfit, Column::Hours, Column::Customers];
     for (name, text) in [("notion.csv", fixtures::notion_weekly(&months)), ("sheet.csv", fixtures::european(&months))] {
