@@ -31,6 +31,7 @@ pub mod import;
 pub mod metric;
 pub mod numeric;
 pub mod present;
+pub mod random;
 pub mod report;
 pub mod scenario;
 pub mod stats;

@@ -13,12 +13,15 @@ pub use prior::ScenarioPrior;
 pub use report::{POSTERIOR_SETS, Sources, posterior_csv, report};
 
 use super::backtest::{actual_value, simulated_metric};
-use crate::abc::{self, Calibration, CalibrationError, Control, Parameter, Prior, Settings};
+use crate::abc::{self, Calibration, CalibrationError, Hooks, Parameter, Prior, Settings};
 use crate::actuals::{Column, History};
 use crate::distribution::ParamView;
 use crate::engine::{self, Cancelled, Layout, Monitor, simulate_block};
 use crate::metric::{Derivation, Stored};
 use crate::scenario::Scenario;
+
+/// The purpose part of the prior draws' streams (see [`crate::random::derive`]).
+const PRIOR_DRAWS: u64 = 0x0050_5249_4F52; // "PRIOR"
 
 /// Why a scenario and a history cannot be calibrated.
 #[derive(Debug, Error)]
@@ -168,14 +171,16 @@ impl Setup {
     }
 
     /// `n` draws from each parameter's prior (for the prior-against-posterior charts),
-    /// reproducible from `seed`.
+    /// reproducible from `seed` (each parameter's stream named by [`PRIOR_DRAWS`] and its
+    /// index).
     pub fn prior_draws(&self, n: usize, seed: u64) -> Vec<Vec<f64>> {
         use rand::SeedableRng;
         self.parameters
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(seed ^ (0x9e37_79b9 + i as u64));
+                let key = crate::random::derive(seed, &[PRIOR_DRAWS, i as u64]);
+                let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(key);
                 (0..n).map(|_| p.prior.sample(&mut rng)).collect()
             })
             .collect()
@@ -201,7 +206,7 @@ impl Setup {
                     tick(done.saturating_sub(before));
                 }
             };
-            let core = Control { progress: Some(&progress), cancel: control.cancel };
+            let core = Hooks { progress: Some(&progress), cancel: control.cancel };
             let simulator = |theta: &[f64], seed: u64| self.simulate(theta, seed);
             Ok(abc::calibrate(&self.parameters, &self.observed, &simulator, settings, &core))
         })?;
