@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use super::data::{Data, Draft, bare_key, number, one_line, preamble, text};
 use super::priors::{churn, median, rate, round};
 use crate::actuals::Column;
+use crate::import::summary::count;
 
 /// The recurring rate when the ledger cannot say (the creator's programme, docs/model.md §2).
 const RECURRING: f64 = 0.08;
@@ -81,8 +82,8 @@ pub(super) fn draft(data: &Data) -> Draft {
     ));
     for (name, price, plan) in &priced {
         streams.push_str(&format!(
-            "\n[affiliate.plans.{name}]\nprice = {price}   # from the data: a renewal's commission ÷ the recurring rate ({} referrals)\nchurn = {churn_prior}   # a month: {cancelled} cancelled of {exposed} subscriber-months at risk (from the data: {}%), as a prior\n",
-            plan.referrals,
+            "\n[affiliate.plans.{name}]\nprice = {price}   # from the data: a renewal's commission ÷ the recurring rate ({})\nchurn = {churn_prior}   # a month: {cancelled} cancelled of {exposed} subscriber-months at risk (from the data: {}%), as a prior\n",
+            count(plan.referrals, "referral"),
             round(churn_mean * 100.0, 1)
         ));
     }

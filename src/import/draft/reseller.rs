@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::data::{Data, Draft, bare_key, number, one_line, preamble, text};
 use super::priors::{churn, lognormal, median, rate, round};
 use crate::actuals::Column;
+use crate::import::summary::count;
 
 /// A tier's markup when the data cannot say: the reseller's own (docs/model.md §2) by name.
 fn markup(name: &str) -> f64 {
@@ -69,8 +70,8 @@ pub(super) fn draft(data: &Data) -> Draft {
         streams.push_str("minimum = 0   # the smallest invoice you accept, if any: not in the export\n");
         match lognormal(&spends) {
             Some((spend, _)) => streams.push_str(&format!(
-                "spend = {spend}   # platform spend a month: {} customers' invoices (from the data) ÷ (1 + markup)\n",
-                tier.amounts.len()
+                "spend = {spend}   # platform spend a month: the invoices of {} (from the data) ÷ (1 + markup)\n",
+                count(tier.amounts.len(), "customer")
             )),
             None => streams.push_str("spend = 100   # no amounts in the data: a default to check\n"),
         }
