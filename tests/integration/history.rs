@@ -193,7 +193,7 @@ fn first_month_dates_the_calendar_months_and_bad_ones_are_refused() {
     let base = "start_month = 7\nhorizon_months = 24\n[reseller]\n[reseller.tiers.a]\nmarkup = 0.2\nspend = 100\n";
     let scenario = sidecast::scenario::parse(&format!("first_month = \"2026-01\"\n{base}"), "s.toml").unwrap();
     let calendar = scenario.calendar().unwrap();
-    assert_eq!((calendar.label(scenario.start_month), calendar.label(30)), ("Jul 2026".into(), "Jun 2028".into()));
+    assert_eq!((calendar.label(scenario.start_month()), calendar.label(30)), ("Jul 2026".into(), "Jun 2028".into()));
     assert!(sidecast::scenario::parse(base, "s.toml").unwrap().calendar().is_none(), "no first_month, no dates");
     for (value, needle) in [
         ("\"2026-1\"", "\"2026-1\" is not a month"),

@@ -35,7 +35,7 @@ fn init_from_and_calibrate_recover_the_business_parameters() {
     let projection =
         sidecast::scenario::parse(&drafted.projection, "my.toml").unwrap_or_else(|e| panic!("{}", e.render(false)));
     assert_eq!(
-        (projection.start_month, projection.first_month.map(|m| m.to_string())),
+        (projection.start_month(), projection.first_month().map(|m| m.to_string())),
         (13, Some("2026-01".to_string()))
     );
     let scenario = sidecast::scenario::parse(&drafted.calibration, "my-calibrate.toml")
