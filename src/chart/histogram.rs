@@ -9,10 +9,8 @@ use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{Canvas, anchor};
-use super::guides::Axis;
-use super::marks::{axis_name, value_axis};
+use super::marks::{axis_name, exact_axis, value_axis};
 use super::style::{ChartOptions, sizes};
-use super::units::nice_ticks;
 use super::{ChartError, Titles, Unit};
 
 /// A labelled vertical line, e.g. `Marker { label: "p50".into(), value: 812.0 }`.
@@ -103,7 +101,7 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Histo
         Some(note) => canvas.note(body, &note)?,
         None => body,
     };
-    let x_axis = exact_axis(lo, hi, &chart.unit, axis_name(&chart.metric, &chart.unit));
+    let x_axis = exact_axis(lo, hi, &chart.unit, axis_name(&chart.metric, &chart.unit), 8);
     let markers: Vec<&Marker> = chart.markers.iter().filter(|m| m.value.is_finite()).collect();
     let texts = marker_texts(&markers, &chart.unit);
     let style = s.text(sizes::ANNOTATION, p.text);
@@ -160,15 +158,6 @@ fn marker_rows<DB: DrawingBackend>(
     let widths: Vec<i32> = texts.iter().map(|t| canvas.text_size(t, style).map(|s| s.0)).collect::<Result<_, _>>()?;
     let rows = if widths.len() <= 1 { widths.len() as i32 } else { (widths.len() as i32).min(3) };
     Ok(((0..texts.len() as i32).map(|i| i % rows.max(1)).collect(), rows))
-}
-
-/// An x axis that ends exactly where the shown range ends (no empty stretch that would
-/// read as "no futures there"), with nice ticks inside it.
-fn exact_axis(lo: f64, hi: f64, unit: &Unit, name: String) -> Axis {
-    let (ticks, step) = nice_ticks(lo, hi, 8);
-    let ticks =
-        ticks.into_iter().filter(|t| *t >= lo - 1e-9 && *t <= hi + 1e-9).map(|t| (t, unit.format_tick(t, step)));
-    Axis { min: lo, max: hi, ticks: ticks.collect(), name, grid: false }
 }
 
 /// "Not drawn: 0.1% of trajectories below $203 and 0.5% above $2.56k", if any.

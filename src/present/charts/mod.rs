@@ -13,6 +13,7 @@ pub mod run;
 pub mod sensitivity;
 pub mod solve;
 pub mod sweep;
+pub mod words;
 
 use crate::chart::{
     BandValues, Chart, DifferenceChart, FanChart, HeatmapChart, HistogramChart, MonthlyBands, OverlayChart,
@@ -20,10 +21,9 @@ use crate::chart::{
     WaterfallChart,
 };
 use crate::metric::Metric;
+use crate::report::MetricSummary;
 use crate::report::labels::ValueUnit;
-use crate::report::{MetricSummary, RunReport};
 use crate::stats::Percentile;
-use crate::text::number::thousands;
 
 /// A chart of any kind, owned: what a command asks the CLI to write, with a file stem.
 #[derive(Debug, Clone)]
@@ -80,8 +80,26 @@ impl Figure {
         }
     }
 
-    /// A description for readers who cannot see the chart: what kind of chart it is, then
-    /// its subtitle (alt text, and an inline SVG's `<desc>`); the money charts also read
+    /// The chart's titles, to change.
+    pub fn titles_mut(&mut self) -> &mut Titles {
+        match self {
+            Figure::Fan(c) => &mut c.titles,
+            Figure::Histogram(c) => &mut c.titles,
+            Figure::Overlay(c) => &mut c.titles,
+            Figure::Difference(c) => &mut c.titles,
+            Figure::Sweep(c) => &mut c.titles,
+            Figure::Heatmap(c) => &mut c.titles,
+            Figure::Tornado(c) => &mut c.titles,
+            Figure::Survival(c) => &mut c.titles,
+            Figure::Solve(c) => &mut c.titles,
+            Figure::Posterior(c) => &mut c.titles,
+            Figure::Waterfall(c) => &mut c.titles,
+            Figure::Stacked(c) => &mut c.titles,
+        }
+    }
+
+    /// A description for readers who cannot see the chart: what kind of chart it is, its
+    /// title (the message), then its subtitle (alt text, and an inline SVG's `<desc>`); the money charts also read
     /// out their numbers, which are few.
     pub fn description(&self) -> String {
         let kind = match self {
@@ -102,9 +120,34 @@ impl Figure {
                 "Line chart of the probability of the target against the lever, with the answer and its interval"
             }
         };
+        let title = &self.titles().title;
         match self.titles().subtitle.as_deref() {
-            Some(subtitle) => format!("{kind}. {subtitle}."),
-            None => format!("{kind}."),
+            Some(subtitle) => format!("{kind}. {title}. {subtitle}."),
+            None => format!("{kind}. {title}."),
+        }
+    }
+}
+
+/// What the reader asked of a command's charts beyond the data (`--title`, `--mean`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Requests {
+    /// The lead chart's title in the reader's words, instead of the computed message.
+    pub title: Option<String>,
+    /// Draw the mean beside the median on fans and difference charts.
+    pub mean: bool,
+}
+
+/// Applies the reader's requests to a command's figures: `--title` to the lead chart (the
+/// first), `--mean` to every fan and difference chart.
+pub fn apply(figures: &mut [(String, Figure)], requests: &Requests) {
+    if let (Some(title), Some((_, lead))) = (&requests.title, figures.first_mut()) {
+        lead.titles_mut().title = title.clone();
+    }
+    for (_, figure) in figures.iter_mut() {
+        match figure {
+            Figure::Fan(c) => c.show_mean = requests.mean,
+            Figure::Difference(c) => c.show_mean = requests.mean,
+            _ => {}
         }
     }
 }
@@ -163,22 +206,7 @@ pub fn value_unit(unit: ValueUnit) -> ChartUnit {
         ValueUnit::Percent => ChartUnit::Percent,
         ValueUnit::Dollars => ChartUnit::Dollars,
         ValueUnit::Hours => ChartUnit::Hours,
-        ValueUnit::PerMonth | ValueUnit::Number => ChartUnit::Number,
-    }
-}
-
-/// The titles of a run's chart: the title names what the chart shows; the subtitle starts with the scenario, then
-/// says whether the history is included, then the trajectories and seed.
-fn run_titles(report: &RunReport, title: String, history: Option<&str>, what: &str) -> Titles {
-    let history = history.map_or_else(String::new, |h| format!(" · {h}"));
-    Titles {
-        title,
-        subtitle: Some(format!(
-            "{}{history} · {} trajectories · seed {} · {what}",
-            report.scenario,
-            thousands(report.trajectories as u64),
-            report.seed
-        )),
-        caption: Some(caption("sidecast", &report.source)),
+        ValueUnit::PerMonth => ChartUnit::PerMonth,
+        ValueUnit::Number => ChartUnit::Number,
     }
 }
