@@ -5,12 +5,12 @@
 
 use super::run::{ChartData, run_charts};
 use super::words::{capitalised, span};
-use super::{Figure, caption, subtitle, value_unit};
+use super::{Figure, caption, subtitle};
 use crate::chart::{FanChart, Interval, PosteriorChart, Timeline, Titles};
 use crate::metric::Metric;
 use crate::report::RunReport;
 use crate::report::calibrate::{CalibrateReport, Spread};
-use crate::report::labels::{ValueUnit, key_words};
+use crate::scenario::keys::{key_words, unit_of};
 
 /// One parameter's draws: its key, draws from the prior and from the posterior.
 pub struct Draws<'a> {
@@ -41,7 +41,7 @@ pub fn posterior_charts(report: &CalibrateReport, draws: &[Draws<'_>], source: &
         .filter_map(|d| {
             let fit = report.parameters.get(d.key)?;
             let words = key_words(d.key);
-            let unit = value_unit(ValueUnit::of(d.key));
+            let unit = unit_of(d.key);
             let after = unit.format_alike(&[fit.posterior.p5, fit.posterior.p50, fit.posterior.p95]);
             let before = unit.format_alike(&[fit.prior.p5, fit.prior.p95]);
             let ([a, m, b], [pa, pb]) = (&after[..], &before[..]) else { return None };
@@ -63,7 +63,7 @@ pub fn posterior_charts(report: &CalibrateReport, draws: &[Draws<'_>], source: &
                     caption: Some(caption("sidecast calibrate", source)),
                 },
                 parameter: capitalised(&words),
-                unit: value_unit(ValueUnit::of(d.key)),
+                unit: unit_of(d.key),
                 prior: d.prior.to_vec(),
                 posterior: d.posterior.to_vec(),
                 prior_interval: interval(&fit.prior),

@@ -22,7 +22,6 @@ use crate::chart::{
 };
 use crate::metric::Metric;
 use crate::report::MetricSummary;
-use crate::report::labels::ValueUnit;
 use crate::stats::Percentile;
 
 /// A chart of any kind, owned: what a command asks the CLI to write, with a file stem.
@@ -198,15 +197,4 @@ pub fn band_values(summary: &MetricSummary, month: usize) -> BandValues {
 /// Month-by-month bands of one metric summary.
 pub fn bands(summary: &MetricSummary, first_month: u32) -> MonthlyBands {
     MonthlyBands { first_month, months: (0..summary.mean.len()).map(|m| band_values(summary, m)).collect() }
-}
-
-/// The chart unit of a `--vary` key's values.
-pub fn value_unit(unit: ValueUnit) -> ChartUnit {
-    match unit {
-        ValueUnit::Percent => ChartUnit::Percent,
-        ValueUnit::Dollars => ChartUnit::Dollars,
-        ValueUnit::Hours => ChartUnit::Hours,
-        ValueUnit::PerMonth => ChartUnit::PerMonth,
-        ValueUnit::Number => ChartUnit::Number,
-    }
 }

@@ -5,8 +5,8 @@
 use super::words::{amount, capitalised, futures};
 use super::{Figure, caption, chart_unit, subtitle};
 use crate::chart::{Calendar, Timeline, Titles, TornadoBar, TornadoChart};
-use crate::report::labels::key_words;
 use crate::report::sensitivity::{InputKind, SensitivityReport};
+use crate::scenario::keys::key_words;
 
 /// The tornado chart (`tornado`), unless no input has a defined swing.
 /// `scenario` is the scenario's name.

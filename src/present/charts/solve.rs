@@ -3,11 +3,12 @@
 //! today's value marked. The title is the answer in words ("With arrivals ≥ 3.72/month, 80
 //! in 100 futures reach $2,500 of gross profit in month 30"); chances are frequencies.
 
+use super::Figure;
 use super::words::{capitalised, futures};
-use super::{Figure, value_unit};
 use crate::chart::{Calendar, SolveChart, SolveChartPoint, SolveMark, Timeline, Titles};
-use crate::report::labels::ValueUnit;
 use crate::report::solve::{Direction, LeverReport, SolveReport, Status, When};
+use crate::scenario::keys::unit_of;
+use crate::text::Unit;
 use crate::text::number::{chance, value};
 
 /// A z for the points' 95% bands.
@@ -70,7 +71,7 @@ fn stem(key: &str) -> String {
 /// "Arrivals per month", "Markup starter".
 fn axis_name(lever: &LeverReport) -> String {
     let name = capitalised(&lever.name);
-    if ValueUnit::of(&lever.key) == ValueUnit::PerMonth { format!("{name} per month") } else { name }
+    if unit_of(&lever.key) == Unit::PerMonth { format!("{name} per month") } else { name }
 }
 
 fn chart(report: &SolveReport, lever: &LeverReport, timeline: &Timeline, source: &str) -> SolveChart {
@@ -97,7 +98,7 @@ fn chart(report: &SolveReport, lever: &LeverReport, timeline: &Timeline, source:
             caption: Some(super::caption("sidecast solve", source)),
         },
         parameter: axis_name(lever),
-        parameter_unit: value_unit(ValueUnit::of(&lever.key)),
+        parameter_unit: unit_of(&lever.key),
         metric: "Futures in 100 that reach it".into(),
         points: lever
             .points

@@ -5,16 +5,17 @@
 //! describes today's values, not the ones swept).
 
 use super::words::{amount, capitalised, futures};
-use super::{Figure, caption, chart_unit, value_unit};
+use super::{Figure, caption, chart_unit};
 use crate::chart::{BandValues, Calendar, HeatmapChart, SweepChart, SweepPoint, Timeline, Titles};
-use crate::report::labels::{ValueUnit, label};
 use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
+use crate::scenario::keys::{label, unit_of};
+use crate::text::Unit;
 use crate::text::number::{chance, value};
 
 /// "Churn", "Arrivals per month".
 fn axis_name(parameter: &SweptParameter) -> String {
     let name = capitalised(&parameter.name);
-    if ValueUnit::of(&parameter.key) == ValueUnit::PerMonth { format!("{name} per month") } else { name }
+    if unit_of(&parameter.key) == Unit::PerMonth { format!("{name} per month") } else { name }
 }
 
 /// "churn 10%": a parameter at one value, in words.
@@ -51,7 +52,7 @@ pub fn sweep_chart(
                     "shaded: where the middle 50 and 90 of 100 futures fall at each value",
                 ),
                 parameter: axis_name(x),
-                parameter_unit: value_unit(ValueUnit::of(&x.key)),
+                parameter_unit: unit_of(&x.key),
                 metric: output,
                 unit: chart_unit(metric.metric()),
                 points,
@@ -89,10 +90,10 @@ pub fn sweep_chart(
             let chart = HeatmapChart {
                 titles: titles(title, drawn),
                 x_parameter: axis_name(x),
-                x_unit: value_unit(ValueUnit::of(&x.key)),
+                x_unit: unit_of(&x.key),
                 x_values: x.values.clone(),
                 y_parameter: axis_name(y),
-                y_unit: value_unit(ValueUnit::of(&y.key)),
+                y_unit: unit_of(&y.key),
                 y_values: y.values.clone(),
                 metric: what,
                 unit,
