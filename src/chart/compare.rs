@@ -83,9 +83,9 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// "the bounty programme earns more: 27 in 100 futures in Dec 2027".
+    /// "the bounty programme earns more than the creator in Dec 2027: 27 in 100 futures".
     pub(crate) fn text(&self, timeline: &Timeline) -> String {
-        format!("{}: {} futures in {}", self.better, chance(Some(self.probability)), timeline.month(self.month))
+        format!("{} in {}: {} futures", self.better, timeline.month(self.month), chance(Some(self.probability)))
     }
 }
 
@@ -129,7 +129,10 @@ pub(crate) fn overlay_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Ov
             .enumerate()
             .map(|(i, v)| LegendItem::new(Mark::Line(colour(p, i).0, 5.0), format!("{} (median)", v.label)))
             .collect();
-        items.push(LegendItem::new(Mark::Swatch(blend(p.muted, p.background, 0.3)), "shading: p25–p75 of each"));
+        items.push(LegendItem::new(
+            Mark::Swatch(blend(p.muted, p.background, 0.3)),
+            "shaded: the middle 50 of 100 futures",
+        ));
         items
     } else {
         let text = format!("median of each of the {} variants, named at the right", chart.variants.len());
@@ -276,8 +279,9 @@ fn verdict_label<DB: DrawingBackend>(
     let s = &canvas.style;
     let r = plot.rect;
     let style = s.text(sizes::ANNOTATION, s.palette.text);
-    let text = canvas.ellipsize(&verdict.text(&chart.timeline), &style, r.right - r.left - s.px(20.0))?;
-    let (w, h) = canvas.text_size(&text, &style)?;
+    let lines = canvas.wrap(&verdict.text(&chart.timeline), &style, (r.right - r.left) * 6 / 10)?;
+    let line_h = s.px(sizes::ANNOTATION * 1.3);
+    let (w, h) = canvas.block_size(&lines, &style, line_h)?;
     let pad = s.px(5.0);
     let (bw, bh) = (w + 2 * pad, h + 2 * pad);
     let mut avoid = Avoid::default();
@@ -307,8 +311,7 @@ fn verdict_label<DB: DrawingBackend>(
         })
         .collect();
     let bounds = avoid.first_free(&candidates, &r).unwrap_or(candidates[0]);
-    let at = (bounds.left + pad, (bounds.top + bounds.bottom) / 2);
-    canvas.label(&text, at, &style, anchor(HPos::Left, VPos::Center)).map(drop)
+    canvas.label_block(&lines, bounds, &style, line_h)
 }
 
 /// The today line on a month axis (under the data), when the timeline has a today inside

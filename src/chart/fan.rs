@@ -364,7 +364,7 @@ fn end_labels<DB: DrawingBackend>(
         let picks = [(visible.outer, b.p95, "p95"), (visible.median, b.p50, "median"), (visible.outer, b.p5, "p5")];
         let shown: Vec<(f64, &str)> =
             picks.iter().filter_map(|&(on, v, name)| Some((v.filter(|v| on && v.is_finite())?, name))).collect();
-        let texts = chart.unit.format_alike(&shown.iter().map(|s| s.0).collect::<Vec<_>>());
+        let texts = label_unit(chart.unit).format_alike(&shown.iter().map(|s| s.0).collect::<Vec<_>>());
         for ((value, name), text) in shown.into_iter().zip(texts) {
             let color = if name == "median" { p.median } else { p.muted };
             out.push(EndLabel { text: format!("{name} {text}"), color, y: plot.y(value) });
@@ -382,6 +382,12 @@ fn end_labels<DB: DrawingBackend>(
     Ok(out)
 }
 
+/// The unit of the right edge's labels: a count without its noun, which the axis names
+/// ("median 10", not "median 10 customers").
+fn label_unit(unit: Unit) -> Unit {
+    if unit.is_count() { Unit::Number } else { unit }
+}
+
 /// The width the right edge's labels take, so the plot leaves room for them.
 fn end_label_room<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &FanChart) -> Result<i32, ChartError> {
     let s = &canvas.style;
@@ -389,7 +395,7 @@ fn end_label_room<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &FanChart)
     let mut widest = 0;
     if let Some(b) = chart.bands.months.iter().rev().find(|b| b.p50.is_some_and(f64::is_finite)) {
         let values: Vec<f64> = [b.p95, b.p50, b.p5].into_iter().flatten().filter(|v| v.is_finite()).collect();
-        for text in chart.unit.format_alike(&values) {
+        for text in label_unit(chart.unit).format_alike(&values) {
             widest = widest.max(canvas.text_size(&format!("median {text}"), &style)?.0);
         }
     }

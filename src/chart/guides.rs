@@ -183,7 +183,12 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             None => 0,
         };
         let tick_gap = s.space(12.0).max(4);
-        let top = if y.name.is_empty() { area.top } else { area.top + s.px(sizes::AXIS) + s.space(22.0) };
+        let name_lines = self.y_name_lines(area, y)?.len() as i32;
+        let top = if name_lines == 0 {
+            area.top
+        } else {
+            area.top + name_lines * s.px(sizes::AXIS * 1.25) - s.px(sizes::AXIS * 0.25) + s.space(22.0)
+        };
         let second_row = if x.second_row.is_empty() { 0 } else { s.px(sizes::TICK * 1.15) };
         // A compact canvas puts its caption on the row of the x axis' name; with no name
         // (a calendar axis) the caption takes that row alone.
@@ -198,6 +203,12 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             return Err(ChartError::InvalidInput("the canvas is too small for its labels".into()));
         }
         Ok(Plot { rect, x: (x.min, x.max), y: (y.min, y.max) })
+    }
+
+    /// The y axis' name in lines no wider than the area (it wraps rather than runs off).
+    fn y_name_lines(&self, area: Rect, y: &Axis) -> Result<Vec<String>, ChartError> {
+        let style = self.style.text(sizes::AXIS, self.style.palette.muted);
+        self.wrap(&y.name, &style, area.right - area.left)
     }
 
     /// The y ticks to label: every one while they stand at least 1.8 text heights apart,
@@ -277,9 +288,9 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             }
         }
         self.line(&[(rect.left, rect.bottom), (rect.right, rect.bottom)], s.palette.axis, 2.0)?;
-        if !y.name.is_empty() {
-            let at = (area.left, area.top);
-            self.text(&y.name, at, &name_style, anchor(HPos::Left, VPos::Top))?;
+        for (i, line) in self.y_name_lines(area, y)?.iter().enumerate() {
+            let at = (area.left, area.top + i as i32 * s.px(sizes::AXIS * 1.25));
+            self.text(line, at, &name_style, anchor(HPos::Left, VPos::Top))?;
         }
         let mut free_right = area.right;
         if !x.name.is_empty() {

@@ -51,16 +51,17 @@ pub struct HeatmapChart {
     pub today: Option<(f64, f64)>,
 }
 
-/// A chance as a number of futures out of 100, for a cell or a colour bar: "28", "<1",
-/// ">99"; "0" and "100" only for none and all.
+/// A chance from a finite run as a number of futures out of 100, for a cell: "28", and
+/// "<1" or ">99" for one that rounds to an end (none of a thousand futures reaching a
+/// target does not make it impossible).
 pub(crate) fn out_of_100(p: f64) -> String {
     let n = (p * 100.0).round();
-    match p {
-        p if p <= 0.0 => "0".to_string(),
-        p if p >= 1.0 => "100".to_string(),
-        _ if n < 1.0 => "<1".to_string(),
-        _ if n > 99.0 => ">99".to_string(),
-        _ => format!("{n}"),
+    if n < 1.0 {
+        "<1".to_string()
+    } else if n > 99.0 {
+        ">99".to_string()
+    } else {
+        format!("{n}")
     }
 }
 
@@ -223,7 +224,10 @@ fn colour_bar<DB: DrawingBackend>(
     let tick_style = s.text(sizes::ANNOTATION, p.muted);
     let end_style = s.text(sizes::ANNOTATION, p.text);
     let bar_h = s.px(20.0);
-    let format = |v: f64, step: f64| if chart.probabilities { out_of_100(v) } else { chart.unit.format_tick(v, step) };
+    // The bar is a scale, not a finding: its ends are "0" and "100" futures.
+    let format = |v: f64, step: f64| {
+        if chart.probabilities { format!("{}", (v * 100.0).round()) } else { chart.unit.format_tick(v, step) }
+    };
     let (low, high) = (format(lo, step), format(hi, step));
     let end_w = canvas.text_size(&low, &end_style)?.0.max(canvas.text_size(&high, &end_style)?.0);
     let lines = canvas.wrap(&chart.metric, &name_style, area.right - area.left)?;

@@ -11,6 +11,7 @@
 //! in [`style`]; layouts hold down to [`MIN_SIZE`], which [`ChartOptions::validate`]
 //! checks before a run.
 
+mod check;
 mod compare;
 mod crisp;
 mod fan;
@@ -37,6 +38,7 @@ mod waterfall;
 #[cfg(test)]
 mod tests;
 
+pub use check::text_collisions;
 pub use compare::{
     BANDED_VARIANTS, DifferenceChart, MAX_VARIANTS, OverlayChart, Variant, Verdict, draw_difference, draw_overlay,
 };

@@ -45,21 +45,21 @@ pub struct PosteriorChart {
     pub effective_draws: Option<f64>,
 }
 
-/// Bins over `[lo, hi]` for the posterior: Freedman–Diaconis on the posterior's spread with
-/// its effective number of draws (so ~370 effective draws get bins about a quarter of an
-/// interquartile range wide), between [`MIN_BINS`] and [`MAX_BINS`].
+/// Bins over `[lo, hi]` for the posterior: as many across its middle 90% as its effective
+/// number of draws supports (half their square root, 4 to 12: about 370 effective draws
+/// give 10 bars there, each expecting some 30 draws, so no gap between bars is noise), then
+/// as wide over the whole range, between [`MIN_BINS`] and [`MAX_BINS`].
 pub(crate) fn bins_for(posterior: &[f64], effective: Option<f64>, (lo, hi): (f64, f64)) -> usize {
     if posterior.len() < 2 || hi <= lo {
         return MIN_BINS;
     }
     let n = effective.filter(|n| n.is_finite() && *n >= 1.0).unwrap_or(posterior.len() as f64);
-    let iqr = quantile(posterior, 0.75) - quantile(posterior, 0.25);
-    let spread = if iqr > 0.0 { iqr } else { (quantile(posterior, 1.0) - quantile(posterior, 0.0)) / 2.0 };
-    if spread <= 0.0 {
+    let middle = quantile(posterior, 0.95) - quantile(posterior, 0.05);
+    if middle <= 0.0 {
         return MIN_BINS;
     }
-    let width = 2.0 * spread / n.cbrt();
-    ((hi - lo) / width).round().clamp(MIN_BINS as f64, MAX_BINS as f64) as usize
+    let across = (n.sqrt() / 2.0).clamp(4.0, 12.0);
+    ((hi - lo) / (middle / across)).round().clamp(MIN_BINS as f64, MAX_BINS as f64) as usize
 }
 
 /// Draws the chart on any backend (the caller presents it).

@@ -364,36 +364,6 @@ fn svg_text_renders_without_any_font_and_matches_the_png() {
     }
 }
 
-/// Every text a drawing placed that touches another (or leaves the canvas, or was cut
-/// with "…"), as readable complaints; empty when the layout is clean. A label's
-/// legibility box counts as its text: another text under it would be hidden.
-pub(crate) fn text_problems(record: &Record, options: &ChartOptions) -> Vec<String> {
-    let (w, h) = options.pixel_size().unwrap();
-    let canvas = Rect { left: 0, top: 0, right: w as i32, bottom: h as i32 };
-    let mut problems = Vec::new();
-    for (i, (a, ra)) in record.texts.iter().enumerate() {
-        if !canvas.contains(ra) {
-            problems.push(format!("{a:?} at {ra:?} leaves the canvas"));
-        }
-        if a.ends_with('…') && ra.bottom <= record.header_bottom {
-            problems.push(format!("{a:?} is cut"));
-        }
-        for (b, rb) in &record.texts[i + 1..] {
-            if ra.overlaps(rb) {
-                problems.push(format!("{a:?} at {ra:?} overlaps {b:?} at {rb:?}"));
-            }
-        }
-    }
-    for (label, bounds) in &record.labels {
-        for (text, r) in &record.texts {
-            if r.overlaps(bounds) && !bounds.contains(r) {
-                problems.push(format!("the box of {label:?} at {bounds:?} covers {text:?} at {r:?}"));
-            }
-        }
-    }
-    problems
-}
-
 #[test]
 fn no_text_touches_another_in_any_kind_theme_or_size() {
     let mut failures = Vec::new();
@@ -401,8 +371,7 @@ fn no_text_touches_another_in_any_kind_theme_or_size() {
         for theme in [Theme::Light, Theme::Dark] {
             for size in sizes() {
                 let options = ChartOptions { theme, ..size };
-                let (record, _) = draw(chart, &options);
-                for problem in text_problems(&record, &options) {
+                for problem in text_collisions(chart, &options).unwrap() {
                     failures.push(format!("{name} {theme:?} {}x{}: {problem}", options.width, options.height));
                 }
             }

@@ -4,7 +4,7 @@
 //! months, retitled).
 
 use super::run::{ChartData, run_charts};
-use super::words::{capitalised, span};
+use super::words::{capitalised, range, span};
 use super::{Figure, caption, subtitle};
 use crate::chart::{FanChart, Interval, PosteriorChart, Timeline, Titles};
 use crate::metric::Metric;
@@ -42,16 +42,17 @@ pub fn posterior_charts(report: &CalibrateReport, draws: &[Draws<'_>], source: &
             let fit = report.parameters.get(d.key)?;
             let words = key_words(d.key);
             let unit = unit_of(d.key);
-            let after = unit.format_alike(&[fit.posterior.p5, fit.posterior.p50, fit.posterior.p95]);
-            let before = unit.format_alike(&[fit.prior.p5, fit.prior.p95]);
-            let ([a, m, b], [pa, pb]) = (&after[..], &before[..]) else { return None };
+            let near = unit.format_alike(&[fit.posterior.p50, fit.posterior.p5, fit.posterior.p95]);
+            let m = near.first()?;
+            let after = range(unit, fit.posterior.p5, fit.posterior.p95);
+            let before = range(unit, fit.prior.p5, fit.prior.p95);
             let narrowed = fit.width_ratio.map_or_else(String::new, |r| {
                 format!(" · the span after is {}% as wide as before", (r * 100.0).round())
             });
             let chart = PosteriorChart {
                 titles: Titles {
                     title: format!(
-                        "Your history puts {words} near {m}: 9 in 10 chances it is {a} to {b} ({pa} to {pb} before)"
+                        "Your history puts {words} near {m}: 9 in 10 chances it is {after} ({before} before)"
                     ),
                     subtitle: Some(subtitle(
                         Some(&report.scenario),

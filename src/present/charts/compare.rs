@@ -4,7 +4,7 @@
 //! month 24") and whose label says the chance of doing better. Subtitles name no scenario:
 //! a scenario's name describes one variant ("10% churn"), not the one drawn.
 
-use super::words::{amount, futures, lowered};
+use super::words::{amount, capitalised, futures, lowered};
 use super::{Figure, bands, caption, chart_unit};
 use crate::chart::{
     self, BandValues, Calendar, DifferenceChart, MonthlyBands, OverlayChart, Timeline, Titles, Verdict,
@@ -40,6 +40,30 @@ fn does_better(metric: &SeriesKey) -> String {
         (Better::Higher, Unit::Dollars | Unit::DollarsPerHour) => "earns more than".into(),
         (Better::Higher, Unit::Count { .. }) => format!("has more {} than", metric.lower_label()),
         (Better::Higher, _) => format!("has a higher {} than", metric.lower_label()),
+    }
+}
+
+/// Two variants' names without the words they share at the front ("Affiliate creator:
+/// recurring commission" and "Affiliate creator: $20 one-time bounty" → "recurring
+/// commission", "$20 one-time bounty"), cut only after a ":" or "·", so each still reads.
+pub fn distinct_names(a: &str, b: &str) -> (String, String) {
+    match distinct(&[a, b]).as_slice() {
+        [a, b] => (a.clone(), b.clone()),
+        _ => (a.to_string(), b.to_string()),
+    }
+}
+
+/// Names without the words all of them share at the front, as [`distinct_names`].
+pub fn distinct(names: &[&str]) -> Vec<String> {
+    let first = names.first().copied().unwrap_or("");
+    let shared = names.iter().map(|n| first.chars().zip(n.chars()).take_while(|(x, y)| x == y).count()).min();
+    let prefix: String = first.chars().take(shared.unwrap_or(0)).collect();
+    let cut = prefix.rfind([':', '·']).map(|i| i + prefix[i..].chars().next().map_or(1, char::len_utf8));
+    match cut {
+        Some(cut) if names.len() > 1 && names.iter().all(|n| !n[cut..].trim().is_empty()) => {
+            names.iter().map(|n| n[cut..].trim().to_string()).collect()
+        }
+        _ => names.iter().map(|n| n.to_string()).collect(),
     }
 }
 
@@ -96,8 +120,9 @@ fn overlay_title(report: &CompareReport, metric: &SeriesKey, timeline: &Timeline
 fn verdict_title(label: &str, baseline: &str, better: &str, verdict: Option<&Verdict>, timeline: &Timeline) -> String {
     match verdict {
         Some(v) => {
-            let only = if v.probability < 0.5 { "only " } else { "" };
             let p = crate::text::number::chance(Some(v.probability));
+            let only = if v.probability < 0.5 && !p.starts_with("fewer") { "only " } else { "" };
+            let label = capitalised(label);
             format!("{label} {better} {baseline} in {only}{p} futures by {}", timeline.month(v.month))
         }
         None => format!("{label} against {baseline}, future by future"),
@@ -142,9 +167,10 @@ pub fn compare_charts(
         timeline,
         variants: shown
             .iter()
-            .filter_map(|v| {
+            .zip(distinct(&shown.iter().map(|v| v.label.as_str()).collect::<Vec<_>>()))
+            .filter_map(|(v, label)| {
                 let bands = bands(v.metrics.get(metric)?, first_month);
-                Some(chart::Variant { label: v.label.clone(), bands })
+                Some(chart::Variant { label, bands })
             })
             .collect(),
     };
@@ -152,18 +178,18 @@ pub fn compare_charts(
     let better = does_better(metric);
     for (i, d) in report.differences.iter().enumerate() {
         let Some(summary) = d.metrics.get(metric) else { continue };
+        let (label, baseline) = distinct_names(&d.label, &d.baseline);
         let verdict = last_defined(&summary.prob_better, first_month).map(|(month, probability)| Verdict {
-            better: format!("{} {better} {}", d.label, d.baseline),
+            better: format!("{label} {better} {baseline}"),
             month,
             probability,
         });
         let drawn = format!(
-            "{} minus {} in the same future: shaded where the middle 50 and 90 of 100 differences fall · ",
-            d.label, d.baseline
+            "{label} minus {baseline} in the same future: shaded where the middle 50 and 90 of 100 differences fall · "
         );
         let chart = DifferenceChart {
-            titles: titles(verdict_title(&d.label, &d.baseline, &better, verdict.as_ref(), &timeline), &drawn),
-            metric: format!("{}: {} minus {}", metric.label(), lowered(&d.label), lowered(&d.baseline)),
+            titles: titles(verdict_title(&label, &baseline, &better, verdict.as_ref(), &timeline), &drawn),
+            metric: format!("{}: {} minus {}", metric.label(), lowered(&label), lowered(&baseline)),
             unit: chart_unit(metric.metric()),
             bands: difference_bands(summary, first_month),
             timeline,
@@ -191,9 +217,21 @@ mod tests {
             verdict_title("The bounty", "the creator", &better, Some(&verdict), &timeline),
             "The bounty earns more than the creator in only 27 in 100 futures by month 24"
         );
-        let likely = Verdict { probability: 0.999_6, ..verdict };
+        let likely = Verdict { probability: 0.999_6, ..verdict.clone() };
         let title = verdict_title("B", "A", &better, Some(&likely), &timeline);
         assert_eq!(title, "B earns more than A in more than 99 in 100 futures by month 24");
         assert_eq!(does_better(&SeriesKey::from(Metric::Hours)), "takes fewer hours than");
+        let never = Verdict { probability: 0.0, ..verdict };
+        let title = verdict_title("B", "A", &better, Some(&never), &timeline);
+        assert_eq!(title, "B earns more than A in fewer than 1 in 100 futures by month 24");
+    }
+
+    #[test]
+    fn variant_names_drop_the_words_they_share() {
+        let (a, b) =
+            distinct_names("Affiliate creator: $20 one-time bounty", "Affiliate creator: recurring commission");
+        assert_eq!((a.as_str(), b.as_str()), ("$20 one-time bounty", "recurring commission"));
+        let (a, b) = distinct_names("churn 17%", "churn 10%");
+        assert_eq!((a.as_str(), b.as_str()), ("churn 17%", "churn 10%"), "no cut inside a phrase");
     }
 }

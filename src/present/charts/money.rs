@@ -61,9 +61,9 @@ pub fn waterfall_description(chart: &WaterfallChart) -> String {
         .collect();
     let total = &chart.total;
     let mut text = format!(
-        "Waterfall chart: {}, from the means across the simulated futures (means add up; medians would not). {}; \
-         leaving {} of {}{}.",
-        chart.titles.title.to_lowercase(),
+        "Waterfall chart of where the money goes, from the means across the simulated futures (means add up; \
+         medians would not). {}. {}; leaving {} of {}{}.",
+        chart.titles.title,
         steps.join(", "),
         total.label.to_lowercase(),
         unit.format_amount(total.amount, false),

@@ -34,7 +34,7 @@ pub fn programme_figures(report: &RunReport, calendar: Option<Calendar>) -> Vec<
         let subject = Subject { name: "Commission", plural: false, per: " a month" };
         let message = trend(subject, ChartUnit::Dollars, &medians(s, first_month), &timeline)
             .unwrap_or_else(|| "Commission month by month".into());
-        let title = format!("{}: {}", shown(name), super::words::lowered(&message));
+        let title = format!("{}: {}", super::words::capitalised(&shown(name)), super::words::lowered(&message));
         let fan = FanChart {
             titles: titles(report, title, "shaded: where the middle 50 and 90 of 100 futures fall each month"),
             metric: "Commission earned per month".into(),
@@ -65,7 +65,7 @@ fn stacked_chart(report: &RunReport, layers: Vec<StackedSeries>, timeline: Timel
     let when = timeline.month(first_month + months.saturating_sub(1) as u32);
     let title = match largest {
         Some((s, v)) if total > 0.0 => format!(
-            "By {when}, {} brings {} of the {} a month of commission (means)",
+            "By {when}, the {} programme brings {} of the {} a month of commission (means)",
             s.label,
             amount(ChartUnit::Dollars, v),
             amount(ChartUnit::Dollars, total)

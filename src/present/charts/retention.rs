@@ -26,7 +26,7 @@ pub fn survival_chart(report: &RetentionReport, source: &str) -> (String, Figure
         titles: Titles {
             title: title(report),
             subtitle: Some(format!(
-                "{} · dashed: the fits carried beyond the data{}",
+                "{}: how many are still active, month by month of their age{}",
                 match report.data.assumed_cohort_size {
                     Some(size) => format!("percentages, read as a cohort of {size} customers"),
                     None => format!("{} customers", report.data.customers),

@@ -288,7 +288,11 @@ fn histogram_chart(
             subtitle: Some(run_subtitle(report, &drawn, note)),
             caption: Some(caption("sidecast", &report.source)),
         },
-        metric: format!("{} in {when}", metric.label()),
+        metric: if is_cumulative(metric) && timeline.today.is_some() {
+            format!("{} from today to {when}", Subject::of(metric).name)
+        } else {
+            format!("{} in {when}", metric.label())
+        },
         unit: chart_unit(metric),
         values: values.to_vec(),
         markers,

@@ -6,7 +6,7 @@
 
 use crate::chart::Timeline;
 use crate::metric::{Metric, Unit};
-use crate::text::number::{chance, thousands};
+use crate::text::number::{chance, significant, thousands};
 
 /// "10,000 futures" ("one future").
 pub fn futures(n: usize) -> String {
@@ -84,7 +84,8 @@ pub fn amount(unit: Unit, value: f64) -> String {
 /// The message of a month-by-month median: "Net profit levels off near $570 a month",
 /// "Active customers grow to 14 by month 30", "Hours worked fall to 3 h a month by Dec
 /// 2028". It levels off when the last third of the months moves by less than 8% of its
-/// end value; otherwise it grows or falls to the end. `None` without two defined months.
+/// end value (said to two significant digits: "near $570"); otherwise it grows or falls to
+/// the end. `None` without two defined months.
 pub fn trend(subject: Subject, unit: Unit, medians: &[(u32, f64)], timeline: &Timeline) -> Option<String> {
     let (&(_, start), &(last_month, end)) = (medians.first()?, medians.last()?);
     if medians.len() < 2 {
@@ -95,13 +96,30 @@ pub fn trend(subject: Subject, unit: Unit, medians: &[(u32, f64)], timeline: &Ti
     let shown = format!("{}{}", amount(unit, end), subject.per);
     let scale = end.abs().max(start.abs()).max(f64::MIN_POSITIVE);
     Some(if hi - lo <= 0.08 * scale {
-        let near = format!("{}{}", amount(unit, (lo + hi) / 2.0), subject.per);
+        let near = format!("{}{}", amount(unit, significant((lo + hi) / 2.0, 2)), subject.per);
         format!("{} {} off near {near}", subject.name, subject.verb("levels", "level"))
     } else if end >= start {
         format!("{} {} to {shown} by {}", subject.name, subject.verb("grows", "grow"), timeline.month(last_month))
     } else {
         format!("{} {} to {shown} by {}", subject.name, subject.verb("falls", "fall"), timeline.month(last_month))
     })
+}
+
+/// Two values of a unit read as a range, the unit said once where it trails: "1.44 to
+/// 3.07/month", "$1.2k to $3.4k", "12% to 24%".
+pub fn range(unit: Unit, low: f64, high: f64) -> String {
+    let [a, b] = &unit.format_alike(&[low, high])[..] else { return String::new() };
+    let suffix = match unit {
+        Unit::PerMonth => "/month",
+        Unit::DollarsPerHour => "/h",
+        Unit::Hours => " h",
+        Unit::Months => " months",
+        _ => "",
+    };
+    match a.strip_suffix(suffix).filter(|_| !suffix.is_empty()) {
+        Some(bare) => format!("{bare} to {b}"),
+        None => format!("{a} to {b}"),
+    }
 }
 
 /// "28 in 100 futures reach $700 in month 12".
@@ -168,5 +186,7 @@ mod tests {
         assert_eq!(futures(10_000), "10,000 futures");
         assert_eq!(lowered("Net profit"), "net profit");
         assert_eq!(lowered("sBG fit"), "sBG fit");
+        assert_eq!(range(Unit::PerMonth, 1.44, 3.07), "1.44 to 3.07/month");
+        assert_eq!(range(Unit::Percent, 0.12, 0.24), "12% to 24%");
     }
 }
