@@ -160,7 +160,9 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Heatm
         let (p, s) = (canvas.style.palette, canvas.style);
         if on_grid {
             let (a, b) = (plot.at(col - 0.5, row + 0.5), plot.at(col + 0.5, row - 0.5));
-            canvas.rect((a.0 + 2, a.1 + 2), (b.0 - 2, b.1 - 2), p.text.stroke_width(s.stroke(4.0)))?;
+            // Two rings, the background's and the text's: one of them stands out on any cell.
+            canvas.rect((a.0 + 2, a.1 + 2), (b.0 - 2, b.1 - 2), p.background.stroke_width(s.stroke(7.0)))?;
+            canvas.rect((a.0 + 2, a.1 + 2), (b.0 - 2, b.1 - 2), p.text.stroke_width(s.stroke(3.0)))?;
         } else {
             canvas.ring(plot.at(col, row), p.text, 9.0)?;
         }

@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::frame::{Canvas, anchor};
 use super::guides::{LegendItem, Mark};
 use super::marks::{axis_name, exact_axis, value_axis};
-use super::style::{ChartOptions, blend, sizes};
+use super::style::{ChartOptions, sizes};
 use super::{ChartError, Titles, Unit};
 
 /// The most and fewest bins across the shown range.
@@ -46,9 +46,9 @@ pub struct PosteriorChart {
 }
 
 /// Bins over `[lo, hi]` for the posterior: as many across its middle 90% as its effective
-/// number of draws supports (half their square root, 4 to 12: about 370 effective draws
-/// give 10 bars there, each expecting some 30 draws, so no gap between bars is noise), then
-/// as wide over the whole range, between [`MIN_BINS`] and [`MAX_BINS`].
+/// number of draws supports (three quarters of their cube root, 4 to 10: about 370
+/// effective draws give 5 bars there, each expecting some 65 draws, so no gap between bars
+/// is noise), then as wide over the whole range, between [`MIN_BINS`] and [`MAX_BINS`].
 pub(crate) fn bins_for(posterior: &[f64], effective: Option<f64>, (lo, hi): (f64, f64)) -> usize {
     if posterior.len() < 2 || hi <= lo {
         return MIN_BINS;
@@ -58,7 +58,7 @@ pub(crate) fn bins_for(posterior: &[f64], effective: Option<f64>, (lo, hi): (f64
     if middle <= 0.0 {
         return MIN_BINS;
     }
-    let across = (n.sqrt() / 2.0).clamp(4.0, 12.0);
+    let across = (0.75 * n.cbrt()).clamp(4.0, 10.0);
     ((hi - lo) / (middle / across)).round().clamp(MIN_BINS as f64, MAX_BINS as f64) as usize
 }
 
@@ -115,14 +115,13 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Poste
     let posterior_colour = p.median;
     let ends = |i: &Interval| {
         let v = chart.unit.format_alike(&[i.p5, i.p95]);
-        format!("90% between {} and {}", v[0], v[1])
+        // The unit said once where it trails: "between 0.8 and 5/month".
+        let low = v[0].strip_suffix("/month").filter(|_| v[1].ends_with("/month")).unwrap_or(&v[0]);
+        format!("90% between {low} and {}", v[1])
     };
     let legend = [
         LegendItem::new(Mark::Line(prior_colour, 3.0), format!("before your history: {}", ends(&chart.prior_interval))),
-        LegendItem::new(
-            Mark::Swatch(blend(posterior_colour, p.background, 0.55)),
-            format!("after it: {}", ends(&chart.posterior_interval)),
-        ),
+        LegendItem::new(Mark::Swatch(p.band_inner), format!("after it: {}", ends(&chart.posterior_interval))),
     ];
     let body = canvas.legend(body, &legend)?;
     let x_axis = exact_axis(lo, hi, &chart.unit, axis_name(&chart.parameter, &chart.unit), 8);
@@ -134,7 +133,7 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Poste
     let gap = s.px(1.0).min(2);
     for (i, share) in posterior_shares.iter().enumerate().filter(|(_, v)| **v > 0.0) {
         let (x0, x1) = (plot.x(lo + width * i as f64), plot.x(lo + width * (i + 1) as f64));
-        let fill = blend(posterior_colour, p.background, 0.55).filled();
+        let fill = p.band_inner.filled();
         canvas.rect((x0 + gap, plot.y(*share)), ((x1 - gap).max(x0 + gap), plot.rect.bottom), fill)?;
     }
     let mut outline = vec![(plot.x(lo), plot.rect.bottom)];

@@ -205,7 +205,7 @@ const DARK: Palette = Palette {
     axis: RGBColor(150, 150, 150),
     band_outer: RGBColor(32, 62, 96),
     band_inner: RGBColor(52, 112, 170),
-    median: RGBColor(236, 244, 255),
+    median: RGBColor(170, 210, 255),
     mean: RGBColor(170, 170, 170),
     accent: RGBColor(245, 245, 245),
     target: RGBColor(240, 200, 40),

@@ -103,7 +103,7 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Survi
         legend.push(LegendItem::new(Mark::Swatch(blend(color, p.background, 0.2)), label));
     }
     if !chart.curves.is_empty() && observed_until < last {
-        legend.push(LegendItem::new(Mark::Dashed(p.muted), "projection beyond the data"));
+        legend.push(LegendItem::new(Mark::Dashed(p.muted), "beyond the data"));
     }
     let body = canvas.legend(body, &legend)?;
     let x_axis = age_axis(first, last, "Months since the customer started");

@@ -194,6 +194,7 @@ fn single_futures_are_grey_but_three_named_by_where_they_end() {
             assert!(apart(*named, p.median) && apart(*named, p.target) && apart(*named, p.band_inner), "{theme:?}");
         }
         assert!(apart(p.median, p.target) && apart(p.target, p.band_inner) && apart(p.target, p.accent), "{theme:?}");
+        assert!(apart(p.median, p.accent), "{theme:?}: the median and the history stay apart");
     }
 }
 

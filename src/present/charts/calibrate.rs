@@ -63,7 +63,11 @@ pub fn posterior_charts(report: &CalibrateReport, draws: &[Draws<'_>], source: &
                     )),
                     caption: Some(caption("sidecast calibrate", source)),
                 },
-                parameter: capitalised(&words),
+                parameter: if unit == crate::text::Unit::PerMonth {
+                    format!("{} per month", capitalised(&words))
+                } else {
+                    capitalised(&words)
+                },
                 unit: unit_of(d.key),
                 prior: d.prior.to_vec(),
                 posterior: d.posterior.to_vec(),

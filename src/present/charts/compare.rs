@@ -88,8 +88,10 @@ fn overlay_title(report: &CompareReport, metric: &SeriesKey, timeline: &Timeline
     let unit = metric.unit();
     let Some(&(_, month, _)) = ends.first() else { return format!("{}: the median of each variant", metric.label()) };
     let when = timeline.month(month);
+    let names = distinct(&ends.iter().map(|e| e.0).collect::<Vec<_>>());
+    let ends: Vec<(&str, f64)> = names.iter().zip(&ends).map(|(n, e)| (n.as_str(), e.2)).collect();
     match ends.as_slice() {
-        [(a, _, va), (b, _, vb)] => {
+        [(a, va), (b, vb)] => {
             format!(
                 "{} by {when}: {} with {b}, {} with {a} (medians)",
                 metric.label(),
@@ -98,15 +100,15 @@ fn overlay_title(report: &CompareReport, metric: &SeriesKey, timeline: &Timeline
             )
         }
         _ => {
-            let lo = ends.iter().min_by(|x, y| x.2.total_cmp(&y.2));
-            let hi = ends.iter().max_by(|x, y| x.2.total_cmp(&y.2));
+            let lo = ends.iter().min_by(|x, y| x.1.total_cmp(&y.1));
+            let hi = ends.iter().max_by(|x, y| x.1.total_cmp(&y.1));
             match (lo, hi) {
                 (Some(lo), Some(hi)) => format!(
                     "{} by {when}: from {} with {} to {} with {} (medians)",
                     metric.label(),
-                    amount(unit, lo.2),
+                    amount(unit, lo.1),
                     lo.0,
-                    amount(unit, hi.2),
+                    amount(unit, hi.1),
                     hi.0
                 ),
                 _ => format!("{}: the median of each variant", metric.label()),

@@ -16,12 +16,9 @@ pub fn survival_chart(report: &RetentionReport, source: &str) -> (String, Figure
         points: report.survival.iter().map(|p| (p.age as u32, pick(p))).collect(),
         interval: report.survival.iter().map(|p| (p.age as u32, band(p)[0], band(p)[1])).collect(),
     };
-    let varied = curve("fit: churn that differs by customer".into(), |p| p.sbg, |p| p.sbg_ci90);
-    let constant = curve(
-        format!("fit: {} churn a month for everyone", percent(report.constant.churn)),
-        |p| p.constant,
-        |p| p.constant_ci90,
-    );
+    let varied = curve("churn differs by customer".into(), |p| p.sbg, |p| p.sbg_ci90);
+    let constant =
+        curve(format!("{} churn for everyone", percent(report.constant.churn)), |p| p.constant, |p| p.constant_ci90);
     let chart = SurvivalChart {
         titles: Titles {
             title: title(report),
@@ -38,7 +35,7 @@ pub fn survival_chart(report: &RetentionReport, source: &str) -> (String, Figure
         observed,
         curves: vec![varied, constant],
         note: boundary_note(report),
-        interval_label: Some("shading: each fit's 90% interval".into()),
+        interval_label: Some("90% intervals".into()),
     };
     ("survival".to_string(), Figure::Survival(chart))
 }
@@ -47,9 +44,16 @@ pub fn survival_chart(report: &RetentionReport, source: &str) -> (String, Figure
 /// for everyone", or one number when the fits agree within five points.
 fn title(report: &RetentionReport) -> String {
     let Some(last) = report.survival.last() else { return "Customer retention: observed and fitted".into() };
-    let whole = |s: f64| format!("{}%", (s * 100.0).round());
+    let whole = |s: f64| if s > 0.0 && s < 0.005 { "<1%".to_string() } else { format!("{}%", (s * 100.0).round()) };
     if (last.sbg - last.constant).abs() < 0.05 {
-        format!("About {} of customers are still active after {} months", whole(last.sbg), last.age)
+        let [lo, hi] = last.constant_ci90;
+        format!(
+            "About {} of customers are still active after {} months, anywhere from {} to {} on these data",
+            whole(last.sbg),
+            last.age,
+            whole(lo),
+            whole(hi)
+        )
     } else {
         format!(
             "Still active after {} months: {} if churn differs by customer, {} if it is the same for everyone",

@@ -203,11 +203,7 @@ fn fan_chart(report: &RunReport, metric: Metric, data: &ChartData) -> Option<Fan
     Some(FanChart {
         titles: Titles {
             title: fan_title(report, metric, summary, &timeline),
-            subtitle: Some(run_subtitle(
-                report,
-                "shaded: where the middle 50 and 90 of 100 futures fall each month",
-                history,
-            )),
+            subtitle: Some(run_subtitle(report, drawn_words(summary), history)),
             caption: Some(caption("sidecast", &report.source)),
         },
         metric: axis_name(metric, timeline.today.is_some()),
@@ -221,6 +217,21 @@ fn fan_chart(report: &RunReport, metric: Metric, data: &ChartData) -> Option<Fan
         actuals,
         show_mean: false,
     })
+}
+
+/// What a fan's shading is, in words; a metric that is the same in every future (fixed
+/// hours) has none, and says so.
+fn drawn_words(summary: &MetricSummary) -> &'static str {
+    let spread =
+        (0..summary.mean.len()).any(|m| match (summary.at(Percentile::P5, m), summary.at(Percentile::P95, m)) {
+            (Some(lo), Some(hi)) => hi - lo > 1e-9 * hi.abs().max(lo.abs()).max(1.0),
+            _ => false,
+        });
+    if spread {
+        "shaded: where the middle 50 and 90 of 100 futures fall each month"
+    } else {
+        "the same in every future"
+    }
 }
 
 /// The single futures of a metric: all drawn grey but a bad, a typical and a good one (by
@@ -237,14 +248,13 @@ fn paths(data: &ChartData, metric: Metric) -> (Vec<Vec<Option<f64>>>, Vec<NamedP
         2 => &[("a worse one", 0.0), ("a better one", 1.0)],
         _ => &[("a bad future", 0.1), ("a typical one", 0.5), ("a good one", 0.9)],
     };
+    // The future whose end is nearest the rank asked for, among those not named yet.
     let mut chosen: Vec<(usize, String)> = Vec::new();
     for &(name, at) in names {
-        let index = ((ranked.len() - 1) as f64 * at).round() as usize;
-        let Some(&(i, rank)) = ranked.get(index) else { continue };
-        if chosen.iter().all(|(c, _)| *c != i) {
-            let percentile = (rank * 100.0).round().clamp(1.0, 99.0);
-            chosen.push((i, format!("{name} (p{percentile})")));
-        }
+        let free = ranked.iter().filter(|(i, _)| chosen.iter().all(|(c, _)| c != i));
+        let Some(&(i, rank)) = free.min_by(|a, b| (a.1 - at).abs().total_cmp(&(b.1 - at).abs())) else { continue };
+        let percentile = (rank * 100.0).round().clamp(1.0, 99.0);
+        chosen.push((i, format!("{name} (p{percentile})")));
     }
     let named = chosen.iter().map(|(i, label)| NamedPath { label: label.clone(), values: all[*i].clone() }).collect();
     let grey = all.iter().enumerate().filter(|(i, _)| chosen.iter().all(|(c, _)| c != i)).map(|(_, p)| p.clone());
