@@ -13,8 +13,8 @@ use crate::export::html::run_page;
 use crate::export::markdown::{Image, summary_markdown};
 use crate::metric::Metric;
 use crate::present::assumptions::assumptions;
-use crate::present::charts::Figure;
 use crate::present::charts::run::{ChartData, fan_metrics, histogram_metrics, run_charts};
+use crate::present::charts::{Figure, apply};
 use crate::report::RunReport;
 use crate::scenario::Scenario;
 use crate::stats::Percentile;
@@ -127,7 +127,9 @@ fn deliver(input: &RunInput, report: &RunReport, outcomes: Option<&Outcomes>) ->
     let histograms = histogram_metrics(scenario.has_costs());
     let mut data = outcomes.map(|o| chart_data(o, &metrics, &histograms, input.paths)).unwrap_or_default();
     data.actuals = input.history.as_ref().map(|h| actual_series(&h.history)).unwrap_or_default();
-    let figures = run_charts(report, &metrics, &data);
+    data.calendar = scenario.calendar();
+    let mut figures = run_charts(report, &metrics, &data);
+    apply(&mut figures, &input.charts.requests);
     let images = alt_texts(&figures, &input.charts);
     let assumptions = assumptions(scenario);
     let markdown = summary_markdown(report, &assumptions, &metrics, &images);
@@ -156,7 +158,8 @@ fn alt_texts(figures: &[(String, Figure)], charts: &Charts) -> Vec<Image> {
         .collect()
 }
 
-/// Sample paths of the first `paths` trajectories and the last month's values for histograms.
+/// Sample paths of the first `paths` trajectories, where each ends among all of them, and
+/// the last month's values for histograms.
 fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], paths: usize) -> ChartData {
     let last = outcomes.horizon() - 1;
     let paths = paths.min(outcomes.trajectories);
@@ -164,12 +167,27 @@ fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], pa
         let months: Vec<Vec<Option<f64>>> = (0..=last).map(|m| outcomes.values(metric, m)).collect();
         (0..paths).map(|i| months.iter().map(|month| month[i]).collect()).collect()
     };
+    let ends = |metric: Metric| {
+        let all = outcomes.values(metric, last);
+        let mut sorted: Vec<f64> = all.iter().flatten().copied().filter(|v| v.is_finite()).collect();
+        sorted.sort_by(f64::total_cmp);
+        let n = sorted.len() as f64;
+        let rank = |v: f64| sorted.partition_point(|x| *x <= v) as f64 / n;
+        all[..paths].iter().map(|v| v.filter(|v| v.is_finite() && n > 0.0).map(rank)).collect()
+    };
+    let (paths, path_ends) = if paths == 0 {
+        (Vec::new(), Vec::new())
+    } else {
+        (metrics.iter().map(|&m| (m, sample(m))).collect(), metrics.iter().map(|&m| (m, ends(m))).collect())
+    };
     ChartData {
-        paths: if paths == 0 { Vec::new() } else { metrics.iter().map(|&m| (m, sample(m))).collect() },
+        paths,
+        path_ends,
         final_values: histograms
             .iter()
             .map(|&m| (m, outcomes.values(m, last).into_iter().flatten().collect()))
             .collect(),
         actuals: Vec::new(),
+        calendar: None,
     }
 }

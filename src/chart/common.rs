@@ -36,15 +36,14 @@ impl ChartError {
 
 /// Headline text shared by every chart kind.
 ///
-/// Charts of one run appear side by side in a post, so the title names what the chart
-/// shows ("Gross profit per month") and the subtitle carries the scenario, trajectories
-/// and seed. A long title shrinks, then wraps to two lines; title and subtitle are cut
-/// with "…" after two lines each, so the header never pushes into the plot.
+/// Charts are pasted into posts one by one, so the title is the chart's message ("Net
+/// profit levels off near $570 a month") and the subtitle says, in words, what is drawn and
+/// from what. A long title shrinks, then wraps; the subtitle wraps: neither is ever cut.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Titles {
-    /// Bold headline: what is shown, e.g. "Gross profit per month".
+    /// Bold headline: the message, e.g. "Net profit levels off near $570 a month".
     pub title: String,
-    /// Up to two lines under the title: the scenario name, trajectories, seed.
+    /// Lines under the title: what is drawn, from which scenario, how many futures.
     pub subtitle: Option<String>,
     /// A quiet line at the bottom, e.g. "sidecast · reseller.toml". Anything in it that
     /// looks like a file path is shown by its file name only (`/home/me/s/reseller.toml`
@@ -77,6 +76,28 @@ pub struct BandValues {
     pub p95: Option<f64>,
     /// Mean across trajectories.
     pub mean: Option<f64>,
+}
+
+/// Where a chart's months sit in the calendar and where "today" is, for every chart whose x
+/// axis is months: with a calendar the axis reads "Jul 2026" (docs/model.md §14), without
+/// one "month 7"; today, when known, is marked and labelled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timeline {
+    /// The date of month 1 (the scenario's `first_month`), when the scenario gives it.
+    pub calendar: Option<super::Calendar>,
+    /// The last month that is past: the history's last month, or the month before the
+    /// projection starts. Marked "today" on the axis.
+    pub today: Option<u32>,
+}
+
+impl Timeline {
+    /// A month as a reader names it: "Jul 2026", or "month 7" without a calendar.
+    pub fn month(&self, month: u32) -> String {
+        match self.calendar {
+            Some(calendar) => calendar.label(month),
+            None => format!("month {month}"),
+        }
+    }
 }
 
 /// Month-by-month percentile bands of one metric: `months[0]` is `first_month`.

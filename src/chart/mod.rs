@@ -11,6 +11,7 @@
 //! in [`style`]; layouts hold down to [`MIN_SIZE`], which [`ChartOptions::validate`]
 //! checks before a run.
 
+mod check;
 mod common;
 mod compare;
 mod crisp;
@@ -39,12 +40,13 @@ mod waterfall;
 #[cfg(test)]
 mod tests;
 
-pub use common::{BandValues, ChartError, MonthlyBands, Titles};
+pub use check::text_collisions;
+pub use common::{BandValues, ChartError, MonthlyBands, Timeline, Titles};
 pub use compare::{
-    BANDED_VARIANTS, DifferenceChart, MAX_VARIANTS, OverlayChart, Variant, draw_difference, draw_overlay,
+    BANDED_VARIANTS, DifferenceChart, MAX_VARIANTS, OverlayChart, Variant, Verdict, draw_difference, draw_overlay,
 };
 pub use draw::Chart;
-pub use fan::{COLOURED_PATHS, FanChart, draw_fan};
+pub use fan::{COLOURED_PATHS, FanChart, NamedPath, draw_fan};
 pub use heatmap::{HeatmapChart, draw_heatmap};
 pub use histogram::{HistogramChart, Marker, draw_histogram};
 pub use output::{ImageFormat, render_rgb, render_svg, write_chart};
@@ -58,3 +60,5 @@ pub use target::TargetLine;
 pub use tornado::{TornadoBar, TornadoChart, draw_tornado};
 pub use units::Unit;
 pub use waterfall::{WaterfallChart, WaterfallStep, draw_waterfall};
+
+pub use crate::text::calendar::Calendar;

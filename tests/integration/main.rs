@@ -5,6 +5,7 @@
 mod architecture;
 mod bad_input;
 mod calibrate;
+mod chart_texts;
 mod charts;
 mod charts_inputs;
 mod charts_money;
