@@ -11,11 +11,13 @@ use crate::text::calendar::{Calendar, YearMonth};
 pub mod costs;
 pub mod joint;
 pub mod lifetime;
+pub mod numbers;
 pub mod portfolio;
 
 pub use costs::{Costs, Fee, OneOff};
 pub use joint::{Copula, Joint, ParameterSets};
 pub use lifetime::{Churn, Upgrade};
+pub use numbers::{NumberValue, ScenarioNumber};
 pub use portfolio::{Affiliate, Commission, Content, PiecesPerMonth, Plan, Programme};
 
 /// Longest horizon accepted: 50 years of months.
