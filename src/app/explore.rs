@@ -20,8 +20,8 @@ use crate::export::html::{Explorable, InlineFigure};
 use crate::metric::{Metric, SeriesKey};
 use crate::present::charts::Figure;
 use crate::report::RunReport;
-use crate::report::labels::{ValueUnit, key_words};
 use crate::scenario::Override;
+use crate::scenario::keys::{key_words, unit_of};
 use crate::stats::{Percentile, Proportion};
 use crate::summarize::{self, RunPlan};
 use crate::text::number::{chance, thousands};
@@ -208,12 +208,12 @@ pub(super) fn run_grid(
         .zip(&input.own)
         .map(|(spec, own)| {
             let values: Vec<f64> = spec.values.iter().filter_map(|v| v.number).collect();
-            let unit = ValueUnit::of(&spec.key);
+            let unit = unit_of(&spec.key);
             let start = own.map_or(values.len() / 2, |own| nearest(&values, own));
             Slider {
                 key: spec.key.clone(),
                 label: key_words(&spec.key),
-                labels: values.iter().map(|v| unit.format(*v)).collect(),
+                labels: values.iter().map(|v| unit.exact(*v)).collect(),
                 values,
                 start,
             }

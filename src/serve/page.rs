@@ -8,9 +8,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::app::live::{
-    DRAW_SCRIPT, EXPLORE_STYLE, Field, PAGE_STYLE, Source, escape, fields, legend, palette, script_safe,
-};
+use crate::app::live::{DRAW_SCRIPT, EXPLORE_STYLE, Field, PAGE_STYLE, Source, escape, legend, palette, script_safe};
 
 /// The page's own script: the fields, the runs, the redraws, "save".
 const SERVE_SCRIPT: &str = include_str!("page/serve.js");
@@ -27,13 +25,12 @@ struct Data<'a> {
     save_name: String,
 }
 
-/// The page of a scenario.
-pub fn page(source: &Source) -> String {
-    let fields = fields(source.text());
+/// The page of a scenario with its `fields`.
+pub fn page(source: &Source, fields: &[Field]) -> String {
     let origin = source.origin();
     let file = std::path::Path::new(origin);
     let stem = file.file_stem().map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
-    let data = Data { fields: &fields, origin, save_name: format!("{stem}-edited.toml") };
+    let data = Data { fields, origin, save_name: format!("{stem}-edited.toml") };
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{\"fields\":[]}".into());
     let name = file.file_name().map_or_else(|| origin.to_string(), |n| n.to_string_lossy().into_owned());
     let mut html = String::with_capacity(256 * 1024);
@@ -121,7 +118,9 @@ mod tests {
     #[test]
     fn the_page_is_whole_and_escapes_the_file_name() {
         let text = std::fs::read_to_string("scenarios/reseller.toml").unwrap();
-        let html = page(&Source::from_text(text, "scenarios/<b>.toml", Path::new("scenarios")));
+        let source = Source::from_text(text, "scenarios/<b>.toml", Path::new("scenarios"));
+        let fields = crate::app::live::fields(&source.scenario(&[]).unwrap(), source.text());
+        let html = page(&source, &fields);
         assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
         assert!(html.contains("<title>&lt;b&gt;.toml · sidecast serve</title>") && !html.contains("<b>.toml"));
         assert!(

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::http::{Request, Response};
 use super::params::run_params;
 use super::save::write_copy;
-use crate::app::live::{Series, Source, check_file_name, difference, redraw, saved_text};
+use crate::app::live::{Series, Source, check_file_name, difference, fields, redraw, saved_text};
 use crate::app::{Error, Kind, Limits, Monitor};
 
 /// Longest run a request may start: a page must stay responsive, and a script cannot make
@@ -60,8 +60,8 @@ impl Site {
     /// # Errors
     /// [`Error::Scenario`] with every problem of the file.
     pub fn new(source: Source) -> Result<Self, Error> {
-        source.scenario(&[])?;
-        let page = super::page::page(&source).into_bytes();
+        let fields = fields(&source.scenario(&[])?, source.text());
+        let page = super::page::page(&source, &fields).into_bytes();
         let limits = Limits { max_seconds: MAX_RUN_SECONDS, ..Limits::default() };
         Ok(Self { source, page, limits, hosts: None, baseline: Mutex::new(None) })
     }

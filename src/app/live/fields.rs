@@ -1,17 +1,19 @@
-//! The numbers of a scenario a page offers to change ([`Field`]): every number in the
-//! file whose key is known, with its unit, whether it is whole, the range a slider covers,
-//! its words and its group (the file's table), in the file's order. An uncertain value
-//! written as `{ median = m, ci90 = [low, high] }` is offered as its median, within its
-//! interval. The run's shape (`seed`, `trajectories`, `horizon_months`, `start_month`) is
-//! not offered: the page pairs every change with the file's own run, which needs them.
-//!
-//! Interim: the facts about keys come from a short hand-made list here until the one key
-//! table (`scenario::keys`) lands; then this file reads them from it.
+//! The numbers of a scenario a page offers to change ([`Field`]): every number the key table
+//! knows in the scenario (`Scenario::numbers`, defaults included), with the table's unit,
+//! whole-number-ness, range and words, grouped by the file's table the number is written in
+//! (or would be), groups in the file's order. An uncertain number is offered at its median,
+//! with its 90% interval in words (moving it makes it a fixed value); a lognormal spend's
+//! median moves within its own 90% interval, which the scenario requires. The run's shape
+//! (seed, trajectories, horizon, first month), targets and correlations are not offered:
+//! the page pairs every change with the file's own run, and a target is the question, not
+//! an assumption. Numbers inside lists (one-off costs) are left to the file.
 
 use serde::Serialize;
-use toml_edit::{DocumentMut, Item, Table, Value};
+use toml_edit::{DocumentMut, Item};
 
-use crate::report::labels::{ValueUnit, key_words};
+use crate::scenario::Scenario;
+use crate::scenario::keys::{key, key_words};
+use crate::text::Unit;
 
 /// Keys every run of a page shares with the file's own run (so differences pair).
 pub const RUN_SHAPE: [&str; 4] = ["seed", "trajectories", "horizon_months", "start_month"];
@@ -21,153 +23,158 @@ pub const RUN_SHAPE: [&str; 4] = ["seed", "trajectories", "horizon_months", "sta
 pub struct Field {
     /// The dotted key, as `--set` takes it.
     pub key: String,
-    /// The table it sits in, as the file writes it (`reseller.tiers.starter`; empty for
-    /// the top level).
+    /// The file's table it belongs to (`reseller.tiers.starter`; empty for the top level).
     pub group: String,
     /// The key in words ("churn", "markup starter").
     pub label: String,
-    /// `percent`, `dollars`, `per_month`, `hours`, `count` or `months`.
+    /// `percent`, `dollars`, `per_month`, `hours`, `count`, `months` or `number`.
     pub unit: &'static str,
     /// Whether only whole numbers are allowed.
     pub whole: bool,
-    /// The file's value.
+    /// The scenario's value (an uncertain one's median).
     pub value: f64,
     /// The range a slider covers and its step (a typed value may go beyond the range as
-    /// far as the scenario allows).
+    /// far as the key table allows).
     pub min: f64,
     pub max: f64,
     pub step: f64,
-    /// What else the file says about it ("its 90% interval: $60 – $300").
+    /// What else the scenario says about it ("uncertain: 90% between 5.6% and 18%").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-/// Every number of the scenario text a page can change, in the file's order.
-pub fn fields(text: &str) -> Vec<Field> {
-    let Ok(doc) = text.parse::<DocumentMut>() else { return Vec::new() };
-    let mut out = Vec::new();
-    walk_table(doc.as_table(), &mut Vec::new(), "", &mut out);
-    out
+/// Every number of the scenario a page can change, grouped in the order of the file's tables.
+pub fn fields(scenario: &Scenario, text: &str) -> Vec<Field> {
+    let doc = text.parse::<DocumentMut>().ok();
+    let mut out: Vec<(usize, Field)> = scenario
+        .numbers()
+        .iter()
+        .filter(|n| offered(&n.key))
+        .filter_map(|n| {
+            let entry = key(&n.key)?;
+            let (group, position) = doc.as_ref().map_or((String::new(), 0), |d| group_of(d, &n.key));
+            let uncertain = n.value.param().filter(|p| p.is_uncertain());
+            // The number as the file writes it, else the scenario's (a default, a median).
+            let written = doc.as_ref().and_then(|d| number_in(d, &n.key));
+            let value = written.unwrap_or_else(|| uncertain.map_or_else(|| n.value.central(), |p| p.quantile(0.5)));
+            let spread = uncertain.map(|p| (p.quantile(0.05), p.quantile(0.95)));
+            let within = n.key.ends_with(".spend.median").then(|| spend_interval(text, &n.key)).flatten();
+            let (min, max) = within.unwrap_or_else(|| slider_range(entry.range(), value, entry.unit, entry.is_whole()));
+            let note = match (spread, within) {
+                (Some((low, high)), _) => Some(format!(
+                    "uncertain: 90% between {} and {} (its median shown; moving it fixes it)",
+                    entry.unit.exact(sig(low)),
+                    entry.unit.exact(sig(high))
+                )),
+                (None, Some((low, high))) => Some(format!(
+                    "new customers' spend: 90% between {} and {}",
+                    entry.unit.exact(low),
+                    entry.unit.exact(high)
+                )),
+                _ => None,
+            };
+            let field = Field {
+                key: n.key.clone(),
+                group,
+                label: key_words(&n.key),
+                unit: super::view::unit_name(entry.unit),
+                whole: entry.is_whole(),
+                value,
+                min: min.min(value),
+                max: max.max(value),
+                step: if entry.is_whole() { 1.0 } else { step_for(max - min, entry.unit) },
+                note,
+            };
+            Some((position, field))
+        })
+        .collect();
+    // Groups in the file's order; numbers within a group in the key table's order.
+    out.sort_by_key(|(position, _)| *position);
+    out.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Whether a page offers a key.
+fn offered(dotted: &str) -> bool {
+    let first = dotted.split(['.', '[']).next().unwrap_or("");
+    !(RUN_SHAPE.contains(&dotted) || ["targets", "correlations"].contains(&first) || dotted.contains('['))
+}
+
+/// The table of the file the key is written in, or would be: the deepest table on its path
+/// that the file declares (`[reseller.tiers.starter]`), and that table's place in the file.
+fn group_of(doc: &DocumentMut, dotted: &str) -> (String, usize) {
+    let parts: Vec<&str> = dotted.split('.').collect();
+    let (mut group, mut position) = (String::new(), 0);
+    let mut table = doc.as_table();
+    for (i, part) in parts.iter().enumerate().take(parts.len().saturating_sub(1)) {
+        match table.get(part) {
+            Some(Item::Table(t)) => {
+                if !t.is_implicit() && !t.is_dotted() {
+                    group = parts[..=i].join(".");
+                    position = t.position().and_then(|p| usize::try_from(p).ok()).unwrap_or(position);
+                }
+                table = t;
+            }
+            _ => break,
+        }
+    }
+    if group.is_empty() && parts.len() > 1 && doc.as_table().get(parts[0]).is_none() {
+        // A section the file does not write: its numbers are defaults, after the file's own.
+        return (parts[0].to_string(), usize::MAX);
+    }
+    (group, position)
+}
+
+/// The 90% interval a lognormal spend's median must stay within, as the file writes it.
+fn spend_interval(text: &str, dotted: &str) -> Option<(f64, f64)> {
+    let doc = text.parse::<DocumentMut>().ok()?;
+    let mut item: &Item = doc.as_item();
+    for part in dotted.trim_end_matches(".median").split('.') {
+        item = item.as_table_like()?.get(part)?;
+    }
+    let ends: Vec<f64> = item
+        .as_table_like()?
+        .get("ci90")?
+        .as_array()?
+        .iter()
+        .filter_map(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+        .collect();
+    (ends.len() == 2 && ends[0] < ends[1]).then(|| (ends[0], ends[1]))
 }
 
 /// The number at a dotted key of the scenario text, through tables and inline tables.
-pub fn number_at(text: &str, key: &str) -> Option<f64> {
-    let doc = text.parse::<DocumentMut>().ok()?;
+pub fn number_at(text: &str, dotted: &str) -> Option<f64> {
+    number_in(&text.parse::<DocumentMut>().ok()?, dotted)
+}
+
+fn number_in(doc: &DocumentMut, dotted: &str) -> Option<f64> {
     let mut item: &Item = doc.as_item();
-    for part in key.split('.') {
+    for part in dotted.split('.') {
         item = item.as_table_like()?.get(part)?;
     }
     item.as_float().or_else(|| item.as_integer().map(|i| i as f64))
 }
 
-fn walk_table(table: &Table, path: &mut Vec<String>, group: &str, out: &mut Vec<Field>) {
-    for (name, item) in table.iter() {
-        path.push(name.to_string());
-        match item {
-            Item::Table(t) => {
-                let own = if t.is_dotted() { group.to_string() } else { path.join(".") };
-                walk_table(t, path, &own, out);
-            }
-            Item::Value(v) => walk_value(v, path, group, out),
-            Item::None | Item::ArrayOfTables(_) => {}
-        }
-        path.pop();
-    }
-}
-
-fn walk_value(value: &Value, path: &mut Vec<String>, group: &str, out: &mut Vec<Field>) {
-    match value {
-        Value::InlineTable(t) => {
-            let interval = t.get("ci90").and_then(Value::as_array).and_then(|a| {
-                let ends: Vec<f64> = a.iter().filter_map(number).collect();
-                (ends.len() == 2 && ends[0] < ends[1]).then(|| (ends[0], ends[1]))
-            });
-            for (name, v) in t.iter() {
-                path.push(name.to_string());
-                match (name, interval, number(v)) {
-                    ("median", Some(interval), Some(median)) => out.extend(field(path, group, median, Some(interval))),
-                    _ => walk_value(v, path, group, out),
-                }
-                path.pop();
-            }
-        }
-        v => {
-            if let Some(n) = number(v) {
-                out.extend(field(path, group, n, None));
-            }
-        }
-    }
-}
-
-fn number(value: &Value) -> Option<f64> {
-    value.as_float().or_else(|| value.as_integer().map(|i| i as f64)).filter(|v| v.is_finite())
-}
-
-/// The field of a number at `path`, if its key is known (and not the run's shape).
-fn field(path: &[String], group: &str, value: f64, interval: Option<(f64, f64)>) -> Option<Field> {
-    let key = path.join(".");
-    if RUN_SHAPE.contains(&key.as_str()) || key.starts_with("start.") && path.len() == 2 && path[1] == "month" {
-        return None;
-    }
-    let whole = is_whole(path);
-    let unit = if whole { if key.contains("months") { "months" } else { "count" } } else { unit_of(&key)? };
-    let (min, max) = match (interval, unit) {
-        (Some((low, high)), _) => (low, high),
-        (None, "percent") => (if value < 0.0 { value * 2.0 } else { 0.0 }, if value > 1.0 { value } else { 1.0 }),
-        (None, _) => (0.0_f64.min(value), upper(value, unit)),
-    };
-    let step = if whole { 1.0 } else { step_for(max - min, unit) };
-    let note = interval.map(|(low, high)| {
-        let unit = ValueUnit::of(&key);
-        format!("uncertain: its 90% interval is {} – {}", unit.format(low), unit.format(high))
-    });
-    Some(Field { label: key_words(&key), key, group: group.to_string(), unit, whole, value, min, max, step, note })
-}
-
-/// Counts of customers or subscribers and numbers of months take whole numbers.
-fn is_whole(path: &[String]) -> bool {
-    let parent = path.len().checked_sub(2).and_then(|i| path.get(i)).map(String::as_str);
-    let last = path.last().map_or("", String::as_str);
-    matches!(parent, Some("initial_customers" | "initial_subscribers" | "initial_tenure_months"))
-        || last.ends_with("_months")
-}
-
-/// The unit of a key the list knows; `None` for one it does not.
-fn unit_of(key: &str) -> Option<&'static str> {
-    let last = key.rsplit('.').next().unwrap_or(key);
-    let parent = key.rsplit('.').nth(1).unwrap_or("");
-    if parent == "arrival_mix" || parent == "plan_mix" || key.ends_with("payment_fee.percent") {
-        return Some("percent");
-    }
-    if parent == "monthly" || key.ends_with("payment_fee.fixed") || key.ends_with("one_off") {
-        return Some("dollars");
-    }
-    match ValueUnit::of(key) {
-        ValueUnit::Percent => Some("percent"),
-        ValueUnit::Dollars => Some("dollars"),
-        ValueUnit::PerMonth => Some("per_month"),
-        ValueUnit::Hours => Some("hours"),
-        ValueUnit::Number if last == "spend_volatility" || last == "sigma" => Some("number"),
-        ValueUnit::Number => None,
-    }
-}
-
-/// A slider's top: a few times the file's value, at least a round amount of its unit.
-fn upper(value: f64, unit: &str) -> f64 {
+/// A slider's span: the key's own range, cut to a few times the value (at least a round
+/// amount of its unit) so that a drag moves in useful steps; a rate keeps all of [0, 1].
+fn slider_range((low, high): (f64, f64), value: f64, unit: Unit, whole: bool) -> (f64, f64) {
     let floor = match unit {
-        "dollars" => 100.0,
-        "per_month" => 5.0,
-        "hours" => 2.0,
-        "months" => 24.0,
-        "count" => 20.0,
-        _ => 1.0,
+        Unit::Percent => 1.0,
+        Unit::Dollars | Unit::DollarsPerHour => 100.0,
+        Unit::PerMonth => 5.0,
+        Unit::Hours => 2.0,
+        Unit::Months => 24.0,
+        Unit::Count { .. } => 20.0,
+        Unit::Number => 1.0,
     };
-    nice(value.abs() * 4.0).max(floor)
+    let reach = nice(value.abs() * 4.0).max(floor);
+    let (low, high) = (low.max(-reach), high.min(reach));
+    if whole { (low.ceil(), high.floor()) } else { (low, high) }
 }
 
-/// About 200 steps across the range, at a round size.
-fn step_for(span: f64, unit: &str) -> f64 {
-    if unit == "percent" {
+/// About 200 steps across the span, at a round size (a tenth of a percentage point or a
+/// whole one for rates).
+fn step_for(span: f64, unit: Unit) -> f64 {
+    if unit == Unit::Percent {
         return if span <= 0.2 { 0.001 } else { 0.01 };
     }
     let raw = (span / 200.0).max(1e-6);
@@ -175,7 +182,7 @@ fn step_for(span: f64, unit: &str) -> f64 {
     [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * power).find(|s| *s >= raw).unwrap_or(power * 10.0)
 }
 
-/// The round number at or above `v` (1, 2, 2.5, 5 times a power of ten).
+/// The round number at or above `v` (1, 2, 2.5 or 5 times a power of ten).
 fn nice(v: f64) -> f64 {
     if v <= 0.0 || !v.is_finite() {
         return 0.0;
@@ -184,12 +191,18 @@ fn nice(v: f64) -> f64 {
     [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * power).find(|s| *s >= v).unwrap_or(power * 10.0)
 }
 
+/// Three significant digits, for an interval in words.
+fn sig(v: f64) -> f64 {
+    crate::text::number::significant(v, 3)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn reseller() -> Vec<Field> {
-        fields(&std::fs::read_to_string("scenarios/reseller.toml").unwrap())
+        let text = std::fs::read_to_string("scenarios/reseller.toml").unwrap();
+        fields(&crate::scenario::parse(&text, "reseller.toml").unwrap(), &text)
     }
 
     fn find<'a>(fields: &'a [Field], key: &str) -> &'a Field {
@@ -200,25 +213,39 @@ mod tests {
     fn every_number_of_the_reseller_is_offered_in_its_group() {
         let fields = reseller();
         let churn = find(&fields, "reseller.churn");
-        assert_eq!(
-            (churn.group.as_str(), churn.unit, churn.value, churn.min, churn.max),
-            ("reseller", "percent", 0.1, 0.0, 1.0)
-        );
-        assert_eq!(churn.label, "churn");
+        assert_eq!((churn.group.as_str(), churn.unit, churn.value), ("reseller", "percent", 0.1));
+        assert_eq!((churn.min, churn.max, churn.step, churn.label.as_str()), (0.0, 1.0, 0.01, "churn"));
         let starters = find(&fields, "reseller.initial_customers.starter");
         assert!(starters.whole && starters.step == 1.0 && starters.value == 8.0, "{starters:?}");
+        assert_eq!(starters.group, "reseller");
         let spend = find(&fields, "reseller.tiers.starter.spend.median");
         assert_eq!((spend.group.as_str(), spend.unit, spend.value), ("reseller.tiers.starter", "dollars", 120.0));
-        assert_eq!((spend.min, spend.max), (60.0, 300.0), "an uncertain value moves within its interval");
-        assert!(spend.note.as_deref().is_some_and(|n| n.contains("$60 – $300")), "{spend:?}");
+        assert_eq!((spend.min, spend.max), (60.0, 300.0), "a spend's median moves within its interval");
         assert_eq!(find(&fields, "costs.payment_fee.percent").unit, "percent");
-        assert_eq!(find(&fields, "costs.monthly.hosting").unit, "dollars");
-        assert!(find(&fields, "reseller.tiers.growth.upgrade.within_months").whole);
+        assert_eq!(find(&fields, "costs.monthly.hosting").group, "costs");
+        assert_eq!(find(&fields, "reseller.kickback.premium_volume").group, "reseller.kickback");
+        assert_eq!(find(&fields, "reseller.arrivals_growth").value, 0.0, "defaults are offered too");
         for shape in RUN_SHAPE {
             assert!(fields.iter().all(|f| f.key != shape), "{shape} is offered");
         }
-        assert!(fields.iter().all(|f| f.key != "targets"), "targets are not numbers to change");
+        assert!(fields.iter().all(|f| !f.key.starts_with("targets")), "targets are the question");
         assert!(fields.iter().all(|f| f.min <= f.value && f.value <= f.max && f.step > 0.0), "{fields:?}");
+        let groups: Vec<&str> = fields.iter().map(|f| f.group.as_str()).collect();
+        let first = |g: &str| groups.iter().position(|x| *x == g).unwrap();
+        assert!(first("reseller") < first("reseller.kickback") && first("reseller.kickback") < first("effort"));
+        assert!(first("effort") < first("costs"), "groups follow the file");
+    }
+
+    #[test]
+    fn uncertain_numbers_are_offered_at_their_median() {
+        let text = "name = \"u\"\n[reseller]\nchurn = { beta = [2, 18] }\ninitial_customers = { starter = 5 }\n\
+                    [reseller.tiers.starter]\nmarkup = 0.2\nspend = 100\n";
+        let scenario = crate::scenario::parse(text, "u.toml").unwrap_or_else(|e| panic!("{}", e.render(false)));
+        let fields = fields(&scenario, text);
+        let churn = find(&fields, "reseller.churn");
+        // The median of Beta(2, 18): where P(Binomial(19, x) ≥ 2) = 1/2, x = 0.0867752 (bisection).
+        assert!((churn.value - 0.086_775_2).abs() < 1e-6, "{churn:?}");
+        assert!(churn.note.as_deref().is_some_and(|n| n.starts_with("uncertain: 90% between")), "{churn:?}");
     }
 
     #[test]
