@@ -84,7 +84,7 @@ fn results() -> String {
          {}<p class=\"sc-caption\">Each future run twice, with the file's values and with yours: the bands are \
          the futures' own differences, so they show what your change does, not chance.</p></figure>\n\
          <h2 id=\"sc-waterfall-title\">Where the money goes</h2>\n\
-         <figure class=\"sc-figure\"><div class=\"sc-chart\"><svg id=\"sc-waterfall\" role=\"img\" \
+         <figure class=\"sc-figure\" id=\"sc-waterfall-figure\"><div class=\"sc-chart\"><svg id=\"sc-waterfall\" role=\"img\" \
          aria-label=\"The waterfall\"></svg></div></figure>\n</section>\n",
         legend(true),
         legend(false)

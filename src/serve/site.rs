@@ -94,7 +94,7 @@ impl Site {
             "/" | "/index.html" => "GET",
             "/api/run" | "/api/view" => "GET",
             "/api/save" => "POST",
-            "/favicon.ico" => return Route::Now(Response::new(404, "text/plain; charset=utf-8", Vec::new())),
+            "/favicon.ico" => return Route::Now(Response::new(204, "text/plain; charset=utf-8", Vec::new())),
             _ => return Route::Now(Response::text(404, "error: no such page; the page is at /")),
         };
         if method != allowed {

@@ -120,7 +120,7 @@ pub fn explore_page(title: &str, lede: &str, explorable: &Explorable, command: &
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n\
          <meta name=\"generator\" content=\"sidecast {}\">\n<title>{}</title>\n<style>\n{PAGE_STYLE}{}</style>\n\
-         </head>\n<body>\n<main>\n<h1>{}</h1>\n<p class=\"lede\">{}</p>\n",
+         </head>\n<body class=\"sc-page\">\n<main>\n<h1>{}</h1>\n<p class=\"lede\">{}</p>\n",
         env!("CARGO_PKG_VERSION"),
         escape(title),
         explorable.style(),

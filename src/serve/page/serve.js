@@ -27,7 +27,7 @@
     v = field.unit === "percent" ? v / 100 : v;
     return Number(v.toPrecision(12));
   }
-  var suffix = { percent: "%", dollars: "$", per_month: "a month", hours: "h", months: "months", count: "", number: "" };
+  var suffix = { percent: "%", dollars: "dollars", per_month: "/month", hours: "hours", months: "months", count: "", number: "" };
 
   function setText(field, value) {
     if (field.whole) return String(Math.round(value));
@@ -90,14 +90,19 @@
       } else {
         number.title = "file: " + Sidecast.format(field.value, field.unit);
       }
-      function take(value, urgent) {
-        if (value === null) return;
+      function mark(value) {
         if (Math.abs(value - field.value) <= 1e-12 * Math.max(1, Math.abs(field.value))) delete changed[field.key];
         else changed[field.key] = value;
         row.classList.toggle("sc-changed", field.key in changed);
         range.setAttribute("aria-valuetext", field.label + " " + Sidecast.format(value, field.unit, field.step));
+      }
+      function take(value, urgent) {
+        if (value === null) return;
+        mark(value);
+        remember();
         schedule(urgent);
       }
+      field.apply = function (value) { number.value = shown(field, value); range.value = value; mark(value); };
       range.addEventListener("input", function () { number.value = shown(field, Number(range.value)); take(Number(range.value), false); });
       range.addEventListener("change", function () { take(Number(range.value), true); });
       number.addEventListener("change", function () {
@@ -183,15 +188,35 @@
         "These are the file's own values: move a number to see what it changes, future by future.";
       $("sc-difference-figure").hidden = true;
     }
-    if (summary.waterfall) {
-      $("sc-waterfall-title").textContent = "Where the money goes in month " + summary.waterfall.month + " (means)";
-      Sidecast.waterfall($("sc-waterfall"), summary.waterfall);
+    var money = summary.waterfall;
+    $("sc-waterfall-title").hidden = !money;
+    $("sc-waterfall-figure").hidden = !money;
+    if (money) {
+      $("sc-waterfall-title").textContent = "Where the money goes in month " + money.month + " (means)";
+      Sidecast.waterfall($("sc-waterfall"), money);
     }
+  }
+
+  /* The changes live in the address (#set=KEY%3DVALUE&...), so a view can be kept or shared. */
+  function remember() {
+    var hash = sets().map(function (s) { return "set=" + encodeURIComponent(s); }).join("&");
+    history.replaceState(null, "", hash ? "#" + hash : location.pathname);
+  }
+  function recall() {
+    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      if (pair.indexOf("set=") !== 0) return;
+      var set;
+      try { set = decodeURIComponent(pair.slice(4)); } catch (e) { return; }
+      var at = set.indexOf("="), value = Number(set.slice(at + 1));
+      var field = data.fields.find(function (f) { return f.key === set.slice(0, at); });
+      if (field && at > 0 && set.slice(at + 1).trim() !== "" && isFinite(value)) field.apply(value);
+    });
   }
 
   function reset() {
     changed = {};
     data.fields.forEach(function (f) { f.reset(); });
+    remember();
     schedule(true);
   }
 
@@ -224,5 +249,6 @@
   $("sc-save-name").value = data.save_name;
   var frame = 0;
   window.addEventListener("resize", function () { cancelAnimationFrame(frame); frame = requestAnimationFrame(render); });
+  recall();
   schedule(true);
 })();

@@ -191,9 +191,15 @@ var Sidecast = (function () {
       el("line", { x1: f.x0, x2: f.x1, y1: ty, y2: ty, "class": "sc-target" }, plot);
       el("line", { x1: tx, x2: tx, y1: ty - 10, y2: ty + 10, "class": "sc-target-mark" }, plot);
       el("circle", { cx: tx, cy: ty, r: 5, "class": "sc-target-dot" }, plot);
-      var words = "target " + target.view.goal + " · " + chance(probability(target.numbers, "probability_at_month")) + " in month " + target.view.month;
-      var anchor = tx > (f.x0 + f.x1) / 2 ? "end" : "start";
-      var label = el("text", { x: tx + (anchor === "end" ? -10 : 10), y: ty - 12, "text-anchor": anchor, "class": "sc-label" }, plot, words);
+      var said = chance(probability(target.numbers, "probability_at_month"));
+      var words = "target " + target.view.goal + " · " + said + " in month " + target.view.month;
+      var wide = function (text) { return text.length * 7.4; };
+      if (wide(words) > (f.x1 - f.x0) * 0.6) words = "target " + target.view.goal + " · " + said;
+      var lx = tx + 10, anchor = "start";
+      if (lx + wide(words) > f.x1) {
+        if (tx - 10 - wide(words) >= f.x0) { lx = tx - 10; anchor = "end"; } else { lx = Math.max(f.x0, f.x1 - wide(words)); }
+      }
+      var label = el("text", { x: lx, y: ty - 12, "text-anchor": anchor, "class": "sc-label" }, plot, words);
       label.setAttribute("paint-order", "stroke");
     }
     svg.setAttribute("aria-label", message(view, point) + ". " + view.lead.label + ", month by month: the median " +
@@ -248,7 +254,9 @@ var Sidecast = (function () {
     while (svg.firstChild) svg.removeChild(svg.firstChild);
     var width = Math.max(300, Math.min(1400, svg.parentNode.clientWidth || 800));
     var rows = w.steps.concat([{ label: "Net profit", amount: w.net_profit, net: true }]);
-    var rowHeight = 34, labelWidth = width < 600 ? 120 : 190, valueWidth = 80;
+    /* On a phone each step's name sits above its bar; on a wider screen beside it. */
+    var narrow = width < 600;
+    var rowHeight = narrow ? 46 : 34, labelWidth = narrow ? 0 : 190, valueWidth = 80;
     var height = rows.length * rowHeight + 10;
     svg.setAttribute("viewBox", "0 0 " + width + " " + height);
     svg.setAttribute("width", width);
@@ -262,11 +270,11 @@ var Sidecast = (function () {
     rows.forEach(function (r, i) {
       var from = r.net ? 0 : running, to = r.net ? r.amount : running + r.amount;
       if (!r.net) running = to;
-      var top = 5 + i * rowHeight;
-      el("text", { x: 0, y: top + 21, "class": "sc-tick" }, svg, r.label);
-      el("rect", { x: Math.min(x(from), x(to)), y: top + 6, width: Math.max(1, Math.abs(x(to) - x(from))), height: rowHeight - 12,
+      var top = 5 + i * rowHeight, bar = narrow ? top + 20 : top + 6, barHeight = narrow ? 18 : rowHeight - 12;
+      el("text", { x: 0, y: narrow ? top + 14 : top + 21, "class": "sc-tick" }, svg, r.label);
+      el("rect", { x: Math.min(x(from), x(to)), y: bar, width: Math.max(1, Math.abs(x(to) - x(from))), height: barHeight,
         "class": r.net ? "sc-net" : r.amount >= 0 ? "sc-adds" : "sc-takes" }, svg);
-      el("text", { x: Math.max(x(from), x(to)) + 6, y: top + 21, "class": "sc-tick" }, svg, amount(r.amount, !r.net));
+      el("text", { x: Math.max(x(from), x(to)) + 6, y: bar + barHeight - 4, "class": "sc-tick" }, svg, amount(r.amount, !r.net));
       words.push(r.label + " " + amount(r.amount, !r.net));
     });
     svg.setAttribute("aria-label", "Where the money goes in month " + w.month + " (means): " + words.join(", ") + ".");

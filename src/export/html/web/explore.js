@@ -74,6 +74,8 @@
   controls.hidden = false;
   figure.hidden = false;
   root.classList.add("sc-live");
+  /* Framed in a blog post: the post gives the title; the page keeps to the explorable. */
+  if (window.self !== window.top) document.documentElement.classList.add("sc-framed");
   var pending = 0;
   window.addEventListener("resize", function () {
     cancelAnimationFrame(pending);
