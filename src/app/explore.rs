@@ -196,7 +196,7 @@ pub(super) fn run_grid(
     let mut points = Vec::with_capacity(input.variants.len());
     for variant in &input.variants {
         let scenario = &variant.scenario;
-        let output = monitor.watch(&variant.label, scenario.trajectories, |control| {
+        let output = monitor.watch(&variant.label, scenario.trajectories(), |control| {
             summarize::run(scenario, "", levels, control, plan)
         })?;
         let set = input.specs.iter().zip(&variant.numbers).map(|(s, n)| (s.key.clone(), n.unwrap_or(f64::NAN)));

@@ -18,6 +18,7 @@ mod explore;
 mod fit_actuals;
 mod fuzz;
 mod history;
+mod imports;
 mod joint;
 mod messages;
 mod model;

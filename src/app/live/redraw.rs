@@ -66,7 +66,7 @@ pub fn redraw(source: &Source, sets: &[String], limits: Limits, monitor: &impl M
         .json_bytes()
         .ok_or(Error::Encode { what: "the summary as JSON", message: "the run made none".into() })?
         .to_vec();
-    let series = values.map(|months| Series { metric, seed: input.scenario.seed, months });
+    let series = values.map(|months| Series { metric, seed: input.scenario.seed(), months });
     Ok(Redraw { summary, view: view(&input.scenario, &result.report, source.origin()), series })
 }
 
