@@ -17,23 +17,23 @@ mod distance;
 mod error;
 mod generation;
 mod kernel;
-mod metric;
+mod measure;
 mod population;
 mod predictive;
 mod prior;
 mod result;
+mod seeds;
 mod settings;
 mod simulator;
 mod smc;
-mod streams;
 mod transform;
 
 pub use error::CalibrationError;
-pub use metric::DistanceKind;
+pub use measure::DistanceKind;
 pub use predictive::{PredictiveCheck, posterior_predictive};
 pub use prior::{Parameter, Prior};
 pub use result::{Calibration, GenerationRecord, ParameterSummary, Particles, Quantiles, StopReason};
-pub use settings::{Adjustment, Control, ReplicateRule, Settings};
+pub use settings::{Adjustment, Hooks, ReplicateRule, Settings};
 pub use simulator::Simulator;
 pub use smc::calibrate;
 

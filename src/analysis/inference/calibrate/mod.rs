@@ -13,12 +13,15 @@ pub use prior::ScenarioPrior;
 pub use report::{POSTERIOR_SETS, Sources, posterior_csv, report};
 
 use super::backtest::{actual_value, simulated_metric};
-use crate::abc::{self, Calibration, CalibrationError, Control, Parameter, Prior, Settings};
+use crate::abc::{self, Calibration, CalibrationError, Hooks, Parameter, Prior, Settings};
 use crate::actuals::{Column, History};
 use crate::distribution::ParamView;
 use crate::engine::{self, Cancelled, Layout, Monitor, simulate_block};
 use crate::metric::{Derivation, Stored};
 use crate::scenario::Scenario;
+
+/// The purpose part of the prior draws' streams (see [`crate::random::derive`]).
+const PRIOR_DRAWS: u64 = 0x0050_5249_4F52; // "PRIOR"
 
 /// Why a scenario and a history cannot be calibrated.
 #[derive(Debug, Error)]
@@ -110,12 +113,21 @@ impl Setup {
         let end = months.iter().map(|m| m.month).max().unwrap_or(first);
         scenario.horizon_months = (end - first + 1) as usize;
         let layout = engine::layout(&scenario);
-        // Columns with no value at all say nothing, and need no stream to compare with.
-        let columns: Vec<Column> =
-            history.columns().iter().copied().filter(|&c| months.iter().any(|m| m.get(c).is_some())).collect();
+        // Columns with no value at all say nothing, and need no stream to compare with;
+        // flows without a simulated metric (churned, reactivated, ...) are not compared.
+        let columns: Vec<Column> = history
+            .columns()
+            .iter()
+            .copied()
+            .filter(|&c| simulated_metric(c).is_some() && months.iter().any(|m| m.get(c).is_some()))
+            .collect();
         for &column in &columns {
             if layout.is_zero(row_of(column)) {
-                let stream = if column == Column::Commission { "affiliate stream" } else { "reseller stream" };
+                let affiliate = matches!(
+                    column,
+                    Column::Commission | Column::CommissionPaid | Column::Subscribers | Column::PayoutFees
+                );
+                let stream = if affiliate { "affiliate stream" } else { "reseller stream" };
                 return Err(SetupError::NotModelled { column: column.name(), stream });
             }
         }
@@ -159,14 +171,16 @@ impl Setup {
     }
 
     /// `n` draws from each parameter's prior (for the prior-against-posterior charts),
-    /// reproducible from `seed`.
+    /// reproducible from `seed` (each parameter's stream named by [`PRIOR_DRAWS`] and its
+    /// index).
     pub fn prior_draws(&self, n: usize, seed: u64) -> Vec<Vec<f64>> {
         use rand::SeedableRng;
         self.parameters
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(seed ^ (0x9e37_79b9 + i as u64));
+                let key = crate::random::derive(seed, &[PRIOR_DRAWS, i as u64]);
+                let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(key);
                 (0..n).map(|_| p.prior.sample(&mut rng)).collect()
             })
             .collect()
@@ -192,7 +206,7 @@ impl Setup {
                     tick(done.saturating_sub(before));
                 }
             };
-            let core = Control { progress: Some(&progress), cancel: control.cancel };
+            let core = Hooks { progress: Some(&progress), cancel: control.cancel };
             let simulator = |theta: &[f64], seed: u64| self.simulate(theta, seed);
             Ok(abc::calibrate(&self.parameters, &self.observed, &simulator, settings, &core))
         })?;
@@ -203,9 +217,11 @@ impl Setup {
     }
 }
 
-/// The engine row a history column is compared with (every such metric is stored).
+/// The engine row a history column is compared with (every such metric is stored; the
+/// columns [`Setup::new`] keeps all have one).
 fn row_of(column: Column) -> usize {
-    match simulated_metric(column).derivation() {
+    let Some(metric) = simulated_metric(column) else { return 0 };
+    match metric.derivation() {
         Derivation::Stored(stored) => Layout::row(stored),
         // No history column is a ratio; the first row keeps this total.
         Derivation::Ratio { numerator, .. } => Layout::row(numerator),
