@@ -54,7 +54,7 @@ struct Case {
     not: &'static [&'static str],
 }
 
-const CASES: [Case; 12] = [
+const CASES: [Case; 14] = [
     Case { line: "sidecast ", offers: &["run", "compare", "man", "completions"], not: &["plan.toml", "--color"] },
     Case { line: "sidecast run ", offers: &["plan.toml", "history.csv", "outputs/"], not: &["--out", "--seed"] },
     Case { line: "sidecast run --out ", offers: &["outputs/"], not: &["plan.toml"] },
@@ -71,6 +71,8 @@ const CASES: [Case; 12] = [
     Case { line: "sidecast compare plan.toml --me", offers: &["--metric"], not: &[] },
     Case { line: "sidecast --color never run ", offers: &["plan.toml"], not: &["--out"] },
     Case { line: "sidecast fit retention --cohorts ", offers: &["history.csv"], not: &["--out"] },
+    Case { line: "sidecast import ", offers: &["stripe", "commissions", "paypal"], not: &["plan.toml"] },
+    Case { line: "sidecast import stripe a.csv ", offers: &["history.csv", "plan.toml"], not: &["stripe", "--out"] },
 ];
 
 fn check(shell: &str, case: &Case, offered: &[String]) {

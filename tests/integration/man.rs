@@ -10,7 +10,7 @@ use std::process::Command;
 use crate::common::{describe, sidecast, text};
 
 /// Every command's page name, as `sidecast man --help` lists them.
-const PAGES: [&str; 13] = [
+const PAGES: [&str; 14] = [
     "run",
     "compare",
     "sweep",
@@ -19,6 +19,7 @@ const PAGES: [&str; 13] = [
     "calibrate",
     "fit",
     "fit-retention",
+    "import",
     "init",
     "check",
     "schema",
@@ -87,7 +88,7 @@ fn man_out_writes_every_page_where_man_finds_it() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("share/man/man1");
     let said = sidecast().args(["man", "--out"]).arg(&folder).stdout();
-    assert!(said.contains("Wrote 14 man page(s)"), "{said}");
+    assert!(said.contains("Wrote 15 man page(s)"), "{said}");
     let mut names: Vec<String> =
         std::fs::read_dir(&folder).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     names.sort();

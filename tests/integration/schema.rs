@@ -1,15 +1,17 @@
 //! The scenario format's JSON Schema, generated from the types the loader reads: committed
 //! as docs/scenario.schema.json (and printed by `sidecast schema`), named by every shipped
 //! scenario's `#:schema` line and accepting them, accepting what `init` writes, and
-//! rejecting unknown keys and wrong types, checked by an independent validator (jsonschema).
+//! rejecting unknown keys and wrong types, checked by a validator that shares nothing with
+//! schemars or the loader ([`crate::common::json_schema`]).
 
 use sidecast::scenario::write::schema::scenario_schema;
 
+use crate::common::json_schema::Schema;
 use crate::common::sidecast;
 
-fn validator() -> jsonschema::Validator {
+fn validator() -> Schema {
     let schema: serde_json::Value = serde_json::from_str(&scenario_schema()).unwrap();
-    jsonschema::draft7::new(&schema).unwrap()
+    Schema::new(schema)
 }
 
 /// A scenario's TOML as the JSON the schema describes.
@@ -58,7 +60,7 @@ fn every_shipped_scenario_names_the_schema_and_passes_it() {
             "{}: the first line names the schema for editors",
             path.display()
         );
-        let errors: Vec<String> = validator.iter_errors(&as_json(&text)).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator.errors(&as_json(&text));
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
     }
 }
@@ -69,7 +71,7 @@ fn the_schema_accepts_what_init_writes() {
     for streams in [&["--reseller"][..], &["--affiliate"][..], &["--reseller", "--affiliate", "--churn", "5%..15%"][..]]
     {
         let text = sidecast().arg("init").args(streams).args(["-o", "-"]).stdout();
-        let errors: Vec<String> = validator.iter_errors(&as_json(&text)).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator.errors(&as_json(&text));
         assert!(errors.is_empty(), "{streams:?}: {errors:?}");
     }
 }

@@ -58,9 +58,9 @@ pub struct Level {
     pub flags: Vec<Flag>,
     /// Its subcommands with the first line of their help.
     pub subcommands: Vec<(String, String)>,
-    /// What its positional arguments take, and their name; `None` when it has none.
-    pub positional: Option<(Values, String)>,
-    /// Whether it takes several positional arguments (`compare A.toml B.toml`).
+    /// What its positional arguments take, in order, with their names.
+    pub positionals: Vec<(Values, String)>,
+    /// Whether the last one may be repeated (`compare A.toml B.toml`).
     pub many: bool,
 }
 
@@ -68,6 +68,25 @@ impl Level {
     /// Its path as one string, the key the scripts use: `""`, `"run"`, `"fit retention"`.
     pub fn key(&self) -> String {
         self.path.join(" ")
+    }
+
+    /// What the positional argument at `index` (from 0) takes, if it has one there.
+    pub fn positional(&self, index: usize) -> Option<&Values> {
+        let repeated = if self.many { self.positionals.last() } else { None };
+        self.positionals.get(index).or(repeated).map(|(v, _)| v)
+    }
+
+    /// Its positionals with how the scripts address them: `0`, `1`, ..., and for one that
+    /// repeats, `N+` from its own index on.
+    fn positions(&self) -> Vec<(String, &Values, &str)> {
+        let last = self.positionals.len().saturating_sub(1);
+        self.positionals
+            .iter()
+            .enumerate()
+            .map(|(i, (v, name))| {
+                (if self.many && i == last { format!("{i}+") } else { i.to_string() }, v, name.as_str())
+            })
+            .collect()
     }
 }
 
@@ -96,20 +115,22 @@ fn walk(command: &clap::Command, path: &mut Vec<String>, out: &mut Vec<Level>) {
             repeatable: matches!(a.get_action(), clap::ArgAction::Append | clap::ArgAction::Count),
         })
         .collect();
-    let positionals: Vec<&Arg> = command.get_positionals().filter(visible).collect();
-    let positional = positionals.first().map(|a| {
-        let name =
-            a.get_value_names().and_then(|n| n.first()).map_or_else(|| a.get_id().to_string(), ToString::to_string);
-        (values(a), name.to_lowercase())
-    });
-    let many = positionals.len() > 1
-        || positionals.first().is_some_and(|a| a.get_num_args().is_some_and(|n| n.max_values() > 1));
+    let arguments: Vec<&Arg> = command.get_positionals().filter(visible).collect();
+    let positionals = arguments
+        .iter()
+        .map(|a| {
+            let name =
+                a.get_value_names().and_then(|n| n.first()).map_or_else(|| a.get_id().to_string(), ToString::to_string);
+            (values(a), name.to_lowercase())
+        })
+        .collect();
+    let many = arguments.last().is_some_and(|a| a.get_num_args().is_some_and(|n| n.max_values() > 1));
     let subcommands: Vec<(String, String)> = command
         .get_subcommands()
         .filter(|s| !s.is_hide_set())
         .map(|s| (s.get_name().to_string(), first_line(s.get_about().map(ToString::to_string))))
         .collect();
-    out.push(Level { path: path.clone(), flags, subcommands, positional, many });
+    out.push(Level { path: path.clone(), flags, subcommands, positionals, many });
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         path.push(sub.get_name().to_string());
         walk(sub, path, out);
@@ -198,9 +219,23 @@ pub fn bash(levels: &[Level]) -> String {
     cases(
         &mut s,
         "_sidecast_positional",
-        "What the positional arguments of a command take; nothing printed when it has none.",
-        "$1",
-        levels.iter().filter_map(|l| l.positional.as_ref().map(|(v, _)| (key(l), bash_values(v)))).collect(),
+        "What positional argument $2 (from 0) of command $1 takes; nothing printed when it has none.",
+        "$1 $2",
+        levels
+            .iter()
+            .flat_map(|l| {
+                l.positions().into_iter().map(move |(at, v, _)| {
+                    // `N+` (a repeated last one): N and every index after it.
+                    let pattern = match at.strip_suffix('+') {
+                        Some(n) => {
+                            format!("{}|{}*", sh_quote(&format!("{} {n}", l.key())), sh_quote(&format!("{} ", l.key())))
+                        }
+                        None => sh_quote(&format!("{} {at}", l.key())),
+                    };
+                    (pattern, bash_values(v))
+                })
+            })
+            .collect(),
     );
     s.push_str(BASH_BODY);
     s
@@ -227,7 +262,7 @@ _sidecast_offer() {
 }
 
 _sidecast() {
-    local cur="${COMP_WORDS[COMP_CWORD]}" prev="" command="" word what i skip=0
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="" command="" word what i skip=0 position=0
     (( COMP_CWORD > 0 )) && prev="${COMP_WORDS[COMP_CWORD-1]}"
     # bash makes the `=` of `--flag=value` a word of its own.
     if [[ "$cur" == "=" ]]; then
@@ -235,7 +270,8 @@ _sidecast() {
     elif [[ "$prev" == "=" ]] && (( COMP_CWORD > 1 )); then
         prev="${COMP_WORDS[COMP_CWORD-2]}"
     fi
-    # The command being typed: the words naming subcommands, flags' values skipped.
+    # The command being typed (the words naming subcommands, flags' values skipped) and how
+    # many positional arguments it has before the cursor.
     for (( i = 1; i < COMP_CWORD; i++ )); do
         word="${COMP_WORDS[i]}"
         if [[ "$word" == "=" ]]; then
@@ -246,6 +282,9 @@ _sidecast() {
             [[ -n "$(_sidecast_value "$command" "$word")" ]] && skip=1
         elif [[ " $(_sidecast_subcommands "$command") " == *" $word "* ]]; then
             command="${command:+$command }$word"
+            position=0
+        else
+            position=$((position + 1))
         fi
     done
     if [[ "$prev" == -* ]] && what="$(_sidecast_value "$command" "$prev")" && [[ -n "$what" ]]; then
@@ -254,7 +293,7 @@ _sidecast() {
         _sidecast_offer "words:$(_sidecast_flags "$command")" "$cur"
     elif what="$(_sidecast_subcommands "$command")" && [[ -n "$what" ]]; then
         _sidecast_offer "words:$what" "$cur"
-    elif what="$(_sidecast_positional "$command")" && [[ -n "$what" ]]; then
+    elif what="$(_sidecast_positional "$command" "$position")" && [[ -n "$what" ]]; then
         _sidecast_offer "$what" "$cur"
     else
         _sidecast_offer "words:$(_sidecast_flags "$command")" "$cur"
@@ -291,9 +330,10 @@ pub fn zsh(levels: &[Level]) -> String {
         let _ = writeln!(s, "{name}() {{");
         let mut specs: Vec<String> = level.flags.iter().map(zsh_flag).collect();
         if level.subcommands.is_empty() {
-            if let Some((values, what)) = &level.positional {
-                let star = if level.many { "*" } else { "" };
-                // One colon: options stay offered after the files (`*::` would end them).
+            for (at, values, what) in level.positions() {
+                // A repeated last one is `*:` with one colon: options stay offered after the
+                // files (`*::` would end them).
+                let star = if at.ends_with('+') { "*" } else { "" };
                 specs.push(sh_quote(&format!("{star}:{}:{}", zsh_text(what), zsh_action(values))));
             }
             let _ = writeln!(s, "    _arguments -s -S \\\n        {}", specs.join(" \\\n        "));
@@ -399,14 +439,10 @@ pub fn fish(levels: &[Level]) -> String {
             let _ = writeln!(s, "complete -c sidecast -n {condition} -a {} -d {}", fish_quote(sub), fish_quote(help));
         }
         if level.subcommands.is_empty() {
-            match &level.positional {
-                Some((Values::Files, _)) => {
-                    let _ = writeln!(s, "complete -c sidecast -n {condition} -F");
-                }
-                Some((values, _)) => {
-                    let _ = writeln!(s, "complete -c sidecast -n {condition} {}", fish_values(values));
-                }
-                None => {}
+            for (at, values, _) in level.positions() {
+                let condition = fish_quote(&format!("__sidecast_at {} {at}", fish_quote(&level.key())));
+                let values = if *values == Values::Files { "-F".to_string() } else { fish_values(values) };
+                let _ = writeln!(s, "complete -c sidecast -n {condition} {values}");
             }
         }
         for flag in &level.flags {
@@ -435,11 +471,13 @@ fn fish_values(values: &Values) -> String {
     }
 }
 
-const FISH_BODY: &str = r#"# The command being typed: "", "run", "fit retention".
-function __sidecast_command
+const FISH_BODY: &str = r#"# How many positional arguments the command being typed has before the cursor, then the
+# command itself ("", "run", "fit retention"), one a line.
+function __sidecast_state
     set -l words (commandline -opc)
     set -e words[1]
     set -l command ''
+    set -l position 0
     set -l skip 0
     for word in $words
         if test $skip -eq 1
@@ -450,15 +488,26 @@ function __sidecast_command
             end
         else if contains -- $word (__sidecast_subcommands "$command")
             set command (string trim -- "$command $word")
+            set position 0
+        else
+            set position (math $position + 1)
         end
     end
+    echo $position
     echo $command
 end
 
-# Whether the command being typed is $argv[1].
+# Whether the command being typed is $argv[1] and, when $argv[2] is given, the cursor is at
+# that positional argument (N, or N+ for N and after).
 function __sidecast_at
-    set -l command (__sidecast_command)
-    test "$command" = "$argv[1]"
+    set -l state (__sidecast_state)
+    test "$state[2]" = "$argv[1]"; or return 1
+    set -q argv[2]; or return 0
+    if string match -q -- '*+' $argv[2]
+        test $state[1] -ge (string trim -r -c + -- $argv[2])
+    else
+        test $state[1] -eq $argv[2]
+    end
 end
 
 # No file names unless an argument takes them.
@@ -508,8 +557,10 @@ pub fn elvish(levels: &[Level]) -> String {
             })
         })
         .collect());
-    let positional =
-        map(levels.iter().filter_map(|l| l.positional.as_ref().map(|(v, _)| (l.key(), elvish_values(v)))).collect());
+    let positional = map(levels
+        .iter()
+        .flat_map(|l| l.positions().into_iter().map(move |(at, v, _)| (format!("{} {at}", l.key()), elvish_values(v))))
+        .collect());
     format!(
         "# elvish completion for sidecast, generated by `sidecast completions elvish` from the definitions\n\
          # behind --help. Install: sidecast completions elvish >> ~/.config/elvish/rc.elv\n\n\
@@ -533,8 +584,10 @@ const ELVISH_BODY: &str = r#"    # Offers what something takes (files, folders, 
             all $what
         }
     }
-    # The command being typed: the words naming subcommands, flags' values skipped.
+    # The command being typed (the words naming subcommands, flags' values skipped) and how
+    # many positional arguments it has before the cursor.
     var command = ''
+    var position = (num 0)
     var skip = $false
     for word $words[1..-1] {
         if $skip {
@@ -543,6 +596,23 @@ const ELVISH_BODY: &str = r#"    # Offers what something takes (files, folders, 
             set skip = (has-key $values $command' '$word)
         } elif (and (has-key $subcommands $command) (has-value $subcommands[$command] $word)) {
             set command = (str:trim-space $command' '$word)
+            set position = (num 0)
+        } else {
+            set position = (+ $position 1)
+        }
+    }
+    # The positional at the cursor: its own entry, else a repeated last one's (`N+`).
+    var at = ''
+    if (has-key $positional $command' '(to-string $position)) {
+        set at = $command' '(to-string $position)
+    } else {
+        for key [(keys $positional)] {
+            if (and (str:has-prefix $key $command' ') (str:has-suffix $key +)) {
+                var from = (str:trim-suffix (str:trim-prefix $key $command' ') +)
+                if (and (not (str:contains $from ' ')) (>= $position $from)) {
+                    set at = $key
+                }
+            }
         }
     }
     var seed = $words[-1]
@@ -553,8 +623,8 @@ const ELVISH_BODY: &str = r#"    # Offers what something takes (files, folders, 
         all $flags[$command]
     } elif (has-key $subcommands $command) {
         all $subcommands[$command]
-    } elif (has-key $positional $command) {
-        offer $positional[$command] $seed
+    } elif (not-eq $at '') {
+        offer $positional[$at] $seed
     } else {
         all $flags[$command]
     }
@@ -584,7 +654,7 @@ mod tests {
     fn every_argument_takes_what_it_means() {
         let levels = levels(&Cli::command());
         let run = level(&levels, "run");
-        assert_eq!(run.positional, Some((Values::Files, "scenario".into())));
+        assert_eq!(run.positionals, [(Values::Files, "scenario".to_string())]);
         assert_eq!(takes(run, "out"), Some(Values::Folders));
         assert_eq!(takes(run, "actuals"), Some(Values::Files));
         for number in ["trajectories", "seed", "months", "threads", "paths", "precision", "scale", "size", "set"] {
@@ -598,13 +668,16 @@ mod tests {
             matches!(takes(sweep, "metric"), Some(Values::Words(w)) if w.contains(&"cumulative_net_profit".into()))
         );
         let compare = level(&levels, "compare");
-        assert!(compare.many && matches!(compare.positional, Some((Values::Files, _))));
-        let Some((Values::Words(pages), _)) = &level(&levels, "man").positional else { panic!("man takes pages") };
+        assert!(compare.many && compare.positional(5) == Some(&Values::Files));
+        let Some(Values::Words(pages)) = level(&levels, "man").positional(0) else { panic!("man takes pages") };
         assert!(pages.contains(&"fit-retention".into()) && pages.contains(&"run".into()));
         assert_eq!(takes(level(&levels, "man"), "out"), Some(Values::Folders));
         assert!(level(&levels, "fit").subcommands.iter().any(|(n, _)| n == "retention"));
         assert_eq!(takes(level(&levels, "fit retention"), "cohorts"), Some(Values::Files));
-        assert_eq!(level(&levels, "init").positional, None);
+        assert_eq!(level(&levels, "init").positional(0), None);
+        let import = level(&levels, "import");
+        assert!(matches!(import.positional(0), Some(Values::Words(w)) if w.contains(&"stripe".into())));
+        assert_eq!((import.positional(1), import.positional(4)), (Some(&Values::Files), Some(&Values::Files)));
     }
 
     #[test]
@@ -613,6 +686,6 @@ mod tests {
         let compare = script.split("_sidecast__compare() {").nth(1).and_then(|s| s.split("\n}\n").next()).unwrap();
         assert!(compare.contains("'*:scenario:_files'"), "{compare}");
         assert!(!compare.contains("'*::"), "{compare}");
-        assert!(compare.contains("--metric=[") && compare.contains("cumulative_net_profit"), "{compare}");
+        assert!(compare.contains("'--metric='") && compare.contains(":METRIC:(active_customers "), "{compare}");
     }
 }

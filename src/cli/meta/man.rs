@@ -9,7 +9,7 @@ use clap_mangen::roff::{Roff, bold, italic, roman};
 
 /// Every command's page, as `sidecast man COMMAND` names it (`fit retention` is
 /// `fit-retention`); the program's own page is `sidecast`.
-pub const PAGES: [&str; 13] = [
+pub const PAGES: [&str; 14] = [
     "run",
     "compare",
     "sweep",
@@ -18,6 +18,7 @@ pub const PAGES: [&str; 13] = [
     "calibrate",
     "fit",
     "fit-retention",
+    "import",
     "init",
     "check",
     "schema",
@@ -247,6 +248,13 @@ fn examples(page: Option<&str>) -> Vec<(&'static str, &'static str)> {
                 "Churn models for a cohort of 12 customers, and a TOML snippet.",
             ),
             ("sidecast fit retention --cohorts scenarios/cohorts.csv", "Several cohorts from a file."),
+        ],
+        Some("import") => vec![
+            (
+                "sidecast import stripe payments.csv --subscriptions subscriptions.csv",
+                "Your Stripe exports into a history and cohorts.",
+            ),
+            ("sidecast import commissions ledger.csv", "A commission ledger into your affiliate history."),
         ],
         Some("init") => vec![
             ("sidecast init -o my.toml", "A few questions; Enter keeps each default."),

@@ -3,10 +3,10 @@
 //! value marked.
 
 use super::Figure;
-use crate::text::Unit;
 use crate::chart::{SolveChart, SolveChartPoint, SolveMark, Titles};
-use crate::scenario::keys::unit_of;
 use crate::report::solve::{Direction, LeverReport, SolveReport, Status, asked_words};
+use crate::scenario::keys::unit_of;
+use crate::text::Unit;
 use crate::text::number::thousands;
 
 /// A z for the points' 95% bands.

@@ -2,10 +2,10 @@
 //! a heatmap of its median (or of a target's probability) over two.
 
 use super::{Figure, caption, chart_unit, subtitle};
-use crate::text::Unit;
 use crate::chart::{BandValues, HeatmapChart, SweepChart, SweepPoint, Titles};
-use crate::scenario::keys::unit_of;
 use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
+use crate::scenario::keys::unit_of;
+use crate::text::Unit;
 use crate::text::number::{thousands, value};
 
 /// "Churn", "Arrivals per month".

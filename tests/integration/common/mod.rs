@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 mod command;
+pub mod json_schema;
 
 pub use command::{Sidecast, describe, sidecast, text};
 
