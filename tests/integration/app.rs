@@ -59,13 +59,13 @@ fn run_gives_the_summary_the_binary_writes() {
     assert_eq!(result.delivery.names(), ["summary.md", "summary.json", "percentiles.csv"], "no charts, no page");
     let json = same_json_as_the_binary(&result.delivery, &["run", "scenarios/reseller.toml", "-n", "2000", "-q"]);
     assert_eq!((json["trajectories"].as_u64(), json["seed"].as_u64()), (Some(2000), Some(2026)));
-    // The CSV and the Markdown say the same median as the JSON.
+    // The CSV says the same median as the JSON (to the 15 digits it writes).
     let p50 = json["metrics"]["gross_profit"]["p50"][11].as_f64().unwrap();
     let month = json["months"][11].as_u64().unwrap();
     let csv = String::from_utf8(result.delivery.bytes("percentiles.csv").unwrap().to_vec()).unwrap();
     let row = format!("\ngross_profit,{month},p50,");
     let value: f64 = csv.split(&row).nth(1).and_then(|r| r.lines().next()).unwrap().parse().unwrap();
-    assert_eq!(value, p50);
+    assert!((value - p50).abs() <= 1e-12 * p50.abs(), "CSV {value} vs JSON {p50}");
     assert!(result.stored && result.report.trajectories == 2000);
 }
 
