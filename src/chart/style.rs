@@ -392,6 +392,6 @@ mod css_tests {
         let css = css_properties(Theme::Light);
         assert!(css.starts_with("--sc-background:#ffffff;"), "{css}");
         assert!(css.contains("--sc-band-outer:#c6dbef;") && css.contains("--sc-band-inner:#78aad6;"), "{css}");
-        assert!(css.contains("--sc-median:#08306b;") && css.contains("--sc-mean:#d55e00;"), "{css}");
+        assert!(css.contains("--sc-median:#08306b;") && css.contains("--sc-mean:#5a5a5a;"), "{css}");
     }
 }

@@ -78,7 +78,7 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     Completions(meta::CompletionsArgs),
-    /// Print the man page (roff), or one command's.
+    /// Print the man page (roff), or one command's; --out DIR writes every page into a folder.
     Man(meta::ManArgs),
 }
 

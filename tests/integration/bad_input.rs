@@ -1,8 +1,8 @@
 //! Bad input gets a clear message naming the file, the key and the line, what is wrong and
 //! what is allowed; exit status 2; no panic and nothing written.
 
-use crate::cli::sidecast;
 use crate::common::replaced;
+use crate::common::sidecast;
 
 const VALID: &str = r#"name = "ok"
 trajectories = 10
@@ -27,7 +27,7 @@ fn rejected(text: &str, extra: &[&str]) -> String {
     let path = dir.path().join("bad.toml");
     std::fs::write(&path, text).unwrap();
     let out = dir.path().join("out");
-    let output = sidecast().arg("run").arg(&path).args(extra).arg("--out").arg(&out).output().unwrap();
+    let output = sidecast().arg("run").arg(&path).args(extra).arg("--out").arg(&out).output();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(output.status.code(), Some(2), "expected exit 2 for:\n{text}\nstderr:\n{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -47,7 +47,7 @@ fn the_valid_base_is_accepted() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ok.toml");
     std::fs::write(&path, VALID).unwrap();
-    sidecast().arg("run").arg(&path).arg("--out").arg(dir.path().join("out")).assert().success();
+    sidecast().arg("run").arg(&path).arg("--out").arg(dir.path().join("out")).stdout();
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn bad_overrides_are_rejected() {
 #[test]
 fn unreadable_and_non_toml_files() {
     let dir = tempfile::tempdir().unwrap();
-    let missing = sidecast().args(["run"]).arg(dir.path().join("missing.toml")).output().unwrap();
+    let missing = sidecast().args(["run"]).arg(dir.path().join("missing.toml")).output();
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("missing.toml"));
     let stderr = rejected("this is not toml at all\n", &[]);

@@ -4,19 +4,15 @@
 //! their shapes, the calibrated scenario running from the posterior, and bad pairs of
 //! scenario and history refused before any work with nothing written.
 
-use std::process::Command;
-
 use serde_json::Value;
 use statrs::distribution::{Beta, ContinuousCDF};
 
 use sidecast::abc::{Calibration, Settings};
 use sidecast::actuals::History;
 use sidecast::analysis::inference::calibrate::Setup;
-use sidecast::engine::Unmonitored;
+use sidecast::app::Unmonitored;
 
-fn binary() -> std::path::PathBuf {
-    assert_cmd::cargo::cargo_bin("sidecast")
-}
+use crate::common::sidecast;
 
 /// A closed cohort of 200 customers, no arrivals, churn drawn from Beta(2, 18).
 const COHORT: &str = r#"
@@ -71,7 +67,7 @@ fn churn_of_a_closed_cohort_matches_the_exact_beta_posterior_and_hours_keep_thei
 }
 
 fn calibrate(args: &[&str]) -> std::process::Output {
-    Command::new(binary()).arg("calibrate").args(args).output().unwrap()
+    sidecast().arg("calibrate").args(args).output()
 }
 
 #[test]
@@ -127,13 +123,10 @@ fn the_command_writes_the_posterior_the_calibrated_scenario_and_the_check() {
     // The calibrated scenario is the projection from month 7, drawing from the posterior.
     let toml = std::fs::read_to_string(out.join("calibrated.toml")).unwrap();
     assert!(toml.contains("parameter_sets = \"posterior.csv\"") && toml.contains("start_month = 7"), "{toml}");
-    let run = Command::new(binary())
+    let summary = sidecast()
         .args(["run", out.join("calibrated.toml").to_str().unwrap(), "-n", "500", "-q", "--charts", "none"])
         .args(["--out", dir.path().join("run").to_str().unwrap(), "--json", "-"])
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let summary: Value = serde_json::from_slice(&run.stdout).unwrap();
+        .json();
     assert_eq!(summary["months"][0], 7);
 }
 

@@ -3,7 +3,6 @@
 //! metric it has and the bands that start from its last month, cumulative charts on the
 //! tables' base (from today), and chart options refused before a run.
 
-use predicates::prelude::*;
 use sidecast::actuals::History;
 use sidecast::analysis::inference::backtest::actual_series;
 use sidecast::chart::FanChart;
@@ -13,8 +12,8 @@ use sidecast::present::charts::run::{ChartData, fan_metrics, run_charts};
 use sidecast::report::RunReport;
 use sidecast::stats::Percentile;
 
-use crate::cli::sidecast;
 use crate::common::replaced;
+use crate::common::sidecast;
 
 /// The reseller (projected from month 7) with 2,000 trajectories, summarised as `run` does.
 fn reseller() -> RunReport {
@@ -140,13 +139,12 @@ fn chart_options_the_charts_cannot_draw_are_refused_before_any_work() {
         (&["--scale", "9"][..], "from 0.5 to 4"),
     ] {
         let out = dir.path().join("out");
-        sidecast()
+        let refusal = sidecast()
             .args(["run", "scenarios/reseller.toml", "-n", "100", "-q", "--out"])
             .arg(&out)
             .args(options)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(message));
+            .refused();
+        assert!(refusal.contains(message), "{options:?}: {refusal}");
         assert!(!out.exists(), "{options:?}: something was written");
     }
     let out = dir.path().join("sweep");
@@ -154,8 +152,7 @@ fn chart_options_the_charts_cannot_draw_are_refused_before_any_work() {
         .args(["sweep", "scenarios/reseller.toml", "--vary", "reseller.churn=0.05,0.1", "-n", "100", "-q"])
         .args(["--size", "12000x8000", "--out"])
         .arg(&out)
-        .assert()
-        .code(2);
+        .refused();
     assert!(!out.exists());
 }
 
@@ -173,8 +170,7 @@ fn what_if_charts_name_no_scenario_and_an_overlay_of_many_says_it_shows_medians(
         .args(["compare", "scenarios/reseller.toml", "--vary", "reseller.churn=0.04,0.06,0.08,0.1,0.12"])
         .args(quick)
         .arg(dir.path().join("compare"))
-        .assert()
-        .success();
+        .stdout();
     let overlay = svg_text(&dir.path().join("compare/overlay.svg"));
     assert!(overlay.contains("Cumulative net profit by month 30: from $"), "{overlay}");
     assert!(overlay.contains("median of each of the 5 variants"), "{overlay}");
@@ -185,24 +181,17 @@ fn what_if_charts_name_no_scenario_and_an_overlay_of_many_says_it_shows_medians(
         .args(["compare", "scenarios/reseller.toml", "--vary", "reseller.churn=0.05,0.15"])
         .args(quick)
         .arg(dir.path().join("two"))
-        .assert()
-        .success();
+        .stdout();
     assert!(svg_text(&dir.path().join("two/overlay.svg")).contains("shaded: the middle 50 of 100 futures"));
     sidecast()
         .args(["sweep", "scenarios/reseller.toml", "--vary", "reseller.churn=0.05..0.15:3"])
         .args(quick)
         .arg(dir.path().join("sweep"))
-        .assert()
-        .success();
+        .stdout();
     let sweep = svg_text(&dir.path().join("sweep/sweep.svg"));
     assert!(sweep.contains("200 futures at each point") && !sweep.contains("10% churn"), "{sweep}");
     assert!(sweep.contains("today 10%"), "today's value is marked: {sweep}");
-    sidecast()
-        .args(["sensitivity", "scenarios/side-hustle.toml"])
-        .args(quick)
-        .arg(dir.path().join("s"))
-        .assert()
-        .success();
+    sidecast().args(["sensitivity", "scenarios/side-hustle.toml"]).args(quick).arg(dir.path().join("s")).stdout();
     let tornado = svg_text(&dir.path().join("s/tornado.svg"));
     assert!(tornado.contains("· 200 futures, seed"), "{tornado}");
 }

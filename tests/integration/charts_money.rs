@@ -11,12 +11,12 @@ use sidecast::present::charts::run::{ChartData, fan_metrics, run_charts};
 use sidecast::stats::Percentile;
 use sidecast::summarize::waterfall::waterfall;
 
-use crate::cli::sidecast;
 use crate::common::replaced;
+use crate::common::sidecast;
 
 /// The files `run` writes for `scenario` into `dir`, sorted.
 fn run_into(scenario: &str, dir: &Path, extra: &[&str]) -> Vec<String> {
-    sidecast().args(["run", scenario, "-n", "500", "-q", "--out"]).arg(dir).args(extra).assert().success();
+    sidecast().args(["run", scenario, "-n", "500", "-q", "--out"]).arg(dir).args(extra).stdout();
     let mut files: Vec<String> =
         std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     files.sort();

@@ -7,8 +7,10 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
+
+use crate::common::sidecast;
 
 /// Longest a case may take (a debug binary on a busy 2-core machine; they take ~0.1 s).
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -19,10 +21,6 @@ struct Case {
     name: String,
     args: Vec<OsString>,
     expect: Vec<String>,
-}
-
-fn binary() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("sidecast")
 }
 
 fn corpus_dir() -> PathBuf {
@@ -36,16 +34,12 @@ fn check(case: &Case, scratch: &Path) -> Result<Duration, String> {
     if !args.iter().any(|a| a == "--out") {
         args.extend(["--out".into(), out.clone().into_os_string()]);
     }
-    let script = format!("ulimit -v {MEMORY_KB} && exec \"$0\" \"$@\"");
     let start = Instant::now();
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(script)
-        .arg(binary())
+    let mut child = sidecast()
+        .through(&format!("ulimit -v {MEMORY_KB} && exec \"$0\" \"$@\""))
         .args(&args)
-        .env("NO_COLOR", "1")
         .current_dir(scratch)
-        .stdin(Stdio::null())
+        .command()
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

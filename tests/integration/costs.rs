@@ -7,7 +7,7 @@ use sidecast::engine::{Layout, simulate};
 use sidecast::metric::Stored;
 use sidecast::stats::Percentile;
 
-use crate::cli::sidecast;
+use crate::common::sidecast;
 use crate::common::{assert_within, outcomes, replaced, run, scenario};
 
 /// Ten customers paying a fixed $100 of platform spend at 20% markup ($120 invoices), no
@@ -118,14 +118,11 @@ fn an_uncertain_tax_rate_is_drawn_once_per_trajectory() {
 #[test]
 fn a_cost_change_is_compared_trajectory_by_trajectory() {
     let dir = tempfile::tempdir().unwrap();
-    let output = sidecast()
+    let json = sidecast()
         .args(["compare", "scenarios/reseller.toml", "--vary", "costs.tax_rate=0.25,0.30", "-n", "2000"])
         .args(["--charts", "none", "--json", "-", "--out"])
         .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        .json();
     let d = &json["differences"][0]["metrics"]["cumulative_net_profit"];
     let (paired, unpaired) = (d["std_error"][23].as_f64().unwrap(), d["std_error_unpaired"][23].as_f64().unwrap());
     assert!(d["mean"][23].as_f64().unwrap() < 0.0, "more tax, less net profit");
@@ -140,8 +137,7 @@ fn the_waterfall_adds_up_in_the_summary() {
         .args(["run", "scenarios/reseller.toml", "-n", "2000", "--waterfall-month", "12", "--json", "-"])
         .args(["--charts", "none", "--out"])
         .arg(dir.path())
-        .output()
-        .unwrap();
+        .output();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let w = &json["waterfall"];
     assert_eq!(w["month"], 12);
@@ -157,7 +153,7 @@ fn bad_costs_are_refused_and_past_one_offs_are_noted() {
         let path = dir.path().join(format!("{name}.toml"));
         std::fs::write(&path, replaced(DETERMINISTIC, from, to)).unwrap();
         let out = dir.path().join(format!("{name}-out"));
-        let output = sidecast().arg("run").arg(&path).arg("--out").arg(&out).output().unwrap();
+        let output = sidecast().arg("run").arg(&path).arg("--out").arg(&out).output();
         (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned(), out.exists())
     };
     let refused = [

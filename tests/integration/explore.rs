@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::cli::sidecast;
+use crate::common::sidecast;
 use crate::serve::run_json;
 
 /// The data of an explorable page.
@@ -26,7 +26,7 @@ pub fn explore(dir: &Path, specs: &[&str], args: &[&str]) -> PathBuf {
     for spec in specs {
         command.args(["--explore", spec]);
     }
-    let output = command.output().unwrap();
+    let output = command.output();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     out
 }
@@ -121,7 +121,7 @@ fn bad_explore_specs_are_refused_before_any_run() {
         for spec in specs {
             command.args(["--explore", spec]);
         }
-        let output = command.output().unwrap();
+        let output = command.output();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{specs:?}: {stderr}");
         assert!(stderr.contains(words), "{specs:?}: {stderr}");

@@ -5,7 +5,7 @@
 
 use statrs::function::beta::ln_beta;
 
-use crate::cli::sidecast;
+use crate::common::sidecast;
 use crate::common::{assert_within, run};
 
 /// sBG survival from the start for a customer already billed `tenure` times:
@@ -128,13 +128,10 @@ fn setup_hours_in_the_past_are_not_charged_again() {
 #[test]
 fn every_month_in_the_outputs_is_the_calendar_month() {
     let dir = tempfile::tempdir().unwrap();
-    let output = sidecast()
+    let json = sidecast()
         .args(["run", "scenarios/reseller.toml", "-n", "1000", "--json", "-", "--out"])
         .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        .json();
     assert_eq!(json["months"][0], 7);
     assert_eq!(json["months"][23], 30);
     let target = &json["targets"][0];
@@ -144,8 +141,7 @@ fn every_month_in_the_outputs_is_the_calendar_month() {
     assert_eq!(json["targets"][2]["month"], 30, "a target without a month is the last month");
     assert_eq!(json["precision"]["month"], 30);
     let table =
-        sidecast().args(["run", "scenarios/reseller.toml", "-n", "1000", "--out"]).arg(dir.path().join("t")).output();
-    let table = String::from_utf8(table.unwrap().stdout).unwrap();
+        sidecast().args(["run", "scenarios/reseller.toml", "-n", "1000", "--out"]).arg(dir.path().join("t")).stdout();
     assert!(table.contains("when reached within months 7-30"), "{table}");
     assert!(table.contains("Cumulative net profit in month 30"), "{table}");
 }
@@ -156,8 +152,7 @@ fn the_first_payout_is_a_calendar_month() {
     let output = sidecast()
         .args(["run", "scenarios/affiliate.toml", "-n", "500", "--start-month", "4", "--json", "-", "--out"])
         .arg(dir.path())
-        .output()
-        .unwrap();
+        .output();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let first = &json["first_payout"];
     assert_eq!(first["months"], serde_json::json!([4, 27]));
@@ -170,21 +165,17 @@ fn compare_refuses_variants_that_start_in_different_months() {
     let output = sidecast()
         .args(["compare", "scenarios/reseller.toml", "scenarios/side-hustle.toml", "-n", "100", "--out"])
         .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
+        .output();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("month 7") && stderr.contains("month 1") && stderr.contains("--start-month"), "{stderr}");
     assert!(!dir.path().join("out").exists(), "nothing written");
     // With one start for both, they compare, and compare.json names the months.
-    let output = sidecast()
+    let json = sidecast()
         .args(["compare", "scenarios/reseller.toml", "scenarios/side-hustle.toml", "-n", "100", "--start-month", "7"])
         .args(["--charts", "none", "--json", "-", "--out"])
         .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        .json();
     assert_eq!(json["months"][0], 7);
 }
 

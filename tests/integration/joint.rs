@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use sidecast::analysis::whatif::sensitivity::drawn_values;
 use sidecast::scenario::{LoadContext, Override, Scenario, load, parse_in};
 
-use crate::cli::sidecast;
+use crate::common::sidecast;
 use crate::common::{assert_within, outcomes, replaced};
 
 /// A folder of its own for one test's files.
@@ -311,18 +311,15 @@ fn the_command_line_refuses_bad_sets_with_status_2_and_runs_good_ones() {
     std::fs::write(&path, BOUNTY).unwrap();
     std::fs::write(dir.join("sets.csv"), "affiliate.signups\n3\nx\n").unwrap();
     let out = dir.join("out");
-    let assert = sidecast()
+    let stderr = sidecast()
         .args(["run", path.to_str().unwrap(), "-q", "--charts", "none", "--out", out.to_str().unwrap()])
-        .assert()
-        .code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        .refused();
     assert!(stderr.contains("sets.csv line 3") && stderr.contains("`x` is not a number"), "{stderr}");
     assert!(!out.exists(), "nothing is written for a refused scenario");
     std::fs::write(dir.join("sets.csv"), SETS).unwrap();
     sidecast()
         .args(["run", path.to_str().unwrap(), "-q", "-n", "2000", "--charts", "none", "--out", out.to_str().unwrap()])
-        .assert()
-        .success();
+        .stdout();
     let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(summary.contains("Drawn together from 3 parameter sets in sets.csv"), "{summary}");
 }

@@ -9,11 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const SCENARIO: &str = "name = \"Outputs\"\ntrajectories = 40\nhorizon_months = 6\n[reseller]\ninitial_customers = { starter = 4 }\narrivals = 1\nchurn = { beta = [2, 18] }\n[reseller.tiers.starter]\nmarkup = 0.2\nspend = 100\n[effort]\nfixed_hours = 2\n";
+use crate::common::sidecast;
 
-fn binary() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("sidecast")
-}
+const SCENARIO: &str = "name = \"Outputs\"\ntrajectories = 40\nhorizon_months = 6\n[reseller]\ninitial_customers = { starter = 4 }\narrivals = 1\nchurn = { beta = [2, 18] }\n[reseller.tiers.starter]\nmarkup = 0.2\nspend = 100\n[effort]\nfixed_hours = 2\n";
 
 /// A scenario in a fresh folder, and the folder.
 fn setup() -> (tempfile::TempDir, PathBuf) {
@@ -66,14 +64,14 @@ fn a_closed_stdout_ends_quietly_and_a_full_one_says_so() {
                 args.extend(["--json".into(), "-".into()]);
             }
             let mut child =
-                Command::new(binary()).args(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+                sidecast().args(&args).command().stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
             drop(child.stdout.take()); // the reader is gone before anything is written
             let output = child.wait_with_output().unwrap();
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert_eq!(output.status.code(), Some(0), "{args:?} into a closed pipe: {stderr}");
             assert!(stderr.is_empty(), "{args:?}: a closed pipe is not an error: {stderr}");
             let full = std::fs::File::create("/dev/full").unwrap();
-            let output = Command::new(binary()).args(&args).stdout(full).output().unwrap();
+            let output = sidecast().args(&args).command().stdout(full).output().unwrap();
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert_eq!(output.status.code(), Some(1), "{args:?} into /dev/full: {stderr}");
             assert!(stderr.contains("cannot write to standard output") && !stderr.contains("panicked"), "{stderr}");
@@ -87,7 +85,7 @@ fn json_goes_into_fifos_devices_and_through_symlinks() {
     let out = dir.path().join("out");
     let run = |json: &Path| {
         let args = ["run".as_ref(), scenario.as_os_str(), "-q".as_ref(), "--charts".as_ref(), "none".as_ref()];
-        Command::new(binary()).args(args).arg("--out").arg(&out).arg("--json").arg(json).output().unwrap()
+        sidecast().args(args).arg("--out").arg(&out).arg("--json").arg(json).output()
     };
     // A FIFO: its reader gets the JSON.
     let fifo = dir.path().join("pipe");
@@ -117,16 +115,13 @@ fn json_goes_into_fifos_devices_and_through_symlinks() {
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     assert!(std::fs::read_to_string(&target).unwrap().contains("\"scenario\""));
     // Process substitution, as `--json >(cat)` passes it: /dev/fd/N.
-    let bash = Command::new("bash")
-        .arg("-c")
-        .arg("\"$0\" run \"$1\" -q --charts none --out \"$2\" --json >(cat > \"$3\"); wait")
-        .arg(binary())
-        .arg(&scenario)
+    sidecast()
+        .through("\"$0\" \"$@\" --json >(cat > \"$SUBSTITUTED\"); wait")
+        .args(["run".as_ref(), scenario.as_os_str(), "-q".as_ref(), "--charts".as_ref(), "none".as_ref()])
+        .arg("--out")
         .arg(&out)
-        .arg(dir.path().join("substituted.json"))
-        .output()
-        .unwrap();
-    assert!(bash.status.success(), "{}", String::from_utf8_lossy(&bash.stderr));
+        .env("SUBSTITUTED", dir.path().join("substituted.json"))
+        .stdout();
     std::thread::sleep(Duration::from_millis(200));
     assert!(std::fs::read_to_string(dir.path().join("substituted.json")).unwrap_or_default().contains("\"scenario\""));
 }
@@ -138,12 +133,10 @@ fn a_reused_folder_holds_exactly_what_the_last_run_wrote() {
     std::fs::create_dir(&out).unwrap();
     std::fs::write(out.join("notes.txt"), "mine").unwrap();
     let sweep = |extra: &[&str]| {
-        let output = Command::new(binary())
+        sidecast()
             .args(["sweep".as_ref(), scenario.as_os_str(), "-q".as_ref(), "--out".as_ref(), out.as_os_str()])
             .args(extra)
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+            .stdout();
     };
     sweep(&["--vary", "reseller.arrivals=1,2"]);
     assert!(names(&out).contains(&"sweep.png".to_string()));
@@ -159,10 +152,11 @@ fn a_reused_folder_holds_exactly_what_the_last_run_wrote() {
 fn interrupted(signal: &str, delay: Duration, charts: &str) -> bool {
     let (dir, scenario) = setup();
     let out = dir.path().join("out");
-    let child = Command::new(binary())
+    let child = sidecast()
         .args(["run".as_ref(), scenario.as_os_str(), "-q".as_ref(), "-n".as_ref(), "400000".as_ref()])
         .args(["--months", "24", "--charts", charts, "--scale", "2", "--out"])
         .arg(&out)
+        .command()
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -208,14 +202,11 @@ fn paths_are_checked_before_the_run() {
         ("--json", ".", "it is a folder"),
     ] {
         let started = Instant::now();
-        let output = Command::new(binary())
+        let stderr = sidecast()
             .args(["run".as_ref(), scenario.as_os_str(), "-q".as_ref(), "-n".as_ref(), "400000".as_ref()])
             .args([flag, value])
             .current_dir(dir.path())
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(2), "{flag} {value}: {stderr}");
+            .refused();
         assert!(stderr.contains(message), "{flag} {value}: {stderr}");
         assert!(started.elapsed() < Duration::from_secs(5), "{flag} {value} was checked after the simulation");
     }

@@ -6,7 +6,7 @@
 use sidecast::engine::{Layout, ProgrammeRow};
 use sidecast::metric::Stored;
 
-use crate::cli::sidecast;
+use crate::common::sidecast;
 use crate::common::{assert_within, outcomes, replaced, run, scenario};
 
 /// Content only, each piece exactly 10 signups a month at its peak, ramp 2, half-life 3,
@@ -194,7 +194,7 @@ fn bad_portfolios_are_refused() {
         assert_ne!(text, PORTFOLIO, "{name}: the replacement must change the scenario");
         let path = dir.path().join("bad.toml");
         std::fs::write(&path, &text).unwrap();
-        let output = sidecast().arg("run").arg(&path).arg("--out").arg(dir.path().join("out")).output().unwrap();
+        let output = sidecast().arg("run").arg(&path).arg("--out").arg(dir.path().join("out")).output();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
         assert!(stderr.contains(needle), "{name}: {stderr}");
@@ -204,13 +204,10 @@ fn bad_portfolios_are_refused() {
 /// Every actual of a history within the simulated p10-p90 of its month (docs/model.md §9).
 fn backtest_within_p10_p90(scenario: &str, history: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let output = sidecast()
+    let json = sidecast()
         .args(["run", scenario, "--actuals", history, "--charts", "none", "--json", "-", "--out"])
         .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        .json();
     let points = json["actuals"]["backtest"].as_array().unwrap();
     assert!(!points.is_empty());
     for p in points {

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::cli::sidecast;
+use crate::common::sidecast;
 
 /// A running `sidecast serve`, stopped with SIGINT when dropped.
 pub struct Served {
@@ -21,7 +21,7 @@ pub struct Served {
 impl Served {
     /// `sidecast serve SCENARIO --port 0 ARGS...`, once it has said where it listens.
     pub fn start(scenario: &Path, args: &[&str]) -> Self {
-        let binary = assert_cmd::cargo::cargo_bin("sidecast");
+        let binary = env!("CARGO_BIN_EXE_sidecast");
         let mut child = Command::new(binary)
             .arg("serve")
             .arg(scenario)
@@ -100,7 +100,7 @@ pub fn run_json(scenario: &Path, sets: &[&str]) -> (i32, Vec<u8>, String) {
     for set in sets {
         command.args(["--set", set]);
     }
-    let output = command.output().unwrap();
+    let output = command.output();
     (output.status.code().unwrap_or(-1), output.stdout, String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
@@ -252,7 +252,7 @@ fn another_interface_only_when_asked_and_with_a_warning() {
     // A port in use is refused before anything else, naming the way out.
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let output = sidecast().args(["serve", "scenarios/reseller.toml", "--port", &port]).output().unwrap();
+    let output = sidecast().args(["serve", "scenarios/reseller.toml", "--port", &port]).output();
     assert_eq!(output.status.code(), Some(2));
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("cannot listen on 127.0.0.1:") && message.contains("--port"), "{message}");

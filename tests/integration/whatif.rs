@@ -5,11 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::cargo::cargo_bin_cmd;
-use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::common::replaced;
+use crate::common::{Sidecast, replaced};
 
 /// 12 customers of one tier, Poisson(1) arrivals a month, constant churn: the setting of
 /// docs/model.md §2.4. Fixed spend, so only churn and arrivals are random.
@@ -64,10 +62,11 @@ impl Folder {
     }
 }
 
-fn sidecast(args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("sidecast");
+/// `sidecast COMMAND --quiet ARGS...`.
+fn sidecast(args: &[&str]) -> Sidecast {
+    let mut cmd = crate::common::sidecast();
     let (command, rest) = args.split_first().expect("a subcommand");
-    cmd.arg(command).arg("--quiet").args(rest).env("NO_COLOR", "1");
+    cmd.arg(command).arg("--quiet").args(rest);
     cmd
 }
 
@@ -90,11 +89,10 @@ fn pairing_shrinks_the_standard_error_and_the_mean_difference_matches_the_closed
     let folder = Folder::new();
     let scenario = folder.scenario("churn.toml", CHURN_ONLY);
     let out = folder.out();
-    sidecast(&["compare", scenario.to_str().unwrap(), "--vary", "reseller.churn=0.10,0.11", "--out"])
+    let said = sidecast(&["compare", scenario.to_str().unwrap(), "--vary", "reseller.churn=0.10,0.11", "--out"])
         .arg(&out)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Pairing made the standard error"));
+        .stdout();
+    assert!(said.contains("Pairing made the standard error"), "{said}");
     let report = read_json(&out.join("compare.json"));
     let d = &report["differences"][0]["metrics"]["active_customers"];
     let (mean, paired, unpaired) = (series(&d["mean"]), series(&d["std_error"]), series(&d["std_error_unpaired"]));
@@ -126,8 +124,7 @@ fn compare_json_has_the_documented_shape_and_readable_labels() {
     sidecast(&["compare", scenario.to_str().unwrap(), "--vary", "reseller.churn=0.05,0.1", "--vary"])
         .args(["reseller.arrivals=1,1.5", "--out"])
         .arg(&out)
-        .assert()
-        .success();
+        .stdout();
     let report = read_json(&out.join("compare.json"));
     // Key sets, sorted (serde_json's map is sorted; the file keeps the documented order).
     let keys = |v: &Value| {
@@ -182,7 +179,7 @@ fn compare_of_two_files_runs_them_alike() {
         ),
     );
     let out = folder.out();
-    sidecast(&["compare", a.to_str().unwrap(), b.to_str().unwrap(), "--out"]).arg(&out).assert().success();
+    sidecast(&["compare", a.to_str().unwrap(), b.to_str().unwrap(), "--out"]).arg(&out).stdout();
     let report = read_json(&out.join("compare.json"));
     assert_eq!(report["differences"][0]["label"], "Faster churn");
     assert_eq!(report["differences"][0]["baseline"], "Churn only");
@@ -193,12 +190,18 @@ fn sweep_medians_move_monotonically_with_common_random_numbers() {
     let folder = Folder::new();
     let scenario = folder.scenario("churn.toml", &replaced(CHURN_ONLY, "trajectories = 10000", "trajectories = 500"));
     let out = folder.out();
-    sidecast(&["sweep", scenario.to_str().unwrap(), "--vary", "reseller.arrivals=0.5..3:6", "--target-prob", "1500"])
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("arrivals 1.5/month"));
+    let said = sidecast(&[
+        "sweep",
+        scenario.to_str().unwrap(),
+        "--vary",
+        "reseller.arrivals=0.5..3:6",
+        "--target-prob",
+        "1500",
+    ])
+    .arg("--out")
+    .arg(&out)
+    .stdout();
+    assert!(said.contains("arrivals 1.5/month"), "{said}");
     let report = read_json(&out.join("sweep.json"));
     let medians: Vec<f64> = report["points"].as_array().unwrap().iter().map(|p| p["p50"].as_f64().unwrap()).collect();
     assert_eq!(medians.len(), 6);
@@ -208,8 +211,7 @@ fn sweep_medians_move_monotonically_with_common_random_numbers() {
     sidecast(&["sweep", scenario.to_str().unwrap(), "--vary", "reseller.arrivals=0.5,1", "--vary"])
         .args(["reseller.churn=0.05,0.1,0.2", "--month", "6", "--out"])
         .arg(&out)
-        .assert()
-        .success();
+        .stdout();
     assert!(out.join("heatmap.png").is_file());
 }
 
@@ -218,12 +220,12 @@ fn sensitivity_ranks_churn_against_profit() {
     let folder = Folder::new();
     let scenario = folder.scenario("uncertain.toml", UNCERTAIN);
     let out = folder.out();
-    sidecast(&["sensitivity", scenario.to_str().unwrap(), "--vary", "reseller.tiers.starter.markup=0.1,0.3"])
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("churn").and(predicate::str::contains("markup starter 10% – 30%")));
+    let said =
+        sidecast(&["sensitivity", scenario.to_str().unwrap(), "--vary", "reseller.tiers.starter.markup=0.1,0.3"])
+            .arg("--out")
+            .arg(&out)
+            .stdout();
+    assert!(said.contains("churn") && said.contains("markup starter 10% – 30%"), "{said}");
     let report = read_json(&out.join("sensitivity.json"));
     let inputs = report["inputs"].as_array().unwrap();
     assert_eq!(inputs.len(), 3);
@@ -267,13 +269,8 @@ fn bad_what_if_input_gets_a_clear_message_and_exit_status_2() {
         (vec!["sensitivity", s, "--vary", "reseller.churn=0.1"], "needs a numeric low and high"),
     ];
     for (args, message) in cases {
-        sidecast(&args)
-            .arg("--out")
-            .arg(folder.out())
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(message))
-            .stderr(predicate::str::contains("panicked").not());
+        let refusal = sidecast(&args).arg("--out").arg(folder.out()).refused();
+        assert!(refusal.contains(message), "{args:?}: {refusal}");
     }
     assert!(!folder.out().exists(), "bad input must not leave any output");
 }

@@ -1,6 +1,12 @@
-//! Helpers shared by the integration tests: scenarios from text, runs, and statistics.
+//! Helpers shared by the integration tests: the binary ([`command`]: the one way to start
+//! it), scenarios from text, runs through the library, and statistics.
 
 #![allow(dead_code)]
+
+mod command;
+pub mod json_schema;
+
+pub use command::{Sidecast, describe, sidecast, text};
 
 use sidecast::engine::{Control, Outcomes, simulate};
 use sidecast::report::RunReport;

@@ -11,7 +11,7 @@ use super::business::{Affiliate, Reseller};
 use super::fixtures::{self, Ledger, StripeVersion};
 
 fn sidecast(args: &[&str], dir: &Path) -> Output {
-    Command::new(assert_cmd::cargo::cargo_bin("sidecast")).args(args).current_dir(dir).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_sidecast")).args(args).current_dir(dir).output().unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {

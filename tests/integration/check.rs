@@ -1,0 +1,54 @@
+//! `sidecast check`: every value a scenario makes the simulation use, with its unit, given
+//! values and defaults marked, nothing simulated; a bad scenario reported exactly as `run`
+//! reports it.
+
+use crate::common::sidecast;
+use crate::init::fresh;
+
+#[test]
+fn check_lists_every_value_with_units_and_defaults() {
+    let listing = sidecast().args(["check", "scenarios/reseller.toml", "--set", "reseller.churn=0.12"]).stdout();
+    for expected in [
+        "a valid scenario",
+        "reseller.churn",
+        "12% a month",
+        "reseller.tiers.starter.minimum",
+        "$50 a month",
+        "reseller.referral_rate",
+        "(default)",
+        "costs.payment_fee.fixed",
+        "$0.30",
+        "Nothing was simulated",
+    ] {
+        assert!(listing.contains(expected), "no {expected:?} in:\n{listing}");
+    }
+    let text = sidecast().args(["check", "scenarios/side-hustle.toml"]).stdout();
+    let churn = text.lines().find(|l| l.trim_start().starts_with("reseller.churn ")).unwrap();
+    assert!(churn.contains("uncertain") && churn.contains("90% between"), "{churn}");
+}
+
+#[test]
+fn check_marks_given_values_and_defaults() {
+    let (dir, sidecast) = fresh();
+    sidecast().args(["init", "-o", "s.toml"]).stdout();
+    let text = sidecast().args(["check", "s.toml"]).stdout();
+    let line = |key: &str| text.lines().find(|l| l.trim_start().starts_with(&format!("{key} "))).unwrap().to_string();
+    assert!(!line("reseller.churn").contains("(default)"), "{text}");
+    assert!(line("reseller.spend_growth").contains("(default)"), "{text}");
+    assert!(line("effort.fixed_hours").contains("4 h a month"), "{text}");
+    drop(dir);
+}
+
+#[test]
+fn check_reports_a_bad_scenario_exactly_as_run_does() {
+    let (dir, sidecast) = fresh();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[reseller]\nchrun = 0.1\n[reseller.tiers.a]\nmarkup = 0.1\nspend = 100\n",
+    )
+    .unwrap();
+    let check = sidecast().args(["check", "bad.toml"]).refused();
+    let run = sidecast().args(["run", "bad.toml", "-q"]).refused();
+    assert_eq!(check, run);
+    assert!(check.contains("did you mean `churn`"), "{check}");
+}
