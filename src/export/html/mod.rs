@@ -8,6 +8,7 @@
 
 mod calibrate;
 mod common;
+mod compact;
 mod compare;
 mod page;
 mod retention;
@@ -15,9 +16,9 @@ mod run;
 mod solve;
 mod whatif;
 
-pub use calibrate::calibrate_page;
+pub use calibrate::{Projections, calibrate_page};
 pub use common::PageContext;
-pub use compare::compare_page;
+pub use compare::{VariantAssumptions, compare_page};
 pub use page::{Block, Cell, InlineFigure, Page, Section, Table, escape};
 pub use retention::retention_page;
 pub use run::run_page;

@@ -61,7 +61,7 @@ pub fn sweep_page(report: &SweepReport, scenario: &str, assumptions: &[String], 
     sections.extend(assumptions_section(assumptions));
     sections.push(method(report.trajectories, report.seed, Vec::new()));
     sections.push(reproduce(&context.command));
-    Page { title: format!("Sweep: {scenario}"), lede: vec![lede], sections }
+    Page { kicker: Some(format!("Sweep: {scenario}")), title: output, lede: vec![lede], lead: Vec::new(), sections }
 }
 
 /// The page of a sensitivity ranking of `scenario`.
@@ -113,7 +113,13 @@ pub fn sensitivity_page(
     sections.extend(assumptions_section(assumptions));
     sections.push(method(report.trajectories, report.seed, Vec::new()));
     sections.push(reproduce(&context.command));
-    Page { title: format!("Sensitivity: {scenario}"), lede: vec![lede], sections }
+    Page {
+        kicker: Some(format!("Sensitivity: {scenario}")),
+        title: output,
+        lede: vec![lede],
+        lead: Vec::new(),
+        sections,
+    }
 }
 
 pub(super) fn assumptions_section(assumptions: &[String]) -> Option<Section> {
