@@ -10,7 +10,7 @@ use crate::actuals::History;
 use crate::analysis::inference::backtest::{actual_series, backtest, summary_only};
 use crate::engine::Outcomes;
 use crate::export::html::run_page;
-use crate::export::markdown::{Image, summary_markdown};
+use crate::export::markdown::{Image, summary_markdown, with_front_matter};
 use crate::metric::Metric;
 use crate::present::assumptions::assumptions;
 use crate::present::charts::Figure;
@@ -47,6 +47,9 @@ pub struct RunInput {
     pub limits: Limits,
     /// The command line that reproduces the run, shown in `report.html`.
     pub command: String,
+    /// The Markdown as `index.md` with front matter (a static site's page bundle) instead
+    /// of `summary.md`.
+    pub page_bundle: bool,
 }
 
 /// What `run` produced.
@@ -136,7 +139,11 @@ fn deliver(input: &RunInput, report: &RunReport, outcomes: Option<&Outcomes>) ->
     })?;
     let mut delivery = Delivery::new(&input.charts);
     delivery.figures(figures);
-    delivery.file("summary.md", markdown.into_bytes());
+    if input.page_bundle {
+        delivery.file("index.md", with_front_matter(&markdown, report).into_bytes());
+    } else {
+        delivery.file("summary.md", markdown.into_bytes());
+    }
     delivery.page(page);
     delivery.json_of("summary.json", report, "the summary as JSON")?;
     delivery.csv("percentiles.csv", crate::export::csv::run_percentiles(report), "the percentiles as CSV")?;

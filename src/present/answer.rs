@@ -107,9 +107,10 @@ pub fn first_payout_sentence(what: &str, first: &FirstMonth, calendar: Option<Ca
 }
 
 /// The metric a run's headline is about: net profit when the run has costs, else gross
-/// profit (the first of the table's rows).
+/// profit.
 pub fn lead_metric(report: &RunReport) -> Metric {
-    crate::present::terminal::run::headline_metrics(&report.metrics).first().copied().unwrap_or(Metric::GrossProfit)
+    let rows = crate::present::terminal::run::headline_metrics(&report.metrics);
+    if rows.contains(&Metric::NetProfit) { Metric::NetProfit } else { Metric::GrossProfit }
 }
 
 /// "Net profit in month 30: $571 in the middle future, between $212 and $1,184 in 90 of 100."

@@ -51,7 +51,7 @@ fn solve_writes_its_files_and_the_documented_json() {
         .args(levers)
         .assert()
         .success()
-        .stdout(predicate::str::contains("To reach it with 80% probability you need one of:"))
+        .stdout(predicate::str::contains("To reach it in 80 of 100 futures you need one of:"))
         .stdout(predicate::str::contains("arrivals ≥"))
         .stdout(predicate::str::contains("churn ≤"));
     for file in ["solve.json", "solve.csv", "solve.md", "solve-reseller.arrivals.png", "solve-reseller.churn.png"] {
@@ -98,8 +98,8 @@ fn json_to_stdout_is_json_only_and_out_of_reach_is_an_answer() {
         .args(["--vary", "reseller.arrivals=0.5..2"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("No lever reaches it with 80% probability within its range."))
-        .stdout(predicate::str::contains("arrivals: out of reach within 0.5 – 2/month (P = "));
+        .stdout(predicate::str::contains("No lever reaches it in 80 of 100 futures within its range."))
+        .stdout(predicate::str::contains("arrivals: out of reach within 0.5 – 2/month ("));
 }
 
 #[test]
