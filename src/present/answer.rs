@@ -140,12 +140,52 @@ pub fn run_headline(report: &RunReport) -> String {
     middle_sentence(report, lead_metric(report), last).map_or_else(|| report.scenario.clone(), |s| format!("{s}."))
 }
 
+/// A comparison's verdict: who comes out ahead and how often ("B beats A in 73 of 100
+/// futures on cumulative net profit by month 24"), and by how much ("median difference
+/// +$1,240 (p5 −$300, p95 +$2,900)").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub claim: String,
+    pub difference: Option<String>,
+}
+
+impl Verdict {
+    /// Both parts as one sentence (no final stop).
+    pub fn sentence(&self) -> String {
+        match &self.difference {
+            Some(d) => format!("{}; {}", self.claim, lower_first(d)),
+            None => self.claim.clone(),
+        }
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+/// The variants' labels without the words they all start with ("Affiliate creator:
+/// recurring commission", "Affiliate creator: $20 one-time bounty" → "recurring commission",
+/// "$20 one-time bounty"), when what is left still tells them apart.
+pub fn short_labels(labels: &[&str]) -> Vec<String> {
+    let Some(first) = labels.first() else { return Vec::new() };
+    let mut prefix_len = 0;
+    for (i, _) in first.match_indices(": ") {
+        let prefix = &first[..i + 2];
+        if labels.iter().all(|l| l.starts_with(prefix) && l.len() > prefix.len()) {
+            prefix_len = i + 2;
+        }
+    }
+    labels.iter().map(|l| l[prefix_len..].to_string()).collect()
+}
+
 /// A comparison's verdict for one variant on `metric` at the horizon, said of the side
 /// that comes out ahead: "B beats A in 73 of 100 futures on cumulative net profit by month
 /// 24; median difference +$1,240 (p5 −$300, p95 +$2,900)", or, when B is better in fewer
-/// than half of them, "A does at least as well as B in 73 of 100 futures …" with the
-/// difference A − B. `None` when the month has no defined difference.
-pub fn verdict(report: &CompareReport, d: &DifferenceReport, metric: &SeriesKey) -> Option<String> {
+/// than half of them, "A beats B …" with the difference A − B (for counts and hours, whose
+/// futures can tie, "A does at least as well as B"). `None` when the month has no defined
+/// difference.
+pub fn verdict(report: &CompareReport, d: &DifferenceReport, metric: &SeriesKey) -> Option<Verdict> {
     let s = d.metrics.get(metric)?;
     let m = report.horizon_months.checked_sub(1)?;
     let at = |series: &[Option<f64>]| series.get(m).copied().flatten();
@@ -158,32 +198,36 @@ pub fn verdict(report: &CompareReport, d: &DifferenceReport, metric: &SeriesKey)
     );
     let when = if cumulative { format!("by {month}") } else { format!("in {month}") };
     let lower = if Better::of(metric.metric()) == Better::Lower { " (less is better)" } else { "" };
-    // The side ahead is the subject; the difference is read from its side.
+    let labels: Vec<&str> = report.variants.iter().map(|v| v.label.as_str()).collect();
+    let short = short_labels(&labels);
+    let name = |label: &str| labels.iter().position(|l| *l == label).map_or(label.to_string(), |i| short[i].clone());
     // The share not better includes ties: "beats" for money, where futures never tie but
     // at nothing, "does at least as well as" for counts and hours.
     let flipped = better < 0.5;
     let tie_free = matches!(unit, crate::metric::Unit::Dollars | crate::metric::Unit::DollarsPerHour);
     let (subject, verb, other, share, sign) = if flipped {
         let verb = if tie_free { "beats" } else { "does at least as well as" };
-        (&d.baseline, verb, &d.label, 1.0 - better, -1.0)
+        (name(&d.baseline), verb, name(&d.label), 1.0 - better, -1.0)
     } else {
-        (&d.label, "beats", &d.baseline, better, 1.0)
+        (name(&d.label), "beats", name(&d.baseline), better, 1.0)
     };
     let amount = |v: f64| unit.format_amount(sign * v, true);
-    let mut text = format!(
+    let claim = format!(
         "{} {verb} {other} in {} futures on {}{lower} {when}",
-        capitalized(subject),
+        capitalized(&subject),
         of_100(Some(share)),
         metric.lower_label()
     );
-    if let Some(median) = at(&s.p50) {
-        text.push_str(&format!("; median difference {}", amount(median)));
+    let difference = at(&s.p50).map(|median| {
         let (lo, hi) = if flipped { (at(&s.p95), at(&s.p5)) } else { (at(&s.p5), at(&s.p95)) };
-        if let (Some(lo), Some(hi)) = (lo, hi) {
-            text.push_str(&format!(" (p5 {}, p95 {})", amount(lo), amount(hi)));
+        match (lo, hi) {
+            (Some(lo), Some(hi)) => {
+                format!("Median difference {} (p5 {}, p95 {})", amount(median), amount(lo), amount(hi))
+            }
+            _ => format!("Median difference {}", amount(median)),
         }
-    }
-    Some(text)
+    });
+    Some(Verdict { claim, difference })
 }
 
 #[cfg(test)]
@@ -226,16 +270,24 @@ mod tests {
         let key = SeriesKey::from(Metric::CumulativeNetProfit);
         let (report, d) = comparison(0.73, -300.0, 1240.0, 2900.0);
         assert_eq!(
-            verdict(&report, &d, &key).unwrap(),
+            verdict(&report, &d, &key).unwrap().sentence(),
             "B beats A in 73 of 100 futures on cumulative net profit by month 24; median difference +$1,240 \
              (p5 \u{2212}$300, p95 +$2,900)"
         );
         let (report, d) = comparison(0.004, -15_274.0, -7_405.0, -2_736.0);
         assert_eq!(
-            verdict(&report, &d, &key).unwrap(),
+            verdict(&report, &d, &key).unwrap().sentence(),
             "A beats B in more than 99 of 100 futures on cumulative net profit by month 24; median difference \
              +$7,405 (p5 +$2,736, p95 +$15,274)"
         );
+    }
+
+    #[test]
+    fn labels_lose_the_words_every_variant_starts_with() {
+        let labels = ["Affiliate creator: recurring commission", "Affiliate creator: $20 one-time bounty"];
+        assert_eq!(short_labels(&labels), ["recurring commission", "$20 one-time bounty"]);
+        assert_eq!(short_labels(&["churn 5%", "churn 15%"]), ["churn 5%", "churn 15%"]);
+        assert_eq!(short_labels(&["A: x", "A: "]), ["A: x", "A: "], "nothing left to tell one apart");
     }
 
     #[test]

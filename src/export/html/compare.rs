@@ -10,10 +10,12 @@ use super::common::{
     PageContext, band_cell, charts, how_to_read_bands, method, range, reproduce, runs_words, unbroken,
 };
 use super::page::{Block, Cell, InlineFigure, Page, Section, Table};
+use crate::metric::Unit;
 use crate::metric::{Metric, SeriesKey};
-use crate::present::answer::{month_words, months_words, of_100, verdict};
+use crate::present::answer::{Verdict, month_words, months_words, of_100, short_labels, verdict};
 use crate::present::terminal::run::{headline_metrics, headline_months};
 use crate::report::compare::{CompareReport, DifferenceSummary};
+use crate::text::number::signed;
 
 /// One variant's assumptions, as the assumptions block lists them.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,22 +35,24 @@ pub fn compare_page(
 ) -> Page {
     let months = headline_months(report.horizon_months, &[6, 12, report.horizon_months]);
     let metrics = report.variants.first().map(|v| headline_metrics(&v.metrics)).unwrap_or_default();
-    let verdicts: Vec<String> = report.differences.iter().filter_map(|d| verdict(report, d, metric)).collect();
-    let headline = verdicts.first().map_or_else(|| format!("Comparison: {title}"), |v| format!("{v}."));
+    let verdicts: Vec<Verdict> = report.differences.iter().filter_map(|d| verdict(report, d, metric)).collect();
+    let headline = verdicts.first().map_or_else(|| format!("Comparison: {title}"), |v| format!("{}.", v.claim));
     let span = [report.months.first().copied().unwrap_or(1), report.months.last().copied().unwrap_or(1)];
-    let lede = format!(
+    let mut lede: Vec<String> =
+        verdicts.first().and_then(|v| v.difference.clone()).map(|d| format!("{d}.")).into_iter().collect();
+    lede.push(format!(
         "{} variants, each {} Every variant uses the same random numbers, so future i of each shares its luck and \
          the differences are the variants' own.",
         report.variants.len(),
         runs_words(report.trajectories, report.seed, report.horizon_months, months_words(report.calendar, span))
-    );
+    ));
     // The lead chart is the first difference chart (the verdict's picture), else the overlay.
     let mut figures = context.figures.clone();
     let lead_at = figures.iter().position(|f| f.stem.starts_with("difference")).or((!figures.is_empty()).then_some(0));
     let lead_figure: Option<InlineFigure> = lead_at.map(|i| figures.remove(i));
     let mut lead = Vec::new();
     if verdicts.len() > 1 {
-        lead.push(Block::List(verdicts.iter().skip(1).map(|v| format!("{v}.")).collect()));
+        lead.push(Block::List(verdicts.iter().skip(1).map(|v| format!("{}.", v.sentence())).collect()));
     }
     lead.extend(lead_figure.map(Block::Figure));
     let mut blocks = vec![Block::Paragraph(
@@ -70,7 +74,7 @@ pub fn compare_page(
                   and its standard error.";
     sections.push(method(report.trajectories, report.seed, vec![paired.to_string()]));
     sections.push(reproduce(&context.command));
-    Page { kicker: Some(format!("Comparison: {title}")), title: headline, lede: vec![lede], lead, sections }
+    Page { kicker: Some(format!("Comparison: {title}")), title: headline, lede, lead, sections }
 }
 
 /// "Month 12", "Dec 2026".
@@ -81,9 +85,12 @@ fn capitalized(text: &str) -> String {
 
 /// One month (0-based): a row per metric, a column per variant, then one per difference.
 fn side_by_side(report: &CompareReport, metrics: &[Metric], m: usize) -> Table {
+    let labels: Vec<&str> = report.variants.iter().map(|v| v.label.as_str()).collect();
+    let short = short_labels(&labels);
+    let name = |label: &str| labels.iter().position(|l| *l == label).map_or(label.to_string(), |i| short[i].clone());
     let mut header = vec![String::new()];
-    header.extend(report.variants.iter().map(|v| v.label.clone()));
-    header.extend(report.differences.iter().map(|d| format!("{} − {}", d.label, d.baseline)));
+    header.extend(short.iter().cloned());
+    header.extend(report.differences.iter().map(|d| format!("{} − {}", name(&d.label), name(&d.baseline))));
     let rows =
         metrics
             .iter()
@@ -111,7 +118,11 @@ fn difference_cell(s: &DifferenceSummary, m: usize, metric: Metric) -> Cell {
     let unit = metric.unit();
     let at = |series: &[Option<f64>]| series.get(m).copied().flatten();
     let Some(median) = at(&s.p50) else { return Cell::new("n/a") };
-    let amount = |v: f64| unit.format_amount(v, true);
+    // Money with a true minus; other units as the tables write them, without a noun.
+    let amount = |v: f64| match unit {
+        Unit::Dollars => unit.format_amount(v, true),
+        _ => signed(v, unit).replace('-', "\u{2212}"),
+    };
     let better = at(&s.prob_better).map_or_else(String::new, |p| format!("better in {}", of_100(Some(p))));
     let under = match (at(&s.p5), at(&s.p95)) {
         (Some(lo), Some(hi)) => format!("{}; {better}", range(&amount(lo), &amount(hi))),
@@ -140,8 +151,9 @@ fn assumptions_section(assumptions: &[VariantAssumptions]) -> Option<Section> {
     }
     let mut blocks = Vec::new();
     if !topics.is_empty() {
+        let labels: Vec<&str> = assumptions.iter().map(|a| a.label.as_str()).collect();
         let mut header = vec![String::new()];
-        header.extend(assumptions.iter().map(|a| a.label.clone()));
+        header.extend(short_labels(&labels));
         let rows = topics
             .iter()
             .map(|t| {

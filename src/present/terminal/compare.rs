@@ -24,7 +24,7 @@ pub fn render(report: &CompareReport, metric: &SeriesKey, source: &str) -> Strin
     let mut out = format!("Comparing {} variants of {source}\n", report.variants.len());
     for d in &report.differences {
         if let Some(v) = verdict(report, d, metric) {
-            out.push_str(&format!("{v}.\n"));
+            out.push_str(&format!("{}.\n", v.sentence()));
         }
     }
     out.push_str(&format!(
