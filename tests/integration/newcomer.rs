@@ -170,6 +170,59 @@ fn check_marks_given_values_and_defaults() {
 }
 
 #[test]
+fn init_takes_about_n_and_answers_in_the_words_of_its_question() {
+    let (dir, sidecast) = fresh();
+    sidecast()
+        .args([
+            "init",
+            "--reseller",
+            "--affiliate",
+            "--arrivals",
+            "about 2",
+            "--signups",
+            "~12",
+            "--hours",
+            "about 6 h",
+        ])
+        .args(["-o", "a.toml"])
+        .assert()
+        .success()
+        // Churn once for both streams, and every assumption no question asked.
+        .stdout(predicate::str::contains("both with 10% churn"))
+        .stdout(predicate::str::contains("new signups pick plans as today's subscribers did, pro 40 : scale 6"))
+        .stdout(predicate::str::contains("new customers pick tiers as today's customers did"));
+    let text = std::fs::read_to_string(dir.path().join("a.toml")).unwrap();
+    assert!(
+        text.contains("arrivals = 2 ") && text.contains("signups = 12 ") && text.contains("fixed_hours = 6 "),
+        "{text}"
+    );
+    for (flag, value, words) in [
+        ("--arrivals", "lots", "write an average such as 2 or 1.5"),
+        ("--hours", "x", "write hours a month such as 4 or 6.5"),
+        ("--goal", "big", "write dollars such as 50 or 19.99"),
+    ] {
+        sidecast().args(["init", flag, value, "-o", "b.toml"]).assert().code(2).stderr(predicate::str::contains(words));
+    }
+    // A range of churn is not repeated by the commented example.
+    sidecast().args(["init", "--churn", "5-15%", "-o", "c.toml"]).assert().success();
+    let text = std::fs::read_to_string(dir.path().join("c.toml")).unwrap();
+    assert_eq!(text.matches("churn = { ci90").count(), 1, "{text}");
+}
+
+#[test]
+fn check_names_the_file_as_given_and_shows_intervals_as_written() {
+    let (dir, sidecast) = fresh();
+    sidecast().args(["init", "-o", "my.toml"]).assert().success();
+    let out = sidecast().args(["check", "my.toml"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("my.toml: a valid scenario."), "{text}");
+    assert!(text.contains("Run it: sidecast run my.toml"), "{text}");
+    let spend = text.lines().find(|l| l.trim_start().starts_with("reseller.tiers.starter.spend ")).unwrap();
+    assert!(spend.contains("ci90 = [60, 300] as written"), "{spend}");
+    drop(dir);
+}
+
+#[test]
 fn check_reports_a_bad_scenario_exactly_as_run_does() {
     let (dir, sidecast) = fresh();
     std::fs::write(
