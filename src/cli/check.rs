@@ -36,7 +36,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
         format!("{shown}: a valid scenario. Every value the simulation uses, \"(default)\" where the file gives none:");
     print(&width.map_or_else(|| heading.clone(), |w| wrap(&heading, w)))?;
     print(&listing)?;
-    for note in &scenario.notes {
+    for note in scenario.notes() {
         print(&format!("note: {note}"))?;
     }
     print(&format!("Nothing was simulated. Run it: sidecast run {shown}"))?;

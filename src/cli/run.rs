@@ -76,7 +76,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
     let mut outputs = Outputs::prepare(&folder, args.json.as_deref())?;
     let prepared = app::run::prepare(&input)?;
-    input.scenario.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
+    input.scenario.notes().iter().for_each(|n| output::note(&format!("note: {n}")));
 
     let result = prepared.run(&Progress { quiet: args.simulation.quiet })?;
     if let Some(target) = args.precision {
@@ -108,7 +108,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
 pub(super) fn read_history(path: &Path, scenario: &Scenario, decimal_comma: bool) -> Result<NamedHistory, Error> {
     let text = read_input(path)?;
     let name = path.display().to_string();
-    let options = ReadOptions { first_month: scenario.first_month, decimal_comma };
+    let options = ReadOptions { first_month: scenario.first_month(), decimal_comma };
     let reading = History::read(&text, &name, &options)?;
     reading.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
     Ok(NamedHistory { history: reading.history, name })

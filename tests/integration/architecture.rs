@@ -28,7 +28,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("report", &["stats", "metric", "text", "scenario", "actuals", "distribution"]),
     ("summarize", &["engine", "scenario", "stats", "report", "metric", "text"]),
     ("present", &["report", "stats", "metric", "text", "scenario", "actuals", "chart", "distribution"]),
-    ("export", &["report", "present", "metric", "stats", "text"]),
+    ("export", &["report", "present", "metric", "stats", "text", "scenario"]),
     (
         "analysis",
         &[

@@ -15,6 +15,7 @@ mod costs;
 mod fit_actuals;
 mod fuzz;
 mod history;
+mod imports;
 mod joint;
 mod messages;
 mod model;

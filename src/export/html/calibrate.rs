@@ -10,7 +10,7 @@ use crate::metric::Metric;
 use crate::present::answer::{lead_metric, month_words, target_headline};
 use crate::report::RunReport;
 use crate::report::calibrate::{CalibrateReport, PredictivePoint};
-use crate::report::labels::key_words;
+use crate::scenario::keys::key_words;
 use crate::stats::Percentile;
 use crate::text::number::{chance, thousands, value};
 
