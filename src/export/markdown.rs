@@ -15,14 +15,14 @@ use crate::metric::{Metric, SeriesKey, Unit};
 use crate::present::answer::{
     lead_metric, middle_sentence, month_words, months_words, of_100, run_headline, target_headline, target_sentence,
 };
+use crate::present::band::Band;
 use crate::present::charts::money;
 use crate::present::charts::run::file_stem;
 use crate::present::terminal::run::headline_months;
 use crate::report::solve::{SolveReport, Status, asked_words};
 use crate::report::{MetricSummary, RunReport};
-use crate::stats::Percentile;
 use crate::text::escape_markdown;
-use crate::text::number::{chance, percent, signed, thousands, value};
+use crate::text::number::{chance, percent, signed, thousands};
 
 /// A chart image of `summary.md`: its file name relative to the report and its alt text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,18 +182,7 @@ const PART_INDENT: &str = "\u{a0}\u{a0}\u{a0}\u{a0}";
 
 /// "median [p5 – p95]" at each month (1-based).
 fn band_cells(s: &MetricSummary, unit: Unit, months: &[usize]) -> Vec<String> {
-    months
-        .iter()
-        .map(|&m| {
-            let at = |l| s.at(l, m - 1);
-            format!(
-                "{} [{} – {}]",
-                value(at(Percentile::P50), unit),
-                value(at(Percentile::P5), unit),
-                value(at(Percentile::P95), unit)
-            )
-        })
-        .collect()
+    months.iter().map(|&m| Band::of(s, m - 1, unit).line()).collect()
 }
 
 /// `solve.md`: the answer as a list, each lever's interval and simulations as a table, and

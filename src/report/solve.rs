@@ -284,7 +284,7 @@ impl LeverReport {
                 p(at_low)
             ),
             Status::NonMonotone => format!(
-                "{}: P(target) rises and falls within {} ({}); solve needs a lever that moves it one way, so narrow \
+                "{}: its chance of the target rises and falls within {} ({}); solve needs a lever that moves it one way, so narrow \
                  the range",
                 self.name,
                 self.range_words(),
@@ -352,7 +352,11 @@ mod tests {
         let flat = lever(Status::NoEffect, Direction::None, None);
         assert_eq!(flat.sentence(), "churn: does not move the target within 1% – 20% (95 in 100 futures throughout)");
         let bumpy = lever(Status::NonMonotone, Direction::Hurts, None);
-        assert!(bumpy.sentence().contains("rises and falls within 1% – 20% (95.0% at 1%, 50.0% at 10%, 30.0% at 20%)"));
+        assert!(
+            bumpy
+                .sentence()
+                .contains("rises and falls within 1% – 20% (95 in 100 at 1%, 50 in 100 at 10%, 30 in 100 at 20%)")
+        );
         let arrivals = LeverReport { key: "reseller.arrivals".into(), name: "arrivals".into(), ..solved };
         assert_eq!(arrivals.span(3.6814, 3.7408), "3.68 – 3.75/month");
     }

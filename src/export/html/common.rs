@@ -4,10 +4,10 @@
 use super::page::{Block, Cell, InlineFigure, Section};
 use crate::metric::Unit;
 use crate::present::answer::month_words;
+use crate::present::band::Band;
 use crate::report::MetricSummary;
-use crate::stats::Percentile;
 use crate::text::calendar::Calendar;
-use crate::text::number::{thousands, value};
+use crate::text::number::thousands;
 
 /// What a page has beside its report: the charts, drawn, and the command that made it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -138,13 +138,15 @@ pub fn range(lo: &str, hi: &str) -> String {
 
 /// One month (0-based) of a summary: the median, with its p5–p95 range under it.
 pub fn band_cell(s: &MetricSummary, m: usize, unit: Unit) -> Cell {
-    let at = |level| s.at(level, m);
-    match (at(Percentile::P50), at(Percentile::P5), at(Percentile::P95)) {
-        (None, ..) => Cell::new("n/a"),
-        (mid, Some(lo), Some(hi)) => {
-            Cell::with_range(unbroken(&value(mid, unit)), range(&value(Some(lo), unit), &value(Some(hi), unit)))
-        }
-        (mid, ..) => Cell::new(unbroken(&value(mid, unit))),
+    cell(&Band::of(s, m, unit))
+}
+
+/// A band as a cell: its median, with its range under it (breaking only after the dash).
+pub fn cell(band: &Band) -> Cell {
+    match (band.median, band.ends()) {
+        (None, _) => Cell::new("n/a"),
+        (_, Some((lo, hi))) => Cell::with_range(unbroken(&band.middle()), range(&lo, &hi)),
+        (_, None) => Cell::new(unbroken(&band.middle())),
     }
 }
 

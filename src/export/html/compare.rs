@@ -10,12 +10,11 @@ use super::common::{
     PageContext, band_cell, charts, how_to_read_bands, method, range, reproduce, runs_words, unbroken,
 };
 use super::page::{Block, Cell, InlineFigure, Page, Section, Table};
-use crate::metric::Unit;
 use crate::metric::{Metric, SeriesKey};
 use crate::present::answer::{Verdict, month_words, months_words, of_100, short_labels, verdict};
+use crate::present::band::Band;
 use crate::present::terminal::run::{headline_metrics, headline_months};
 use crate::report::compare::{CompareReport, DifferenceSummary};
-use crate::text::number::signed;
 
 /// One variant's assumptions, as the assumptions block lists them.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,20 +114,17 @@ fn side_by_side(report: &CompareReport, metrics: &[Metric], m: usize) -> Table {
 
 /// The median difference, signed, with its p5 – p95 and the chance of being better under it.
 fn difference_cell(s: &DifferenceSummary, m: usize, metric: Metric) -> Cell {
-    let unit = metric.unit();
     let at = |series: &[Option<f64>]| series.get(m).copied().flatten();
-    let Some(median) = at(&s.p50) else { return Cell::new("n/a") };
-    // Money with a true minus; other units as the tables write them, without a noun.
-    let amount = |v: f64| match unit {
-        Unit::Dollars => unit.format_amount(v, true),
-        _ => signed(v, unit).replace('-', "\u{2212}"),
-    };
+    let band = Band::new(at(&s.p50), at(&s.p5), at(&s.p95), metric.unit()).signed();
+    if band.median.is_none() {
+        return Cell::new("n/a");
+    }
     let better = at(&s.prob_better).map_or_else(String::new, |p| format!("better in {}", of_100(Some(p))));
-    let under = match (at(&s.p5), at(&s.p95)) {
-        (Some(lo), Some(hi)) => format!("{}; {better}", range(&amount(lo), &amount(hi))),
-        _ => better,
+    let under = match band.ends() {
+        Some((lo, hi)) => format!("{}; {better}", range(&lo, &hi)),
+        None => better,
     };
-    Cell::with_range(unbroken(&amount(median)), under)
+    Cell::with_range(unbroken(&band.middle()), under)
 }
 
 /// The variants' assumptions: once where they agree, side by side where they differ (by

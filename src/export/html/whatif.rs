@@ -2,8 +2,9 @@
 //! point, or the inputs ranked by their swing of it, with the chart, the method and the
 //! command.
 
-use super::common::{PageContext, charts, method, range, reproduce, unbroken};
+use super::common::{PageContext, cell, charts, method, range, reproduce, unbroken};
 use super::page::{Block, Cell, Page, Section, Table};
+use crate::present::band::Band;
 use crate::report::sensitivity::SensitivityReport;
 use crate::report::sweep::SweepReport;
 use crate::text::number::{percent, thousands, value};
@@ -28,7 +29,9 @@ pub fn sweep_page(report: &SweepReport, scenario: &str, assumptions: &[String], 
     let mut header = vec!["Point".to_string(), "Median (p5 – p95)".into(), "p25 – p75".into(), "Mean ± s.e.".into()];
     let target = report.target.map(|t| format!("P(≥ {})", value(Some(t), unit)));
     header.extend(target.clone());
-    let span = |a: Option<f64>, b: Option<f64>| range(&value(a, unit), &value(b, unit));
+    let span = |a: Option<f64>, b: Option<f64>| {
+        Band::new(None, a, b, unit).ends().map_or_else(|| "n/a".to_string(), |(lo, hi)| range(&lo, &hi))
+    };
     let rows = report
         .points
         .iter()
@@ -39,7 +42,7 @@ pub fn sweep_page(report: &SweepReport, scenario: &str, assumptions: &[String], 
             };
             let mut row = vec![
                 Cell::new(&p.label),
-                Cell::with_range(value(p.p50, unit), span(p.p5, p.p95)),
+                cell(&Band::new(p.p50, p.p5, p.p95, unit)),
                 Cell::new(span(p.p25, p.p75)),
                 Cell::new(mean),
             ];

@@ -8,8 +8,9 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use super::run::{band_text, headline_metrics, headline_months};
 use crate::metric::{Metric, SeriesKey, Unit};
 use crate::present::answer::{month_words, of_100, verdict};
+use crate::present::band::Band;
 use crate::report::compare::{CompareReport, DifferenceReport, DifferenceSummary, VariantReport};
-use crate::text::number::{signed, std_error, thousands, times};
+use crate::text::number::{std_error, thousands, times};
 
 /// Months 6, 12 and the horizon (0-based), those within the horizon.
 fn compare_months(horizon: usize) -> Vec<usize> {
@@ -100,11 +101,9 @@ fn difference_text(s: &DifferenceSummary, m: usize, unit: Unit) -> String {
         return "n/a".to_string();
     };
     let se = s.std_error[m].map_or_else(|| "n/a".to_string(), |se| std_error(se, unit));
-    let range = match (s.p5[m], s.p95[m]) {
-        (Some(lo), Some(hi)) => format!("[{} – {}]", signed(lo, unit), signed(hi, unit)),
-        _ => String::new(),
-    };
-    format!("{} ± {se}\n{range}\nbetter in {}", signed(mean, unit), of_100(Some(better)))
+    let band = Band::new(Some(mean), s.p5[m], s.p95[m], unit).signed();
+    let range = band.range().map_or_else(String::new, |r| format!("[{r}]"));
+    format!("{} ± {se}\n{range}\nbetter in {}", band.middle(), of_100(Some(better)))
 }
 
 /// "Pairing made the standard error 8.1× smaller ...", for the chosen metric at the horizon.

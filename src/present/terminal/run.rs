@@ -7,10 +7,10 @@ use indexmap::IndexMap;
 
 use crate::metric::{Metric, SeriesKey, Unit};
 use crate::present::answer::{first_payout_sentence, month_words, months_words, target_sentence};
+use crate::present::band::Band;
 use crate::report::actuals::ActualsReport;
 use crate::report::waterfall::Waterfall;
 use crate::report::{MetricSummary, RunReport};
-use crate::stats::Percentile;
 use crate::text::number::{dollars, dollars_std_error, signed, thousands, value};
 
 /// The wanted months (1-based, counted from the start) that fall within the horizon, sorted,
@@ -46,13 +46,7 @@ pub fn headline_metrics(metrics: &IndexMap<SeriesKey, MetricSummary>) -> Vec<Met
 
 /// "median [p5 – p95]" of one month (0-based), or "n/a".
 pub fn band_text(s: &MetricSummary, m: usize, unit: Unit) -> String {
-    match (s.at(Percentile::P50, m), s.at(Percentile::P5, m), s.at(Percentile::P95, m)) {
-        (None, ..) => "n/a".to_string(),
-        (mid, Some(lo), Some(hi)) => {
-            format!("{} [{} – {}]", value(mid, unit), value(Some(lo), unit), value(Some(hi), unit))
-        }
-        (mid, ..) => value(mid, unit),
-    }
+    Band::of(s, m, unit).line()
 }
 
 /// The months the full table shows (0-based): 1, 6, 12, 24 and the horizon, as far as the
@@ -100,8 +94,8 @@ pub fn summary_table(report: &RunReport, months: &[usize], stacked_cells: bool) 
         for (label, s) in rows {
             let mut row = vec![Cell::new(label)];
             for &m in months {
-                let text = band_text(s, m, metric.unit());
-                let text = if stacked_cells { text.replacen(" [", "\n", 1).replace(']', "") } else { text };
+                let band = Band::of(s, m, metric.unit());
+                let text = if stacked_cells { band.stacked() } else { band.line() };
                 row.push(Cell::new(text).set_alignment(CellAlignment::Right));
             }
             table.add_row(row);

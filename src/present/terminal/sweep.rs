@@ -3,6 +3,7 @@
 
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
+use crate::present::band::Band;
 use crate::report::sweep::SweepReport;
 use crate::text::number::{percent, thousands, value};
 
@@ -19,7 +20,7 @@ pub fn render(report: &SweepReport, source: &str) -> String {
         header.push(t);
     }
     table.set_header(header);
-    let range = |a: Option<f64>, b: Option<f64>| format!("{} – {}", value(a, unit), value(b, unit));
+    let range = |a: Option<f64>, b: Option<f64>| Band::new(None, a, b, unit).range().unwrap_or_else(|| "n/a".into());
     for p in &report.points {
         let mean = match (p.mean, p.std_error) {
             (Some(m), Some(se)) => format!("{} ± {}", value(Some(m), unit), value(Some(se), unit)),
