@@ -3,6 +3,7 @@
 
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
+use crate::present::answer::{month_words, sweep_headline};
 use crate::present::band::Band;
 use crate::report::sweep::SweepReport;
 use crate::text::number::{percent, thousands, value};
@@ -39,11 +40,12 @@ pub fn render(report: &SweepReport, source: &str) -> String {
         }
         table.add_row(row);
     }
+    let headline = sweep_headline(report).map_or_else(String::new, |h| format!("{h}.\n"));
     format!(
-        "Sweep of {source}: {} in month {}\n{} trajectories at each point · seed {} · the same random numbers at every \
-         point\n{table}\n",
+        "Sweep of {source}: {} in {}\n{headline}{} trajectories at each point · seed {} · the same random numbers at \
+         every point\n{table}\n",
         metric.lower_label(),
-        report.month,
+        month_words(report.calendar, report.month),
         thousands(report.trajectories as u64),
         report.seed
     )
