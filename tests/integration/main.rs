@@ -23,6 +23,7 @@ mod newcomer;
 mod newcomer_meta;
 mod outputs;
 mod portfolio;
+mod readme;
 mod report_html;
 mod reproducibility;
 mod snapshots;
