@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::delivery::{Charts, REPORT};
 use super::error::Error;
-use crate::chart::{ChartOptions, Theme, Titles, render_svg};
+use crate::chart::{ChartError, ChartOptions, Theme, Titles, render_svg};
 use crate::export::html::{InlineFigure, Page, PageContext};
 use crate::present::charts::Figure;
 
@@ -26,45 +26,48 @@ pub(super) fn context(figures: &[(String, Figure)], charts: &Charts, command: &s
     let wide = ChartOptions { theme: Theme::Light, ..charts.options };
     let figures = figures
         .par_iter()
-        .map(|(stem, figure)| {
-            let titles = figure.titles().clone();
-            let untitled = untitled(figure);
-            let draw = |options: &ChartOptions| {
-                render_svg(&untitled, options)
-                    .map_err(|source| Error::Chart { name: format!("{stem} in {REPORT}"), source })
-            };
-            Ok(InlineFigure {
-                stem: stem.clone(),
-                title: titles.title.clone(),
-                subtitle: titles.subtitle.clone(),
-                description: figure.description(),
-                wide: draw(&wide)?,
-                narrow: Some(draw(&PHONE)?),
-            })
+        .map(|pair| {
+            page_figure(pair, &wide).map_err(|source| Error::Chart { name: format!("{} in {REPORT}", pair.0), source })
         })
         .collect::<Result<_, Error>>()?;
     Ok(PageContext { figures, command: command.to_string() })
 }
 
-/// The figure without its title, subtitle and caption (the page writes them as text).
-fn untitled(figure: &Figure) -> Figure {
-    let mut figure = figure.clone();
-    let titles = match &mut figure {
-        Figure::Fan(c) => &mut c.titles,
-        Figure::Histogram(c) => &mut c.titles,
-        Figure::Overlay(c) => &mut c.titles,
-        Figure::Difference(c) => &mut c.titles,
-        Figure::Sweep(c) => &mut c.titles,
-        Figure::Heatmap(c) => &mut c.titles,
-        Figure::Tornado(c) => &mut c.titles,
-        Figure::Survival(c) => &mut c.titles,
-        Figure::Solve(c) => &mut c.titles,
-        Figure::Posterior(c) => &mut c.titles,
-        Figure::Waterfall(c) => &mut c.titles,
-        Figure::Stacked(c) => &mut c.titles,
-    };
-    *titles = Titles::default();
-    figure
+/// One figure for the page: drawn without its titles (the page writes them as the
+/// figure's caption) at `wide`, and again for phones at [`PHONE`].
+fn page_figure((stem, figure): &(String, Figure), wide: &ChartOptions) -> Result<InlineFigure, ChartError> {
+    let titles = figure.titles();
+    let mut untitled = figure.clone();
+    *untitled.titles_mut() = Titles::default();
+    Ok(InlineFigure {
+        stem: stem.clone(),
+        title: titles.title.clone(),
+        subtitle: titles.subtitle.clone(),
+        description: figure.description(),
+        wide: render_svg(&untitled, wide)?,
+        narrow: Some(render_svg(&untitled, &PHONE)?),
+    })
+}
+
+/// One figure drawn whole (its titles in the drawing) as inline SVG at `wide`, and at
+/// `narrow` for phones when given: the explorable's static chart.
+///
+/// # Errors
+/// The chart module's, when the figure cannot be drawn.
+pub(super) fn figure(
+    stem: &str,
+    figure: &Figure,
+    wide: &ChartOptions,
+    narrow: Option<&ChartOptions>,
+) -> Result<InlineFigure, ChartError> {
+    Ok(InlineFigure {
+        stem: stem.to_string(),
+        title: figure.titles().title.clone(),
+        subtitle: None,
+        description: figure.description(),
+        wide: render_svg(figure, wide)?,
+        narrow: narrow.map(|n| render_svg(figure, n)).transpose()?,
+    })
 }
 
 /// The page made by `page` from the drawn figures, when the command draws at all.

@@ -6,7 +6,7 @@
 //! words a reader meets first.
 
 use crate::metric::{Metric, SeriesKey};
-use crate::report::compare::{Better, CompareReport, DifferenceReport};
+use crate::report::compare::{Better, CompareReport, DifferenceReport, DifferenceSummary};
 use crate::report::sensitivity::SensitivityReport;
 use crate::report::sweep::{PointSummary, SweepReport};
 use crate::report::{FirstMonth, RunReport, TargetReport};
@@ -30,6 +30,17 @@ pub fn months_words(calendar: Option<Calendar>, [from, to]: [u32; 2]) -> String 
 /// "28 of 100", "fewer than 1 of 100": a chance as a count of futures, for "in … futures".
 pub fn of_100(p: Option<f64>) -> String {
     chance(p).replace(" in 100", " of 100")
+}
+
+/// How often a variant does better than the baseline in month `m` (0-based), "better in
+/// 76 of 100", or "the same in every future" when every paired difference is zero (a
+/// number the variants share, such as the referred subscribers of two commission plans,
+/// is never "better in fewer than 1 of 100"). `None` when undefined.
+pub fn better_words(s: &DifferenceSummary, m: usize) -> Option<String> {
+    let at = |series: &[Option<f64>]| series.get(m).copied().flatten();
+    let better = at(&s.prob_better)?;
+    let same = at(&s.mean) == Some(0.0) && at(&s.std_error) == Some(0.0);
+    Some(if same { "the same in every future".to_string() } else { format!("better in {}", of_100(Some(better))) })
 }
 
 /// The chance of a proportion, "n/a" without one.
@@ -111,7 +122,7 @@ pub fn first_payout_sentence(what: &str, first: &FirstMonth, calendar: Option<Ca
 /// The metric a run's headline is about: net profit when the run has costs, else gross
 /// profit.
 pub fn lead_metric(report: &RunReport) -> Metric {
-    let rows = crate::present::terminal::run::headline_metrics(&report.metrics);
+    let rows = crate::present::headline::headline_metrics(&report.metrics);
     if rows.contains(&Metric::NetProfit) { Metric::NetProfit } else { Metric::GrossProfit }
 }
 
@@ -290,7 +301,26 @@ mod tests {
     use indexmap::IndexMap;
 
     use super::*;
-    use crate::report::compare::DifferenceSummary;
+
+    #[test]
+    fn a_difference_that_is_zero_in_every_future_is_the_same_not_worse() {
+        let summary = |mean: f64, se: f64, better: f64| DifferenceSummary {
+            mean: vec![Some(mean)],
+            std_error: vec![Some(se)],
+            std_error_unpaired: vec![Some(1.0)],
+            p5: vec![Some(0.0)],
+            p25: vec![Some(0.0)],
+            p50: vec![Some(0.0)],
+            p75: vec![Some(0.0)],
+            p95: vec![Some(0.0)],
+            prob_better: vec![Some(better)],
+        };
+        assert_eq!(better_words(&summary(0.0, 0.0, 0.0), 0).as_deref(), Some("the same in every future"));
+        // Mostly tied but a few futures worse: that is said as a chance.
+        assert_eq!(better_words(&summary(-0.4, 0.1, 0.0), 0).as_deref(), Some("better in fewer than 1 of 100"));
+        assert_eq!(better_words(&summary(2.0, 0.5, 0.76), 0).as_deref(), Some("better in 76 of 100"));
+        assert_eq!(better_words(&summary(0.0, 0.0, 0.0), 3), None);
+    }
 
     fn comparison(better: f64, p5: f64, p50: f64, p95: f64) -> (CompareReport, DifferenceReport) {
         let one = |v: f64| vec![Some(v)];

@@ -107,7 +107,11 @@ fn the_run_report_escapes_names_and_shows_the_numbers_of_summary_md() {
         "{headline}"
     );
     let lead = html.split("<div class=\"lead\">").nth(1).and_then(|l| l.split("<section>").next()).unwrap();
-    assert!(lead.contains("<span class=\"title\">Gross profit per month</span>"), "the lead chart: {lead}");
+    // The lead chart is the headline's metric's fan, its title the chart's message.
+    assert!(
+        lead.contains("<span class=\"title\">Gross profit ") && lead.contains(" futures reach $700 in month 12</span>"),
+        "the lead chart: {lead}"
+    );
     // Chances in words wherever the page speaks (the drawings are the charts' own).
     let prose: String =
         html.split("<svg").map(|part| part.split_once("</svg>").map_or(part, |(_, rest)| rest)).collect();

@@ -47,7 +47,7 @@ pub fn calibrate_page(report: &CalibrateReport, projections: Option<&Projections
     if let Some(p) = projections {
         lead.push(Block::Table(projection_table(p)));
     }
-    lead.push(Block::Paragraph(using_the_file(report)));
+    lead.extend(using_the_file(report));
     let rows = report
         .parameters
         .iter()
@@ -143,20 +143,22 @@ fn projection_table(p: &Projections) -> Table {
     Table { header, rows }
 }
 
-/// What `calibrated.toml` is and how to use it.
-fn using_the_file(report: &CalibrateReport) -> String {
+/// What `calibrated.toml` is and how to use it: a paragraph, then the two commands as
+/// code a reader copies.
+fn using_the_file(report: &CalibrateReport) -> [Block; 2] {
     let projection = std::path::Path::new(&report.projection)
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or(&report.projection)
         .to_string();
-    format!(
+    let words = format!(
         "calibrated.toml is {projection} with its uncertain parameters drawn, together, from the {} parameter sets \
          of the posterior (posterior.csv, beside it; keep the two files together). Project with it as with any \
-         scenario: sidecast run calibrated.toml; see what the history changed: sidecast compare {projection} \
-         calibrated.toml.",
+         scenario, and see what the history changed:",
         thousands(report.posterior_sets as u64)
-    )
+    );
+    let commands = format!("sidecast run calibrated.toml\nsidecast compare {projection} calibrated.toml");
+    [Block::Paragraph(words), Block::Code(commands)]
 }
 
 /// How the posterior was found, in words (`report.method` names it for machines).

@@ -11,9 +11,10 @@ use super::common::{
 };
 use super::page::{Block, Cell, InlineFigure, Page, Section, Table};
 use crate::metric::{Metric, SeriesKey};
-use crate::present::answer::{Verdict, month_words, months_words, of_100, short_labels, verdict};
+use crate::present::answer::{Verdict, better_words, month_words, months_words, short_labels, verdict};
 use crate::present::band::Band;
-use crate::present::terminal::run::{headline_metrics, headline_months};
+use crate::present::headline::headline_metrics;
+use crate::present::terminal::run::headline_months;
 use crate::report::compare::{CompareReport, DifferenceSummary};
 
 /// One variant's assumptions, as the assumptions block lists them.
@@ -119,7 +120,7 @@ fn difference_cell(s: &DifferenceSummary, m: usize, metric: Metric) -> Cell {
     if band.median.is_none() {
         return Cell::new("n/a");
     }
-    let better = at(&s.prob_better).map_or_else(String::new, |p| format!("better in {}", of_100(Some(p))));
+    let better = better_words(s, m).unwrap_or_default();
     let under = match band.ends() {
         Some((lo, hi)) => format!("{}; {better}", range(&lo, &hi)),
         None => better,

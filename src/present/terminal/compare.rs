@@ -7,7 +7,7 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::run::{band_text, headline_metrics, headline_months};
 use crate::metric::{Metric, SeriesKey, Unit};
-use crate::present::answer::{month_words, of_100, verdict};
+use crate::present::answer::{better_words, month_words, verdict};
 use crate::present::band::Band;
 use crate::report::compare::{CompareReport, DifferenceReport, DifferenceSummary, VariantReport};
 use crate::text::number::{std_error, thousands, times};
@@ -97,13 +97,13 @@ fn difference_table(report: &CompareReport, d: &DifferenceReport, metrics: &[Met
 }
 
 fn difference_text(s: &DifferenceSummary, m: usize, unit: Unit) -> String {
-    let (Some(mean), Some(better)) = (s.mean[m], s.prob_better[m]) else {
+    let (Some(mean), Some(better)) = (s.mean[m], better_words(s, m)) else {
         return "n/a".to_string();
     };
     let se = s.std_error[m].map_or_else(|| "n/a".to_string(), |se| std_error(se, unit));
     let band = Band::new(Some(mean), s.p5[m], s.p95[m], unit).signed();
     let range = band.range().map_or_else(String::new, |r| format!("[{r}]"));
-    format!("{} ± {se}\n{range}\nbetter in {}", band.middle(), of_100(Some(better)))
+    format!("{} ± {se}\n{range}\n{better}", band.middle())
 }
 
 /// "Pairing made the standard error 8.1× smaller ...", for the chosen metric at the horizon.

@@ -3,11 +3,11 @@
 //! frequency words, the history's backtest, the first payout, and the precision line.
 
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
-use indexmap::IndexMap;
 
 use crate::metric::{Metric, SeriesKey, Unit};
 use crate::present::answer::{first_payout_sentence, month_words, months_words, target_sentence};
 use crate::present::band::Band;
+pub use crate::present::headline::headline_metrics;
 use crate::report::actuals::ActualsReport;
 use crate::report::waterfall::Waterfall;
 use crate::report::{MetricSummary, RunReport};
@@ -20,28 +20,6 @@ pub fn headline_months(horizon: usize, wanted: &[usize]) -> Vec<usize> {
     months.sort_unstable();
     months.dedup();
     months.into_iter().map(|m| m - 1).collect()
-}
-
-/// Metrics worth a row: a stream's metrics only when the run has that stream; with costs,
-/// net profit first and the net hourly rate beside the gross one.
-pub fn headline_metrics(metrics: &IndexMap<SeriesKey, MetricSummary>) -> Vec<Metric> {
-    let has = |m: Metric| metrics.get(&SeriesKey::from(m)).is_some_and(|s| s.mean.iter().flatten().any(|v| *v != 0.0));
-    let costs = [Metric::PaymentFees, Metric::PayoutFees, Metric::Costs, Metric::Tax].into_iter().any(has);
-    let mut out = Vec::new();
-    if costs {
-        out.extend([Metric::NetProfit, Metric::CumulativeNetProfit]);
-    }
-    if has(Metric::ActiveCustomers) || has(Metric::Revenue) {
-        out.extend([Metric::ActiveCustomers, Metric::Revenue]);
-    }
-    if has(Metric::Subscribers) || has(Metric::CommissionEarned) {
-        out.extend([Metric::Subscribers, Metric::CommissionEarned]);
-    }
-    out.extend([Metric::GrossProfit, Metric::CumulativeGrossProfit, Metric::Hours, Metric::HourlyRate]);
-    if costs {
-        out.push(Metric::NetHourlyRate);
-    }
-    out
 }
 
 /// "median [p5 – p95]" of one month (0-based), or "n/a".
