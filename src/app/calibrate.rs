@@ -18,7 +18,7 @@ use crate::actuals::History;
 use crate::analysis::inference::backtest::{actual_series, backtest, simulated_metric};
 use crate::analysis::inference::calibrate::{POSTERIOR_SETS, Setup, Sources, posterior_csv, report};
 use crate::chart::Calendar;
-use crate::export::html::calibrate_page;
+use crate::export::html::{Projections, calibrate_page};
 use crate::present::charts::calibrate::{Draws, posterior_charts, predictive_charts};
 use crate::present::charts::run::ChartData;
 use crate::present::charts::{Figure, apply};
@@ -118,6 +118,10 @@ pub fn prepare(input: &CalibrateInput) -> Result<Prepared<'_>, Error> {
     let horizon = setup.horizon();
     let check = predictive_scenario(&own_text, &input.file.path, &input.overrides, &stand_in, horizon)?;
     admit(&[&check], &RunPlan::default(), 0, &input.limits)?;
+    if input.charts.any() {
+        // The page's two projections (as typed and from calibrated.toml), one after the other.
+        admit(&[projected.0], &RunPlan::default(), 0, &input.limits)?;
+    }
     check_calibration_time(&check, input)?;
     let notes = notes(input, &keys, projected.0);
     Ok(Prepared { input, setup, settings, keys, own_text, projected, notes })
@@ -167,7 +171,15 @@ impl Prepared<'_> {
         apply(&mut figures, &input.charts.requests);
         let (projected, file) = self.projected;
         let calibrated = with_parameter_sets(&file.text, projected.name(), SETS).map_err(Error::Usage)?;
-        let page = report_page(&input.charts, &figures, &input.command, |context| calibrate_page(&report, context))?;
+        // The page shows what the history changes in the projection: both ways, run only for it.
+        let projections = if input.charts.any() {
+            Some(project(projected, file, &calibrated, &csv, &input.levels, monitor)?)
+        } else {
+            None
+        };
+        let page = report_page(&input.charts, &figures, &input.command, |context| {
+            calibrate_page(&report, projections.as_ref(), context)
+        })?;
         let mut delivery = Delivery::new(&input.charts);
         delivery.json_of("calibrate.json", &report, "the calibration as JSON")?;
         delivery.file(SETS, csv.into_bytes());
@@ -184,6 +196,27 @@ impl Prepared<'_> {
 /// As for both.
 pub fn calibrate(input: &CalibrateInput, monitor: &impl Monitor) -> Result<CalibrateResult, Error> {
     prepare(input)?.run(monitor)
+}
+
+/// The projection scenario as typed and as `calibrated.toml` has it (drawing from the
+/// posterior's parameter sets `sets`), each run in full for the page.
+fn project(
+    projected: &Scenario,
+    file: &ScenarioFile,
+    calibrated: &str,
+    sets: &str,
+    levels: &[Percentile],
+    monitor: &impl Monitor,
+) -> Result<Projections, Error> {
+    let from_posterior = parse_with_sets(calibrated, &file.path, &[], sets)?;
+    let source = file.path.display().to_string();
+    let run = |scenario: &Scenario, what: &str| -> Result<RunReport, Error> {
+        let output = monitor.watch(&format!("Projecting {what}"), scenario.trajectories(), |control| {
+            summarize::run(scenario, &source, levels, control, &RunPlan::default())
+        })?;
+        Ok(output.report)
+    };
+    Ok(Projections { as_typed: run(projected, "as typed")?, calibrated: run(&from_posterior, "from calibrated.toml")? })
 }
 
 /// A projection scenario that already draws from parameter sets is refused (the

@@ -9,7 +9,7 @@ use super::html::report_page;
 use super::{Limits, Monitor, series_key};
 use crate::analysis::whatif::compare::Comparison;
 use crate::analysis::whatif::vary::Variant;
-use crate::export::html::compare_page;
+use crate::export::html::{VariantAssumptions, compare_page};
 use crate::metric::SeriesKey;
 use crate::present::assumptions::assumptions;
 use crate::present::charts::apply;
@@ -56,7 +56,10 @@ pub struct CompareResult {
 pub fn compare(input: &CompareInput, monitor: &impl Monitor) -> Result<CompareResult, Error> {
     let variants = &input.variants;
     let scenario_name = variants.first().filter(|_| input.from_one_file).map(|v| v.scenario.name().to_string());
-    let baseline = variants.first().map(|v| assumptions(&v.scenario)).unwrap_or_default();
+    let every = variants
+        .iter()
+        .map(|v| VariantAssumptions { label: v.label.clone(), lines: assumptions(&v.scenario) })
+        .collect::<Vec<_>>();
     let title = scenario_name
         .clone()
         .unwrap_or_else(|| variants.iter().map(|v| v.label.as_str()).collect::<Vec<_>>().join(" vs "));
@@ -72,7 +75,7 @@ pub fn compare(input: &CompareInput, monitor: &impl Monitor) -> Result<CompareRe
     let mut figures = compare_charts(&report, &metric, calendar, &input.source);
     apply(&mut figures, &input.charts.requests);
     let page = report_page(&input.charts, &figures, &input.command, |context| {
-        compare_page(&report, &title, &baseline, context)
+        compare_page(&report, &metric, &title, &every, context)
     })?;
     let mut delivery = Delivery::new(&input.charts);
     delivery.json_of("compare.json", &report, "the comparison as JSON")?;

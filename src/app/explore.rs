@@ -328,7 +328,7 @@ fn target_sentence(label: &str, month: u32, p: &PointTarget) -> String {
 
 /// The static chart of the file's own values, in the light theme at a blog column's size.
 fn static_chart((stem, figure): &(String, Figure)) -> Result<InlineFigure, Error> {
-    let options = ChartOptions { width: FALLBACK.0, height: FALLBACK.1, scale: 1.0, theme: Theme::Light };
+    let options = ChartOptions { width: FALLBACK.0, height: FALLBACK.1, scale: 1.0, theme: Theme::Light, text: 1.0 };
     html::figure(stem, figure, &options, None)
         .map_err(|source| Error::Chart { name: format!("{stem} in {EXPLORE}"), source })
 }

@@ -30,16 +30,20 @@ pub fn init_from(folder: &Folder, projection: &str, calibration: &str) -> Result
 }
 
 /// One line saying what the scenario holds ("a reseller with 12 customers on 3 tiers, 10%
-/// churn").
+/// churn"); churn once when both streams share it.
 pub fn summary(answers: &Answers) -> String {
-    let mut parts = Vec::new();
-    if let Some(r) = &answers.reseller {
+    let reseller = answers.reseller.as_ref().map(|r| {
         let n: u32 = r.tiers.iter().map(|t| t.customers).sum();
-        parts.push(format!("a reseller with {n} customers on {} tiers, {} churn", r.tiers.len(), r.churn.words()));
-    }
-    if let Some(f) = &answers.affiliate {
+        (format!("a reseller with {n} customers on {} tiers", r.tiers.len()), r.churn.words())
+    });
+    let affiliate = answers.affiliate.as_ref().map(|f| {
         let n: u32 = f.plans.iter().map(|p| p.subscribers).sum();
-        parts.push(format!("an affiliate with {n} subscribers on {} plans, {} churn", f.plans.len(), f.churn.words()));
+        (format!("an affiliate with {n} subscribers on {} plans", f.plans.len()), f.churn.words())
+    });
+    match (reseller, affiliate) {
+        (Some((r, a)), Some((f, b))) if a == b => format!("{r} and {f}, both with {a} churn"),
+        (Some((r, a)), Some((f, b))) => format!("{r}, {a} churn, and {f}, {b} churn"),
+        (Some((one, churn)), None) | (None, Some((one, churn))) => format!("{one}, {churn} churn"),
+        (None, None) => String::new(),
     }
-    parts.join(" and ")
 }

@@ -13,7 +13,7 @@ use crate::actuals::History;
 use crate::analysis::inference::backtest::{actual_series, backtest, summary_only};
 use crate::engine::Outcomes;
 use crate::export::html::{Block, Section, explore_page, run_page};
-use crate::export::markdown::{Image, summary_markdown};
+use crate::export::markdown::{Image, summary_markdown, with_front_matter};
 use crate::metric::Metric;
 use crate::present::assumptions::assumptions;
 use crate::present::charts::run::{ChartData, fan_metrics, file_stem, histogram_metrics, run_charts};
@@ -50,6 +50,9 @@ pub struct RunInput {
     pub limits: Limits,
     /// The command line that reproduces the run, shown in `report.html`.
     pub command: String,
+    /// The Markdown as `index.md` with front matter (a static site's page bundle) instead
+    /// of `summary.md`.
+    pub page_bundle: bool,
     /// The grid of runs behind an explorable (`--explore`).
     pub explore: Option<ExploreInput>,
 }
@@ -197,7 +200,11 @@ fn deliver(
         delivery.file(EXPLORE, html.into_bytes());
     }
     delivery.figures(figures);
-    delivery.file("summary.md", markdown.into_bytes());
+    if input.page_bundle {
+        delivery.file("index.md", with_front_matter(&markdown, report).into_bytes());
+    } else {
+        delivery.file("summary.md", markdown.into_bytes());
+    }
     delivery.page(page);
     delivery.json_of("summary.json", report, "the summary as JSON")?;
     delivery.csv("percentiles.csv", crate::export::csv::run_percentiles(report), "the percentiles as CSV")?;

@@ -30,11 +30,15 @@ pub struct ChartOptions {
     pub scale: f64,
     /// Light or dark.
     pub theme: Theme,
+    /// Text multiplier on top of the size the canvas gives it (1 by default): a drawing
+    /// made to be shown much smaller than its logical size (a phone's, 640 px wide shown at
+    /// 360) needs its text larger than the canvas alone would make it.
+    pub text: f64,
 }
 
 impl Default for ChartOptions {
     fn default() -> Self {
-        ChartOptions { width: 1600, height: 900, scale: 1.0, theme: Theme::Light }
+        ChartOptions { width: 1600, height: 900, scale: 1.0, theme: Theme::Light, text: 1.0 }
     }
 }
 
@@ -66,6 +70,12 @@ impl ChartOptions {
         }
         if !(self.scale.is_finite() && (0.5..=4.0).contains(&self.scale)) {
             return Err(ChartError::InvalidInput(format!("chart scale {} must be a number from 0.5 to 4", self.scale)));
+        }
+        if !(self.text.is_finite() && (0.5..=3.0).contains(&self.text)) {
+            return Err(ChartError::InvalidInput(format!(
+                "chart text size {} must be a number from 0.5 to 3",
+                self.text
+            )));
         }
         let w = (f64::from(self.width) * self.scale).round();
         let h = (f64::from(self.height) * self.scale).round();
@@ -280,13 +290,15 @@ pub struct Style {
 
 impl Style {
     /// Resolves options: sizes scale with `scale` and with the canvas (relative to
-    /// 1600×900): text by a factor clamped to 0.5..2, space by one clamped to 0.35..2.
+    /// 1600×900): text by a factor clamped to 0.5..2 (times the `text` option), space by one
+    /// clamped to 0.35..2.
     pub fn new(options: &ChartOptions) -> Self {
         let canvas = (f64::from(options.width) / 1600.0).min(f64::from(options.height) / 900.0);
         let scale = if options.scale.is_finite() && options.scale > 0.0 { options.scale } else { 1.0 };
+        let text = if options.text.is_finite() && options.text > 0.0 { options.text } else { 1.0 };
         Style {
             palette: options.theme.palette(),
-            factor: canvas.clamp(0.5, 2.0) * scale,
+            factor: canvas.clamp(0.5, 2.0) * scale * text,
             space: canvas.clamp(0.35, 2.0) * scale,
             canvas,
         }

@@ -243,6 +243,7 @@ impl ChartArgs {
                 ThemeArg::Light => Theme::Light,
                 ThemeArg::Dark => Theme::Dark,
             },
+            text: 1.0,
         };
         options.validate().map_err(|e| {
             Error::Usage(format!(

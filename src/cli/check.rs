@@ -7,9 +7,10 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueHint};
 
-use super::output::print;
+use super::output::{print, terminal_width};
 use crate::app::Error;
 use crate::app::check::check;
+use crate::present::terminal::narrow::wrap;
 use crate::scenario::{Override, load};
 
 #[derive(Debug, Args)]
@@ -27,11 +28,13 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
     let scenario = load(&args.scenario, &overrides)?;
     // The file loaded, so it reads again; a failure now would only lose the marks.
     let text = std::fs::read_to_string(&args.scenario).unwrap_or_default();
-    let listing = check(&scenario, &text, &overrides);
+    let width = terminal_width();
+    let listing = check(&scenario, &text, &overrides, width);
+    // The file's name exactly as given.
     let shown = args.scenario.display();
-    print(&format!(
-        "{shown}: a valid scenario. Every value the simulation uses, \"(default)\" where the file gives none:"
-    ))?;
+    let heading =
+        format!("{shown}: a valid scenario. Every value the simulation uses, \"(default)\" where the file gives none:");
+    print(&width.map_or_else(|| heading.clone(), |w| wrap(&heading, w)))?;
     print(&listing)?;
     for note in scenario.notes() {
         print(&format!("note: {note}"))?;

@@ -15,6 +15,7 @@ use super::prompt;
 use crate::app::Error;
 use crate::app::init::{init, summary};
 use crate::export::Destination;
+use crate::scenario::write::template::decisions;
 use crate::scenario::write::template::parse::{self, Counts};
 use crate::scenario::write::template::{AffiliateAnswers, Answers, PlanAnswer, Rate, ResellerAnswers, TierAnswer};
 
@@ -61,7 +62,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "N", value_parser = parse::counts, help_heading = "Reseller")]
     pub customers: Option<Counts>,
     /// New customers a month, on average [default: 1].
-    #[arg(long, value_name = "N", value_parser = parse::amount, help_heading = "Reseller")]
+    #[arg(long, value_name = "N", value_parser = parse::per_month, help_heading = "Reseller")]
     pub arrivals: Option<f64>,
     /// Monthly churn: `0.1`, `10%`, or a range `5%..15%` (a 90% interval) [default: 10%].
     /// With both streams it is the customers'; --subscriber-churn sets the subscribers'.
@@ -75,7 +76,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "N", value_parser = parse::counts, help_heading = "Affiliate")]
     pub subscribers: Option<Counts>,
     /// New referred signups a month, on average [default: 10].
-    #[arg(long, value_name = "N", value_parser = parse::amount, help_heading = "Affiliate")]
+    #[arg(long, value_name = "N", value_parser = parse::per_month, help_heading = "Affiliate")]
     pub signups: Option<f64>,
     /// Subscribers' monthly churn, as --churn [default: --churn, else 10%].
     #[arg(long, value_name = "RATE", value_parser = Rate::parse, help_heading = "Affiliate")]
@@ -90,7 +91,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "AMOUNT", value_parser = parse::amount, help_heading = "Affiliate")]
     pub payout_threshold: Option<f64>,
     /// Hours a month you spend on it, all streams [default: 4, 8 with both].
-    #[arg(long, value_name = "H", value_parser = parse::amount)]
+    #[arg(long, value_name = "H", value_parser = parse::hours)]
     pub hours: Option<f64>,
     /// A monthly net profit whose chance 12 months in the run reports; 0 for none [default:
     /// 700 with the reseller, else 400].
@@ -135,6 +136,10 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     if let Destination::File(path) = &destination {
         let shown = path.display();
         print(&format!("Wrote {shown}: {}.", summary(&answers)))?;
+        print("It assumes (each is a key in the file; edit it to change):")?;
+        for decision in decisions(&answers) {
+            print(&format!("  - {decision}"))?;
+        }
         print(&format!(
             "Next: `sidecast check {shown}` lists every value it assumes; `sidecast run {shown}` runs it."
         ))?;

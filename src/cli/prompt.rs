@@ -1,6 +1,7 @@
 //! `init`'s questions on a terminal (dialoguer on stderr): which streams, then each tier's
-//! markup, minimum and customers, each plan's price and subscribers, commission, churn,
-//! arrivals or signups, hours and a goal. Every question shows its default (the flags'
+//! markup, minimum, typical platform spend (the biggest driver of revenue) and customers,
+//! each plan's price and subscribers, commission, churn, arrivals or signups, hours and a
+//! goal. "about 2" is accepted wherever a number is asked. Every question shows its default (the flags'
 //! value, else the users' own numbers) and accepts Enter; an answer that does not parse
 //! is refused on the spot with what was expected, so the file written always loads.
 //!
@@ -10,7 +11,7 @@ use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, Select};
 
 use crate::app::Error;
-use crate::scenario::write::template::parse::{amount, fraction, markup};
+use crate::scenario::write::template::parse::{amount, fraction, hours, markup, per_month, whole};
 use crate::scenario::write::template::{AffiliateAnswers, Answers, Rate, ResellerAnswers, number};
 
 /// A prompt that could not run: Ctrl-C, or the terminal went away.
@@ -55,7 +56,7 @@ pub fn refine(answers: &mut Answers) -> Result<(), Error> {
     if let Some(a) = answers.affiliate.as_mut() {
         affiliate(a)?;
     }
-    answers.hours = ask("Hours a month you spend on it", number(answers.hours), amount)?;
+    answers.hours = ask("Hours a month you spend on it", number(answers.hours), hours)?;
     answers.goal =
         ask("A monthly net profit you hope for, 12 months in, dollars (0 for none)", number(answers.goal), amount)?;
     Ok(())
@@ -63,10 +64,6 @@ pub fn refine(answers: &mut Answers) -> Result<(), Error> {
 
 fn percent(v: f64) -> String {
     format!("{}%", number(v * 100.0))
-}
-
-fn count(text: &str) -> Result<u32, String> {
-    text.trim().parse::<u32>().map_err(|_| format!("`{text}` is not a whole number"))
 }
 
 fn churn(text: &str) -> Result<Rate, String> {
@@ -77,10 +74,19 @@ fn reseller(r: &mut ResellerAnswers) -> Result<(), Error> {
     for t in &mut r.tiers {
         t.markup = ask(&format!("Tier {}: your markup on the platform's price", t.name), percent(t.markup), markup)?;
         t.minimum = ask(&format!("Tier {}: minimum monthly invoice, dollars", t.name), number(t.minimum), amount)?;
-        t.customers = ask(&format!("Tier {}: customers today", t.name), t.customers.to_string(), count)?;
+        let positive = |s: &str| amount(s).and_then(|v| if v > 0.0 { Ok(v) } else { Err("a spend above 0".into()) });
+        t.spend = ask(
+            &format!(
+                "Tier {}: a typical customer's platform spend a month, dollars (what your markup applies to)",
+                t.name
+            ),
+            number(t.spend),
+            positive,
+        )?;
+        t.customers = ask(&format!("Tier {}: customers today", t.name), t.customers.to_string(), whole)?;
     }
     r.churn = ask("Customers who leave each month: about X% or a range such as 5-15%", r.churn.words(), churn)?;
-    r.arrivals = ask("New customers a month, on average", number(r.arrivals), amount)?;
+    r.arrivals = ask("New customers a month, on average", number(r.arrivals), per_month)?;
     Ok(())
 }
 
@@ -88,12 +94,12 @@ fn affiliate(a: &mut AffiliateAnswers) -> Result<(), Error> {
     for p in &mut a.plans {
         let positive = |s: &str| amount(s).and_then(|v| if v > 0.0 { Ok(v) } else { Err("a price above 0".into()) });
         p.price = ask(&format!("Plan {}: price a month, dollars", p.name), number(p.price), positive)?;
-        p.subscribers = ask(&format!("Plan {}: referred subscribers today", p.name), p.subscribers.to_string(), count)?;
+        p.subscribers = ask(&format!("Plan {}: referred subscribers today", p.name), p.subscribers.to_string(), whole)?;
     }
     a.first_order = ask("Commission on a first payment", percent(a.first_order), fraction)?;
     a.recurring = ask("Commission on every renewal", percent(a.recurring), fraction)?;
     a.payout_threshold = ask("Payout threshold, dollars", number(a.payout_threshold), amount)?;
     a.churn = ask("Subscribers who leave each month: about X% or a range such as 5-15%", a.churn.words(), churn)?;
-    a.signups = ask("New referred signups a month, on average", number(a.signups), amount)?;
+    a.signups = ask("New referred signups a month, on average", number(a.signups), per_month)?;
     Ok(())
 }

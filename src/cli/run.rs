@@ -52,6 +52,10 @@ pub struct RunArgs {
     /// Draw this many individual trajectories over the bands of each fan chart (at most 1000).
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1000))]
     pub paths: usize,
+    /// Write the Markdown as index.md with YAML front matter (title, description) instead
+    /// of summary.md: the output folder is then a page bundle for Hugo, Zola or Jekyll.
+    #[arg(long)]
+    pub page_bundle: bool,
     #[command(flatten)]
     pub chart: ChartArgs,
 }
@@ -78,6 +82,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
         charts,
         limits: args.simulation.limits(),
         command: reproduce_command(),
+        page_bundle: args.page_bundle,
         explore,
     };
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));

@@ -1,6 +1,8 @@
 //! Every CSV a command writes, in long format at full precision (undefined values as empty
 //! cells): a run's percentiles, a comparison, a sweep, a sensitivity ranking and the
-//! values a solve evaluated.
+//! values a solve evaluated. When the scenario gives `first_month`, a `date` column
+//! (`2026-07`) follows each `month` column (docs/model.md §14); without it the files are
+//! as before.
 
 use crate::report::RunReport;
 use crate::report::compare::CompareReport;
@@ -8,13 +10,23 @@ use crate::report::sensitivity::{InputKind, SensitivityReport};
 use crate::report::solve::SolveReport;
 use crate::report::sweep::SweepReport;
 
-/// `metric,month,statistic,value` rows for every metric, month and statistic.
+/// The date beside each month, when there are dates.
+fn dates(months: &[u32], dates: Option<&Vec<String>>) -> Vec<Option<String>> {
+    months.iter().enumerate().map(|(i, _)| dates.and_then(|d| d.get(i).cloned())).collect()
+}
+
+/// `metric,month[,date],statistic,value` rows for every metric, month and statistic.
 ///
 /// # Errors
 /// Only on a CSV encoding failure.
 pub fn run_percentiles(report: &RunReport) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["metric", "month", "statistic", "value"])?;
+    let dated = report.dates.is_some();
+    let dates = dates(&report.months, report.dates.as_ref());
+    let mut header = vec!["metric", "month"];
+    header.extend(dated.then_some("date"));
+    header.extend(["statistic", "value"]);
+    w.write_record(&header)?;
     for (key, summary) in &report.metrics {
         let series = [("mean", &summary.mean), ("std_error", &summary.std_error)]
             .into_iter()
@@ -22,16 +34,22 @@ pub fn run_percentiles(report: &RunReport) -> Result<Vec<u8>, csv::Error> {
             .chain(summary.percentiles.iter().map(|(k, v)| (k.to_string(), v)));
         let key = key.to_string();
         for (statistic, values) in series {
-            for (month, value) in report.months.iter().zip(values.iter()) {
+            for ((month, value), date) in report.months.iter().zip(values.iter()).zip(&dates) {
                 let value = value.map_or_else(String::new, |v| v.to_string());
-                w.write_record([key.as_str(), &month.to_string(), &statistic, &value])?;
+                let month = month.to_string();
+                let mut record = vec![key.as_str(), &month];
+                if dated {
+                    record.push(date.as_deref().unwrap_or(""));
+                }
+                record.extend([statistic.as_str(), &value]);
+                w.write_record(&record)?;
             }
         }
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
-/// Long-format CSV: `variant,metric,month,statistic,value`. Each variant's own statistics
+/// Long-format CSV: `variant,metric,month[,date],statistic,value`. Each variant's own statistics
 /// (`mean`, `std_error`, `p5`, ...) come first; then its paired difference against the
 /// baseline as `difference_mean`, `difference_std_error`, `difference_std_error_unpaired`,
 /// `difference_p5` ... `difference_p95` (p5, p25, p50, p75, p95) and `prob_better`. Full precision;
@@ -41,11 +59,22 @@ pub fn run_percentiles(report: &RunReport) -> Result<Vec<u8>, csv::Error> {
 /// Only on a CSV encoding failure.
 pub fn compare(report: &CompareReport) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["variant", "metric", "month", "statistic", "value"])?;
+    let dated = report.dates.is_some();
+    let dates = dates(&report.months, report.dates.as_ref());
+    let mut header = vec!["variant", "metric", "month"];
+    header.extend(dated.then_some("date"));
+    header.extend(["statistic", "value"]);
+    w.write_record(&header)?;
     let mut rows = |variant: &str, metric: &str, statistic: &str, values: &[Option<f64>]| {
-        for (month, value) in report.months.iter().zip(values) {
+        for ((month, value), date) in report.months.iter().zip(values).zip(&dates) {
             let value = value.map_or_else(String::new, |v| v.to_string());
-            w.write_record([variant, metric, &month.to_string(), statistic, &value])?;
+            let month = month.to_string();
+            let mut record = vec![variant, metric, &month];
+            if dated {
+                record.push(date.as_deref().unwrap_or(""));
+            }
+            record.extend([statistic, &value]);
+            w.write_record(&record)?;
         }
         Ok::<(), csv::Error>(())
     };

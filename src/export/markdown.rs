@@ -1,7 +1,10 @@
-//! Markdown a blogger can paste. `summary.md`: the key assumptions, p5/p50/p95 at months 6,
-//! 12 and the horizon (each named programme's commission under the total), the target
-//! probabilities, where the money goes (with its chart), and the charts by relative path,
-//! each with its title as alt text.
+//! Markdown a blogger can paste. `summary.md`: the answer first (the headline sentence, the
+//! other targets' chances in frequency words, the lead chart), then p5/p50/p95 at months 6,
+//! 12 and the horizon (each named programme's commission under the total; dates when the
+//! scenario gives `first_month`), each target in full, the key assumptions, where the money
+//! goes (with its chart), and the other charts by relative path, each with its title as alt
+//! text. With YAML front matter ([`with_front_matter`]) it is the `index.md` of a page
+//! bundle for Hugo, Zola or Jekyll, its images beside it.
 //! `solve.md`: what it takes to reach a target, lever by lever, and the charts. Text from
 //! the scenario (its name, tier and plan names, programme names) is escaped, so it stays
 //! text.
@@ -9,13 +12,17 @@
 use std::fmt::Write;
 
 use crate::metric::{Metric, SeriesKey, Unit};
+use crate::present::answer::{
+    lead_metric, middle_sentence, month_words, months_words, of_100, run_headline, target_headline, target_sentence,
+};
+use crate::present::band::Band;
 use crate::present::charts::money;
+use crate::present::charts::run::file_stem;
 use crate::present::terminal::run::headline_months;
 use crate::report::solve::{SolveReport, Status, asked_words};
 use crate::report::{MetricSummary, RunReport};
-use crate::stats::{Percentile, Proportion};
 use crate::text::escape_markdown;
-use crate::text::number::{percent, signed, thousands, value};
+use crate::text::number::{chance, percent, signed, thousands};
 
 /// A chart image of `summary.md`: its file name relative to the report and its alt text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,28 +46,43 @@ impl Image {
 /// The Markdown text; `charts` are the images beside the report.
 pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[Metric], charts: &[Image]) -> String {
     let mut md = String::new();
+    let calendar = report.calendar;
     // Names come from the scenario: `<script>` or `*` in one stays text.
     let _ = writeln!(md, "# {}\n", escape_markdown(&report.scenario));
+    let _ = writeln!(md, "**{}**\n", escape_markdown(&run_headline(report)));
+    let mut facts: Vec<String> =
+        report.targets.iter().skip(1).map(|t| format!("{}.", target_headline(t, calendar))).collect();
+    let last = report.horizon_months.saturating_sub(1);
+    if !report.targets.is_empty() {
+        facts.extend(middle_sentence(report, lead_metric(report), last).map(|s| format!("{s}.")));
+    }
+    for fact in &facts {
+        let _ = writeln!(md, "- {}", escape_markdown(fact));
+    }
+    if !facts.is_empty() {
+        md.push('\n');
+    }
+    // The lead chart: the headline's metric.
+    let lead = report.targets.first().map_or_else(|| lead_metric(report), |t| t.metric.metric());
+    let stem = file_stem("fan", lead);
+    let lead_image = charts.iter().find(|i| i.file.rsplit_once('.').is_some_and(|(s, _)| s == stem));
+    if let Some(image) = lead_image {
+        let _ = writeln!(md, "{}\n", image.markdown());
+    }
+    let span = [report.months.first().copied().unwrap_or(1), report.months.last().copied().unwrap_or(1)];
     let _ = writeln!(
         md,
-        "{} simulated futures (seed {}), {} months from month {}. Ranges are month-by-month percentiles across futures: \
-         p5–p95 holds 90% of them.\n",
+        "{} simulated futures (seed {}) over {} months, {}. Ranges are month-by-month percentiles across futures: \
+         p5–p95 holds 90 of 100 of them.\n",
         thousands(report.trajectories as u64),
         report.seed,
         report.horizon_months,
-        report.months.first().copied().unwrap_or(1)
+        months_words(calendar, span)
     );
-    if !assumptions.is_empty() {
-        let _ = writeln!(md, "## Assumptions\n");
-        for a in assumptions {
-            let _ = writeln!(md, "- {}", escape_markdown(a));
-        }
-        md.push('\n');
-    }
     let months: Vec<usize> =
         headline_months(report.horizon_months, &[6, 12, report.horizon_months]).into_iter().map(|m| m + 1).collect();
     let _ = writeln!(md, "## Projection\n");
-    let header: Vec<String> = months.iter().map(|&m| format!("month {}", report.months[m - 1])).collect();
+    let header: Vec<String> = months.iter().map(|&m| month_words(calendar, report.months[m - 1])).collect();
     let _ = writeln!(md, "| median [p5 – p95] | {} |", header.join(" | "));
     let _ = writeln!(md, "|---|{}", "---:|".repeat(months.len()));
     for &metric in metrics {
@@ -80,21 +102,19 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
     if !report.targets.is_empty() {
         let _ = writeln!(md, "## Targets\n");
         for t in &report.targets {
-            let label = escape_markdown(&t.metric.label());
-            let goal = value(Some(t.at_least), t.metric.unit());
-            let month = t.month;
-            let p = |x: Option<Proportion>| x.map_or("n/a".into(), |x| percent(x.probability));
-            let _ = writeln!(
-                md,
-                "- {label} ≥ {goal}: {} in month {month}, {} at least once by month {month}",
-                p(t.probability_at_month),
-                p(t.probability_by_month)
-            );
+            let _ = writeln!(md, "- {}", escape_markdown(&target_sentence(t, calendar)));
+        }
+        md.push('\n');
+    }
+    if !assumptions.is_empty() {
+        let _ = writeln!(md, "## Assumptions\n");
+        for a in assumptions {
+            let _ = writeln!(md, "- {}", escape_markdown(a));
         }
         md.push('\n');
     }
     if let Some(w) = &report.waterfall {
-        let _ = writeln!(md, "## Where the money goes in month {}\n", w.month);
+        let _ = writeln!(md, "## Where the money goes in {}\n", month_words(calendar, w.month));
         let _ = writeln!(md, "Means across futures (they add up, unlike medians).\n");
         let _ = writeln!(md, "| | mean | of income |\n|---|---:|---:|");
         let share = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), |s| format!("{:.1}%", s * 100.0));
@@ -112,7 +132,11 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
             let _ = writeln!(md, "{}\n", image.markdown());
         }
     }
-    let others: Vec<&Image> = charts.iter().filter(|i| report.waterfall.is_none() || !i.is_waterfall()).collect();
+    let others: Vec<&Image> = charts
+        .iter()
+        .filter(|i| report.waterfall.is_none() || !i.is_waterfall())
+        .filter(|i| lead_image.is_none_or(|lead| lead.file != i.file))
+        .collect();
     if !others.is_empty() {
         let _ = writeln!(md, "## Charts\n");
         for image in others {
@@ -122,30 +146,49 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
     md
 }
 
+/// The Markdown of a run as the `index.md` of a page bundle: YAML front matter (which Hugo,
+/// Zola and Jekyll all read) with the scenario's name as the title and the headline as the
+/// description, then the body without its own `# title` (the site's theme writes the
+/// title). The images stay beside it, by relative path.
+pub fn with_front_matter(markdown: &str, report: &RunReport) -> String {
+    let body =
+        markdown.split_once('\n').filter(|(first, _)| first.starts_with("# ")).map_or(markdown, |(_, rest)| rest);
+    format!(
+        "---\ntitle: {}\ndescription: {}\n---\n{}",
+        yaml_string(&report.scenario),
+        yaml_string(&run_headline(report)),
+        body.trim_start_matches('\n')
+    )
+}
+
+/// A YAML double-quoted scalar: `"` and `\` escaped, control characters as `\uXXXX`.
+fn yaml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Rows of a part under its total: four no-break spaces, which Markdown keeps (it trims
 /// only ASCII spaces around a cell), so the name reads indented.
 const PART_INDENT: &str = "\u{a0}\u{a0}\u{a0}\u{a0}";
 
 /// "median [p5 – p95]" at each month (1-based).
 fn band_cells(s: &MetricSummary, unit: Unit, months: &[usize]) -> Vec<String> {
-    months
-        .iter()
-        .map(|&m| {
-            let at = |l| s.at(l, m - 1);
-            format!(
-                "{} [{} – {}]",
-                value(at(Percentile::P50), unit),
-                value(at(Percentile::P5), unit),
-                value(at(Percentile::P95), unit)
-            )
-        })
-        .collect()
+    months.iter().map(|&m| Band::of(s, m - 1, unit).line()).collect()
 }
 
 /// `solve.md`: the answer as a list, each lever's interval and simulations as a table, and
 /// the charts (`charts`: file names relative to the report).
 pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
-    let asked = asked_words(report.probability);
+    let asked = of_100(Some(report.probability));
     let mut md = String::new();
     let _ = writeln!(
         md,
@@ -153,11 +196,11 @@ pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
 ",
         report.target.words()
     );
-    let today = report.probability_today.map_or_else(|| "n/a".into(), |p| percent(p.probability));
+    let today = chance(report.probability_today.map(|p| p.probability));
     let _ = writeln!(
         md,
         "{}: {} simulated futures (seed {}) at every value tried, with the same random numbers. As the scenario \
-         stands, the probability is {today}.\n",
+         stands, {today} futures reach it.\n",
         escape_markdown(&report.scenario),
         thousands(report.trajectories as u64),
         report.seed,
@@ -166,13 +209,13 @@ pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
         report.levers.iter().partition(|l| matches!(l.status, Status::Solved | Status::WholeRange));
     match reached.as_slice() {
         [] => {
-            let _ = writeln!(md, "No lever reaches it with {asked} probability within its range:\n");
+            let _ = writeln!(md, "No lever reaches it in {asked} futures within its range:\n");
         }
         [one] => {
-            let _ = writeln!(md, "To reach it with {asked} probability you need {}.\n", one.sentence());
+            let _ = writeln!(md, "To reach it in {asked} futures you need {}.\n", one.sentence());
         }
         many => {
-            let _ = writeln!(md, "To reach it with {asked} probability you need one of:\n");
+            let _ = writeln!(md, "To reach it in {asked} futures you need one of:\n");
             for lever in many {
                 let _ = writeln!(md, "- {}", lever.sentence());
             }
@@ -205,7 +248,8 @@ pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
     let _ = writeln!(
         md,
         "\nEach lever is solved alone, the others at the scenario's values. The interval holds the values where the \
-         probability's 95% interval contains {asked}.\n"
+         probability's 95% interval contains {}.\n",
+        asked_words(report.probability)
     );
     if !charts.is_empty() {
         let _ = writeln!(md, "## Charts\n");

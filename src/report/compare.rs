@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::MetricSummary;
 use crate::metric::{Metric, SeriesKey};
+use crate::text::calendar::Calendar;
 
 /// Which direction of a metric counts as better in `prob_better`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -85,6 +86,12 @@ pub struct CompareReport {
     pub horizon_months: usize,
     /// Calendar month numbers of the simulated months (every variant's: they must agree).
     pub months: Vec<u32>,
+    /// Their dates (`2026-07`), when the scenario gives `first_month` (docs/model.md §14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dates: Option<Vec<String>>,
+    /// The dates of month numbers, for people's outputs.
+    #[serde(skip)]
+    pub calendar: Option<Calendar>,
     /// The baseline first.
     pub variants: Vec<VariantReport>,
     /// One per non-baseline variant, in the same order.

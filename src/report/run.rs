@@ -9,6 +9,7 @@ use super::actuals::ActualsReport;
 use super::waterfall::Waterfall;
 use crate::metric::{Metric, SeriesKey};
 use crate::stats::{Percentile, Proportion};
+use crate::text::calendar::Calendar;
 
 /// One metric over the horizon: one value per month in every array.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -60,6 +61,9 @@ pub struct TargetReport {
     pub at_least: f64,
     /// The calendar month asked about.
     pub month: u32,
+    /// Its date (`2026-12`), when the scenario gives `first_month` (docs/model.md §14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// P(metric ≥ at_least in that month).
     pub probability_at_month: Option<Proportion>,
     /// P(metric ≥ at_least in any month up to and including that month).
@@ -102,6 +106,12 @@ pub struct RunReport {
     pub horizon_months: usize,
     /// Calendar month numbers of the simulated months.
     pub months: Vec<u32>,
+    /// Their dates (`2026-07`), when the scenario gives `first_month` (docs/model.md §14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dates: Option<Vec<String>>,
+    /// The dates of month numbers, for people's outputs (see [`RunReport::with_calendar`]).
+    #[serde(skip)]
+    pub calendar: Option<Calendar>,
     pub percentile_method: PercentileMethod,
     /// Monte Carlo precision of the horizon's cumulative gross profit.
     pub precision: Precision,
@@ -122,6 +132,23 @@ pub struct RunReport {
 }
 
 impl RunReport {
+    /// The report with its months dated by `calendar` (docs/model.md §14): `dates` beside
+    /// `months`, each target's `date`; without a calendar, nothing changes.
+    pub fn with_calendar(mut self, calendar: Option<Calendar>) -> Self {
+        self.calendar = calendar;
+        let date = |m: u32| calendar.and_then(|c| c.date(m)).map(|d| d.to_string());
+        self.dates = calendar.map(|_| self.months.iter().map(|&m| date(m).unwrap_or_default()).collect());
+        for target in &mut self.targets {
+            target.date = date(target.month);
+        }
+        self
+    }
+
+    /// A month number as people read it: `Jul 2026` with a calendar, else `month 7`.
+    pub fn month_label(&self, month: u32) -> String {
+        self.calendar.map_or_else(|| format!("month {month}"), |c| c.label(month))
+    }
+
     /// The summary of a whole-business metric.
     pub fn metric(&self, metric: Metric) -> Option<&MetricSummary> {
         self.metrics.get(&SeriesKey::from(metric))

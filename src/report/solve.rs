@@ -9,7 +9,7 @@ use crate::metric::SeriesKey;
 use crate::scenario::keys::unit_of;
 use crate::stats::Proportion;
 use crate::text::Unit;
-use crate::text::number::{percent, short, significant, value};
+use crate::text::number::{chance, short, significant, value};
 
 /// When the target counts as reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -249,10 +249,11 @@ impl LeverReport {
 
     /// The whole answer as a sentence, for the terminal and Markdown.
     pub fn sentence(&self) -> String {
-        let p = |x: f64| percent(x);
+        // Chances in frequency words: "95 in 100 futures".
+        let p = |x: f64| chance(Some(x));
         let [at_low, at_high] = self.probability_at_range;
         let ends = format!(
-            "P = {} at {}, {} at {}",
+            "{} futures at {}, {} at {}",
             p(at_low),
             self.shown(self.range[0], false),
             p(at_high),
@@ -266,7 +267,7 @@ impl LeverReport {
         match self.status {
             Status::Solved => format!("{}{today}", self.need().unwrap_or_default()),
             Status::WholeRange if self.direction == Direction::None => format!(
-                "{}: reached whatever its value within {} (P = {} throughout)",
+                "{}: reached whatever its value within {} ({} futures throughout)",
                 self.name,
                 self.range_words(),
                 p(at_low)
@@ -277,13 +278,13 @@ impl LeverReport {
             ),
             Status::OutOfReach => format!("{}: out of reach within {} ({ends})", self.name, self.range_words()),
             Status::NoEffect => format!(
-                "{}: does not move the target within {} (P = {} throughout)",
+                "{}: does not move the target within {} ({} futures throughout)",
                 self.name,
                 self.range_words(),
                 p(at_low)
             ),
             Status::NonMonotone => format!(
-                "{}: P(target) rises and falls within {} ({}); solve needs a lever that moves it one way, so narrow \
+                "{}: its chance of the target rises and falls within {} ({}); solve needs a lever that moves it one way, so narrow \
                  the range",
                 self.name,
                 self.range_words(),
@@ -344,14 +345,18 @@ mod tests {
         let whole = lever(Status::WholeRange, Direction::Hurts, Some(0.2));
         assert!(whole.sentence().starts_with("churn ≤ 20% (today 10%: +10 points): reached across the whole range"));
         let idle = lever(Status::WholeRange, Direction::None, Some(0.01));
-        assert_eq!(idle.sentence(), "churn: reached whatever its value within 1% – 20% (P = 95.0% throughout)");
+        assert_eq!(idle.sentence(), "churn: reached whatever its value within 1% – 20% (95 in 100 futures throughout)");
         let far = lever(Status::OutOfReach, Direction::Hurts, None);
-        assert_eq!(far.sentence(), "churn: out of reach within 1% – 20% (P = 95.0% at 1%, 30.0% at 20%)");
+        assert_eq!(far.sentence(), "churn: out of reach within 1% – 20% (95 in 100 futures at 1%, 30 in 100 at 20%)");
         assert_eq!(far.need(), None);
         let flat = lever(Status::NoEffect, Direction::None, None);
-        assert_eq!(flat.sentence(), "churn: does not move the target within 1% – 20% (P = 95.0% throughout)");
+        assert_eq!(flat.sentence(), "churn: does not move the target within 1% – 20% (95 in 100 futures throughout)");
         let bumpy = lever(Status::NonMonotone, Direction::Hurts, None);
-        assert!(bumpy.sentence().contains("rises and falls within 1% – 20% (95.0% at 1%, 50.0% at 10%, 30.0% at 20%)"));
+        assert!(
+            bumpy
+                .sentence()
+                .contains("rises and falls within 1% – 20% (95 in 100 at 1%, 50 in 100 at 10%, 30 in 100 at 20%)")
+        );
         let arrivals = LeverReport { key: "reseller.arrivals".into(), name: "arrivals".into(), ..solved };
         assert_eq!(arrivals.span(3.6814, 3.7408), "3.68 – 3.75/month");
     }

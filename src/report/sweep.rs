@@ -49,6 +49,12 @@ pub struct SweepReport {
     pub metric: SeriesKey,
     /// Calendar month number of the output.
     pub month: u32,
+    /// Its date (`2026-12`), when the scenario gives `first_month` (docs/model.md §14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The dates of month numbers, for people's outputs.
+    #[serde(skip)]
+    pub calendar: Option<crate::text::calendar::Calendar>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
     /// One or two; with two, points run over the first parameter slowest.

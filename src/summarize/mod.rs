@@ -256,6 +256,7 @@ fn finish(
         Collected::Streaming(summary) => (summary.finish(scenario, source, levels), None),
     };
     report.precision.target_relative_error = target;
+    let report = report.with_calendar(scenario.calendar());
     RunOutput { report, outcomes, precision_reached }
 }
 

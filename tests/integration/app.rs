@@ -55,6 +55,7 @@ fn run_gives_the_summary_the_binary_writes() {
         limits: Limits::default(),
         command: "sidecast run scenarios/reseller.toml -n 2000".into(),
         explore: None,
+        page_bundle: false,
     };
     let result = app::run::run(&input, &Unmonitored).unwrap();
     assert_eq!(result.delivery.names(), ["summary.md", "summary.json", "percentiles.csv"], "no charts, no page");
@@ -264,7 +265,7 @@ fn check_lists_what_the_binary_prints() {
     let text = std::fs::read_to_string("scenarios/reseller.toml").unwrap();
     let overrides = vec!["reseller.churn=0.12".parse::<Override>().unwrap()];
     let scenario = load(Path::new("scenarios/reseller.toml"), &overrides).unwrap();
-    let listing = app::check::check(&scenario, &text, &overrides);
+    let listing = app::check::check(&scenario, &text, &overrides, None);
     let churn = listing.lines().find(|l| l.trim_start().starts_with("reseller.churn ")).unwrap();
     assert!(churn.contains("12% a month") && !churn.contains("(default)"), "{churn}");
     let printed = sidecast().args(["check", "scenarios/reseller.toml", "--set", "reseller.churn=0.12"]).stdout();

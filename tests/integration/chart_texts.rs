@@ -71,6 +71,7 @@ fn run(path: &str, extra: &[&str], actuals: Option<&str>, paths: usize) -> Vec<(
         limits: Limits::default(),
         command: String::new(),
         explore: None,
+        page_bundle: false,
     };
     figures(&sidecast::app::run::run(&input, &Unmonitored).unwrap().delivery)
 }
@@ -302,6 +303,7 @@ fn the_lead_title_and_the_mean_are_the_readers_to_choose() {
         limits: Limits::default(),
         command: String::new(),
         explore: None,
+        page_bundle: false,
     };
     input.charts.requests = Requests { title: Some("My side income".into()), mean: true };
     let figures = figures(&sidecast::app::run::run(&input, &Unmonitored).unwrap().delivery);

@@ -52,3 +52,15 @@ fn check_reports_a_bad_scenario_exactly_as_run_does() {
     assert_eq!(check, run);
     assert!(check.contains("did you mean `churn`"), "{check}");
 }
+
+#[test]
+fn check_names_the_file_as_given_and_shows_intervals_as_written() {
+    let (dir, sidecast) = fresh();
+    sidecast().args(["init", "-o", "my.toml"]).stdout();
+    let text = sidecast().args(["check", "my.toml"]).stdout();
+    assert!(text.starts_with("my.toml: a valid scenario."), "{text}");
+    assert!(text.contains("Run it: sidecast run my.toml"), "{text}");
+    let spend = text.lines().find(|l| l.trim_start().starts_with("reseller.tiers.starter.spend ")).unwrap();
+    assert!(spend.contains("ci90 = [60, 300] as written"), "{spend}");
+    drop(dir);
+}

@@ -142,8 +142,48 @@ fn every_month_in_the_outputs_is_the_calendar_month() {
     assert_eq!(json["precision"]["month"], 30);
     let table =
         sidecast().args(["run", "scenarios/reseller.toml", "-n", "1000", "--out"]).arg(dir.path().join("t")).stdout();
-    assert!(table.contains("when reached within months 7-30"), "{table}");
+    assert!(table.contains("Within months 7–30, "), "{table}");
     assert!(table.contains("Cumulative net profit in month 30"), "{table}");
+}
+
+#[test]
+fn with_first_month_every_output_a_person_reads_has_dates_and_the_files_keep_month_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dated");
+    let table = sidecast()
+        .args(["run", "scenarios/reseller.toml", "-n", "300", "--set", "first_month=\"2026-01\"", "--charts", "svg"])
+        .arg("--out")
+        .arg(&out)
+        .stdout();
+    // Month 12 of a business whose month 1 is January 2026 is December 2026 (docs/model.md §14).
+    assert!(table.contains("Dec 2026") && table.contains("Jun 2028"), "{table}");
+    assert!(table.contains("Target gross profit ≥ $700 in Dec 2026: "), "{table}");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!((json["months"][0].clone(), json["dates"][0].clone()), (7.into(), "2026-07".into()));
+    assert_eq!(
+        (json["targets"][0]["month"].clone(), json["targets"][0]["date"].clone()),
+        (12.into(), "2026-12".into())
+    );
+    let csv = std::fs::read_to_string(out.join("percentiles.csv")).unwrap();
+    assert!(csv.starts_with("metric,month,date,statistic,value\nactive_customers,7,2026-07,mean,"), "{csv}");
+    for file in ["summary.md", "report.html"] {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        // The page's words, not its drawings (the charts' own text is the chart module's).
+        let words: String =
+            text.split("<svg").map(|part| part.split_once("</svg>").map_or(part, |(_, rest)| rest)).collect();
+        assert!(words.contains("Dec 2026") && !words.contains("month 12"), "{file} names months by number");
+    }
+    // Without first_month the files are as they were: no date field, no date column.
+    let plain = dir.path().join("plain");
+    sidecast()
+        .args(["run", "scenarios/reseller.toml", "-n", "100", "--charts", "none", "--out"])
+        .arg(&plain)
+        .stdout();
+    let json = std::fs::read_to_string(plain.join("summary.json")).unwrap();
+    assert!(!json.contains("\"dates\"") && !json.contains("\"date\""));
+    assert!(
+        std::fs::read_to_string(plain.join("percentiles.csv")).unwrap().starts_with("metric,month,statistic,value\n")
+    );
 }
 
 #[test]

@@ -107,3 +107,37 @@ fn init_refuses_bad_answers_naming_the_flag() {
     assert!(refusal.contains("--output") && refusal.contains("does not exist"), "{refusal}");
     assert!(!dir.path().join("x.toml").exists(), "nothing is written after a refusal");
 }
+
+#[test]
+fn init_takes_about_n_and_answers_in_the_words_of_its_question() {
+    let (dir, sidecast) = fresh();
+    let said = sidecast()
+        .args(["init", "--reseller", "--affiliate", "--arrivals", "about 2", "--signups", "~12", "--hours", "about 6 h"])
+        .args(["-o", "a.toml"])
+        .stdout();
+    // Churn once for both streams, and every assumption no question asked.
+    for words in [
+        "both with 10% churn",
+        "new signups pick plans as today's subscribers did, pro 40 : scale 6",
+        "new customers pick tiers as today's customers did",
+    ] {
+        assert!(said.contains(words), "no {words:?} in:\n{said}");
+    }
+    let text = std::fs::read_to_string(dir.path().join("a.toml")).unwrap();
+    assert!(
+        text.contains("arrivals = 2 ") && text.contains("signups = 12 ") && text.contains("fixed_hours = 6 "),
+        "{text}"
+    );
+    for (flag, value, words) in [
+        ("--arrivals", "lots", "write an average such as 2 or 1.5"),
+        ("--hours", "x", "write hours a month such as 4 or 6.5"),
+        ("--goal", "big", "write dollars such as 50 or 19.99"),
+    ] {
+        let refusal = sidecast().args(["init", flag, value, "-o", "b.toml"]).refused();
+        assert!(refusal.contains(words), "{flag} {value}: {refusal}");
+    }
+    // A range of churn is not repeated by the commented example.
+    sidecast().args(["init", "--churn", "5-15%", "-o", "c.toml"]).stdout();
+    let text = std::fs::read_to_string(dir.path().join("c.toml")).unwrap();
+    assert_eq!(text.matches("churn = { ci90").count(), 1, "{text}");
+}

@@ -53,6 +53,7 @@ mod messages;
 mod model;
 mod outputs;
 mod portfolio;
+mod readme;
 mod report_html;
 mod reproducibility;
 mod run;

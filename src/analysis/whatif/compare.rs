@@ -70,6 +70,10 @@ impl Comparison {
             trajectories: first.trajectories(),
             horizon_months: first.horizon_months(),
             months: first.months(),
+            dates: first.calendar().map(|c| {
+                first.months().iter().map(|&m| c.date(m).map(|d| d.to_string()).unwrap_or_default()).collect()
+            }),
+            calendar: first.calendar(),
             variants: vec![summary(baseline, &base)],
             differences: Vec::new(),
         };

@@ -135,6 +135,11 @@ impl Sensitivity {
             months: scenario.months(),
             metric: self.metric.clone(),
             month: scenario.start_month() + self.month as u32,
+            date: scenario
+                .calendar()
+                .and_then(|c| c.date(scenario.start_month() + self.month as u32))
+                .map(|d| d.to_string()),
+            calendar: scenario.calendar(),
             baseline_median: median(&baseline),
             inputs: effects,
         })

@@ -93,6 +93,8 @@ impl Sweep {
             months: baseline.map_or_else(Vec::new, Scenario::months),
             metric: self.metric.clone(),
             month: baseline.map_or(1, |s| s.start_month()) + self.month as u32,
+            date: baseline.and_then(|s| s.calendar()?.date(s.start_month() + self.month as u32).map(|d| d.to_string())),
+            calendar: baseline.and_then(Scenario::calendar),
             target: self.target,
             parameters: self
                 .specs
@@ -162,6 +164,8 @@ mod tests {
             months: vec![1],
             metric: crate::metric::Metric::Revenue.into(),
             month: 1,
+            date: None,
+            calendar: None,
             target: None,
             parameters: vec![parameter("x", vec![1.0, 2.0, 3.0]), parameter("y", vec![1.0, 2.0])],
             points: vec![

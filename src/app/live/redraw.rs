@@ -85,6 +85,7 @@ pub fn run_input(source: &Source, scenario: Scenario, limits: Limits) -> RunInpu
         limits,
         command: String::new(),
         explore: None,
+        page_bundle: false,
     }
 }
 

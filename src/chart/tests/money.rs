@@ -27,7 +27,7 @@ fn every_option() -> Vec<ChartOptions> {
     let mut out = Vec::new();
     for theme in [Theme::Light, Theme::Dark] {
         for (width, height, scale) in sizes {
-            out.push(ChartOptions { width, height, scale, theme });
+            out.push(ChartOptions { width, height, scale, theme, text: 1.0 });
         }
     }
     out

@@ -1,27 +1,53 @@
-//! `report.html` of `sidecast calibrate`: what the history said about each parameter, the
-//! posterior predictive check (every actual outside the 5-95% band named), the charts, the
-//! method and the command.
+//! `report.html` of `sidecast calibrate`, the answer first: what the history changes in the
+//! projection (the projection from `calibrated.toml` beside the scenario as typed, as its
+//! headline and in a table), how to use `calibrated.toml`; then what the history said about
+//! each parameter, the posterior predictive check (every actual outside the 5-95% band
+//! named), the charts, the method in words and the command.
 
 use super::common::{PageContext, charts, reproduce};
 use super::page::{Block, Cell, Page, Section, Table};
+use crate::metric::Metric;
+use crate::present::answer::{lead_metric, month_words, target_headline};
+use crate::report::RunReport;
 use crate::report::calibrate::{CalibrateReport, PredictivePoint};
 use crate::scenario::keys::key_words;
-use crate::text::number::thousands;
+use crate::stats::Percentile;
+use crate::text::number::{chance, thousands, value};
+
+/// The projection scenario run twice: as typed (its priors) and as `calibrated.toml` has it
+/// (the posterior's parameter sets).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Projections {
+    pub as_typed: RunReport,
+    pub calibrated: RunReport,
+}
 
 /// A median with its 90% interval under it.
 fn cell((median, interval): (String, String)) -> Cell {
     Cell::with_range(median, interval)
 }
 
-/// The page of a calibration.
-pub fn calibrate_page(report: &CalibrateReport, context: &PageContext) -> Page {
+/// The page of a calibration; `projections`, when the projection was run both ways.
+pub fn calibrate_page(report: &CalibrateReport, projections: Option<&Projections>, context: &PageContext) -> Page {
+    let months = report.months.len();
+    let history = format!("{months} month{} of history", if months == 1 { "" } else { "s" });
+    let title = projections.and_then(headline).map_or_else(
+        || format!("What {history} say about {}", report.scenario),
+        |h| format!("Calibrated on {history}: {h}"),
+    );
     let lede = format!(
-        "What {} months of history ({}) say about the uncertain parameters of {}: each one's prior, as the \
-         scenario declares it, against its posterior.",
-        report.months.len(),
+        "What {history} ({}, {}) say about the uncertain parameters of {}: each one's prior, as the scenario \
+         declares it, against its posterior, and what that changes in the projection.",
+        report.actuals_name(),
         report.columns.join(", "),
         report.scenario
     );
+    let mut sections = Vec::new();
+    let mut lead = Vec::new();
+    if let Some(p) = projections {
+        lead.push(Block::Table(projection_table(p)));
+    }
+    lead.extend(using_the_file(report));
     let rows = report
         .parameters
         .iter()
@@ -38,7 +64,8 @@ pub fn calibrate_page(report: &CalibrateReport, context: &PageContext) -> Page {
     let header = header.iter().map(|h| (*h).to_string()).collect();
     let surprising: Vec<String> = report.surprising().map(PredictivePoint::words).collect();
     let mut check = vec![Block::Paragraph(format!(
-        "{} trajectories simulated from the posterior; {} of {} actuals fall outside their 5-95% band.",
+        "{} futures simulated from the posterior over the history's months; {} of {} actuals fall outside their \
+         5-95% band.",
         thousands(report.predictive_trajectories as u64),
         surprising.len(),
         report.predictive.iter().filter(|p| p.percentile_rank.is_some()).count()
@@ -46,24 +73,119 @@ pub fn calibrate_page(report: &CalibrateReport, context: &PageContext) -> Page {
     if !surprising.is_empty() {
         check.push(Block::List(surprising));
     }
-    let mut sections = vec![
-        Section::new("Prior and posterior", vec![Block::Table(Table { header, rows })]),
-        Section::new("Posterior predictive check", check),
-    ];
+    sections
+        .push(Section::new("What the history says about each parameter", vec![Block::Table(Table { header, rows })]));
+    sections.push(Section::new("Does the calibrated model reproduce the history?", check));
     sections.extend(charts(&context.figures));
-    sections.push(Section::new(
-        "Method",
-        vec![Block::Paragraph(format!(
-            "{}: {} simulated histories in {} generations, {} particles accepted, effective sample size {:.0}, \
-             seed {}. See docs/calibration.md for the method and its checks.",
-            report.method,
-            thousands(report.simulations as u64),
-            report.generations,
-            thousands(report.accepted as u64),
-            report.effective_sample_size,
-            report.seed
-        ))],
-    ));
+    sections.push(Section::new("Method", vec![Block::Paragraph(method_words(report))]));
     sections.push(reproduce(&context.command));
-    Page { title: format!("Calibrated: {}", report.scenario), lede: vec![lede], sections }
+    Page { kicker: Some(format!("Calibration: {}", report.scenario)), title, lede: vec![lede], lead, sections }
+}
+
+/// The calibrated projection's answer with the as-typed one beside it: its first target's
+/// chance, or its lead metric's median at the horizon.
+fn headline(p: &Projections) -> Option<String> {
+    let (typed, calibrated) = (&p.as_typed, &p.calibrated);
+    if let (Some(t), Some(before)) = (calibrated.targets.first(), typed.targets.first()) {
+        let before = chance(before.probability_at_month.map(|x| x.probability));
+        return Some(format!("{} (as typed: {before})", lower_first(&target_headline(t, calibrated.calendar))));
+    }
+    let metric = lead_metric(calibrated);
+    let last = calibrated.horizon_months.checked_sub(1)?;
+    let median = |r: &RunReport| r.metric(metric).and_then(|s| s.at(Percentile::P50, last));
+    Some(format!(
+        "median {} in {} {} (as typed: {})",
+        metric.label().to_lowercase(),
+        month_words(calibrated.calendar, *calibrated.months.get(last)?),
+        value(median(calibrated), metric.unit()),
+        value(median(typed), metric.unit())
+    ))
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+/// The lead metric and its cumulative total at month 12 and the horizon, and each target's
+/// chance, as typed and as calibrated.
+fn projection_table(p: &Projections) -> Table {
+    let (typed, calibrated) = (&p.as_typed, &p.calibrated);
+    let header = vec![String::new(), "As typed".into(), "From calibrated.toml".into()];
+    let mut rows = Vec::new();
+    let lead = lead_metric(calibrated);
+    let cumulative =
+        if lead == Metric::NetProfit { Metric::CumulativeNetProfit } else { Metric::CumulativeGrossProfit };
+    let last = calibrated.horizon_months.saturating_sub(1);
+    let months: Vec<usize> = [11, last].into_iter().filter(|&m| m <= last).collect::<Vec<_>>();
+    let mut months = months;
+    months.dedup();
+    for metric in [lead, cumulative] {
+        for &m in &months {
+            let Some(&number) = calibrated.months.get(m) else { continue };
+            let band = |r: &RunReport| {
+                r.metric(metric).map_or_else(|| Cell::new("n/a"), |s| super::common::band_cell(s, m, metric.unit()))
+            };
+            let name = format!("{} in {}", metric.label(), month_words(calibrated.calendar, number));
+            rows.push(vec![Cell::new(name), band(typed), band(calibrated)]);
+        }
+    }
+    for (before, after) in typed.targets.iter().zip(&calibrated.targets) {
+        let words = |t: &crate::report::TargetReport| chance(t.probability_at_month.map(|x| x.probability));
+        let name = format!(
+            "{} ≥ {} in {}",
+            after.metric.label(),
+            value(Some(after.at_least), after.metric.unit()),
+            month_words(calibrated.calendar, after.month)
+        );
+        rows.push(vec![Cell::new(name), Cell::new(words(before)), Cell::new(words(after))]);
+    }
+    Table { header, rows }
+}
+
+/// What `calibrated.toml` is and how to use it: a paragraph, then the two commands as
+/// code a reader copies.
+fn using_the_file(report: &CalibrateReport) -> [Block; 2] {
+    let projection = std::path::Path::new(&report.projection)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(&report.projection)
+        .to_string();
+    let words = format!(
+        "calibrated.toml is {projection} with its uncertain parameters drawn, together, from the {} parameter sets \
+         of the posterior (posterior.csv, beside it; keep the two files together). Project with it as with any \
+         scenario, and see what the history changed:",
+        thousands(report.posterior_sets as u64)
+    );
+    let commands = format!("sidecast run calibrated.toml\nsidecast compare {projection} calibrated.toml");
+    [Block::Paragraph(words), Block::Code(commands)]
+}
+
+/// How the posterior was found, in words (`report.method` names it for machines).
+fn method_words(report: &CalibrateReport) -> String {
+    let mut text = format!(
+        "Approximate Bayesian computation: the scenario was simulated over the history's months {} times, with \
+         parameters first drawn from its priors and then, over {} generations (sequential Monte Carlo), from near \
+         the sets whose simulated months came closest to the history; the {} sets of the last generation are the \
+         posterior (effective sample size {:.0}, seed {}).",
+        thousands(report.simulations as u64),
+        report.generations,
+        thousands(report.accepted as u64),
+        report.effective_sample_size,
+        report.seed
+    );
+    if report.method.contains("projection") {
+        text.push_str(
+            " Closeness was measured on summaries of the history fitted to predict the parameters, so months that \
+             say little weigh little.",
+        );
+    }
+    if report.method.contains("local-linear") {
+        text.push_str(
+            " Each kept set was then moved by a local-linear regression toward what a simulation matching the history \
+             exactly would have given.",
+        );
+    }
+    text.push_str(" docs/calibration.md describes the method and its checks.");
+    text
 }

@@ -3,9 +3,11 @@
 
 use super::page::{Block, Cell, InlineFigure, Section};
 use crate::metric::Unit;
+use crate::present::answer::month_words;
+use crate::present::band::Band;
 use crate::report::MetricSummary;
-use crate::stats::Percentile;
-use crate::text::number::{thousands, value};
+use crate::text::calendar::Calendar;
+use crate::text::number::thousands;
 
 /// What a page has beside its report: the charts, drawn, and the command that made it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,9 +40,9 @@ pub fn how_to_read_bands() -> Section {
                     .into(),
             ),
             Block::Paragraph(
-                "A target has two probabilities: P(in month m) is the share of futures at or above the goal in \
-                 month m itself; P(by month m) also counts futures that touched it in any earlier month and fell \
-                 back, so it is always the larger, flattering one."
+                "A target has two chances: how many futures are at or above the goal in its month itself, and how \
+                 many reach it at least once by then, which also counts futures that touched it in an earlier month \
+                 and fell back, so it is always the larger, flattering one."
                     .into(),
             ),
         ],
@@ -60,18 +62,68 @@ pub fn method(trajectories: usize, seed: u64, mut more: Vec<String>) -> Section 
     Section::new("Method", vec![Block::List(items)])
 }
 
+/// "10,000 simulated futures (seed 2026) over 24 months, months 7–30."
+pub fn runs_words(trajectories: usize, seed: u64, horizon: usize, span: String) -> String {
+    format!("{} simulated futures (seed {seed}) over {horizon} months, {span}.", thousands(trajectories as u64))
+}
+
 /// "Reproduce": the command, and what else must be the same.
 pub fn reproduce(command: &str) -> Section {
     Section::new(
         "Reproduce",
         vec![
-            Block::Code(command.to_string()),
+            Block::Code(shell_lines(command, 44)),
             Block::Paragraph(format!(
                 "With sidecast {} and the same input files, this command writes the same numbers and charts.",
                 env!("CARGO_PKG_VERSION")
             )),
         ],
     )
+}
+
+/// A command as lines a shell reads as one: when longer than `width`, each option with its
+/// values on a line of its own after a `\\`, so a phone shows it whole and a copy still runs.
+/// Words quoted with `'` stay whole.
+pub fn shell_lines(command: &str, width: usize) -> String {
+    if command.chars().count() <= width {
+        return command.to_string();
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for word in shell_words(command) {
+        match lines.last_mut() {
+            Some(line) if !(word.starts_with('-') && word.len() > 1) => {
+                line.push(' ');
+                line.push_str(&word);
+            }
+            _ => lines.push(word),
+        }
+    }
+    lines.join(" \\\n  ")
+}
+
+/// The words of a command line, split at spaces outside single quotes.
+fn shell_words(command: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in command.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                current.push(c);
+            }
+            ' ' if !quoted => {
+                if !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
 }
 
 /// Text that must not break across lines ("5.3 h", "Month 12"): spaces made non-breaking.
@@ -86,19 +138,41 @@ pub fn range(lo: &str, hi: &str) -> String {
 
 /// One month (0-based) of a summary: the median, with its p5–p95 range under it.
 pub fn band_cell(s: &MetricSummary, m: usize, unit: Unit) -> Cell {
-    let at = |level| s.at(level, m);
-    match (at(Percentile::P50), at(Percentile::P5), at(Percentile::P95)) {
-        (None, ..) => Cell::new("n/a"),
-        (mid, Some(lo), Some(hi)) => {
-            Cell::with_range(unbroken(&value(mid, unit)), range(&value(Some(lo), unit), &value(Some(hi), unit)))
-        }
-        (mid, ..) => Cell::new(unbroken(&value(mid, unit))),
+    cell(&Band::of(s, m, unit))
+}
+
+/// A band as a cell: its median, with its range under it (breaking only after the dash).
+pub fn cell(band: &Band) -> Cell {
+    match (band.median, band.ends()) {
+        (None, _) => Cell::new("n/a"),
+        (_, Some((lo, hi))) => Cell::with_range(unbroken(&band.middle()), range(&lo, &hi)),
+        (_, None) => Cell::new(unbroken(&band.middle())),
     }
 }
 
-/// The column headings of a table of months: its first heading, then "Month 12", ...
-pub fn month_header(first: &str, calendar: &[u32], months: &[usize]) -> Vec<String> {
+/// The column headings of a table of months: its first heading, then "Month 12" (or its
+/// date, "Dec 2026"), ...
+pub fn month_header(first: &str, numbers: &[u32], calendar: Option<Calendar>, months: &[usize]) -> Vec<String> {
     let mut header = vec![first.to_string()];
-    header.extend(months.iter().filter_map(|&m| calendar.get(m)).map(|m| unbroken(&format!("Month {m}"))));
+    header.extend(months.iter().filter_map(|&m| numbers.get(m)).map(|&m| {
+        let words = month_words(calendar, m);
+        let mut chars = words.chars();
+        unbroken(&chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect()))
+    }));
     header
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_commands_break_before_options_and_still_run() {
+        let command = "sidecast run scenarios/reseller.toml --actuals scenarios/history.csv --set 'a.b={ x = 1 }' -q";
+        assert_eq!(
+            shell_lines(command, 44),
+            "sidecast run scenarios/reseller.toml \\\n  --actuals scenarios/history.csv \\\n  --set 'a.b={ x = 1 }' \\\n  -q"
+        );
+        assert_eq!(shell_lines("sidecast run a.toml", 44), "sidecast run a.toml");
+    }
 }

@@ -9,6 +9,7 @@
 
 mod calibrate;
 mod common;
+mod compact;
 mod compare;
 mod explore;
 mod page;
@@ -17,9 +18,9 @@ mod run;
 mod solve;
 mod whatif;
 
-pub use calibrate::calibrate_page;
+pub use calibrate::{Projections, calibrate_page};
 pub use common::PageContext;
-pub use compare::compare_page;
+pub use compare::{VariantAssumptions, compare_page};
 pub use explore::{
     CONTENT_SECURITY_POLICY, DRAW_SCRIPT, EXPLORE_STYLE, Explorable, PAGE_STYLE, explore_page, legend, script_safe,
 };

@@ -1,12 +1,17 @@
-//! The page every command's `report.html` is made of: a title, a lede, sections of
-//! paragraphs, lists, tables, figures and code, rendered as one self-contained HTML5
-//! document. Self-contained means no network and no other file: the style sheet is inline
-//! ([`STYLE`]), the charts are inline SVG whose text is already glyph outlines (so no font
-//! is needed), and there is no link and no `url(` anywhere, and no script unless the page
-//! embeds an explorable (`run --explore`), whose scripts are inline too. Every text given to
+//! The page every command's `report.html` is made of: the answer first (a kicker naming
+//! what was simulated, the headline sentence as the title, a lede and the lead blocks,
+//! usually the lead chart), then sections of paragraphs, lists, tables, figures and code,
+//! rendered as one self-contained HTML5 document. Self-contained means no network and no
+//! other file: the style sheet is inline ([`STYLE`]), the charts are inline SVG whose text
+//! is already glyph outlines (so no font is needed; [`compact`](super::compact) makes them
+//! light), and there is no link and no `url(` anywhere, and no script unless the page
+//! embeds an explorable (`run --explore`), whose scripts are inline too. A chart's title and
+//! subtitle are the figure's caption, real text that wraps on a phone. Every text given to
 //! a page is escaped here ([`escape`]), so a scenario called `<b>` shows as `<b>`.
 
 use std::fmt::Write;
+
+use super::compact::compact_paths;
 
 /// The page's style sheet: readable from a 390 px phone to a desktop, and in print.
 const STYLE: &str = include_str!("report.css");
@@ -14,10 +19,14 @@ const STYLE: &str = include_str!("report.css");
 /// A whole page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
-    /// The `<h1>` and the document's `<title>`.
+    /// A short line above the title saying what was simulated (the scenario's name).
+    pub kicker: Option<String>,
+    /// The `<h1>`: the answer in a sentence. Also the document's `<title>`, after the kicker.
     pub title: String,
     /// Paragraphs under the title.
     pub lede: Vec<String>,
+    /// What follows the lede before the first section: the lead chart, the key facts.
+    pub lead: Vec<Block>,
     pub sections: Vec<Section>,
 }
 
@@ -85,14 +94,16 @@ impl Cell {
     }
 }
 
-/// A chart, drawn: its SVG documents (from the chart module, text as outlines) at the wide
-/// size and, optionally, a narrow one shown instead on phones; a title and a description
-/// for screen readers and for when images are off.
+/// A chart, drawn: its SVG documents (from the chart module, text as outlines, drawn
+/// without their titles, which the page writes as the figure's caption) at the wide size
+/// and, optionally, a phone's drawing shown instead on narrow screens; a title, a subtitle
+/// and a description for screen readers and for when images are off.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InlineFigure {
     /// The file stem of the same chart's image (`waterfall`), which places it on the page.
     pub stem: String,
     pub title: String,
+    pub subtitle: Option<String>,
     pub description: String,
     pub wide: String,
     pub narrow: Option<String>,
@@ -118,21 +129,36 @@ impl Page {
     /// The HTML document.
     pub fn render(&self) -> String {
         let mut html = String::with_capacity(64 * 1024);
+        let document_title = match &self.kicker {
+            Some(kicker) => format!("{kicker}: {}", self.title),
+            None => self.title.clone(),
+        };
         let _ = write!(
             html,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta name=\"generator\" content=\"sidecast {}\">\n<title>{}</title>\n<style>\n{STYLE}{}</style>\n\
-             </head>\n<body>\n<main>\n<h1>{}</h1>\n",
+             </head>\n<body>\n<main>\n<header>\n",
             env!("CARGO_PKG_VERSION"),
-            escape(&self.title),
+            escape(&document_title),
             self.embedded_style(),
-            escape(&self.title)
         );
+        if let Some(kicker) = &self.kicker {
+            let _ = writeln!(html, "<p class=\"kicker\">{}</p>", escape(kicker));
+        }
+        let _ = writeln!(html, "<h1>{}</h1>", escape(&self.title));
         for paragraph in &self.lede {
             let _ = writeln!(html, "<p class=\"lede\">{}</p>", escape(paragraph));
         }
+        html.push_str("</header>\n");
         let mut figures = 0;
+        if !self.lead.is_empty() {
+            html.push_str("<div class=\"lead\">\n");
+            for block in &self.lead {
+                block_html(&mut html, block, &mut figures);
+            }
+            html.push_str("</div>\n");
+        }
         for section in &self.sections {
             let _ = writeln!(html, "<section>\n<h2>{}</h2>", escape(&section.heading));
             for block in &section.blocks {
@@ -148,7 +174,7 @@ impl Page {
 impl Page {
     /// The style of every embedded block.
     fn embedded_style(&self) -> String {
-        let blocks = self.sections.iter().flat_map(|s| &s.blocks);
+        let blocks = self.lead.iter().chain(self.sections.iter().flat_map(|s| &s.blocks));
         blocks.filter_map(|b| if let Block::Embedded { style, .. } = b { Some(style.as_str()) } else { None }).collect()
     }
 }
@@ -208,6 +234,16 @@ fn table_html(html: &mut String, table: &Table) {
 
 fn figure_html(html: &mut String, figure: &InlineFigure, n: usize) {
     html.push_str("<figure>\n");
+    if !figure.title.is_empty() || figure.subtitle.is_some() {
+        html.push_str("<figcaption>");
+        if !figure.title.is_empty() {
+            let _ = write!(html, "<span class=\"title\">{}</span>", escape(&figure.title));
+        }
+        if let Some(subtitle) = figure.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
+            let _ = write!(html, " <span class=\"subtitle\">{}</span>", escape(subtitle));
+        }
+        html.push_str("</figcaption>\n");
+    }
     let narrow = figure.narrow.as_deref();
     let class = if narrow.is_some() { "wide" } else { "only" };
     let _ = writeln!(html, "<div class=\"{class}\">{}</div>", svg_element(&figure.wide, figure, &format!("f{n}w")));
@@ -218,8 +254,8 @@ fn figure_html(html: &mut String, figure: &InlineFigure, n: usize) {
 }
 
 /// The chart module's SVG document as an element of the page: no XML prolog, no fixed
-/// width or height (it scales with the column through its `viewBox`), and a role, title
-/// and description for screen readers.
+/// width or height (it scales with the column through its `viewBox`), its outlines written
+/// compactly, and a role, title and description for screen readers.
 pub fn svg_element(svg: &str, figure: &InlineFigure, id: &str) -> String {
     let Some(start) = svg.find("<svg") else { return String::new() };
     let svg = &svg[start..];
@@ -233,7 +269,7 @@ pub fn svg_element(svg: &str, figure: &InlineFigure, id: &str) -> String {
         attributes.join(" "),
         escape(&figure.title),
         escape(&figure.description),
-        &svg[end + 1..]
+        compact_paths(&svg[end + 1..])
     )
 }
 

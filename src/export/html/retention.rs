@@ -49,7 +49,7 @@ pub fn retention_page(r: &RetentionReport, source: &str, context: &PageContext) 
         ])],
     ));
     sections.push(reproduce(&context.command));
-    Page { title: "Customer retention fit".into(), lede: vec![lede], sections }
+    Page { kicker: None, title: "Customer retention fit".into(), lede: vec![lede], lead: Vec::new(), sections }
 }
 
 /// The two models side by side, one row per quantity (narrow enough for a phone).

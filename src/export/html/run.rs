@@ -1,43 +1,71 @@
-//! `report.html` of `sidecast run`: the projection table (the numbers of `summary.md`,
-//! each named programme's commission under the total), the targets, the history, the
-//! charts, where the month's money goes (its waterfall chart and table), how to read them,
-//! the assumptions, the method and the command that reproduces it.
+//! `report.html` of `sidecast run`, the answer first: the headline sentence (the first
+//! target's chance in frequency words, or the lead metric's middle future), the other
+//! targets, the lead chart; then the projection table (the numbers of `summary.md`, each
+//! named programme's commission under the total), the targets in full, the history, the
+//! other charts, where the month's money goes (its waterfall chart and table), how to read
+//! them, the assumptions, the method and the command that reproduces it.
 
-use super::common::{PageContext, band_cell, charts, how_to_read_bands, method, month_header, reproduce, unbroken};
+use super::common::{
+    PageContext, band_cell, charts, how_to_read_bands, method, month_header, reproduce, runs_words, unbroken,
+};
 use super::page::{Block, Cell, InlineFigure, Page, Section, Table};
 use crate::metric::{Metric, SeriesKey, Unit};
+use crate::present::answer::{
+    lead_metric, middle_sentence, month_words, months_words, run_headline, target_headline, target_sentence,
+};
+use crate::present::charts::run::file_stem;
 use crate::present::charts::{file_names, money};
 use crate::present::terminal::run::{headline_months, precision_line};
 use crate::report::actuals::ActualsReport;
 use crate::report::waterfall::Waterfall;
-use crate::report::{MetricSummary, PercentileMethod, RunReport, TargetReport};
-use crate::stats::Proportion;
-use crate::text::number::{percent, signed, thousands, value};
+use crate::report::{MetricSummary, PercentileMethod, RunReport};
+use crate::text::calendar::Calendar;
+use crate::text::number::{signed, value};
 
 /// The page of a run; `metrics` are the table's rows (those of `summary.md`).
 pub fn run_page(report: &RunReport, assumptions: &[String], metrics: &[Metric], context: &PageContext) -> Page {
-    let first = report.months.first().copied().unwrap_or(1);
-    let lede = format!(
-        "{} simulated futures (seed {}), {} months from month {first}. Ranges are month-by-month percentiles \
-         across futures: p5–p95 holds 90% of them.",
-        thousands(report.trajectories as u64),
-        report.seed,
-        report.horizon_months
-    );
-    // The waterfall's chart sits in its own section, beside its table, after the fans (which
-    // a phone shows first); the rest under "Charts".
-    let (money_figures, others): (Vec<InlineFigure>, Vec<InlineFigure>) =
+    // The waterfall's chart sits in its own section, beside its table; the lead chart (the
+    // first fan) comes right after the answer; the rest under "Charts".
+    let (money_figures, mut others): (Vec<InlineFigure>, Vec<InlineFigure>) =
         context.figures.iter().cloned().partition(|f| f.stem == money::STEM);
+    // The lead chart draws the headline's metric: its first target's, else the table's first.
+    let headline_metric = report.targets.first().map_or_else(|| lead_metric(report), |t| t.metric.metric());
+    let stem = file_stem("fan", headline_metric);
+    let at = others.iter().position(|f| f.stem == stem).or((!others.is_empty()).then_some(0));
+    let lead_figure = at.map(|i| others.remove(i));
+    let mut lead = Vec::new();
+    let mut facts = Vec::new();
+    if report.targets.len() > 1 {
+        facts.extend(report.targets.iter().skip(1).map(|t| format!("{}.", target_headline(t, report.calendar))));
+    }
+    let last = report.horizon_months.saturating_sub(1);
+    let lead_metric = lead_metric(report);
+    if !report.targets.is_empty() {
+        facts.extend(middle_sentence(report, lead_metric, last).map(|s| format!("{s}.")));
+    }
+    if !facts.is_empty() {
+        lead.push(Block::List(facts));
+    }
+    lead.extend(lead_figure.map(Block::Figure));
+    let lede = format!(
+        "{} Bands are month by month: in each month, 90 of 100 futures fall between p5 and p95.",
+        runs_words(
+            report.trajectories,
+            report.seed,
+            report.horizon_months,
+            months_words(report.calendar, span(report))
+        )
+    );
     let mut sections = vec![projection(report, metrics)];
     if !report.targets.is_empty() {
-        let items = report.targets.iter().map(target_text).collect();
+        let items = report.targets.iter().map(|t| target_sentence(t, report.calendar)).collect();
         sections.push(Section::new("Targets", vec![Block::List(items)]));
     }
     if let Some(actuals) = &report.actuals {
-        sections.push(history(actuals));
+        sections.push(history(report, actuals));
     }
     sections.extend(charts(&others));
-    sections.extend(report.waterfall.as_ref().map(|w| waterfall(w, money_figures)));
+    sections.extend(report.waterfall.as_ref().map(|w| waterfall(w, report.calendar, money_figures)));
     sections.push(how_to_read_bands());
     if !assumptions.is_empty() {
         sections.push(Section::new("Assumptions", vec![Block::List(assumptions.to_vec())]));
@@ -48,7 +76,12 @@ pub fn run_page(report: &RunReport, assumptions: &[String], metrics: &[Metric], 
         vec![percentiles_text(report.percentile_method).to_string(), format!("{}.", precision_line(report))],
     ));
     sections.push(reproduce(&context.command));
-    Page { title: report.scenario.clone(), lede: vec![lede], sections }
+    Page { kicker: Some(report.scenario.clone()), title: run_headline(report), lede: vec![lede], lead, sections }
+}
+
+/// The first and last simulated months.
+fn span(report: &RunReport) -> [u32; 2] {
+    [report.months.first().copied().unwrap_or(1), report.months.last().copied().unwrap_or(1)]
 }
 
 fn percentiles_text(method: PercentileMethod) -> &'static str {
@@ -64,7 +97,7 @@ fn percentiles_text(method: PercentileMethod) -> &'static str {
 /// The median [p5 – p95] of each metric at months 6, 12 and the horizon, as `summary.md`.
 fn projection(report: &RunReport, metrics: &[Metric]) -> Section {
     let months = headline_months(report.horizon_months, &[6, 12, report.horizon_months]);
-    let header = month_header("Median (p5 – p95)", &report.months, &months);
+    let header = month_header("Median (p5 – p95)", &report.months, report.calendar, &months);
     let row = |name: Cell, s: &MetricSummary, unit: Unit| {
         let mut row = vec![name];
         row.extend(months.iter().map(|&m| band_cell(s, m, unit)));
@@ -87,9 +120,10 @@ fn projection(report: &RunReport, metrics: &[Metric]) -> Section {
 }
 
 /// Where the month's money goes: each step's mean and share of income, then net profit.
-fn waterfall(w: &Waterfall, figures: Vec<InlineFigure>) -> Section {
+fn waterfall(w: &Waterfall, report_calendar: Option<Calendar>, figures: Vec<InlineFigure>) -> Section {
     let share = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), |s| format!("{:.1}%", s * 100.0));
-    let header = vec![unbroken(&format!("Month {}", w.month)), "Mean".into(), "Share of income".into()];
+    let month = month_words(report_calendar, w.month);
+    let header = vec![unbroken(&capitalized(&month)), "Mean".into(), "Share of income".into()];
     let steps = w.steps.iter().map(|s| (s.label.as_str(), s.amount, s.share_of_income));
     let rows = steps
         .chain([("Net profit", w.net_profit, w.net_share_of_income)])
@@ -104,32 +138,23 @@ fn waterfall(w: &Waterfall, figures: Vec<InlineFigure>) -> Section {
     )];
     blocks.extend(figures.into_iter().map(Block::Figure));
     blocks.push(Block::Table(Table { header, rows }));
-    Section::new(format!("Where the money goes in month {}", w.month), blocks)
+    Section::new(format!("Where the money goes in {month}"), blocks)
 }
 
-fn target_text(t: &TargetReport) -> String {
-    let goal = value(Some(t.at_least), t.metric.unit());
-    let month = t.month;
-    let p = |x: Option<Proportion>| x.map_or("n/a".into(), |x| percent(x.probability));
-    let first = t.first_month.median();
-    let first = first.map_or(String::new(), |m| format!("; when reached, first in month {m} (median)"));
-    format!(
-        "{} ≥ {goal}: {} in month {month}, {} at least once by month {month}{first}",
-        t.metric.label(),
-        p(t.probability_at_month),
-        p(t.probability_by_month)
-    )
+/// "Month 12", "Dec 2026".
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The history's totals and, when it overlaps the simulation, where each actual falls.
-fn history(a: &ActualsReport) -> Section {
+fn history(report: &RunReport, a: &ActualsReport) -> Section {
     let s = &a.summary;
     let parts = a.totals();
     let mut blocks = vec![Block::Paragraph(format!(
-        "{} (months {}–{}): {}. The charts draw it; a cumulative chart says in its subtitle what it includes.",
+        "{} ({}): {}. The charts draw it; a cumulative chart says in its subtitle what it includes.",
         file_names(&a.file),
-        s.first_month,
-        s.last_month,
+        months_words(report.calendar, [s.first_month, s.last_month]),
         parts.join(", ")
     ))];
     if !a.backtest.is_empty() {
@@ -145,7 +170,7 @@ fn history(a: &ActualsReport) -> Section {
                 };
                 vec![
                     Cell::new(p.metric.label()),
-                    Cell::new(p.month.to_string()),
+                    Cell::new(unbroken(&capitalized(&month_words(report.calendar, p.month)))),
                     Cell::new(value(Some(p.actual), p.metric.unit())),
                     Cell::new(format!("{rank}{flag}")),
                 ]

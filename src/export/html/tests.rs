@@ -9,6 +9,7 @@ fn figure() -> InlineFigure {
     InlineFigure {
         stem: "fan-gross-profit".into(),
         title: "Gross profit <per> month".into(),
+        subtitle: Some("Tom & Jerry".into()),
         description: "A \"fan\" chart".into(),
         wide: SVG.into(),
         narrow: Some(SVG.replace("1600", "640")),
@@ -17,8 +18,10 @@ fn figure() -> InlineFigure {
 
 fn page(title: &str) -> Page {
     Page {
+        kicker: Some("<i>kicker</i>".into()),
         title: title.into(),
         lede: vec!["Tom & Jerry's <script>alert(1)</script>".into()],
+        lead: Vec::new(),
         sections: vec![Section::new(
             "Numbers",
             vec![
@@ -41,6 +44,9 @@ fn every_user_text_is_escaped() {
     assert!(html.contains("Tom &amp; Jerry&#39;s &lt;script&gt;"));
     assert!(html.contains("sidecast run &#39;my &lt;file&gt;.toml&#39;"));
     assert!(html.contains("<th scope=\"row\">a&lt;b</th>"));
+    assert!(html.contains("<p class=\"kicker\">&lt;i&gt;kicker&lt;/i&gt;</p>"));
+    assert!(html.contains("<figcaption><span class=\"title\">Gross profit &lt;per&gt; month</span>"));
+    assert!(html.contains("<span class=\"subtitle\">Tom &amp; Jerry</span>"));
 }
 
 #[test]

@@ -2,8 +2,10 @@
 //! point, or the inputs ranked by their swing of it, with the chart, the method and the
 //! command.
 
-use super::common::{PageContext, charts, method, range, reproduce, unbroken};
-use super::page::{Block, Cell, Page, Section, Table};
+use super::common::{PageContext, cell, charts, method, range, reproduce, unbroken};
+use super::page::{Block, Cell, InlineFigure, Page, Section, Table};
+use crate::present::answer::{month_words, sensitivity_headline, sweep_headline};
+use crate::present::band::Band;
 use crate::report::sensitivity::SensitivityReport;
 use crate::report::sweep::SweepReport;
 use crate::text::number::{percent, thousands, value};
@@ -24,11 +26,13 @@ fn read_sweep() -> Section {
 /// The page of a sweep of `scenario`.
 pub fn sweep_page(report: &SweepReport, scenario: &str, assumptions: &[String], context: &PageContext) -> Page {
     let unit = report.metric.unit();
-    let output = format!("{} in month {}", report.metric.label(), report.month);
+    let output = format!("{} in {}", report.metric.label(), month_words(report.calendar, report.month));
     let mut header = vec!["Point".to_string(), "Median (p5 – p95)".into(), "p25 – p75".into(), "Mean ± s.e.".into()];
     let target = report.target.map(|t| format!("P(≥ {})", value(Some(t), unit)));
     header.extend(target.clone());
-    let span = |a: Option<f64>, b: Option<f64>| range(&value(a, unit), &value(b, unit));
+    let span = |a: Option<f64>, b: Option<f64>| {
+        Band::new(None, a, b, unit).ends().map_or_else(|| "n/a".to_string(), |(lo, hi)| range(&lo, &hi))
+    };
     let rows = report
         .points
         .iter()
@@ -39,7 +43,7 @@ pub fn sweep_page(report: &SweepReport, scenario: &str, assumptions: &[String], 
             };
             let mut row = vec![
                 Cell::new(&p.label),
-                Cell::with_range(value(p.p50, unit), span(p.p5, p.p95)),
+                cell(&Band::new(p.p50, p.p5, p.p95, unit)),
                 Cell::new(span(p.p25, p.p75)),
                 Cell::new(mean),
             ];
@@ -55,13 +59,15 @@ pub fn sweep_page(report: &SweepReport, scenario: &str, assumptions: &[String], 
         thousands(report.trajectories as u64),
         report.seed
     );
+    let (lead, figures) = lead_figure(&context.figures);
     let mut sections = vec![Section::new(output.clone(), vec![Block::Table(Table { header, rows })])];
-    sections.extend(charts(&context.figures));
+    sections.extend(charts(&figures));
     sections.push(read_sweep());
     sections.extend(assumptions_section(assumptions));
     sections.push(method(report.trajectories, report.seed, Vec::new()));
     sections.push(reproduce(&context.command));
-    Page { title: format!("Sweep: {scenario}"), lede: vec![lede], sections }
+    let title = sweep_headline(report).map_or(output, |h| format!("{h}."));
+    Page { kicker: Some(format!("Sweep: {scenario}")), title, lede: vec![lede], lead, sections }
 }
 
 /// The page of a sensitivity ranking of `scenario`.
@@ -72,7 +78,8 @@ pub fn sensitivity_page(
     context: &PageContext,
 ) -> Page {
     let unit = report.metric.unit();
-    let output = format!("median {} in month {}", report.metric.label().to_lowercase(), report.month);
+    let output =
+        format!("median {} in {}", report.metric.label().to_lowercase(), month_words(report.calendar, report.month));
     let header = ["Input (low – high)", "Median at low", "Median at high", "Swing (rank correlation)"];
     let rows = report
         .inputs
@@ -109,11 +116,21 @@ pub fn sensitivity_page(
             ),
         ],
     )];
-    sections.extend(charts(&context.figures));
+    let (lead, figures) = lead_figure(&context.figures);
+    sections.extend(charts(&figures));
     sections.extend(assumptions_section(assumptions));
     sections.push(method(report.trajectories, report.seed, Vec::new()));
     sections.push(reproduce(&context.command));
-    Page { title: format!("Sensitivity: {scenario}"), lede: vec![lede], sections }
+    let title = sensitivity_headline(report).map_or(output, |h| format!("{h}."));
+    Page { kicker: Some(format!("Sensitivity: {scenario}")), title, lede: vec![lede], lead, sections }
+}
+
+/// The first figure as the page's lead block, and the others.
+fn lead_figure(figures: &[InlineFigure]) -> (Vec<Block>, Vec<InlineFigure>) {
+    match figures.split_first() {
+        Some((first, rest)) => (vec![Block::Figure(first.clone())], rest.to_vec()),
+        None => (Vec::new(), Vec::new()),
+    }
 }
 
 pub(super) fn assumptions_section(assumptions: &[String]) -> Option<Section> {

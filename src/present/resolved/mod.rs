@@ -19,9 +19,14 @@ use crate::text::number::{Unit, short, thousands};
 use streams::{costs, effort, reseller};
 use words::money;
 
-/// Every value of the scenario, in the order of the README's reference.
-pub fn resolved(scenario: &Scenario, given: &dyn Fn(&str) -> bool) -> Vec<Row> {
-    let mut rows = Rows::new(given);
+/// Every value of the scenario, in the order of the README's reference; `given(key)` says
+/// whether the file gives a key, `written(key)` the 90% interval it wrote there, if any.
+pub fn resolved(
+    scenario: &Scenario,
+    given: &dyn Fn(&str) -> bool,
+    written: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Row> {
+    let mut rows = Rows::new(given, written);
     rows.push("name", format!("\"{}\"", scenario.name()));
     rows.push("horizon_months", format!("{} months", scenario.horizon_months()));
     rows.push("trajectories", thousands(scenario.trajectories() as u64));
@@ -84,27 +89,61 @@ pub fn given_in(table: &toml::Table, set_keys: &[String], key: &str) -> bool {
 }
 
 fn present(table: &toml::Table, path: &str) -> bool {
+    value_at(table, path).is_some()
+}
+
+fn value_at<'t>(table: &'t toml::Table, path: &str) -> Option<&'t toml::Value> {
     let mut parts = path.split('.');
-    let Some(first) = parts.next() else { return false };
-    let mut value = table.get(first);
+    let mut value = table.get(parts.next()?);
     for part in parts {
         value = value.and_then(|v| v.as_table()).and_then(|t| t.get(part));
     }
-    value.is_some()
+    value
 }
 
-/// The rows as aligned text: `key  value`, with `(default)` after values not given.
-pub fn render(rows: &[Row]) -> String {
-    let width = rows.iter().map(|r| r.key.chars().count()).max().unwrap_or(0);
+/// The 90% interval the file wrote at `key`, as written: `ci90 = [60, 300]`.
+pub fn written_in(table: &toml::Table, key: &str) -> Option<String> {
+    let interval = value_at(table, key)?.as_table()?.get("ci90")?;
+    Some(format!("ci90 = {interval}"))
+}
+
+/// The rows as aligned text: `key  value`, with `(default)` after values not given; with a
+/// `width`, values wrap at spaces onto lines indented to the value column.
+pub fn render(rows: &[Row], width: Option<usize>) -> String {
+    let key_width = rows.iter().map(|r| r.key.chars().count()).max().unwrap_or(0);
+    let indent = 2 + key_width + 2;
     let lines: Vec<String> = rows
         .iter()
         .map(|r| {
-            let pad = width - r.key.chars().count();
+            let pad = key_width - r.key.chars().count();
             let default = if r.given { "" } else { "  (default)" };
-            format!("  {}{}  {}{default}", r.key, " ".repeat(pad), r.value)
+            let value = format!("{}{default}", r.value);
+            let value = match width {
+                Some(w) if w > indent + 20 => wrapped(&value, w - indent, indent),
+                _ => value,
+            };
+            format!("  {}{}  {value}", r.key, " ".repeat(pad))
         })
         .collect();
     lines.join("\n")
+}
+
+/// `text` broken at spaces into lines of at most `width` characters (a longer word stays
+/// whole), each after the first indented by `indent` spaces.
+fn wrapped(text: &str, width: usize, indent: usize) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let Some(line) = lines.last_mut() else { break };
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines.join(&format!("\n{}", " ".repeat(indent)))
 }
 
 #[cfg(test)]
@@ -135,6 +174,17 @@ mod tests {
             Row { key: "a".into(), value: "1".into(), given: true },
             Row { key: "long.key".into(), value: "2".into(), given: false },
         ];
-        assert_eq!(render(&rows), "  a         1\n  long.key  2  (default)");
+        assert_eq!(render(&rows, None), "  a         1\n  long.key  2  (default)");
+    }
+
+    #[test]
+    fn long_values_wrap_at_words_under_their_column() {
+        let rows = vec![Row { key: "spend".into(), value: "one two three four five six seven".into(), given: true }];
+        let text = render(&rows, Some(32));
+        assert_eq!(text, "  spend  one two three four five\n         six seven");
+        assert!(text.lines().all(|l| l.chars().count() <= 32));
+        let table: toml::Table = toml::from_str("[a]\nspend = { median = 120, ci90 = [60, 300] }\n").unwrap();
+        assert_eq!(written_in(&table, "a.spend").as_deref(), Some("ci90 = [60, 300]"));
+        assert_eq!(written_in(&table, "a.other"), None);
     }
 }

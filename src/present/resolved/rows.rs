@@ -10,15 +10,22 @@ pub struct Row {
     pub given: bool,
 }
 
-/// Builds the rows; `given(key)` says whether the user set a key.
+/// Builds the rows; `given(key)` says whether the user set a key, `written(key)` how the
+/// file wrote a 90% interval there (`ci90 = [60, 300]`), if it did.
 pub struct Rows<'a> {
     pub rows: Vec<Row>,
     given: &'a dyn Fn(&str) -> bool,
+    written: &'a dyn Fn(&str) -> Option<String>,
 }
 
 impl<'a> Rows<'a> {
-    pub fn new(given: &'a dyn Fn(&str) -> bool) -> Self {
-        Rows { rows: Vec::new(), given }
+    pub fn new(given: &'a dyn Fn(&str) -> bool, written: &'a dyn Fn(&str) -> Option<String>) -> Self {
+        Rows { rows: Vec::new(), given, written }
+    }
+
+    /// The interval the file wrote at `key` (`ci90 = [60, 300]`), if any.
+    pub fn written(&self, key: &str) -> Option<String> {
+        (self.written)(key)
     }
 
     /// Adds `key` with its value in words.

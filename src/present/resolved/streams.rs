@@ -33,7 +33,8 @@ pub fn reseller(rows: &mut Rows, r: &Reseller) {
         let key = |k: &str| format!("reseller.tiers.{}.{k}", t.name);
         rows.push(&key("markup"), shown(&t.markup, rate));
         rows.push(&key("minimum"), shown(&t.minimum, |v| format!("{} a month", money(v))));
-        rows.push(&key("spend"), spend(&t.spend));
+        let written = rows.written(&key("spend"));
+        rows.push(&key("spend"), spend(&t.spend, written.as_deref()));
         rows.push(&key("support_hours"), shown(&t.support_hours, |v| format!("{} per customer-month", hours(v))));
         rows.push(&key("upgrade"), upgrade(t.upgrade.as_ref(), &names));
     }

@@ -57,7 +57,9 @@ pub fn churn(c: &Churn) -> String {
     }
 }
 
-pub fn spend(s: &Spend) -> String {
+/// A tier's spend; `written`, the file's own interval (`ci90 = [60, 300]`), shown as
+/// written before the 90% range the lognormal through the median gives.
+pub fn spend(s: &Spend, written: Option<&str>) -> String {
     match s {
         Spend::Fixed(v) => format!("{} a month of platform spend, every new customer", money(*v)),
         Spend::LogNormal { median, sigma } if median.is_uncertain() => format!(
@@ -67,12 +69,18 @@ pub fn spend(s: &Spend) -> String {
         ),
         Spend::LogNormal { median, sigma } => {
             let (median, z) = (median.central(), 1.644_853_626_951_472_2);
-            format!(
-                "lognormal per new customer: median {} a month, 90% between {} and {}",
-                money(median),
-                money(median * (-z * sigma).exp()),
-                money(median * (z * sigma).exp())
-            )
+            let (low, high) = (money(median * (-z * sigma).exp()), money(median * (z * sigma).exp()));
+            match written {
+                Some(interval) => format!(
+                    "lognormal per new customer: median {} a month, spread by {interval} as written (its width; \
+                     around the median 90% are between {low} and {high})",
+                    money(median)
+                ),
+                None => format!(
+                    "lognormal per new customer: median {} a month, 90% between {low} and {high}",
+                    money(median)
+                ),
+            }
         }
     }
 }

@@ -1,13 +1,16 @@
-//! The terminal report of `sidecast compare`: a table per variant, a table of paired
-//! differences per non-baseline variant, and how much pairing tightened the chosen metric's
-//! difference.
+//! The terminal report of `sidecast compare`, the verdict first ("B beats A in 73 of 100
+//! futures on cumulative net profit by month 24; median difference +$1,240 (p5 −$300, p95
+//! +$2,900)"), then a table per variant, a table of paired differences per non-baseline
+//! variant, and how much pairing tightened the chosen metric's difference.
 
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::run::{band_text, headline_metrics, headline_months};
 use crate::metric::{Metric, SeriesKey, Unit};
+use crate::present::answer::{better_words, month_words, verdict};
+use crate::present::band::Band;
 use crate::report::compare::{CompareReport, DifferenceReport, DifferenceSummary, VariantReport};
-use crate::text::number::{percent, signed, std_error, thousands, times};
+use crate::text::number::{std_error, thousands, times};
 
 /// Months 6, 12 and the horizon (0-based), those within the horizon.
 fn compare_months(horizon: usize) -> Vec<usize> {
@@ -19,14 +22,19 @@ fn compare_months(horizon: usize) -> Vec<usize> {
 pub fn render(report: &CompareReport, metric: &SeriesKey, source: &str) -> String {
     let months = compare_months(report.horizon_months);
     let metrics = headline_metrics(&report.variants[0].metrics);
-    let mut out = format!(
-        "Comparing {} variants of {source}\n{} trajectories · seed {} · {} months · every variant uses the same random \
-         numbers, so trajectory i of each shares its luck\n",
-        report.variants.len(),
+    let mut out = format!("Comparing {} variants of {source}\n", report.variants.len());
+    for d in &report.differences {
+        if let Some(v) = verdict(report, d, metric) {
+            out.push_str(&format!("{}.\n", v.sentence()));
+        }
+    }
+    out.push_str(&format!(
+        "{} trajectories · seed {} · {} months · every variant uses the same random numbers, so trajectory i of each \
+         shares its luck\n",
         thousands(report.trajectories as u64),
         report.seed,
         report.horizon_months
-    );
+    ));
     for (i, variant) in report.variants.iter().enumerate() {
         let role = if i == 0 { " (baseline)" } else { "" };
         out.push_str(&format!("\n{}{role}\n{}\n", variant.label, variant_table(report, variant, &metrics, &months)));
@@ -43,7 +51,8 @@ pub fn render(report: &CompareReport, metric: &SeriesKey, source: &str) -> Strin
         }
     }
     out.push_str(
-        "\"Better\" means higher, except for hours and cost of goods, where lower is better; ties count as not better.\n",
+        "\"Better in N of 100\" counts the futures where the variant is higher, except for hours and cost of goods, \
+         where lower is better; ties count as not better.\n",
     );
     out
 }
@@ -53,7 +62,9 @@ fn header(report: &CompareReport, first: &str, months: &[usize]) -> Table {
     table.load_style(UTF8_FULL_CONDENSED);
     let mut cells = vec![Cell::new(first)];
     cells.extend(
-        months.iter().map(|&m| Cell::new(format!("month {}", report.months[m])).set_alignment(CellAlignment::Right)),
+        months
+            .iter()
+            .map(|&m| Cell::new(month_words(report.calendar, report.months[m])).set_alignment(CellAlignment::Right)),
     );
     table.set_header(cells);
     table
@@ -86,15 +97,13 @@ fn difference_table(report: &CompareReport, d: &DifferenceReport, metrics: &[Met
 }
 
 fn difference_text(s: &DifferenceSummary, m: usize, unit: Unit) -> String {
-    let (Some(mean), Some(better)) = (s.mean[m], s.prob_better[m]) else {
+    let (Some(mean), Some(better)) = (s.mean[m], better_words(s, m)) else {
         return "n/a".to_string();
     };
     let se = s.std_error[m].map_or_else(|| "n/a".to_string(), |se| std_error(se, unit));
-    let range = match (s.p5[m], s.p95[m]) {
-        (Some(lo), Some(hi)) => format!("[{} – {}]", signed(lo, unit), signed(hi, unit)),
-        _ => String::new(),
-    };
-    format!("{} ± {se}\n{range}\nbetter in {}", signed(mean, unit), percent(better))
+    let band = Band::new(Some(mean), s.p5[m], s.p95[m], unit).signed();
+    let range = band.range().map_or_else(String::new, |r| format!("[{r}]"));
+    format!("{} ± {se}\n{range}\n{better}", band.middle())
 }
 
 /// "Pairing made the standard error 8.1× smaller ...", for the chosen metric at the horizon.
@@ -105,10 +114,10 @@ fn tightening_line(report: &CompareReport, d: &DifferenceReport, metric: &Series
     let unit = metric.unit();
     let ratio = s.tightening(m).map_or_else(|| "infinitely".to_string(), times);
     Some(format!(
-        "Pairing made the standard error of the {} difference in month {} {ratio} smaller: {} paired vs {} if the \
-         runs were independent.\n",
+        "Pairing made the standard error of the {} difference in {} {ratio} smaller: {} paired vs {} if the runs \
+         were independent.\n",
         metric.lower_label(),
-        report.months[m],
+        month_words(report.calendar, report.months[m]),
         std_error(paired, unit),
         std_error(unpaired, unit)
     ))

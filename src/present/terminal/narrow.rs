@@ -1,12 +1,13 @@
 //! The run summary fitted to a terminal's width. The full table (months 1, 6, 12, 24 and
 //! the horizon, each cell "median [p5 – p95]") is about 143 columns wide; a narrower
 //! terminal gets, in this order, the first layout that fits: fewer months, down to three
-//! (the horizon and the 12th month stay longest), then cells with the range under the
-//! median (half as wide), down to two months, then one block per metric with a line per
-//! month. Prose lines are wrapped at word
+//! (the months the targets name, then the horizon and the 12th month, stay longest), then
+//! cells with the range under the median (half as wide), down to two months, then one
+//! block per metric with a line per month. Prose lines are wrapped at word
 //! boundaries. Without a width (a pipe, a file) the output is [`render`]'s, byte for byte.
 
-use super::run::{band_text, heading, headline_metrics, notes, render, summary_table, table_months};
+use super::run::{band_text, heading, headline_metrics, notes, render, summary_table, table_months, target_months};
+use crate::present::answer::month_words;
 use crate::report::RunReport;
 
 /// The fewest month columns a table layout may keep before the stacked layout is used.
@@ -38,16 +39,19 @@ pub fn widest(text: &str) -> usize {
     text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
 }
 
-/// `keep` of the table's months, in calendar order: the horizon first, then month 12, 6,
-/// 1 and 24 (the months a reader asks about most).
+/// `keep` of the table's months, in calendar order: the months the targets name first
+/// (earliest first), then the horizon, calendar month 12, the 6th and the 1st simulated
+/// month (the months a reader asks about most).
 fn kept(report: &RunReport, months: &[usize], keep: usize) -> Vec<usize> {
     let horizon = report.horizon_months.saturating_sub(1);
+    let targets = target_months(report);
     let rank = |m: &usize| match *m {
-        m if m == horizon => 0,
-        11 => 1,
-        5 => 2,
-        0 => 3,
-        _ => 4,
+        m if targets.contains(&m) => 0,
+        m if m == horizon => 1,
+        m if report.months.get(m) == Some(&12) => 2,
+        5 => 3,
+        0 => 4,
+        _ => 5,
     };
     let mut by_rank = months.to_vec();
     by_rank.sort_by_key(rank);
@@ -59,7 +63,7 @@ fn kept(report: &RunReport, months: &[usize], keep: usize) -> Vec<usize> {
 /// One block per metric: its name, then "  month 12  $919 [$444 – $1,619]" per month.
 fn stacked(report: &RunReport, months: &[usize]) -> String {
     let mut out = String::from("median [p5 – p95]\n");
-    let names: Vec<String> = months.iter().map(|&m| format!("month {}", report.months[m])).collect();
+    let names: Vec<String> = months.iter().map(|&m| month_words(report.calendar, report.months[m])).collect();
     let pad = names.iter().map(String::len).max().unwrap_or(0);
     for metric in headline_metrics(&report.metrics) {
         let Some(s) = report.metric(metric) else { continue };
@@ -110,9 +114,9 @@ mod tests {
 
     #[test]
     fn wrapping_breaks_at_spaces_and_indents_what_follows() {
-        let text = "Target gross profit ≥ $700: P(in month 12) = 74.9%, P(by month 12) = 93.3%\nshort\n";
+        let text = "Target gross profit ≥ $700 in month 12: 75 in 100 futures; 93 in 100\nshort\n";
         let wrapped = wrap(text, 40);
-        assert_eq!(wrapped, "Target gross profit ≥ $700: P(in month\n  12) = 74.9%, P(by month 12) = 93.3%\nshort\n");
+        assert_eq!(wrapped, "Target gross profit ≥ $700 in month 12:\n  75 in 100 futures; 93 in 100\nshort\n");
         assert!(widest(&wrapped) <= 40);
         assert_eq!(wrap("  month 7 of a very long line", 12), "  month 7 of\n    a very\n    long\n    line");
         assert_eq!(wrap("unbreakable-word-longer-than-width", 10), "unbreakable-word-longer-than-width");

@@ -3,6 +3,7 @@
 
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
+use crate::present::answer::{month_words, sensitivity_headline};
 use crate::report::sensitivity::SensitivityReport;
 use crate::text::number::{thousands, value};
 
@@ -25,13 +26,14 @@ pub fn render(report: &SensitivityReport, source: &str) -> String {
             Cell::new(correlation).set_alignment(CellAlignment::Right),
         ]);
     }
+    let headline = sensitivity_headline(report).map_or_else(String::new, |h| format!("{h}.\n"));
     format!(
-        "Sensitivity of {source}: median {} in month {} is {} with every input sampled\n{} trajectories per run · \
+        "Sensitivity of {source}: median {} in {} is {} with every input sampled\n{headline}{} trajectories per run · \
          seed {} · low/high = the input's p10/p90 (for --vary: its first/last value), all else sampled as usual\n\
          {table}\nRank correlation: Spearman's, between the value each trajectory drew and its output (n/a for \
          --vary swings, which are not drawn).\n",
         metric.lower_label(),
-        report.month,
+        month_words(report.calendar, report.month),
         value(report.baseline_median, unit),
         thousands(report.trajectories as u64),
         report.seed

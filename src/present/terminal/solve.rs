@@ -1,25 +1,30 @@
 //! The terminal report of `sidecast solve`: the answer first, as one list ("to reach it with
-//! 80% probability you need one of: ..."), the levers that cannot reach it within their
+//! 80 of 100 futures you need one of: ..."), the levers that cannot reach it within their
 //! range after it, then a table with each lever's interval, the probability at the answer,
 //! today's value and the simulations it took.
 
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
+use crate::present::answer::of_100;
 use crate::report::solve::{Direction, LeverReport, SolveReport, Status, asked_words, std_error_words};
-use crate::text::number::{percent, thousands};
+use crate::text::number::{chance, percent, thousands};
 
 /// The answer, the levers out of reach, and the table.
 pub fn render(report: &SolveReport, source: &str) -> String {
     let asked = asked_words(report.probability);
-    let mut out = format!("Solve {source}: {}, with {asked} probability\n", report.target.words());
+    let mut out =
+        format!("Solve {source}: {}, in {} futures\n", report.target.words(), of_100(Some(report.probability)));
     let today = match report.probability_today {
-        Some(p) if p.probability == 0.0 => "0 (no trajectory reaches it)".to_string(),
-        Some(p) if p.probability == 1.0 => "1 (every trajectory reaches it)".to_string(),
-        Some(p) => format!("{} ± {}", percent(p.probability), std_error_words(p.std_error)),
+        Some(p) => format!(
+            "{} futures (P = {} ± {})",
+            chance(Some(p.probability)),
+            percent(p.probability),
+            std_error_words(p.std_error)
+        ),
         None => "n/a".to_string(),
     };
     out.push_str(&format!(
-        "{} trajectories · seed {} · the same random numbers at every value · today P = {today}\n\n",
+        "{} trajectories · seed {} · the same random numbers at every value · today {today}\n\n",
         thousands(report.trajectories as u64),
         report.seed
     ));
@@ -41,17 +46,17 @@ pub fn render(report: &SolveReport, source: &str) -> String {
     out
 }
 
-/// "To reach it with 80% probability you need one of:" and the levers that cannot.
+/// "To reach it in 80 of 100 futures you need one of:" and the levers that cannot.
 pub fn answer(report: &SolveReport) -> String {
-    let asked = asked_words(report.probability);
+    let asked = format!("in {} futures", of_100(Some(report.probability)));
     let (reached, not): (Vec<&LeverReport>, Vec<&LeverReport>) =
         report.levers.iter().partition(|l| matches!(l.status, Status::Solved | Status::WholeRange));
     let mut out = String::new();
     match reached.as_slice() {
-        [] => out.push_str(&format!("No lever reaches it with {asked} probability within its range.\n")),
-        [one] => out.push_str(&format!("To reach it with {asked} probability you need {}.\n", one.sentence())),
+        [] => out.push_str(&format!("No lever reaches it {asked} within its range.\n")),
+        [one] => out.push_str(&format!("To reach it {asked} you need {}.\n", one.sentence())),
         many => {
-            out.push_str(&format!("To reach it with {asked} probability you need one of:\n"));
+            out.push_str(&format!("To reach it {asked} you need one of:\n"));
             for lever in many {
                 out.push_str(&format!("  - {}\n", lever.sentence()));
             }

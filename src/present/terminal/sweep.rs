@@ -3,6 +3,8 @@
 
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
+use crate::present::answer::{month_words, sweep_headline};
+use crate::present::band::Band;
 use crate::report::sweep::SweepReport;
 use crate::text::number::{percent, thousands, value};
 
@@ -19,7 +21,7 @@ pub fn render(report: &SweepReport, source: &str) -> String {
         header.push(t);
     }
     table.set_header(header);
-    let range = |a: Option<f64>, b: Option<f64>| format!("{} – {}", value(a, unit), value(b, unit));
+    let range = |a: Option<f64>, b: Option<f64>| Band::new(None, a, b, unit).range().unwrap_or_else(|| "n/a".into());
     for p in &report.points {
         let mean = match (p.mean, p.std_error) {
             (Some(m), Some(se)) => format!("{} ± {}", value(Some(m), unit), value(Some(se), unit)),
@@ -38,11 +40,12 @@ pub fn render(report: &SweepReport, source: &str) -> String {
         }
         table.add_row(row);
     }
+    let headline = sweep_headline(report).map_or_else(String::new, |h| format!("{h}.\n"));
     format!(
-        "Sweep of {source}: {} in month {}\n{} trajectories at each point · seed {} · the same random numbers at every \
-         point\n{table}\n",
+        "Sweep of {source}: {} in {}\n{headline}{} trajectories at each point · seed {} · the same random numbers at \
+         every point\n{table}\n",
         metric.lower_label(),
-        report.month,
+        month_words(report.calendar, report.month),
         thousands(report.trajectories as u64),
         report.seed
     )

@@ -9,10 +9,12 @@
 //! Churn may be "about X%" or a range ("5-15%"), which becomes a `{ ci90 = [low, high] }`.
 
 mod answers;
+mod decisions;
 pub mod parse;
 mod text;
 
 pub use answers::{AffiliateAnswers, Answers, PlanAnswer, Rate, ResellerAnswers, TierAnswer, number, split};
+pub use decisions::decisions;
 
 /// The commented scenario for the answers.
 pub fn scenario_text(answers: &Answers) -> String {

@@ -1,7 +1,8 @@
-//! `init`'s answers as people type them, on the command line or at a prompt: amounts
-//! (`$50`, `1,200`), fractions (`15%`, `0.15`), counts (`12`, or `starter=8,growth=3`),
-//! tiers (`starter=15%,50` with an optional typical spend) and plans (`pro=19.99`). Each
-//! parser says what it expected.
+//! `init`'s answers as people type them, on the command line or at a prompt: dollars
+//! (`$50`, `1,200`), averages a month (`2`, `1.5`), hours (`4`, `6.5 h`), fractions (`15%`,
+//! `0.15`), counts (`12`, or `starter=8,growth=3`), tiers (`starter=15%,50` with an optional
+//! typical spend) and plans (`pro=19.99`). "about 2" (or `~2`) is accepted wherever a number
+//! is asked. Each parser says what it expected, in the words of its question.
 
 use super::answers::{PlanAnswer, Rate, TierAnswer};
 
@@ -12,16 +13,69 @@ pub enum Counts {
     ByName(Vec<(String, u32)>),
 }
 
-/// `50`, `$50`, `1,200`, `19.99`: dollars, zero or more.
+/// The text without a leading "about", "around", "roughly" or `~`: a person's estimate
+/// is still a number.
+pub fn without_about(text: &str) -> &str {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    for word in ["about ", "around ", "roughly ", "approximately ", "approx. ", "approx ", "~"] {
+        if lower.starts_with(word) {
+            return t[word.len()..].trim_start();
+        }
+    }
+    t
+}
+
+/// A number zero or more, with `suffixes` allowed after it and `$`, `,` and `_` ignored.
+fn non_negative(text: &str, suffixes: &[&str]) -> Option<f64> {
+    let mut t = without_about(text).trim_start_matches('$').trim().to_string();
+    for suffix in suffixes {
+        if let Some(rest) = t.to_ascii_lowercase().strip_suffix(suffix) {
+            t = t[..rest.len()].trim_end().to_string();
+            break;
+        }
+    }
+    let cleaned: String = t.chars().filter(|c| *c != ',' && *c != '_').collect();
+    cleaned.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+}
+
+/// `50`, `$50`, `1,200`, `19.99`, `about 50`: dollars, zero or more.
 ///
 /// # Errors
 /// A message naming the text.
 pub fn amount(text: &str) -> Result<f64, String> {
-    let cleaned: String = text.trim().trim_start_matches('$').chars().filter(|c| *c != ',' && *c != '_').collect();
-    match cleaned.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-        _ => Err(format!("`{text}` is not an amount: write dollars such as 50 or 19.99")),
-    }
+    non_negative(text, &[" dollars", " usd"])
+        .ok_or_else(|| format!("`{text}` is not an amount: write dollars such as 50 or 19.99 (\"about 50\" works too)"))
+}
+
+/// `2`, `1.5`, `about 2`, `2 a month`: an average count a month (new customers, signups).
+///
+/// # Errors
+/// A message naming the text.
+pub fn per_month(text: &str) -> Result<f64, String> {
+    non_negative(text, &[" a month", "/month", " per month", "/mo"]).ok_or_else(|| {
+        format!("`{text}` is not a number a month: write an average such as 2 or 1.5 (\"about 2\" works too)")
+    })
+}
+
+/// `4`, `6.5`, `4 h`, `about 4 hours`: hours a month.
+///
+/// # Errors
+/// A message naming the text.
+pub fn hours(text: &str) -> Result<f64, String> {
+    non_negative(text, &[" hours", " hour", " hrs", " h", "h"]).ok_or_else(|| {
+        format!("`{text}` is not a number of hours: write hours a month such as 4 or 6.5 (\"about 4\" works too)")
+    })
+}
+
+/// `12`, `about 12`: a whole number of customers or subscribers.
+///
+/// # Errors
+/// A message naming the text.
+pub fn whole(text: &str) -> Result<u32, String> {
+    without_about(text)
+        .parse::<u32>()
+        .map_err(|_| format!("`{text}` is not a whole number: write a count such as 12 (\"about 12\" works too)"))
 }
 
 /// `15%` or `0.15`: a fraction from 0 to 1 (a commission rate).
@@ -40,7 +94,7 @@ pub fn fraction(text: &str) -> Result<f64, String> {
 /// # Errors
 /// A message naming the text.
 pub fn markup(text: &str) -> Result<f64, String> {
-    let t = text.trim();
+    let t = without_about(text);
     let value = match t.strip_suffix('%') {
         Some(n) => n.trim().parse::<f64>().map(|v| v / 100.0),
         None => t.parse::<f64>(),
@@ -57,7 +111,7 @@ pub fn markup(text: &str) -> Result<f64, String> {
 /// A message naming the text.
 pub fn counts(text: &str) -> Result<Counts, String> {
     let bad = || format!("`{text}` is not a count: write a whole number such as 12, or by name: starter=8,growth=3");
-    let t = text.trim();
+    let t = without_about(text);
     if !t.contains('=') {
         return t.parse::<u32>().map(Counts::Total).map_err(|_| bad());
     }
@@ -96,9 +150,10 @@ pub fn tier(text: &str) -> Result<TierAnswer, String> {
     if parts.len() > 3 {
         return Err(bad("too many values".into()));
     }
-    let minimum = amount(min).map_err(bad)?;
+    let minimum =
+        amount(min).map_err(|_| bad(format!("`{min}` is not a minimum invoice: write dollars such as 50")))?;
     let spend = match parts.get(2) {
-        Some(s) => amount(s).map_err(bad)?,
+        Some(s) => amount(s).map_err(|_| bad(format!("`{s}` is not a spend: write dollars a month such as 120")))?,
         None => (2.0 * minimum).max(100.0),
     };
     if spend <= 0.0 {
@@ -120,7 +175,9 @@ pub fn tier(text: &str) -> Result<TierAnswer, String> {
 pub fn plan(text: &str) -> Result<PlanAnswer, String> {
     let bad = |why: String| format!("`{text}`: {why}; write NAME=PRICE, e.g. pro=19.99");
     let (plan_name, price) = text.split_once('=').ok_or_else(|| bad("no `=`".into()))?;
-    Ok(PlanAnswer { name: name(plan_name).map_err(bad)?, price: amount(price).map_err(bad)?, subscribers: 0 })
+    let price =
+        amount(price).map_err(|_| bad(format!("`{price}` is not a price: write dollars a month such as 19.99")))?;
+    Ok(PlanAnswer { name: name(plan_name).map_err(bad)?, price, subscribers: 0 })
 }
 
 /// Puts `counts` on the named things (`names`), a total split like `weights`.

@@ -2,7 +2,7 @@
 //! that says what it means and its unit, and the keys a first scenario leaves out shown
 //! commented, so editing the file teaches the format.
 
-use super::answers::{AffiliateAnswers, Answers, ResellerAnswers, number};
+use super::answers::{AffiliateAnswers, Answers, Rate, ResellerAnswers, number};
 use crate::text::number::dollars;
 
 /// A bare TOML key when the name allows one, else a quoted one.
@@ -71,12 +71,17 @@ pub fn reseller_text(r: &ResellerAnswers) -> String {
     let customers = table(names.iter().copied().zip(counts.iter().map(u32::to_string)));
     out.push_str(&line(&format!("initial_customers = {customers}"), &format!("customers today ({today}), by tier")));
     out.push_str(&line(&format!("arrivals = {}", number(r.arrivals)), "new customers a month, on average"));
-    out.push_str(&line(&format!("arrival_mix = {}", table(mix(&names, &counts))), "new customers split like this"));
+    out.push_str(&line(
+        &format!("arrival_mix = {}", table(mix(&names, &counts))),
+        "new customers pick tiers like today's (an assumption)",
+    ));
     out.push_str(&line(
         &format!("churn = {}", r.churn.toml()),
         &format!("the share of customers who leave each month ({})", r.churn.words()),
     ));
-    out.push_str(&commented("churn = { ci90 = [0.05, 0.15] }", "unsure? a range: somewhere between 5% and 15%"));
+    if matches!(r.churn, Rate::About(_)) {
+        out.push_str(&commented("churn = { ci90 = [0.05, 0.15] }", "unsure? a range: somewhere between 5% and 15%"));
+    }
     out.push_str(&commented("spend_growth = 0.02", "each customer's spend grows 2% a month"));
     out.push_str(&commented("[reseller.kickback]", "the platform's programme on your own volume"));
     out.push_str("# first_order = 0.15\n# recurring = 0.08\n");
@@ -117,7 +122,10 @@ pub fn affiliate_text(a: &AffiliateAnswers) -> String {
         &format!("referred subscribers today ({today}), by plan"),
     ));
     out.push_str(&line(&format!("signups = {}", number(a.signups)), "new referred signups a month, on average"));
-    out.push_str(&line(&format!("plan_mix = {}", table(mix(&names, &counts))), "new signups split like this"));
+    out.push_str(&line(
+        &format!("plan_mix = {}", table(mix(&names, &counts))),
+        "new signups pick plans like today's (an assumption)",
+    ));
     out.push_str(&line(
         &format!("payout_threshold = {}", number(a.payout_threshold)),
         "paid out once your balance reaches this, dollars",
