@@ -10,6 +10,7 @@ pub mod backtest;
 pub mod budget;
 pub mod calibrate;
 pub mod compare;
+pub mod likelihood;
 pub mod optimize;
 pub mod posterior;
 pub mod retention;

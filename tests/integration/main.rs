@@ -5,6 +5,7 @@
 mod architecture;
 mod bad_input;
 mod calibrate;
+mod calibrate_exact;
 mod charts;
 mod charts_inputs;
 mod charts_money;
@@ -12,6 +13,7 @@ mod cli;
 mod common;
 mod corpus;
 mod costs;
+mod exact_grid;
 mod fit_actuals;
 mod fuzz;
 mod history;

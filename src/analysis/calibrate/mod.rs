@@ -19,6 +19,7 @@ mod generation;
 mod kernel;
 mod linalg;
 mod metric;
+mod moves;
 mod population;
 mod predictive;
 mod prior;
@@ -28,6 +29,7 @@ mod settings;
 mod simulator;
 mod smc;
 mod streams;
+mod tempered;
 mod transform;
 mod weighted;
 
@@ -39,6 +41,7 @@ pub use result::{Calibration, GenerationRecord, ParameterSummary, Particles, Qua
 pub use settings::{Adjustment, Control, ReplicateRule, Settings};
 pub use simulator::Simulator;
 pub use smc::calibrate;
+pub use tempered::{LogLikelihood, sample_posterior};
 
 #[cfg(test)]
 mod accuracy;

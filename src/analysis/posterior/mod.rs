@@ -4,16 +4,20 @@
 //! one trajectory of the scenario over the history's months with the proposed values
 //! pinned (docs/model.md §13, docs/calibration.md).
 
+mod cohorts;
+mod exact;
 mod prior;
 mod report;
 
 use thiserror::Error;
 
+pub use cohorts::{CohortEvidence, Population};
+pub use exact::{Exact, reasons as inexact_reasons};
 pub use prior::ScenarioPrior;
 pub use report::{POSTERIOR_SETS, Sources, posterior_csv, report};
 
 use super::backtest::{actual_value, simulated_metric};
-use super::calibrate::{self, Calibration, CalibrationError, Control, Parameter, Prior, Settings};
+use super::calibrate::{self, Calibration, CalibrationError, Control, Parameter, Prior, Settings, sample_posterior};
 use crate::actuals::{Column, History};
 use crate::distribution::ParamView;
 use crate::engine::{self, Cancelled, Layout, Monitor, simulate_block};
@@ -60,6 +64,16 @@ pub struct Entry {
     index: usize,
 }
 
+/// How the posterior is computed (docs/calibration.md).
+#[derive(Debug)]
+pub enum Method {
+    /// From the exact likelihood of the evidence (counts and flows under constant churn
+    /// and Poisson arrivals, cohort counts) by likelihood-based SMC.
+    Exact(Box<Exact>),
+    /// By simulation (ABC-SMC); `reasons` say why the likelihood is not exact.
+    General { reasons: Vec<String> },
+}
+
 /// A scenario and a history ready to calibrate.
 #[derive(Debug)]
 pub struct Setup {
@@ -69,6 +83,11 @@ pub struct Setup {
     pub parameters: Vec<Parameter<ScenarioPrior>>,
     pub entries: Vec<Entry>,
     pub observed: Vec<Option<f64>>,
+    /// The history and the columns that take part (a value in at least one month).
+    history: History,
+    columns: Vec<Column>,
+    pub cohorts: Option<CohortEvidence>,
+    pub method: Method,
 }
 
 impl Setup {
@@ -141,7 +160,44 @@ impl Setup {
         if observed.iter().all(Option::is_none) {
             return Err(SetupError::NoObservations);
         }
-        Ok(Self { scenario, layout, parameters, entries, observed })
+        let columns: Vec<Column> = columns
+            .into_iter()
+            .filter(|&c| entries.iter().zip(&observed).any(|(e, v)| e.column == c && v.is_some()))
+            .collect();
+        let mut setup = Self {
+            scenario,
+            layout,
+            parameters,
+            entries,
+            observed,
+            history: history.clone(),
+            columns,
+            cohorts: None,
+            method: Method::General { reasons: Vec::new() },
+        };
+        setup.method = setup.choose_method();
+        Ok(setup)
+    }
+
+    /// The same calibration with cohort facts as evidence too.
+    pub fn with_cohorts(mut self, cohorts: CohortEvidence) -> Self {
+        self.cohorts = Some(cohorts);
+        self.method = self.choose_method();
+        self
+    }
+
+    /// The exact path where the evidence allows it, the general one otherwise.
+    fn choose_method(&self) -> Method {
+        let keys: Vec<String> = self.parameters.iter().map(|p| p.key.clone()).collect();
+        match Exact::new(&self.scenario, &keys, (&self.history, &self.columns), self.cohorts.as_ref()) {
+            Ok(exact) => Method::Exact(Box::new(exact)),
+            Err(reasons) => Method::General { reasons },
+        }
+    }
+
+    /// The history's columns that take part in the calibration.
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
     }
 
     /// The months simulated: the scenario's first month up to the history's last.
@@ -193,8 +249,13 @@ impl Setup {
                 }
             };
             let core = Control { progress: Some(&progress), cancel: control.cancel };
-            let simulator = |theta: &[f64], seed: u64| self.simulate(theta, seed);
-            Ok(calibrate::calibrate(&self.parameters, &self.observed, &simulator, settings, &core))
+            Ok(match &self.method {
+                Method::Exact(exact) => sample_posterior(&self.parameters, exact.as_ref(), settings, &core),
+                Method::General { .. } => {
+                    let simulator = |theta: &[f64], seed: u64| self.simulate(theta, seed);
+                    calibrate::calibrate(&self.parameters, &self.observed, &simulator, settings, &core)
+                }
+            })
         })?;
         match result {
             Err(CalibrationError::Cancelled) => Err(Cancelled),
