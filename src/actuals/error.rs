@@ -3,7 +3,7 @@
 
 use thiserror::Error;
 
-const KNOWN: &str = "month, revenue, cogs, gross_profit, hours, customers, commission";
+const KNOWN: &str = "month, revenue, cogs, gross_profit, hours, customers, commission, new_customers, churned, reactivated, subscribers, new_subscribers, cancelled, commission_paid";
 
 /// Why a history CSV was rejected. Lines are 1-based; the header is line 1.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -60,8 +60,10 @@ pub enum HistoryError {
     TooLarge { file: String, line: u64, column: &'static str, value: String, max: &'static str },
     #[error("{file} line {line}, column `{column}`: {value} is negative; {column} cannot be below 0")]
     Negative { file: String, line: u64, column: &'static str, value: f64 },
-    #[error("{file} line {line}, column `customers`: `{value}` is not a whole number of customers")]
-    NotWhole { file: String, line: u64, value: String },
+    #[error(
+        "{file} line {line}, column `{column}`: `{value}` is not a whole number (it counts customers or subscribers)"
+    )]
+    NotWhole { file: String, line: u64, column: &'static str, value: String },
     #[error("{file}: no months after the header")]
     NoMonths { file: String },
 }

@@ -3,10 +3,16 @@
 //! job; this module parses text.
 //!
 //! Columns: `month` plus any of `revenue`, `cogs`, `gross_profit`, `hours`, `customers`,
-//! `commission`; any cell except `month` may be empty (unknown). Definitions:
+//! `commission`, `new_customers`, `churned`, `reactivated`, `subscribers`,
+//! `new_subscribers`, `cancelled`, `commission_paid`; any cell except `month` may be empty
+//! (unknown). Definitions (the flows as docs/model.md §15 counts them):
 //! - `gross_profit` is the reseller's revenue − COGS; when its cell is empty but revenue and
 //!   COGS are known it is derived (and marked as such). A given value is kept as typed.
-//! - `commission` is affiliate commission earned, added to gross profit for earnings.
+//! - `commission` is affiliate commission earned, added to gross profit for earnings;
+//!   `commission_paid` is the cash paid out that month.
+//! - `customers` and `subscribers` are counts at the month (billed that month);
+//!   `new_customers`, `churned`, `reactivated`, `new_subscribers` and `cancelled` are the
+//!   month's flows: first active month, last active month, active again after a gap.
 //! - The effective hourly rate is (gross profit + commission) / hours, as in docs/model.md
 //!   §5; undefined (`None`) when hours are 0 or unknown or earnings are unknown.
 
@@ -28,11 +34,31 @@ pub enum Column {
     Hours,
     Customers,
     Commission,
+    NewCustomers,
+    Churned,
+    Reactivated,
+    Subscribers,
+    NewSubscribers,
+    Cancelled,
+    CommissionPaid,
 }
 
 impl Column {
-    pub const ALL: [Column; 6] =
-        [Column::Revenue, Column::Cogs, Column::GrossProfit, Column::Hours, Column::Customers, Column::Commission];
+    pub const ALL: [Column; 13] = [
+        Column::Revenue,
+        Column::Cogs,
+        Column::GrossProfit,
+        Column::Hours,
+        Column::Customers,
+        Column::Commission,
+        Column::NewCustomers,
+        Column::Churned,
+        Column::Reactivated,
+        Column::Subscribers,
+        Column::NewSubscribers,
+        Column::Cancelled,
+        Column::CommissionPaid,
+    ];
 
     /// The CSV column name (lower case).
     pub fn name(self) -> &'static str {
@@ -43,12 +69,36 @@ impl Column {
             Column::Hours => "hours",
             Column::Customers => "customers",
             Column::Commission => "commission",
+            Column::NewCustomers => "new_customers",
+            Column::Churned => "churned",
+            Column::Reactivated => "reactivated",
+            Column::Subscribers => "subscribers",
+            Column::NewSubscribers => "new_subscribers",
+            Column::Cancelled => "cancelled",
+            Column::CommissionPaid => "commission_paid",
         }
     }
 
-    /// Dollar amounts accept a leading `$`; hours and customers do not.
+    /// Dollar amounts accept a leading `$`; hours and counts do not.
     pub fn is_money(self) -> bool {
-        matches!(self, Column::Revenue | Column::Cogs | Column::GrossProfit | Column::Commission)
+        matches!(
+            self,
+            Column::Revenue | Column::Cogs | Column::GrossProfit | Column::Commission | Column::CommissionPaid
+        )
+    }
+
+    /// Whole numbers of customers or subscribers (a level or a month's flow).
+    pub fn is_count(self) -> bool {
+        matches!(
+            self,
+            Column::Customers
+                | Column::NewCustomers
+                | Column::Churned
+                | Column::Reactivated
+                | Column::Subscribers
+                | Column::NewSubscribers
+                | Column::Cancelled
+        )
     }
 }
 
@@ -64,18 +114,87 @@ pub struct MonthActuals {
     pub hours: Option<f64>,
     pub customers: Option<u64>,
     pub commission: Option<f64>,
+    /// Customers in their first active month.
+    pub new_customers: Option<u64>,
+    /// Customers in their last active month (not the history's last month).
+    pub churned: Option<u64>,
+    /// Customers active again after a gap (active, not new).
+    pub reactivated: Option<u64>,
+    /// Referred subscribers billed this month.
+    pub subscribers: Option<u64>,
+    pub new_subscribers: Option<u64>,
+    /// Subscribers with no commission after this month.
+    pub cancelled: Option<u64>,
+    /// Commission paid out this month (cash).
+    pub commission_paid: Option<f64>,
 }
 
 impl MonthActuals {
-    /// The value of `metric` this month (customers as a number).
+    /// A month in which nothing is recorded yet.
+    pub fn empty(month: u32) -> Self {
+        MonthActuals {
+            month,
+            revenue: None,
+            cogs: None,
+            gross_profit: None,
+            gross_profit_derived: false,
+            hours: None,
+            customers: None,
+            commission: None,
+            new_customers: None,
+            churned: None,
+            reactivated: None,
+            subscribers: None,
+            new_subscribers: None,
+            cancelled: None,
+            commission_paid: None,
+        }
+    }
+
+    /// The value of `metric` this month (counts as numbers).
     pub fn get(&self, metric: Column) -> Option<f64> {
+        let count = |c: Option<u64>| c.map(|c| c as f64);
         match metric {
             Column::Revenue => self.revenue,
             Column::Cogs => self.cogs,
             Column::GrossProfit => self.gross_profit,
             Column::Hours => self.hours,
-            Column::Customers => self.customers.map(|c| c as f64),
+            Column::Customers => count(self.customers),
             Column::Commission => self.commission,
+            Column::NewCustomers => count(self.new_customers),
+            Column::Churned => count(self.churned),
+            Column::Reactivated => count(self.reactivated),
+            Column::Subscribers => count(self.subscribers),
+            Column::NewSubscribers => count(self.new_subscribers),
+            Column::Cancelled => count(self.cancelled),
+            Column::CommissionPaid => self.commission_paid,
+        }
+    }
+
+    /// The count slot of a count column (`None` for money and hours).
+    pub fn count_mut(&mut self, column: Column) -> Option<&mut Option<u64>> {
+        match column {
+            Column::Customers => Some(&mut self.customers),
+            Column::NewCustomers => Some(&mut self.new_customers),
+            Column::Churned => Some(&mut self.churned),
+            Column::Reactivated => Some(&mut self.reactivated),
+            Column::Subscribers => Some(&mut self.subscribers),
+            Column::NewSubscribers => Some(&mut self.new_subscribers),
+            Column::Cancelled => Some(&mut self.cancelled),
+            _ => None,
+        }
+    }
+
+    /// The amount slot of a money or hours column (`None` for counts).
+    pub fn amount_mut(&mut self, column: Column) -> Option<&mut Option<f64>> {
+        match column {
+            Column::Revenue => Some(&mut self.revenue),
+            Column::Cogs => Some(&mut self.cogs),
+            Column::GrossProfit => Some(&mut self.gross_profit),
+            Column::Hours => Some(&mut self.hours),
+            Column::Commission => Some(&mut self.commission),
+            Column::CommissionPaid => Some(&mut self.commission_paid),
+            _ => None,
         }
     }
 

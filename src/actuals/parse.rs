@@ -168,16 +168,7 @@ impl Row<'_> {
     }
 
     fn parse_values(&self, record: &csv::StringRecord, month: u32) -> Result<MonthActuals, HistoryError> {
-        let mut actuals = MonthActuals {
-            month,
-            revenue: None,
-            cogs: None,
-            gross_profit: None,
-            gross_profit_derived: false,
-            hours: None,
-            customers: None,
-            commission: None,
-        };
+        let mut actuals = MonthActuals::empty(month);
         for (column, cell) in self.cells(record)? {
             let HeaderCell::Value(metric) = column else {
                 continue;
@@ -185,20 +176,18 @@ impl Row<'_> {
             let Some(value) = self.number(metric, cell)? else {
                 continue;
             };
-            match metric {
-                Column::Revenue => actuals.revenue = Some(value),
-                Column::Cogs => actuals.cogs = Some(value),
-                Column::GrossProfit => actuals.gross_profit = Some(value),
-                Column::Hours => actuals.hours = Some(value),
-                Column::Commission => actuals.commission = Some(value),
-                Column::Customers if value.fract() == 0.0 => actuals.customers = Some(value as u64),
-                Column::Customers => {
+            if let Some(slot) = actuals.amount_mut(metric) {
+                *slot = Some(value);
+            } else if let Some(slot) = actuals.count_mut(metric) {
+                if value.fract() != 0.0 {
                     return Err(HistoryError::NotWhole {
                         file: self.file.to_string(),
                         line: self.line,
+                        column: metric.name(),
                         value: cell.to_string(),
                     });
                 }
+                *slot = Some(value as u64);
             }
         }
         if actuals.gross_profit.is_none()

@@ -95,3 +95,21 @@ fn comment_lines_keep_line_numbers_true() {
     let message = History::parse_csv(text, "h.csv").unwrap_err().to_string();
     assert!(message.starts_with("h.csv line 4, column `revenue`"), "{message}");
 }
+
+#[test]
+fn reads_the_flows_and_commission_paid() {
+    let text = "month,customers,new_customers,churned,reactivated,subscribers,new_subscribers,cancelled,commission,commission_paid\n\
+                1,3,3,0,0,10,10,0,47,0\n2,5,3,1,1,14,6,2,112,$159\n";
+    let history = History::parse_csv(text, "h.csv").unwrap();
+    assert_eq!(history.columns()[..2], [Column::Customers, Column::NewCustomers]);
+    assert_eq!(history.columns().len(), 9);
+    let m2 = history.month(2).unwrap();
+    assert_eq!((m2.customers, m2.new_customers, m2.churned, m2.reactivated), (Some(5), Some(3), Some(1), Some(1)));
+    assert_eq!((m2.subscribers, m2.new_subscribers, m2.cancelled), (Some(14), Some(6), Some(2)));
+    assert_eq!((m2.commission, m2.commission_paid), (Some(112.0), Some(159.0)));
+    assert_eq!(m2.get(Column::Cancelled), Some(2.0));
+    let message = History::parse_csv("month,churned\n1,0.5\n", "h.csv").unwrap_err().to_string();
+    assert!(message.starts_with("h.csv line 2, column `churned`: `0.5` is not a whole number"), "{message}");
+    let message = History::parse_csv("month,cancelled\n1,$2\n", "h.csv").unwrap_err().to_string();
+    assert!(message.contains("`$2` is not a number"), "{message}");
+}
