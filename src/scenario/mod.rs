@@ -12,6 +12,7 @@ pub mod joint;
 pub mod lifetime;
 pub mod load;
 pub mod model;
+pub mod observation;
 pub mod overrides;
 pub mod portfolio;
 pub mod raw;

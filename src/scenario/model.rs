@@ -10,6 +10,7 @@ use crate::metric::{Metric, SeriesKey};
 pub use super::costs::{Costs, Fee, OneOff};
 pub use super::joint::{Copula, Joint, ParameterSets};
 pub use super::lifetime::{Churn, Upgrade};
+pub use super::observation::RecordNoise;
 pub use super::portfolio::{Affiliate, Commission, Content, PiecesPerMonth, Plan, Programme};
 
 /// Default number of months simulated.
@@ -34,6 +35,8 @@ pub struct Scenario {
     pub costs: Option<Costs>,
     /// Parameters drawn together: parameter sets and rank correlations.
     pub joint: Joint,
+    /// How exactly each column of a history was recorded, for `calibrate`.
+    pub record_noise: RecordNoise,
     pub targets: Vec<Target>,
     /// Things worth saying about the scenario that are not errors (a one-off cost before
     /// the first simulated month, which is not charged).

@@ -221,17 +221,16 @@ fn engine_sbc_intervals_cover_the_truth() {
     let text = std::fs::read_to_string("scenarios/reseller-calibrate.toml").unwrap();
     let scenario = sidecast::scenario::parse(&text, "reseller-calibrate.toml").unwrap();
     let history = History::parse_csv(&std::fs::read_to_string("scenarios/history.csv").unwrap(), "h").unwrap();
-    let mut setup = Setup::new(&scenario, &history, "reseller-calibrate.toml").unwrap();
-    // The history's shape: the cells it leaves empty stay empty.
-    let shape = setup.observed.clone();
+    let setup = Setup::new(&scenario, &history, "reseller-calibrate.toml").unwrap();
     let keys: Vec<String> = setup.parameters.iter().map(|p| p.key.clone()).collect();
     let mut inside = vec![0usize; keys.len()];
     let mut ranks = vec![vec![0usize; 10]; keys.len()];
     let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(2026);
     for h in 0..histories {
         let truth: Vec<f64> = setup.parameters.iter().map(|p| p.prior.sample(&mut rng)).collect();
-        let simulated = setup.simulate(&truth, 1_000_000 + h as u64);
-        setup.observed = simulated.into_iter().zip(&shape).map(|(s, o)| o.and(s)).collect();
+        // A history of the same shape: the cells it leaves empty stay empty.
+        let simulated = setup.simulate_history(&truth, 1_000_000 + h as u64).unwrap();
+        let setup = Setup::new(&scenario, &simulated, "reseller-calibrate.toml").unwrap();
         let settings = Settings { seed: h as u64, ..Settings::default() };
         let c = setup.calibrate(&settings, &Unmonitored).unwrap().unwrap();
         for (i, p) in c.parameters.iter().enumerate() {

@@ -42,7 +42,7 @@ struct Case {
     counts: Vec<u64>,
 }
 
-fn calibrate(case: &Case, settings: &Settings) -> (Calibration, bool) {
+fn calibrate(case: &Case, settings: &Settings, general: bool) -> (Calibration, bool) {
     let text = scenario(case.base, case.counts.len(), case.priors);
     let scenario = sidecast::scenario::parse(&text, "counts.toml").unwrap_or_else(|e| panic!("{}", e.render(false)));
     let mut csv = String::from("month,customers\n");
@@ -51,6 +51,7 @@ fn calibrate(case: &Case, settings: &Settings) -> (Calibration, bool) {
     }
     let history = History::parse_csv(&csv, "counts.csv").unwrap();
     let setup = Setup::new(&scenario, &history, "counts.toml").unwrap();
+    let setup = if general { setup.by_simulation() } else { setup };
     let exact = matches!(setup.method, Method::Exact(_));
     (setup.calibrate(settings, &Unmonitored).unwrap().unwrap(), exact)
 }
@@ -86,9 +87,10 @@ fn cases() -> Vec<Case> {
 #[test]
 #[ignore = "a report: cargo test --test integration calibrate_exact -- --ignored --nocapture"]
 fn report_against_the_grid() {
+    let general = std::env::var("GENERAL").is_ok();
     for case in cases() {
         let start = std::time::Instant::now();
-        let (c, exact_path) = calibrate(&case, &Settings { seed: 2026, ..Settings::default() });
+        let (c, exact_path) = calibrate(&case, &Settings { seed: 2026, ..Settings::default() }, general);
         let took = start.elapsed();
         let records: Vec<Record> =
             case.counts.iter().map(|&n| Record { count: Some(n), ..Record::default() }).collect();

@@ -15,7 +15,7 @@
 //! content whose signups per piece are drawn per piece. Those histories take the general
 //! path, and [`Exact::new`] says which of these reasons applies.
 
-use crate::actuals::{Column, History};
+use crate::actuals::{Column, History, MonthActuals};
 use crate::analysis::calibrate::LogLikelihood;
 use crate::analysis::likelihood::{ChainMonth, ChainRates, CountChain, cohorts};
 use crate::engine::arrivals::growth;
@@ -36,28 +36,53 @@ pub enum Stream {
 /// The stream whose customers or subscribers a column counts; `None` for money and hours.
 pub fn counted(column: Column) -> Option<Stream> {
     match column {
-        Column::Customers => Some(Stream::Reseller),
+        Column::Customers | Column::NewCustomers | Column::Churned | Column::Reactivated => Some(Stream::Reseller),
+        Column::Subscribers | Column::NewSubscribers | Column::Cancelled => Some(Stream::Affiliate),
         _ => None,
     }
 }
 
-/// What the history records of a stream's population in one month.
-fn chain_month(month: &crate::actuals::MonthActuals, stream: Stream) -> ChainMonth {
+/// What the history records of a stream's population in one month. Arrivals are new plus
+/// reactivated customers (a returning customer is an arrival to the model), known when
+/// both are, or when the history has no `reactivated` column.
+fn chain_month(month: &MonthActuals, stream: Stream, reactivated: bool) -> ChainMonth {
     match stream {
-        Stream::Reseller => ChainMonth { count: month.customers, arrivals: None, churned: None },
-        Stream::Affiliate => ChainMonth::default(),
+        Stream::Reseller => ChainMonth {
+            count: month.customers,
+            arrivals: if reactivated {
+                month.new_customers.zip(month.reactivated).map(|(n, r)| n + r)
+            } else {
+                month.new_customers
+            },
+            churned: month.churned,
+        },
+        Stream::Affiliate => {
+            ChainMonth { count: month.subscribers, arrivals: month.new_subscribers, churned: month.cancelled }
+        }
     }
 }
 
 /// A stream's months of history, simulated month 1 first, `months` of them.
-fn chain(history: &History, first: u32, months: usize, stream: Stream, initial: u64) -> CountChain {
+pub(super) fn chain(history: &History, first: u32, months: usize, stream: Stream, initial: u64) -> CountChain {
+    let reactivated = history.columns().contains(&Column::Reactivated);
     let mut out = vec![ChainMonth::default(); months];
     for m in history.months() {
         if let Some(slot) = m.month.checked_sub(first).and_then(|i| out.get_mut(i as usize)) {
-            *slot = chain_month(m, stream);
+            *slot = chain_month(m, stream, reactivated);
         }
     }
     CountChain::new(initial, out)
+}
+
+/// A stream's customers or subscribers at the start (`None` without the stream).
+pub(super) fn initial(scenario: &Scenario, stream: Stream) -> Option<u64> {
+    match stream {
+        Stream::Reseller => scenario.reseller.as_ref().map(|r| r.initial_customers.iter().map(|&n| u64::from(n)).sum()),
+        Stream::Affiliate => scenario
+            .affiliate
+            .as_ref()
+            .map(|a| a.programmes.iter().flat_map(|p| &p.initial_subscribers).map(|&n| u64::from(n)).sum()),
+    }
 }
 
 /// The exact likelihood of a history of counts and flows, and of cohort counts.
@@ -89,14 +114,12 @@ impl Exact {
         }
         let counts = |stream| columns.iter().any(|&c| counted(c) == Some(stream));
         let months = scenario.horizon_months;
-        let reseller = scenario.reseller.as_ref().filter(|_| counts(Stream::Reseller)).map(|r| {
-            let initial = r.initial_customers.iter().map(|&n| u64::from(n)).sum();
-            chain(history, scenario.start_month, months, Stream::Reseller, initial)
-        });
-        let affiliate = scenario.affiliate.as_ref().filter(|_| counts(Stream::Affiliate)).map(|a| {
-            let initial = a.programmes.iter().flat_map(|p| &p.initial_subscribers).map(|&n| u64::from(n)).sum();
-            chain(history, scenario.start_month, months, Stream::Affiliate, initial)
-        });
+        let reseller = initial(scenario, Stream::Reseller)
+            .filter(|_| counts(Stream::Reseller))
+            .map(|initial| chain(history, scenario.start_month, months, Stream::Reseller, initial));
+        let affiliate = initial(scenario, Stream::Affiliate)
+            .filter(|_| counts(Stream::Affiliate))
+            .map(|initial| chain(history, scenario.start_month, months, Stream::Affiliate, initial));
         let content = content_rates(scenario);
         Ok(Self {
             scenario: scenario.clone(),

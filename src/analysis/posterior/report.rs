@@ -47,12 +47,7 @@ pub fn report(
             (p.key.clone(), fit)
         })
         .collect();
-    let mut columns: Vec<String> = Vec::new();
-    for e in &setup.entries {
-        if !columns.iter().any(|c| c == e.column.name()) {
-            columns.push(e.column.name().to_string());
-        }
-    }
+    let columns: Vec<String> = setup.columns().iter().map(|c| c.name().to_string()).collect();
     let first = predictive.months.first().copied().unwrap_or(1);
     let ranks = predictive.actuals.as_ref().map(|a| a.backtest.as_slice()).unwrap_or_default();
     let mut points = Vec::new();
