@@ -5,9 +5,9 @@
 //! code with sidecast: the posterior mean within 0.25 exact standard deviations, the 90%
 //! width within 0.8-1.25× and the Kolmogorov-Smirnov distance at most 0.12.
 
+use sidecast::abc::{Calibration, Settings};
 use sidecast::actuals::History;
-use sidecast::analysis::calibrate::{Calibration, Settings};
-use sidecast::analysis::posterior::{Method, Setup};
+use sidecast::analysis::inference::calibrate::{Method, Setup};
 use sidecast::engine::Unmonitored;
 
 use super::exact_grid::{GridPrior, Marginal, Record, ks, posterior};

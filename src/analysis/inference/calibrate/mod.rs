@@ -1,0 +1,321 @@
+//! `sidecast calibrate`: [`calibrate`](super::calibrate) wired to the engine. The
+//! scenario's uncertain parameters are the priors (fixed values stay fixed), the user's
+//! history is the observed summaries (each column, month by month), and one proposal is
+//! one trajectory of the scenario over the history's months with the proposed values
+//! pinned (docs/model.md §13, docs/calibration.md).
+
+mod cohorts;
+mod consistency;
+mod entries;
+mod exact;
+mod prior;
+mod report;
+
+use thiserror::Error;
+
+pub use cohorts::{CohortEvidence, Population};
+pub use entries::{Entry, Noise, Summaries};
+pub use exact::{Exact, reasons as inexact_reasons};
+pub use prior::ScenarioPrior;
+pub use report::{POSTERIOR_SETS, Sources, posterior_csv, report};
+
+use crate::abc::{self, Calibration, CalibrationError, Control, Parameter, Prior, Settings, sample_posterior};
+use crate::actuals::{Column, History};
+use crate::distribution::ParamView;
+use crate::engine::{self, Cancelled, Layout, Monitor, simulate_block};
+use crate::scenario::Scenario;
+
+/// Why a scenario and a history cannot be calibrated.
+#[derive(Debug, Error)]
+pub enum SetupError {
+    #[error(
+        "{file} has no uncertain parameter to calibrate: every number is fixed. Give the ones your history should \
+         inform a prior distribution, e.g. `churn = {{ beta = [2, 18] }}` or `arrivals = {{ ci90 = [0.5, 4] }}` \
+         (fixed values stay fixed). A content piece's signups_per_piece is drawn afresh for each piece and \
+         cannot be calibrated: give a number drawn once per trajectory, such as affiliate.signups, a prior instead"
+    )]
+    NoParameters { file: String },
+    #[error(
+        "{file} draws its parameters from {what}; calibrate takes independent priors (their distributions), \
+         so remove `{key}` from the scenario you calibrate"
+    )]
+    Joint { file: String, what: &'static str, key: &'static str },
+    #[error(
+        "the history's month {month} is before the scenario's first month {first}: calibrate from a scenario \
+             whose start_month is at most {month}"
+    )]
+    BeforeStart { month: u32, first: u32 },
+    #[error("the history's month {month} is after the scenario's last month {last}: raise horizon_months")]
+    AfterEnd { month: u32, last: u32 },
+    #[error("the history's `{column}` column has nothing to compare with: the scenario has no {stream}")]
+    NotModelled { column: &'static str, stream: &'static str },
+    #[error("the history has no value in the scenario's months to calibrate against")]
+    NoObservations,
+    #[error(
+        "the history's counts do not add up: {message}; a month's {noun} are last month's, less those churned at \
+         its end, plus the month's arrivals (check the counts, or leave out the cells you are unsure of)"
+    )]
+    Inconsistent { noun: &'static str, message: String },
+}
+
+/// How the posterior is computed (docs/calibration.md).
+#[derive(Debug)]
+pub enum Method {
+    /// From the exact likelihood of the evidence (counts and flows under constant churn
+    /// and Poisson arrivals, cohort counts) by likelihood-based SMC.
+    Exact(Box<Exact>),
+    /// By simulation (ABC-SMC); `reasons` say why the likelihood is not exact.
+    General { reasons: Vec<String> },
+}
+
+/// A scenario and a history ready to calibrate.
+#[derive(Debug)]
+pub struct Setup {
+    /// The scenario, simulated up to the history's last month.
+    scenario: Scenario,
+    layout: Layout,
+    pub parameters: Vec<Parameter<ScenarioPrior>>,
+    /// The history as the general path's summaries (each cell, then the counts' turnover).
+    pub summaries: Summaries,
+    /// The history and the columns that take part (a value in at least one month).
+    history: History,
+    columns: Vec<Column>,
+    pub cohorts: Option<CohortEvidence>,
+    pub method: Method,
+}
+
+impl Setup {
+    /// The priors of `scenario`'s uncertain parameters and the entries of `history` it
+    /// simulates (gross profit only in months without both revenue and COGS).
+    ///
+    /// # Errors
+    /// A [`SetupError`] that says what to change.
+    pub fn new(scenario: &Scenario, history: &History, file: &str) -> Result<Self, SetupError> {
+        let file = file.to_string();
+        if scenario.joint.sets.is_some() {
+            return Err(SetupError::Joint { file, what: "parameter sets", key: "parameter_sets" });
+        }
+        if scenario.joint.copula.is_some() {
+            return Err(SetupError::Joint { file, what: "rank correlations", key: "[[correlations]]" });
+        }
+        let parameters: Vec<Parameter<ScenarioPrior>> = scenario
+            .uncertain_parameters()
+            .into_iter()
+            .filter_map(|p| match p.view() {
+                ParamView::Uncertain { key, distribution, bounds, .. } => {
+                    Some(Parameter::new(key, ScenarioPrior::new(distribution.clone(), bounds)))
+                }
+                ParamView::Fixed(_) => None,
+            })
+            .collect();
+        if parameters.is_empty() {
+            return Err(SetupError::NoParameters { file });
+        }
+        let (first, last) = (scenario.start_month, scenario.start_month + scenario.horizon_months as u32 - 1);
+        let months = history.months();
+        if let Some(m) = months.iter().find(|m| m.month < first) {
+            return Err(SetupError::BeforeStart { month: m.month, first });
+        }
+        if let Some(m) = months.iter().find(|m| m.month > last) {
+            return Err(SetupError::AfterEnd { month: m.month, last });
+        }
+        let mut scenario = scenario.clone();
+        let end = months.iter().map(|m| m.month).max().unwrap_or(first);
+        scenario.horizon_months = (end - first + 1) as usize;
+        let layout = engine::layout(&scenario);
+        // Columns with no value at all say nothing, and need no stream to compare with.
+        let columns: Vec<Column> =
+            history.columns().iter().copied().filter(|&c| months.iter().any(|m| m.get(c).is_some())).collect();
+        for &column in &columns {
+            if let Some(stream) = unmodelled(&scenario, column) {
+                return Err(SetupError::NotModelled { column: column.name(), stream });
+            }
+        }
+        check_counts(&scenario, history, &columns)?;
+        let summaries = Summaries::new(history, (first, scenario.horizon_months), &columns, &scenario.record_noise);
+        if summaries.observed.iter().all(Option::is_none) {
+            return Err(SetupError::NoObservations);
+        }
+        // Gross profit takes part only in months without revenue and COGS.
+        let entered =
+            |c: Column| summaries.entries.iter().zip(&summaries.observed).any(|(e, v)| e.column == c && v.is_some());
+        let columns: Vec<Column> = columns.into_iter().filter(|&c| c != Column::GrossProfit || entered(c)).collect();
+        let mut setup = Self {
+            scenario,
+            layout,
+            parameters,
+            summaries,
+            history: history.clone(),
+            columns,
+            cohorts: None,
+            method: Method::General { reasons: Vec::new() },
+        };
+        setup.method = setup.choose_method();
+        Ok(setup)
+    }
+
+    /// The same calibration with cohort facts as evidence too.
+    pub fn with_cohorts(mut self, cohorts: CohortEvidence) -> Self {
+        self.cohorts = Some(cohorts);
+        self.method = self.choose_method();
+        self
+    }
+
+    /// The same calibration by the general path even where the exact one applies: to
+    /// measure the general path against the exact posterior (docs/calibration.md).
+    pub fn by_simulation(mut self) -> Self {
+        self.method = Method::General { reasons: vec!["the general path was asked for".to_string()] };
+        self
+    }
+
+    /// The general path on the history's cells alone, without the counts' turnover: to
+    /// measure what the turnover adds (docs/calibration.md).
+    pub fn without_turnover(mut self) -> Self {
+        self.summaries = self.summaries.without_turnover();
+        self.by_simulation()
+    }
+
+    /// The exact path where the evidence allows it, the general one otherwise.
+    fn choose_method(&self) -> Method {
+        let keys: Vec<String> = self.parameters.iter().map(|p| p.key.clone()).collect();
+        match Exact::new(&self.scenario, &keys, (&self.history, &self.columns), self.cohorts.as_ref()) {
+            Ok(exact) => Method::Exact(Box::new(exact)),
+            Err(reasons) => Method::General { reasons },
+        }
+    }
+
+    /// The history's columns that take part in the calibration.
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    /// The months simulated: the scenario's first month up to the history's last.
+    pub fn horizon(&self) -> usize {
+        self.scenario.horizon_months
+    }
+
+    /// One simulated history with the parameters at `theta` (in the order of
+    /// [`Setup::parameters`]), from the trajectory streams numbered `seed`: the general
+    /// path's summaries (see [`Summaries`]).
+    pub fn simulate(&self, theta: &[f64], seed: u64) -> Vec<Option<f64>> {
+        let pins: Vec<(String, f64)> = self.parameters.iter().zip(theta).map(|(p, v)| (p.key.clone(), *v)).collect();
+        let block = simulate_block(&self.scenario, &self.layout, seed as usize, 1, &pins, None);
+        self.summaries.simulate(&block, seed)
+    }
+
+    /// A history of the original's shape recorded from one trajectory with the parameters
+    /// at `theta` (record noise included): what a simulation-based check calibrates.
+    ///
+    /// # Errors
+    /// None in practice: the text is written to be read back.
+    pub fn simulate_history(&self, theta: &[f64], seed: u64) -> Result<History, crate::actuals::HistoryError> {
+        let pins: Vec<(String, f64)> = self.parameters.iter().zip(theta).map(|(p, v)| (p.key.clone(), *v)).collect();
+        let block = simulate_block(&self.scenario, &self.layout, seed as usize, 1, &pins, None);
+        History::parse_csv(&self.summaries.record_history(&block, seed, &self.history), "simulated history")
+    }
+
+    /// The observed summaries the general path compares simulations with.
+    pub fn observed(&self) -> &[Option<f64>] {
+        &self.summaries.observed
+    }
+
+    /// The history's cells that take part, in order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.summaries.entries
+    }
+
+    /// `n` draws from each parameter's prior (for the prior-against-posterior charts),
+    /// reproducible from `seed`.
+    pub fn prior_draws(&self, n: usize, seed: u64) -> Vec<Vec<f64>> {
+        use rand::SeedableRng;
+        self.parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(seed ^ (0x9e37_79b9 + i as u64));
+                (0..n).map(|_| p.prior.sample(&mut rng)).collect()
+            })
+            .collect()
+    }
+
+    /// The calibration, with progress and Ctrl-C through `monitor`.
+    ///
+    /// # Errors
+    /// [`Cancelled`] after Ctrl-C; a [`CalibrationError`] inside for a calibration that
+    /// cannot run.
+    pub fn calibrate(
+        &self,
+        settings: &Settings,
+        monitor: &impl Monitor,
+    ) -> Result<Result<Calibration, CalibrationError>, Cancelled> {
+        let expected = settings.max_simulations.min(settings.particles * settings.replicates * 60);
+        let label = format!("Calibrating {}", self.scenario.name);
+        let result = monitor.watch(&label, expected, |control| {
+            let reported = std::sync::atomic::AtomicUsize::new(0);
+            let progress = |done: usize| {
+                let before = reported.fetch_max(done, std::sync::atomic::Ordering::Relaxed);
+                if let Some(tick) = control.progress {
+                    tick(done.saturating_sub(before));
+                }
+            };
+            let core = Control { progress: Some(&progress), cancel: control.cancel };
+            Ok(match &self.method {
+                Method::Exact(exact) => sample_posterior(&self.parameters, exact.as_ref(), settings, &core),
+                Method::General { .. } => {
+                    let simulator = |theta: &[f64], seed: u64| self.simulate(theta, seed);
+                    abc::calibrate(&self.parameters, &self.summaries.observed, &simulator, settings, &core)
+                }
+            })
+        })?;
+        match result {
+            Err(CalibrationError::Cancelled) => Err(Cancelled),
+            other => Ok(other),
+        }
+    }
+}
+
+/// Refuses counts and flows that do not add up as the model's do.
+fn check_counts(scenario: &Scenario, history: &History, columns: &[Column]) -> Result<(), SetupError> {
+    let streams = [
+        (exact::Stream::Reseller, "customers", ("new_customers", "churned")),
+        (exact::Stream::Affiliate, "subscribers", ("new_subscribers", "cancelled")),
+    ];
+    for (stream, noun, flows) in streams {
+        if !columns.iter().any(|&c| exact::counted(c) == Some(stream)) {
+            continue;
+        }
+        let initial = exact::initial(scenario, stream);
+        let chain = exact::chain(history, scenario.start_month, scenario.horizon_months, stream, initial.unwrap_or(0));
+        if let Some(message) = consistency::check(chain.months(), (scenario.start_month, initial), noun, flows) {
+            return Err(SetupError::Inconsistent { noun, message });
+        }
+    }
+    Ok(())
+}
+
+/// The stream a column needs that the scenario lacks, if any.
+fn unmodelled(scenario: &Scenario, column: Column) -> Option<&'static str> {
+    let reseller = matches!(
+        column,
+        Column::Revenue
+            | Column::Cogs
+            | Column::Customers
+            | Column::NewCustomers
+            | Column::Churned
+            | Column::Reactivated
+    );
+    let affiliate = matches!(
+        column,
+        Column::Commission | Column::CommissionPaid | Column::Subscribers | Column::NewSubscribers | Column::Cancelled
+    );
+    if reseller && scenario.reseller.is_none() {
+        Some("reseller stream")
+    } else if affiliate && scenario.affiliate.is_none() {
+        Some("affiliate stream")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests;
