@@ -16,7 +16,8 @@ use super::{Limits, Monitor};
 use crate::abc::{Prior, Settings};
 use crate::actuals::History;
 use crate::analysis::inference::backtest::{actual_series, backtest, simulated_metric};
-use crate::analysis::inference::calibrate::{POSTERIOR_SETS, Setup, Sources, posterior_csv, report};
+use crate::analysis::inference::calibrate::{POSTERIOR_SETS, Setup, SourceSets, Sources, posterior_csv, report};
+use crate::analysis::inference::retention::CohortSet;
 use crate::export::html::calibrate_page;
 use crate::present::charts::Figure;
 use crate::present::charts::calibrate::{Draws, posterior_charts, predictive_charts};
@@ -57,6 +58,8 @@ pub struct CalibrateInput {
     /// its file: `--project`'s, or by default the calibrated scenario's own file.
     pub project: (Scenario, ScenarioFile),
     pub history: NamedHistory,
+    /// Cohort facts as evidence too, if given.
+    pub cohorts: Option<CohortInput>,
     /// Particles per generation and the most simulated histories.
     pub particles: usize,
     pub max_simulations: usize,
@@ -64,6 +67,16 @@ pub struct CalibrateInput {
     pub charts: Charts,
     pub limits: Limits,
     pub command: String,
+}
+
+/// Cohort facts given beside the history (the `fit retention` forms).
+#[derive(Debug, Clone)]
+pub struct CohortInput {
+    pub cohorts: CohortSet,
+    /// Where they came from, for the report (`counts 12, 11, 8`, a file name).
+    pub source: String,
+    /// The churn they measure (`--cohort-churn`); `None`: the reseller's, or the only plan's.
+    pub churn_key: Option<String>,
 }
 
 /// What `calibrate` produced.
@@ -96,7 +109,10 @@ pub struct Prepared<'a> {
 /// [`Error::Setup`], [`Error::Usage`], [`Error::Scenario`], [`Error::Budget`].
 pub fn prepare(input: &CalibrateInput) -> Result<Prepared<'_>, Error> {
     let scenario = &input.scenario;
-    let setup = Setup::new(scenario, &input.history.history, &input.file.path.display().to_string())?;
+    let mut setup = Setup::new(scenario, &input.history.history, &input.file.path.display().to_string())?;
+    if let Some(c) = &input.cohorts {
+        setup = setup.with_cohorts(c.cohorts.clone(), &c.source, c.churn_key.as_deref())?;
+    }
     let settings = Settings {
         seed: scenario.seed,
         particles: input.particles,
@@ -150,7 +166,8 @@ impl Prepared<'_> {
             actuals: history.name.clone(),
             projection: self.projected.1.path.display().to_string(),
         };
-        let report = report(&self.setup, &calibration, &history.history, &run, sources);
+        let mut report = report(&self.setup, &calibration, &history.history, &run, sources);
+        self.two_sources(&mut report, &sets, monitor)?;
 
         let priors = self.setup.prior_draws(POSTERIOR_SETS, scenario.seed);
         let columns: Vec<Vec<f64>> = (0..self.keys.len()).map(|i| sets.iter().map(|row| row[i]).collect()).collect();
@@ -173,6 +190,42 @@ impl Prepared<'_> {
         delivery.figures(figures);
         delivery.page(page);
         Ok(CalibrateResult { report, delivery, notes: self.notes })
+    }
+}
+
+impl Prepared<'_> {
+    /// With cohort facts: the facts' own predictive check, and each source calibrated alone
+    /// to compare what they say about the churn they share (docs/calibration.md).
+    fn two_sources(
+        &self,
+        report: &mut CalibrateReport,
+        sets: &[Vec<f64>],
+        monitor: &impl Monitor,
+    ) -> Result<(), Error> {
+        if self.setup.cohorts.is_none() {
+            return Ok(());
+        }
+        let seed = self.input.scenario.seed;
+        let check = self.setup.cohort_check(sets, seed);
+        let series = self.setup.series_alone()?.calibrate(&self.settings, monitor)??;
+        let cohorts = match self.setup.cohorts_alone(&self.settings, monitor) {
+            Some(result) => result??,
+            None => return Ok(()),
+        };
+        let series_sets = series.draw_parameter_sets(POSTERIOR_SETS, seed ^ 1);
+        let cohort_sets = cohorts.draw_parameter_sets(POSTERIOR_SETS, seed ^ 2);
+        let series_surprising =
+            (report.surprising().count(), report.predictive.iter().filter(|p| p.percentile_rank.is_some()).count());
+        let cohort_surprising = (
+            check.iter().filter(|p| p.surprising).count(),
+            check.iter().filter(|p| p.percentile_rank.is_some()).count(),
+        );
+        let which = SourceSets { together: sets, series: &series_sets, cohorts: &cohort_sets };
+        report.sources = self.setup.two_sources(which, (series_surprising, cohort_surprising));
+        if let Some(facts) = &mut report.evidence.cohorts {
+            facts.check = check;
+        }
+        Ok(())
     }
 }
 

@@ -15,12 +15,14 @@
 pub mod actuals;
 pub mod calibrate;
 pub mod compare;
+pub mod evidence;
 pub mod labels;
 pub mod retention;
 pub mod run;
 pub mod sensitivity;
 pub mod snippet;
 pub mod solve;
+pub mod spread;
 pub mod sweep;
 pub mod waterfall;
 

@@ -10,6 +10,7 @@ mod entries;
 mod exact;
 mod prior;
 mod report;
+mod sources;
 
 use thiserror::Error;
 
@@ -18,12 +19,18 @@ pub use entries::{Entry, Noise, Summaries};
 pub use exact::{Exact, reasons as inexact_reasons};
 pub use prior::ScenarioPrior;
 pub use report::{POSTERIOR_SETS, Sources, posterior_csv, report};
+pub use sources::SourceSets;
 
 use crate::abc::{self, Calibration, CalibrationError, Control, Parameter, Prior, Settings, sample_posterior};
 use crate::actuals::{Column, History};
+use crate::analysis::inference::likelihood::cohorts as cohorts_likelihood;
+use crate::analysis::inference::retention::CohortSet;
 use crate::distribution::ParamView;
+use crate::engine::resolve::{Drawn, Resolver};
 use crate::engine::{self, Cancelled, Layout, Monitor, simulate_block};
 use crate::scenario::Scenario;
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
 
 /// Why a scenario and a history cannot be calibrated.
 #[derive(Debug, Error)]
@@ -56,7 +63,17 @@ pub enum SetupError {
          its end, plus the month's arrivals (check the counts, or leave out the cells you are unsure of)"
     )]
     Inconsistent { noun: &'static str, message: String },
+    #[error("--cohort-churn {given}: the scenario has no such churn; its churns are {}", .keys.join(", "))]
+    UnknownChurn { given: String, keys: Vec<String> },
+    #[error(
+        "the scenario has several churns ({}): say which one the cohorts measure with --cohort-churn KEY",
+        .keys.join(", ")
+    )]
+    WhichChurn { keys: Vec<String> },
 }
+
+/// Salt of the stream of a simulation's cohort facts.
+const COHORT_STREAM: u64 = 0x636F_686F_7274_7321;
 
 /// How the posterior is computed (docs/calibration.md).
 #[derive(Debug)]
@@ -80,6 +97,8 @@ pub struct Setup {
     /// The history and the columns that take part (a value in at least one month).
     history: History,
     columns: Vec<Column>,
+    /// The scenario file's name, for messages.
+    file: String,
     pub cohorts: Option<CohortEvidence>,
     pub method: Method,
 }
@@ -147,6 +166,7 @@ impl Setup {
             summaries,
             history: history.clone(),
             columns,
+            file: file.to_string(),
             cohorts: None,
             method: Method::General { reasons: Vec::new() },
         };
@@ -154,11 +174,25 @@ impl Setup {
         Ok(setup)
     }
 
-    /// The same calibration with cohort facts as evidence too.
-    pub fn with_cohorts(mut self, cohorts: CohortEvidence) -> Self {
-        self.cohorts = Some(cohorts);
+    /// The same calibration with cohort facts as evidence too: `cohorts` (from `source`)
+    /// measure the churn keyed `churn_key` (by default the reseller's, or the only plan's).
+    ///
+    /// # Errors
+    /// [`SetupError::UnknownChurn`] for a key that is no churn of the scenario,
+    /// [`SetupError::WhichChurn`] when the scenario has several and none was named.
+    pub fn with_cohorts(
+        mut self,
+        cohorts: CohortSet,
+        source: &str,
+        churn_key: Option<&str>,
+    ) -> Result<Self, SetupError> {
+        let (population, key) = Population::resolve(&self.scenario, churn_key).map_err(|keys| match churn_key {
+            Some(given) => SetupError::UnknownChurn { given: given.to_string(), keys },
+            None => SetupError::WhichChurn { keys },
+        })?;
+        self.cohorts = Some(CohortEvidence { cohorts, population, key, source: source.to_string() });
         self.method = self.choose_method();
-        self
+        Ok(self)
     }
 
     /// The same calibration by the general path even where the exact one applies: to
@@ -200,7 +234,18 @@ impl Setup {
     pub fn simulate(&self, theta: &[f64], seed: u64) -> Vec<Option<f64>> {
         let pins: Vec<(String, f64)> = self.parameters.iter().zip(theta).map(|(p, v)| (p.key.clone(), *v)).collect();
         let block = simulate_block(&self.scenario, &self.layout, seed as usize, 1, &pins, None);
-        self.summaries.simulate(&block, seed)
+        let mut out = self.summaries.simulate(&block, seed);
+        if let Some(evidence) = &self.cohorts {
+            // The cohort facts, simulated under the trajectory's churn.
+            let streams = engine::rng::Streams::new(self.scenario.seed, seed);
+            let drawn = Drawn::new(&self.scenario, &Resolver::new(&self.scenario, &streams, &pins));
+            let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ COHORT_STREAM);
+            let simulated = evidence.population.drawn_churn(&drawn).map(|churn| {
+                CohortEvidence::entries(&cohorts_likelihood::simulate(&evidence.cohorts, churn, &mut rng))
+            });
+            out.extend(simulated.unwrap_or_default().into_iter().map(Some));
+        }
+        out
     }
 
     /// A history of the original's shape recorded from one trajectory with the parameters
@@ -214,9 +259,11 @@ impl Setup {
         History::parse_csv(&self.summaries.record_history(&block, seed, &self.history), "simulated history")
     }
 
-    /// The observed summaries the general path compares simulations with.
-    pub fn observed(&self) -> &[Option<f64>] {
-        &self.summaries.observed
+    /// The observed summaries the general path compares simulations with: the history's
+    /// (its cells, then the counts' turnover), then the cohort facts' counts.
+    pub fn observed(&self) -> Vec<Option<f64>> {
+        let cohorts = self.cohorts.iter().flat_map(|e| e.observed().into_iter().map(Some));
+        self.summaries.observed.iter().copied().chain(cohorts).collect()
     }
 
     /// The history's cells that take part, in order.
@@ -263,7 +310,7 @@ impl Setup {
                 Method::Exact(exact) => sample_posterior(&self.parameters, exact.as_ref(), settings, &core),
                 Method::General { .. } => {
                     let simulator = |theta: &[f64], seed: u64| self.simulate(theta, seed);
-                    abc::calibrate(&self.parameters, &self.summaries.observed, &simulator, settings, &core)
+                    abc::calibrate(&self.parameters, &self.observed(), &simulator, settings, &core)
                 }
             })
         })?;

@@ -30,7 +30,9 @@ fn spread(q: &Quantiles) -> Spread {
 }
 
 /// The report of `calibration`, with the predictive check from `predictive` (a run of the
-/// calibrated scenario over the history's months, with `history` as its actuals).
+/// calibrated scenario over the history's months, with `history` as its actuals). The
+/// cohort facts' check and the two sources' comparison, when there are cohort facts, are
+/// the caller's to fill in ([`Setup::cohort_check`], [`Setup::two_sources`]).
 pub fn report(
     setup: &Setup,
     calibration: &Calibration,
@@ -88,6 +90,8 @@ pub fn report(
         predictive: points,
         posterior_sets: POSTERIOR_SETS,
         projection: sources.projection,
+        evidence: setup.evidence(),
+        sources: None,
     }
 }
 
