@@ -8,7 +8,8 @@
 //! distribution function interpolates within a cell in prior probability, which makes it
 //! continuous and accurate to a small fraction of a cell.
 
-use statrs::distribution::{Beta, ContinuousCDF, LogNormal, Uniform};
+use statrs::distribution::{Beta, ContinuousCDF, LogNormal, Normal, Triangular, Uniform};
+use statrs::function::beta::ln_beta;
 use statrs::function::gamma::ln_gamma;
 
 /// A prior as a scenario states it.
@@ -18,19 +19,32 @@ pub enum GridPrior {
     Beta(f64, f64),
     /// `{ ci90 = [low, high] }`: the lognormal with that 90% interval.
     Ci90(f64, f64),
+    /// `{ lognormal = { median = m, ci90 = [low, high] } }`: median m, σ from the interval.
+    LogNormal {
+        median: f64,
+        low: f64,
+        high: f64,
+    },
+    /// `{ normal = [mean, sd] }` (far enough from 0 that nothing is cut off).
+    Normal(f64, f64),
+    /// `{ triangular = [min, mode, max] }`.
+    Triangular(f64, f64, f64),
 }
 
 impl GridPrior {
-    fn lognormal(low: f64, high: f64) -> LogNormal {
+    fn lognormal(median: f64, low: f64, high: f64) -> LogNormal {
         let z = 1.644_853_626_951_472_2;
-        LogNormal::new((low * high).ln() / 2.0, (high / low).ln() / (2.0 * z)).unwrap()
+        LogNormal::new(median.ln(), (high / low).ln() / (2.0 * z)).unwrap()
     }
 
     pub fn cdf(&self, x: f64) -> f64 {
         match *self {
             GridPrior::Uniform(a, b) => Uniform::new(a, b).unwrap().cdf(x),
             GridPrior::Beta(a, b) => Beta::new(a, b).unwrap().cdf(x),
-            GridPrior::Ci90(a, b) => Self::lognormal(a, b).cdf(x),
+            GridPrior::Ci90(a, b) => Self::lognormal((a * b).sqrt(), a, b).cdf(x),
+            GridPrior::LogNormal { median, low, high } => Self::lognormal(median, low, high).cdf(x),
+            GridPrior::Normal(m, sd) => Normal::new(m, sd).unwrap().cdf(x),
+            GridPrior::Triangular(a, c, b) => Triangular::new(a, b, c).unwrap().cdf(x),
         }
     }
 
@@ -38,7 +52,10 @@ impl GridPrior {
         match *self {
             GridPrior::Uniform(a, b) => a + (b - a) * p,
             GridPrior::Beta(a, b) => Beta::new(a, b).unwrap().inverse_cdf(p),
-            GridPrior::Ci90(a, b) => Self::lognormal(a, b).inverse_cdf(p),
+            GridPrior::Ci90(a, b) => Self::lognormal((a * b).sqrt(), a, b).inverse_cdf(p),
+            GridPrior::LogNormal { median, low, high } => Self::lognormal(median, low, high).inverse_cdf(p),
+            GridPrior::Normal(m, sd) => Normal::new(m, sd).unwrap().inverse_cdf(p),
+            GridPrior::Triangular(a, c, b) => Triangular::new(a, b, c).unwrap().inverse_cdf(p),
         }
     }
 
@@ -48,6 +65,11 @@ impl GridPrior {
             GridPrior::Uniform(a, b) => format!("{{ uniform = [{a}, {b}] }}"),
             GridPrior::Beta(a, b) => format!("{{ beta = [{a}, {b}] }}"),
             GridPrior::Ci90(a, b) => format!("{{ ci90 = [{a}, {b}] }}"),
+            GridPrior::LogNormal { median, low, high } => {
+                format!("{{ lognormal = {{ median = {median}, ci90 = [{low}, {high}] }} }}")
+            }
+            GridPrior::Normal(m, sd) => format!("{{ normal = [{m}, {sd}] }}"),
+            GridPrior::Triangular(a, c, b) => format!("{{ triangular = [{a}, {c}, {b}] }}"),
         }
     }
 }
@@ -153,6 +175,18 @@ pub fn likelihood(base: u64, records: &[Record], (lambda, churn): (f64, f64), ca
 
 /// The marginal posteriors of arrivals and churn on a `size` × `size` grid.
 pub fn posterior(priors: (GridPrior, GridPrior), base: u64, records: &[Record], size: usize) -> (Marginal, Marginal) {
+    posterior_with_cohorts(priors, base, records, (0.0, 0.0), size)
+}
+
+/// The same with cohort facts besides: `churned` churn events in `decisions` renewal
+/// decisions, each a Bernoulli trial with the same churn.
+pub fn posterior_with_cohorts(
+    priors: (GridPrior, GridPrior),
+    base: u64,
+    records: &[Record],
+    (churned, decisions): (f64, f64),
+    size: usize,
+) -> (Marginal, Marginal) {
     let node = |prior: GridPrior, i: usize| prior.quantile((i as f64 + 0.5) / size as f64);
     let lambdas: Vec<f64> = (0..size).map(|i| node(priors.0, i)).collect();
     let churns: Vec<f64> = (0..size).map(|j| node(priors.1, j)).collect();
@@ -162,7 +196,9 @@ pub fn posterior(priors: (GridPrior, GridPrior), base: u64, records: &[Record], 
     let mut w = vec![0.0; size * size];
     for (i, &lambda) in lambdas.iter().enumerate() {
         for (j, &churn) in churns.iter().enumerate() {
-            w[i * size + j] = likelihood(base, records, (lambda, churn), cap, &lf);
+            let cohorts = (churned * churn.ln() + (decisions - churned) * (1.0 - churn).ln()).exp();
+            w[i * size + j] =
+                likelihood(base, records, (lambda, churn), cap, &lf) * if decisions > 0.0 { cohorts } else { 1.0 };
         }
     }
     let total: f64 = w.iter().sum();
@@ -171,6 +207,39 @@ pub fn posterior(priors: (GridPrior, GridPrior), base: u64, records: &[Record], 
     (
         Marginal { prior: priors.0, weights: arrivals, nodes: lambdas },
         Marginal { prior: priors.1, weights: churn, nodes: churns },
+    )
+}
+
+/// The marginal posteriors of sBG's α and β from cohorts (customers active at each age, each
+/// cohort in its own list) on a `size` × `size` grid: every customer's churn age is
+/// independent, `P(T = t) = B(α + 1, β + t − 1) / B(α, β)`, survivors right-censored.
+pub fn sbg_posterior(priors: (GridPrior, GridPrior), cohorts: &[Vec<f64>], size: usize) -> (Marginal, Marginal) {
+    let node = |prior: GridPrior, i: usize| prior.quantile((i as f64 + 0.5) / size as f64);
+    let alphas: Vec<f64> = (0..size).map(|i| node(priors.0, i)).collect();
+    let betas: Vec<f64> = (0..size).map(|j| node(priors.1, j)).collect();
+    let mut ln = vec![0.0; size * size];
+    for (i, &a) in alphas.iter().enumerate() {
+        for (j, &b) in betas.iter().enumerate() {
+            let mut total = 0.0;
+            for cohort in cohorts {
+                for t in 1..cohort.len() {
+                    let lost = cohort[t - 1] - cohort[t];
+                    total += lost * (ln_beta(a + 1.0, b + t as f64 - 1.0) - ln_beta(a, b));
+                }
+                let last = cohort.len() - 1;
+                total += cohort[last] * (ln_beta(a, b + last as f64) - ln_beta(a, b));
+            }
+            ln[i * size + j] = total;
+        }
+    }
+    let max = ln.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let w: Vec<f64> = ln.iter().map(|l| (l - max).exp()).collect();
+    let total: f64 = w.iter().sum();
+    let alpha = (0..size).map(|i| w[i * size..(i + 1) * size].iter().sum::<f64>() / total).collect();
+    let beta = (0..size).map(|j| (0..size).map(|i| w[i * size + j]).sum::<f64>() / total).collect();
+    (
+        Marginal { prior: priors.0, weights: alpha, nodes: alphas },
+        Marginal { prior: priors.1, weights: beta, nodes: betas },
     )
 }
 

@@ -140,7 +140,13 @@ impl Exact {
 
     fn reseller_term(&self, drawn: &Drawn) -> f64 {
         let (Some(chain), Some(d)) = (&self.reseller, &drawn.reseller) else { return 0.0 };
-        let DrawnChurn::Constant(churn) = d.churn else { return f64::NEG_INFINITY };
+        // Under sBG only a history of arrivals alone (no word of mouth) is exact, and its
+        // likelihood does not depend on churn at all.
+        let churn = match d.churn {
+            DrawnChurn::Constant(c) => c,
+            DrawnChurn::Individual { .. } if arrivals_only(chain) => 0.0,
+            DrawnChurn::Individual { .. } => return f64::NEG_INFINITY,
+        };
         let months = chain.months().len();
         let arrivals: Vec<f64> = (1..=months).map(|m| d.arrivals * growth(d.arrivals_growth, m)).collect();
         chain.ln_likelihood(&ChainRates { churn, arrivals: &arrivals, referral: d.referral_rate })
@@ -182,6 +188,11 @@ impl LogLikelihood for Exact {
     }
 }
 
+/// Whether a chain records arrivals only (no count, no churned).
+fn arrivals_only(chain: &CountChain) -> bool {
+    chain.months().iter().all(|m| m.count.is_none() && m.churned.is_none())
+}
+
 /// The one constant churn of every plan, if they share one.
 fn common_churn<'a>(mut churns: impl Iterator<Item = &'a DrawnChurn>) -> Option<f64> {
     let Some(DrawnChurn::Constant(first)) = churns.next() else { return None };
@@ -211,11 +222,15 @@ pub fn reasons(scenario: &Scenario, columns: &[Column]) -> Vec<String> {
         ));
     }
     let counts = |stream| columns.iter().any(|&c| counted(c) == Some(stream));
-    if counts(Stream::Reseller)
-        && let Some(r) = &scenario.reseller
+    if let Some(r) = &scenario.reseller
         && matches!(r.churn, Churn::ShiftedBetaGeometric { .. })
     {
-        why.push("reseller.churn is sBG (customers differ): a count does not say which customers are left".into());
+        let levels = columns.iter().any(|c| matches!(c, Column::Customers | Column::Churned));
+        let referrals = r.referral_rate.is_uncertain() || r.referral_rate.central() != 0.0;
+        let arrivals = columns.iter().any(|c| matches!(c, Column::NewCustomers | Column::Reactivated));
+        if levels || (arrivals && referrals) {
+            why.push("reseller.churn is sBG (customers differ): a count does not say which customers are left".into());
+        }
     }
     if counts(Stream::Affiliate)
         && let Some(a) = &scenario.affiliate
