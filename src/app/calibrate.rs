@@ -16,7 +16,9 @@ use super::{Limits, Monitor};
 use crate::abc::{Prior, Settings};
 use crate::actuals::History;
 use crate::analysis::inference::backtest::{actual_series, backtest, simulated_metric};
-use crate::analysis::inference::calibrate::{POSTERIOR_SETS, Setup, SourceSets, Sources, posterior_csv, report};
+use crate::analysis::inference::calibrate::{
+    Method, POSTERIOR_SETS, Setup, SourceSets, Sources, posterior_csv, report,
+};
 use crate::analysis::inference::retention::CohortSet;
 use crate::export::html::calibrate_page;
 use crate::present::charts::Figure;
@@ -133,7 +135,11 @@ pub fn prepare(input: &CalibrateInput) -> Result<Prepared<'_>, Error> {
     let horizon = setup.horizon();
     let check = predictive_scenario(&own_text, &input.file.path, &input.overrides, &stand_in, horizon)?;
     admit(&[&check], &RunPlan::default(), 0, &input.limits)?;
-    check_calibration_time(&check, input)?;
+    // The general path simulates histories (twice with cohort facts: both sources, then the
+    // months alone); the exact path evaluates a likelihood, far cheaper than any simulation.
+    if let Method::General { .. } = setup.method {
+        check_calibration_time(&check, input, if setup.cohorts.is_some() { 2 } else { 1 })?;
+    }
     let notes = notes(input, &keys, projected.0);
     Ok(Prepared { input, setup, settings, keys, own_text, projected, notes })
 }
@@ -309,8 +315,8 @@ fn predictive_scenario(
 /// Refuses, before it starts, a calibration whose most simulations of the history's months
 /// would take longer than the time limit (a scenario of thousands of customers costs far
 /// more per simulation than the examples' dozens).
-fn check_calibration_time(scenario: &Scenario, input: &CalibrateInput) -> Result<(), Error> {
-    let cost = scenario.clone().with_trajectories(input.max_simulations);
+fn check_calibration_time(scenario: &Scenario, input: &CalibrateInput, runs: usize) -> Result<(), Error> {
+    let cost = scenario.clone().with_trajectories(input.max_simulations.saturating_mul(runs));
     let seconds = estimate(&cost, &RunPlan::default(), 1, 0).seconds;
     if seconds.is_nan() || seconds > input.limits.max_seconds {
         return Err(Error::Usage(format!(

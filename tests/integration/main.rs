@@ -6,6 +6,7 @@ mod architecture;
 mod bad_input;
 mod calibrate;
 mod calibrate_exact;
+mod calibrate_sbc;
 mod charts;
 mod charts_inputs;
 mod charts_money;

@@ -218,6 +218,11 @@ impl Setup {
         }
     }
 
+    /// The history calibrated on.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
     /// The history's columns that take part in the calibration.
     pub fn columns(&self) -> &[Column] {
         &self.columns
