@@ -129,13 +129,32 @@ fn ln_factorials(cap: usize) -> Vec<f64> {
     (0..=cap).map(|k| ln_gamma(k as f64 + 1.0)).collect()
 }
 
+/// Fixed numbers of the arrival process besides its rate: monthly growth of the rate and
+/// word of mouth (extra arrivals a month per customer entering it).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Arrivals {
+    pub growth: f64,
+    pub referral: f64,
+}
+
 /// The likelihood of the records from a base of `base` with arrivals `lambda` and churn
 /// `churn`, by carrying the distribution of the customers entering each month (up to
 /// `cap` of them) through the months; `lf` holds `ln k!` up to `cap`.
 pub fn likelihood(base: u64, records: &[Record], (lambda, churn): (f64, f64), cap: usize, lf: &[f64]) -> f64 {
-    let poisson: Vec<f64> = (0..=cap)
-        .map(|k| if lambda > 0.0 { (k as f64 * lambda.ln() - lambda - lf[k]).exp() } else { f64::from(k == 0) })
-        .collect();
+    likelihood_of(base, records, (lambda, churn), Arrivals::default(), (cap, lf))
+}
+
+/// [`likelihood`] with growth and word of mouth: month t's (1-based) arrivals are Poisson
+/// with mean `lambda · (1 + growth)^(t − 1) + referral · r` for `r` customers entering it.
+pub fn likelihood_of(
+    base: u64,
+    records: &[Record],
+    (lambda, churn): (f64, f64),
+    more: Arrivals,
+    (cap, lf): (usize, &[f64]),
+) -> f64 {
+    let pmf = |k: usize, mu: f64| if mu > 0.0 { (k as f64 * mu.ln() - mu - lf[k]).exp() } else { f64::from(k == 0) };
+    let fixed: Vec<f64> = (0..=cap).map(|k| pmf(k, lambda)).collect();
     let binomial = |d: usize, n: usize| -> f64 {
         let a = if d == 0 { 0.0 } else { d as f64 * churn.ln() };
         let b = if n == d { 0.0 } else { (n - d) as f64 * (1.0 - churn).ln() };
@@ -147,6 +166,14 @@ pub fn likelihood(base: u64, records: &[Record], (lambda, churn): (f64, f64), ca
     for (t, record) in records.iter().enumerate() {
         let mut billed = vec![0.0; cap + 1];
         for (r, &p) in entering.iter().enumerate().filter(|(_, p)| **p > 0.0) {
+            let mu = lambda * (1.0 + more.growth).powi(t as i32) + more.referral * r as f64;
+            let own: Vec<f64>;
+            let poisson: &[f64] = if more.growth == 0.0 && more.referral == 0.0 {
+                &fixed
+            } else {
+                own = (0..=cap).map(|k| pmf(k, mu)).collect();
+                &own
+            };
             match (record.count, record.arrivals) {
                 (Some(n), Some(a)) if n as usize == r + a as usize => billed[n as usize] += p * poisson[a as usize],
                 (Some(_), Some(_)) => {}
@@ -184,6 +211,17 @@ pub fn posterior_with_cohorts(
     priors: (GridPrior, GridPrior),
     base: u64,
     records: &[Record],
+    facts: (f64, f64),
+    size: usize,
+) -> (Marginal, Marginal) {
+    posterior_of(priors, (base, Arrivals::default()), records, facts, size)
+}
+
+/// The same with growth and word of mouth.
+pub fn posterior_of(
+    priors: (GridPrior, GridPrior),
+    (base, more): (u64, Arrivals),
+    records: &[Record],
     (churned, decisions): (f64, f64),
     size: usize,
 ) -> (Marginal, Marginal) {
@@ -197,8 +235,8 @@ pub fn posterior_with_cohorts(
     for (i, &lambda) in lambdas.iter().enumerate() {
         for (j, &churn) in churns.iter().enumerate() {
             let cohorts = (churned * churn.ln() + (decisions - churned) * (1.0 - churn).ln()).exp();
-            w[i * size + j] =
-                likelihood(base, records, (lambda, churn), cap, &lf) * if decisions > 0.0 { cohorts } else { 1.0 };
+            let series = likelihood_of(base, records, (lambda, churn), more, (cap, &lf));
+            w[i * size + j] = series * if decisions > 0.0 { cohorts } else { 1.0 };
         }
     }
     let total: f64 = w.iter().sum();
