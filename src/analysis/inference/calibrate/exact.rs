@@ -216,8 +216,9 @@ pub fn reasons(scenario: &Scenario, columns: &[Column]) -> Vec<String> {
     let mut why = Vec::new();
     let other: Vec<&str> = columns.iter().filter(|&&c| counted(c).is_none()).map(|c| c.name()).collect();
     if !other.is_empty() {
+        let verb = if other.len() == 1 { "comes" } else { "come" };
         why.push(format!(
-            "the history's {} come from every customer's spend, tier and effort, whose likelihood has no closed form",
+            "the history's {} {verb} from every customer's spend, tier and effort, whose likelihood has no closed form",
             other.join(", ")
         ));
     }

@@ -58,3 +58,17 @@ fn a_history_outside_the_scenario_months_is_refused() {
     assert!(matches!(setup("month,customers\n13,5\n"), Err(SetupError::AfterEnd { month: 13, last: 12 })));
     assert!(matches!(setup("month,commission\n1,5\n"), Err(SetupError::NotModelled { .. })));
 }
+
+#[test]
+fn the_reason_for_simulation_names_the_columns_in_a_sentence() {
+    let scenario = crate::scenario::parse(SCENARIO, "t.toml").unwrap();
+    assert_eq!(
+        inexact_reasons(&scenario, &[Column::Revenue, Column::Customers]),
+        [
+            "the history's revenue comes from every customer's spend, tier and effort, whose likelihood has no closed form"
+        ]
+    );
+    let two = inexact_reasons(&scenario, &[Column::Revenue, Column::Hours]);
+    assert!(two[0].starts_with("the history's revenue, hours come from"), "{two:?}");
+    assert!(inexact_reasons(&scenario, &[Column::Customers]).is_empty());
+}
