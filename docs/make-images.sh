@@ -12,7 +12,8 @@ sidecast() { cargo run --release --quiet -- "$@" --quiet --size 1200x675 > /dev/
 
 sidecast run scenarios/reseller.toml --actuals scenarios/history.csv --paths 3 --out "$out/reseller"
 cp "$out/reseller/fan-gross-profit.png" "$images/fan-gross-profit.png"
-cp "$out/reseller/histogram-cumulative-gross-profit.png" "$images/histogram-cumulative-gross-profit.png"
+cp "$out/reseller/histogram-cumulative-net-profit.png" "$images/histogram-cumulative-net-profit.png"
+rm -f "$images/histogram-cumulative-gross-profit.png"   # the reseller has costs: its histograms are net
 
 # The top of report.html on a desktop, offline, with a fresh profile.
 if command -v chromium > /dev/null 2>&1; then
@@ -25,7 +26,7 @@ else
   echo "no chromium: docs/images/report.png not updated (apt-get install -y chromium)" >&2
 fi
 
-cargo run --release --quiet -- fit retention --counts 12,11,8 --size 1200x675 --out "$out/fit" > /dev/null
+cargo run --release --quiet -- fit retention --cohorts scenarios/cohorts.csv --size 1200x675 --out "$out/fit" > /dev/null
 cp "$out/fit/survival.png" "$images/survival-fit.png"
 sidecast calibrate scenarios/reseller-calibrate.toml --actuals scenarios/history.csv --project scenarios/reseller.toml \
   --out "$out/calibrate"

@@ -11,7 +11,7 @@
 //! for the number of summaries.
 
 use super::distance::Observed;
-use super::metric::Metric;
+use super::measure::Measure;
 use super::population::Population;
 use super::settings::ReplicateRule;
 use crate::numeric::regression::fit;
@@ -20,7 +20,7 @@ use crate::numeric::regression::fit;
 /// the regression cannot be fitted (too few effective particles, no usable summaries).
 pub(crate) fn local_linear(
     population: &Population,
-    metric: &Metric,
+    metric: &Measure,
     observed: &Observed,
     rule: ReplicateRule,
 ) -> Option<Vec<Vec<f64>>> {

@@ -10,12 +10,12 @@
 use super::distance::Observed;
 use super::error::CalibrationError;
 use super::kernel::Kernel;
-use super::metric::Metric;
+use super::measure::Measure;
 use super::population::{Particle, Population};
 use super::prior::{Parameter, Prior};
-use super::settings::{Control, Settings};
+use super::seeds::{CalibrationRng, Seeds};
+use super::settings::{Hooks, Settings};
 use super::simulator::Simulator;
-use super::streams::{CalibrationRng, Streams};
 use super::transform::Transform;
 use rand::RngExt;
 use rayon::prelude::*;
@@ -27,7 +27,7 @@ pub(crate) struct Model<'a, P, S> {
     pub simulator: &'a S,
     pub observed: Observed,
     pub settings: &'a Settings,
-    pub streams: Streams,
+    pub streams: Seeds,
 }
 
 /// Where a generation's proposals come from.
@@ -46,7 +46,7 @@ impl<'a> Source<'a> {
 /// The acceptance rule of a generation after the prior one.
 #[derive(Clone, Copy)]
 pub(crate) struct Criterion<'a> {
-    pub metric: &'a Metric,
+    pub metric: &'a Measure,
     pub tolerance: f64,
 }
 
@@ -64,7 +64,7 @@ struct Outcome {
 
 /// What a generation may spend, and what it should keep.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Limits {
+pub(crate) struct Budget {
     /// Simulations it may run.
     pub budget: usize,
     /// The acceptance rate its first round is sized for.
@@ -114,10 +114,10 @@ impl<P: Prior, S: Simulator> Model<'_, P, S> {
         source: &Source,
         criterion: Option<Criterion>,
         generation: usize,
-        limits: Limits,
-        control: &Control,
+        limits: Budget,
+        control: &Hooks,
     ) -> Result<Generation, CalibrationError> {
-        let Limits { budget, expected_rate, done, training, min_acceptance } = limits;
+        let Budget { budget, expected_rate, done, training, min_acceptance } = limits;
         let wanted = self.settings.particles;
         let replicates = self.settings.replicates;
         let cap = (wanted as f64 / min_acceptance).ceil() as u64;
@@ -172,7 +172,7 @@ impl<P: Prior, S: Simulator> Model<'_, P, S> {
         criterion: Option<Criterion>,
         (generation, index): (usize, u64),
         training: bool,
-        control: &Control,
+        control: &Hooks,
     ) -> Outcome {
         let nothing = Outcome { particle: None, sample: None, simulations: 0 };
         if control.cancelled() {

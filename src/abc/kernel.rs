@@ -8,7 +8,7 @@
 //! `Σⱼ Wⱼ K(η | ηⱼ)`; the mixture's density is evaluated in whitened coordinates
 //! (`L⁻¹ η`, `L Lᵀ` the kernel covariance), so each pair costs one squared distance.
 
-use super::streams::CalibrationRng;
+use super::seeds::CalibrationRng;
 use crate::numeric::linalg::{cholesky, lower_times, solve_lower};
 use crate::numeric::weighted::covariance;
 use rand::RngExt;

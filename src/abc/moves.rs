@@ -7,7 +7,7 @@
 //! Each particle's steps come from its own stream, so the particles do not depend on the
 //! number of threads.
 
-use super::streams::CalibrationRng;
+use super::seeds::CalibrationRng;
 use crate::numeric::linalg::{cholesky, lower_times};
 use rand::RngExt;
 use rand_distr::StandardNormal;

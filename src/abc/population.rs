@@ -8,7 +8,7 @@
 //! them, so that the share is that of the weight the particles would keep.
 
 use super::distance::Observed;
-use super::metric::Metric;
+use super::measure::Measure;
 use super::settings::ReplicateRule;
 use crate::numeric::weighted::{effective_sample_size, quantiles};
 
@@ -29,7 +29,7 @@ pub(crate) struct Particle {
 
 impl Particle {
     /// Sets the distances from the replicates under `metric`.
-    pub(crate) fn measure(&mut self, metric: &Metric, observed: &Observed, rule: ReplicateRule) {
+    pub(crate) fn measure(&mut self, metric: &Measure, observed: &Observed, rule: ReplicateRule) {
         let each: Vec<f64> = self
             .replicates
             .iter()
@@ -87,7 +87,7 @@ impl Population {
 
     /// Measures every particle under a new distance; the tolerance of the old one no
     /// longer applies (every particle counts as within).
-    pub(crate) fn remeasure(&mut self, metric: &Metric, observed: &Observed, rule: ReplicateRule) {
+    pub(crate) fn remeasure(&mut self, metric: &Measure, observed: &Observed, rule: ReplicateRule) {
         self.particles.iter_mut().for_each(|p| p.measure(metric, observed, rule));
         self.tolerance = f64::INFINITY;
     }

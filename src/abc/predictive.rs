@@ -6,9 +6,9 @@
 use super::distance::Observed;
 use super::error::CalibrationError;
 use super::result::Calibration;
-use super::settings::Control;
+use super::seeds::Seeds;
+use super::settings::Hooks;
 use super::simulator::Simulator;
-use super::streams::Streams;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -41,14 +41,14 @@ pub fn posterior_predictive<S: Simulator>(
     history: &[Option<f64>],
     draws: usize,
     seed: u64,
-    control: &Control,
+    control: &Hooks,
 ) -> Result<Vec<PredictiveCheck>, CalibrationError> {
     let observed = Observed::new(history)?;
     let sets = calibration.draw_parameter_sets(draws, seed);
     if sets.is_empty() && draws > 0 {
         return Err(CalibrationError::EmptyPosterior);
     }
-    let streams = Streams::new(seed);
+    let streams = Seeds::new(seed);
     let simulated: Vec<Vec<Option<f64>>> = sets
         .par_iter()
         .enumerate()

@@ -3,10 +3,10 @@
 //! and joint parameter sets resampled from it for projection (the parameter sets of the
 //! model's joint-uncertainty rules).
 
-use super::metric::DistanceKind;
+use super::measure::DistanceKind;
 use super::prior::{Parameter, Prior};
+use super::seeds::Seeds;
 use super::settings::Settings;
-use super::streams::Streams;
 use crate::numeric::weighted::{cdf_at, quantiles};
 use rand::RngExt;
 use serde::Serialize;
@@ -134,7 +134,7 @@ impl Calibration {
         let cumulative: Vec<f64> =
             self.particles.weights.iter().scan(0.0, |sum, w| Some(*sum + w).inspect(|s| *sum = *s)).collect();
         let total = cumulative.last().copied().unwrap_or(0.0);
-        let mut rng = Streams::new(seed).parameter_sets();
+        let mut rng = Seeds::new(seed).parameter_sets();
         (0..n)
             .map(|_| {
                 let u: f64 = rng.random::<f64>() * total;

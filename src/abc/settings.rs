@@ -120,14 +120,14 @@ impl Settings {
 
 /// The caller's hold on a running calibration.
 #[derive(Clone, Copy, Default)]
-pub struct Control<'a> {
+pub struct Hooks<'a> {
     /// Called from any thread with the number of simulations run so far.
     pub progress: Option<&'a (dyn Fn(usize) + Sync)>,
     /// Set it to stop: the calibration returns [`CalibrationError::Cancelled`] promptly.
     pub cancel: Option<&'a AtomicBool>,
 }
 
-impl Control<'_> {
+impl Hooks<'_> {
     pub(crate) fn cancelled(&self) -> bool {
         self.cancel.is_some_and(|flag| flag.load(std::sync::atomic::Ordering::Relaxed))
     }
@@ -139,9 +139,9 @@ impl Control<'_> {
     }
 }
 
-impl std::fmt::Debug for Control<'_> {
+impl std::fmt::Debug for Hooks<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Control")
+        f.debug_struct("Hooks")
             .field("progress", &self.progress.is_some())
             .field("cancel", &self.cancel.is_some())
             .finish()

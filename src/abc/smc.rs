@@ -9,15 +9,15 @@
 use super::adjust::local_linear;
 use super::distance::{Observed, Scale};
 use super::error::CalibrationError;
-use super::generation::{Criterion, Ending, Generation, Limits, Model, Source};
+use super::generation::{Budget, Criterion, Ending, Generation, Model, Source};
 use super::kernel::Kernel;
-use super::metric::{DistanceKind, Metric};
+use super::measure::{DistanceKind, Measure};
 use super::population::{Particle, Population};
 use super::prior::{Parameter, Prior, check_prior};
 use super::result::{Calibration, GenerationRecord, ParameterSummary, Particles, Quantiles, StopReason};
-use super::settings::{Adjustment, Control, Settings};
+use super::seeds::Seeds;
+use super::settings::{Adjustment, Hooks, Settings};
 use super::simulator::Simulator;
-use super::streams::Streams;
 use super::transform::Transform;
 use crate::numeric::weighted::{covariance, normalise_ln};
 
@@ -36,7 +36,7 @@ pub fn calibrate<P: Prior, S: Simulator>(
     history: &[Option<f64>],
     simulator: &S,
     settings: &Settings,
-    control: &Control,
+    control: &Hooks,
 ) -> Result<Calibration, CalibrationError> {
     let model = Model::new(parameters, history, simulator, settings)?;
     let mut run = Run::default();
@@ -60,7 +60,7 @@ pub fn calibrate<P: Prior, S: Simulator>(
             if !(projecting && matches!(reason, StopReason::AcceptanceFloor | StopReason::ToleranceConverged)) {
                 break reason;
             }
-            match Metric::project(metric.scale(), &model.observed, &run.training) {
+            match Measure::project(metric.scale(), &model.observed, &run.training) {
                 Some(projected) => {
                     metric = projected;
                     population.remeasure(&metric, &model.observed, settings.replicate_rule);
@@ -153,17 +153,17 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
             })?);
         }
         let observed = Observed::new(history)?;
-        Ok(Self { parameters, transforms, simulator, observed, settings, streams: Streams::new(settings.seed) })
+        Ok(Self { parameters, transforms, simulator, observed, settings, streams: Seeds::new(settings.seed) })
     }
 
     /// Generation 0: particles from the prior, which also fix the distance's scale.
     fn prior_generation(
         &self,
         run: &mut Run,
-        control: &Control,
-    ) -> Result<(Population, Metric, Ending), CalibrationError> {
+        control: &Hooks,
+    ) -> Result<(Population, Measure, Ending), CalibrationError> {
         let training = self.settings.project_summaries;
-        let limits = Limits {
+        let limits = Budget {
             budget: self.settings.max_simulations,
             expected_rate: 1.0,
             done: 0,
@@ -176,7 +176,7 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
         }
         let rows: Vec<&[f64]> =
             generation.accepted.iter().flat_map(|p| p.replicates.iter().flatten().map(Vec::as_slice)).collect();
-        let metric = Metric::Scaled(Scale::from_simulations(&rows, self.observed.values().len()));
+        let metric = Measure::Scaled(Scale::from_simulations(&rows, self.observed.values().len()));
         let rule = self.settings.replicate_rule;
         generation.accepted.iter_mut().for_each(|p| p.measure(&metric, &self.observed, rule));
         let ln: Vec<f64> = generation.accepted.iter().map(|p| p.fraction_within(f64::INFINITY).ln()).collect();
@@ -192,10 +192,10 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
     fn refine(
         &self,
         population: &mut Population,
-        stage: (&Metric, Stage),
+        stage: (&Measure, Stage),
         floor: &[f64],
         run: &mut Run,
-        control: &Control,
+        control: &Hooks,
     ) -> Result<StopReason, CalibrationError> {
         loop {
             if let Some(stop) = self.step(population, stage, floor, run, control)? {
@@ -209,10 +209,10 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
     fn step(
         &self,
         population: &mut Population,
-        (metric, stage): (&Metric, Stage),
+        (metric, stage): (&Measure, Stage),
         floor: &[f64],
         run: &mut Run,
-        control: &Control,
+        control: &Hooks,
     ) -> Result<Option<StopReason>, CalibrationError> {
         let settings = self.settings;
         let generation = run.history.len();
@@ -234,7 +234,7 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
         }
         let kernel = Kernel::from_particles(&population.etas(), &population.weights, floor);
         let criterion = Some(Criterion { metric, tolerance });
-        let limits = Limits {
+        let limits = Budget {
             budget,
             expected_rate: run.acceptance_rate,
             done: run.simulations,
@@ -266,7 +266,7 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
     fn finish(
         &self,
         population: Population,
-        metric: &Metric,
+        metric: &Measure,
         run: Run,
         stop: StopReason,
     ) -> Result<Calibration, CalibrationError> {

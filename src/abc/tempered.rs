@@ -17,8 +17,8 @@ use super::error::CalibrationError;
 use super::moves::{State, Step, steps_for, walk};
 use super::prior::{Parameter, Prior, check_prior};
 use super::result::{Calibration, GenerationRecord, ParameterSummary, Particles, Quantiles, StopReason};
-use super::settings::{Control, Settings};
-use super::streams::{CalibrationRng, Streams};
+use super::seeds::{CalibrationRng, Seeds};
+use super::settings::{Hooks, Settings};
 use super::transform::Transform;
 use crate::numeric::weighted::{covariance, effective_sample_size, normalise_ln};
 use rand::RngExt;
@@ -63,7 +63,7 @@ pub fn sample_posterior<P: Prior, L: LogLikelihood>(
     parameters: &[Parameter<P>],
     likelihood: &L,
     settings: &Settings,
-    control: &Control,
+    control: &Hooks,
 ) -> Result<Calibration, CalibrationError> {
     let sampler = Sampler::new(parameters, likelihood, settings, control)?;
     let mut particles = sampler.prior_draws()?;
@@ -152,8 +152,8 @@ struct Sampler<'a, P, L> {
     transforms: Vec<Transform>,
     likelihood: &'a L,
     settings: &'a Settings,
-    control: &'a Control<'a>,
-    streams: Streams,
+    control: &'a Hooks<'a>,
+    streams: Seeds,
     /// The smallest variance of a step in each coordinate.
     floor: Vec<f64>,
 }
@@ -163,7 +163,7 @@ impl<'a, P: Prior, L: LogLikelihood> Sampler<'a, P, L> {
         parameters: &'a [Parameter<P>],
         likelihood: &'a L,
         settings: &'a Settings,
-        control: &'a Control<'a>,
+        control: &'a Hooks<'a>,
     ) -> Result<Self, CalibrationError> {
         settings.check()?;
         if parameters.is_empty() {
@@ -179,7 +179,7 @@ impl<'a, P: Prior, L: LogLikelihood> Sampler<'a, P, L> {
             })?);
         }
         let floor = vec![1e-12; parameters.len()];
-        Ok(Self { parameters, transforms, likelihood, settings, control, streams: Streams::new(settings.seed), floor })
+        Ok(Self { parameters, transforms, likelihood, settings, control, streams: Seeds::new(settings.seed), floor })
     }
 
     /// The state at `eta`: its values, prior density and (inside the support) likelihood.

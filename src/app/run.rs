@@ -13,8 +13,8 @@ use crate::export::html::run_page;
 use crate::export::markdown::{Image, summary_markdown};
 use crate::metric::Metric;
 use crate::present::assumptions::assumptions;
-use crate::present::charts::Figure;
 use crate::present::charts::run::{ChartData, fan_metrics, histogram_metrics, run_charts};
+use crate::present::charts::{Figure, apply};
 use crate::report::RunReport;
 use crate::scenario::Scenario;
 use crate::stats::Percentile;
@@ -82,7 +82,7 @@ pub fn prepare(input: &RunInput) -> Result<PreparedRun<'_>, Error> {
     if input.precision.is_some() {
         // Adding trajectories stops where the time budget ends.
         let fits = trajectories_within(scenario, &plan, input.limits.max_seconds);
-        plan.max_trajectories = plan.max_trajectories.min(fits.max(scenario.trajectories));
+        plan.max_trajectories = plan.max_trajectories.min(fits.max(scenario.trajectories()));
     }
     Ok(PreparedRun { input, plan, waterfall_month })
 }
@@ -97,12 +97,12 @@ impl PreparedRun<'_> {
         let input = self.input;
         let scenario = &input.scenario;
         let RunOutput { mut report, outcomes, precision_reached } =
-            monitor.watch(&scenario.name, scenario.trajectories, |control| {
+            monitor.watch(scenario.name(), scenario.trajectories(), |control| {
                 summarize::run(scenario, &input.source, &input.levels, control, &self.plan)
             })?;
         if let Some(named) = &input.history {
             report.actuals = Some(match &outcomes {
-                Some(outcomes) => backtest(&named.history, &named.name, outcomes, scenario.start_month),
+                Some(outcomes) => backtest(&named.history, &named.name, outcomes, scenario.start_month()),
                 None => summary_only(&named.history, &named.name),
             });
         }
@@ -123,11 +123,13 @@ pub fn run(input: &RunInput, monitor: &impl Monitor) -> Result<RunResult, Error>
 /// The run's files and figures.
 fn deliver(input: &RunInput, report: &RunReport, outcomes: Option<&Outcomes>) -> Result<Delivery, Error> {
     let scenario = &input.scenario;
-    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some(), scenario.has_costs());
+    let metrics = fan_metrics(scenario.reseller().is_some(), scenario.affiliate().is_some(), scenario.has_costs());
     let histograms = histogram_metrics(scenario.has_costs());
     let mut data = outcomes.map(|o| chart_data(o, &metrics, &histograms, input.paths)).unwrap_or_default();
     data.actuals = input.history.as_ref().map(|h| actual_series(&h.history)).unwrap_or_default();
-    let figures = run_charts(report, &metrics, &data);
+    data.calendar = scenario.calendar();
+    let mut figures = run_charts(report, &metrics, &data);
+    apply(&mut figures, &input.charts.requests);
     let images = alt_texts(&figures, &input.charts);
     let assumptions = assumptions(scenario);
     let markdown = summary_markdown(report, &assumptions, &metrics, &images);
@@ -156,7 +158,8 @@ fn alt_texts(figures: &[(String, Figure)], charts: &Charts) -> Vec<Image> {
         .collect()
 }
 
-/// Sample paths of the first `paths` trajectories and the last month's values for histograms.
+/// Sample paths of the first `paths` trajectories, where each ends among all of them, and
+/// the last month's values for histograms.
 fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], paths: usize) -> ChartData {
     let last = outcomes.horizon() - 1;
     let paths = paths.min(outcomes.trajectories);
@@ -164,12 +167,27 @@ fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], pa
         let months: Vec<Vec<Option<f64>>> = (0..=last).map(|m| outcomes.values(metric, m)).collect();
         (0..paths).map(|i| months.iter().map(|month| month[i]).collect()).collect()
     };
+    let ends = |metric: Metric| {
+        let all = outcomes.values(metric, last);
+        let mut sorted: Vec<f64> = all.iter().flatten().copied().filter(|v| v.is_finite()).collect();
+        sorted.sort_by(f64::total_cmp);
+        let n = sorted.len() as f64;
+        let rank = |v: f64| sorted.partition_point(|x| *x <= v) as f64 / n;
+        all[..paths].iter().map(|v| v.filter(|v| v.is_finite() && n > 0.0).map(rank)).collect()
+    };
+    let (paths, path_ends) = if paths == 0 {
+        (Vec::new(), Vec::new())
+    } else {
+        (metrics.iter().map(|&m| (m, sample(m))).collect(), metrics.iter().map(|&m| (m, ends(m))).collect())
+    };
     ChartData {
-        paths: if paths == 0 { Vec::new() } else { metrics.iter().map(|&m| (m, sample(m))).collect() },
+        paths,
+        path_ends,
         final_values: histograms
             .iter()
             .map(|&m| (m, outcomes.values(m, last).into_iter().flatten().collect()))
             .collect(),
         actuals: Vec::new(),
+        calendar: None,
     }
 }

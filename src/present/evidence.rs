@@ -5,7 +5,7 @@
 
 use crate::report::calibrate::CalibrateReport;
 use crate::report::evidence::{CohortPoint, TwoSources, Verdict};
-use crate::report::labels::key_words;
+use crate::scenario::keys::key_words;
 use crate::text::Unit;
 use crate::text::number::{thousands, value};
 
@@ -82,8 +82,8 @@ pub fn cohort_point_words(p: &CohortPoint) -> String {
         p.cohort,
         p.age,
         count(p.actual),
-        value(p.p5, Unit::Count),
-        value(p.p95, Unit::Count)
+        value(p.p5, Unit::Number),
+        value(p.p95, Unit::Number)
     )
 }
 

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::report::labels::ValueUnit;
+use crate::scenario::keys::unit_of;
 use crate::text::number::significant;
 
 /// p5, p50, p95 and mean of one parameter's distribution.
@@ -29,8 +29,8 @@ impl Spread {
 
     /// The median and the 90% interval apart: ("8.1%", "5.2% – 12%").
     pub fn parts(&self, key: &str) -> (String, String) {
-        let unit = ValueUnit::of(key);
-        let f = |v: f64| unit.format(significant(v, 3));
+        let unit = unit_of(key);
+        let f = |v: f64| unit.exact(significant(v, 3));
         (f(self.p50), format!("{} – {}", f(self.p5), f(self.p95)))
     }
 }

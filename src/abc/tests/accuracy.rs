@@ -6,8 +6,8 @@ use super::exact::{self, Marginal};
 use super::sbc::tests::reseller_parameters;
 use super::test_priors::TestPrior;
 use super::toy::{Customers, Reseller};
-use crate::abc::streams::splitmix64;
-use crate::abc::{Calibration, Control, Parameter, Settings, calibrate};
+use crate::abc::{Calibration, Hooks, Parameter, Settings, calibrate};
+use crate::random::splitmix64;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
@@ -40,7 +40,7 @@ pub(crate) fn reseller(datasets: usize, months: usize, settings: &Settings) -> V
                 |c: usize| history[c * months..(c + 1) * months].iter().map(|x| x.unwrap_or(0.0)).collect::<Vec<f64>>();
             let settings = Settings { seed: seed ^ 1, ..settings.clone() };
             let abc =
-                calibrate(&parameters, &history, &|t: &[f64], s| toy.simulate(t, s), &settings, &Control::default())
+                calibrate(&parameters, &history, &|t: &[f64], s| toy.simulate(t, s), &settings, &Hooks::default())
                     .ok()?;
             let [rate, churn] =
                 exact::customers([&parameters[0].prior, &parameters[1].prior], 3.0, &column(0), None, 160);
@@ -75,7 +75,7 @@ pub(crate) fn customers(datasets: usize, months: usize, settings: &Settings) -> 
             let values: Vec<f64> = history.iter().map(|x| x.unwrap_or(0.0)).collect();
             let settings = Settings { seed: seed ^ 1, ..settings.clone() };
             let abc =
-                calibrate(&parameters, &history, &|t: &[f64], s| toy.simulate(t, s), &settings, &Control::default())
+                calibrate(&parameters, &history, &|t: &[f64], s| toy.simulate(t, s), &settings, &Hooks::default())
                     .ok()?;
             let exact = exact::customers(
                 [&parameters[0].prior, &parameters[1].prior],

@@ -26,7 +26,7 @@ fn conjugate_posterior_is_the_closed_form() {
     let toy = Conjugate { months: 6, exposure: 60 };
     let settings = Settings { min_acceptance: 0.005, adjustment: Adjustment::None, ..Settings::default() };
     let simulator = |t: &[f64], s: u64| toy.simulate(t, s);
-    let result = calibrate(&params, &[Some(9.0), Some(5.0)], &simulator, &settings, &Control::default()).unwrap();
+    let result = calibrate(&params, &[Some(9.0), Some(5.0)], &simulator, &settings, &Hooks::default()).unwrap();
     assert_eq!(result.stopped_because, StopReason::ExactMatch);
     assert_eq!(result.tolerance, Some(0.0));
     // Gamma(3 + 9, 2 + 6) and Beta(2 + 5, 18 + 55).
@@ -61,14 +61,14 @@ fn one_and_two_threads_agree_bit_for_bit() {
     let settings = Settings { replicates: 2, ..quick() };
     let on = |threads| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| calibrate(&params, &history, &simulator, &settings, &Control::default()).unwrap())
+        pool.install(|| calibrate(&params, &history, &simulator, &settings, &Hooks::default()).unwrap())
     };
     let (one, two) = (on(1), on(2));
     assert!(one.generations >= 3, "{:?}", one.history);
     assert_eq!(one, two);
     let checks = |threads| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| posterior_predictive(&simulator, &one, &history, 500, 3, &Control::default()).unwrap())
+        pool.install(|| posterior_predictive(&simulator, &one, &history, 500, 3, &Hooks::default()).unwrap())
     };
     assert_eq!(checks(1), checks(2));
     assert_eq!(one.draw_parameter_sets(50, 9), two.draw_parameter_sets(50, 9));
@@ -86,11 +86,11 @@ fn failing_simulations_are_rejected_particles() {
             x => vec![Some(x + 0.1 * noise), None],
         }
     };
-    let result = calibrate(&prior, &[Some(0.45), None], &simulator, &quick(), &Control::default()).unwrap();
+    let result = calibrate(&prior, &[Some(0.45), None], &simulator, &quick(), &Hooks::default()).unwrap();
     assert!(result.particles.rows.iter().all(|row| row[0] < 0.5 + 1e-9), "{:?}", result.parameters);
     assert!(result.parameters[0].posterior.p95 < 0.5);
     let none = |_: &[f64], _: u64| vec![None, None];
-    let error = calibrate(&prior, &[Some(0.45), None], &none, &quick(), &Control::default());
+    let error = calibrate(&prior, &[Some(0.45), None], &none, &quick(), &Hooks::default());
     assert_eq!(error, Err(CalibrationError::AllSimulationsFailed { simulations: 10_000 }));
 }
 
@@ -98,12 +98,12 @@ fn failing_simulations_are_rejected_particles() {
 fn summaries_that_never_vary_are_left_out() {
     let prior = parameters(&[("x", TestPrior::Beta { alpha: 2.0, beta: 2.0 })]);
     let constant = |_: &[f64], _: u64| vec![Some(3.0), Some(3.0)];
-    let result = calibrate(&prior, &[Some(3.0), Some(7.0)], &constant, &quick(), &Control::default()).unwrap();
+    let result = calibrate(&prior, &[Some(3.0), Some(7.0)], &constant, &quick(), &Hooks::default()).unwrap();
     assert_eq!((result.informative_summaries, result.stopped_because), (0, StopReason::ExactMatch));
     assert_eq!((result.generations, result.tolerance), (0, None));
     assert!((result.parameters[0].posterior.p50 - 0.5).abs() < 0.08, "{:?}", result.parameters);
     let half = |t: &[f64], s: u64| vec![Some(3.0), Some(t[0] + 0.01 * (s % 7) as f64)];
-    let result = calibrate(&prior, &[Some(3.0), Some(0.3)], &half, &quick(), &Control::default()).unwrap();
+    let result = calibrate(&prior, &[Some(3.0), Some(0.3)], &half, &quick(), &Hooks::default()).unwrap();
     assert_eq!(result.informative_summaries, 1);
     assert!((result.parameters[0].posterior.p50 - 0.3).abs() < 0.05, "{:?}", result.parameters);
     let json = serde_json::to_value(&result).unwrap();
@@ -117,7 +117,7 @@ fn unusable_inputs_are_errors() {
     let simulator = |t: &[f64], s: u64| toy.simulate(t, s);
     let history = toy.simulate(&[2.0, 0.1], 1);
     let run = |params: &[Parameter<TestPrior>], history: &[Option<f64>], settings: &Settings| {
-        calibrate(params, history, &simulator, settings, &Control::default()).map(|_| ())
+        calibrate(params, history, &simulator, settings, &Hooks::default()).map(|_| ())
     };
     assert_eq!(run(&[], &history, &quick()), Err(CalibrationError::NoParameters));
     assert_eq!(run(&params, &[None; 12], &quick()), Err(CalibrationError::NoObservations));
@@ -152,7 +152,7 @@ fn budget_progress_and_cancellation_are_honoured() {
     let progress = |n: usize| seen.lock().unwrap().push(n);
     let settings = Settings { max_simulations: 3_000, ..quick() };
     let result =
-        calibrate(&params, &history, &simulator, &settings, &Control { progress: Some(&progress), cancel: None })
+        calibrate(&params, &history, &simulator, &settings, &Hooks { progress: Some(&progress), cancel: None })
             .unwrap();
     assert_eq!(result.stopped_because, StopReason::SimulationBudget);
     assert!(result.simulations <= 3_000);
@@ -161,7 +161,7 @@ fn budget_progress_and_cancellation_are_honoured() {
 
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let stop = |n: usize| cancel.store(n > 500, std::sync::atomic::Ordering::Relaxed);
-    let control = Control { progress: Some(&stop), cancel: Some(&cancel) };
+    let control = Hooks { progress: Some(&stop), cancel: Some(&cancel) };
     assert_eq!(calibrate(&params, &history, &simulator, &quick(), &control), Err(CalibrationError::Cancelled));
 }
 
@@ -170,7 +170,7 @@ fn parameter_sets_are_reproducible_draws_from_the_weights() {
     let (params, toy) = customers();
     let history = toy.simulate(&[2.0, 0.1], 3);
     let simulator = |t: &[f64], s: u64| toy.simulate(t, s);
-    let result = calibrate(&params, &history, &simulator, &quick(), &Control::default()).unwrap();
+    let result = calibrate(&params, &history, &simulator, &quick(), &Hooks::default()).unwrap();
     let sets = result.draw_parameter_sets(20_000, 1);
     assert_eq!(sets, result.draw_parameter_sets(20_000, 1));
     assert_ne!(sets[..10], result.draw_parameter_sets(10, 2)[..]);
@@ -188,13 +188,13 @@ fn predictive_ranks_flag_only_surprising_actuals() {
     let (params, toy) = customers();
     let mut history = toy.simulate(&[2.0, 0.1], 4);
     let simulator = |t: &[f64], s: u64| toy.simulate(t, s);
-    let result = calibrate(&params, &history, &simulator, &quick(), &Control::default()).unwrap();
-    let checks = posterior_predictive(&simulator, &result, &history, 1000, 5, &Control::default()).unwrap();
+    let result = calibrate(&params, &history, &simulator, &quick(), &Hooks::default()).unwrap();
+    let checks = posterior_predictive(&simulator, &result, &history, 1000, 5, &Hooks::default()).unwrap();
     assert_eq!(checks.len(), 12);
     assert!(checks.iter().all(|c| c.percentile_rank.is_some_and(|r| (0.0..=100.0).contains(&r))));
     assert!(checks.iter().filter(|c| c.surprising).count() <= 2, "{checks:?}");
     history[5] = Some(500.0);
-    let checks = posterior_predictive(&simulator, &result, &history, 1000, 5, &Control::default()).unwrap();
+    let checks = posterior_predictive(&simulator, &result, &history, 1000, 5, &Hooks::default()).unwrap();
     assert!(checks[5].surprising && checks[5].percentile_rank == Some(100.0), "{:?}", checks[5]);
     let json = serde_json::to_value(&result).unwrap();
     for key in [
@@ -219,7 +219,7 @@ fn a_parameter_the_history_cannot_see_keeps_its_prior() {
     let history = toy.simulate(&[2.0, 0.1], 8);
     let simulator = |t: &[f64], s: u64| toy.simulate(t, s);
     let settings = Settings { particles: 600, ..quick() };
-    let result = calibrate(&params, &history, &simulator, &settings, &Control::default()).unwrap();
+    let result = calibrate(&params, &history, &simulator, &settings, &Hooks::default()).unwrap();
     let summary = &result.parameters[2];
     eprintln!("{summary:?}");
     let prior = summary.prior;
@@ -247,7 +247,7 @@ fn twelve_months_say_more_than_six() {
         let short: Vec<Option<f64>> = long[..6].iter().chain(&long[12..18]).copied().collect();
         assert_eq!(short, six.simulate(truth, 100 + i as u64), "the six months begin the twelve");
         let run = |history: &[Option<f64>], toy: Customers| {
-            calibrate(&params, history, &|t: &[f64], s| toy.simulate(t, s), &settings, &Control::default()).unwrap()
+            calibrate(&params, history, &|t: &[f64], s| toy.simulate(t, s), &settings, &Hooks::default()).unwrap()
         };
         let (a, b) = (run(&short, six), run(&long, twelve));
         for k in 0..2 {

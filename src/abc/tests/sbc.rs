@@ -4,9 +4,9 @@
 //! so 90% intervals contain the truth in 90% of datasets and rank histograms are flat.
 
 use crate::abc::prior::{Parameter, Prior};
-use crate::abc::settings::{Control, Settings};
-use crate::abc::streams::splitmix64;
+use crate::abc::settings::{Hooks, Settings};
 use crate::abc::{Calibration, calibrate};
+use crate::random::splitmix64;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
@@ -84,7 +84,7 @@ where
             let truth: Vec<f64> = parameters.iter().map(|p| p.prior.sample(&mut rng)).collect();
             let history = model(&truth, splitmix64(key));
             let settings = Settings { seed: splitmix64(key ^ 1), ..settings.clone() };
-            calibrate(parameters, &history, &model, &settings, &Control::default()).ok().map(|c| (truth, c))
+            calibrate(parameters, &history, &model, &settings, &Hooks::default()).ok().map(|c| (truth, c))
         })
         .collect();
     let mut sbc = Sbc {

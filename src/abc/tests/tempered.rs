@@ -35,7 +35,7 @@ fn conjugate_posteriors_are_reached() {
         ("arrivals", TestPrior::Gamma { shape: 2.0, rate: 1.0 }),
     ]);
     let likelihood = |t: &[f64]| 38.0 * t[0].ln() + 342.0 * (1.0 - t[0]).ln() + 25.0 * t[1].ln() - 8.0 * t[1];
-    let c = sample_posterior(&params, &likelihood, &settings(7), &Control::default()).unwrap();
+    let c = sample_posterior(&params, &likelihood, &settings(7), &Hooks::default()).unwrap();
     let beta = Beta::new(40.0, 360.0).unwrap();
     let gamma = Gamma::new(27.0, 9.0).unwrap();
     assert!(ks(&c, 0, |x| beta.cdf(x)) < 0.06, "churn KS {}", ks(&c, 0, |x| beta.cdf(x)));
@@ -60,7 +60,7 @@ fn a_ridge_between_two_parameters_is_followed() {
         ("y", TestPrior::Uniform { low: 0.0, high: 1.0 }),
     ]);
     let likelihood = |t: &[f64]| -0.5 * ((t[0] + t[1] - 1.0) / 0.02).powi(2);
-    let c = sample_posterior(&params, &likelihood, &settings(3), &Control::default()).unwrap();
+    let c = sample_posterior(&params, &likelihood, &settings(3), &Hooks::default()).unwrap();
     let sums: Vec<f64> = c.particles.rows.iter().map(|r| r[0] + r[1]).collect();
     let normal = Normal::new(1.0, 0.02).unwrap();
     let mut sorted = sums.clone();
@@ -78,7 +78,7 @@ fn one_and_two_threads_agree_bit_for_bit() {
     let likelihood = |t: &[f64]| 14.0 * t[0].ln() - 6.0 * t[0];
     let on = |threads| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| sample_posterior(&params, &likelihood, &settings(5), &Control::default()).unwrap())
+        pool.install(|| sample_posterior(&params, &likelihood, &settings(5), &Hooks::default()).unwrap())
     };
     assert_eq!(on(1), on(2));
 }
@@ -87,18 +87,18 @@ fn one_and_two_threads_agree_bit_for_bit() {
 fn impossible_evidence_budgets_and_cancellation_are_errors() {
     let params = parameters(&[("x", TestPrior::Uniform { low: 0.0, high: 1.0 })]);
     let impossible = |_: &[f64]| f64::NEG_INFINITY;
-    let e = sample_posterior(&params, &impossible, &settings(1), &Control::default());
+    let e = sample_posterior(&params, &impossible, &settings(1), &Hooks::default());
     assert!(matches!(e, Err(CalibrationError::ImpossibleHistory { draws: 1000 })), "{e:?}");
     let sharp = |t: &[f64]| -0.5 * ((t[0] - 0.5) / 1e-3).powi(2);
     let small = Settings { max_simulations: 3000, ..settings(1) };
-    let e = sample_posterior(&params, &sharp, &small, &Control::default());
+    let e = sample_posterior(&params, &sharp, &small, &Hooks::default());
     assert!(matches!(e, Err(CalibrationError::BudgetSpent { .. })), "{e:?}");
     let cancel = AtomicBool::new(true);
-    let control = Control { progress: None, cancel: Some(&cancel) };
+    let control = Hooks { progress: None, cancel: Some(&cancel) };
     assert_eq!(sample_posterior(&params, &sharp, &settings(1), &control), Err(CalibrationError::Cancelled));
     // Half the prior impossible: the posterior stays where the evidence is possible.
     let half = |t: &[f64]| if t[0] < 0.5 { 0.0 } else { f64::NEG_INFINITY };
-    let c = sample_posterior(&params, &half, &settings(2), &Control::default()).unwrap();
+    let c = sample_posterior(&params, &half, &settings(2), &Hooks::default()).unwrap();
     assert!(c.particles.rows.iter().all(|r| r[0] < 0.5));
     assert!(ks(&c, 0, |x| (2.0 * x).clamp(0.0, 1.0)) < 0.06);
 }

@@ -5,7 +5,7 @@
 
 use super::sbc::tests::reseller_parameters;
 use super::toy::Reseller;
-use crate::abc::{Control, Settings, calibrate};
+use crate::abc::{Hooks, Settings, calibrate};
 use std::time::{Duration, Instant};
 
 /// The toy reseller, taking at least `cost` per simulation.
@@ -29,7 +29,7 @@ fn reseller_six_months_in_under_ten_seconds() {
     for cost in [0, 2, 5] {
         let simulator = padded(toy, Duration::from_micros(cost));
         let start = Instant::now();
-        let result = calibrate(&reseller_parameters(), &history, &simulator, &Settings::default(), &Control::default());
+        let result = calibrate(&reseller_parameters(), &history, &simulator, &Settings::default(), &Hooks::default());
         let elapsed = start.elapsed();
         let result = result.unwrap_or_else(|e| panic!("{e}"));
         let per = elapsed.as_secs_f64() * threads as f64 / result.simulations as f64 * 1e6;
@@ -62,7 +62,7 @@ fn overhead_per_simulation() {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap_or_else(|e| panic!("{e}"));
     let start = Instant::now();
     let result = pool
-        .install(|| calibrate(&reseller_parameters(), &history, &simulator, &Settings::default(), &Control::default()));
+        .install(|| calibrate(&reseller_parameters(), &history, &simulator, &Settings::default(), &Hooks::default()));
     let total = start.elapsed().as_secs_f64();
     let simulations = result.map_or(1, |r| r.simulations) as f64;
     let simulating = inside.load(Ordering::Relaxed) as f64 * 1e-9;

@@ -24,6 +24,7 @@ pub fn simulated_metric(column: Column) -> Option<Metric> {
         Column::NewCustomers => Some(Metric::NewCustomers),
         Column::Subscribers => Some(Metric::Subscribers),
         Column::CommissionPaid => Some(Metric::CommissionPaid),
+        Column::PayoutFees => Some(Metric::PayoutFees),
         Column::Churned | Column::Reactivated | Column::NewSubscribers | Column::Cancelled => None,
     }
 }

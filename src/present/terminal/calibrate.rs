@@ -9,7 +9,7 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use crate::present::evidence::{cohort_point_words, cost_line, evidence_line, method_line, two_sources_lines};
 use crate::report::calibrate::{CalibrateReport, PredictivePoint};
 use crate::report::evidence::CohortPoint;
-use crate::report::labels::key_words;
+use crate::scenario::keys::key_words;
 use crate::text::number::thousands;
 
 /// The table, the cost and the check.

@@ -8,24 +8,25 @@
 //! profit may be negative, so its record is the true value plus `σ·|true value|·Z`.
 
 /// The history columns that take a noise level, in the order the schema lists them.
-pub const NOISY_COLUMNS: [&str; 6] = ["revenue", "cogs", "gross_profit", "hours", "commission", "commission_paid"];
+pub const NOISY_COLUMNS: [&str; 7] =
+    ["revenue", "cogs", "gross_profit", "hours", "commission", "commission_paid", "payout_fees"];
 /// The history columns that are always exact records.
 pub const EXACT_COLUMNS: [&str; 7] =
     ["customers", "new_customers", "churned", "reactivated", "subscribers", "new_subscribers", "cancelled"];
 /// The noise of hours when the scenario does not say: people log their hours roughly.
 pub const DEFAULT_HOURS_NOISE: f64 = 0.3;
 /// The largest noise level accepted (a record within a factor of about 20 of the truth).
-pub const MAX_NOISE: f64 = 3.0;
+pub use crate::scenario::keys::MAX_NOISE;
 
 /// The noise level of each history column that can have one (0: exact).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RecordNoise {
-    levels: [f64; 6],
+    levels: [f64; NOISY_COLUMNS.len()],
 }
 
 impl Default for RecordNoise {
     fn default() -> Self {
-        let mut levels = [0.0; 6];
+        let mut levels = [0.0; NOISY_COLUMNS.len()];
         levels[3] = DEFAULT_HOURS_NOISE;
         Self { levels }
     }
@@ -67,5 +68,9 @@ mod tests {
         assert!(!noise.set("hours", -0.1));
         assert!(!noise.set("hours", f64::NAN));
         assert_eq!(noise.of("hours"), Some(0.3));
+        // Every money column takes one, payout fees too.
+        assert_eq!(noise.of("payout_fees"), Some(0.0));
+        assert!(noise.set("payout_fees", 0.1));
+        assert_eq!(noise.of("payout_fees"), Some(0.1));
     }
 }

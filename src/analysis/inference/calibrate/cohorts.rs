@@ -19,10 +19,10 @@ impl Population {
     /// Every population with a churn rule, with its churn key.
     pub fn all(scenario: &Scenario) -> Vec<(Population, String)> {
         let mut out = Vec::new();
-        if scenario.reseller.is_some() {
+        if scenario.reseller().is_some() {
             out.push((Population::Reseller, "reseller.churn".to_string()));
         }
-        if let Some(a) = &scenario.affiliate {
+        if let Some(a) = scenario.affiliate() {
             for (p, programme) in a.programmes.iter().enumerate() {
                 for (q, plan) in programme.plans.iter().enumerate() {
                     let prefix =
@@ -45,7 +45,7 @@ impl Population {
         let keys = || all.iter().map(|(_, k)| k.clone()).collect::<Vec<String>>();
         match key {
             Some(key) => all.iter().find(|(_, k)| k == key).cloned().ok_or_else(keys),
-            None if scenario.reseller.is_some() => all.first().cloned().ok_or_else(keys),
+            None if scenario.reseller().is_some() => all.first().cloned().ok_or_else(keys),
             None if all.len() == 1 => all.first().cloned().ok_or_else(keys),
             None => Err(keys()),
         }
@@ -54,9 +54,9 @@ impl Population {
     /// The population's churn rule in the scenario.
     pub fn churn<'a>(&self, scenario: &'a Scenario) -> Option<&'a Churn> {
         match *self {
-            Population::Reseller => scenario.reseller.as_ref().map(|r| &r.churn),
+            Population::Reseller => scenario.reseller().map(|r| &r.churn),
             Population::Plan { programme, plan } => {
-                scenario.affiliate.as_ref()?.programmes.get(programme)?.plans.get(plan).map(|p| &p.churn)
+                scenario.affiliate()?.programmes.get(programme)?.plans.get(plan).map(|p| &p.churn)
             }
         }
     }

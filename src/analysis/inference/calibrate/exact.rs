@@ -77,10 +77,9 @@ pub(super) fn chain(history: &History, first: u32, months: usize, stream: Stream
 /// A stream's customers or subscribers at the start (`None` without the stream).
 pub(super) fn initial(scenario: &Scenario, stream: Stream) -> Option<u64> {
     match stream {
-        Stream::Reseller => scenario.reseller.as_ref().map(|r| r.initial_customers.iter().map(|&n| u64::from(n)).sum()),
+        Stream::Reseller => scenario.reseller().map(|r| r.initial_customers.iter().map(|&n| u64::from(n)).sum()),
         Stream::Affiliate => scenario
-            .affiliate
-            .as_ref()
+            .affiliate()
             .map(|a| a.programmes.iter().flat_map(|p| &p.initial_subscribers).map(|&n| u64::from(n)).sum()),
     }
 }
@@ -113,13 +112,13 @@ impl Exact {
             return Err(reasons);
         }
         let counts = |stream| columns.iter().any(|&c| counted(c) == Some(stream));
-        let months = scenario.horizon_months;
+        let months = scenario.horizon_months();
         let reseller = initial(scenario, Stream::Reseller)
             .filter(|_| counts(Stream::Reseller))
-            .map(|initial| chain(history, scenario.start_month, months, Stream::Reseller, initial));
+            .map(|initial| chain(history, scenario.start_month(), months, Stream::Reseller, initial));
         let affiliate = initial(scenario, Stream::Affiliate)
             .filter(|_| counts(Stream::Affiliate))
-            .map(|initial| chain(history, scenario.start_month, months, Stream::Affiliate, initial));
+            .map(|initial| chain(history, scenario.start_month(), months, Stream::Affiliate, initial));
         let content = content_rates(scenario);
         Ok(Self {
             scenario: scenario.clone(),
@@ -134,7 +133,7 @@ impl Exact {
     /// The trajectory's numbers with the parameters at `theta`.
     fn drawn(&self, theta: &[f64]) -> Drawn {
         let pins: Vec<(String, f64)> = self.keys.iter().cloned().zip(theta.iter().copied()).collect();
-        let streams = Streams::new(self.scenario.seed, 0);
+        let streams = Streams::new(self.scenario.seed(), 0);
         Drawn::new(&self.scenario, &Resolver::new(&self.scenario, &streams, &pins))
     }
 
@@ -201,12 +200,12 @@ fn common_churn<'a>(mut churns: impl Iterator<Item = &'a DrawnChurn>) -> Option<
 
 /// The content's signups a month in each simulated month (0 without content).
 fn content_rates(scenario: &Scenario) -> Vec<f64> {
-    let months = scenario.horizon_months;
-    let Some(content) = scenario.affiliate.as_ref().and_then(|a| a.content.as_ref()) else {
+    let months = scenario.horizon_months();
+    let Some(content) = scenario.affiliate().and_then(|a| a.content.as_ref()) else {
         return vec![0.0; months];
     };
     let mut state = ContentState::default();
-    state.reset(content, scenario.start_month, months, &Streams::new(scenario.seed, 0));
+    state.reset(content, scenario.start_month(), months, &Streams::new(scenario.seed(), 0));
     (0..months).map(|m| state.rate(content, m)).collect()
 }
 
@@ -223,7 +222,7 @@ pub fn reasons(scenario: &Scenario, columns: &[Column]) -> Vec<String> {
         ));
     }
     let counts = |stream| columns.iter().any(|&c| counted(c) == Some(stream));
-    if let Some(r) = &scenario.reseller
+    if let Some(r) = scenario.reseller()
         && matches!(r.churn, Churn::ShiftedBetaGeometric { .. })
     {
         let levels = columns.iter().any(|c| matches!(c, Column::Customers | Column::Churned));
@@ -234,7 +233,7 @@ pub fn reasons(scenario: &Scenario, columns: &[Column]) -> Vec<String> {
         }
     }
     if counts(Stream::Affiliate)
-        && let Some(a) = &scenario.affiliate
+        && let Some(a) = scenario.affiliate()
     {
         let plans: Vec<&Churn> = a.plans().map(|(_, plan)| &plan.churn).collect();
         let constant: Vec<Option<f64>> = plans

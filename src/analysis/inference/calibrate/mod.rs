@@ -21,7 +21,7 @@ pub use prior::ScenarioPrior;
 pub use report::{POSTERIOR_SETS, Sources, posterior_csv, report};
 pub use sources::SourceSets;
 
-use crate::abc::{self, Calibration, CalibrationError, Control, Parameter, Prior, Settings, sample_posterior};
+use crate::abc::{self, Calibration, CalibrationError, Hooks, Parameter, Prior, Settings, sample_posterior};
 use crate::actuals::{Column, History};
 use crate::analysis::inference::likelihood::cohorts as cohorts_likelihood;
 use crate::analysis::inference::retention::CohortSet;
@@ -31,6 +31,9 @@ use crate::engine::{self, Cancelled, Layout, Monitor, simulate_block};
 use crate::scenario::Scenario;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// The purpose part of the prior draws' streams (see [`crate::random::derive`]).
+const PRIOR_DRAWS: u64 = 0x0050_5249_4F52; // "PRIOR"
 
 /// Why a scenario and a history cannot be calibrated.
 #[derive(Debug, Error)]
@@ -111,10 +114,10 @@ impl Setup {
     /// A [`SetupError`] that says what to change.
     pub fn new(scenario: &Scenario, history: &History, file: &str) -> Result<Self, SetupError> {
         let file = file.to_string();
-        if scenario.joint.sets.is_some() {
+        if scenario.joint().sets.is_some() {
             return Err(SetupError::Joint { file, what: "parameter sets", key: "parameter_sets" });
         }
-        if scenario.joint.copula.is_some() {
+        if scenario.joint().copula.is_some() {
             return Err(SetupError::Joint { file, what: "rank correlations", key: "[[correlations]]" });
         }
         let parameters: Vec<Parameter<ScenarioPrior>> = scenario
@@ -130,7 +133,7 @@ impl Setup {
         if parameters.is_empty() {
             return Err(SetupError::NoParameters { file });
         }
-        let (first, last) = (scenario.start_month, scenario.start_month + scenario.horizon_months as u32 - 1);
+        let (first, last) = (scenario.start_month(), scenario.start_month() + scenario.horizon_months() as u32 - 1);
         let months = history.months();
         if let Some(m) = months.iter().find(|m| m.month < first) {
             return Err(SetupError::BeforeStart { month: m.month, first });
@@ -138,9 +141,13 @@ impl Setup {
         if let Some(m) = months.iter().find(|m| m.month > last) {
             return Err(SetupError::AfterEnd { month: m.month, last });
         }
-        let mut scenario = scenario.clone();
         let end = months.iter().map(|m| m.month).max().unwrap_or(first);
-        scenario.horizon_months = (end - first + 1) as usize;
+        // Within the scenario's months (checked above), so the horizon is valid.
+        let scenario = scenario
+            .clone()
+            .without_targets()
+            .with_horizon((end - first + 1) as usize)
+            .map_err(|_| SetupError::AfterEnd { month: end, last })?;
         let layout = engine::layout(&scenario);
         // Columns with no value at all say nothing, and need no stream to compare with.
         let columns: Vec<Column> =
@@ -151,7 +158,7 @@ impl Setup {
             }
         }
         check_counts(&scenario, history, &columns)?;
-        let summaries = Summaries::new(history, (first, scenario.horizon_months), &columns, &scenario.record_noise);
+        let summaries = Summaries::new(history, (first, scenario.horizon_months()), &columns, scenario.record_noise());
         if summaries.observed.iter().all(Option::is_none) {
             return Err(SetupError::NoObservations);
         }
@@ -230,7 +237,7 @@ impl Setup {
 
     /// The months simulated: the scenario's first month up to the history's last.
     pub fn horizon(&self) -> usize {
-        self.scenario.horizon_months
+        self.scenario.horizon_months()
     }
 
     /// One simulated history with the parameters at `theta` (in the order of
@@ -242,7 +249,7 @@ impl Setup {
         let mut out = self.summaries.simulate(&block, seed);
         if let Some(evidence) = &self.cohorts {
             // The cohort facts, simulated under the trajectory's churn.
-            let streams = engine::rng::Streams::new(self.scenario.seed, seed);
+            let streams = engine::rng::Streams::new(self.scenario.seed(), seed);
             let drawn = Drawn::new(&self.scenario, &Resolver::new(&self.scenario, &streams, &pins));
             let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ COHORT_STREAM);
             let simulated = evidence.population.drawn_churn(&drawn).map(|churn| {
@@ -277,14 +284,16 @@ impl Setup {
     }
 
     /// `n` draws from each parameter's prior (for the prior-against-posterior charts),
-    /// reproducible from `seed`.
+    /// reproducible from `seed` (each parameter's stream named by [`PRIOR_DRAWS`] and its
+    /// index).
     pub fn prior_draws(&self, n: usize, seed: u64) -> Vec<Vec<f64>> {
         use rand::SeedableRng;
         self.parameters
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(seed ^ (0x9e37_79b9 + i as u64));
+                let key = crate::random::derive(seed, &[PRIOR_DRAWS, i as u64]);
+                let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(key);
                 (0..n).map(|_| p.prior.sample(&mut rng)).collect()
             })
             .collect()
@@ -301,7 +310,7 @@ impl Setup {
         monitor: &impl Monitor,
     ) -> Result<Result<Calibration, CalibrationError>, Cancelled> {
         let expected = settings.max_simulations.min(settings.particles * settings.replicates * 60);
-        let label = format!("Calibrating {}", self.scenario.name);
+        let label = format!("Calibrating {}", self.scenario.name());
         let result = monitor.watch(&label, expected, |control| {
             let reported = std::sync::atomic::AtomicUsize::new(0);
             let progress = |done: usize| {
@@ -310,7 +319,7 @@ impl Setup {
                     tick(done.saturating_sub(before));
                 }
             };
-            let core = Control { progress: Some(&progress), cancel: control.cancel };
+            let core = Hooks { progress: Some(&progress), cancel: control.cancel };
             Ok(match &self.method {
                 Method::Exact(exact) => sample_posterior(&self.parameters, exact.as_ref(), settings, &core),
                 Method::General { .. } => {
@@ -337,8 +346,9 @@ fn check_counts(scenario: &Scenario, history: &History, columns: &[Column]) -> R
             continue;
         }
         let initial = exact::initial(scenario, stream);
-        let chain = exact::chain(history, scenario.start_month, scenario.horizon_months, stream, initial.unwrap_or(0));
-        if let Some(message) = consistency::check(chain.months(), (scenario.start_month, initial), noun, flows) {
+        let chain =
+            exact::chain(history, scenario.start_month(), scenario.horizon_months(), stream, initial.unwrap_or(0));
+        if let Some(message) = consistency::check(chain.months(), (scenario.start_month(), initial), noun, flows) {
             return Err(SetupError::Inconsistent { noun, message });
         }
     }
@@ -358,11 +368,16 @@ fn unmodelled(scenario: &Scenario, column: Column) -> Option<&'static str> {
     );
     let affiliate = matches!(
         column,
-        Column::Commission | Column::CommissionPaid | Column::Subscribers | Column::NewSubscribers | Column::Cancelled
+        Column::Commission
+            | Column::CommissionPaid
+            | Column::PayoutFees
+            | Column::Subscribers
+            | Column::NewSubscribers
+            | Column::Cancelled
     );
-    if reseller && scenario.reseller.is_none() {
+    if reseller && scenario.reseller().is_none() {
         Some("reseller stream")
-    } else if affiliate && scenario.affiliate.is_none() {
+    } else if affiliate && scenario.affiliate().is_none() {
         Some("affiliate stream")
     } else {
         None

@@ -11,7 +11,7 @@ use super::Setup;
 use super::cohorts::CohortEvidence;
 use super::entries::Noise;
 use super::exact::{Exact, counted};
-use crate::abc::{Calibration, CalibrationError, Control, Settings, sample_posterior};
+use crate::abc::{Calibration, CalibrationError, Hooks, Settings, sample_posterior};
 use crate::actuals::Column;
 use crate::analysis::inference::likelihood::{CohortChurn, cohorts};
 use crate::engine::resolve::{Drawn, Resolver};
@@ -41,7 +41,7 @@ impl Setup {
             .iter()
             .map(|&column| {
                 let record = match counted(column)
-                    .map_or_else(|| Noise::of(column, &self.scenario.record_noise), |_| Noise::Exact)
+                    .map_or_else(|| Noise::of(column, self.scenario.record_noise()), |_| Noise::Exact)
                 {
                     Noise::Exact => Record::Exact,
                     Noise::LogNormal(sigma) => Record::Lognormal { sigma },
@@ -84,7 +84,7 @@ impl Setup {
     /// [`Setup::parameters`]); `None` without cohort facts.
     pub fn cohort_churn(&self, sets: &[Vec<f64>]) -> Option<Vec<CohortChurn>> {
         let evidence = self.cohorts.as_ref()?;
-        let streams = Streams::new(self.scenario.seed, 0);
+        let streams = Streams::new(self.scenario.seed(), 0);
         sets.iter()
             .map(|row| {
                 let pins: Vec<(String, f64)> =
@@ -154,9 +154,9 @@ impl Setup {
         let evidence = self.cohorts.as_ref()?;
         let keys: Vec<String> = self.parameters.iter().map(|p| p.key.clone()).collect();
         let exact = Exact::new(&self.scenario, &keys, (&self.history, &[]), Some(evidence)).ok()?;
-        let label = format!("Calibrating {} on the cohort facts alone", self.scenario.name);
+        let label = format!("Calibrating {} on the cohort facts alone", self.scenario.name());
         let result = monitor.watch(&label, settings.particles * 40, |control| {
-            let core = Control { progress: None, cancel: control.cancel };
+            let core = Hooks { progress: None, cancel: control.cancel };
             Ok(sample_posterior(&self.parameters, &exact, settings, &core))
         });
         Some(match result {
@@ -177,7 +177,7 @@ impl Setup {
             |rows: &[Vec<f64>]| -> Option<Vec<f64>> { Some(self.cohort_churn(rows)?.iter().map(mean_churn).collect()) };
         let (together, series, cohorts) = (measure(sets.together)?, measure(sets.series)?, measure(sets.cohorts)?);
         let prior_rows: Vec<Vec<f64>> = {
-            let draws = self.prior_draws(series.len().max(1), self.scenario.seed);
+            let draws = self.prior_draws(series.len().max(1), self.scenario.seed());
             (0..series.len()).map(|i| draws.iter().map(|d| d[i]).collect()).collect()
         };
         let prior = measure(&prior_rows)?;

@@ -4,9 +4,9 @@
 //! `deny_unknown_fields`. Numbers that may be fixed or a distribution stay as spanned TOML
 //! values so that [`super::validate`] can explain precisely what is wrong with them.
 //!
-//! The same types generate the format's JSON Schema ([`super::schema`]): spans are
-//! invisible in it (`#[schemars(with = ...)]` names the plain type), and each `RawValue`
-//! names the forms its validator accepts ([`super::schema::forms`]). The field docs are the
+//! The same types generate the format's JSON Schema ([`crate::scenario::write::schema`]):
+//! spans are invisible in it (`#[schemars(with = ...)]` names the plain type), and each
+//! `RawValue` names the forms its validator accepts ([`forms`]). The field docs are the
 //! descriptions an editor shows. The affiliate stream's tables are in [`affiliate`].
 
 use std::collections::BTreeMap;
@@ -17,10 +17,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 mod affiliate;
+pub mod forms;
 
 pub use affiliate::{RawAffiliate, RawCommission, RawContent, RawPlan, RawProgramme};
 
-use crate::scenario::write::schema::forms::{Churn, HoursByMonth, NumberOrDistribution, Spend, TenureMonths};
+use forms::{Churn, HoursByMonth, NumberOrDistribution, Spend, TenureMonths};
 
 /// A number, or a distribution table such as `{ beta = [2, 18] }`.
 pub type RawValue = Spanned<toml::Value>;
@@ -45,6 +46,9 @@ pub struct RawScenario {
     /// Calendar number of the first simulated month (default 1); the `initial_*` keys are the state at its start.
     #[schemars(with = "Option<i64>")]
     pub start_month: Option<Spanned<i64>>,
+    /// The date of calendar month 1, the business's first month, as "YYYY-MM" (e.g. "2026-01"): outputs then show dates beside month numbers, and a history's dates map through it (docs/model.md §14).
+    #[schemars(with = "Option<String>", regex(pattern = r"^[0-9]{4}-[0-9]{2}$"))]
+    pub first_month: Option<Spanned<String>>,
     /// The reseller stream: customers on markup tiers.
     pub reseller: Option<RawReseller>,
     /// The affiliate stream: referred subscribers on plans that pay commission.
@@ -95,6 +99,8 @@ pub struct RawNoise {
     pub commission: Option<f64>,
     /// Commission paid's record noise (default 0).
     pub commission_paid: Option<f64>,
+    /// Payout fees' record noise (default 0).
+    pub payout_fees: Option<f64>,
 }
 
 /// `[start]`: the state today, for projecting from the present instead of from zero; an

@@ -12,7 +12,6 @@ mod affiliate;
 mod calibration;
 mod content;
 mod costs;
-mod domain;
 mod effort;
 mod joint;
 pub use joint::SetsInput;
@@ -25,7 +24,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-pub use domain::Domain;
+pub use crate::scenario::keys::Domain;
 
 use crate::scenario::error::Problem;
 use crate::scenario::model::Scenario;

@@ -25,7 +25,7 @@ pub enum DistanceKind {
 
 /// The distance between a simulated history and the observed one.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Metric {
+pub(crate) enum Measure {
     Scaled(Scale),
     /// `rows[k]`: the regression slopes of parameter `k` over its residual sd.
     Projected {
@@ -34,7 +34,7 @@ pub(crate) enum Metric {
     },
 }
 
-impl Metric {
+impl Measure {
     pub(crate) fn kind(&self) -> DistanceKind {
         match self {
             Self::Scaled(_) => DistanceKind::Scaled,
@@ -106,11 +106,11 @@ mod tests {
             .collect();
         let rows: Vec<&[f64]> = training.iter().map(|(_, s)| s.as_slice()).collect();
         let scale = Scale::from_simulations(&rows, 2);
-        let metric = Metric::project(&scale, &observed, &training).unwrap();
-        let Metric::Projected { rows, .. } = &metric else { panic!("not projected") };
+        let metric = Measure::project(&scale, &observed, &training).unwrap();
+        let Measure::Projected { rows, .. } = &metric else { panic!("not projected") };
         assert!(rows[0][0].abs() > 20.0 * rows[0][1].abs(), "{rows:?}");
         assert_eq!(metric.kind(), DistanceKind::Projected);
         assert_eq!(metric.distance(&[0.0, 5.0], &observed), metric.features(&[0.0, 5.0], &observed)[0].abs());
-        assert_eq!(Metric::project(&scale, &observed, &training[..10]), None);
+        assert_eq!(Measure::project(&scale, &observed, &training[..10]), None);
     }
 }

@@ -10,6 +10,8 @@
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
+use crate::random::{INDEX_SALT, PURPOSE_SALT, mix, splitmix64};
+
 /// The generator of every stream in a calibration.
 pub type CalibrationRng = Xoshiro256PlusPlus;
 
@@ -31,27 +33,19 @@ enum Purpose {
     Move = 6,
 }
 
-/// SplitMix64's output function: a strong 64-bit mixer.
-pub(crate) const fn splitmix64(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// Folds the parts of a stream's identity into one key.
 fn derive(seed: u64, purpose: Purpose, parts: &[u64]) -> u64 {
-    let start = splitmix64(splitmix64(seed) ^ (purpose as u64).wrapping_mul(0xA076_1D64_78BD_642F));
-    parts.iter().fold(start, |key, &part| splitmix64(key ^ part.wrapping_mul(0xD6E8_FEB8_6659_FD93)))
+    let start = mix(splitmix64(seed), purpose as u64, PURPOSE_SALT);
+    parts.iter().fold(start, |key, &part| mix(key, part, INDEX_SALT))
 }
 
 /// The streams of one calibration run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Streams {
+pub(crate) struct Seeds {
     seed: u64,
 }
 
-impl Streams {
+impl Seeds {
     pub(crate) fn new(seed: u64) -> Self {
         Self { seed }
     }
@@ -96,7 +90,7 @@ mod tests {
     fn golden_values_pin_the_streams() {
         // If these change, every calibration changes: say so in the changelog.
         assert_eq!(splitmix64(0), 0xE220_A839_7B1D_CDAF);
-        let streams = Streams::new(2026);
+        let streams = Seeds::new(2026);
         assert_eq!(streams.simulation(1, 2, 0), streams.simulation(1, 2, 0));
         let golden = [streams.proposal(0, 0).next_u64(), streams.simulation(3, 7, 1), streams.predictive(5)];
         assert_eq!(golden, GOLDEN);
@@ -106,13 +100,13 @@ mod tests {
 
     #[test]
     fn streams_differ_by_every_part_of_their_identity() {
-        let s = Streams::new(1);
+        let s = Seeds::new(1);
         let values = [
             s.simulation(1, 2, 0),
             s.simulation(1, 2, 1),
             s.simulation(1, 3, 0),
             s.simulation(2, 2, 0),
-            Streams::new(2).simulation(1, 2, 0),
+            Seeds::new(2).simulation(1, 2, 0),
             s.predictive(2),
             s.proposal(1, 2).next_u64(),
             s.parameter_sets().next_u64(),
