@@ -357,3 +357,41 @@ pub fn ramp_color(ramp: &[RGBColor; 5], t: f64) -> RGBColor {
 pub fn luminance(color: RGBColor) -> f64 {
     (0.2126 * f64::from(color.0) + 0.7152 * f64::from(color.1) + 0.0722 * f64::from(color.2)) / 255.0
 }
+
+/// The theme's colours as CSS custom properties (`--sc-band-outer:#c6dbef;` ...), for the
+/// pages that draw charts in the browser (the live page and the explorable), so they share
+/// the PNG charts' palette and bands.
+pub fn css_properties(theme: Theme) -> String {
+    let p = theme.palette();
+    let hex = |c: RGBColor| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2);
+    [
+        ("background", p.background),
+        ("text", p.text),
+        ("muted", p.muted),
+        ("grid", p.grid),
+        ("axis", p.axis),
+        ("band-outer", p.band_outer),
+        ("band-inner", p.band_inner),
+        ("median", p.median),
+        ("mean", p.mean),
+        ("accent", p.accent),
+        ("adds", p.adds),
+        ("takes", p.takes),
+    ]
+    .iter()
+    .map(|(name, colour)| format!("--sc-{name}:{};", hex(*colour)))
+    .collect()
+}
+
+#[cfg(test)]
+mod css_tests {
+    use super::*;
+
+    #[test]
+    fn the_web_palette_is_the_charts() {
+        let css = css_properties(Theme::Light);
+        assert!(css.starts_with("--sc-background:#ffffff;"), "{css}");
+        assert!(css.contains("--sc-band-outer:#c6dbef;") && css.contains("--sc-band-inner:#78aad6;"), "{css}");
+        assert!(css.contains("--sc-median:#08306b;") && css.contains("--sc-mean:#d55e00;"), "{css}");
+    }
+}

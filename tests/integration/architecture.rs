@@ -5,7 +5,7 @@
 //! - no file uses another that uses it back (directly or round a longer circle),
 //! - no module uses a sibling module that uses it back, at any depth.
 //!
-//! The order (lib.rs says why): front ends (`cli`) → `app` → `analysis` → `summarize` →
+//! The order (lib.rs says why): front ends (`cli`, `serve`) → `app` → `analysis` → `summarize` →
 //! `engine` → `scenario` → `distribution`; `present` and `export` read `report`; `abc` is a
 //! library of its own on `numeric` and `random`; `chart` writes numbers with `text`'s one
 //! unit; `stats`, `distribution`, `numeric`, `random` and `text` depend on nothing else in
@@ -70,16 +70,22 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     (
         "cli",
-        &["app", "analysis", "scenario", "stats", "present", "actuals", "import", "metric", "text", "export", "chart"],
+        &[
+            "app", "analysis", "scenario", "stats", "report", "present", "actuals", "import", "metric", "text",
+            "export", "chart", "serve",
+        ],
     ),
+    // The local web page: `app` and what `app` re-exports, and the HTML pieces it shares
+    // with the written pages; never the engine directly.
+    ("serve", &["app", "export"]),
 ];
 
 /// Uses allowed against the order, each named: (from, to, the items that cross).
 const PORTS: &[(&str, &str, &[&str])] = &[
     // Progress and cancellation reach a front end through app, which re-exports them.
     ("cli", "engine", &["Monitor", "Control", "Cancelled"]),
-    // The run-size limits a front end sets from its flags.
-    ("cli", "summarize", &["Limits"]),
+    ("serve", "engine", &["Monitor", "Control", "Cancelled"]),
+    ("serve", "summarize", &["Limits"]),
     // The run-size limits a front end sets from its flags.
     ("cli", "summarize", &["Limits"]),
 ];

@@ -70,6 +70,7 @@ fn run(path: &str, extra: &[&str], actuals: Option<&str>, paths: usize) -> Vec<(
         charts: charts(),
         limits: Limits::default(),
         command: String::new(),
+        explore: None,
     };
     figures(&sidecast::app::run::run(&input, &Unmonitored).unwrap().delivery)
 }
@@ -301,6 +302,7 @@ fn the_lead_title_and_the_mean_are_the_readers_to_choose() {
         charts: charts(),
         limits: Limits::default(),
         command: String::new(),
+        explore: None,
     };
     input.charts.requests = Requests { title: Some("My side income".into()), mean: true };
     let figures = figures(&sidecast::app::run::run(&input, &Unmonitored).unwrap().delivery);

@@ -4,9 +4,11 @@
 
 mod architecture;
 mod bad_input;
+mod browser;
 mod calibrate;
 mod calibrate_exact;
 mod calibrate_sbc;
+mod cdp;
 mod chart_texts;
 mod charts;
 mod charts_inputs;
@@ -16,6 +18,7 @@ mod common;
 mod corpus;
 mod costs;
 mod exact_grid;
+mod explore;
 mod fit_actuals;
 mod fuzz;
 mod history;
@@ -29,6 +32,7 @@ mod outputs;
 mod portfolio;
 mod report_html;
 mod reproducibility;
+mod serve;
 mod snapshots;
 mod solve;
 mod solve_cli;
