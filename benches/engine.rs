@@ -270,25 +270,28 @@ fn solve(c: &mut Criterion) {
     group.finish();
 }
 
-/// (f) `calibrate` at its default settings: the reseller's six months with three uncertain
-/// parameters (`scenarios/reseller-calibrate.toml` against `scenarios/history.csv`), the
-/// whole ABC-SMC run. The target is under 10 s of wall time on 2 cores.
+/// (f) `calibrate` at its default settings (docs/calibration.md, "Timings"): the
+/// reseller's six months with three uncertain parameters (`scenarios/reseller-calibrate.toml`
+/// against `scenarios/history.csv`, the general path), the same with the reseller's cohort
+/// facts (three calibrations: both sources, each alone), 24 months of customer counts (the
+/// exact path) and 24 months of revenue, COGS, hours and counts (the general path). The
+/// targets: the six months under 5 s and the 24 months under 20 s of wall time on 2 cores.
 fn calibrate(c: &mut Criterion) {
     use sidecast::abc::Settings;
     use sidecast::actuals::History;
     use sidecast::analysis::inference::calibrate::Setup;
+    use sidecast::analysis::inference::retention::CohortSet;
     use sidecast::engine::Unmonitored;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scenario = match load(&root.join("scenarios/reseller-calibrate.toml"), &[]) {
         Ok(s) => s,
         Err(e) => panic!("{e}"),
     };
-    let text = std::fs::read_to_string(root.join("scenarios/history.csv")).unwrap_or_default();
-    let history = match History::parse_csv(&text, "history.csv") {
+    let history = |text: &str| match History::parse_csv(text, "history.csv") {
         Ok(h) => h,
         Err(e) => panic!("{e}"),
     };
-    let setup = match Setup::new(&scenario, &history, "reseller-calibrate.toml") {
+    let setup = |scenario: &Scenario, history: &History| match Setup::new(scenario, history, "scenario.toml") {
         Ok(s) => s,
         Err(e) => panic!("{e}"),
     };
@@ -297,10 +300,50 @@ fn calibrate(c: &mut Criterion) {
         Ok(Ok(c)) => c.simulations,
         other => panic!("{other:?}"),
     };
-    eprintln!("calibrate: {} simulations at the default settings", simulations(&setup));
+    let six =
+        setup(&scenario, &history(&std::fs::read_to_string(root.join("scenarios/history.csv")).unwrap_or_default()));
+    let cohorts = match CohortSet::from_counts(&[12, 11, 8])
+        .map(|c| setup(&scenario, six.history()).with_cohorts(c, "counts", None))
+    {
+        Ok(Ok(s)) => s,
+        _ => panic!("the reseller's cohort facts"),
+    };
+    let with_cohorts = |setup: &Setup| {
+        let series = setup.series_alone().map(|s| simulations(&s)).unwrap_or(0);
+        let alone = match setup.cohorts_alone(&settings, &Unmonitored) {
+            Some(Ok(Ok(c))) => c.simulations,
+            other => panic!("{other:?}"),
+        };
+        simulations(setup) + series + alone
+    };
+    // 24 months of the reseller, recorded from one trajectory at the priors' medians.
+    let long = match scenario.clone().with_horizon(24) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let template: String = std::iter::once("month,revenue,cogs,hours,customers\n".to_string())
+        .chain((1..=24).map(|m| format!("{m},1,1,1,0\n")))
+        .collect();
+    let shape = setup(&long, &history(&template));
+    let medians: Vec<f64> = shape.parameters.iter().map(|p| sidecast::abc::Prior::quantile(&p.prior, 0.5)).collect();
+    let mixed = match shape.simulate_history(&medians, 7) {
+        Ok(h) => setup(&long, &h),
+        Err(e) => panic!("{e}"),
+    };
+    let counts_text: String = std::iter::once("month,customers\n".to_string())
+        .chain(mixed.history().months().iter().filter_map(|m| Some(format!("{},{}\n", m.month, m.customers?))))
+        .collect();
+    let counts = setup(&long, &history(&counts_text));
+    for (name, s) in [("six months", &six), ("24 months of counts", &counts), ("24 months, every column", &mixed)] {
+        eprintln!("calibrate, {name}: {} simulations or likelihood evaluations", simulations(s));
+    }
+    eprintln!("calibrate, six months and cohort facts: {}", with_cohorts(&cohorts));
     let mut group = configure(c, "calibrate");
     group.sample_size(10).measurement_time(Duration::from_secs(15));
-    group.bench_function("reseller-six-months", |b| b.iter(|| black_box(simulations(&setup))));
+    group.bench_function("reseller-six-months", |b| b.iter(|| black_box(simulations(&six))));
+    group.bench_function("reseller-six-months-and-cohort-facts", |b| b.iter(|| black_box(with_cohorts(&cohorts))));
+    group.bench_function("counts-24-months", |b| b.iter(|| black_box(simulations(&counts))));
+    group.bench_function("reseller-24-months", |b| b.iter(|| black_box(simulations(&mixed))));
     group.finish();
 }
 

@@ -22,4 +22,14 @@ pub enum CalibrationError {
     Cancelled,
     #[error("the posterior has no particles")]
     EmptyPosterior,
+    #[error(
+        "no parameter set drawn from the priors could have produced the history ({draws} drawn): check the \
+         history against the scenario, or widen the priors"
+    )]
+    ImpossibleHistory { draws: usize },
+    #[error(
+        "the budget of {evaluations} likelihood evaluations was spent before the posterior was reached; raise \
+         the simulation budget"
+    )]
+    BudgetSpent { evaluations: usize },
 }

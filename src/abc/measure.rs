@@ -19,6 +19,8 @@ use serde::Serialize;
 pub enum DistanceKind {
     Scaled,
     Projected,
+    /// No distance: the exact likelihood weighs the particles (likelihood-based SMC).
+    Likelihood,
 }
 
 /// The distance between a simulated history and the observed one.

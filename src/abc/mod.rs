@@ -18,6 +18,7 @@ mod error;
 mod generation;
 mod kernel;
 mod measure;
+mod moves;
 mod population;
 mod predictive;
 mod prior;
@@ -26,6 +27,7 @@ mod seeds;
 mod settings;
 mod simulator;
 mod smc;
+mod tempered;
 mod transform;
 
 pub use error::CalibrationError;
@@ -36,6 +38,7 @@ pub use result::{Calibration, GenerationRecord, ParameterSummary, Particles, Qua
 pub use settings::{Adjustment, Hooks, ReplicateRule, Settings};
 pub use simulator::Simulator;
 pub use smc::calibrate;
+pub use tempered::{LogLikelihood, sample_posterior};
 
 #[cfg(test)]
 mod tests;

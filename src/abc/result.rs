@@ -78,6 +78,8 @@ pub enum StopReason {
     GenerationLimit,
     /// The tolerance reached zero: the accepted histories match the observed one exactly.
     ExactMatch,
+    /// Likelihood-based SMC: the tempering reached the posterior itself.
+    PosteriorReached,
 }
 
 /// One generation of the run, as it happened.
@@ -93,6 +95,9 @@ pub struct GenerationRecord {
     pub acceptance_rate: f64,
     /// `None` when the generation was abandoned (too few particles to replace the last).
     pub effective_sample_size: Option<f64>,
+    /// Likelihood-based SMC: the power of the likelihood this step's particles target
+    /// (1 = the posterior); `None` for ABC generations.
+    pub temperature: Option<f64>,
 }
 
 /// The posterior of a calibration, and how it was reached.

@@ -27,6 +27,10 @@ enum Purpose {
     ParameterSets = 3,
     /// Seeds of the posterior predictive simulations.
     Predictive = 4,
+    /// Resampling the particles of a tempering step (likelihood-based SMC).
+    Resample = 5,
+    /// One particle's Metropolis moves in a tempering step.
+    Move = 6,
 }
 
 /// Folds the parts of a stream's identity into one key.
@@ -59,6 +63,16 @@ impl Seeds {
     /// The generator that resamples joint parameter sets.
     pub(crate) fn parameter_sets(&self) -> CalibrationRng {
         CalibrationRng::seed_from_u64(derive(self.seed, Purpose::ParameterSets, &[]))
+    }
+
+    /// The generator that resamples the particles of tempering step `generation`.
+    pub(crate) fn resample(&self, generation: usize) -> CalibrationRng {
+        CalibrationRng::seed_from_u64(derive(self.seed, Purpose::Resample, &[generation as u64]))
+    }
+
+    /// The generator of particle `index`'s moves in tempering step `generation`.
+    pub(crate) fn moves(&self, generation: usize, index: u64) -> CalibrationRng {
+        CalibrationRng::seed_from_u64(derive(self.seed, Purpose::Move, &[generation as u64, index]))
     }
 
     /// The simulator's seed for posterior predictive simulation `index`.
@@ -96,6 +110,9 @@ mod tests {
             s.predictive(2),
             s.proposal(1, 2).next_u64(),
             s.parameter_sets().next_u64(),
+            s.resample(1).next_u64(),
+            s.moves(1, 2).next_u64(),
+            s.moves(2, 1).next_u64(),
         ];
         for (i, a) in values.iter().enumerate() {
             assert!(values[i + 1..].iter().all(|b| a != b), "{i}");

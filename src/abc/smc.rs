@@ -123,6 +123,7 @@ impl Run {
             accepted: run.accepted.len(),
             acceptance_rate,
             effective_sample_size: kept.map(Population::effective_sample_size),
+            temperature: None,
         });
         if kept.is_some() {
             self.generation = generation;

@@ -16,7 +16,10 @@ use super::{Limits, Monitor};
 use crate::abc::{Prior, Settings};
 use crate::actuals::History;
 use crate::analysis::inference::backtest::{actual_series, backtest, simulated_metric};
-use crate::analysis::inference::calibrate::{POSTERIOR_SETS, Setup, Sources, posterior_csv, report};
+use crate::analysis::inference::calibrate::{
+    Method, POSTERIOR_SETS, Setup, SourceSets, Sources, posterior_csv, report,
+};
+use crate::analysis::inference::retention::CohortSet;
 use crate::chart::Calendar;
 use crate::export::html::{Projections, calibrate_page};
 use crate::present::charts::calibrate::{Draws, posterior_charts, predictive_charts};
@@ -58,6 +61,8 @@ pub struct CalibrateInput {
     /// its file: `--project`'s, or by default the calibrated scenario's own file.
     pub project: (Scenario, ScenarioFile),
     pub history: NamedHistory,
+    /// Cohort facts as evidence too, if given.
+    pub cohorts: Option<CohortInput>,
     /// Particles per generation and the most simulated histories.
     pub particles: usize,
     pub max_simulations: usize,
@@ -65,6 +70,16 @@ pub struct CalibrateInput {
     pub charts: Charts,
     pub limits: Limits,
     pub command: String,
+}
+
+/// Cohort facts given beside the history (the `fit retention` forms).
+#[derive(Debug, Clone)]
+pub struct CohortInput {
+    pub cohorts: CohortSet,
+    /// Where they came from, for the report (`counts 12, 11, 8`, a file name).
+    pub source: String,
+    /// The churn they measure (`--cohort-churn`); `None`: the reseller's, or the only plan's.
+    pub churn_key: Option<String>,
 }
 
 /// What `calibrate` produced.
@@ -97,7 +112,10 @@ pub struct Prepared<'a> {
 /// [`Error::Setup`], [`Error::Usage`], [`Error::Scenario`], [`Error::Budget`].
 pub fn prepare(input: &CalibrateInput) -> Result<Prepared<'_>, Error> {
     let scenario = &input.scenario;
-    let setup = Setup::new(scenario, &input.history.history, &input.file.path.display().to_string())?;
+    let mut setup = Setup::new(scenario, &input.history.history, &input.file.path.display().to_string())?;
+    if let Some(c) = &input.cohorts {
+        setup = setup.with_cohorts(c.cohorts.clone(), &c.source, c.churn_key.as_deref())?;
+    }
     let settings = Settings {
         seed: scenario.seed(),
         particles: input.particles,
@@ -122,7 +140,11 @@ pub fn prepare(input: &CalibrateInput) -> Result<Prepared<'_>, Error> {
         // The page's two projections (as typed and from calibrated.toml), one after the other.
         admit(&[projected.0], &RunPlan::default(), 0, &input.limits)?;
     }
-    check_calibration_time(&check, input)?;
+    // The general path simulates histories (twice with cohort facts: both sources, then the
+    // months alone); the exact path evaluates a likelihood, far cheaper than any simulation.
+    if let Method::General { .. } = setup.method {
+        check_calibration_time(&check, input, if setup.cohorts.is_some() { 2 } else { 1 })?;
+    }
     let notes = notes(input, &keys, projected.0);
     Ok(Prepared { input, setup, settings, keys, own_text, projected, notes })
 }
@@ -155,7 +177,8 @@ impl Prepared<'_> {
             actuals: history.name.clone(),
             projection: self.projected.1.path.display().to_string(),
         };
-        let report = report(&self.setup, &calibration, &history.history, &run, sources);
+        let mut report = report(&self.setup, &calibration, &history.history, &run, sources);
+        self.two_sources(&mut report, &sets, monitor)?;
 
         let priors = self.setup.prior_draws(POSTERIOR_SETS, scenario.seed());
         let columns: Vec<Vec<f64>> = (0..self.keys.len()).map(|i| sets.iter().map(|row| row[i]).collect()).collect();
@@ -187,6 +210,42 @@ impl Prepared<'_> {
         delivery.figures(figures);
         delivery.page(page);
         Ok(CalibrateResult { report, delivery, notes: self.notes })
+    }
+}
+
+impl Prepared<'_> {
+    /// With cohort facts: the facts' own predictive check, and each source calibrated alone
+    /// to compare what they say about the churn they share (docs/calibration.md).
+    fn two_sources(
+        &self,
+        report: &mut CalibrateReport,
+        sets: &[Vec<f64>],
+        monitor: &impl Monitor,
+    ) -> Result<(), Error> {
+        if self.setup.cohorts.is_none() {
+            return Ok(());
+        }
+        let seed = self.input.scenario.seed();
+        let check = self.setup.cohort_check(sets, seed);
+        let series = self.setup.series_alone()?.calibrate(&self.settings, monitor)??;
+        let cohorts = match self.setup.cohorts_alone(&self.settings, monitor) {
+            Some(result) => result??,
+            None => return Ok(()),
+        };
+        let series_sets = series.draw_parameter_sets(POSTERIOR_SETS, seed ^ 1);
+        let cohort_sets = cohorts.draw_parameter_sets(POSTERIOR_SETS, seed ^ 2);
+        let series_surprising =
+            (report.surprising().count(), report.predictive.iter().filter(|p| p.percentile_rank.is_some()).count());
+        let cohort_surprising = (
+            check.iter().filter(|p| p.surprising).count(),
+            check.iter().filter(|p| p.percentile_rank.is_some()).count(),
+        );
+        let which = SourceSets { together: sets, series: &series_sets, cohorts: &cohort_sets };
+        report.sources = self.setup.two_sources(which, (series_surprising, cohort_surprising));
+        if let Some(facts) = &mut report.evidence.cohorts {
+            facts.check = check;
+        }
+        Ok(())
     }
 }
 
@@ -291,8 +350,8 @@ fn predictive_scenario(
 /// Refuses, before it starts, a calibration whose most simulations of the history's months
 /// would take longer than the time limit (a scenario of thousands of customers costs far
 /// more per simulation than the examples' dozens).
-fn check_calibration_time(scenario: &Scenario, input: &CalibrateInput) -> Result<(), Error> {
-    let cost = scenario.clone().with_trajectories(input.max_simulations);
+fn check_calibration_time(scenario: &Scenario, input: &CalibrateInput, runs: usize) -> Result<(), Error> {
+    let cost = scenario.clone().with_trajectories(input.max_simulations.saturating_mul(runs));
     let seconds = estimate(&cost, &RunPlan::default(), 1, 0).seconds;
     if seconds.is_nan() || seconds > input.limits.max_seconds {
         return Err(Error::Usage(format!(

@@ -10,12 +10,13 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueHint};
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs};
+use super::fit::read_cohorts;
 use super::input::reproduce_command;
 use super::output::{self, Outputs, print};
 use super::progress::Progress;
 use super::run::read_history;
 use crate::app::Error;
-use crate::app::calibrate::{CalibrateInput, ScenarioFile, prepare};
+use crate::app::calibrate::{CalibrateInput, CohortInput, ScenarioFile, prepare};
 use crate::present::terminal::calibrate::render;
 use crate::scenario::{load, read_text};
 
@@ -44,11 +45,49 @@ pub struct CalibrateArgs {
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1_000..=100_000_000))]
     pub max_simulations: usize,
     #[command(flatten)]
+    pub cohorts: CohortArgs,
+    #[command(flatten)]
     pub simulation: SimulationArgs,
     #[command(flatten)]
     pub chart: ChartArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Cohort facts as evidence beside the history, in the forms `fit retention` reads.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("cohort_facts").multiple(false).args(["counts", "survival", "cohorts"]))]
+pub struct CohortArgs {
+    /// Cohort facts too: customers still active at each age, `12,11,8` = 12 started, 11
+    /// renewed, 8 reached a third month.
+    #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
+    pub counts: Vec<u64>,
+    /// Cohort facts as survival in percent at each age, starting at 100: `100,86.9,74.3`.
+    #[arg(long, value_delimiter = ',', value_name = "P,P,...")]
+    pub survival: Vec<f64>,
+    /// Cohort size behind `--survival` [default: 1000, an assumption the report states].
+    #[arg(long, value_name = "N", requires = "survival")]
+    pub cohort_size: Option<f64>,
+    /// Cohort facts from a CSV of cohorts: start month, then customers active at each age.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub cohorts: Option<PathBuf>,
+    /// The churn the cohort facts measure, e.g. `affiliate.plans.pro.churn` [default: the
+    /// reseller's, or the only plan's].
+    #[arg(long, value_name = "KEY")]
+    pub cohort_churn: Option<String>,
+}
+
+impl CohortArgs {
+    fn input(&self) -> Result<Option<CohortInput>, Error> {
+        let given = read_cohorts(&self.counts, (&self.survival, self.cohort_size), self.cohorts.as_deref())?;
+        if given.is_none() && self.cohort_churn.is_some() {
+            return Err(Error::Usage(
+                "--cohort-churn names the churn of cohort facts: give them with --counts, --survival or --cohorts"
+                    .to_string(),
+            ));
+        }
+        Ok(given.map(|(cohorts, source)| CohortInput { cohorts, source, churn_key: self.cohort_churn.clone() }))
+    }
 }
 
 pub fn run(args: &CalibrateArgs) -> Result<(), Error> {
@@ -65,6 +104,7 @@ pub fn run(args: &CalibrateArgs) -> Result<(), Error> {
         overrides,
         project: (load(project, &[])?, scenario_file(project)?),
         history,
+        cohorts: args.cohorts.input()?,
         particles: args.particles,
         max_simulations: args.max_simulations,
         levels,

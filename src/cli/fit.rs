@@ -2,7 +2,7 @@
 //! cohort's survival, print both fits with their uncertainty and a TOML snippet, write the
 //! JSON and the survival chart.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueHint};
 
@@ -55,19 +55,34 @@ pub fn run(command: &FitCommand) -> Result<(), Error> {
 }
 
 fn cohorts(args: &RetentionArgs) -> Result<(CohortSet, String), Error> {
-    if let Some(path) = &args.cohorts {
+    let given = read_cohorts(&args.counts, (&args.survival, args.cohort_size), args.cohorts.as_deref())?;
+    // clap requires one of the three forms.
+    given.ok_or(Error::Usage("give --counts, --survival or --cohorts".to_string()))
+}
+
+/// Cohorts in one of `fit retention`'s forms (`--counts`, `--survival` with its
+/// `--cohort-size`, `--cohorts FILE`), with where they came from; `None` when none is given.
+pub(super) fn read_cohorts(
+    counts: &[u64],
+    (survival, size): (&[f64], Option<f64>),
+    file: Option<&Path>,
+) -> Result<Option<(CohortSet, String)>, Error> {
+    if let Some(path) = file {
         let text = read_input(path)?;
         let name = path.display().to_string();
-        return Ok((parse_cohort_csv(&text, &name)?, name));
+        return Ok(Some((parse_cohort_csv(&text, &name)?, name)));
     }
-    if !args.counts.is_empty() {
-        let set = CohortSet::from_counts(&args.counts).map_err(|source| Error::Cohort { flag: "--counts", source })?;
-        let joined: Vec<String> = args.counts.iter().map(ToString::to_string).collect();
-        return Ok((set, format!("counts {}", joined.join(", "))));
+    if !counts.is_empty() {
+        let set = CohortSet::from_counts(counts).map_err(|source| Error::Cohort { flag: "--counts", source })?;
+        let joined: Vec<String> = counts.iter().map(ToString::to_string).collect();
+        return Ok(Some((set, format!("counts {}", joined.join(", ")))));
     }
-    let set = CohortSet::from_survival_percent(&args.survival, args.cohort_size)
+    if survival.is_empty() {
+        return Ok(None);
+    }
+    let set = CohortSet::from_survival_percent(survival, size)
         .map_err(|source| Error::Cohort { flag: "--survival", source })?;
-    Ok((set, "survival percentages".to_string()))
+    Ok(Some((set, "survival percentages".to_string())))
 }
 
 fn retention(args: &RetentionArgs) -> Result<(), Error> {

@@ -5,38 +5,10 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+pub use super::spread::Spread;
 use crate::metric::Metric;
-use crate::scenario::keys::unit_of;
-use crate::text::number::{significant, value};
-
-/// p5, p50, p95 and mean of one parameter's distribution.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Spread {
-    pub p5: f64,
-    pub p50: f64,
-    pub p95: f64,
-    pub mean: f64,
-}
-
-impl Spread {
-    /// The width of the 90% interval.
-    pub fn width(&self) -> f64 {
-        self.p95 - self.p5
-    }
-
-    /// "8.1% (5.2% – 12%)": the median and the 90% interval in the unit of `key`.
-    pub fn words(&self, key: &str) -> String {
-        let (median, interval) = self.parts(key);
-        format!("{median} ({interval})")
-    }
-
-    /// The median and the 90% interval apart: ("8.1%", "5.2% – 12%").
-    pub fn parts(&self, key: &str) -> (String, String) {
-        let unit = unit_of(key);
-        let f = |v: f64| unit.exact(significant(v, 3));
-        (f(self.p50), format!("{} – {}", f(self.p5), f(self.p95)))
-    }
-}
+use crate::report::evidence::{Evidence, TwoSources};
+use crate::text::number::value;
 
 impl ParameterFit {
     /// "41% of the prior's": how much the history narrowed the 90% interval.
@@ -128,6 +100,10 @@ pub struct CalibrateReport {
     pub posterior_sets: usize,
     /// The scenario `calibrated.toml` is made from (the calibrated one or `--project`).
     pub projection: String,
+    /// What the calibration took as evidence, and how.
+    pub evidence: Evidence,
+    /// With cohort facts beside a monthly series: what each says about the churn they share.
+    pub sources: Option<TwoSources>,
 }
 
 impl CalibrateReport {

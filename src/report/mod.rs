@@ -14,11 +14,13 @@
 pub mod actuals;
 pub mod calibrate;
 pub mod compare;
+pub mod evidence;
 pub mod retention;
 pub mod run;
 pub mod sensitivity;
 pub mod snippet;
 pub mod solve;
+pub mod spread;
 pub mod sweep;
 pub mod waterfall;
 

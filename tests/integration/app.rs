@@ -224,6 +224,7 @@ fn calibrate_narrows_churn_to_what_the_history_says() {
         overrides: Vec::new(),
         project: (scenario, file),
         history: app::run::NamedHistory { history, name: "history.csv".into() },
+        cohorts: None,
         particles: 200,
         max_simulations: 20_000,
         levels: levels(),

@@ -175,6 +175,8 @@ fn pairs_that_cannot_be_calibrated_are_refused_before_any_work() {
     let late = write("late.toml", &format!("start_month = 3\n{COHORT}"));
     let counts = write("counts.csv", "month,customers\n1,200\n2,180\n");
     let commission = write("commission.csv", "month,commission\n1,40\n");
+    let money = write("money.csv", "month,revenue\n1,48000\n2,43200\n");
+    let inconsistent = write("inconsistent.csv", "month,customers,new_customers,churned\n1,200,0,20\n2,185,0,\n");
     let beyond = write("beyond.csv", "month,customers\n7,150\n");
     write("sets.csv", "reseller.churn\n0.1\n");
     let joint = write("joint.toml", &format!("parameter_sets = \"sets.csv\"\n{COHORT}"));
@@ -186,7 +188,15 @@ fn pairs_that_cannot_be_calibrated_are_refused_before_any_work() {
         (vec![&joint, "--actuals", &counts], "remove `parameter_sets`"),
         (vec![&cohort, "--actuals", &counts, "--project", &joint], "already draws its parameters from parameter sets"),
         (vec![&cohort, "--actuals", &counts, "--particles", "5"], "--particles"),
-        (vec![&cohort, "--actuals", &counts, "--max-time", "1s"], "lower --max-simulations"),
+        (vec![&cohort, "--actuals", &money, "--max-time", "1s"], "lower --max-simulations"),
+        (vec![&cohort, "--actuals", &inconsistent], "month 2 has 185 customers, but 180 entered it and 0 arrived"),
+        (vec![&cohort, "--actuals", &counts, "--cohort-churn", "reseller.churn"], "give them with --counts"),
+        (
+            vec![&cohort, "--actuals", &counts, "--counts", "12,11", "--cohort-churn", "churn"],
+            "its churns are reseller.churn",
+        ),
+        (vec![&cohort, "--actuals", &counts, "--counts", "12,13"], "--counts"),
+        (vec![&cohort, "--actuals", &counts, "--counts", "12,11", "--survival", "100,90"], "cannot be used with"),
         (vec![&cohort], "--actuals"),
     ];
     for (args, expected) in cases {
@@ -214,17 +224,16 @@ fn engine_sbc_intervals_cover_the_truth() {
     let text = std::fs::read_to_string("scenarios/reseller-calibrate.toml").unwrap();
     let scenario = sidecast::scenario::parse(&text, "reseller-calibrate.toml").unwrap();
     let history = History::parse_csv(&std::fs::read_to_string("scenarios/history.csv").unwrap(), "h").unwrap();
-    let mut setup = Setup::new(&scenario, &history, "reseller-calibrate.toml").unwrap();
-    // The history's shape: the cells it leaves empty stay empty.
-    let shape = setup.observed.clone();
+    let setup = Setup::new(&scenario, &history, "reseller-calibrate.toml").unwrap();
     let keys: Vec<String> = setup.parameters.iter().map(|p| p.key.clone()).collect();
     let mut inside = vec![0usize; keys.len()];
     let mut ranks = vec![vec![0usize; 10]; keys.len()];
     let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(2026);
     for h in 0..histories {
         let truth: Vec<f64> = setup.parameters.iter().map(|p| p.prior.sample(&mut rng)).collect();
-        let simulated = setup.simulate(&truth, 1_000_000 + h as u64);
-        setup.observed = simulated.into_iter().zip(&shape).map(|(s, o)| o.and(s)).collect();
+        // A history of the same shape: the cells it leaves empty stay empty.
+        let simulated = setup.simulate_history(&truth, 1_000_000 + h as u64).unwrap();
+        let setup = Setup::new(&scenario, &simulated, "reseller-calibrate.toml").unwrap();
         let settings = Settings { seed: h as u64, ..Settings::default() };
         let c = setup.calibrate(&settings, &Unmonitored).unwrap().unwrap();
         for (i, p) in c.parameters.iter().enumerate() {
@@ -240,4 +249,90 @@ fn engine_sbc_intervals_cover_the_truth() {
         println!("{key}: 90% coverage {coverage:.3}, rank histogram {:?}", ranks[i]);
         assert!((0.85..=0.98).contains(&coverage), "{key}: 90% coverage {coverage}");
     }
+}
+
+/// The reseller's scenario and months, with the history's columns `keep` (and `extra`
+/// appended to the scenario).
+fn reseller(keep: &[usize], extra: &str) -> Setup {
+    let text = std::fs::read_to_string("scenarios/reseller-calibrate.toml").unwrap() + extra;
+    let scenario = sidecast::scenario::parse(&text, "reseller-calibrate.toml").unwrap();
+    let csv: String = std::fs::read_to_string("scenarios/history.csv")
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            keep.iter().map(|&i| cells[i]).collect::<Vec<&str>>().join(",") + "\n"
+        })
+        .collect();
+    let history = History::parse_csv(&csv, "history.csv").unwrap();
+    Setup::new(&scenario, &history, "reseller-calibrate.toml").unwrap()
+}
+
+#[test]
+fn hours_are_a_rough_record_not_an_exact_one() {
+    // The reseller's months: with hours an exact record (the old reading) they pull churn
+    // far below what the rest of the history says; as the rough record they are (lognormal
+    // σ 0.3 by default) they pull it less than half as far.
+    let settings = Settings { seed: 2026, particles: 500, ..Settings::default() };
+    let churn = |setup: &Setup| {
+        let c = setup.calibrate(&settings, &Unmonitored).unwrap().unwrap();
+        c.parameters.iter().find(|p| p.key == "reseller.churn").unwrap().posterior
+    };
+    let without = churn(&reseller(&[0, 1, 2, 5], ""));
+    let rough = churn(&reseller(&[0, 1, 2, 4, 5], ""));
+    let exact = churn(&reseller(&[0, 1, 2, 4, 5], "\n[calibration]\nnoise = { hours = 0 }\n"));
+    let pull = |q: &sidecast::abc::Quantiles| without.p50 - q.p50;
+    eprintln!(
+        "churn medians: without hours {:.4}, rough hours {:.4}, exact hours {:.4}",
+        without.p50, rough.p50, exact.p50
+    );
+    assert!(pull(&exact) > 0.02, "an exact record of hours pulls churn down: {exact:?} vs {without:?}");
+    assert!(
+        pull(&rough) < 0.6 * pull(&exact),
+        "rough hours pull churn {:.4}, exact ones {:.4}",
+        pull(&rough),
+        pull(&exact)
+    );
+    assert!(rough.width() > 1.2 * exact.width(), "{rough:?} vs {exact:?}");
+}
+
+#[test]
+fn the_resellers_cohort_facts_stand_beside_their_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cal");
+    let output = calibrate(&[
+        "scenarios/reseller-calibrate.toml",
+        "--actuals",
+        "scenarios/history.csv",
+        "--counts",
+        "12,11,8",
+        "--particles",
+        "400",
+        "-q",
+        "--charts",
+        "svg",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for needle in [
+        "Two sources on churn (reseller.churn",
+        "the cohort facts (counts 12, 11, 8) alone",
+        "your 6 months (history.csv) alone",
+        "hours (6 months, lognormal σ 0.3)",
+    ] {
+        assert!(stdout.contains(needle), "{needle} in {stdout}");
+    }
+    let json: Value = serde_json::from_slice(&std::fs::read(out.join("calibrate.json")).unwrap()).unwrap();
+    let p50 = |source: &str| json["sources"][source]["p50"].as_f64().unwrap();
+    // Four churned in 23 decisions say more churn than the months do; together they lie
+    // between, nearer the cohort facts, which say more.
+    assert!(p50("cohorts") > p50("series") + 0.03, "{}", json["sources"]);
+    assert!(p50("together") > p50("series") + 0.02 && p50("together") < p50("cohorts") + 0.01, "{}", json["sources"]);
+    assert!(["pull_apart", "disagree"].contains(&json["sources"]["verdict"].as_str().unwrap()), "{}", json["sources"]);
+    assert_eq!(json["evidence"]["cohorts"]["check"].as_array().unwrap().len(), 2);
+    assert_eq!(json["evidence"]["exact"], false);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Two sources") && (html.contains("pull apart") || html.contains("disagree")), "report.html");
 }

@@ -155,6 +155,7 @@ fn calibrate() -> Vec<(String, Figure)> {
         overrides: few(300),
         project: (load(Path::new(project), &[]).unwrap(), file(project)),
         history,
+        cohorts: None,
         particles: 200,
         max_simulations: 40_000,
         levels: Percentile::DEFAULT.to_vec(),

@@ -4,6 +4,7 @@
 mod accuracy;
 mod exact;
 mod sbc;
+mod tempered;
 mod test_priors;
 mod timing;
 mod toy;

@@ -1,13 +1,16 @@
 //! `report.html` of `sidecast calibrate`, the answer first: what the history changes in the
 //! projection (the projection from `calibrated.toml` beside the scenario as typed, as its
 //! headline and in a table), how to use `calibrated.toml`; then what the history said about
-//! each parameter, the posterior predictive check (every actual outside the 5-95% band
-//! named), the charts, the method in words and the command.
+//! each parameter, the two sources when cohort facts stand beside the months (what each says
+//! alone, whether they agree), the posterior predictive check (every actual and cohort count
+//! outside the 5-95% band named), the evidence and how each column was recorded, the charts,
+//! the method and the command.
 
 use super::common::{PageContext, charts, reproduce};
 use super::page::{Block, Cell, Page, Section, Table};
 use crate::metric::Metric;
 use crate::present::answer::{lead_metric, month_words, target_headline};
+use crate::present::evidence::{cohort_point_words, cost_line, evidence_line, method_line, two_sources_lines};
 use crate::report::RunReport;
 use crate::report::calibrate::{CalibrateReport, PredictivePoint};
 use crate::scenario::keys::key_words;
@@ -62,22 +65,42 @@ pub fn calibrate_page(report: &CalibrateReport, projections: Option<&Projections
         .collect();
     let header = ["Parameter", "Prior: median, 90%", "Posterior: median, 90%", "Posterior's 90% width"];
     let header = header.iter().map(|h| (*h).to_string()).collect();
-    let surprising: Vec<String> = report.surprising().map(PredictivePoint::words).collect();
+    let mut surprising: Vec<String> = report.surprising().map(PredictivePoint::words).collect();
+    let cohort_points = report.evidence.cohorts.iter().flat_map(|c| c.check.iter());
+    surprising.extend(cohort_points.filter(|p| p.surprising).map(cohort_point_words));
     let mut check = vec![Block::Paragraph(format!(
         "{} futures simulated from the posterior over the history's months; {} of {} actuals fall outside their \
          5-95% band.",
         thousands(report.predictive_trajectories as u64),
         surprising.len(),
         report.predictive.iter().filter(|p| p.percentile_rank.is_some()).count()
+            + report.evidence.cohorts.as_ref().map_or(0, |c| c.check.len())
     ))];
     if !surprising.is_empty() {
         check.push(Block::List(surprising));
     }
     sections
         .push(Section::new("What the history says about each parameter", vec![Block::Table(Table { header, rows })]));
+    let two = two_sources_lines(report);
+    if let Some((heading, rest)) = two.split_first() {
+        let mut blocks = vec![Block::Paragraph(heading.trim_end_matches(':').to_string())];
+        blocks.push(Block::List(rest.iter().map(|l| l.trim().to_string()).collect()));
+        sections.push(Section::new("Two sources", blocks));
+    }
     sections.push(Section::new("Does the calibrated model reproduce the history?", check));
+    sections.push(Section::new(
+        "Evidence",
+        vec![Block::Paragraph(evidence_line(report)), Block::Paragraph(method_line(report))],
+    ));
     sections.extend(charts(&context.figures));
-    sections.push(Section::new("Method", vec![Block::Paragraph(method_words(report))]));
+    sections.push(Section::new(
+        "Method",
+        vec![Block::Paragraph(format!(
+            "{}: {}. docs/calibration.md describes the method and its checks.",
+            report.method,
+            cost_line(report)
+        ))],
+    ));
     sections.push(reproduce(&context.command));
     Page { kicker: Some(format!("Calibration: {}", report.scenario)), title, lede: vec![lede], lead, sections }
 }
@@ -161,31 +184,3 @@ fn using_the_file(report: &CalibrateReport) -> [Block; 2] {
     [Block::Paragraph(words), Block::Code(commands)]
 }
 
-/// How the posterior was found, in words (`report.method` names it for machines).
-fn method_words(report: &CalibrateReport) -> String {
-    let mut text = format!(
-        "Approximate Bayesian computation: the scenario was simulated over the history's months {} times, with \
-         parameters first drawn from its priors and then, over {} generations (sequential Monte Carlo), from near \
-         the sets whose simulated months came closest to the history; the {} sets of the last generation are the \
-         posterior (effective sample size {:.0}, seed {}).",
-        thousands(report.simulations as u64),
-        report.generations,
-        thousands(report.accepted as u64),
-        report.effective_sample_size,
-        report.seed
-    );
-    if report.method.contains("projection") {
-        text.push_str(
-            " Closeness was measured on summaries of the history fitted to predict the parameters, so months that \
-             say little weigh little.",
-        );
-    }
-    if report.method.contains("local-linear") {
-        text.push_str(
-            " Each kept set was then moved by a local-linear regression toward what a simulation matching the history \
-             exactly would have given.",
-        );
-    }
-    text.push_str(" docs/calibration.md describes the method and its checks.");
-    text
-}

@@ -1,11 +1,14 @@
-//! The terminal report of `sidecast calibrate`: per parameter the prior and the posterior
-//! (median and 90% interval) and how much the history narrowed it; the cost of the
-//! calibration; then the posterior predictive check, naming every actual outside the
-//! 5-95% band.
+//! The terminal report of `sidecast calibrate`: the evidence (each column and how it was
+//! recorded, any cohort facts) and the method (exact, or simulation and why); per parameter
+//! the prior and the posterior (median and 90% interval) and how much the history narrowed
+//! it; the cost of the calibration; the posterior predictive check, naming every actual and
+//! cohort count outside the 5-95% band; and, with two sources, what each says alone.
 
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
+use crate::present::evidence::{cohort_point_words, cost_line, evidence_line, method_line, two_sources_lines};
 use crate::report::calibrate::{CalibrateReport, PredictivePoint};
+use crate::report::evidence::CohortPoint;
 use crate::scenario::keys::key_words;
 use crate::text::number::thousands;
 
@@ -13,12 +16,12 @@ use crate::text::number::thousands;
 pub fn render(report: &CalibrateReport) -> String {
     let months = report.months.len();
     let mut out = format!(
-        "Calibrate {} to {} ({months} month{}: {}): {}\n\n",
+        "Calibrate {} to {} ({months} month{})\n{}\n{}\n\n",
         report.source,
         report.actuals,
         if months == 1 { "" } else { "s" },
-        report.columns.join(", "),
-        report.method
+        evidence_line(report),
+        method_line(report)
     );
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
@@ -33,17 +36,13 @@ pub fn render(report: &CalibrateReport) -> String {
     }
     out.push_str(&table.to_string());
     out.push('\n');
-    out.push_str(&format!(
-        "{} simulations in {} generations · {} particles accepted ({:.1}% of the last proposals) · effective \
-         sample size {:.0} · seed {}\n",
-        thousands(report.simulations as u64),
-        report.generations,
-        thousands(report.accepted as u64),
-        report.acceptance_rate * 100.0,
-        report.effective_sample_size,
-        report.seed
-    ));
+    out.push_str(&cost_line(report));
+    out.push('\n');
     out.push_str(&predictive(report));
+    for line in two_sources_lines(report) {
+        out.push_str(&line);
+        out.push('\n');
+    }
     out
 }
 
@@ -56,13 +55,19 @@ fn predictive(report: &CalibrateReport) -> String {
         thousands(report.predictive_trajectories as u64),
         surprising.len()
     );
-    if surprising.is_empty() {
-        out.push_str(": the calibrated model could have produced your history.\n");
+    let cohorts: Vec<&CohortPoint> =
+        report.evidence.cohorts.iter().flat_map(|c| c.check.iter()).filter(|p| p.surprising).collect();
+    if surprising.is_empty() && cohorts.is_empty() {
+        let also = if report.evidence.cohorts.is_some() { " and your cohort facts" } else { "" };
+        out.push_str(&format!(": the calibrated model could have produced your history{also}.\n"));
         return out;
     }
     out.push_str(":\n");
     for p in surprising {
         out.push_str(&format!("  - {}\n", p.words()));
+    }
+    for p in cohorts {
+        out.push_str(&format!("  - {}\n", cohort_point_words(p)));
     }
     out
 }

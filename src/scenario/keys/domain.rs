@@ -30,6 +30,8 @@ pub enum Domain {
     Referral,
     /// A fee's share of a payment: from 0 up to, but not including, 1 (100%).
     FeeRate,
+    /// A shape of the sBG churn model's Beta(α, β): 0.0001 to 1,000,000.
+    Shape,
 }
 
 impl Domain {
@@ -44,6 +46,7 @@ impl Domain {
             Domain::Volatility => (0.0, 5.0),
             Domain::Referral => (0.0, 10.0),
             Domain::FeeRate => (0.0, 1.0),
+            Domain::Shape => (1e-4, 1e6),
         }
     }
 
@@ -71,6 +74,7 @@ impl Domain {
                 "extra arrivals a month per active customer, from 0 to 10 (0.05 = one referral a month per 20 customers)"
             }
             Domain::FeeRate => "a share of the payment from 0 up to but not including 1 (0.029 = 2.9%)",
+            Domain::Shape => "a Beta shape from 0.0001 to 1,000,000",
         }
     }
 }

@@ -28,6 +28,9 @@ const CENTURY: f64 = 1200.0;
 const LAST_MONTH: i64 = MAX_START_MONTH + MAX_HORIZON;
 /// Largest target amount: beyond it no run reaches it.
 pub const MAX_TARGET: f64 = 1e15;
+/// Largest record noise of a history column (a lognormal σ; 3 is a record off by a factor
+/// of 20 either way).
+pub const MAX_NOISE: f64 = 3.0;
 
 const DOLLARS: Unit = Unit::Dollars;
 const PERCENT: Unit = Unit::Percent;
@@ -52,6 +55,8 @@ pub const KEYS: &[Key] = &[
     key("reseller.arrivals_growth", PERCENT, "arrivals growth", Param(Domain::Growth)),
     key("reseller.referral_rate", NUMBER, "referrals per customer", Param(Domain::Referral)),
     key("reseller.churn", PERCENT, "churn", Param(Domain::Rate)),
+    key("reseller.churn.alpha", NUMBER, "churn shape alpha", Param(Domain::Shape)),
+    key("reseller.churn.beta", NUMBER, "churn shape beta", Param(Domain::Shape)),
     key("reseller.spend_growth", PERCENT, "spend growth", Param(Domain::Growth)),
     key("reseller.spend_volatility", NUMBER, "spend volatility", Param(Domain::Volatility)),
     key(
@@ -97,8 +102,12 @@ pub const KEYS: &[Key] = &[
     key("affiliate.commission.recurring_months", MONTHS, "recurring months", Whole { min: 0, max: 10_000 }),
     key("affiliate.plans.*.price", DOLLARS, "price", Param(Domain::Money)),
     key("affiliate.plans.*.churn", PERCENT, "churn", Param(Domain::Rate)),
+    key("affiliate.plans.*.churn.alpha", NUMBER, "churn shape alpha", Param(Domain::Shape)),
+    key("affiliate.plans.*.churn.beta", NUMBER, "churn shape beta", Param(Domain::Shape)),
     key("affiliate.plans.*.upgrade.probability", PERCENT, "upgrade probability", Param(Domain::Rate)),
     key("affiliate.plans.*.upgrade.within_months", MONTHS, "upgrade window", Number { min: 0.0, max: CENTURY }),
+    // How exactly the history was recorded (`calibrate`).
+    key("calibration.noise.*", NUMBER, "record noise", Number { min: 0.0, max: MAX_NOISE }),
     // Content that keeps earning.
     key(
         "affiliate.content.pieces_per_month",

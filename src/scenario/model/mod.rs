@@ -13,12 +13,14 @@ pub mod costs;
 pub mod joint;
 pub mod lifetime;
 pub mod numbers;
+pub mod observation;
 pub mod portfolio;
 
 pub use costs::{Costs, Fee, OneOff};
 pub use joint::{Copula, Joint, ParameterSets};
 pub use lifetime::{Churn, Upgrade};
 pub use numbers::{NumberValue, ScenarioNumber};
+pub use observation::RecordNoise;
 pub use portfolio::{Affiliate, Commission, Content, PiecesPerMonth, Plan, Programme};
 
 /// Default number of months simulated.
@@ -48,6 +50,8 @@ pub struct Scenario {
     pub(in crate::scenario) costs: Option<Costs>,
     /// Parameters drawn together: parameter sets and rank correlations.
     pub(in crate::scenario) joint: Joint,
+    /// How exactly each column of a history was recorded, for `calibrate`.
+    pub(in crate::scenario) record_noise: RecordNoise,
     pub(in crate::scenario) targets: Vec<Target>,
     /// Things worth saying about the scenario that are not errors (a one-off cost before
     /// the first simulated month, which is not charged).
@@ -108,6 +112,11 @@ impl Scenario {
     /// Parameters drawn together.
     pub fn joint(&self) -> &Joint {
         &self.joint
+    }
+
+    /// How exactly each column of a history was recorded (`[calibration] noise`).
+    pub fn record_noise(&self) -> &RecordNoise {
+        &self.record_noise
     }
 
     /// The targets whose chances a run reports.

@@ -96,8 +96,12 @@ fn reseller<'a>(out: &mut Numbers<'a>, r: &'a Reseller) {
     out.param("reseller.arrivals", &r.arrivals);
     out.param("reseller.arrivals_growth", &r.arrivals_growth);
     out.param("reseller.referral_rate", &r.referral_rate);
-    if let super::Churn::Constant(p) = &r.churn {
-        out.param("reseller.churn", p);
+    match &r.churn {
+        super::Churn::Constant(p) => out.param("reseller.churn", p),
+        super::Churn::ShiftedBetaGeometric { alpha, beta } => {
+            out.param("reseller.churn.alpha", alpha);
+            out.param("reseller.churn.beta", beta);
+        }
     }
     out.param("reseller.spend_growth", &r.spend_growth);
     out.param("reseller.spend_volatility", &r.spend_volatility);
@@ -174,8 +178,12 @@ fn programme<'a>(out: &mut Numbers<'a>, prefix: &str, p: &'a Programme, named: b
     for plan in &p.plans {
         let key = format!("{prefix}.plans.{}", plan.name);
         out.param(format!("{key}.price"), &plan.price);
-        if let super::Churn::Constant(c) = &plan.churn {
-            out.param(format!("{key}.churn"), c);
+        match &plan.churn {
+            super::Churn::Constant(c) => out.param(format!("{key}.churn"), c),
+            super::Churn::ShiftedBetaGeometric { alpha, beta } => {
+                out.param(format!("{key}.churn.alpha"), alpha);
+                out.param(format!("{key}.churn.beta"), beta);
+            }
         }
         if let Some(u) = &plan.upgrade {
             out.param(format!("{key}.upgrade.probability"), &u.probability);

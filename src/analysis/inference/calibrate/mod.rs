@@ -4,21 +4,33 @@
 //! one trajectory of the scenario over the history's months with the proposed values
 //! pinned (docs/model.md §13, docs/calibration.md).
 
+mod cohorts;
+mod consistency;
+mod entries;
+mod exact;
 mod prior;
 mod report;
+mod sources;
 
 use thiserror::Error;
 
+pub use cohorts::{CohortEvidence, Population};
+pub use entries::{Entry, Noise, Summaries};
+pub use exact::{Exact, reasons as inexact_reasons};
 pub use prior::ScenarioPrior;
 pub use report::{POSTERIOR_SETS, Sources, posterior_csv, report};
+pub use sources::SourceSets;
 
-use super::backtest::{actual_value, simulated_metric};
-use crate::abc::{self, Calibration, CalibrationError, Hooks, Parameter, Prior, Settings};
+use crate::abc::{self, Calibration, CalibrationError, Hooks, Parameter, Prior, Settings, sample_posterior};
 use crate::actuals::{Column, History};
+use crate::analysis::inference::likelihood::cohorts as cohorts_likelihood;
+use crate::analysis::inference::retention::CohortSet;
 use crate::distribution::ParamView;
+use crate::engine::resolve::{Drawn, Resolver};
 use crate::engine::{self, Cancelled, Layout, Monitor, simulate_block};
-use crate::metric::{Derivation, Stored};
 use crate::scenario::Scenario;
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
 
 /// The purpose part of the prior draws' streams (see [`crate::random::derive`]).
 const PRIOR_DRAWS: u64 = 0x0050_5249_4F52; // "PRIOR"
@@ -49,18 +61,31 @@ pub enum SetupError {
     NotModelled { column: &'static str, stream: &'static str },
     #[error("the history has no value in the scenario's months to calibrate against")]
     NoObservations,
+    #[error(
+        "the history's counts do not add up: {message}; a month's {noun} are last month's, less those churned at \
+         its end, plus the month's arrivals (check the counts, or leave out the cells you are unsure of)"
+    )]
+    Inconsistent { noun: &'static str, message: String },
+    #[error("--cohort-churn {given}: the scenario has no such churn; its churns are {}", .keys.join(", "))]
+    UnknownChurn { given: String, keys: Vec<String> },
+    #[error(
+        "the scenario has several churns ({}): say which one the cohorts measure with --cohort-churn KEY",
+        .keys.join(", ")
+    )]
+    WhichChurn { keys: Vec<String> },
 }
 
-/// One observed entry: a column of the history in a calendar month.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Entry {
-    pub column: Column,
-    pub month: u32,
-    /// The engine row and the 0-based simulated month it is read from, less the row
-    /// `minus` (commission, for the reseller's gross profit).
-    row: usize,
-    minus: Option<usize>,
-    index: usize,
+/// Salt of the stream of a simulation's cohort facts.
+const COHORT_STREAM: u64 = 0x636F_686F_7274_7321;
+
+/// How the posterior is computed (docs/calibration.md).
+#[derive(Debug)]
+pub enum Method {
+    /// From the exact likelihood of the evidence (counts and flows under constant churn
+    /// and Poisson arrivals, cohort counts) by likelihood-based SMC.
+    Exact(Box<Exact>),
+    /// By simulation (ABC-SMC); `reasons` say why the likelihood is not exact.
+    General { reasons: Vec<String> },
 }
 
 /// A scenario and a history ready to calibrate.
@@ -70,8 +95,15 @@ pub struct Setup {
     scenario: Scenario,
     layout: Layout,
     pub parameters: Vec<Parameter<ScenarioPrior>>,
-    pub entries: Vec<Entry>,
-    pub observed: Vec<Option<f64>>,
+    /// The history as the general path's summaries (each cell, then the counts' turnover).
+    pub summaries: Summaries,
+    /// The history and the columns that take part (a value in at least one month).
+    history: History,
+    columns: Vec<Column>,
+    /// The scenario file's name, for messages.
+    file: String,
+    pub cohorts: Option<CohortEvidence>,
+    pub method: Method,
 }
 
 impl Setup {
@@ -117,47 +149,90 @@ impl Setup {
             .with_horizon((end - first + 1) as usize)
             .map_err(|_| SetupError::AfterEnd { month: end, last })?;
         let layout = engine::layout(&scenario);
-        // Columns with no value at all say nothing, and need no stream to compare with;
-        // flows without a simulated metric (churned, reactivated, ...) are not compared.
-        let columns: Vec<Column> = history
-            .columns()
-            .iter()
-            .copied()
-            .filter(|&c| simulated_metric(c).is_some() && months.iter().any(|m| m.get(c).is_some()))
-            .collect();
+        // Columns with no value at all say nothing, and need no stream to compare with.
+        let columns: Vec<Column> =
+            history.columns().iter().copied().filter(|&c| months.iter().any(|m| m.get(c).is_some())).collect();
         for &column in &columns {
-            if layout.is_zero(row_of(column)) {
-                let affiliate = matches!(
-                    column,
-                    Column::Commission | Column::CommissionPaid | Column::Subscribers | Column::PayoutFees
-                );
-                let stream = if affiliate { "affiliate stream" } else { "reseller stream" };
+            if let Some(stream) = unmodelled(&scenario, column) {
                 return Err(SetupError::NotModelled { column: column.name(), stream });
             }
         }
-        let commission = Layout::row(Stored::CommissionEarned);
-        let mut entries = Vec::new();
-        let mut observed = Vec::new();
-        for m in months {
-            for &column in &columns {
-                let index = (m.month - first) as usize;
-                // The history's gross profit is the reseller's (revenue − COGS); the
-                // simulated one includes commission, taken off again here. It is left out
-                // in months that give revenue and COGS: it is their difference, and
-                // counting it would weigh that month's money twice.
-                let (value, minus) = match column {
-                    Column::GrossProfit if m.revenue.is_some() && m.cogs.is_some() => (None, None),
-                    Column::GrossProfit => (m.gross_profit, Some(commission)),
-                    other => (actual_value(m, other), None),
-                };
-                entries.push(Entry { column, month: m.month, row: row_of(column), minus, index });
-                observed.push(value);
-            }
-        }
-        if observed.iter().all(Option::is_none) {
+        check_counts(&scenario, history, &columns)?;
+        let summaries = Summaries::new(history, (first, scenario.horizon_months()), &columns, scenario.record_noise());
+        if summaries.observed.iter().all(Option::is_none) {
             return Err(SetupError::NoObservations);
         }
-        Ok(Self { scenario, layout, parameters, entries, observed })
+        // Gross profit takes part only in months without revenue and COGS.
+        let entered =
+            |c: Column| summaries.entries.iter().zip(&summaries.observed).any(|(e, v)| e.column == c && v.is_some());
+        let columns: Vec<Column> = columns.into_iter().filter(|&c| c != Column::GrossProfit || entered(c)).collect();
+        let mut setup = Self {
+            scenario,
+            layout,
+            parameters,
+            summaries,
+            history: history.clone(),
+            columns,
+            file: file.to_string(),
+            cohorts: None,
+            method: Method::General { reasons: Vec::new() },
+        };
+        setup.method = setup.choose_method();
+        Ok(setup)
+    }
+
+    /// The same calibration with cohort facts as evidence too: `cohorts` (from `source`)
+    /// measure the churn keyed `churn_key` (by default the reseller's, or the only plan's).
+    ///
+    /// # Errors
+    /// [`SetupError::UnknownChurn`] for a key that is no churn of the scenario,
+    /// [`SetupError::WhichChurn`] when the scenario has several and none was named.
+    pub fn with_cohorts(
+        mut self,
+        cohorts: CohortSet,
+        source: &str,
+        churn_key: Option<&str>,
+    ) -> Result<Self, SetupError> {
+        let (population, key) = Population::resolve(&self.scenario, churn_key).map_err(|keys| match churn_key {
+            Some(given) => SetupError::UnknownChurn { given: given.to_string(), keys },
+            None => SetupError::WhichChurn { keys },
+        })?;
+        self.cohorts = Some(CohortEvidence { cohorts, population, key, source: source.to_string() });
+        self.method = self.choose_method();
+        Ok(self)
+    }
+
+    /// The same calibration by the general path even where the exact one applies: to
+    /// measure the general path against the exact posterior (docs/calibration.md).
+    pub fn by_simulation(mut self) -> Self {
+        self.method = Method::General { reasons: vec!["the general path was asked for".to_string()] };
+        self
+    }
+
+    /// The general path on the history's cells alone, without the counts' turnover: to
+    /// measure what the turnover adds (docs/calibration.md).
+    pub fn without_turnover(mut self) -> Self {
+        self.summaries = self.summaries.without_turnover();
+        self.by_simulation()
+    }
+
+    /// The exact path where the evidence allows it, the general one otherwise.
+    fn choose_method(&self) -> Method {
+        let keys: Vec<String> = self.parameters.iter().map(|p| p.key.clone()).collect();
+        match Exact::new(&self.scenario, &keys, (&self.history, &self.columns), self.cohorts.as_ref()) {
+            Ok(exact) => Method::Exact(Box::new(exact)),
+            Err(reasons) => Method::General { reasons },
+        }
+    }
+
+    /// The history calibrated on.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The history's columns that take part in the calibration.
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
     }
 
     /// The months simulated: the scenario's first month up to the history's last.
@@ -166,12 +241,46 @@ impl Setup {
     }
 
     /// One simulated history with the parameters at `theta` (in the order of
-    /// [`Setup::parameters`]), from the trajectory streams numbered `seed`.
+    /// [`Setup::parameters`]), from the trajectory streams numbered `seed`: the general
+    /// path's summaries (see [`Summaries`]).
     pub fn simulate(&self, theta: &[f64], seed: u64) -> Vec<Option<f64>> {
         let pins: Vec<(String, f64)> = self.parameters.iter().zip(theta).map(|(p, v)| (p.key.clone(), *v)).collect();
         let block = simulate_block(&self.scenario, &self.layout, seed as usize, 1, &pins, None);
-        let value = |e: &Entry| block.get(e.row, e.index, 0) - e.minus.map_or(0.0, |row| block.get(row, e.index, 0));
-        self.entries.iter().map(|e| Some(value(e))).collect()
+        let mut out = self.summaries.simulate(&block, seed);
+        if let Some(evidence) = &self.cohorts {
+            // The cohort facts, simulated under the trajectory's churn.
+            let streams = engine::rng::Streams::new(self.scenario.seed(), seed);
+            let drawn = Drawn::new(&self.scenario, &Resolver::new(&self.scenario, &streams, &pins));
+            let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ COHORT_STREAM);
+            let simulated = evidence.population.drawn_churn(&drawn).map(|churn| {
+                CohortEvidence::entries(&cohorts_likelihood::simulate(&evidence.cohorts, churn, &mut rng))
+            });
+            out.extend(simulated.unwrap_or_default().into_iter().map(Some));
+        }
+        out
+    }
+
+    /// A history of the original's shape recorded from one trajectory with the parameters
+    /// at `theta` (record noise included): what a simulation-based check calibrates.
+    ///
+    /// # Errors
+    /// None in practice: the text is written to be read back.
+    pub fn simulate_history(&self, theta: &[f64], seed: u64) -> Result<History, crate::actuals::HistoryError> {
+        let pins: Vec<(String, f64)> = self.parameters.iter().zip(theta).map(|(p, v)| (p.key.clone(), *v)).collect();
+        let block = simulate_block(&self.scenario, &self.layout, seed as usize, 1, &pins, None);
+        History::parse_csv(&self.summaries.record_history(&block, seed, &self.history), "simulated history")
+    }
+
+    /// The observed summaries the general path compares simulations with: the history's
+    /// (its cells, then the counts' turnover), then the cohort facts' counts.
+    pub fn observed(&self) -> Vec<Option<f64>> {
+        let cohorts = self.cohorts.iter().flat_map(|e| e.observed().into_iter().map(Some));
+        self.summaries.observed.iter().copied().chain(cohorts).collect()
+    }
+
+    /// The history's cells that take part, in order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.summaries.entries
     }
 
     /// `n` draws from each parameter's prior (for the prior-against-posterior charts),
@@ -211,8 +320,13 @@ impl Setup {
                 }
             };
             let core = Hooks { progress: Some(&progress), cancel: control.cancel };
-            let simulator = |theta: &[f64], seed: u64| self.simulate(theta, seed);
-            Ok(abc::calibrate(&self.parameters, &self.observed, &simulator, settings, &core))
+            Ok(match &self.method {
+                Method::Exact(exact) => sample_posterior(&self.parameters, exact.as_ref(), settings, &core),
+                Method::General { .. } => {
+                    let simulator = |theta: &[f64], seed: u64| self.simulate(theta, seed);
+                    abc::calibrate(&self.parameters, &self.observed(), &simulator, settings, &core)
+                }
+            })
         })?;
         match result {
             Err(CalibrationError::Cancelled) => Err(Cancelled),
@@ -221,14 +335,52 @@ impl Setup {
     }
 }
 
-/// The engine row a history column is compared with (every such metric is stored; the
-/// columns [`Setup::new`] keeps all have one).
-fn row_of(column: Column) -> usize {
-    let Some(metric) = simulated_metric(column) else { return 0 };
-    match metric.derivation() {
-        Derivation::Stored(stored) => Layout::row(stored),
-        // No history column is a ratio; the first row keeps this total.
-        Derivation::Ratio { numerator, .. } => Layout::row(numerator),
+/// Refuses counts and flows that do not add up as the model's do.
+fn check_counts(scenario: &Scenario, history: &History, columns: &[Column]) -> Result<(), SetupError> {
+    let streams = [
+        (exact::Stream::Reseller, "customers", ("new_customers", "churned")),
+        (exact::Stream::Affiliate, "subscribers", ("new_subscribers", "cancelled")),
+    ];
+    for (stream, noun, flows) in streams {
+        if !columns.iter().any(|&c| exact::counted(c) == Some(stream)) {
+            continue;
+        }
+        let initial = exact::initial(scenario, stream);
+        let chain =
+            exact::chain(history, scenario.start_month(), scenario.horizon_months(), stream, initial.unwrap_or(0));
+        if let Some(message) = consistency::check(chain.months(), (scenario.start_month(), initial), noun, flows) {
+            return Err(SetupError::Inconsistent { noun, message });
+        }
+    }
+    Ok(())
+}
+
+/// The stream a column needs that the scenario lacks, if any.
+fn unmodelled(scenario: &Scenario, column: Column) -> Option<&'static str> {
+    let reseller = matches!(
+        column,
+        Column::Revenue
+            | Column::Cogs
+            | Column::Customers
+            | Column::NewCustomers
+            | Column::Churned
+            | Column::Reactivated
+    );
+    let affiliate = matches!(
+        column,
+        Column::Commission
+            | Column::CommissionPaid
+            | Column::PayoutFees
+            | Column::Subscribers
+            | Column::NewSubscribers
+            | Column::Cancelled
+    );
+    if reseller && scenario.reseller().is_none() {
+        Some("reseller stream")
+    } else if affiliate && scenario.affiliate().is_none() {
+        Some("affiliate stream")
+    } else {
+        None
     }
 }
 

@@ -30,7 +30,9 @@ fn spread(q: &Quantiles) -> Spread {
 }
 
 /// The report of `calibration`, with the predictive check from `predictive` (a run of the
-/// calibrated scenario over the history's months, with `history` as its actuals).
+/// calibrated scenario over the history's months, with `history` as its actuals). The
+/// cohort facts' check and the two sources' comparison, when there are cohort facts, are
+/// the caller's to fill in ([`Setup::cohort_check`], [`Setup::two_sources`]).
 pub fn report(
     setup: &Setup,
     calibration: &Calibration,
@@ -47,12 +49,7 @@ pub fn report(
             (p.key.clone(), fit)
         })
         .collect();
-    let mut columns: Vec<String> = Vec::new();
-    for e in &setup.entries {
-        if !columns.iter().any(|c| c == e.column.name()) {
-            columns.push(e.column.name().to_string());
-        }
-    }
+    let columns: Vec<String> = setup.columns().iter().map(|c| c.name().to_string()).collect();
     let first = predictive.months.first().copied().unwrap_or(1);
     let ranks = predictive.actuals.as_ref().map(|a| a.backtest.as_slice()).unwrap_or_default();
     let mut points = Vec::new();
@@ -93,6 +90,8 @@ pub fn report(
         predictive: points,
         posterior_sets: POSTERIOR_SETS,
         projection: sources.projection,
+        evidence: setup.evidence(),
+        sources: None,
     }
 }
 

@@ -23,33 +23,52 @@ fn setup(history: &str) -> Result<Setup, SetupError> {
 #[test]
 fn gross_profit_counts_only_in_months_without_revenue_and_cogs() {
     let s = setup("month,revenue,cogs,gross_profit,customers\n1,1200,1000,200,10\n2,,,210,\n").unwrap();
-    let columns: Vec<Column> = s.entries.iter().map(|e| e.column).collect();
+    let columns: Vec<Column> = s.entries().iter().map(|e| e.column).collect();
     let all = [Column::Revenue, Column::Cogs, Column::GrossProfit, Column::Customers];
     assert_eq!(columns, all.repeat(2));
     // Month 1: revenue and COGS say it; month 2: only gross profit does.
-    assert_eq!(s.observed, [Some(1200.0), Some(1000.0), None, Some(10.0), None, None, Some(210.0), None]);
+    assert_eq!(s.observed(), [Some(1200.0), Some(1000.0), None, Some(10.0), None, None, Some(210.0), None]);
     assert_eq!(s.horizon(), 2);
     assert_eq!(s.parameters.len(), 1);
     // A column with no value at all is left out.
     let blank = setup("month,revenue,commission\n1,1200,\n").unwrap();
-    assert_eq!(blank.entries.len(), 1);
+    assert_eq!(blank.entries().len(), 1);
 }
 
 #[test]
 fn a_simulation_is_one_trajectory_with_the_parameters_pinned() {
     let s = setup("month,customers\n1,10\n2,11\n3,12\n").unwrap();
     let a = s.simulate(&[2.0], 7);
-    assert_eq!(a.len(), 3);
+    // Three counts, then the squared changes between them (the turnover).
+    assert_eq!(a.len(), 5);
     assert!(a[0].unwrap() >= 10.0, "{a:?}");
     assert_eq!(a, s.simulate(&[2.0], 7));
+    let counts: Vec<f64> = a[..3].iter().flatten().copied().collect();
+    assert_eq!(a[3], Some((counts[1] - counts[0]).powi(2)));
+    assert_eq!(a[4], Some((counts[2] - counts[1]).powi(2)));
+    assert_eq!(s.observed()[3..], [Some(1.0), Some(1.0)]);
     // No arrivals at all: only churn moves the count, which never grows.
     let none = s.simulate(&[0.0], 7);
     assert_eq!(none[0], Some(10.0));
-    assert!(none.windows(2).all(|w| w[1] <= w[0]), "{none:?}");
+    assert!(none[..3].windows(2).all(|w| w[1] <= w[0]), "{none:?}");
 }
 
 #[test]
 fn a_history_outside_the_scenario_months_is_refused() {
     assert!(matches!(setup("month,customers\n13,5\n"), Err(SetupError::AfterEnd { month: 13, last: 12 })));
     assert!(matches!(setup("month,commission\n1,5\n"), Err(SetupError::NotModelled { .. })));
+}
+
+#[test]
+fn the_reason_for_simulation_names_the_columns_in_a_sentence() {
+    let scenario = crate::scenario::parse(SCENARIO, "t.toml").unwrap();
+    assert_eq!(
+        inexact_reasons(&scenario, &[Column::Revenue, Column::Customers]),
+        [
+            "the history's revenue comes from every customer's spend, tier and effort, whose likelihood has no closed form"
+        ]
+    );
+    let two = inexact_reasons(&scenario, &[Column::Revenue, Column::Hours]);
+    assert!(two[0].starts_with("the history's revenue, hours come from"), "{two:?}");
+    assert!(inexact_reasons(&scenario, &[Column::Customers]).is_empty());
 }

@@ -99,16 +99,24 @@ form!(
 );
 
 form!(
-    /// Churn: a rate, a distribution of the rate, or `{ sbg = [alpha, beta] }`.
+    /// Churn: a rate, a distribution of the rate, or `{ sbg = [alpha, beta] }` (each shape a
+    /// number or a distribution).
     Churn,
     |generator| {
         let distribution = generator.subschema_for::<Distribution>();
+        let shape = json_schema!({ "anyOf": [{ "type": "number" }, distribution.clone()] });
         json_schema!({
-            "description": "monthly churn: a probability (0.10 = 10%), a distribution of it ({ beta = [2, 18] }), or { sbg = [alpha, beta] } for churn that differs by customer (shifted-beta-geometric)",
+            "description": "monthly churn: a probability (0.10 = 10%), a distribution of it ({ beta = [2, 18] }), or { sbg = [alpha, beta] } for churn that differs by customer (shifted-beta-geometric; each shape a number or a distribution, which calibrate can learn)",
             "anyOf": [
                 { "type": "number" },
                 distribution,
-                numbers_table("sbg", 2, "shifted-beta-geometric: each customer's churn drawn from Beta(alpha, beta)"),
+                {
+                    "type": "object",
+                    "description": "shifted-beta-geometric: each customer's churn drawn from Beta(alpha, beta)",
+                    "properties": { "sbg": { "type": "array", "items": shape, "minItems": 2, "maxItems": 2 } },
+                    "required": ["sbg"],
+                    "additionalProperties": false,
+                },
             ],
         })
     }

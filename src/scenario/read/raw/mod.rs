@@ -68,6 +68,39 @@ pub struct RawScenario {
     /// The state today, in one table: the first month, customers, subscribers, balance, tenure.
     #[schemars(with = "Option<RawStart>")]
     pub start: Option<Spanned<RawStart>>,
+    /// How `calibrate` weighs your history: how exactly each column was recorded.
+    pub calibration: Option<RawCalibration>,
+}
+
+/// `[calibration]`: how `calibrate` weighs the history (docs/model.md §16).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalibration {
+    /// Each money or hours column's record noise, a lognormal sigma (0 = exact; 0.3 = within about ±30%):
+    /// money is exact to the cent and hours 0.3 unless given here. Counts and flows are always exact.
+    #[schemars(with = "Option<RawNoise>")]
+    pub noise: Option<Named<Spanned<f64>>>,
+}
+
+/// The columns `[calibration] noise` may name (the schema's view of it).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct RawNoise {
+    /// Revenue's record noise (default 0: exact to the cent).
+    pub revenue: Option<f64>,
+    /// COGS's record noise (default 0).
+    pub cogs: Option<f64>,
+    /// Gross profit's record noise, relative to its size (default 0).
+    pub gross_profit: Option<f64>,
+    /// Hours' record noise (default 0.3: people log hours roughly).
+    pub hours: Option<f64>,
+    /// Commission earned's record noise (default 0).
+    pub commission: Option<f64>,
+    /// Commission paid's record noise (default 0).
+    pub commission_paid: Option<f64>,
+    /// Payout fees' record noise (default 0).
+    pub payout_fees: Option<f64>,
 }
 
 /// `[start]`: the state today, for projecting from the present instead of from zero; an

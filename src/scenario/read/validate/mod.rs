@@ -9,6 +9,7 @@
 //! draws from an accepted one are clamped into the range by the engine.
 
 mod affiliate;
+mod calibration;
 mod content;
 mod costs;
 mod effort;

@@ -201,7 +201,6 @@ impl Validator {
         if let toml::Value::Table(t) = raw.get_ref()
             && let Some(v) = t.get("sbg")
         {
-            let shapes = self.numbers(key, span(raw), "sbg", v, 2, "[alpha, beta], e.g. { sbg = [0.7, 1.2] }");
             if t.len() > 1 {
                 self.problem(
                     key,
@@ -210,14 +209,32 @@ impl Validator {
                     "use { sbg = [alpha, beta] }",
                 );
             }
-            let Some(s) = shapes.and_then(|s| self.shapes(key, span(raw), "sbg", &s)) else {
-                return Churn::Constant(Param::ZERO);
-            };
-            let (Ok(alpha), Ok(beta)) = (Param::fixed(s[0]), Param::fixed(s[1])) else {
-                return Churn::Constant(Param::ZERO);
-            };
-            return Churn::ShiftedBetaGeometric { alpha, beta };
+            return self.sbg(key, raw, v).unwrap_or(Churn::Constant(Param::ZERO));
         }
         Churn::Constant(self.param(key, raw))
+    }
+
+    /// `{ sbg = [alpha, beta] }`: two shapes, each a number or a distribution drawn once per
+    /// trajectory (`KEY.alpha`, `KEY.beta`), which calibration can then learn.
+    fn sbg(&mut self, key: &str, raw: &RawValue, value: &toml::Value) -> Option<Churn> {
+        let shape = "[alpha, beta], e.g. { sbg = [0.7, 1.2] } or { sbg = [{ ci90 = [0.3, 3] }, 1.2] }";
+        let items = match value {
+            toml::Value::Array(items) if items.len() == 2 && items.iter().any(|i| i.is_table()) => items,
+            _ => {
+                let shapes = self.numbers(key, span(raw), "sbg", value, 2, shape)?;
+                let s = self.shapes(key, span(raw), "sbg", &shapes)?;
+                return Some(Churn::ShiftedBetaGeometric {
+                    alpha: Param::fixed(s[0]).ok()?,
+                    beta: Param::fixed(s[1]).ok()?,
+                });
+            }
+        };
+        let mut shape_param = |name: &str, item: &toml::Value| {
+            let spanned = toml::Spanned::new(raw.span(), item.clone());
+            self.param(&format!("{key}.{name}"), &spanned)
+        };
+        let alpha = shape_param("alpha", &items[0]);
+        let beta = shape_param("beta", &items[1]);
+        Some(Churn::ShiftedBetaGeometric { alpha, beta })
     }
 }

@@ -159,6 +159,7 @@ impl Validator {
         let effort = self.effort(raw.effort);
         let mut notes = Vec::new();
         let costs = raw.costs.map(|c| self.costs(c, start_month, horizon, &mut notes)).filter(|c| c.can_be_positive());
+        let record_noise = self.record_noise(raw.calibration);
         let parts = Parts::of(reseller.as_ref(), affiliate.as_ref());
         let targets = raw
             .targets
@@ -178,6 +179,7 @@ impl Validator {
             effort,
             costs,
             joint: Default::default(),
+            record_noise,
             targets,
             notes,
         }
