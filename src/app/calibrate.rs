@@ -42,11 +42,7 @@ pub const SETS: &str = "posterior.csv";
 const PREDICTIVE_TRAJECTORIES: usize = 100_000;
 
 /// A scenario file as written (its text) and where it is.
-#[derive(Debug, Clone)]
-pub struct ScenarioFile {
-    pub path: PathBuf,
-    pub text: String,
-}
+pub use crate::scenario::ScenarioFile;
 
 /// What `calibrate` needs, validated.
 #[derive(Debug, Clone)]
