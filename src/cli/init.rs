@@ -121,8 +121,8 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     }
     let text = init(&answers, &args.output.display().to_string())?;
     output::write(&destination, text.as_bytes())?;
-    if let Destination::File(path) = &destination {
-        let shown = path.display();
+    if destination != Destination::Stdout {
+        let shown = args.output.display();
         print(&format!("Wrote {shown}: {}.", summary(&answers)))?;
         print(&format!(
             "Next: `sidecast check {shown}` lists every value it assumes; `sidecast run {shown}` runs it."
@@ -131,29 +131,21 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// Where to write; refuses an existing file without `--force`, a folder, and a file in a
-/// folder that does not exist (all bad input, exit status 2).
+/// Where to write, checked like every output path (a symlink is written through and kept, a
+/// FIFO or a device written into); refuses an existing file without `--force`, a folder, and
+/// a file in a folder that does not exist (all bad input, exit status 2).
 fn destination(path: &Path, force: bool) -> Result<Destination, Error> {
+    let usage = |message: String| Error::Usage(format!("--output {}: {message}", path.display()));
     if path.as_os_str() == "-" {
         return Ok(Destination::Stdout);
     }
-    if path.is_dir() {
-        return Err(Error::Usage(format!("--output {}: is a folder; name a file such as my.toml", path.display())));
+    let checked = Destination::File(path.to_path_buf()).check().map_err(|e| usage(e.source.to_string()))?;
+    // A file that exists (itself, or a symlink's target) is replaced only with --force; a
+    // stream or a dangling symlink's target-to-be overwrites nothing.
+    if matches!(&checked, Destination::File(real) if real.exists()) && !force {
+        return Err(usage("the file already exists; use --force to overwrite it, or -o to name another".into()));
     }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
-        return Err(Error::Usage(format!(
-            "--output {}: the folder {} does not exist; create it first or name a file elsewhere",
-            path.display(),
-            parent.display()
-        )));
-    }
-    if path.exists() && !force {
-        return Err(Error::Usage(format!(
-            "--output {}: the file already exists; use --force to overwrite it, or -o to name another",
-            path.display()
-        )));
-    }
-    Ok(Destination::File(path.to_path_buf()))
+    Ok(checked)
 }
 
 /// The answers the flags give, the defaults elsewhere.

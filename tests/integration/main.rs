@@ -27,5 +27,6 @@ mod reproducibility;
 mod snapshots;
 mod solve;
 mod solve_cli;
+mod special_files;
 mod terminal;
 mod whatif;
