@@ -17,8 +17,8 @@ use rand::{RngExt, SeedableRng};
 use rand_distr::Distribution as _;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-/// Largest cohort whose customers are drawn one by one (as they always were); larger
-/// cohorts draw binomial counts.
+/// Most customers (in all the cohorts) drawn one by one (as they always were); more draw
+/// binomial counts.
 pub const PER_CUSTOMER_LIMIT: f64 = 100_000.0;
 
 /// Runs `replicates` bootstrap refits of `fit` on data shaped like `data`.
@@ -58,6 +58,7 @@ pub fn bootstrap_sbg(data: &CohortSet, fit: &SbgEstimate, replicates: usize, see
 /// One synthetic data set with the shape of `data`. `None` only if that shape were invalid,
 /// which a validated `data` rules out; the function stays total instead of panicking.
 fn simulate(data: &CohortSet, cumulative: &[f64], rng: &mut Xoshiro256PlusPlus) -> Option<CohortSet> {
+    let one_by_one_ok = data.customers() <= PER_CUSTOMER_LIMIT;
     let cohorts = data
         .cohorts()
         .iter()
@@ -65,7 +66,7 @@ fn simulate(data: &CohortSet, cumulative: &[f64], rng: &mut Xoshiro256PlusPlus) 
             let size = cohort.active()[0].round().max(1.0);
             let last_age = cohort.last_age();
             // churned_at[t] = customers churning at the end of month t (1..=last_age).
-            let churned_at = if size <= PER_CUSTOMER_LIMIT {
+            let churned_at = if one_by_one_ok {
                 one_by_one(size as usize, &cumulative[..=last_age], rng)
             } else {
                 month_by_month(size as u64, &cumulative[..=last_age], rng)
