@@ -14,8 +14,8 @@ use crate::present::terminal::run::headline_months;
 use crate::report::solve::{SolveReport, Status, asked_words};
 use crate::report::{MetricSummary, RunReport};
 use crate::stats::{Percentile, Proportion};
-use crate::text::escape_markdown;
 use crate::text::number::{percent, signed, thousands, value};
+use crate::text::{escape_control, escape_markdown};
 
 /// A chart image of `summary.md`: its file name relative to the report and its alt text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +119,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
             let _ = writeln!(md, "{}", image.markdown());
         }
     }
-    md
+    escape_control(&md).into_owned()
 }
 
 /// Rows of a part under its total: four no-break spaces, which Markdown keeps (it trims
@@ -196,7 +196,7 @@ pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
         let _ = writeln!(
             md,
             "| {} | {} | {interval} | {there} | {} | {} |",
-            lever.name,
+            escape_markdown(&lever.name),
             lever.range_words(),
             lever.today_words(),
             lever.evaluations
@@ -213,5 +213,5 @@ pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
             let _ = writeln!(md, "![{c}]({c})");
         }
     }
-    md
+    escape_control(&md).into_owned()
 }

@@ -17,7 +17,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("distribution", &[]),
     ("numeric", &[]),
     ("random", &[]),
-    ("chart", &[]),
+    ("chart", &["text"]),
     ("abc", &["numeric", "random"]),
     ("metric", &["text"]),
     ("actuals", &["text"]),
