@@ -4,8 +4,9 @@
 //!
 //! The order (lib.rs says why): front ends (`cli`) → `app` → `analysis` → `summarize` →
 //! `engine` → `scenario` → `distribution`; `present` and `export` read `report`; `abc` is a
-//! library of its own on `numeric`; `stats`, `distribution`, `numeric`, `chart` and `text`
-//! depend on nothing else in the crate.
+//! library of its own on `numeric` and `random`; `chart` writes numbers with `text`'s one
+//! unit; `stats`, `distribution`, `numeric`, `random` and `text` depend on nothing else in
+//! the crate.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -19,7 +19,7 @@ use crate::chart::{
     PosteriorChart, SolveChart, StackedChart, SurvivalChart, SweepChart, Titles, TornadoChart, Unit as ChartUnit,
     WaterfallChart,
 };
-use crate::metric::{Metric, Unit};
+use crate::metric::Metric;
 use crate::report::labels::ValueUnit;
 use crate::report::{MetricSummary, RunReport};
 use crate::stats::Percentile;
@@ -136,17 +136,7 @@ pub fn subtitle(scenario: Option<&str>, rest: &str) -> String {
 
 /// The chart unit of a metric.
 pub fn chart_unit(metric: Metric) -> ChartUnit {
-    match metric {
-        Metric::ActiveCustomers => ChartUnit::count("customers"),
-        Metric::NewCustomers => ChartUnit::count("new customers"),
-        Metric::Subscribers => ChartUnit::count("subscribers"),
-        _ => match metric.unit() {
-            Unit::Dollars => ChartUnit::Dollars,
-            Unit::Count => ChartUnit::Number,
-            Unit::Hours => ChartUnit::Hours,
-            Unit::DollarsPerHour => ChartUnit::DollarsPerHour,
-        },
-    }
+    metric.unit()
 }
 
 /// One month (0-based) of a summary as chart band values.
