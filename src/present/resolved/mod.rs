@@ -44,7 +44,7 @@ pub fn resolved(scenario: &Scenario, given: &dyn Fn(&str) -> bool) -> Vec<Row> {
             Unit::Dollars => money(t.at_least),
             _ => short(t.at_least),
         };
-        rows.push(&format!("targets[{}]", i + 1), format!("{} ≥ {at_least} {month}", t.metric));
+        rows.push(&format!("targets[{i}]"), format!("{} ≥ {at_least} {month}", t.metric));
     }
     rows.rows
 }
