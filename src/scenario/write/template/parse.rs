@@ -24,6 +24,52 @@ pub fn amount(text: &str) -> Result<f64, String> {
     }
 }
 
+/// An [`amount`] of at most `max`, which `what` names ("dollars", "hours a month").
+fn at_most(text: &str, max: f64, what: &str) -> Result<f64, String> {
+    let v = amount(text)?;
+    if v <= max {
+        Ok(v)
+    } else {
+        let shown = if max >= 1e9 { format!("1e{}", max.log10().round()) } else { crate::text::number::compact(max) };
+        Err(format!("`{text}` is more than a scenario allows: write {what} from 0 to {shown}"))
+    }
+}
+
+/// Dollars from 0 to 1e9 (a minimum invoice, a spend, a price, a payout threshold).
+///
+/// # Errors
+/// A message naming the text and the range.
+pub fn money(text: &str) -> Result<f64, String> {
+    at_most(text, MAX_MONEY, "dollars")
+}
+
+/// Hours a month, from 0 to 744 (a 31-day month).
+///
+/// # Errors
+/// A message naming the text and the range.
+pub fn hours(text: &str) -> Result<f64, String> {
+    at_most(text, 744.0, "hours a month")
+}
+
+/// New customers or signups a month, from 0 to 1e9.
+///
+/// # Errors
+/// A message naming the text and the range.
+pub fn per_month(text: &str) -> Result<f64, String> {
+    at_most(text, 1e9, "a number a month")
+}
+
+/// A monthly net profit to aim for, from 0 to 1e15 dollars.
+///
+/// # Errors
+/// A message naming the text and the range.
+pub fn goal(text: &str) -> Result<f64, String> {
+    at_most(text, 1e15, "dollars")
+}
+
+/// Largest amount of money a scenario takes.
+const MAX_MONEY: f64 = 1e9;
+
 /// `15%` or `0.15`: a fraction from 0 to 1 (a commission rate).
 ///
 /// # Errors
@@ -96,10 +142,11 @@ pub fn tier(text: &str) -> Result<TierAnswer, String> {
     if parts.len() > 3 {
         return Err(bad("too many values".into()));
     }
-    let minimum = amount(min).map_err(bad)?;
+    let minimum = money(min).map_err(bad)?;
+    // The scenario spreads a tier's spend up to 2.5 times the typical one.
     let spend = match parts.get(2) {
-        Some(s) => amount(s).map_err(bad)?,
-        None => (2.0 * minimum).max(100.0),
+        Some(s) => at_most(s, MAX_MONEY / 2.5, "a typical spend in dollars").map_err(bad)?,
+        None => (2.0 * minimum).clamp(100.0, MAX_MONEY / 2.5),
     };
     if spend <= 0.0 {
         return Err(bad("the typical spend must be above 0".into()));
@@ -120,7 +167,7 @@ pub fn tier(text: &str) -> Result<TierAnswer, String> {
 pub fn plan(text: &str) -> Result<PlanAnswer, String> {
     let bad = |why: String| format!("`{text}`: {why}; write NAME=PRICE, e.g. pro=19.99");
     let (plan_name, price) = text.split_once('=').ok_or_else(|| bad("no `=`".into()))?;
-    Ok(PlanAnswer { name: name(plan_name).map_err(bad)?, price: amount(price).map_err(bad)?, subscribers: 0 })
+    Ok(PlanAnswer { name: name(plan_name).map_err(bad)?, price: money(price).map_err(bad)?, subscribers: 0 })
 }
 
 /// Puts `counts` on the named things (`names`), a total split like `weights`.
