@@ -26,7 +26,7 @@ use crate::report::calibrate::CalibrateReport;
 use crate::scenario::write::calibrated::with_parameter_sets;
 use crate::scenario::{LoadContext, Override, Scenario, parse_in};
 use crate::stats::Percentile;
-use crate::summarize::admission::{admit, estimate};
+use crate::summarize::admission::{Cap, admit, estimate};
 use crate::summarize::{self, RunPlan};
 use crate::text::number::{compact, duration};
 
@@ -115,9 +115,17 @@ pub fn prepare(input: &CalibrateInput) -> Result<Prepared<'_>, Error> {
     with_sets(&projected.1.text, &projected_name, &projected.1.path, &[], &stand_in)?;
     let own_text = with_parameter_sets(&input.file.text, &scenario.name, SETS).map_err(Error::Usage)?;
     let horizon = setup.horizon();
-    let check = predictive_scenario(&own_text, &input.file.path, &input.overrides, &stand_in, horizon)?;
-    admit(&[&check], &RunPlan::default(), 0, &input.limits)?;
-    check_calibration_time(&check, input)?;
+    predictive_scenario(&own_text, &input.file.path, &input.overrides, &stand_in, horizon)?;
+    // Every simulation is admitted as `run` admits a run, before any work: the predictive
+    // check with the priors at their pessimistic ends (the posterior lies within the
+    // priors), and the calibration's simulations, each capped so that all of them together
+    // stay within the limits (a proposal beyond its share is rejected unsimulated).
+    let prior = setup.scenario().clone().without_targets();
+    let predictive = prior.clone().with_trajectories(prior.trajectories.min(PREDICTIVE_TRAJECTORIES));
+    admit(&[&predictive], &RunPlan::default(), 0, &input.limits)?;
+    check_calibration_time(&prior, predictive.trajectories, input)?;
+    let simulations = input.max_simulations + predictive.trajectories;
+    let setup = setup.with_cap(Cap::per_simulation(&input.limits, simulations));
     let notes = notes(input, &keys, projected.0);
     Ok(Prepared { input, setup, settings, keys, own_text, projected, notes })
 }
@@ -164,6 +172,8 @@ impl Prepared<'_> {
         let mut figures = posterior_charts(&report, &draws, &source);
         figures.extend(predictive_figures(&run, &history.history));
         let (projected, file) = self.projected;
+        // What is written must load: checked with the posterior itself before anything is.
+        with_sets(&file.text, &projected.name, &file.path, &[], &csv)?;
         let calibrated = with_parameter_sets(&file.text, &projected.name, SETS).map_err(Error::Usage)?;
         let page = report_page(&input.charts, &figures, &input.command, |context| calibrate_page(&report, context))?;
         let mut delivery = Delivery::new(&input.charts);
@@ -254,20 +264,21 @@ fn predictive_scenario(
 }
 
 /// Refuses, before it starts, a calibration whose most simulations of the history's months
-/// would take longer than the time limit (a scenario of thousands of customers costs far
-/// more per simulation than the examples' dozens).
-fn check_calibration_time(scenario: &Scenario, input: &CalibrateInput) -> Result<(), Error> {
-    let cost = scenario.clone().with_trajectories(input.max_simulations);
+/// and its predictive check of `predictive` trajectories would take longer than the time
+/// limit, with the priors at their pessimistic ends (a scenario of thousands of customers
+/// costs far more per simulation than the examples' dozens).
+fn check_calibration_time(prior: &Scenario, predictive: usize, input: &CalibrateInput) -> Result<(), Error> {
+    let cost = prior.clone().with_trajectories(input.max_simulations.saturating_add(predictive));
     let seconds = estimate(&cost, &RunPlan::default(), 1, 0).seconds;
     if seconds.is_nan() || seconds > input.limits.max_seconds {
         return Err(Error::Usage(format!(
             "--max-simulations {}: the calibration could take about {} (simulations of {} months with about {} \
-             customers and subscribers each), more than --max-time {}; lower --max-simulations or --particles, \
-             or raise --max-time",
+             customers and subscribers each, with uncertain inputs at their pessimistic 1%), more than --max-time \
+             {}; lower --max-simulations or --particles, or raise --max-time",
             input.max_simulations,
             duration(seconds),
-            scenario.horizon_months,
-            compact(estimate(scenario, &RunPlan::default(), 1, 0).peak_population.round()),
+            prior.horizon_months,
+            compact(estimate(prior, &RunPlan::default(), 1, 0).peak_population.round()),
             duration(input.limits.max_seconds)
         )));
     }

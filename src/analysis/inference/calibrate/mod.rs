@@ -19,6 +19,7 @@ use crate::distribution::ParamView;
 use crate::engine::{self, Cancelled, Layout, Monitor, simulate_block};
 use crate::metric::{Derivation, Stored};
 use crate::scenario::Scenario;
+use crate::summarize::admission::Cap;
 
 /// The purpose part of the prior draws' streams (see [`crate::random::derive`]).
 const PRIOR_DRAWS: u64 = 0x0050_5249_4F52; // "PRIOR"
@@ -72,6 +73,8 @@ pub struct Setup {
     pub parameters: Vec<Parameter<ScenarioPrior>>,
     pub entries: Vec<Entry>,
     pub observed: Vec<Option<f64>>,
+    /// What one proposal's simulation may cost; proposals beyond it are not simulated.
+    cap: Option<Cap>,
 }
 
 impl Setup {
@@ -144,7 +147,23 @@ impl Setup {
         if observed.iter().all(Option::is_none) {
             return Err(SetupError::NoObservations);
         }
-        Ok(Self { scenario, layout, parameters, entries, observed })
+        Ok(Self { scenario, layout, parameters, entries, observed, cap: None })
+    }
+
+    /// Proposals whose simulation would cost more than `cap` (their expected population,
+    /// with the proposed values, too large for the limits) are rejected without being
+    /// simulated, as if the prior were zero there: a proposal deep in a prior's tail can no
+    /// longer take the memory or the time of the whole calibration.
+    #[must_use]
+    pub fn with_cap(mut self, cap: Cap) -> Self {
+        self.cap = Some(cap);
+        self
+    }
+
+    /// The scenario one proposal simulates (over the history's months), its uncertain
+    /// parameters the priors.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
     }
 
     /// The months simulated: the scenario's first month up to the history's last.
@@ -156,6 +175,9 @@ impl Setup {
     /// [`Setup::parameters`]), from the trajectory streams numbered `seed`.
     pub fn simulate(&self, theta: &[f64], seed: u64) -> Vec<Option<f64>> {
         let pins: Vec<(String, f64)> = self.parameters.iter().zip(theta).map(|(p, v)| (p.key.clone(), *v)).collect();
+        if self.cap.is_some_and(|cap| !cap.admits(&self.scenario, &pins)) {
+            return vec![None; self.entries.len()];
+        }
         let block = simulate_block(&self.scenario, &self.layout, seed as usize, 1, &pins, None);
         let value = |e: &Entry| block.get(e.row, e.index, 0) - e.minus.map_or(0.0, |row| block.get(row, e.index, 0));
         self.entries.iter().map(|e| Some(value(e))).collect()
