@@ -54,7 +54,7 @@ pub struct CompareResult {
 /// [`Error::Interrupted`], [`Error::Chart`], [`Error::Encode`].
 pub fn compare(input: &CompareInput, monitor: &impl Monitor) -> Result<CompareResult, Error> {
     let variants = &input.variants;
-    let scenario_name = variants.first().filter(|_| input.from_one_file).map(|v| v.scenario.name.clone());
+    let scenario_name = variants.first().filter(|_| input.from_one_file).map(|v| v.scenario.name().to_string());
     let baseline = variants.first().map(|v| assumptions(&v.scenario)).unwrap_or_default();
     let title = scenario_name
         .clone()

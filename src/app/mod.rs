@@ -14,6 +14,7 @@ mod delivery;
 mod error;
 pub mod fit;
 mod html;
+pub mod import;
 pub mod init;
 pub mod run;
 pub mod sensitivity;
@@ -56,9 +57,9 @@ pub fn series_key(flag: &str, key: Option<&str>, scenario: &Scenario) -> Result<
 /// # Errors
 /// [`Error::Usage`] when the month is outside the simulated months.
 pub fn month_index(flag: &str, month: Option<u32>, scenario: &Scenario) -> Result<usize, Error> {
-    let (first, last) = (scenario.start_month, scenario.start_month + scenario.horizon_months as u32 - 1);
+    let (first, last) = (scenario.start_month(), scenario.start_month() + scenario.horizon_months() as u32 - 1);
     match month {
-        None => Ok(scenario.horizon_months - 1),
+        None => Ok(scenario.horizon_months() - 1),
         Some(m) if (first..=last).contains(&m) => Ok((m - first) as usize),
         Some(m) => Err(Error::Usage(format!("{flag} {m} is outside the simulated months {first} to {last}"))),
     }

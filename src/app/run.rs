@@ -82,7 +82,7 @@ pub fn prepare(input: &RunInput) -> Result<PreparedRun<'_>, Error> {
     if input.precision.is_some() {
         // Adding trajectories stops where the time budget ends.
         let fits = trajectories_within(scenario, &plan, input.limits.max_seconds);
-        plan.max_trajectories = plan.max_trajectories.min(fits.max(scenario.trajectories));
+        plan.max_trajectories = plan.max_trajectories.min(fits.max(scenario.trajectories()));
     }
     Ok(PreparedRun { input, plan, waterfall_month })
 }
@@ -97,12 +97,12 @@ impl PreparedRun<'_> {
         let input = self.input;
         let scenario = &input.scenario;
         let RunOutput { mut report, outcomes, precision_reached } =
-            monitor.watch(&scenario.name, scenario.trajectories, |control| {
+            monitor.watch(scenario.name(), scenario.trajectories(), |control| {
                 summarize::run(scenario, &input.source, &input.levels, control, &self.plan)
             })?;
         if let Some(named) = &input.history {
             report.actuals = Some(match &outcomes {
-                Some(outcomes) => backtest(&named.history, &named.name, outcomes, scenario.start_month),
+                Some(outcomes) => backtest(&named.history, &named.name, outcomes, scenario.start_month()),
                 None => summary_only(&named.history, &named.name),
             });
         }
@@ -123,7 +123,7 @@ pub fn run(input: &RunInput, monitor: &impl Monitor) -> Result<RunResult, Error>
 /// The run's files and figures.
 fn deliver(input: &RunInput, report: &RunReport, outcomes: Option<&Outcomes>) -> Result<Delivery, Error> {
     let scenario = &input.scenario;
-    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some(), scenario.has_costs());
+    let metrics = fan_metrics(scenario.reseller().is_some(), scenario.affiliate().is_some(), scenario.has_costs());
     let histograms = histogram_metrics(scenario.has_costs());
     let mut data = outcomes.map(|o| chart_data(o, &metrics, &histograms, input.paths)).unwrap_or_default();
     data.actuals = input.history.as_ref().map(|h| actual_series(&h.history)).unwrap_or_default();

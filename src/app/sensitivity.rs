@@ -46,7 +46,7 @@ pub fn sensitivity(input: &SensitivityInput, monitor: &impl Monitor) -> Result<S
     let scenario = &input.scenario;
     let metric = series_key("--metric", input.metric.as_deref(), scenario)?;
     let month = month_index("--month", input.month, scenario)?;
-    let scenario_name = scenario.name.clone();
+    let scenario_name = scenario.name().to_string();
     let base = assumptions(scenario);
     // The baseline, then every input at its low and at its high end.
     let runs = 1 + 2 * (scenario.uncertain_parameters().len() + input.swings.len());

@@ -56,7 +56,7 @@ pub fn sweep(input: &SweepInput, monitor: &impl Monitor) -> Result<SweepResult, 
     let month = month_index("--month", input.month, &first.scenario)?;
     let scenarios: Vec<&Scenario> = input.variants.iter().map(|v| &v.scenario).collect();
     admit(&scenarios, &RunPlan::default(), 1, &input.limits)?;
-    let scenario_name = first.scenario.name.clone();
+    let scenario_name = first.scenario.name().to_string();
     let base = assumptions(&first.scenario);
     let sweep = Sweep::new(input.specs.clone(), input.variants.clone(), metric, month, input.target_prob)?;
 

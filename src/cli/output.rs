@@ -144,3 +144,20 @@ pub fn print(text: &str) -> Result<(), Error> {
 pub fn note(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{}", escape_control(text));
 }
+
+/// Where `init -o` (and `init --from`) write, checked like every output path (a symlink is
+/// written through and kept, a FIFO or a device written into); refuses an existing file (or
+/// a symlink's existing target) without `--force`, a folder, a socket, and a file in a
+/// folder that does not exist (all bad input, exit status 2).
+pub fn destination(path: &Path, force: bool) -> Result<Destination, Error> {
+    let usage = |message: String| Error::Usage(format!("--output {}: {message}", path.display()));
+    if path.as_os_str() == "-" {
+        return Ok(Destination::Stdout);
+    }
+    let checked = Destination::File(path.to_path_buf()).check().map_err(|e| usage(e.source.to_string()))?;
+    // A stream or a dangling symlink's target-to-be overwrites nothing.
+    if matches!(&checked, Destination::File(real) if real.exists()) && !force {
+        return Err(usage("the file already exists; use --force to overwrite it, or -o to name another".into()));
+    }
+    Ok(checked)
+}

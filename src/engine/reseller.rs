@@ -247,7 +247,7 @@ support_hours = 0.60
         // customers move up two tiers; the loop must keep the survivors, in order, exactly
         // as `retain_mut` with the same per-customer rule, and sum their next bills.
         let scenario = parse(HIGH_CHURN, "test").unwrap();
-        let s = scenario.reseller.as_ref().unwrap();
+        let s = scenario.reseller().unwrap();
         let mut moved = 0;
         for trajectory in 0..200 {
             let streams = Streams::new(7, trajectory);

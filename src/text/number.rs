@@ -107,6 +107,24 @@ pub fn probability(p: f64) -> String {
     if text.starts_with(['<', '>']) { format!("{} {}", &text[..1], &text[1..]) } else { format!("= {text}") }
 }
 
+/// A chance in frequency words, as a reader takes it in: always out of 100 futures, in whole
+/// numbers, so chances compare at a glance ("28 in 100", "3 in 100"), and never "0" or
+/// "100" from a finite run: a chance that rounds to an end reads "fewer than 1 in 100" or
+/// "more than 99 in 100". `None` (no trajectories) is "n/a".
+pub fn chance(p: Option<f64>) -> String {
+    match p {
+        None => "n/a".to_string(),
+        Some(p) if p.is_nan() => "n/a".to_string(),
+        Some(p) if p <= 0.0 => "fewer than 1 in 100".to_string(),
+        Some(p) if p >= 1.0 => "more than 99 in 100".to_string(),
+        Some(p) => match (p * 100.0).round() as u32 {
+            0 => "fewer than 1 in 100".to_string(),
+            100 => "more than 99 in 100".to_string(),
+            n => format!("{n} in 100"),
+        },
+    }
+}
+
 /// A share that may be tiny, in a message: `15.9%`, or `1.23e-5` below 0.1%.
 pub fn share(p: f64) -> String {
     if p >= 0.001 { format!("{:.1}%", p * 100.0) } else { format!("{:.2e}", p) }
@@ -326,5 +344,16 @@ mod tests {
         assert_eq!(short(12.5), "12.5");
         assert_eq!(short(10.0), "10");
         assert_eq!(short(-0.0001), "0");
+    }
+
+    #[test]
+    fn chances_read_as_frequencies_and_never_as_certain() {
+        assert_eq!(chance(Some(0.28)), "28 in 100");
+        assert_eq!(chance(Some(0.999)), "more than 99 in 100");
+        assert_eq!(chance(Some(1.0)), "more than 99 in 100", "a finite run never shows certainty");
+        assert_eq!(chance(Some(0.0)), "fewer than 1 in 100");
+        assert_eq!(chance(Some(0.004)), "fewer than 1 in 100");
+        assert_eq!(chance(Some(0.006)), "1 in 100");
+        assert_eq!(chance(None), "n/a");
     }
 }

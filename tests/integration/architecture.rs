@@ -22,12 +22,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("abc", &["numeric", "random"]),
     ("metric", &["text"]),
     ("actuals", &["text"]),
+    ("import", &["text", "actuals", "stats"]),
     ("scenario", &["distribution", "metric", "text"]),
     ("engine", &["scenario", "distribution", "metric", "random"]),
     ("report", &["stats", "metric", "text", "scenario", "actuals", "distribution"]),
     ("summarize", &["engine", "scenario", "stats", "report", "metric", "text"]),
     ("present", &["report", "stats", "metric", "text", "scenario", "actuals", "chart", "distribution"]),
-    ("export", &["report", "present", "metric", "stats", "text"]),
+    ("export", &["report", "present", "metric", "stats", "text", "scenario"]),
     (
         "analysis",
         &[
@@ -37,6 +38,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "stats",
             "report",
             "actuals",
+            "import",
             "distribution",
             "metric",
             "text",
@@ -62,11 +64,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "export",
             "chart",
             "abc",
+            "import",
         ],
     ),
     (
         "cli",
-        &["app", "analysis", "scenario", "stats", "report", "present", "actuals", "metric", "text", "export", "chart"],
+        &[
+            "app", "analysis", "scenario", "stats", "report", "present", "actuals", "import", "metric", "text",
+            "export", "chart",
+        ],
     ),
 ];
 

@@ -275,7 +275,7 @@ enum Ending {
 /// some); `Err` describes a broken promise.
 fn run(text: &str, sets: Option<&str>) -> Result<Ending, String> {
     let context = LoadContext { sets_text: sets.map(str::to_string), ..LoadContext::default() };
-    let mut scenario = match parse_in(text, "fuzz.toml", &[], &context) {
+    let scenario = match parse_in(text, "fuzz.toml", &[], &context) {
         Ok(s) => s,
         Err(e) => {
             let message = e.render(false);
@@ -286,7 +286,7 @@ fn run(text: &str, sets: Option<&str>) -> Result<Ending, String> {
             };
         }
     };
-    scenario.trajectories = scenario.trajectories.min(16);
+    let scenario = scenario.clone().with_trajectories(scenario.trajectories().min(16));
     let limits = Limits { max_population: 5_000.0, max_memory: 1e9, max_seconds: 0.05 };
     let plan = RunPlan::default();
     if admission::check(&scenario, &admission::estimate(&scenario, &plan, 1, 0), &limits).is_err() {
@@ -298,7 +298,7 @@ fn run(text: &str, sets: Option<&str>) -> Result<Ending, String> {
     let mut problems = Vec::new();
     check_json(&json, "", &mut problems);
     let table = render(&output.report);
-    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some(), scenario.has_costs());
+    let metrics = fan_metrics(scenario.reseller().is_some(), scenario.affiliate().is_some(), scenario.has_costs());
     let markdown = summary_markdown(&output.report, &assumptions(&scenario), &metrics, &[]);
     let csv =
         String::from_utf8(run_percentiles(&output.report).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;

@@ -17,6 +17,7 @@ mod flag_messages;
 mod fuzz;
 mod fuzz_cli;
 mod history;
+mod imports;
 mod joint;
 mod messages;
 mod model;

@@ -20,7 +20,6 @@ use crate::chart::{
     WaterfallChart,
 };
 use crate::metric::Metric;
-use crate::report::labels::ValueUnit;
 use crate::report::{MetricSummary, RunReport};
 use crate::stats::Percentile;
 use crate::text::number::thousands;
@@ -155,16 +154,6 @@ pub fn band_values(summary: &MetricSummary, month: usize) -> BandValues {
 /// Month-by-month bands of one metric summary.
 pub fn bands(summary: &MetricSummary, first_month: u32) -> MonthlyBands {
     MonthlyBands { first_month, months: (0..summary.mean.len()).map(|m| band_values(summary, m)).collect() }
-}
-
-/// The chart unit of a `--vary` key's values.
-pub fn value_unit(unit: ValueUnit) -> ChartUnit {
-    match unit {
-        ValueUnit::Percent => ChartUnit::Percent,
-        ValueUnit::Dollars => ChartUnit::Dollars,
-        ValueUnit::Hours => ChartUnit::Hours,
-        ValueUnit::PerMonth | ValueUnit::Number => ChartUnit::Number,
-    }
 }
 
 /// The titles of a run's chart: the title names what the chart shows; the subtitle starts with the scenario, then

@@ -13,7 +13,7 @@ pub const MAX_SPEND: f64 = 1e12;
 /// upgrades keeps its own deviation from its tier's median (its spend is scaled by the
 /// ratio of the medians), so a tier's spread counts in every tier its upgrades reach.
 pub(super) fn check_spend(scenario: &Scenario) -> Result<(), BudgetError> {
-    let Some(r) = &scenario.reseller else { return Ok(()) };
+    let Some(r) = scenario.reseller() else { return Ok(()) };
     let sigma = |t: &crate::scenario::Tier| match &t.spend {
         Spend::Fixed(_) => 0.0,
         Spend::LogNormal { sigma, .. } => *sigma,
@@ -39,7 +39,7 @@ pub(super) fn check_spend(scenario: &Scenario) -> Result<(), BudgetError> {
     let start = start.fold(0.0, f64::max);
     let (g, sigma) = (r.spend_growth.quantile(0.99), r.spend_volatility.quantile(0.99));
     let drift = (1.0 + g).ln() - sigma * sigma / 2.0;
-    let (month, log_peak) = (1..=scenario.horizon_months)
+    let (month, log_peak) = (1..=scenario.horizon_months())
         .map(|t| (t, t as f64 * drift + 6.0 * sigma * (t as f64).sqrt()))
         .fold((0, 0.0), |best, x| if x.1 > best.1 { x } else { best });
     let peak = start.ln() + log_peak;
