@@ -26,9 +26,9 @@ use crate::report::calibrate::CalibrateReport;
 use crate::scenario::write::calibrated::with_parameter_sets;
 use crate::scenario::{LoadContext, Override, Scenario, parse_in};
 use crate::stats::Percentile;
-use crate::summarize::admission::{Cap, admit, estimate};
+use crate::summarize::admission::{BudgetError, Cap, admit, estimate};
 use crate::summarize::{self, RunPlan};
-use crate::text::number::{compact, duration};
+use crate::text::number::{compact, duration, significant};
 
 /// The file the posterior's parameter sets go to, beside `calibrated.toml`.
 pub const SETS: &str = "posterior.csv";
@@ -143,6 +143,17 @@ impl Prepared<'_> {
         let csv = posterior_csv(&calibration.particles.keys, &sets);
         let horizon = self.setup.horizon();
         let checked = predictive_scenario(&self.own_text, &input.file.path, &input.overrides, &csv, horizon)?;
+        // The posterior's values were not all simulated (the regression adjustment moves
+        // them, far when the history lies far outside what the priors produce): the check
+        // is admitted with the posterior itself before it runs.
+        admit(&[&checked], &RunPlan::default(), 0, &input.limits).map_err(|e| {
+            Error::Budget(BudgetError(format!(
+                "the posterior reaches values no proposal was simulated at ({}), too large to check: {e} \
+                 The history lies far outside what the priors can produce: widen the priors to reach it, \
+                 or check the history's units.",
+                reach(&calibration.particles.keys, &sets)
+            )))
+        })?;
         let source = input.file.path.display().to_string();
         let predictive = monitor.watch(&format!("Checking {}", checked.name()), checked.trajectories(), |control| {
             summarize::run(&checked, &source, &input.levels, control, &RunPlan::default())
@@ -192,6 +203,16 @@ impl Prepared<'_> {
 /// As for both.
 pub fn calibrate(input: &CalibrateInput, monitor: &impl Monitor) -> Result<CalibrateResult, Error> {
     prepare(input)?.run(monitor)
+}
+
+/// Each parameter's largest posterior value, as `key up to value`.
+fn reach(keys: &[String], sets: &[Vec<f64>]) -> String {
+    let largest = |i: usize| sets.iter().filter_map(|row| row.get(i).copied()).fold(f64::NEG_INFINITY, f64::max);
+    keys.iter()
+        .enumerate()
+        .map(|(i, key)| format!("{key} up to {}", compact(significant(largest(i), 4))))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A projection scenario that already draws from parameter sets is refused (the
