@@ -175,3 +175,45 @@ fn numbers_in_messages_are_compact() {
         assert!(longest <= 16, "{args:?}: a {longest}-digit number in:\n{stderr}");
     }
 }
+
+/// Issue 25 §5 and §9: whole-number levers (the key table says which) are searched on whole
+/// numbers only and run; a `[costs]` lever has its value today.
+#[test]
+fn solve_searches_whole_levers_on_whole_numbers_and_knows_costs_today() {
+    let cases: [(&str, &str, &str); 5] = [
+        ("scenarios/affiliate.toml", "commission_paid >= 300 in 12", "affiliate.payout_delay_months=0..6"),
+        (
+            "scenarios/portfolio.toml",
+            "commission_paid >= 300 in 12",
+            "affiliate.programmes.bounty.payout_delay_months=0..6",
+        ),
+        ("scenarios/portfolio.toml", "commission_earned >= 300 in 12", "affiliate.content.ramp_months=1..6"),
+        ("scenarios/reseller.toml", "gross_profit >= 900 in 12", "reseller.initial_tenure_months.starter=0..12"),
+        ("scenarios/reseller.toml", "net_profit >= 700 in 12", "costs.tax_rate=0..1"),
+    ];
+    for (scenario, target, lever) in cases {
+        let output = sidecast()
+            .args([
+                "solve", scenario, "--target", target, "--vary", lever, "-n", "100", "-q", "--json", "-", "--charts",
+                "none", "--out",
+            ])
+            .arg(tempfile::tempdir().unwrap().path().join("out"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{lever}: {stderr}");
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let solved = &json["levers"][0];
+        let points = solved["points"].as_array().unwrap();
+        assert!(!points.is_empty(), "{lever}: nothing evaluated");
+        if !lever.starts_with("costs.") {
+            assert_eq!(solved["integer"], true, "{lever}");
+            for p in points {
+                let v = p["value"].as_f64().unwrap();
+                assert_eq!(v.fract(), 0.0, "{lever}: evaluated {v}");
+            }
+        } else {
+            assert_eq!(solved["today"], 0.25, "{lever}: today's tax rate");
+        }
+    }
+}
