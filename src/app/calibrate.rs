@@ -17,10 +17,11 @@ use crate::abc::{Prior, Settings};
 use crate::actuals::History;
 use crate::analysis::inference::backtest::{actual_series, backtest, simulated_metric};
 use crate::analysis::inference::calibrate::{POSTERIOR_SETS, Setup, Sources, posterior_csv, report};
+use crate::chart::Calendar;
 use crate::export::html::calibrate_page;
-use crate::present::charts::Figure;
 use crate::present::charts::calibrate::{Draws, posterior_charts, predictive_charts};
 use crate::present::charts::run::ChartData;
+use crate::present::charts::{Figure, apply};
 use crate::report::RunReport;
 use crate::report::calibrate::CalibrateReport;
 use crate::scenario::write::calibrated::with_parameter_sets;
@@ -181,7 +182,8 @@ impl Prepared<'_> {
             .map(|((key, prior), posterior)| Draws { key, prior, posterior })
             .collect();
         let mut figures = posterior_charts(&report, &draws, &source);
-        figures.extend(predictive_figures(&run, &history.history));
+        figures.extend(predictive_figures(&run, &history.history, checked.calendar()));
+        apply(&mut figures, &input.charts.requests);
         let (projected, file) = self.projected;
         // What is written must load: checked with the posterior itself before anything is.
         with_sets(&file.text, projected.name(), &file.path, &[], &csv)?;
@@ -317,8 +319,8 @@ fn grows(scenario: &Scenario) -> bool {
 }
 
 /// The history over the predictive bands, one chart per column's metric.
-fn predictive_figures(run: &RunReport, history: &History) -> Vec<(String, Figure)> {
+fn predictive_figures(run: &RunReport, history: &History, calendar: Option<Calendar>) -> Vec<(String, Figure)> {
     let metrics: Vec<_> = history.columns().iter().filter_map(|&c| simulated_metric(c)).collect();
-    let data = ChartData { actuals: actual_series(history), ..ChartData::default() };
+    let data = ChartData { actuals: actual_series(history), calendar, ..ChartData::default() };
     predictive_charts(run, &metrics, &data)
 }

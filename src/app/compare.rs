@@ -12,6 +12,7 @@ use crate::analysis::whatif::vary::Variant;
 use crate::export::html::compare_page;
 use crate::metric::SeriesKey;
 use crate::present::assumptions::assumptions;
+use crate::present::charts::apply;
 use crate::present::charts::compare::compare_charts;
 use crate::report::compare::CompareReport;
 use crate::scenario::Scenario;
@@ -67,7 +68,9 @@ pub fn compare(input: &CompareInput, monitor: &impl Monitor) -> Result<CompareRe
     admit(&scenarios, &RunPlan::default(), 2, &input.limits)?;
 
     let report = comparison.run(&input.levels, monitor)?;
-    let figures = compare_charts(&report, &metric, scenario_name.as_deref(), &input.source);
+    let calendar = comparison.variants().first().and_then(|v| v.scenario.calendar());
+    let mut figures = compare_charts(&report, &metric, calendar, &input.source);
+    apply(&mut figures, &input.charts.requests);
     let page = report_page(&input.charts, &figures, &input.command, |context| {
         compare_page(&report, &title, &baseline, context)
     })?;

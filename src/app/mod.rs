@@ -12,14 +12,17 @@ pub mod check;
 pub mod compare;
 mod delivery;
 mod error;
+pub mod explore;
 pub mod fit;
 mod html;
 pub mod import;
 pub mod init;
+pub mod live;
 pub mod run;
 pub mod sensitivity;
 pub mod solve;
 pub mod sweep;
+pub mod view;
 
 pub use delivery::{Charts, Delivery, Entry, REPORT};
 pub use error::{Error, Kind};

@@ -4,7 +4,10 @@
 
 mod architecture;
 mod bad_input;
+mod browser;
 mod calibrate;
+mod cdp;
+mod chart_texts;
 mod charts;
 mod charts_inputs;
 mod charts_money;
@@ -12,6 +15,7 @@ mod cli;
 mod common;
 mod corpus;
 mod costs;
+mod explore;
 mod fit_actuals;
 mod flag_messages;
 mod fuzz;
@@ -28,6 +32,7 @@ mod outputs;
 mod portfolio;
 mod report_html;
 mod reproducibility;
+mod serve;
 mod snapshots;
 mod solve;
 mod solve_cli;

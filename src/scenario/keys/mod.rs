@@ -16,7 +16,10 @@ mod table;
 mod words;
 
 pub use domain::{Domain, MAX_HOURS, MAX_MONEY};
-pub use table::{KEYS, MAX_PAYOUT_DELAY, MAX_PIECES, MAX_RAMP, MAX_TARGET, MAX_TENURE, MAX_WEIGHT};
+pub use table::{
+    KEYS, MAX_HORIZON, MAX_PAYOUT_DELAY, MAX_PIECES, MAX_RAMP, MAX_START_MONTH, MAX_TARGET, MAX_TENURE,
+    MAX_TRAJECTORIES, MAX_WEIGHT,
+};
 pub use words::{key_words, label, range_label, unit_of};
 
 use crate::text::Unit;

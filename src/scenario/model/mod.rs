@@ -6,6 +6,7 @@
 
 use crate::distribution::Param;
 use crate::metric::{Metric, SeriesKey};
+pub use crate::scenario::keys::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
 use crate::text::calendar::{Calendar, YearMonth};
 
 pub mod costs;
@@ -19,13 +20,6 @@ pub use joint::{Copula, Joint, ParameterSets};
 pub use lifetime::{Churn, Upgrade};
 pub use numbers::{NumberValue, ScenarioNumber};
 pub use portfolio::{Affiliate, Commission, Content, PiecesPerMonth, Plan, Programme};
-
-/// Longest horizon accepted: 50 years of months.
-pub const MAX_HORIZON: i64 = 600;
-/// Most trajectories a scenario may ask for.
-pub const MAX_TRAJECTORIES: i64 = u32::MAX as i64;
-/// Latest first month: a business 800 years old.
-pub const MAX_START_MONTH: i64 = 10_000;
 
 /// Default number of months simulated.
 pub const DEFAULT_HORIZON: usize = 24;
