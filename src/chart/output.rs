@@ -121,7 +121,9 @@ pub fn render_svg<'a>(chart: impl Into<Chart<'a>>, options: &ChartOptions) -> Re
         chart.draw(&root, options)?;
         root.present().map_err(ChartError::draw)?;
     }
-    Ok(finish(&svg, &paths.borrow()))
+    // A name with a control character (an escape, a bell) would make the SVG ill-formed XML,
+    // which no character reference can carry: it is shown as `\u{1b}`, as everywhere.
+    Ok(crate::text::escape_control(&finish(&svg, &paths.borrow())).into_owned())
 }
 
 /// Renders `chart` into memory as 8-bit RGB pixels, row by row: `(width, height, pixels)`.

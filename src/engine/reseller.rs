@@ -177,7 +177,7 @@ fn survive(c: &mut Customer, tiers: &[DrawnTier], sigma: f64, drift: f64) -> boo
     }
     let tier = &tiers[c.tier];
     if c.upgrade.tick(tier.upgrade_hazard) {
-        c.spend *= tier.upgrade_spend_ratio;
+        c.spend = tier.upgraded_spend(c.spend);
         c.tier = tier.upgrade_to;
         c.upgrade = EventClock::new(unit(&mut c.upgrades));
     }

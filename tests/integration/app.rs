@@ -282,7 +282,7 @@ fn check_lists_what_the_binary_prints() {
 #[test]
 fn init_writes_the_scenario_the_binary_writes_and_it_loads() {
     let answers = sidecast::scenario::write::template::Answers::defaults(false, false);
-    let text = app::init::init(&answers, "scenario.toml").unwrap();
+    let text = app::init::init(&answers).unwrap();
     assert_eq!(text, sidecast().args(["init", "-o", "-"]).stdout());
     let scenario = sidecast::scenario::parse(&text, "scenario.toml").unwrap();
     assert_eq!(scenario.reseller().map(|r| r.tiers.len()), Some(3));

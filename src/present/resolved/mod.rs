@@ -61,7 +61,7 @@ pub fn resolved(
             Unit::Dollars => money(t.at_least),
             _ => short(t.at_least),
         };
-        rows.push(&format!("targets[{}]", i + 1), format!("{} ≥ {at_least} {month}", t.metric));
+        rows.push(&format!("targets[{i}]"), format!("{} ≥ {at_least} {month}", t.metric));
     }
     rows.rows
 }

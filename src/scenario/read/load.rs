@@ -177,7 +177,10 @@ fn syntax_hint(text: &str, at: usize) -> Option<String> {
     value.contains(['%', ',', '$']).then(|| typed_number_hint(value)).flatten()
 }
 
-/// Problems in an override's value say which flag gave it (they have no line in the file).
+/// Problems in an override's value say which flag gave it (they have no line in the file);
+/// a problem with a line in the file whose check also read a value the command line set
+/// (the median of a spend whose interval is in the file, a share of the content's signups,
+/// a correlated parameter fixed by `--set`) says which value came from where.
 fn attribute(problems: Vec<Problem>, text_len: usize, applied: &Applied) -> Vec<Problem> {
     problems
         .into_iter()
@@ -187,6 +190,11 @@ fn attribute(problems: Vec<Problem>, text_len: usize, applied: &Applied) -> Vec<
                     p.message = format!("{} (from {source})", p.message);
                 }
                 p.span = None;
+            } else {
+                let notes = applied.read_by(&p.key, &p.involves);
+                if !notes.is_empty() {
+                    p.message = format!("{} ({})", p.message, notes.join("; "));
+                }
             }
             p
         })

@@ -15,7 +15,7 @@ mod population;
 mod spend;
 
 pub use error::BudgetError;
-pub use population::population;
+pub use population::{population, population_pinned};
 pub use spend::MAX_SPEND;
 
 use crate::engine::{self, BLOCK_SIZE};
@@ -173,6 +173,39 @@ pub fn check(scenario: &Scenario, estimate: &Estimate, limits: &Limits) -> Resul
         )));
     }
     Ok(())
+}
+
+/// What one single-trajectory simulation may cost when a command runs many of them with
+/// values it chooses as it goes (a calibration's proposals): the limits shared out, so that
+/// `simulations` of them, each within the cap, stay within the limits together. A proposal
+/// outside the cap is never simulated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cap {
+    /// Most expected active customers and subscribers of the trajectory in any month: the
+    /// population limit, and the memory limit over the live customers of every thread.
+    pub max_population: f64,
+    /// Most expected customer- and subscriber-months: its share of the time limit.
+    pub max_entity_months: f64,
+}
+
+impl Cap {
+    /// The cap of each of `simulations` simulations under `limits`.
+    pub fn per_simulation(limits: &Limits, simulations: usize) -> Self {
+        let threads = rayon::current_num_threads().max(1) as f64;
+        Self {
+            max_population: limits.max_population.min(limits.max_memory / (BYTES_PER_ENTITY * threads)),
+            max_entity_months: limits.max_seconds * threads / SECONDS_PER_CUSTOMER_MONTH / simulations.max(1) as f64,
+        }
+    }
+
+    /// Whether one trajectory of `scenario`, with the parameters of `pins` at those values
+    /// (the others at their pessimistic ends), stays within the cap.
+    pub fn admits(&self, scenario: &Scenario, pins: &[(String, f64)]) -> bool {
+        let months = population_pinned(scenario, pins);
+        let peak = months.iter().copied().fold(0.0, f64::max);
+        let total = months.iter().sum::<f64>() + content_pieces(scenario) * scenario.horizon_months() as f64;
+        !exceeds(peak, self.max_population) && !exceeds(total, self.max_entity_months)
+    }
 }
 
 /// Over the limit, or not a number at all (which no estimate should be).
