@@ -54,7 +54,7 @@ pub fn resolved(scenario: &Scenario, given: &dyn Fn(&str) -> bool) -> Vec<Row> {
         reseller(&mut rows, r);
     }
     if let Some(a) = &scenario.affiliate {
-        affiliate::affiliate(&mut rows, a);
+        affiliate::affiliate(&mut rows, a, scenario.start_month);
     }
     effort(&mut rows, &scenario.effort);
     match &scenario.costs {
@@ -147,5 +147,23 @@ mod tests {
             Row { key: "long.key".into(), value: "2".into(), given: false },
         ];
         assert_eq!(render(&rows), "  a         1\n  long.key  2  (default)");
+    }
+
+    #[test]
+    fn content_says_which_pieces_exist_and_that_peaks_are_drawn_per_piece() {
+        // docs/model.md §11: a list that ends before the first simulated month continues its
+        // last entry through the months before it; those pieces exist when the run starts.
+        let text = "name = \"c\"\nstart_month = 6\n[affiliate.content]\npieces_per_month = [2, 3]\n\
+                    signups_per_piece = { ci90 = [0.5, 12] }\n[affiliate.commission]\nbounty = 1\n\
+                    [affiliate.plans.pro]\nprice = 20\n";
+        let scenario = crate::scenario::parse(text, "c.toml").unwrap();
+        let rows = resolved(&scenario, &|_| true);
+        let value = |key: &str| rows.iter().find(|r| r.key == key).map(|r| r.value.clone()).unwrap_or_default();
+        assert_eq!(
+            value("affiliate.content.pieces_per_month"),
+            "2 in month 1, 3 in month 2, then 3 a month; the 14 pieces of months 1-5 exist when the run starts"
+        );
+        let peak = value("affiliate.content.signups_per_piece");
+        assert!(peak.contains("drawn per piece") && !peak.contains("per trajectory"), "{peak}");
     }
 }
