@@ -18,7 +18,7 @@ use sidecast::engine::{Control, Layout, Outcomes, simulate};
 use sidecast::metric::{Metric, Stored};
 use sidecast::scenario::{Scenario, load};
 use sidecast::stats::{Percentile, percentiles};
-use sidecast::summarize::{self as pipeline, Plan, StreamingSummary, summarize};
+use sidecast::summarize::{self as pipeline, RunPlan, StreamingSummary, summarize};
 
 /// Trajectories per end-to-end iteration.
 const TRAJECTORIES: usize = 20_000;
@@ -192,7 +192,9 @@ fn scaling(c: &mut Criterion) {
             Ok(pool) => pool,
             Err(e) => panic!("{e}"),
         };
-        for (path, plan) in [("exact", Plan::default()), ("streaming", Plan { exact_limit: 0, ..Plan::default() })] {
+        for (path, plan) in
+            [("exact", RunPlan::default()), ("streaming", RunPlan { exact_limit: 0, ..RunPlan::default() })]
+        {
             group.bench_function(BenchmarkId::new(path, format!("{threads}-threads")), |b| {
                 b.iter(|| pool.install(|| pipeline::run(&scenario, "bench", &levels, &Control::default(), &plan)));
             });
@@ -214,8 +216,8 @@ fn scaling(c: &mut Criterion) {
 /// in-memory PNG bitmap at the default 1600x900 and as SVG text.
 fn charts(c: &mut Criterion) {
     use sidecast::chart::{ChartOptions, render_rgb, render_svg};
-    use sidecast::report::charts::Figure;
-    use sidecast::report::charts::run::{ChartData, run_charts};
+    use sidecast::present::charts::Figure;
+    use sidecast::present::charts::run::{ChartData, run_charts};
     let scenario = reference(TRAJECTORIES);
     let outcomes = run(&scenario);
     let report = summarize(&scenario, "scenarios/reference.toml", &outcomes, &Percentile::DEFAULT);
@@ -240,7 +242,7 @@ fn charts(c: &mut Criterion) {
 /// 30) reaches 80%, against one simulation of the scenario as it is. The simulations each
 /// search takes are printed once; each lever's budget is `MAX_EVALUATIONS` (15).
 fn solve(c: &mut Criterion) {
-    use sidecast::analysis::solve::Solve;
+    use sidecast::analysis::whatif::solve::Solve;
     use sidecast::engine::Unmonitored;
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reseller.toml");
     let target = "gross_profit >= 2500 in 30";
@@ -274,9 +276,9 @@ fn solve(c: &mut Criterion) {
 /// parameters (`scenarios/reseller-calibrate.toml` against `scenarios/history.csv`), the
 /// whole ABC-SMC run. The target is under 10 s of wall time on 2 cores.
 fn calibrate(c: &mut Criterion) {
+    use sidecast::abc::Settings;
     use sidecast::actuals::History;
-    use sidecast::analysis::calibrate::Settings;
-    use sidecast::analysis::posterior::Setup;
+    use sidecast::analysis::inference::calibrate::Setup;
     use sidecast::engine::Unmonitored;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scenario = match load(&root.join("scenarios/reseller-calibrate.toml"), &[]) {

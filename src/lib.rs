@@ -17,14 +17,19 @@
 //! `cli`, written by `export` and `chart`.
 #![forbid(unsafe_code)]
 
+pub mod abc;
 pub mod actuals;
 pub mod analysis;
+pub mod app;
 pub mod chart;
 pub mod cli;
 pub mod distribution;
 pub mod engine;
 pub mod export;
 pub mod metric;
+pub mod numeric;
+pub mod present;
+pub mod random;
 pub mod report;
 pub mod scenario;
 pub mod stats;

@@ -35,15 +35,7 @@ mod units;
 mod waterfall;
 
 #[cfg(test)]
-mod samples;
-#[cfg(test)]
-mod samples_money;
-#[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_layout;
-#[cfg(test)]
-mod tests_money;
 
 pub use compare::{
     BANDED_VARIANTS, DifferenceChart, MAX_VARIANTS, OverlayChart, Variant, draw_difference, draw_overlay,

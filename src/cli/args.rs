@@ -8,15 +8,13 @@ use std::path::{Path, PathBuf};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Arg, Args, ValueHint};
 
-use super::error::Error;
 use super::limits::{MAX_THREADS, parse_duration, parse_memory, parse_population};
-use crate::analysis::budget::{self, Estimate, Limits};
+use crate::app::{Charts, Error, Limits};
 use crate::chart::{ChartError, ChartOptions, ImageFormat, MAX_SIDE, MIN_SIZE, Theme};
 use crate::metric::{Metric, SeriesKey};
-use crate::scenario::validate::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
+use crate::scenario::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
 use crate::scenario::{Override, Scenario, load};
 use crate::stats::Percentile;
-use crate::summarize::Plan;
 
 #[derive(Debug, Clone, Args)]
 pub struct SimulationArgs {
@@ -116,38 +114,6 @@ impl SimulationArgs {
         Limits { max_population: self.max_population, max_memory: self.max_memory, max_seconds: self.max_time }
     }
 
-    /// Refuses, before anything runs, runs of these scenarios (the variants of one command,
-    /// run one after the other, `stored` of them kept at once) that would run away.
-    ///
-    /// # Errors
-    /// [`Error::Budget`] with the estimate and what to change.
-    pub fn check_budget(&self, scenarios: &[&Scenario], plan: &Plan, stored: usize) -> Result<(), Error> {
-        let limits = self.limits();
-        let mut total = 0.0;
-        let mut known: Vec<(*const Scenario, Estimate)> = Vec::new();
-        for &scenario in scenarios {
-            // A scenario run several times (sensitivity, solve) is estimated once.
-            let estimate = match known.iter().find(|(s, _)| std::ptr::eq(*s, scenario)) {
-                Some((_, e)) => *e,
-                None => {
-                    let e = budget::estimate(scenario, plan, 1, stored);
-                    known.push((scenario, e));
-                    e
-                }
-            };
-            total += estimate.seconds;
-            budget::check(scenario, &Estimate { seconds: total, ..estimate }, &limits)?;
-        }
-        Ok(())
-    }
-
-    /// How many trajectories of `scenario` fit in `--max-time` (for `--precision`, which
-    /// adds trajectories until its target is met).
-    pub fn trajectories_within_time(&self, scenario: &Scenario, plan: &Plan) -> usize {
-        let per = budget::estimate(scenario, plan, 1, 0).seconds / scenario.trajectories.max(1) as f64;
-        if per > 0.0 { (self.max_time / per).min(usize::MAX as f64 / 2.0) as usize } else { usize::MAX / 2 }
-    }
-
     /// Sets the size of rayon's global pool once.
     ///
     /// # Errors
@@ -240,22 +206,6 @@ pub struct ChartArgs {
     /// Pixel multiplier for high-DPI screens (2 doubles the PNG's pixels).
     #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
     pub scale: f64,
-}
-
-/// Chart options checked together (size × scale), before any simulation: what a command
-/// draws with.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Charts {
-    pub options: ChartOptions,
-    /// The image formats to write, in order (none for `--charts none`).
-    pub formats: Vec<ImageFormat>,
-}
-
-impl Charts {
-    /// True when the command draws anything (images and `report.html`).
-    pub fn any(&self) -> bool {
-        !self.formats.is_empty()
-    }
 }
 
 impl ChartArgs {

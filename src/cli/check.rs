@@ -1,15 +1,15 @@
 //! `sidecast check SCENARIO`: validate a scenario (with `--set` overrides, as `run` does)
 //! and print every value the simulation would use, default or given, with its unit
-//! ([`crate::report::resolved`]), without simulating. A bad scenario fails exactly as
+//! ([`crate::present::resolved`]), without simulating. A bad scenario fails exactly as
 //! `run` reports it (exit status 2).
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueHint};
 
-use super::error::Error;
 use super::output::print;
-use crate::report::resolved::{given_in, render, resolved};
+use crate::app::Error;
+use crate::app::check::check;
 use crate::scenario::{Override, load};
 
 #[derive(Debug, Args)]
@@ -25,16 +25,14 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> Result<(), Error> {
     let overrides = args.set.iter().map(|s| s.parse::<Override>()).collect::<Result<Vec<_>, _>>()?;
     let scenario = load(&args.scenario, &overrides)?;
-    // The file loaded, so it reads and parses again; a failure now only loses the marks.
-    let table: toml::Table =
-        std::fs::read_to_string(&args.scenario).ok().and_then(|text| toml::from_str(&text).ok()).unwrap_or_default();
-    let set_keys: Vec<String> = overrides.iter().map(Override::dotted_key).collect();
-    let rows = resolved(&scenario, &|key| given_in(&table, &set_keys, key));
+    // The file loaded, so it reads again; a failure now would only lose the marks.
+    let text = std::fs::read_to_string(&args.scenario).unwrap_or_default();
+    let listing = check(&scenario, &text, &overrides);
     let shown = args.scenario.display();
     print(&format!(
         "{shown}: a valid scenario. Every value the simulation uses, \"(default)\" where the file gives none:"
     ))?;
-    print(&render(&rows))?;
+    print(&listing)?;
     for note in &scenario.notes {
         print(&format!("note: {note}"))?;
     }

@@ -8,19 +8,13 @@ use std::path::PathBuf;
 use clap::{Args, ValueHint};
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs, metric_parser};
-use super::error::Error;
-use super::html::{inline_figures, reproduce_command, write_report};
-use super::output::{self, Outputs, print};
-use super::parse_metric;
+use super::input::reproduce_command;
+use super::output::{Outputs, print};
 use super::progress::Progress;
-use crate::analysis::compare::Comparison;
-use crate::analysis::vary::{Variant, load_files, load_variants, parse_specs};
-use crate::export::html::{Context, compare_page};
-use crate::report::assumptions::assumptions;
-use crate::report::charts::compare::compare_charts;
-use crate::report::terminal::compare::render;
-use crate::scenario::Scenario;
-use crate::summarize::Plan;
+use crate::analysis::whatif::vary::{Variant, load_files, load_variants, parse_specs};
+use crate::app::Error;
+use crate::app::compare::{CompareInput, compare};
+use crate::present::terminal::compare::render;
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
@@ -46,39 +40,24 @@ pub struct CompareArgs {
 
 pub fn run(args: &CompareArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
-    let charts = args.chart.validated()?;
-    let levels = args.simulation.levels()?;
-    let variants = variants(args)?;
-    // Variants made from one file are named by their values; the file's name leads the charts.
-    let scenario_name = variants.first().filter(|_| !args.vary.is_empty()).map(|v| v.scenario.name.clone());
-    let baseline = variants.first().map(|v| assumptions(&v.scenario)).unwrap_or_default();
-    let title = scenario_name
-        .clone()
-        .unwrap_or_else(|| variants.iter().map(|v| v.label.as_str()).collect::<Vec<_>>().join(" vs "));
-    let comparison = Comparison::new(variants)?;
-    let metric = parse_metric(args.metric.as_deref(), &comparison.variants()[0].scenario)?;
-    let comparison = comparison.with_series(&metric);
-    // The baseline's trajectories are kept while each variant runs beside them.
-    let scenarios: Vec<&Scenario> = comparison.variants().iter().map(|v| &v.scenario).collect();
-    args.simulation.check_budget(&scenarios, &Plan::default(), 2)?;
+    let input = CompareInput {
+        charts: args.chart.validated()?,
+        levels: args.simulation.levels()?,
+        variants: variants(args)?,
+        from_one_file: !args.vary.is_empty(),
+        metric: args.metric.clone(),
+        source: args.scenarios.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+        limits: args.simulation.limits(),
+        command: reproduce_command(),
+    };
     let folder = args.output.folder("compare", &args.scenarios[0]);
     let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
-
-    let report = comparison.run(&levels, &Progress { quiet: args.simulation.quiet })?;
-    let source = args.scenarios.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-    outputs.json("compare.json", output::json(&report, "the comparison as JSON")?)?;
-    let csv = output::csv(crate::export::csv::compare(&report), "the comparison as CSV")?;
-    outputs.file("compare.csv", &csv)?;
-    let figures = compare_charts(&report, &metric, scenario_name.as_deref(), &source);
-    outputs.figures(&figures, &charts)?;
-    if charts.any() {
-        let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
-        write_report(&mut outputs, &compare_page(&report, &title, &baseline, &context))?;
-    }
+    let result = compare(&input, &Progress { quiet: args.simulation.quiet })?;
+    outputs.deliver(&result.delivery)?;
     let to_stdout = outputs.json_to_stdout();
     let files = outputs.commit()?;
     if !to_stdout {
-        print(&render(&report, &metric, &source))?;
+        print(&render(&result.report, &result.metric, &input.source))?;
         print(&format!("Wrote {} ({})", folder.display(), files.join(", ")))?;
     }
     Ok(())

@@ -7,17 +7,12 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueHint};
 
 use super::args::ChartArgs;
-use super::error::Error;
-use super::html::{inline_figures, reproduce_command, write_report};
-use super::input::read_input;
-use super::output::{self, Outputs, print};
-use crate::analysis::retention::{CohortSet, FitOptions, fit_retention, parse_cohort_csv};
-use crate::export::html::{Context, retention_page};
-use crate::report::charts::retention::survival_chart;
-use crate::report::terminal::retention::render;
-
-/// Longest survival projection `--months` accepts.
-pub const MAX_PROJECTION_MONTHS: usize = 1200;
+use super::input::{read_input, reproduce_command};
+use super::output::{Outputs, print};
+use crate::analysis::inference::retention::{CohortSet, parse_cohort_csv};
+use crate::app::Error;
+use crate::app::fit::{RetentionInput, retention as fit};
+use crate::present::terminal::retention::render;
 
 #[derive(Debug, Subcommand)]
 pub enum FitCommand {
@@ -77,27 +72,16 @@ fn cohorts(args: &RetentionArgs) -> Result<(CohortSet, String), Error> {
 
 fn retention(args: &RetentionArgs) -> Result<(), Error> {
     let charts = args.chart.validated()?;
-    if !(1..=MAX_PROJECTION_MONTHS).contains(&args.months) {
-        return Err(Error::Usage(format!(
-            "--months {}: project survival for 1 to {MAX_PROJECTION_MONTHS} months (a hundred years)",
-            args.months
-        )));
-    }
-    let (data, source) = cohorts(args)?;
+    let (cohorts, source) = cohorts(args)?;
     let folder = args.out.clone().unwrap_or_else(|| PathBuf::from("output/fit-retention"));
     let mut outputs = Outputs::prepare(&folder, args.json.as_deref())?;
-    let report = fit_retention(&data, &FitOptions { projection_months: args.months, ..FitOptions::default() });
-    outputs.json("fit.json", output::json(&report, "the fit as JSON")?)?;
-    let figures = [survival_chart(&report, &source)];
-    outputs.figures(&figures, &charts)?;
-    if charts.any() {
-        let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
-        write_report(&mut outputs, &retention_page(&report, &source, &context))?;
-    }
+    let input = RetentionInput { cohorts, source, months: args.months, charts, command: reproduce_command() };
+    let result = fit(&input)?;
+    outputs.deliver(&result.delivery)?;
     let to_stdout = outputs.json_to_stdout();
     let files = outputs.commit()?;
     if !to_stdout {
-        print(&render(&report))?;
+        print(&render(&result.report))?;
         print(&format!("Wrote {} ({})", folder.display(), files.join(", ")))?;
     }
     Ok(())

@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueHint};
 
-use super::error::Error;
 use super::output::{self, print};
 use super::prompt;
+use crate::app::Error;
+use crate::app::init::{init, summary};
 use crate::export::Destination;
-use crate::scenario::template::parse::{self, Counts};
-use crate::scenario::template::scenario_text;
-use crate::scenario::template::{AffiliateAnswers, Answers, PlanAnswer, Rate, ResellerAnswers, TierAnswer};
+use crate::scenario::write::template::parse::{self, Counts};
+use crate::scenario::write::template::{AffiliateAnswers, Answers, PlanAnswer, Rate, ResellerAnswers, TierAnswer};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -119,9 +119,7 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     if interactive {
         prompt::refine(&mut answers)?;
     }
-    let text = scenario_text(&answers);
-    let origin = args.output.display().to_string();
-    crate::scenario::parse(&text, &origin)?;
+    let text = init(&answers, &args.output.display().to_string())?;
     output::write(&destination, text.as_bytes())?;
     if let Destination::File(path) = &destination {
         let shown = path.display();
@@ -219,18 +217,4 @@ fn counts_onto(tiers: &mut [TierAnswer], counts: &Counts, weights: &[u32]) -> Re
     let placed = parse::place(counts, &refs, weights)?;
     tiers.iter_mut().zip(placed).for_each(|(t, n)| t.customers = n);
     Ok(())
-}
-
-/// "a reseller with 12 customers on 3 tiers, 10% churn".
-fn summary(a: &Answers) -> String {
-    let mut parts = Vec::new();
-    if let Some(r) = &a.reseller {
-        let n: u32 = r.tiers.iter().map(|t| t.customers).sum();
-        parts.push(format!("a reseller with {n} customers on {} tiers, {} churn", r.tiers.len(), r.churn.words()));
-    }
-    if let Some(f) = &a.affiliate {
-        let n: u32 = f.plans.iter().map(|p| p.subscribers).sum();
-        parts.push(format!("an affiliate with {n} subscribers on {} plans, {} churn", f.plans.len(), f.churn.words()));
-    }
-    parts.join(" and ")
 }

@@ -3,12 +3,11 @@
 //! clap_mangen), written to stdout so one line installs them (README, "Shell completions
 //! and man page").
 
-use clap::{Args, CommandFactory};
+use clap::Args;
 use clap_complete::Shell;
 
-use super::Cli;
-use super::error::Error;
 use super::output;
+use crate::app::Error;
 use crate::export::Destination;
 
 #[derive(Debug, Args)]
@@ -26,19 +25,18 @@ pub struct ManArgs {
     pub command: Option<String>,
 }
 
-/// The completion script for `shell`.
-pub fn completions(shell: Shell) -> Vec<u8> {
+/// The completion script for `shell` of the program `root`.
+pub fn completions(mut root: clap::Command, shell: Shell) -> Vec<u8> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "sidecast", &mut out);
+    clap_complete::generate(shell, &mut root, "sidecast", &mut out);
     out
 }
 
-/// The man page of the whole program, or of one command (`fit-retention` for a nested one).
+/// The man page of the program `root`, or of one command (`fit-retention` for a nested one).
 ///
 /// # Errors
 /// [`Error::Usage`] for a command that does not exist, listing those that do.
-pub fn man_page(command: Option<&str>) -> Result<Vec<u8>, Error> {
-    let mut root = Cli::command();
+pub fn man_page(mut root: clap::Command, command: Option<&str>) -> Result<Vec<u8>, Error> {
     root.build();
     let page =
         match command {
@@ -69,10 +67,18 @@ fn collect(command: &clap::Command, prefix: &str, out: &mut Vec<(String, clap::C
     }
 }
 
-pub fn run_completions(args: &CompletionsArgs) -> Result<(), Error> {
-    output::write(&Destination::Stdout, &completions(args.shell))
+/// Prints the completion script of `root` for the asked shell.
+///
+/// # Errors
+/// [`Error::Write`] when stdout fails (a closed pipe ends quietly).
+pub fn run_completions(root: clap::Command, args: &CompletionsArgs) -> Result<(), Error> {
+    output::write(&Destination::Stdout, &completions(root, args.shell))
 }
 
-pub fn run_man(args: &ManArgs) -> Result<(), Error> {
-    output::write(&Destination::Stdout, &man_page(args.command.as_deref())?)
+/// Prints the man page of `root` or of the asked command.
+///
+/// # Errors
+/// As for [`man_page`], and [`Error::Write`] when stdout fails.
+pub fn run_man(root: clap::Command, args: &ManArgs) -> Result<(), Error> {
+    output::write(&Destination::Stdout, &man_page(root, args.command.as_deref())?)
 }

@@ -1,16 +1,15 @@
 //! The command line: clap definitions mirror what the user typed ([`args`] and one file per
-//! command); each command turns them into validated inputs, calls the library
-//! (`summarize`, `analysis`), and writes what the results contracts render ([`output`]).
-//! Failures stay typed ([`error`]) up to `main`, which picks the exit code from their kind.
+//! command); each command prepares validated inputs from them (reading the files they name),
+//! calls its [`app`](crate::app) function, and delivers what it produced: the output folder
+//! staged and put in place ([`output`]), the terminal rendering of the report printed.
+//! Failures stay typed ([`Error`]) up to `main`, which picks the exit code from their kind.
 
 pub mod args;
 pub mod calibrate;
 pub mod check;
 pub mod color;
 pub mod compare;
-pub mod error;
 pub mod fit;
-pub mod html;
 pub mod init;
 pub mod input;
 pub mod limits;
@@ -28,11 +27,7 @@ use std::ffi::OsString;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-pub use error::{Error, Kind};
-
-use crate::metric::SeriesKey;
-use crate::scenario::Scenario;
-use crate::text::did_you_mean;
+pub use crate::app::{Error, Kind};
 
 /// Project side-hustle income as honest uncertainty: percentile bands, not one line.
 #[derive(Debug, Parser)]
@@ -110,50 +105,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Init(args) => init::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Schema(args) => schema::run(&args),
-        Command::Completions(args) => meta::run_completions(&args),
-        Command::Man(args) => meta::run_man(&args),
-    }
-}
-
-/// The series named by `--metric`: a metric key, or `active_customers.TIER`,
-/// `subscribers.PLAN` or a programme's own series for a part the scenario defines; without
-/// `--metric`, the scenario's headline metric (net profit when it has costs).
-///
-/// # Errors
-/// [`Error::Usage`] naming `--metric` and listing the keys, with the nearest one suggested.
-pub fn parse_metric(key: Option<&str>, scenario: &Scenario) -> Result<SeriesKey, Error> {
-    let Some(key) = key else { return Ok(scenario.headline().into()) };
-    let layout = crate::engine::layout(scenario);
-    let series = crate::summarize::series::sources(scenario, &layout);
-    let found = SeriesKey::parse(key).filter(|k| series.iter().any(|(s, _)| s == k));
-    found.ok_or_else(|| {
-        let keys: Vec<String> = series.iter().map(|(k, _)| k.to_string()).collect();
-        Error::Usage(format!(
-            "--metric: unknown metric `{key}`{}; use one of: {}",
-            did_you_mean(key, keys.iter().map(String::as_str)),
-            keys.join(", ")
-        ))
-    })
-}
-
-/// The 0-based simulated month named by `--month` (a calendar month number, as in the
-/// tables and the scenario's targets); the last month by default.
-///
-/// # Errors
-/// [`Error::Usage`] when the month is outside the simulated months.
-pub fn month_index(month: Option<u32>, scenario: &Scenario) -> Result<usize, Error> {
-    month_of("--month", month, scenario)
-}
-
-/// [`month_index`] for the option `flag` (`--waterfall-month`), which the message names.
-///
-/// # Errors
-/// [`Error::Usage`] when the month is outside the simulated months.
-pub fn month_of(flag: &str, month: Option<u32>, scenario: &Scenario) -> Result<usize, Error> {
-    let (first, last) = (scenario.start_month, scenario.start_month + scenario.horizon_months as u32 - 1);
-    match month {
-        None => Ok(scenario.horizon_months - 1),
-        Some(m) if (first..=last).contains(&m) => Ok((m - first) as usize),
-        Some(m) => Err(Error::Usage(format!("{flag} {m} is outside the simulated months {first} to {last}"))),
+        Command::Completions(args) => meta::run_completions(Cli::command(), &args),
+        Command::Man(args) => meta::run_man(Cli::command(), &args),
     }
 }

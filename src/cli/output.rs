@@ -9,12 +9,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::args::Charts;
-use super::error::Error;
 use super::progress::{interrupt_flag, interrupted};
-use crate::chart::write_chart;
+use crate::app::{Delivery, Entry, Error};
+use crate::chart::{ImageFormat, write_chart};
 use crate::export::{self, Destination, Staging};
-use crate::report::charts::Figure;
+use crate::present::charts::Figure;
 use crate::text::escape_control;
 
 /// Where one command's outputs go, checked and not yet written.
@@ -45,46 +44,37 @@ impl Outputs {
         self.json == Some(Destination::Stdout)
     }
 
-    /// Stages a file of the output folder.
+    /// Stages everything a command delivered: its files, and its figures drawn in each asked
+    /// format (in parallel, each checking for Ctrl-C first); keeps its JSON for the `--json`
+    /// copy.
     ///
     /// # Errors
-    /// [`Error::Interrupted`] after Ctrl-C; [`Error::Write`] naming the file.
-    pub fn file(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
-        stop_if_interrupted()?;
-        Ok(self.staging.file(name, bytes)?)
-    }
-
-    /// Stages the command's JSON as `name` and keeps it for the `--json` copy.
-    ///
-    /// # Errors
-    /// As for [`Outputs::file`].
-    pub fn json(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), Error> {
-        self.file(name, &bytes)?;
-        self.json_bytes = Some(bytes);
-        Ok(())
-    }
-
-    /// Draws each figure in each asked format into the folder (in parallel, each checking
-    /// for Ctrl-C first); returns the file names in figure order.
-    ///
-    /// # Errors
-    /// [`Error::Chart`] naming the file that could not be drawn; [`Error::Interrupted`].
-    pub fn figures(&mut self, figures: &[(String, Figure)], charts: &Charts) -> Result<Vec<String>, Error> {
-        let mut jobs: Vec<(usize, String, PathBuf, crate::chart::ImageFormat)> = Vec::new();
-        for (i, (stem, _)) in figures.iter().enumerate() {
-            for &format in &charts.formats {
-                let name = format!("{stem}.{}", format.extension());
-                let path = self.staging.reserve(&name)?;
-                jobs.push((i, name, path, format));
+    /// [`Error::Interrupted`] after Ctrl-C; [`Error::Write`] naming the file; [`Error::Chart`]
+    /// naming the chart that could not be drawn.
+    pub fn deliver(&mut self, delivery: &Delivery) -> Result<(), Error> {
+        let charts = delivery.charts();
+        let mut jobs: Vec<(&Figure, String, PathBuf, ImageFormat)> = Vec::new();
+        for entry in delivery.entries() {
+            stop_if_interrupted()?;
+            match entry {
+                Entry::File { name, bytes } => self.staging.file(name, bytes)?,
+                Entry::Figure { stem, figure } => {
+                    for &format in &charts.formats {
+                        let name = format!("{stem}.{}", format.extension());
+                        let path = self.staging.reserve(&name)?;
+                        jobs.push((figure.as_ref(), name, path, format));
+                    }
+                }
             }
         }
-        jobs.par_iter().try_for_each(|(i, name, path, format)| {
+        jobs.par_iter().try_for_each(|(figure, name, path, format)| {
             stop_if_interrupted()?;
-            write_chart(&figures[*i].1, path, *format, &charts.options)
+            write_chart(*figure, path, *format, &charts.options)
                 .map_err(|source| Error::Chart { name: name.clone(), source })
         })?;
         stop_if_interrupted()?;
-        Ok(jobs.into_iter().map(|(_, name, _, _)| name).collect())
+        self.json_bytes = delivery.json_bytes().map(<[u8]>::to_vec);
+        Ok(())
     }
 
     /// Writes the `--json` copy and puts every staged file in place. Returns the names
@@ -131,22 +121,6 @@ fn write_copy(destination: &Destination, bytes: &[u8]) -> Result<(), Error> {
 
 fn stop_if_interrupted() -> Result<(), Error> {
     if interrupted() { Err(Error::Interrupted) } else { Ok(()) }
-}
-
-/// JSON bytes of a report, or an encoding error naming `what`.
-///
-/// # Errors
-/// [`Error::Encode`] (never for the report types, whose values are all representable).
-pub fn json<T: serde::Serialize>(report: &T, what: &'static str) -> Result<Vec<u8>, Error> {
-    export::json::to_json(report).map_err(|e| Error::Encode { what, message: e.to_string() })
-}
-
-/// CSV bytes, or an encoding error naming `what`.
-///
-/// # Errors
-/// [`Error::Encode`].
-pub fn csv(result: Result<Vec<u8>, ::csv::Error>, what: &'static str) -> Result<Vec<u8>, Error> {
-    result.map_err(|e| Error::Encode { what, message: e.to_string() })
 }
 
 /// The terminal's width in columns when stdout is a terminal; `None` for a pipe or a file

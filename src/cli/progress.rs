@@ -1,10 +1,9 @@
 //! Progress on stderr for long runs (indicatif), hidden when stderr is not a terminal or with
 //! `--quiet`, and Ctrl-C or SIGTERM turned into a clean cancellation of every phase.
 //!
-//! The engine reports progress once per block of [`BLOCK_SIZE`](crate::engine::BLOCK_SIZE)
-//! trajectories, never per trajectory, so the bar costs nothing measurable (see
-//! docs/performance.md). Cancellation is checked before each block; a cancelled run returns
-//! an error before anything is written.
+//! The engine reports progress once per block of trajectories, never per trajectory, so the
+//! bar costs nothing measurable (see docs/performance.md). Cancellation is checked before
+//! each block; a cancelled run returns an error before anything is written.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,7 +11,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::engine::{Cancelled, Control, Monitor};
+use crate::app::{Cancelled, Control, Monitor};
 
 /// The CLI's [`Monitor`]: a progress bar per simulation (unless quiet) and Ctrl-C.
 #[derive(Debug, Clone, Copy)]

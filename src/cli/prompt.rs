@@ -9,9 +9,9 @@
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, Select};
 
-use super::error::Error;
-use crate::scenario::template::parse::{amount, fraction, markup};
-use crate::scenario::template::{AffiliateAnswers, Answers, Rate, ResellerAnswers, number};
+use crate::app::Error;
+use crate::scenario::write::template::parse::{amount, fraction, markup};
+use crate::scenario::write::template::{AffiliateAnswers, Answers, Rate, ResellerAnswers, number};
 
 /// A prompt that could not run: Ctrl-C, or the terminal went away.
 fn failed(e: dialoguer::Error) -> Error {

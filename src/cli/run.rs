@@ -6,25 +6,14 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueHint};
 
 use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_precision};
-use super::error::Error;
-use super::html::{inline_figures, reproduce_command, write_report};
-use super::input::read_input;
-use super::month_of;
+use super::input::{read_input, reproduce_command};
 use super::output::{self, Outputs, print, terminal_width};
 use super::progress::Progress;
 use crate::actuals::History;
-use crate::analysis::backtest::{actual_series, backtest, summary_only};
-use crate::engine::{Monitor, Outcomes};
-use crate::export::html::{Context, run_page};
-use crate::export::markdown::{Image, summary_markdown};
-use crate::metric::Metric;
-use crate::report::assumptions::assumptions;
-use crate::report::charts::Figure;
-use crate::report::charts::run::{ChartData, fan_metrics, histogram_metrics, run_charts};
-use crate::report::terminal::narrow::{render_within, wrap};
-use crate::report::terminal::run::precision_line;
-use crate::report::waterfall::waterfall;
-use crate::summarize::{self, Plan, RunOutput};
+use crate::app::run::{NamedHistory, RunInput};
+use crate::app::{self, Error};
+use crate::present::terminal::narrow::{render_within, wrap};
+use crate::present::terminal::run::precision_line;
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -60,69 +49,41 @@ pub struct RunArgs {
 pub fn run(args: &RunArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let charts = args.chart.validated()?;
-    let scenario = args.simulation.load(&args.scenario)?;
-    let levels = args.simulation.levels()?;
+    let input = RunInput {
+        scenario: args.simulation.load(&args.scenario)?,
+        source: args.scenario.display().to_string(),
+        levels: args.simulation.levels()?,
+        history: args.actuals.as_deref().map(read_history).transpose()?,
+        waterfall_month: args.waterfall_month,
+        precision: args.precision,
+        paths: args.paths,
+        charts,
+        limits: args.simulation.limits(),
+        command: reproduce_command(),
+    };
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
-    let history = args.actuals.as_deref().map(read_history).transpose()?;
-    let waterfall_month = month_of("--waterfall-month", args.waterfall_month, &scenario)?;
-    let mut plan = Plan { precision: args.precision, ..Plan::default() };
-    args.simulation.check_budget(&[&scenario], &plan, 0)?;
-    if args.precision.is_some() {
-        // Adding trajectories stops where the time budget ends.
-        let fits = args.simulation.trajectories_within_time(&scenario, &plan);
-        plan.max_trajectories = plan.max_trajectories.min(fits.max(scenario.trajectories));
-    }
     let mut outputs = Outputs::prepare(&folder, args.json.as_deref())?;
-    scenario.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
+    let prepared = app::run::prepare(&input)?;
+    input.scenario.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
 
-    let source = args.scenario.display().to_string();
-    let monitor = Progress { quiet: args.simulation.quiet };
-    let RunOutput { mut report, outcomes, precision_reached } =
-        monitor.watch(&scenario.name, scenario.trajectories, |control| {
-            summarize::run(&scenario, &source, &levels, control, &plan)
-        })?;
+    let result = prepared.run(&Progress { quiet: args.simulation.quiet })?;
     if let Some(target) = args.precision {
-        let n = report.trajectories;
-        output::note(&if precision_reached {
+        let n = result.report.trajectories;
+        output::note(&if result.precision_reached {
             format!("--precision {}%: reached with {n} trajectories", target * 100.0)
         } else {
             format!("--precision {}%: not reached within {n} trajectories; reporting what they give", target * 100.0)
         });
     }
-    let outcomes = outcomes.as_ref();
-    if let (Some(history), Some(path)) = (&history, &args.actuals) {
-        let file = path.display().to_string();
-        report.actuals = Some(match outcomes {
-            Some(outcomes) => backtest(history, &file, outcomes, scenario.start_month),
-            None => summary_only(history, &file),
-        });
-    }
-
-    report.waterfall = waterfall(&report, waterfall_month);
-    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some(), scenario.has_costs());
-    let histograms = histogram_metrics(scenario.has_costs());
-    let mut data = outcomes.map(|o| chart_data(o, &metrics, &histograms, args.paths)).unwrap_or_default();
-    data.actuals = history.as_ref().map(actual_series).unwrap_or_default();
-    let figures = run_charts(&report, &metrics, &data);
-    let images = outputs.figures(&figures, &charts)?;
-    let assumptions = assumptions(&scenario);
-    let markdown = summary_markdown(&report, &assumptions, &metrics, &alt_texts(&figures, &images));
-    outputs.file("summary.md", markdown.as_bytes())?;
-    if charts.any() {
-        let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
-        write_report(&mut outputs, &run_page(&report, &assumptions, &metrics, &context))?;
-    }
-    outputs.json("summary.json", output::json(&report, "the summary as JSON")?)?;
-    let csv = output::csv(crate::export::csv::run_percentiles(&report), "the percentiles as CSV")?;
-    outputs.file("percentiles.csv", &csv)?;
+    outputs.deliver(&result.delivery)?;
     let to_stdout = outputs.json_to_stdout();
     outputs.commit()?;
     if !to_stdout {
         let width = terminal_width();
-        print(&render_within(&report, width))?;
-        let precision = precision_line(&report);
+        print(&render_within(&result.report, width))?;
+        let precision = precision_line(&result.report);
         print(&width.map_or_else(|| precision.clone(), |w| wrap(&precision, w)))?;
-        if outcomes.is_none() {
+        if !result.stored {
             print("(A streaming run keeps no trajectories: no histograms, sample paths or backtest ranks.)")?;
         }
         print(&format!("Wrote {}", folder.display()))?;
@@ -130,38 +91,9 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// The images written, each with its chart's title as alt text.
-fn alt_texts(figures: &[(String, Figure)], files: &[String]) -> Vec<Image> {
-    files
-        .iter()
-        .map(|file| {
-            let stem = file.rsplit_once('.').map_or(file.as_str(), |(stem, _)| stem);
-            let alt =
-                figures.iter().find(|(s, _)| s == stem).map_or_else(|| file.clone(), |(_, f)| f.titles().title.clone());
-            Image { file: file.clone(), alt }
-        })
-        .collect()
-}
-
-pub(super) fn read_history(path: &Path) -> Result<History, Error> {
+/// The history file named by `--actuals`, read and parsed.
+pub(super) fn read_history(path: &Path) -> Result<NamedHistory, Error> {
     let text = read_input(path)?;
-    Ok(History::parse_csv(&text, &path.display().to_string())?)
-}
-
-/// Sample paths of the first `paths` trajectories and the last month's values for histograms.
-fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], paths: usize) -> ChartData {
-    let last = outcomes.horizon() - 1;
-    let paths = paths.min(outcomes.trajectories);
-    let sample = |metric: Metric| {
-        let months: Vec<Vec<Option<f64>>> = (0..=last).map(|m| outcomes.values(metric, m)).collect();
-        (0..paths).map(|i| months.iter().map(|month| month[i]).collect()).collect()
-    };
-    ChartData {
-        paths: if paths == 0 { Vec::new() } else { metrics.iter().map(|&m| (m, sample(m))).collect() },
-        final_values: histograms
-            .iter()
-            .map(|&m| (m, outcomes.values(m, last).into_iter().flatten().collect()))
-            .collect(),
-        actuals: Vec::new(),
-    }
+    let name = path.display().to_string();
+    Ok(NamedHistory { history: History::parse_csv(&text, &name)?, name })
 }

@@ -1,15 +1,15 @@
 //! `sidecast schema`: the scenario format's JSON Schema, generated from the loader's own raw
-//! types ([`crate::scenario::schema`]), on stdout or into a file. Point an editor at it with
+//! types ([`crate::scenario::write::schema`]), on stdout or into a file. Point an editor at it with
 //! a `#:schema PATH` first line in a scenario (Even Better TOML, taplo).
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueHint};
 
-use super::error::Error;
 use super::output;
+use crate::app::Error;
 use crate::export::Destination;
-use crate::scenario::schema::scenario_schema;
+use crate::scenario::write::schema::scenario_schema;
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {

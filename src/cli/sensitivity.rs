@@ -8,18 +8,14 @@ use std::path::PathBuf;
 use clap::{Args, ValueHint};
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs, metric_parser};
-use super::error::Error;
-use super::html::{inline_figures, reproduce_command, write_report};
-use super::output::{self, Outputs, print};
+use super::input::reproduce_command;
+use super::output::{Outputs, print};
 use super::progress::Progress;
-use super::{month_index, parse_metric};
-use crate::analysis::sensitivity::{Sensitivity, swings};
-use crate::analysis::vary::parse_specs;
-use crate::export::html::{Context, sensitivity_page};
-use crate::report::assumptions::assumptions;
-use crate::report::charts::sensitivity::tornado_chart;
-use crate::report::terminal::sensitivity::render;
-use crate::summarize::Plan;
+use crate::analysis::whatif::sensitivity::swings;
+use crate::analysis::whatif::vary::parse_specs;
+use crate::app::Error;
+use crate::app::sensitivity::{SensitivityInput, sensitivity};
+use crate::present::terminal::sensitivity::render;
 
 #[derive(Debug, Args)]
 pub struct SensitivityArgs {
@@ -49,35 +45,27 @@ pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let charts = args.chart.validated()?;
     let scenario = args.simulation.load(&args.scenario)?;
-    let metric = parse_metric(args.metric.as_deref(), &scenario)?;
-    let month = month_index(args.month, &scenario)?;
-    let scenario_name = scenario.name.clone();
-    let base = assumptions(&scenario);
     let swings = swings(&args.scenario, &args.simulation.overrides()?, parse_specs(&args.vary)?)?;
-    let source = args.scenario.display().to_string();
-    // The baseline, then every input at its low and at its high end.
-    let runs = 1 + 2 * (scenario.uncertain_parameters().len() + swings.len());
-    args.simulation.check_budget(&vec![&scenario; runs], &Plan::default(), 1)?;
-    let analysis = Sensitivity::new(scenario, swings, metric, month, &source)?;
+    let input = SensitivityInput {
+        scenario,
+        swings,
+        metric: args.metric.clone(),
+        month: args.month,
+        source: args.scenario.display().to_string(),
+        charts,
+        limits: args.simulation.limits(),
+        command: reproduce_command(),
+    };
     let folder = args.output.folder("sensitivity", &args.scenario);
     let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
-
-    let report = analysis.run(&Progress { quiet: args.simulation.quiet })?;
-    outputs.json("sensitivity.json", output::json(&report, "the sensitivity report as JSON")?)?;
-    let csv = output::csv(crate::export::csv::sensitivity(&report), "the sensitivity report as CSV")?;
-    outputs.file("sensitivity.csv", &csv)?;
-    let figures: Vec<_> = tornado_chart(&report, &scenario_name, &source).into_iter().collect();
-    let mut written = outputs.figures(&figures, &charts)?;
-    if charts.any() {
-        let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
-        written.push(write_report(&mut outputs, &sensitivity_page(&report, &scenario_name, &base, &context))?);
-    }
-    let chart: String = written.iter().map(|n| format!(", {n}")).collect();
+    let result = sensitivity(&input, &Progress { quiet: args.simulation.quiet })?;
+    outputs.deliver(&result.delivery)?;
+    let names = result.delivery.names();
     let to_stdout = outputs.json_to_stdout();
     outputs.commit()?;
     if !to_stdout {
-        print(&render(&report, &source))?;
-        print(&format!("Wrote {} (sensitivity.json, sensitivity.csv{chart})", folder.display()))?;
+        print(&render(&result.report, &input.source))?;
+        print(&format!("Wrote {} ({})", folder.display(), names.join(", ")))?;
     }
     Ok(())
 }

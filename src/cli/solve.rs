@@ -7,17 +7,13 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs};
-use super::error::Error;
-use super::html::{inline_figures, reproduce_command, write_report};
-use super::output::{self, Outputs, print};
+use super::input::reproduce_command;
+use super::output::{Outputs, print};
 use super::progress::Progress;
-use crate::analysis::solve::{Solve, SolveError};
-use crate::export::html::{Context, solve_page};
-use crate::export::markdown::solve_markdown;
-use crate::report::assumptions::assumptions;
-use crate::report::charts::solve::solve_charts;
-use crate::report::terminal::solve::render;
-use crate::summarize::Plan;
+use crate::analysis::whatif::solve::Solve;
+use crate::app::Error;
+use crate::app::solve::{SolveInput, solve};
+use crate::present::terminal::solve::render;
 
 #[derive(Debug, Args)]
 pub struct SolveArgs {
@@ -45,48 +41,31 @@ pub struct SolveArgs {
 
 pub fn run(args: &SolveArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
-    let chart_options = args.chart.validated()?;
+    let charts = args.chart.validated()?;
     let overrides = args.simulation.overrides()?;
-    let solve =
-        Solve::prepare(&args.scenario, &overrides, &args.target, args.probability, &args.vary).map_err(error)?;
-    let assumptions = assumptions(solve.scenario());
-    args.simulation.check_budget(&solve.runs(), &Plan::default(), 0)?;
+    let solve_spec = Solve::prepare(&args.scenario, &overrides, &args.target, args.probability, &args.vary)
+        .map_err(Error::from_solve)?;
+    let input = SolveInput {
+        solve: solve_spec,
+        source: args.scenario.display().to_string(),
+        charts,
+        limits: args.simulation.limits(),
+        command: reproduce_command(),
+    };
     let folder = args.output.folder("solve", &args.scenario);
     let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
-
-    let report = solve.run(&Progress { quiet: args.simulation.quiet }).map_err(error)?;
-    outputs.json("solve.json", output::json(&report, "the solve as JSON")?)?;
-    let csv = output::csv(crate::export::csv::solve(&report), "the solve as CSV")?;
-    outputs.file("solve.csv", &csv)?;
-    let source = args.scenario.display().to_string();
-    let figures = solve_charts(&report, &source);
-    let mut charts = outputs.figures(&figures, &chart_options)?;
-    outputs.file("solve.md", solve_markdown(&report, &charts).as_bytes())?;
-    if chart_options.any() {
-        let context = Context { figures: inline_figures(&figures, &chart_options)?, command: reproduce_command() };
-        charts.push(write_report(&mut outputs, &solve_page(&report, &assumptions, &context))?);
-    }
+    let result = solve(&input, &Progress { quiet: args.simulation.quiet })?;
+    outputs.deliver(&result.delivery)?;
+    let names = result.delivery.names();
     let to_stdout = outputs.json_to_stdout();
     outputs.commit()?;
     if !to_stdout {
-        print(&render(&report, &source))?;
-        let charts = if charts.is_empty() { String::new() } else { format!(", {}", charts.join(", ")) };
-        print(&format!("Wrote {} (solve.json, solve.csv, solve.md{charts})", folder.display()))?;
+        print(&render(&result.report, &input.source))?;
+        print(&format!("Wrote {} ({})", folder.display(), names.join(", ")))?;
     }
     Ok(())
 }
 
-/// Scenario problems keep their own rendering; Ctrl-C is an interruption.
-fn error(e: SolveError) -> Error {
-    match e {
-        SolveError::Cancelled => Error::Interrupted,
-        SolveError::Variant(e) => Error::Variant(e),
-        SolveError::Scenario(e) => Error::Scenario(e),
-        other => Error::Solve(other),
-    }
-}
-
-/// `0.8` or `80%`, strictly between 0 and 1.
 fn parse_probability(text: &str) -> Result<f64, String> {
     let trimmed = text.trim();
     let (number, scale) = match trimmed.strip_suffix('%') {
@@ -102,13 +81,6 @@ fn parse_probability(text: &str) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ctrl_c_exits_130_and_bad_input_2() {
-        assert_eq!(error(SolveError::Cancelled).exit_code(), 130);
-        assert_eq!(error(SolveError::NoLever).exit_code(), 2);
-        assert_eq!(error(SolveError::Probability(2.0)).exit_code(), 2);
-    }
 
     #[test]
     fn probabilities_accept_fractions_and_percentages() {

@@ -8,19 +8,14 @@ use std::path::PathBuf;
 use clap::{Args, ValueHint};
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs, metric_parser};
-use super::error::Error;
-use super::html::{inline_figures, reproduce_command, write_report};
-use super::output::{self, Outputs, print};
+use super::input::reproduce_command;
+use super::output::{Outputs, print};
 use super::progress::Progress;
-use super::{month_index, parse_metric};
-use crate::analysis::sweep::Sweep;
-use crate::analysis::vary::{load_variants, parse_specs};
-use crate::export::html::{Context, sweep_page};
-use crate::report::assumptions::assumptions;
-use crate::report::charts::sweep::sweep_chart;
-use crate::report::terminal::sweep::render;
-use crate::scenario::Scenario;
-use crate::summarize::Plan;
+use crate::analysis::whatif::sweep::Sweep;
+use crate::analysis::whatif::vary::{load_variants, parse_specs};
+use crate::app::Error;
+use crate::app::sweep::{SweepInput, sweep};
+use crate::present::terminal::sweep::render;
 
 #[derive(Debug, Args)]
 pub struct SweepArgs {
@@ -55,34 +50,27 @@ pub fn run(args: &SweepArgs) -> Result<(), Error> {
     let specs = parse_specs(&args.vary)?;
     Sweep::check(&specs, args.target_prob)?;
     let variants = load_variants(&args.scenario, &args.simulation.overrides()?, &specs)?;
-    let metric = parse_metric(args.metric.as_deref(), &variants[0].scenario)?;
-    let month = month_index(args.month, &variants[0].scenario)?;
-    let scenarios: Vec<&Scenario> = variants.iter().map(|v| &v.scenario).collect();
-    args.simulation.check_budget(&scenarios, &Plan::default(), 1)?;
-    let scenario_name = variants[0].scenario.name.clone();
-    let base = assumptions(&variants[0].scenario);
-    let sweep = Sweep::new(specs, variants, metric, month, args.target_prob)?;
+    let input = SweepInput {
+        specs,
+        variants,
+        metric: args.metric.clone(),
+        month: args.month,
+        target_prob: args.target_prob,
+        source: args.scenario.display().to_string(),
+        charts,
+        limits: args.simulation.limits(),
+        command: reproduce_command(),
+    };
     let folder = args.output.folder("sweep", &args.scenario);
     let mut outputs = Outputs::prepare(&folder, args.output.json.as_deref())?;
-
-    let report = sweep.run(&Progress { quiet: args.simulation.quiet })?;
-    outputs.json("sweep.json", output::json(&report, "the sweep as JSON")?)?;
-    let csv = output::csv(crate::export::csv::sweep(&report), "the sweep as CSV")?;
-    outputs.file("sweep.csv", &csv)?;
-    let source = args.scenario.display().to_string();
-    let figures: Vec<_> = sweep_chart(&report, &scenario_name, &source).into_iter().collect();
-    let mut written = outputs.figures(&figures, &charts)?;
-    if charts.any() {
-        let context = Context { figures: inline_figures(&figures, &charts)?, command: reproduce_command() };
-        written.push(write_report(&mut outputs, &sweep_page(&report, &scenario_name, &base, &context))?);
-    }
-    let chart = written.join(", ");
+    let result = sweep(&input, &Progress { quiet: args.simulation.quiet })?;
+    outputs.deliver(&result.delivery)?;
+    let names = result.delivery.names();
     let to_stdout = outputs.json_to_stdout();
     outputs.commit()?;
     if !to_stdout {
-        print(&render(&report, &source))?;
-        let chart = if chart.is_empty() { String::new() } else { format!(", {chart}") };
-        print(&format!("Wrote {} (sweep.json, sweep.csv{chart})", folder.display()))?;
+        print(&render(&result.report, &input.source))?;
+        print(&format!("Wrote {} ({})", folder.display(), names.join(", ")))?;
     }
     Ok(())
 }

@@ -26,14 +26,11 @@ use thiserror::Error;
 use crate::scenario::Scenario;
 
 pub use outcomes::Outcomes;
-pub use record::{Block, Layout, MonthValues, Parts, ProgrammeRow, Row, StoredValues};
+pub use record::{BLOCK_SIZE, Block, Layout, MonthValues, Parts, ProgrammeRow, Row, StoredValues};
 pub use resolve::Pins;
 use resolve::{Drawn, Resolver};
 use rng::Streams;
 use trajectory::Trajectory;
-
-/// Trajectories per block: the unit of parallel work, progress and cancellation.
-pub const BLOCK_SIZE: usize = 1024;
 
 /// Hooks the caller may supply; the default does nothing.
 #[derive(Default)]

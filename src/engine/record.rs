@@ -7,7 +7,8 @@ use std::ops::{Index, IndexMut};
 
 use crate::metric::Stored;
 
-use super::BLOCK_SIZE;
+/// Trajectories per block: the unit of parallel work, progress and cancellation.
+pub const BLOCK_SIZE: usize = 1024;
 
 /// One stored row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,6 +7,8 @@
 use rand::SeedableRng;
 use rand_xoshiro::{SplitMix64, Xoshiro256PlusPlus};
 
+use crate::random::{INDEX_SALT, PURPOSE_SALT, mix, splitmix64};
+
 /// The generator of every long stream: parameters, and an entity's monthly draws.
 pub type StreamRng = Xoshiro256PlusPlus;
 
@@ -33,14 +35,6 @@ pub enum Purpose {
 
 /// One more than the largest [`Purpose`]: the size of a trajectory's table of keys.
 const PURPOSES: usize = Purpose::Piece as usize + 1;
-
-/// SplitMix64's output function: a strong 64-bit mixer.
-pub const fn splitmix64(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
 
 /// FNV-1a hash of a parameter key: stable across releases and platforms.
 pub fn key_hash(key: &str) -> u64 {
@@ -81,12 +75,12 @@ pub struct Streams {
 
 impl Streams {
     pub fn new(seed: u64, trajectory: u64) -> Self {
-        let key = splitmix64(splitmix64(seed) ^ trajectory.wrapping_mul(0xD6E8_FEB8_6659_FD93));
-        Self { keys: std::array::from_fn(|p| splitmix64(key ^ (p as u64).wrapping_mul(0xA076_1D64_78BD_642F))) }
+        let key = mix(splitmix64(seed), trajectory, INDEX_SALT);
+        Self { keys: std::array::from_fn(|p| mix(key, p as u64, PURPOSE_SALT)) }
     }
 
     fn derive(&self, purpose: Purpose, index: u64) -> u64 {
-        splitmix64(self.keys[purpose as usize] ^ index)
+        mix(self.keys[purpose as usize], index, 1)
     }
 
     /// A generator for one purpose and index.

@@ -9,9 +9,9 @@
 use std::fmt::Write;
 
 use crate::metric::{Metric, SeriesKey, Unit};
-use crate::report::charts::money;
+use crate::present::charts::money;
+use crate::present::terminal::run::headline_months;
 use crate::report::solve::{SolveReport, Status, asked_words};
-use crate::report::terminal::run::headline_months;
 use crate::report::{MetricSummary, RunReport};
 use crate::stats::{Percentile, Proportion};
 use crate::text::escape_markdown;

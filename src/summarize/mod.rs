@@ -1,6 +1,6 @@
 //! From a scenario to its report, choosing in one place how the statistics are computed
-//! (the run plan): runs of up to [`Plan::exact_limit`] trajectories that fit in
-//! [`Plan::exact_memory`] store every trajectory and get exact percentiles ([`exact`]);
+//! (the run plan): runs of up to [`RunPlan::exact_limit`] trajectories that fit in
+//! [`RunPlan::exact_memory`] store every trajectory and get exact percentiles ([`exact`]);
 //! larger runs keep only mergeable per-block
 //! summaries ([`streaming`]) in bounded memory. With a precision target, batches of the next
 //! trajectory indices are added until the horizon's mean and median cumulative gross profit
@@ -14,10 +14,12 @@ use std::sync::atomic::Ordering;
 
 use rayon::prelude::*;
 
+pub mod admission;
 pub mod exact;
 pub mod precision;
 pub mod series;
 pub mod streaming;
+pub mod waterfall;
 
 pub use exact::summarize;
 pub use streaming::StreamingSummary;
@@ -43,7 +45,7 @@ pub const PRECISION_LIMIT: usize = 50_000_000;
 
 /// How to run.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Plan {
+pub struct RunPlan {
     /// Store every trajectory up to this many; above it, stream.
     pub exact_limit: usize,
     /// ... and only while they take at most this many bytes.
@@ -54,7 +56,7 @@ pub struct Plan {
     pub max_trajectories: usize,
 }
 
-impl Default for Plan {
+impl Default for RunPlan {
     fn default() -> Self {
         Self {
             exact_limit: EXACT_LIMIT,
@@ -90,7 +92,7 @@ pub fn run(
     source: &str,
     levels: &[Percentile],
     control: &Control<'_>,
-    plan: &Plan,
+    plan: &RunPlan,
 ) -> Result<RunOutput, Cancelled> {
     let Some(target) = plan.precision else {
         let mut collected = empty(scenario, scenario.trajectories, plan);
@@ -132,11 +134,11 @@ pub fn stored_bytes(scenario: &Scenario, trajectories: usize) -> f64 {
 }
 
 /// Whether a run of `trajectories` stores them all (exact percentiles) under `plan`.
-pub fn stores_every_trajectory(scenario: &Scenario, trajectories: usize, plan: &Plan) -> bool {
+pub fn stores_every_trajectory(scenario: &Scenario, trajectories: usize, plan: &RunPlan) -> bool {
     trajectories <= plan.exact_limit && stored_bytes(scenario, trajectories) <= plan.exact_memory
 }
 
-fn empty(scenario: &Scenario, trajectories: usize, plan: &Plan) -> Collected {
+fn empty(scenario: &Scenario, trajectories: usize, plan: &RunPlan) -> Collected {
     if stores_every_trajectory(scenario, trajectories, plan) {
         Collected::Stored(Vec::new())
     } else {
@@ -277,7 +279,7 @@ mod tests {
         s
     }
 
-    fn json(scenario: &Scenario, plan: &Plan, threads: usize) -> String {
+    fn json(scenario: &Scenario, plan: &RunPlan, threads: usize) -> String {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
         let output = pool.install(|| run(scenario, "t", &Percentile::DEFAULT, &Control::default(), plan)).unwrap();
         serde_json::to_string_pretty(&output.report).unwrap()
@@ -285,9 +287,9 @@ mod tests {
 
     #[test]
     fn one_and_two_threads_give_identical_summaries() {
-        let streaming = Plan { exact_limit: 1000, ..Plan::default() };
+        let streaming = RunPlan { exact_limit: 1000, ..RunPlan::default() };
         for scenario in [reference(5000), side_hustle(3000)] {
-            for plan in [Plan::default(), streaming] {
+            for plan in [RunPlan::default(), streaming] {
                 let (one, two) = (json(&scenario, &plan, 1), json(&scenario, &plan, 2));
                 assert!(one == two, "{} with {plan:?}", scenario.name);
             }
@@ -299,9 +301,9 @@ mod tests {
         let scenario = side_hustle(20_000);
         let levels = Percentile::DEFAULT;
         let control = Control::default();
-        let exact = run(&scenario, "t", &levels, &control, &Plan::default()).unwrap().report;
+        let exact = run(&scenario, "t", &levels, &control, &RunPlan::default()).unwrap().report;
         let approx =
-            run(&scenario, "t", &levels, &control, &Plan { exact_limit: 0, ..Plan::default() }).unwrap().report;
+            run(&scenario, "t", &levels, &control, &RunPlan { exact_limit: 0, ..RunPlan::default() }).unwrap().report;
         assert_eq!(
             (exact.percentile_method, approx.percentile_method),
             (PercentileMethod::Exact, PercentileMethod::Approximate)
@@ -330,7 +332,7 @@ mod tests {
     #[test]
     fn precision_batches_equal_one_run_of_the_final_size() {
         for exact_limit in [EXACT_LIMIT, 6000] {
-            let plan = Plan { exact_limit, precision: Some(0.004), ..Plan::default() };
+            let plan = RunPlan { exact_limit, precision: Some(0.004), ..RunPlan::default() };
             let scenario = reference(1000);
             let batched = run(&scenario, "t", &Percentile::DEFAULT, &Control::default(), &plan).unwrap();
             assert!(batched.precision_reached);
@@ -338,7 +340,7 @@ mod tests {
             assert!(n > 4096 && n.is_multiple_of(BLOCK_SIZE), "{n}");
             let mut report = batched.report;
             report.precision.target_relative_error = None;
-            let single_plan = Plan { exact_limit, ..Plan::default() };
+            let single_plan = RunPlan { exact_limit, ..RunPlan::default() };
             let single = run(&reference(n), "t", &Percentile::DEFAULT, &Control::default(), &single_plan).unwrap();
             assert_eq!(report, single.report, "exact limit {exact_limit}");
             assert!(report.precision.relative_error().unwrap() <= 0.004);
@@ -351,7 +353,7 @@ mod tests {
         let control = Control { cancel: Some(&cancel), ..Control::default() };
         let scenario = reference(3000);
         assert_eq!(engine::simulate(&scenario, &control).unwrap_err(), Cancelled);
-        for plan in [Plan::default(), Plan { exact_limit: 0, ..Plan::default() }] {
+        for plan in [RunPlan::default(), RunPlan { exact_limit: 0, ..RunPlan::default() }] {
             assert_eq!(run(&scenario, "t", &Percentile::DEFAULT, &control, &plan).unwrap_err(), Cancelled);
         }
     }

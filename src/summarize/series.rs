@@ -31,6 +31,11 @@ impl Source {
     }
 }
 
+/// The keys of every series a run of the scenario reports, in order.
+pub fn keys(scenario: &Scenario) -> Vec<SeriesKey> {
+    sources(scenario, &crate::engine::layout(scenario)).into_iter().map(|(k, _)| k).collect()
+}
+
 /// The source of one series of the scenario, if it has it (a tier or plan it defines).
 pub fn source_of(scenario: &Scenario, layout: &Layout, key: &SeriesKey) -> Option<Source> {
     sources(scenario, layout).into_iter().find(|(k, _)| k == key).map(|(_, s)| s)

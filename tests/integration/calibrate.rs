@@ -9,9 +9,9 @@ use std::process::Command;
 use serde_json::Value;
 use statrs::distribution::{Beta, ContinuousCDF};
 
+use sidecast::abc::{Calibration, Settings};
 use sidecast::actuals::History;
-use sidecast::analysis::calibrate::{Calibration, Settings};
-use sidecast::analysis::posterior::Setup;
+use sidecast::analysis::inference::calibrate::Setup;
 use sidecast::engine::Unmonitored;
 
 fn binary() -> std::path::PathBuf {
@@ -216,7 +216,7 @@ fn pairs_that_cannot_be_calibrated_are_refused_before_any_work() {
 #[ignore = "minutes of release-build time; the figures are in docs/calibration.md"]
 fn engine_sbc_intervals_cover_the_truth() {
     use rand::SeedableRng;
-    use sidecast::analysis::calibrate::Prior;
+    use sidecast::abc::Prior;
     let histories: usize = std::env::var("SBC_HISTORIES").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
     let text = std::fs::read_to_string("scenarios/reseller-calibrate.toml").unwrap();
     let scenario = sidecast::scenario::parse(&text, "reseller-calibrate.toml").unwrap();

@@ -4,12 +4,12 @@
 
 use predicates::prelude::*;
 use sidecast::actuals::History;
-use sidecast::analysis::backtest::actual_series;
+use sidecast::analysis::inference::backtest::actual_series;
 use sidecast::chart::FanChart;
 use sidecast::metric::Metric;
+use sidecast::present::charts::Figure;
+use sidecast::present::charts::run::{ChartData, fan_metrics, run_charts};
 use sidecast::report::RunReport;
-use sidecast::report::charts::Figure;
-use sidecast::report::charts::run::{ChartData, fan_metrics, run_charts};
 use sidecast::stats::Percentile;
 
 use crate::cli::sidecast;

@@ -6,10 +6,10 @@
 use std::path::Path;
 
 use sidecast::metric::Metric;
-use sidecast::report::charts::Figure;
-use sidecast::report::charts::run::{ChartData, fan_metrics, run_charts};
-use sidecast::report::waterfall::waterfall;
+use sidecast::present::charts::Figure;
+use sidecast::present::charts::run::{ChartData, fan_metrics, run_charts};
 use sidecast::stats::Percentile;
+use sidecast::summarize::waterfall::waterfall;
 
 use crate::cli::sidecast;
 use crate::common::replaced;

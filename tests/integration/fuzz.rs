@@ -11,15 +11,15 @@ use std::ops::Range;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-use sidecast::analysis::budget::{self, Limits};
 use sidecast::engine::Control;
 use sidecast::export::markdown::summary_markdown;
-use sidecast::report::assumptions::assumptions;
-use sidecast::report::charts::run::fan_metrics;
-use sidecast::report::terminal::run::render;
+use sidecast::present::assumptions::assumptions;
+use sidecast::present::charts::run::fan_metrics;
+use sidecast::present::terminal::run::render;
 use sidecast::scenario::parse;
 use sidecast::stats::Percentile;
-use sidecast::summarize::{self, Plan};
+use sidecast::summarize::admission::{self, Limits};
+use sidecast::summarize::{self, RunPlan};
 
 const SCENARIOS: [(&str, &str); 7] = [
     ("reseller.toml", include_str!("../../scenarios/reseller.toml")),
@@ -196,8 +196,8 @@ fn run(text: &str) -> Result<Ending, String> {
     };
     scenario.trajectories = scenario.trajectories.min(16);
     let limits = Limits { max_population: 5_000.0, max_memory: 1e9, max_seconds: 0.05 };
-    let plan = Plan::default();
-    if budget::check(&scenario, &budget::estimate(&scenario, &plan, 1, 0), &limits).is_err() {
+    let plan = RunPlan::default();
+    if admission::check(&scenario, &admission::estimate(&scenario, &plan, 1, 0), &limits).is_err() {
         return Ok(Ending::TooCostly);
     }
     let output = summarize::run(&scenario, "fuzz.toml", &Percentile::DEFAULT, &Control::default(), &plan)

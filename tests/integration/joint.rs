@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use sidecast::analysis::sensitivity::drawn_values;
-use sidecast::scenario::{Context, Override, Scenario, load, parse_in};
+use sidecast::analysis::whatif::sensitivity::drawn_values;
+use sidecast::scenario::{LoadContext, Override, Scenario, load, parse_in};
 
 use crate::cli::sidecast;
 use crate::common::{assert_within, outcomes, replaced};
@@ -20,7 +20,7 @@ fn folder(name: &str) -> PathBuf {
 
 /// The scenario `text` read from `dir`, where its parameter sets are.
 fn in_folder(dir: &Path, text: &str) -> Result<Scenario, String> {
-    let context = Context { folder: dir.to_path_buf(), ..Context::default() };
+    let context = LoadContext { folder: dir.to_path_buf(), ..LoadContext::default() };
     parse_in(text, "test.toml", &[], &context).map_err(|e| e.render(false))
 }
 

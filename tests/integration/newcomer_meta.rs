@@ -7,7 +7,7 @@ use assert_cmd::Command;
 use clap::CommandFactory;
 use predicates::prelude::*;
 use sidecast::cli::Cli;
-use sidecast::scenario::schema::scenario_schema;
+use sidecast::scenario::write::schema::scenario_schema;
 
 fn sidecast() -> Command {
     Command::cargo_bin("sidecast").unwrap()

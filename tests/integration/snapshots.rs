@@ -9,7 +9,7 @@ use sidecast::export::{
     markdown::{Image, summary_markdown},
 };
 use sidecast::metric::Metric;
-use sidecast::report::terminal::run as table;
+use sidecast::present::terminal::run as table;
 
 use crate::common::run;
 

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use statrs::distribution::{Binomial, Discrete, DiscreteCDF, Poisson};
 
-use sidecast::analysis::solve::{MAX_EVALUATIONS, Solve, SolveError};
+use sidecast::analysis::whatif::solve::{MAX_EVALUATIONS, Solve, SolveError};
 use sidecast::engine::{Cancelled, Control, Monitor, Unmonitored};
 use sidecast::report::solve::{Direction, LeverReport, SolveReport, Status};
 

@@ -2,8 +2,8 @@
 //! then one block per metric), and exactly the full table when piped.
 
 use sidecast::metric::Metric;
-use sidecast::report::terminal::narrow::{render_within, widest};
-use sidecast::report::terminal::run::render;
+use sidecast::present::terminal::narrow::{render_within, widest};
+use sidecast::present::terminal::run::render;
 
 use crate::common::{replaced, run};
 

@@ -2,7 +2,7 @@
 //! posterior predictive check (every actual outside the 5-95% band named), the charts, the
 //! method and the command.
 
-use super::common::{Context, charts, reproduce};
+use super::common::{PageContext, charts, reproduce};
 use super::page::{Block, Cell, Page, Section, Table};
 use crate::report::calibrate::{CalibrateReport, PredictivePoint};
 use crate::report::labels::key_words;
@@ -14,7 +14,7 @@ fn cell((median, interval): (String, String)) -> Cell {
 }
 
 /// The page of a calibration.
-pub fn calibrate_page(report: &CalibrateReport, context: &Context) -> Page {
+pub fn calibrate_page(report: &CalibrateReport, context: &PageContext) -> Page {
     let lede = format!(
         "What {} months of history ({}) say about the uncertain parameters of {}: each one's prior, as the \
          scenario declares it, against its posterior.",

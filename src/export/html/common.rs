@@ -9,7 +9,7 @@ use crate::text::number::{thousands, value};
 
 /// What a page has beside its report: the charts, drawn, and the command that made it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Context {
+pub struct PageContext {
     pub figures: Vec<InlineFigure>,
     /// The command line to reproduce the page, as the user could type it.
     pub command: String,

@@ -1,16 +1,18 @@
 //! `report.html` of `sidecast compare`: each variant's medians and ranges, each paired
 //! difference from the baseline, the charts, how to read them, the method and the command.
 
-use super::common::{Context, band_cell, charts, how_to_read_bands, method, month_header, range, reproduce, unbroken};
+use super::common::{
+    PageContext, band_cell, charts, how_to_read_bands, method, month_header, range, reproduce, unbroken,
+};
 use super::page::{Block, Cell, Page, Section, Table};
 use crate::metric::{Metric, SeriesKey};
+use crate::present::terminal::run::{headline_metrics, headline_months};
 use crate::report::compare::{CompareReport, DifferenceReport, DifferenceSummary};
-use crate::report::terminal::run::{headline_metrics, headline_months};
 use crate::text::number::{percent, signed, std_error, thousands};
 
 /// The page of a comparison; `title` names what is compared (the base scenario for
 /// `--vary`, or the files), `assumptions` are the baseline's.
-pub fn compare_page(report: &CompareReport, title: &str, assumptions: &[String], context: &Context) -> Page {
+pub fn compare_page(report: &CompareReport, title: &str, assumptions: &[String], context: &PageContext) -> Page {
     let months = headline_months(report.horizon_months, &[6, 12, report.horizon_months]);
     let metrics = report.variants.first().map(|v| headline_metrics(&v.metrics)).unwrap_or_default();
     let lede = format!(

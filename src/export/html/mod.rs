@@ -16,7 +16,7 @@ mod solve;
 mod whatif;
 
 pub use calibrate::calibrate_page;
-pub use common::Context;
+pub use common::PageContext;
 pub use compare::compare_page;
 pub use page::{Block, Cell, InlineFigure, Page, Section, Table, escape};
 pub use retention::retention_page;

@@ -1,14 +1,14 @@
 //! `report.html` of `sidecast fit retention`: both fits with their uncertainty, which the
 //! data support, projected survival, the TOML snippet, the chart and the command.
 
-use super::common::{Context, charts, range, reproduce, unbroken};
+use super::common::{PageContext, charts, range, reproduce, unbroken};
 use super::page::{Block, Cell, Page, Section, Table};
-use crate::report::charts::file_names;
+use crate::present::charts::file_names;
 use crate::report::retention::{RetentionModel, RetentionReport};
 use crate::text::number::percent;
 
 /// The page of a retention fit to the data described by `source`.
-pub fn retention_page(r: &RetentionReport, source: &str, context: &Context) -> Page {
+pub fn retention_page(r: &RetentionReport, source: &str, context: &PageContext) -> Page {
     let lede = format!(
         "{} cohort(s), {} customers, ages 0–{} ({}){}.",
         r.data.cohorts,

@@ -3,19 +3,19 @@
 //! charts, where the month's money goes (its waterfall chart and table), how to read them,
 //! the assumptions, the method and the command that reproduces it.
 
-use super::common::{Context, band_cell, charts, how_to_read_bands, method, month_header, reproduce, unbroken};
+use super::common::{PageContext, band_cell, charts, how_to_read_bands, method, month_header, reproduce, unbroken};
 use super::page::{Block, Cell, InlineFigure, Page, Section, Table};
 use crate::metric::{Metric, SeriesKey, Unit};
+use crate::present::charts::{file_names, money};
+use crate::present::terminal::run::{headline_months, precision_line};
 use crate::report::actuals::ActualsReport;
-use crate::report::charts::{file_names, money};
-use crate::report::terminal::run::{headline_months, precision_line};
 use crate::report::waterfall::Waterfall;
 use crate::report::{MetricSummary, PercentileMethod, RunReport, TargetReport};
 use crate::stats::Proportion;
 use crate::text::number::{percent, signed, thousands, value};
 
 /// The page of a run; `metrics` are the table's rows (those of `summary.md`).
-pub fn run_page(report: &RunReport, assumptions: &[String], metrics: &[Metric], context: &Context) -> Page {
+pub fn run_page(report: &RunReport, assumptions: &[String], metrics: &[Metric], context: &PageContext) -> Page {
     let first = report.months.first().copied().unwrap_or(1);
     let lede = format!(
         "{} simulated futures (seed {}), {} months from month {first}. Ranges are month-by-month percentiles \

@@ -2,14 +2,14 @@
 //! levers (range, 95% interval, the probability there, today's value), the charts, the
 //! method and the command.
 
-use super::common::{Context, charts, method, reproduce};
+use super::common::{PageContext, charts, method, reproduce};
 use super::page::{Block, Cell, Page, Section, Table};
 use super::whatif::assumptions_section;
 use crate::report::solve::{SolveReport, Status, asked_words};
 use crate::text::number::percent;
 
 /// The page of a solve.
-pub fn solve_page(report: &SolveReport, assumptions: &[String], context: &Context) -> Page {
+pub fn solve_page(report: &SolveReport, assumptions: &[String], context: &PageContext) -> Page {
     let asked = asked_words(report.probability);
     let today = report.probability_today.map_or_else(|| "n/a".into(), |p| percent(p.probability));
     let lede = format!(

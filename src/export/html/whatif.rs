@@ -2,7 +2,7 @@
 //! point, or the inputs ranked by their swing of it, with the chart, the method and the
 //! command.
 
-use super::common::{Context, charts, method, range, reproduce, unbroken};
+use super::common::{PageContext, charts, method, range, reproduce, unbroken};
 use super::page::{Block, Cell, Page, Section, Table};
 use crate::report::sensitivity::SensitivityReport;
 use crate::report::sweep::SweepReport;
@@ -22,7 +22,7 @@ fn read_sweep() -> Section {
 }
 
 /// The page of a sweep of `scenario`.
-pub fn sweep_page(report: &SweepReport, scenario: &str, assumptions: &[String], context: &Context) -> Page {
+pub fn sweep_page(report: &SweepReport, scenario: &str, assumptions: &[String], context: &PageContext) -> Page {
     let unit = report.metric.unit();
     let output = format!("{} in month {}", report.metric.label(), report.month);
     let mut header = vec!["Point".to_string(), "Median (p5 – p95)".into(), "p25 – p75".into(), "Mean ± s.e.".into()];
@@ -65,7 +65,12 @@ pub fn sweep_page(report: &SweepReport, scenario: &str, assumptions: &[String], 
 }
 
 /// The page of a sensitivity ranking of `scenario`.
-pub fn sensitivity_page(report: &SensitivityReport, scenario: &str, assumptions: &[String], context: &Context) -> Page {
+pub fn sensitivity_page(
+    report: &SensitivityReport,
+    scenario: &str,
+    assumptions: &[String],
+    context: &PageContext,
+) -> Page {
     let unit = report.metric.unit();
     let output = format!("median {} in month {}", report.metric.label().to_lowercase(), report.month);
     let header = ["Input (low – high)", "Median at low", "Median at high", "Swing (rank correlation)"];

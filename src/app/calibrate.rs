@@ -1,0 +1,292 @@
+//! `calibrate`: the scenario's uncertain parameters fitted to the user's history
+//! (docs/calibration.md), and everything made from the posterior: `calibrate.json`,
+//! `posterior.csv` (the joint parameter sets), `calibrated.toml` (the scenario, or the
+//! projection scenario, drawing from them), a prior-against-posterior chart per parameter,
+//! the history over the posterior predictive bands and `report.html`. Both scenarios that
+//! will draw from the posterior are checked before the calibration runs, with the priors'
+//! medians standing in for it, so a calibration never ends in a refusal of its own output.
+
+use std::path::{Path, PathBuf};
+
+use super::delivery::{Charts, Delivery};
+use super::error::Error;
+use super::html::report_page;
+use super::run::NamedHistory;
+use super::{Limits, Monitor};
+use crate::abc::{Prior, Settings};
+use crate::actuals::History;
+use crate::analysis::inference::backtest::{actual_series, backtest, simulated_metric};
+use crate::analysis::inference::calibrate::{POSTERIOR_SETS, Setup, Sources, posterior_csv, report};
+use crate::export::html::calibrate_page;
+use crate::present::charts::Figure;
+use crate::present::charts::calibrate::{Draws, posterior_charts, predictive_charts};
+use crate::present::charts::run::ChartData;
+use crate::report::RunReport;
+use crate::report::calibrate::CalibrateReport;
+use crate::scenario::write::calibrated::with_parameter_sets;
+use crate::scenario::{LoadContext, Override, Scenario, parse_in};
+use crate::stats::Percentile;
+use crate::summarize::admission::{admit, estimate};
+use crate::summarize::{self, RunPlan};
+use crate::text::number::{compact, duration};
+
+/// The file the posterior's parameter sets go to, beside `calibrated.toml`.
+pub const SETS: &str = "posterior.csv";
+
+/// Most trajectories of the posterior predictive check: far more than its ranks need,
+/// and few enough to keep every trajectory.
+const PREDICTIVE_TRAJECTORIES: usize = 100_000;
+
+/// A scenario file as written (its text) and where it is.
+#[derive(Debug, Clone)]
+pub struct ScenarioFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// What `calibrate` needs, validated.
+#[derive(Debug, Clone)]
+pub struct CalibrateInput {
+    /// The scenario whose distributions are the priors, loaded with `overrides`.
+    pub scenario: Scenario,
+    /// Its file as written.
+    pub file: ScenarioFile,
+    /// The `--set` and shortcut overrides it was loaded with.
+    pub overrides: Vec<Override>,
+    /// The scenario `calibrated.toml` is made from, loaded as written (no overrides), with
+    /// its file: `--project`'s, or by default the calibrated scenario's own file.
+    pub project: (Scenario, ScenarioFile),
+    pub history: NamedHistory,
+    /// Particles per generation and the most simulated histories.
+    pub particles: usize,
+    pub max_simulations: usize,
+    pub levels: Vec<Percentile>,
+    pub charts: Charts,
+    pub limits: Limits,
+    pub command: String,
+}
+
+/// What `calibrate` produced.
+#[derive(Debug)]
+pub struct CalibrateResult {
+    pub report: CalibrateReport,
+    pub delivery: Delivery,
+    /// Things worth telling the user before the work starts, already said in the report.
+    pub notes: Vec<String>,
+}
+
+/// What `calibrate` checked before running: everything the calibration and its outputs need.
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    input: &'a CalibrateInput,
+    setup: Setup,
+    settings: Settings,
+    keys: Vec<String>,
+    own_text: String,
+    projected: (&'a Scenario, &'a ScenarioFile),
+    /// Notes for the user, to show before the work starts.
+    pub notes: Vec<String>,
+}
+
+/// Checks everything before any work: the history against the scenario, the settings, both
+/// scenarios that will draw from the posterior (with a stand-in for it), and the admission
+/// of the predictive check and of the calibration's simulations.
+///
+/// # Errors
+/// [`Error::Setup`], [`Error::Usage`], [`Error::Scenario`], [`Error::Budget`].
+pub fn prepare(input: &CalibrateInput) -> Result<Prepared<'_>, Error> {
+    let scenario = &input.scenario;
+    let setup = Setup::new(scenario, &input.history.history, &input.file.path.display().to_string())?;
+    let settings = Settings {
+        seed: scenario.seed,
+        particles: input.particles,
+        max_simulations: input.max_simulations,
+        ..Settings::default()
+    };
+    settings.check().map_err(|e| Error::Usage(format!("--particles, --max-simulations: {e}")))?;
+    let keys: Vec<String> = setup.parameters.iter().map(|p| p.key.clone()).collect();
+    // Both scenarios that will draw from the posterior are checked now, with one set of the
+    // priors' medians standing in for it.
+    let medians: Vec<f64> = setup.parameters.iter().map(|p| Prior::quantile(&p.prior, 0.5)).collect();
+    let stand_in = posterior_csv(&keys, &[medians]);
+    let projected = (&input.project.0, &input.project.1);
+    refuse_parameter_sets(projected.0, &projected.1.path)?;
+    let projected_name = projected.0.name.clone();
+    with_sets(&projected.1.text, &projected_name, &projected.1.path, &[], &stand_in)?;
+    let own_text = with_parameter_sets(&input.file.text, &scenario.name, SETS).map_err(Error::Usage)?;
+    let horizon = setup.horizon();
+    let check = predictive_scenario(&own_text, &input.file.path, &input.overrides, &stand_in, horizon)?;
+    admit(&[&check], &RunPlan::default(), 0, &input.limits)?;
+    check_calibration_time(&check, input)?;
+    let notes = notes(input, &keys, projected.0);
+    Ok(Prepared { input, setup, settings, keys, own_text, projected, notes })
+}
+
+impl Prepared<'_> {
+    /// Calibrates, checks the history against the posterior predictive and makes every output.
+    ///
+    /// # Errors
+    /// [`Error::Interrupted`], [`Error::Calibration`], [`Error::Chart`], [`Error::Encode`].
+    pub fn run(self, monitor: &impl Monitor) -> Result<CalibrateResult, Error> {
+        let input = self.input;
+        let scenario = &input.scenario;
+        let calibration = self.setup.calibrate(&self.settings, monitor)??;
+        let sets = calibration.draw_parameter_sets(POSTERIOR_SETS, scenario.seed);
+        let csv = posterior_csv(&calibration.particles.keys, &sets);
+        let horizon = self.setup.horizon();
+        let checked = predictive_scenario(&self.own_text, &input.file.path, &input.overrides, &csv, horizon)?;
+        let source = input.file.path.display().to_string();
+        let predictive = monitor.watch(&format!("Checking {}", checked.name), checked.trajectories, |control| {
+            summarize::run(&checked, &source, &input.levels, control, &RunPlan::default())
+        })?;
+        let history = &input.history;
+        let mut run = predictive.report;
+        if let Some(outcomes) = &predictive.outcomes {
+            run.actuals = Some(backtest(&history.history, &history.name, outcomes, checked.start_month));
+        }
+        let sources = Sources {
+            scenario: scenario.name.clone(),
+            source: source.clone(),
+            actuals: history.name.clone(),
+            projection: self.projected.1.path.display().to_string(),
+        };
+        let report = report(&self.setup, &calibration, &history.history, &run, sources);
+
+        let priors = self.setup.prior_draws(POSTERIOR_SETS, scenario.seed);
+        let columns: Vec<Vec<f64>> = (0..self.keys.len()).map(|i| sets.iter().map(|row| row[i]).collect()).collect();
+        let draws: Vec<Draws<'_>> = self
+            .keys
+            .iter()
+            .zip(&priors)
+            .zip(&columns)
+            .map(|((key, prior), posterior)| Draws { key, prior, posterior })
+            .collect();
+        let mut figures = posterior_charts(&report, &draws, &source);
+        figures.extend(predictive_figures(&run, &history.history));
+        let (projected, file) = self.projected;
+        let calibrated = with_parameter_sets(&file.text, &projected.name, SETS).map_err(Error::Usage)?;
+        let page = report_page(&input.charts, &figures, &input.command, |context| calibrate_page(&report, context))?;
+        let mut delivery = Delivery::new(&input.charts);
+        delivery.json_of("calibrate.json", &report, "the calibration as JSON")?;
+        delivery.file(SETS, csv.into_bytes());
+        delivery.file("calibrated.toml", calibrated.into_bytes());
+        delivery.figures(figures);
+        delivery.page(page);
+        Ok(CalibrateResult { report, delivery, notes: self.notes })
+    }
+}
+
+/// Calibrates: [`prepare`], then [`Prepared::run`].
+///
+/// # Errors
+/// As for both.
+pub fn calibrate(input: &CalibrateInput, monitor: &impl Monitor) -> Result<CalibrateResult, Error> {
+    prepare(input)?.run(monitor)
+}
+
+/// A projection scenario that already draws from parameter sets is refused (the
+/// posterior's would replace them).
+fn refuse_parameter_sets(scenario: &Scenario, path: &Path) -> Result<(), Error> {
+    if scenario.joint.sets.is_some() {
+        return Err(Error::Usage(format!(
+            "{}: the scenario already draws its parameters from parameter sets; --project needs one that declares \
+             them itself (the posterior's sets take their place)",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// What the user should know before the calibration starts.
+fn notes(input: &CalibrateInput, keys: &[String], projected: &Scenario) -> Vec<String> {
+    let scenario = &input.scenario;
+    let mut notes: Vec<String> = scenario.notes.clone();
+    if !input.overrides.is_empty() {
+        notes.push(format!(
+            "calibrated.toml is the scenario file as written plus the posterior of {}: pass again the --set and flags \
+             you want to keep for other keys, not for these (a --set replaces a key's posterior)",
+            keys.join(", ")
+        ));
+    }
+    let first_months = (scenario.start_month, projected.start_month);
+    if first_months.0 != first_months.1 && grows(scenario) {
+        notes.push(format!(
+            "a growth rate compounds from each scenario's first month: the calibrated arrivals and signups are month \
+             {}'s, and calibrated.toml starts them in month {} (set the growth to 0 in one of them, or scale the \
+             rates)",
+            first_months.0, first_months.1
+        ));
+    }
+    notes
+}
+
+/// The scenario of `text` drawing from the parameter sets `sets` (as `calibrated.toml`
+/// will), checked as a run would.
+fn with_sets(text: &str, name: &str, path: &Path, overrides: &[Override], sets: &str) -> Result<Scenario, Error> {
+    let text = with_parameter_sets(text, name, SETS).map_err(Error::Usage)?;
+    parse_with_sets(&text, path, overrides, sets)
+}
+
+fn parse_with_sets(text: &str, path: &Path, overrides: &[Override], sets: &str) -> Result<Scenario, Error> {
+    let origin = format!("calibrated.toml (from {})", path.display());
+    let context = LoadContext {
+        folder: path.parent().map_or_else(PathBuf::new, Path::to_path_buf),
+        pinned: Vec::new(),
+        sets_text: Some(sets.to_string()),
+    };
+    Ok(parse_in(text, &origin, overrides, &context)?)
+}
+
+/// The calibrated scenario over the history's months only (`horizon` of them), without its
+/// targets and with at most [`PREDICTIVE_TRAJECTORIES`]: the posterior predictive the
+/// history is checked against (every trajectory kept, to rank the actuals among them).
+fn predictive_scenario(
+    text: &str,
+    path: &Path,
+    overrides: &[Override],
+    sets: &str,
+    horizon: usize,
+) -> Result<Scenario, Error> {
+    let scenario = parse_with_sets(text, path, overrides, sets)?;
+    let trajectories = scenario.trajectories.min(PREDICTIVE_TRAJECTORIES);
+    let scenario = scenario.without_targets().with_horizon(horizon).map_err(Error::Usage)?;
+    Ok(scenario.with_trajectories(trajectories))
+}
+
+/// Refuses, before it starts, a calibration whose most simulations of the history's months
+/// would take longer than the time limit (a scenario of thousands of customers costs far
+/// more per simulation than the examples' dozens).
+fn check_calibration_time(scenario: &Scenario, input: &CalibrateInput) -> Result<(), Error> {
+    let cost = scenario.clone().with_trajectories(input.max_simulations);
+    let seconds = estimate(&cost, &RunPlan::default(), 1, 0).seconds;
+    if seconds.is_nan() || seconds > input.limits.max_seconds {
+        return Err(Error::Usage(format!(
+            "--max-simulations {}: the calibration could take about {} (simulations of {} months with about {} \
+             customers and subscribers each), more than --max-time {}; lower --max-simulations or --particles, \
+             or raise --max-time",
+            input.max_simulations,
+            duration(seconds),
+            scenario.horizon_months,
+            compact(estimate(scenario, &RunPlan::default(), 1, 0).peak_population.round()),
+            duration(input.limits.max_seconds)
+        )));
+    }
+    Ok(())
+}
+
+/// Whether arrivals or signups grow month by month (or may).
+fn grows(scenario: &Scenario) -> bool {
+    let reseller = scenario.reseller.as_ref().is_some_and(|r| r.arrivals_growth.quantile(0.99) != 0.0);
+    let affiliate = scenario
+        .affiliate
+        .as_ref()
+        .is_some_and(|a| a.programmes.iter().any(|p| p.signups_growth.quantile(0.99) != 0.0));
+    reseller || affiliate
+}
+
+/// The history over the predictive bands, one chart per column's metric.
+fn predictive_figures(run: &RunReport, history: &History) -> Vec<(String, Figure)> {
+    let metrics: Vec<_> = history.columns().iter().map(|&c| simulated_metric(c)).collect();
+    let data = ChartData { actuals: actual_series(history), ..ChartData::default() };
+    predictive_charts(run, &metrics, &data)
+}

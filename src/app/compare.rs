@@ -1,0 +1,80 @@
+//! `compare`: run several variants with the same seed and trajectories (common random
+//! numbers) and produce each variant's bands and each one's paired difference from the
+//! first: `compare.json`, `compare.csv`, the overlay chart, a difference chart per variant
+//! and `report.html`.
+
+use super::delivery::{Charts, Delivery};
+use super::error::Error;
+use super::html::report_page;
+use super::{Limits, Monitor, series_key};
+use crate::analysis::whatif::compare::Comparison;
+use crate::analysis::whatif::vary::Variant;
+use crate::export::html::compare_page;
+use crate::metric::SeriesKey;
+use crate::present::assumptions::assumptions;
+use crate::present::charts::compare::compare_charts;
+use crate::report::compare::CompareReport;
+use crate::scenario::Scenario;
+use crate::stats::Percentile;
+use crate::summarize::RunPlan;
+use crate::summarize::admission::admit;
+
+/// What `compare` needs, validated.
+#[derive(Debug, Clone)]
+pub struct CompareInput {
+    /// The variants, the baseline first.
+    pub variants: Vec<Variant>,
+    /// Whether the variants were made from one file (by `--vary`): then they are named by
+    /// their values and the file's scenario name leads the charts.
+    pub from_one_file: bool,
+    /// The metric charted and compared (`--metric`); the headline by default.
+    pub metric: Option<String>,
+    /// Where the variants came from, as shown to the user (their paths).
+    pub source: String,
+    pub levels: Vec<Percentile>,
+    pub charts: Charts,
+    pub limits: Limits,
+    /// The command line that reproduces the comparison, shown in `report.html`.
+    pub command: String,
+}
+
+/// What `compare` produced.
+#[derive(Debug)]
+pub struct CompareResult {
+    pub report: CompareReport,
+    pub metric: SeriesKey,
+    pub delivery: Delivery,
+}
+
+/// Runs every variant and compares each with the baseline.
+///
+/// # Errors
+/// Before any work: [`Error::Compare`] for variants that cannot be compared,
+/// [`Error::Usage`] for an unknown metric, [`Error::Budget`]. After:
+/// [`Error::Interrupted`], [`Error::Chart`], [`Error::Encode`].
+pub fn compare(input: &CompareInput, monitor: &impl Monitor) -> Result<CompareResult, Error> {
+    let variants = &input.variants;
+    let scenario_name = variants.first().filter(|_| input.from_one_file).map(|v| v.scenario.name.clone());
+    let baseline = variants.first().map(|v| assumptions(&v.scenario)).unwrap_or_default();
+    let title = scenario_name
+        .clone()
+        .unwrap_or_else(|| variants.iter().map(|v| v.label.as_str()).collect::<Vec<_>>().join(" vs "));
+    let comparison = Comparison::new(variants.clone())?;
+    let metric = series_key("--metric", input.metric.as_deref(), &comparison.variants()[0].scenario)?;
+    let comparison = comparison.with_series(&metric);
+    // The baseline's trajectories are kept while each variant runs beside them.
+    let scenarios: Vec<&Scenario> = comparison.variants().iter().map(|v| &v.scenario).collect();
+    admit(&scenarios, &RunPlan::default(), 2, &input.limits)?;
+
+    let report = comparison.run(&input.levels, monitor)?;
+    let figures = compare_charts(&report, &metric, scenario_name.as_deref(), &input.source);
+    let page = report_page(&input.charts, &figures, &input.command, |context| {
+        compare_page(&report, &title, &baseline, context)
+    })?;
+    let mut delivery = Delivery::new(&input.charts);
+    delivery.json_of("compare.json", &report, "the comparison as JSON")?;
+    delivery.csv("compare.csv", crate::export::csv::compare(&report), "the comparison as CSV")?;
+    delivery.figures(figures);
+    delivery.page(page);
+    Ok(CompareResult { report, metric, delivery })
+}

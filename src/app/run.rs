@@ -1,0 +1,175 @@
+//! `run`: simulate one scenario and produce its report with everything derived from it: the
+//! history's backtest, the waterfall of one month, the charts, `summary.json`,
+//! `percentiles.csv`, `summary.md` and `report.html`.
+
+use super::delivery::{Charts, Delivery};
+use super::error::Error;
+use super::html::report_page;
+use super::{Limits, Monitor, month_index};
+use crate::actuals::History;
+use crate::analysis::inference::backtest::{actual_series, backtest, summary_only};
+use crate::engine::Outcomes;
+use crate::export::html::run_page;
+use crate::export::markdown::{Image, summary_markdown};
+use crate::metric::Metric;
+use crate::present::assumptions::assumptions;
+use crate::present::charts::Figure;
+use crate::present::charts::run::{ChartData, fan_metrics, histogram_metrics, run_charts};
+use crate::report::RunReport;
+use crate::scenario::Scenario;
+use crate::stats::Percentile;
+use crate::summarize::admission::{admit, trajectories_within};
+use crate::summarize::waterfall::waterfall;
+use crate::summarize::{self, RunOutput, RunPlan};
+
+/// A history and the name it is shown by (its file).
+#[derive(Debug, Clone)]
+pub struct NamedHistory {
+    pub history: History,
+    pub name: String,
+}
+
+/// What `run` needs, validated.
+#[derive(Debug, Clone)]
+pub struct RunInput {
+    pub scenario: Scenario,
+    /// Where the scenario came from, as shown to the user (its path).
+    pub source: String,
+    pub levels: Vec<Percentile>,
+    pub history: Option<NamedHistory>,
+    /// The calendar month whose money the waterfall follows; the last month by default.
+    pub waterfall_month: Option<u32>,
+    /// Add trajectories until the headline's standard errors are at most this fraction.
+    pub precision: Option<f64>,
+    /// Individual trajectories drawn over each fan chart.
+    pub paths: usize,
+    pub charts: Charts,
+    pub limits: Limits,
+    /// The command line that reproduces the run, shown in `report.html`.
+    pub command: String,
+}
+
+/// What `run` produced.
+#[derive(Debug)]
+pub struct RunResult {
+    pub report: RunReport,
+    pub delivery: Delivery,
+    /// Whether the trajectories were kept (exact percentiles, histograms, backtest ranks);
+    /// false for a streaming run.
+    pub stored: bool,
+    /// Whether a precision target was reached (true without one).
+    pub precision_reached: bool,
+}
+
+/// A run checked and admitted, ready to simulate.
+#[derive(Debug)]
+pub struct PreparedRun<'a> {
+    input: &'a RunInput,
+    plan: RunPlan,
+    waterfall_month: usize,
+}
+
+/// Checks everything before any work.
+///
+/// # Errors
+/// [`Error::Usage`] for a waterfall month outside the simulated months, [`Error::Budget`]
+/// for a run too large for the limits.
+pub fn prepare(input: &RunInput) -> Result<PreparedRun<'_>, Error> {
+    let scenario = &input.scenario;
+    let waterfall_month = month_index("--waterfall-month", input.waterfall_month, scenario)?;
+    let mut plan = RunPlan { precision: input.precision, ..RunPlan::default() };
+    admit(&[scenario], &plan, 0, &input.limits)?;
+    if input.precision.is_some() {
+        // Adding trajectories stops where the time budget ends.
+        let fits = trajectories_within(scenario, &plan, input.limits.max_seconds);
+        plan.max_trajectories = plan.max_trajectories.min(fits.max(scenario.trajectories));
+    }
+    Ok(PreparedRun { input, plan, waterfall_month })
+}
+
+impl PreparedRun<'_> {
+    /// Simulates and derives every output.
+    ///
+    /// # Errors
+    /// [`Error::Interrupted`] when the monitor cancelled it, [`Error::Chart`] or
+    /// [`Error::Encode`] for an output that could not be made.
+    pub fn run(self, monitor: &impl Monitor) -> Result<RunResult, Error> {
+        let input = self.input;
+        let scenario = &input.scenario;
+        let RunOutput { mut report, outcomes, precision_reached } =
+            monitor.watch(&scenario.name, scenario.trajectories, |control| {
+                summarize::run(scenario, &input.source, &input.levels, control, &self.plan)
+            })?;
+        if let Some(named) = &input.history {
+            report.actuals = Some(match &outcomes {
+                Some(outcomes) => backtest(&named.history, &named.name, outcomes, scenario.start_month),
+                None => summary_only(&named.history, &named.name),
+            });
+        }
+        report.waterfall = waterfall(&report, self.waterfall_month);
+        let delivery = deliver(input, &report, outcomes.as_ref())?;
+        Ok(RunResult { report, delivery, stored: outcomes.is_some(), precision_reached })
+    }
+}
+
+/// Runs the scenario and derives every output: [`prepare`], then [`PreparedRun::run`].
+///
+/// # Errors
+/// As for both.
+pub fn run(input: &RunInput, monitor: &impl Monitor) -> Result<RunResult, Error> {
+    prepare(input)?.run(monitor)
+}
+
+/// The run's files and figures.
+fn deliver(input: &RunInput, report: &RunReport, outcomes: Option<&Outcomes>) -> Result<Delivery, Error> {
+    let scenario = &input.scenario;
+    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some(), scenario.has_costs());
+    let histograms = histogram_metrics(scenario.has_costs());
+    let mut data = outcomes.map(|o| chart_data(o, &metrics, &histograms, input.paths)).unwrap_or_default();
+    data.actuals = input.history.as_ref().map(|h| actual_series(&h.history)).unwrap_or_default();
+    let figures = run_charts(report, &metrics, &data);
+    let images = alt_texts(&figures, &input.charts);
+    let assumptions = assumptions(scenario);
+    let markdown = summary_markdown(report, &assumptions, &metrics, &images);
+    let page = report_page(&input.charts, &figures, &input.command, |context| {
+        run_page(report, &assumptions, &metrics, context)
+    })?;
+    let mut delivery = Delivery::new(&input.charts);
+    delivery.figures(figures);
+    delivery.file("summary.md", markdown.into_bytes());
+    delivery.page(page);
+    delivery.json_of("summary.json", report, "the summary as JSON")?;
+    delivery.csv("percentiles.csv", crate::export::csv::run_percentiles(report), "the percentiles as CSV")?;
+    Ok(delivery)
+}
+
+/// The images the run writes, each with its chart's title as alt text.
+fn alt_texts(figures: &[(String, Figure)], charts: &Charts) -> Vec<Image> {
+    figures
+        .iter()
+        .flat_map(|(stem, figure)| {
+            charts.formats.iter().map(move |format| Image {
+                file: format!("{stem}.{}", format.extension()),
+                alt: figure.titles().title.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Sample paths of the first `paths` trajectories and the last month's values for histograms.
+fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], paths: usize) -> ChartData {
+    let last = outcomes.horizon() - 1;
+    let paths = paths.min(outcomes.trajectories);
+    let sample = |metric: Metric| {
+        let months: Vec<Vec<Option<f64>>> = (0..=last).map(|m| outcomes.values(metric, m)).collect();
+        (0..paths).map(|i| months.iter().map(|month| month[i]).collect()).collect()
+    };
+    ChartData {
+        paths: if paths == 0 { Vec::new() } else { metrics.iter().map(|&m| (m, sample(m))).collect() },
+        final_values: histograms
+            .iter()
+            .map(|&m| (m, outcomes.values(m, last).into_iter().flatten().collect()))
+            .collect(),
+        actuals: Vec::new(),
+    }
+}

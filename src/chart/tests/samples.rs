@@ -1,0 +1,358 @@
+//! Realistic made-up inputs for every chart kind, shared by the unit tests and by the
+//! review gallery (`cargo test --lib chart::tests::review_gallery -- --ignored`).
+
+use crate::chart::*;
+
+const Z: [f64; 4] = [-1.645, -0.674, 0.674, 1.645];
+
+/// A tiny deterministic generator so sample paths are reproducible without `rand`.
+pub(crate) struct Lcg(u64);
+
+impl Lcg {
+    pub fn normal(&mut self) -> f64 {
+        let mut uniform = || {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+        };
+        let (u, v) = (uniform(), uniform());
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    }
+}
+
+/// Lognormal-looking bands around a median curve with a spread growing like √t.
+pub(crate) fn bands(first: u32, median: impl Fn(f64) -> f64, spread: impl Fn(f64) -> f64, n: u32) -> MonthlyBands {
+    let months = (first..first + n)
+        .map(|m| {
+            let t = f64::from(m);
+            let (mid, sigma) = (median(t), spread(t));
+            let q = |z: f64| Some(mid * (z * sigma).exp());
+            BandValues {
+                p5: q(Z[0]),
+                p25: q(Z[1]),
+                p50: Some(mid),
+                p75: q(Z[2]),
+                p95: q(Z[3]),
+                mean: Some(mid * (sigma * sigma / 2.0).exp()),
+            }
+        })
+        .collect();
+    MonthlyBands { first_month: first, months }
+}
+
+fn profit_median(t: f64) -> f64 {
+    96.0 + 760.0 * (1.0 - (-(t - 1.0) / 9.0).exp())
+}
+
+fn titles(title: &str, subtitle: &str) -> Titles {
+    Titles {
+        title: title.into(),
+        subtitle: Some(subtitle.into()),
+        caption: Some("sidecast · /home/me/side-hustle/scenarios/reseller.toml".into()),
+    }
+}
+
+const SUBTITLE: &str = "Reseller: 12 customers, 10% churn, ~1 referral a month · 10,000 trajectories · seed 2026 · \
+                        bands: month-by-month p5–p95 and p25–p75";
+
+pub(crate) fn fan() -> FanChart {
+    let bands = bands(1, profit_median, |t| 0.08 + 0.09 * t.sqrt(), 24);
+    let mut rng = Lcg(2026);
+    let sample_paths = (0..5)
+        .map(|_| {
+            let mut level = 0.0;
+            (1..=24)
+                .map(|m| {
+                    level = 0.8 * level + 0.12 * rng.normal();
+                    Some(profit_median(f64::from(m)) * level.exp())
+                })
+                .collect()
+        })
+        .collect();
+    FanChart {
+        titles: titles("Gross profit per month", SUBTITLE),
+        metric: "Gross profit per month".into(),
+        unit: Unit::Dollars,
+        bands,
+        target: Some(TargetLine {
+            value: 700.0,
+            label: "target $700".into(),
+            month: Some(12),
+            probability_in_month: Some(0.749),
+            probability_by_month: Some(0.933),
+        }),
+        sample_paths,
+        actuals: vec![(1, 96.0), (2, 177.0), (3, 293.0), (4, 362.0), (5, 469.0), (6, 583.0)],
+    }
+}
+
+/// An hourly-rate fan with undefined months (zero hours) to exercise the gaps.
+pub(crate) fn hourly_fan() -> FanChart {
+    let mut bands = bands(1, |t| 20.0 + 130.0 * (1.0 - (-t / 5.0).exp()), |t| 0.25 + 0.05 * t.sqrt(), 24);
+    for m in [10, 11] {
+        bands.months[m] = BandValues { p5: None, p25: None, p50: None, p75: None, p95: None, mean: None };
+    }
+    bands.months[15].p5 = None;
+    FanChart {
+        titles: titles("Effective hourly rate", SUBTITLE),
+        metric: "Gross profit per hour worked".into(),
+        unit: Unit::DollarsPerHour,
+        bands,
+        ..FanChart::default()
+    }
+}
+
+/// Cumulative gross profit of a projection from month 7, with six months of history
+/// before it on the same running total.
+pub(crate) fn cumulative_fan() -> FanChart {
+    let history = [96.0, 177.0, 293.0, 362.0, 469.0, 583.0];
+    let mut total = 0.0;
+    let actuals: Vec<(u32, f64)> = (1..)
+        .zip(history)
+        .map(|(m, v)| {
+            total += v;
+            (m, total)
+        })
+        .collect();
+    let start = total;
+    let bands =
+        bands(7, |t| start + 650.0 * (t - 6.0) + 6.0 * (t - 6.0).powi(2), |t| 0.02 + 0.025 * (t - 6.0).sqrt(), 18);
+    FanChart {
+        titles: titles(
+            "Cumulative gross profit, history included",
+            "Reseller · months 1-6 recorded ($1,980 earned), months 7-24 projected · 10,000 trajectories",
+        ),
+        metric: "Cumulative gross profit".into(),
+        unit: Unit::Dollars,
+        bands,
+        target: Some(TargetLine {
+            value: 12_000.0,
+            label: "target $12k".into(),
+            month: Some(18),
+            probability_in_month: Some(0.412),
+            probability_by_month: Some(0.412),
+        }),
+        actuals,
+        ..FanChart::default()
+    }
+}
+
+/// Hours that are the same in every trajectory and month (a fixed commitment).
+pub(crate) fn constant_hours_fan() -> FanChart {
+    let flat = BandValues {
+        p5: Some(20.0),
+        p25: Some(20.0),
+        p50: Some(20.0),
+        p75: Some(20.0),
+        p95: Some(20.0),
+        mean: Some(20.0),
+    };
+    FanChart {
+        titles: titles("Hours worked per month", "Affiliate · 10,000 trajectories · effort fixed at 20 hours a month"),
+        metric: "Hours worked per month".into(),
+        unit: Unit::Hours,
+        bands: MonthlyBands { first_month: 1, months: vec![flat; 24] },
+        ..FanChart::default()
+    }
+}
+
+/// Zero hours everywhere (a passive stream).
+pub(crate) fn zero_hours_fan() -> FanChart {
+    let zero =
+        BandValues { p5: Some(0.0), p25: Some(0.0), p50: Some(0.0), p75: Some(0.0), p95: Some(0.0), mean: Some(0.0) };
+    FanChart {
+        titles: titles("Hours worked per month", "Passive reseller · 10,000 trajectories · no effort modelled"),
+        metric: "Hours worked per month".into(),
+        unit: Unit::Hours,
+        bands: MonthlyBands { first_month: 1, months: vec![zero; 24] },
+        ..FanChart::default()
+    }
+}
+
+pub(crate) fn customers_fan() -> FanChart {
+    FanChart {
+        titles: titles("Active customers drift toward λ/c = 10", SUBTITLE),
+        metric: "Active customers".into(),
+        unit: Unit::count("customers"),
+        bands: bands(1, |t| 10.0 + 2.0 * 0.9f64.powf(t - 1.0), |t| 0.05 + 0.06 * t.sqrt(), 24),
+        ..FanChart::default()
+    }
+}
+
+pub(crate) fn histogram() -> HistogramChart {
+    let mut rng = Lcg(7);
+    let values: Vec<f64> = (0..10_000).map(|_| 820.0 * (0.45 * rng.normal()).exp()).collect();
+    let markers = [("p5", 390.0), ("p50", 820.0), ("p95", 1720.0)];
+    HistogramChart {
+        titles: titles("Gross profit in month 24", "10,000 trajectories · seed 2026"),
+        metric: "Gross profit in month 24".into(),
+        unit: Unit::Dollars,
+        values,
+        markers: markers.iter().map(|(l, v)| Marker { label: (*l).into(), value: *v }).collect(),
+    }
+}
+
+pub(crate) fn overlay() -> OverlayChart {
+    let variant = |label: &str, churn: f64| Variant {
+        label: label.into(),
+        bands: bands(
+            1,
+            |t| 12_000.0 * (1.0 - (-t * churn * 1.3).exp()) / churn * 0.1 * t / 24.0 * 2.0,
+            |t| 0.1 + 0.04 * t.sqrt(),
+            24,
+        ),
+    };
+    OverlayChart {
+        titles: titles(
+            "What if churn is 10% or 15%?",
+            "10,000 trajectories per variant · seed 2026 · common random numbers",
+        ),
+        metric: "Cumulative gross profit".into(),
+        unit: Unit::Dollars,
+        variants: vec![variant("churn 5%", 0.05), variant("churn 10%", 0.10), variant("churn 15%", 0.15)],
+    }
+}
+
+/// Eight variants of churn, 3% to 17%.
+pub(crate) fn overlay_many() -> OverlayChart {
+    let variants = (0..8)
+        .map(|i| {
+            let churn = 0.03 + 0.02 * f64::from(i);
+            Variant {
+                label: format!("churn {}%", 3 + 2 * i),
+                bands: bands(1, |t| 1_500.0 * t * (1.0 - churn).powf(t / 2.0), |t| 0.1 + 0.04 * t.sqrt(), 24),
+            }
+        })
+        .collect();
+    OverlayChart {
+        titles: titles(
+            "Cumulative gross profit by monthly churn",
+            "8 variants · 10,000 trajectories each · seed 2026 · common random numbers",
+        ),
+        metric: "Cumulative gross profit".into(),
+        unit: Unit::Dollars,
+        variants,
+    }
+}
+
+pub(crate) fn difference() -> DifferenceChart {
+    let mut b = bands(1, |t| 150.0 * t * t / 24.0, |t| 0.1 + 0.05 * t.sqrt(), 24);
+    for (i, m) in b.months.iter_mut().enumerate() {
+        let shift = 80.0 * (i as f64 + 1.0).sqrt();
+        for v in [&mut m.p5, &mut m.p25, &mut m.p50, &mut m.p75, &mut m.p95, &mut m.mean] {
+            *v = v.map(|x| -(x - shift));
+        }
+        std::mem::swap(&mut m.p5, &mut m.p95);
+        std::mem::swap(&mut m.p25, &mut m.p75);
+    }
+    DifferenceChart {
+        titles: titles("Churn 10% minus churn 5%", "paired per trajectory · 10,000 trajectories · seed 2026"),
+        metric: "Difference in cumulative gross profit".into(),
+        unit: Unit::Dollars,
+        bands: b,
+    }
+}
+
+pub(crate) fn sweep() -> SweepChart {
+    let points = (0..11)
+        .map(|i| {
+            let x = 0.5 + 0.25 * f64::from(i);
+            let b = bands(1, |_| 9_000.0 * x, |_| 0.35 / x.sqrt(), 1);
+            SweepPoint { parameter: x, values: b.months[0] }
+        })
+        .collect();
+    SweepChart {
+        titles: titles(
+            "More referrals, more profit",
+            "cumulative gross profit at month 24 · 10,000 trajectories per point",
+        ),
+        parameter: "New customers per month".into(),
+        parameter_unit: Unit::Number,
+        metric: "Cumulative gross profit at month 24".into(),
+        unit: Unit::Dollars,
+        points,
+    }
+}
+
+pub(crate) fn heatmap() -> HeatmapChart {
+    let x_values: Vec<f64> = (0..6).map(|i| 0.05 + 0.02 * f64::from(i)).collect();
+    let y_values: Vec<f64> = (0..5).map(|i| 0.15 + 0.025 * f64::from(i)).collect();
+    let cells = y_values
+        .iter()
+        .map(|m| x_values.iter().map(|c| Some(42_000.0 * m / 0.2 * (0.06 / c).powf(0.8))).collect())
+        .collect();
+    HeatmapChart {
+        titles: titles(
+            "Median cumulative gross profit at month 24 by monthly churn and markup",
+            "Reseller · 30 runs of 10,000 trajectories · seed 2026",
+        ),
+        x_parameter: "Monthly churn".into(),
+        x_unit: Unit::Percent,
+        x_values,
+        y_parameter: "Markup".into(),
+        y_unit: Unit::Percent,
+        y_values,
+        metric: "Median cumulative gross profit".into(),
+        unit: Unit::Dollars,
+        cells,
+    }
+}
+
+pub(crate) fn tornado() -> TornadoChart {
+    let bar = |input: &str, at_low: f64, at_high: f64| TornadoBar { input: input.into(), at_low, at_high };
+    TornadoChart {
+        titles: titles(
+            "What moves cumulative gross profit most",
+            "median at month 24 with each input at its p10 and p90",
+        ),
+        metric: "Cumulative gross profit at month 24".into(),
+        unit: Unit::Dollars,
+        baseline: 14_200.0,
+        bars: vec![
+            bar("Spend growth", 13_100.0, 15_600.0),
+            bar("Monthly churn", 19_800.0, 9_400.0),
+            bar("New customers per month", 11_300.0, 17_900.0),
+            bar("Starter → Growth upgrades", 13_700.0, 14_900.0),
+        ],
+    }
+}
+
+pub(crate) fn survival() -> SurvivalChart {
+    let (alpha, beta) = (0.7, 3.1);
+    let mut sbg = vec![(0, 1.0)];
+    let mut s = 1.0;
+    for t in 1..=12u32 {
+        s *= (beta + f64::from(t) - 1.0) / (alpha + beta + f64::from(t) - 1.0);
+        sbg.push((t, s));
+    }
+    let constant = (0..=12).map(|t| (t, 0.82f64.powi(t as i32))).collect();
+    SurvivalChart {
+        titles: titles("Retention of the first 12 customers", "12 started · 11 renewed · 8 reached month 3"),
+        observed: vec![(0, 1.0), (1, 11.0 / 12.0), (2, 8.0 / 12.0)],
+        curves: vec![
+            SurvivalCurve { label: "sBG fit".into(), points: sbg, interval: Vec::new() },
+            SurvivalCurve { label: "constant churn".into(), points: constant, interval: Vec::new() },
+        ],
+        ..SurvivalChart::default()
+    }
+}
+
+/// A degenerate fit on 12 customers: the sBG hit its search bound and equals constant
+/// churn (17.4%, 90% interval 9-34%).
+pub(crate) fn survival_degenerate() -> SurvivalChart {
+    let curve = |churn: f64| (0..=24).map(|t| (t, (1.0f64 - churn).powi(t as i32))).collect::<Vec<_>>();
+    let interval: Vec<_> = (0..=24).map(|t| (t, 0.66f64.powi(t as i32), 0.91f64.powi(t as i32))).collect();
+    SurvivalChart {
+        titles: titles("Customer retention: observed and fitted", "12 customers · dashed = projection beyond the data"),
+        observed: vec![(0, 1.0), (1, 10.0 / 12.0), (2, 8.0 / 12.0), (3, 7.0 / 12.0)],
+        curves: vec![
+            SurvivalCurve { label: "sBG fit (at its search bound)".into(), points: curve(0.174), interval: Vec::new() },
+            SurvivalCurve { label: "constant churn 17%".into(), points: curve(0.174), interval },
+        ],
+        note: Some(
+            "The sBG fit hit its search bound (α, β → ∞): 12 customers cannot tell it from constant churn, \
+             which could be anywhere from 9% to 34% a month."
+                .into(),
+        ),
+        interval_label: Some("90% interval of constant churn".into()),
+    }
+}

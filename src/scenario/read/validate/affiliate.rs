@@ -1,0 +1,199 @@
+//! `[affiliate]`: one programme's keys directly, or `[affiliate.programmes.NAME]` tables
+//! (never both); each programme's plans, signups, plan mix, commission terms, payout
+//! threshold and delay, initial subscribers and balance, and its share of the content's
+//! signups.
+
+use toml::Spanned;
+
+use super::domain::MAX_MONEY;
+use super::{Domain, MAX_NAMED, Validator, span};
+use crate::distribution::Param;
+use crate::scenario::model::{Affiliate, Commission, Plan, Programme};
+use crate::scenario::read::raw::{RawAffiliate, RawCommission, RawPlan, RawProgramme};
+use crate::text::number::compact;
+
+/// Longest payout delay accepted, in months.
+const MAX_PAYOUT_DELAY: i64 = 24;
+
+impl Validator {
+    pub(super) fn affiliate(&mut self, mut raw: RawAffiliate, start: i64, horizon: i64) -> Affiliate {
+        let content = raw.content.take().map(|c| self.content(c, start, horizon));
+        let Some(programmes) = raw.programmes.take() else {
+            let programme = self.programme("affiliate", "affiliate", raw.take_programme(), None);
+            return Affiliate { programmes: vec![programme], named: false, content };
+        };
+        if raw.has_programme_keys() {
+            self.problem(
+                "affiliate",
+                span(&programmes),
+                "mixes a single programme's keys with [affiliate.programmes.NAME] tables".into(),
+                "move plans, commission, signups and the other programme keys into each [affiliate.programmes.NAME], \
+                 or drop the programme tables",
+            );
+        }
+        if programmes.get_ref().is_empty() {
+            self.problem(
+                "affiliate.programmes",
+                span(&programmes),
+                "no programmes are defined".into(),
+                "add an [affiliate.programmes.NAME] table per programme",
+            );
+        }
+        let share = content.as_ref().map(|_| Param::ZERO);
+        let at = span(&programmes);
+        let list: Vec<Programme> = programmes
+            .into_inner()
+            .into_iter()
+            .map(|(name, p)| {
+                let key = format!("affiliate.programmes.{}", name.get_ref());
+                self.programme(&key, name.get_ref(), p, share.clone())
+            })
+            .collect();
+        if content.is_some() {
+            self.check_shares(&list, at);
+        }
+        Affiliate { programmes: list, named: true, content }
+    }
+
+    /// The content's signups are split by share: the shares' means may not exceed 1, and
+    /// with content someone must receive them.
+    fn check_shares(&mut self, programmes: &[Programme], at: Option<std::ops::Range<usize>>) {
+        let total: f64 = programmes.iter().map(|p| p.share.central()).sum();
+        if total > 1.0 + 1e-9 {
+            self.problem(
+                "affiliate.programmes",
+                at,
+                format!("the programmes' shares of the content's signups add up to {total:.3}"),
+                "shares are fractions of the same signups: give shares that add up to 1 or less",
+            );
+        } else if total == 0.0 && !programmes.iter().any(|p| p.share.is_uncertain()) {
+            self.problem(
+                "affiliate.programmes",
+                at,
+                "no programme has a share of the content's signups".into(),
+                "give each programme a `share` (e.g. 0.6 and 0.4) of the signups the content sends",
+            );
+        }
+    }
+
+    /// One programme; `share` is `None` in the single-programme form (all the content's
+    /// signups), else the default share when none is given.
+    fn programme(&mut self, key: &str, name: &str, raw: RawProgramme, share: Option<Param>) -> Programme {
+        let names: Vec<String> =
+            raw.plans.as_ref().map(|p| p.get_ref().keys().map(|k| k.get_ref().clone()).collect()).unwrap_or_default();
+        if names.is_empty() {
+            self.problem(
+                &format!("{key}.plans"),
+                raw.plans.as_ref().and_then(span),
+                "no plans are defined".into(),
+                &format!("add a [{key}.plans.NAME] table with a price"),
+            );
+        }
+        if names.len() > MAX_NAMED {
+            let message = format!("{} plans are defined; at most {MAX_NAMED}", names.len());
+            let at = raw.plans.as_ref().and_then(span);
+            self.problem(&format!("{key}.plans"), at, message, "each plan adds a series to every output");
+        }
+        let plans =
+            raw.plans.iter().flat_map(|p| p.get_ref().iter()).map(|(n, p)| self.plan(key, n, p, &names)).collect();
+        let share = match (share, &raw.share) {
+            (None, _) => Param::fixed(1.0).unwrap_or(Param::ZERO),
+            (Some(default), None) => default,
+            (Some(_), Some(v)) => self.param(&format!("{key}.share"), v, Domain::Rate),
+        };
+        Programme {
+            name: name.to_string(),
+            share,
+            signups: self.param_or(&format!("{key}.signups"), raw.signups.as_ref(), Domain::NonNegative, 0.0),
+            signups_growth: self.param_or(
+                &format!("{key}.signups_growth"),
+                raw.signups_growth.as_ref(),
+                Domain::Growth,
+                0.0,
+            ),
+            plan_mix: self.mix(&format!("{key}.plan_mix"), raw.plan_mix.as_ref(), &names, "plan"),
+            initial_tenure: self.tenure(
+                &format!("{key}.initial_tenure_months"),
+                raw.initial_tenure_months.as_ref(),
+                &names,
+                "plan",
+            ),
+            initial_subscribers: self.counts(
+                &format!("{key}.initial_subscribers"),
+                raw.initial_subscribers.as_ref(),
+                &names,
+                "plan",
+            ),
+            plans,
+            payout_threshold: self.param_or(
+                &format!("{key}.payout_threshold"),
+                raw.payout_threshold.as_ref(),
+                Domain::Money,
+                0.0,
+            ),
+            payout_delay_months: raw.payout_delay_months.as_ref().map_or(0, |d| {
+                self.whole(&format!("{key}.payout_delay_months"), Some(d), 0, MAX_PAYOUT_DELAY, 0) as u32
+            }),
+            commission: self.commission(key, raw.commission),
+            initial_balance: self.balance(key, raw.initial_balance.as_ref()),
+        }
+    }
+
+    fn plan(&mut self, programme: &str, name: &Spanned<String>, p: &RawPlan, names: &[String]) -> Plan {
+        let key = format!("{programme}.plans.{}", name.get_ref());
+        Plan {
+            name: name.get_ref().clone(),
+            price: self.param(&format!("{key}.price"), &p.price, Domain::Money),
+            premium: p.premium.unwrap_or(false),
+            churn: self.churn(&format!("{key}.churn"), p.churn.as_ref()),
+            upgrade: p
+                .upgrade
+                .as_ref()
+                .and_then(|u| self.upgrade(&format!("{key}.upgrade"), name.get_ref(), u, names, "plan")),
+        }
+    }
+
+    fn commission(&mut self, programme: &str, raw: Option<RawCommission>) -> Commission {
+        let c = raw.unwrap_or(RawCommission {
+            first_order: None,
+            recurring: None,
+            premium: None,
+            bounty: None,
+            recurring_months: None,
+        });
+        let key = format!("{programme}.commission");
+        Commission {
+            first_order: self.param_or(&format!("{key}.first_order"), c.first_order.as_ref(), Domain::Rate, 0.0),
+            recurring: self.param_or(&format!("{key}.recurring"), c.recurring.as_ref(), Domain::Rate, 0.0),
+            premium: self.param_or(&format!("{key}.premium"), c.premium.as_ref(), Domain::Rate, 0.0),
+            bounty: self.param_or(&format!("{key}.bounty"), c.bounty.as_ref(), Domain::Money, 0.0),
+            recurring_months: c
+                .recurring_months
+                .as_ref()
+                .map(|m| self.whole(&format!("{key}.recurring_months"), Some(m), 0, 10_000, 0) as u32),
+        }
+    }
+
+    fn balance(&mut self, programme: &str, raw: Option<&Spanned<f64>>) -> f64 {
+        raw.map_or(0.0, |b| {
+            let v = *b.get_ref();
+            if !(0.0..=MAX_MONEY).contains(&v) {
+                let what = if v.is_nan() {
+                    "is not a number"
+                } else if v < 0.0 {
+                    "is negative"
+                } else {
+                    "is too large"
+                };
+                self.problem(
+                    &format!("{programme}.initial_balance"),
+                    span(b),
+                    format!("{} {what}", compact(v)),
+                    "the unpaid balance is dollars from 0 to 1e9",
+                );
+                return 0.0;
+            }
+            v
+        })
+    }
+}
