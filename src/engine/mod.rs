@@ -9,7 +9,7 @@ pub mod affiliate;
 mod arena;
 pub mod arrivals;
 pub mod content;
-
+mod customers;
 pub mod event;
 pub mod layout;
 pub mod money;
