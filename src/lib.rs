@@ -8,7 +8,8 @@
 //! backtests and fits on top; [`report`] holds every results contract and its human
 //! rendering, [`export`] every serialiser, [`chart`] the drawing; [`cli`] is the command
 //! line. [`metric`], [`text`] and [`actuals`] are shared vocabulary: metric names, human
-//! text, the user's history.
+//! text, the user's history; [`import`] turns the user's exports (Stripe, affiliate ledgers,
+//! PayPal) into that history, its cohorts and a drafted scenario.
 //!
 //! Dependencies point one way (a test in `tests/` keeps them so): `cli` → `analysis` →
 //! `summarize` → `engine` → `scenario` → `distribution`; `summarize` and `analysis` →
@@ -26,6 +27,7 @@ pub mod cli;
 pub mod distribution;
 pub mod engine;
 pub mod export;
+pub mod import;
 pub mod metric;
 pub mod numeric;
 pub mod present;

@@ -1,67 +1,105 @@
-//! The errors a history CSV can be rejected with; each message names the file, the 1-based
-//! line (the header is line 1), the column where there is one, and what is allowed.
+//! Why a history CSV was rejected: every problem found in one pass, each naming the 1-based
+//! line (the header is line 1), the column where there is one, the value and what is
+//! allowed. One problem reads as one sentence after the file's name; several are listed one a
+//! line under it, so ten bad cells take one run to find, not ten.
 
-use thiserror::Error;
+use std::fmt;
 
-const KNOWN: &str = "month, revenue, cogs, gross_profit, hours, customers, commission";
+/// Most problems listed; the rest are counted.
+const MAX_LISTED: usize = 40;
 
-/// Why a history CSV was rejected. Lines are 1-based; the header is line 1.
-#[derive(Debug, Clone, PartialEq, Error)]
-pub enum HistoryError {
-    #[error("{file} line {line}: not valid CSV: {message}")]
-    Csv { file: String, line: u64, message: String },
-    #[error("{file}: no header line; expected e.g. `month,revenue,cogs,gross_profit,hours,customers`")]
-    Empty { file: String },
-    #[error(
-        "{file} line {line}: no `month` column; the header must name `month` and any of revenue, cogs, gross_profit, hours, customers, commission"
-    )]
-    MissingMonthColumn { file: String, line: u64 },
-    #[error("{file} line {line}: unknown column `{name}`{did_you_mean}; known columns: {KNOWN}")]
-    UnknownColumn {
-        file: String,
-        line: u64,
-        name: String,
-        /// " (did you mean `x`?)", or empty.
-        did_you_mean: String,
-    },
-    #[error("{file} line {line}: column `{name}` appears twice")]
-    DuplicateColumn { file: String, line: u64, name: String },
-    #[error("{file} line {line}: {cells} cells but the header has {columns} columns{hint}")]
-    TooManyCells {
-        file: String,
-        line: u64,
-        cells: usize,
-        columns: usize,
-        /// What probably split a number, e.g. " (`1,200` is one number split in two by its
-        /// thousands separator: write 1200)".
-        hint: String,
-    },
-    #[error("{file} line {line}, column `month`: the month is empty; every row needs its month number")]
-    EmptyMonth { file: String, line: u64 },
-    #[error(
-        "{file} line {line}, column `month`: `{value}` is not a month number; months are whole numbers 1, 2, 3, ... up to 10600"
-    )]
-    BadMonth { file: String, line: u64, value: String },
-    #[error("{file} line {line}, column `month`: month {month} appears twice (also on line {first_line})")]
-    DuplicateMonth { file: String, line: u64, month: u32, first_line: u64 },
-    #[error(
-        "{file} line {line}, column `month`: month {month} comes after month {previous}; rows must be in increasing month order"
-    )]
-    MonthOutOfOrder { file: String, line: u64, month: u32, previous: u32 },
-    #[error(
-        "{file} line {line}, column `month`: month {month} follows month {previous}; months must be consecutive (add the missing months, leaving unknown cells empty)"
-    )]
-    MonthGap { file: String, line: u64, month: u32, previous: u32 },
-    #[error("{file} line {line}, column `{column}`: `{value}` is not a number; write plain numbers such as 1180 or 1180.50{}", if *.money { " (a leading $ is fine)" } else { "" })]
-    NotANumber { file: String, line: u64, column: &'static str, value: String, money: bool },
-    #[error("{file} line {line}, column `{column}`: `{value}` has a thousands separator; write {}", value.replace(',', ""))]
-    ThousandsSeparator { file: String, line: u64, column: &'static str, value: String },
-    #[error("{file} line {line}, column `{column}`: {value} is larger than {max}; check the number")]
-    TooLarge { file: String, line: u64, column: &'static str, value: String, max: &'static str },
-    #[error("{file} line {line}, column `{column}`: {value} is negative; {column} cannot be below 0")]
-    Negative { file: String, line: u64, column: &'static str, value: f64 },
-    #[error("{file} line {line}, column `customers`: `{value}` is not a whole number of customers")]
-    NotWhole { file: String, line: u64, value: String },
-    #[error("{file}: no months after the header")]
-    NoMonths { file: String },
+/// The columns a history may hold, for messages.
+pub(super) const KNOWN: &str = "month (or date), revenue, cogs, gross_profit, hours, customers, commission, \
+                                new_customers, churned, reactivated, subscribers, new_subscribers, cancelled, \
+                                commission_paid, payout_fees";
+
+/// One thing wrong with a history file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based; `None` for the file as a whole.
+    pub line: Option<u64>,
+    /// The column as the header names it.
+    pub column: Option<String>,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl Problem {
+    pub(super) fn file(message: String) -> Self {
+        Problem { line: None, column: None, message }
+    }
+
+    pub(super) fn line(line: u64, message: String) -> Self {
+        Problem { line: Some(line), column: None, message }
+    }
+
+    pub(super) fn column(column: &str, message: String) -> Self {
+        Problem { line: None, column: Some(column.to_string()), message }
+    }
+
+    pub(super) fn cell(line: u64, column: &str, message: String) -> Self {
+        Problem { line: Some(line), column: Some(column.to_string()), message }
+    }
+
+    fn place(&self) -> String {
+        match (self.line, &self.column) {
+            (Some(l), Some(c)) => format!("line {l}, column `{c}`"),
+            (Some(l), None) => format!("line {l}"),
+            (None, Some(c)) => format!("column `{c}`"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// Why a history CSV was rejected: its file and every problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryError {
+    pub file: String,
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for HistoryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = &self.file;
+        if let [only] = &self.problems[..] {
+            let place = only.place();
+            return if place.is_empty() {
+                write!(f, "{file}: {}", only.message)
+            } else {
+                write!(f, "{file} {place}: {}", only.message)
+            };
+        }
+        write!(f, "{file}: {} problems, each listed:", self.problems.len())?;
+        for p in self.problems.iter().take(MAX_LISTED) {
+            let place = p.place();
+            let sep = if place.is_empty() { "" } else { ": " };
+            write!(f, "\n  {place}{sep}{}", p.message)?;
+        }
+        if self.problems.len() > MAX_LISTED {
+            write!(f, "\n  ... and {} more", self.problems.len() - MAX_LISTED)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for HistoryError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_problem_is_a_sentence_several_are_a_list() {
+        let one = HistoryError { file: "h.csv".into(), problems: vec![Problem::cell(3, "revenue", "bad".into())] };
+        assert_eq!(one.to_string(), "h.csv line 3, column `revenue`: bad");
+        let whole = HistoryError { file: "h.csv".into(), problems: vec![Problem::file("no months".into())] };
+        assert_eq!(whole.to_string(), "h.csv: no months");
+        let many = HistoryError {
+            file: "h.csv".into(),
+            problems: (0..45).map(|i| Problem::cell(i + 2, "hours", format!("bad {i}"))).collect(),
+        };
+        let text = many.to_string();
+        assert!(text.starts_with("h.csv: 45 problems, each listed:\n  line 2, column `hours`: bad 0\n"), "{text}");
+        assert!(text.ends_with("\n  ... and 5 more"), "{text}");
+    }
 }

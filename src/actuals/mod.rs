@@ -1,178 +1,35 @@
-//! Actuals: the months a user has already lived through, read from a CSV (see [`parse`])
-//! and summarised the way the user's spreadsheet does. Reading the file is the caller's
-//! job; this module parses text.
+//! Actuals: the months a user has already lived through, read from a CSV as spreadsheets
+//! export it (see `parse`: `,` `;` or tab, currency signs, decimal commas, months as numbers
+//! or dates, several rows a month) and summarised the way the user's spreadsheet does.
+//! Reading the file is the caller's job; this module parses text, and says in notes every
+//! reading that could go two ways.
 //!
 //! Columns: `month` plus any of `revenue`, `cogs`, `gross_profit`, `hours`, `customers`,
-//! `commission`; any cell except `month` may be empty (unknown). Definitions:
+//! `commission`, `new_customers`, `churned`, `reactivated`, `subscribers`,
+//! `new_subscribers`, `cancelled`, `commission_paid`; any cell except `month` may be empty
+//! (unknown). Definitions (the flows as docs/model.md §15 counts them):
 //! - `gross_profit` is the reseller's revenue − COGS; when its cell is empty but revenue and
 //!   COGS are known it is derived (and marked as such). A given value is kept as typed.
-//! - `commission` is affiliate commission earned, added to gross profit for earnings.
+//! - `commission` is affiliate commission earned, added to gross profit for earnings;
+//!   `commission_paid` is the cash paid out that month, `payout_fees` the payout provider's
+//!   cut of it.
+//! - `customers` and `subscribers` are counts at the month (billed that month);
+//!   `new_customers`, `churned`, `reactivated`, `new_subscribers` and `cancelled` are the
+//!   month's flows: first active month, last active month, active again after a gap.
 //! - The effective hourly rate is (gross profit + commission) / hours, as in docs/model.md
 //!   §5; undefined (`None`) when hours are 0 or unknown or earnings are unknown.
 
+mod cells;
 mod error;
+mod header;
+mod model;
+mod months;
+mod options;
 mod parse;
 
-pub use error::HistoryError;
-use serde::Serialize;
-
-/// One value column a history CSV may hold (besides `month`). Not the simulation's
-/// [`Metric`](crate::metric::Metric): a history's `gross_profit` is the reseller's revenue −
-/// COGS, without commission (see [`MonthActuals::earnings`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Column {
-    Revenue,
-    Cogs,
-    GrossProfit,
-    Hours,
-    Customers,
-    Commission,
-}
-
-impl Column {
-    pub const ALL: [Column; 6] =
-        [Column::Revenue, Column::Cogs, Column::GrossProfit, Column::Hours, Column::Customers, Column::Commission];
-
-    /// The CSV column name (lower case).
-    pub fn name(self) -> &'static str {
-        match self {
-            Column::Revenue => "revenue",
-            Column::Cogs => "cogs",
-            Column::GrossProfit => "gross_profit",
-            Column::Hours => "hours",
-            Column::Customers => "customers",
-            Column::Commission => "commission",
-        }
-    }
-
-    /// Dollar amounts accept a leading `$`; hours and customers do not.
-    pub fn is_money(self) -> bool {
-        matches!(self, Column::Revenue | Column::Cogs | Column::GrossProfit | Column::Commission)
-    }
-}
-
-/// One month of actuals; `None` = not recorded.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MonthActuals {
-    pub month: u32,
-    pub revenue: Option<f64>,
-    pub cogs: Option<f64>,
-    /// As given, or revenue − COGS when the cell was empty (see `gross_profit_derived`).
-    pub gross_profit: Option<f64>,
-    pub gross_profit_derived: bool,
-    pub hours: Option<f64>,
-    pub customers: Option<u64>,
-    pub commission: Option<f64>,
-}
-
-impl MonthActuals {
-    /// The value of `metric` this month (customers as a number).
-    pub fn get(&self, metric: Column) -> Option<f64> {
-        match metric {
-            Column::Revenue => self.revenue,
-            Column::Cogs => self.cogs,
-            Column::GrossProfit => self.gross_profit,
-            Column::Hours => self.hours,
-            Column::Customers => self.customers.map(|c| c as f64),
-            Column::Commission => self.commission,
-        }
-    }
-
-    /// Gross profit plus commission; `None` when both are unknown.
-    pub fn earnings(&self) -> Option<f64> {
-        match (self.gross_profit, self.commission) {
-            (None, None) => None,
-            (g, c) => Some(g.unwrap_or(0.0) + c.unwrap_or(0.0)),
-        }
-    }
-
-    /// Earnings per hour; `None` when undefined (no hours, or unknown).
-    pub fn hourly_rate(&self) -> Option<f64> {
-        rate(self.earnings()?, self.hours?)
-    }
-}
-
-fn rate(earnings: f64, hours: f64) -> Option<f64> {
-    // As for simulated months: below a millionth of an hour there is no rate to speak of.
-    (hours >= 1e-6).then(|| earnings / hours)
-}
-
-/// A validated run of consecutive months of actuals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct History {
-    months: Vec<MonthActuals>,
-    /// The metric columns present in the file, in file order.
-    columns: Vec<Column>,
-}
-
-/// Totals over the history; each `None` when no month records it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct HistorySummary {
-    pub first_month: u32,
-    pub last_month: u32,
-    pub months: usize,
-    pub revenue: Option<f64>,
-    pub cogs: Option<f64>,
-    pub gross_profit: Option<f64>,
-    pub hours: Option<f64>,
-    pub commission: Option<f64>,
-    /// Σ earnings / Σ hours over the months where both are known.
-    pub hourly_rate: Option<f64>,
-    /// The customer count of the latest month that records one, as (month, customers).
-    pub latest_customers: Option<(u32, u64)>,
-}
-
-impl History {
-    /// Parses a history CSV; `file` names it in error messages (e.g. `history.csv`).
-    ///
-    /// # Errors
-    /// See [`HistoryError`]: every message names the file, the 1-based line (the header is
-    /// line 1) and, for cell errors, the column.
-    pub fn parse_csv(text: &str, file: &str) -> Result<History, HistoryError> {
-        parse::parse(text, file)
-    }
-
-    pub fn months(&self) -> &[MonthActuals] {
-        &self.months
-    }
-
-    /// Metric columns present in the file (derived gross profit does not add a column).
-    pub fn columns(&self) -> &[Column] {
-        &self.columns
-    }
-
-    /// The actuals of `month`, if the history covers it.
-    pub fn month(&self, month: u32) -> Option<&MonthActuals> {
-        let first = self.months.first()?.month;
-        self.months.get(month.checked_sub(first)? as usize)
-    }
-
-    /// Totals, the overall hourly rate and the latest customer count.
-    pub fn summary(&self) -> HistorySummary {
-        let total = |metric: Column| {
-            let known: Vec<f64> = self.months.iter().filter_map(|m| m.get(metric)).collect();
-            (!known.is_empty()).then(|| known.iter().sum())
-        };
-        let (earned, worked) = self
-            .months
-            .iter()
-            .filter_map(|m| Some((m.earnings()?, m.hours?)))
-            .fold((0.0, 0.0), |(e, h), (me, mh)| (e + me, h + mh));
-        HistorySummary {
-            first_month: self.months.first().map_or(0, |m| m.month),
-            last_month: self.months.last().map_or(0, |m| m.month),
-            months: self.months.len(),
-            revenue: total(Column::Revenue),
-            cogs: total(Column::Cogs),
-            gross_profit: total(Column::GrossProfit),
-            hours: total(Column::Hours),
-            commission: total(Column::Commission),
-            hourly_rate: rate(earned, worked),
-            latest_customers: self.months.iter().rev().find_map(|m| Some((m.month, m.customers?))),
-        }
-    }
-}
+pub use error::{HistoryError, Problem};
+pub use model::{Column, History, HistorySummary, MonthActuals};
+pub use options::{ReadOptions, Reading};
 
 #[cfg(test)]
 mod tests;

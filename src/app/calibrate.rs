@@ -286,7 +286,7 @@ fn grows(scenario: &Scenario) -> bool {
 
 /// The history over the predictive bands, one chart per column's metric.
 fn predictive_figures(run: &RunReport, history: &History) -> Vec<(String, Figure)> {
-    let metrics: Vec<_> = history.columns().iter().map(|&c| simulated_metric(c)).collect();
+    let metrics: Vec<_> = history.columns().iter().filter_map(|&c| simulated_metric(c)).collect();
     let data = ChartData { actuals: actual_series(history), ..ChartData::default() };
     predictive_charts(run, &metrics, &data)
 }

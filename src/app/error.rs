@@ -20,6 +20,7 @@ use crate::analysis::whatif::vary::VariantError;
 use crate::chart::ChartError;
 use crate::engine::Cancelled;
 use crate::export::WriteError;
+use crate::import::ImportError;
 use crate::scenario::ScenarioError;
 use crate::summarize::admission::BudgetError;
 use crate::text::escape_control;
@@ -54,6 +55,9 @@ pub enum Error {
     Solve(#[from] SolveError),
     #[error(transparent)]
     History(#[from] HistoryError),
+    /// An export that cannot be imported.
+    #[error(transparent)]
+    Import(#[from] ImportError),
     /// A scenario and a history that cannot be calibrated together.
     #[error(transparent)]
     Setup(#[from] SetupError),
@@ -112,6 +116,7 @@ impl Error {
             | Error::Sensitivity(_)
             | Error::Solve(_)
             | Error::History(_)
+            | Error::Import(_)
             | Error::Setup(_)
             | Error::Cohorts(_)
             | Error::Cohort { .. }

@@ -14,6 +14,7 @@ mod delivery;
 mod error;
 pub mod fit;
 mod html;
+pub mod import;
 pub mod init;
 pub mod run;
 pub mod sensitivity;

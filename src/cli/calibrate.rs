@@ -24,10 +24,13 @@ pub struct CalibrateArgs {
     /// The scenario whose distributions are the priors (TOML); its months must cover the history's.
     #[arg(value_hint = ValueHint::FilePath)]
     pub scenario: PathBuf,
-    /// Your past months as CSV (`month` and any of revenue, cogs, gross_profit, hours,
-    /// customers, commission).
+    /// Your past months as CSV (`month` or `date`, and any of revenue, cogs, gross_profit,
+    /// hours, customers, commission, ...; a spreadsheet's or `sidecast import`'s history.csv).
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub actuals: PathBuf,
+    /// The history's numbers use decimal commas (1.180,50), whatever its separator.
+    #[arg(long)]
+    pub decimal_comma: bool,
     /// The scenario `calibrated.toml` is made from, e.g. the one that projects from today
     /// [default: SCENARIO].
     #[arg(long, value_name = "SCENARIO", value_hint = ValueHint::FilePath)]
@@ -54,7 +57,7 @@ pub fn run(args: &CalibrateArgs) -> Result<(), Error> {
     let overrides = args.simulation.overrides()?;
     let levels = args.simulation.levels()?;
     let scenario = load(&args.scenario, &overrides)?;
-    let history = read_history(&args.actuals)?;
+    let history = read_history(&args.actuals, &scenario, args.decimal_comma)?;
     let project = args.project.as_deref().unwrap_or(&args.scenario);
     let input = CalibrateInput {
         scenario,

@@ -6,7 +6,7 @@
 //! it is written.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueHint};
 
@@ -20,6 +20,14 @@ use crate::scenario::write::template::{AffiliateAnswers, Answers, PlanAnswer, Ra
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
+    /// Draft the scenario from an import's folder (`sidecast import ...`): writes FILE, the
+    /// projection from today, and FILE-calibrate.toml, the same priors from month 1 for
+    /// `calibrate` with the folder's history.csv.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath,
+          conflicts_with_all = ["reseller", "affiliate", "tier", "customers", "arrivals", "churn", "plan", "subscribers",
+                                "signups", "subscriber_churn", "first_order", "recurring", "payout_threshold", "hours", "goal",
+                                "months", "start_month", "name"])]
+    pub from: Option<PathBuf>,
     /// Where to write the scenario (`-` = stdout).
     #[arg(short, long, value_name = "FILE", default_value = "scenario.toml", value_hint = ValueHint::FilePath)]
     pub output: PathBuf,
@@ -108,7 +116,10 @@ impl InitArgs {
 }
 
 pub fn run(args: &InitArgs) -> Result<(), Error> {
-    let destination = destination(&args.output, args.force)?;
+    if let Some(folder) = &args.from {
+        return super::init_from::run(folder, &args.output, args.force);
+    }
+    let destination = output::destination(&args.output, args.force)?;
     let interactive = !args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let (reseller, affiliate) = if interactive && !args.wants_reseller() && !args.wants_affiliate() {
         prompt::streams()?
@@ -129,31 +140,6 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
         ))?;
     }
     Ok(())
-}
-
-/// Where to write; refuses an existing file without `--force`, a folder, and a file in a
-/// folder that does not exist (all bad input, exit status 2).
-fn destination(path: &Path, force: bool) -> Result<Destination, Error> {
-    if path.as_os_str() == "-" {
-        return Ok(Destination::Stdout);
-    }
-    if path.is_dir() {
-        return Err(Error::Usage(format!("--output {}: is a folder; name a file such as my.toml", path.display())));
-    }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
-        return Err(Error::Usage(format!(
-            "--output {}: the folder {} does not exist; create it first or name a file elsewhere",
-            path.display(),
-            parent.display()
-        )));
-    }
-    if path.exists() && !force {
-        return Err(Error::Usage(format!(
-            "--output {}: the file already exists; use --force to overwrite it, or -o to name another",
-            path.display()
-        )));
-    }
-    Ok(Destination::File(path.to_path_buf()))
 }
 
 /// The answers the flags give, the defaults elsewhere.

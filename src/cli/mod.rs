@@ -10,7 +10,9 @@ pub mod check;
 pub mod color;
 pub mod compare;
 pub mod fit;
+pub mod import;
 pub mod init;
+pub mod init_from;
 pub mod input;
 pub mod limits;
 pub mod meta;
@@ -60,8 +62,11 @@ pub enum Command {
     /// Fit parameters from your own numbers.
     #[command(subcommand)]
     Fit(fit::FitCommand),
+    /// Read your exports (Stripe payments, a commission ledger, a PayPal download) into a
+    /// history, cohorts and a row per customer or referral, with every assumption stated.
+    Import(Box<import::ImportArgs>),
     /// Write a first scenario that runs as it is: a few questions on a terminal, flags
-    /// otherwise, the reseller's own numbers by default.
+    /// otherwise, the reseller's own numbers by default; or drafted from an import (--from).
     Init(Box<init::InitArgs>),
     /// Validate a scenario and list every value it assumes, with its unit, without simulating.
     Check(check::CheckArgs),
@@ -102,6 +107,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Solve(args) => solve::run(&args),
         Command::Calibrate(args) => calibrate::run(&args),
         Command::Fit(command) => fit::run(&command),
+        Command::Import(args) => import::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Schema(args) => schema::run(&args),

@@ -144,3 +144,28 @@ pub fn print(text: &str) -> Result<(), Error> {
 pub fn note(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{}", escape_control(text));
 }
+
+/// Where to write; refuses an existing file without `--force`, a folder, and a file in a
+/// folder that does not exist (all bad input, exit status 2).
+pub fn destination(path: &Path, force: bool) -> Result<Destination, Error> {
+    if path.as_os_str() == "-" {
+        return Ok(Destination::Stdout);
+    }
+    if path.is_dir() {
+        return Err(Error::Usage(format!("--output {}: is a folder; name a file such as my.toml", path.display())));
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+        return Err(Error::Usage(format!(
+            "--output {}: the folder {} does not exist; create it first or name a file elsewhere",
+            path.display(),
+            parent.display()
+        )));
+    }
+    if path.exists() && !force {
+        return Err(Error::Usage(format!(
+            "--output {}: the file already exists; use --force to overwrite it, or -o to name another",
+            path.display()
+        )));
+    }
+    Ok(Destination::File(path.to_path_buf()))
+}

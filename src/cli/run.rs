@@ -9,11 +9,12 @@ use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_precis
 use super::input::{read_input, reproduce_command};
 use super::output::{self, Outputs, print, terminal_width};
 use super::progress::Progress;
-use crate::actuals::History;
+use crate::actuals::{History, ReadOptions};
 use crate::app::run::{NamedHistory, RunInput};
 use crate::app::{self, Error};
 use crate::present::terminal::narrow::{render_within, wrap};
 use crate::present::terminal::run::precision_line;
+use crate::scenario::Scenario;
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -28,10 +29,14 @@ pub struct RunArgs {
     /// Also write the summary JSON here (`-` = stdout, which then gets no table).
     #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub json: Option<String>,
-    /// Your past months as CSV (`month` and any of revenue, cogs, gross_profit, hours,
-    /// customers, commission): summarised, drawn on the charts and placed in the simulation.
+    /// Your past months as CSV (`month` or `date`, and any of revenue, cogs, gross_profit,
+    /// hours, customers, commission, ...; `,` `;` or tab; a spreadsheet's or `sidecast
+    /// import`'s): summarised, drawn on the charts and placed in the simulation.
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub actuals: Option<PathBuf>,
+    /// The history's numbers use decimal commas (1.180,50), whatever its separator.
+    #[arg(long, requires = "actuals")]
+    pub decimal_comma: bool,
     /// Add trajectories until the standard errors of the horizon's mean and median
     /// cumulative gross profit are at most this fraction of their values (e.g. `0.5%`).
     #[arg(long, value_name = "FRACTION", value_parser = parse_precision)]
@@ -49,11 +54,13 @@ pub struct RunArgs {
 pub fn run(args: &RunArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let charts = args.chart.validated()?;
+    let scenario = args.simulation.load(&args.scenario)?;
+    let history = args.actuals.as_deref().map(|p| read_history(p, &scenario, args.decimal_comma)).transpose()?;
     let input = RunInput {
-        scenario: args.simulation.load(&args.scenario)?,
+        scenario,
         source: args.scenario.display().to_string(),
         levels: args.simulation.levels()?,
-        history: args.actuals.as_deref().map(read_history).transpose()?,
+        history,
         waterfall_month: args.waterfall_month,
         precision: args.precision,
         paths: args.paths,
@@ -91,9 +98,13 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// The history file named by `--actuals`, read and parsed.
-pub(super) fn read_history(path: &Path) -> Result<NamedHistory, Error> {
+/// The history file named by `--actuals`, read as spreadsheets export it (its dates through
+/// the scenario's `first_month`), with how it was read printed as notes.
+pub(super) fn read_history(path: &Path, scenario: &Scenario, decimal_comma: bool) -> Result<NamedHistory, Error> {
     let text = read_input(path)?;
     let name = path.display().to_string();
-    Ok(NamedHistory { history: History::parse_csv(&text, &name)?, name })
+    let options = ReadOptions { first_month: scenario.first_month, decimal_comma };
+    let reading = History::read(&text, &name, &options)?;
+    reading.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
+    Ok(NamedHistory { history: reading.history, name })
 }

@@ -136,7 +136,9 @@ impl Metric {
 
     pub fn unit(self) -> Unit {
         match self {
-            Metric::ActiveCustomers | Metric::NewCustomers | Metric::Subscribers => Unit::Count,
+            Metric::ActiveCustomers => Unit::count("customers"),
+            Metric::NewCustomers => Unit::count("new customers"),
+            Metric::Subscribers => Unit::count("subscribers"),
             Metric::Hours | Metric::CumulativeHours => Unit::Hours,
             Metric::HourlyRate | Metric::CumulativeHourlyRate | Metric::NetHourlyRate => Unit::DollarsPerHour,
             _ => Unit::Dollars,
@@ -301,7 +303,7 @@ impl Stored {
 
     /// Whether the values are whole-number counts (summarised exactly when streaming).
     pub fn is_count(self) -> bool {
-        self.metric().unit() == Unit::Count
+        self.metric().unit().is_count()
     }
 }
 

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::metric::Metric;
-use crate::report::labels::ValueUnit;
+use crate::scenario::keys::unit_of;
 use crate::text::number::{significant, value};
 
 /// p5, p50, p95 and mean of one parameter's distribution.
@@ -32,8 +32,8 @@ impl Spread {
 
     /// The median and the 90% interval apart: ("8.1%", "5.2% – 12%").
     pub fn parts(&self, key: &str) -> (String, String) {
-        let unit = ValueUnit::of(key);
-        let f = |v: f64| unit.format(significant(v, 3));
+        let unit = unit_of(key);
+        let f = |v: f64| unit.exact(significant(v, 3));
         (f(self.p50), format!("{} – {}", f(self.p5), f(self.p95)))
     }
 }

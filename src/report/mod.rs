@@ -1,8 +1,7 @@
 //! The results contracts of every command: the serializable report types ([`run`],
 //! [`actuals`], [`compare`], [`sweep`], [`sensitivity`], [`solve`], [`calibrate`],
-//! [`retention`]), where a month's money goes ([`waterfall`]), labels of scenario keys
-//! ([`labels`]) and the retention snippet ([`snippet`]). Their rendering for people is
-//! [`crate::present`]'s.
+//! [`retention`]), where a month's money goes ([`waterfall`]), and the retention snippet
+//! ([`snippet`]). Their rendering for people is [`crate::present`]'s.
 //!
 //! Reports are computed once, by `summarize` and `analysis`; everything here reads them and
 //! never recomputes a statistic. Keys are typed inside the program ([`SeriesKey`],
@@ -15,7 +14,6 @@
 pub mod actuals;
 pub mod calibrate;
 pub mod compare;
-pub mod labels;
 pub mod retention;
 pub mod run;
 pub mod sensitivity;

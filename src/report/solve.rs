@@ -6,7 +6,8 @@
 use serde::Serialize;
 
 use crate::metric::SeriesKey;
-use crate::report::labels::ValueUnit;
+use crate::scenario::keys::unit_of;
+use crate::text::Unit;
 use crate::stats::Proportion;
 use crate::text::number::{percent, short, significant, value};
 
@@ -179,8 +180,8 @@ impl LeverReport {
     /// A value of the lever for people, in its unit: "4.31/month", "3.12%", "12"; with
     /// `up`, rounded up to three significant digits (down without), exact for counts.
     pub fn shown(&self, x: f64, up: bool) -> String {
-        let unit = ValueUnit::of(&self.key);
-        if self.integer { unit.format(x) } else { unit.format(round_toward(x, 3, up)) }
+        let unit = unit_of(&self.key);
+        if self.integer { unit.exact(x) } else { unit.exact(round_toward(x, 3, up)) }
     }
 
     /// The answer in a few words: "arrivals ≥ 4.31/month", "churn ≤ 3.12%" (rounded
@@ -203,7 +204,7 @@ impl LeverReport {
             (None, _) => return None,
         };
         let change = shown - self.today?;
-        let unit = ValueUnit::of(&self.key);
+        let unit = unit_of(&self.key);
         let sign = if change > 0.0 {
             "+"
         } else if change < 0.0 {
@@ -213,9 +214,9 @@ impl LeverReport {
         };
         let size = significant(change.abs(), 3);
         Some(match unit {
-            ValueUnit::Percent => format!("{sign}{} points", short(size * 100.0)),
+            Unit::Percent => format!("{sign}{} points", short(size * 100.0)),
             _ if self.integer => format!("{sign}{}", short(change.abs())),
-            _ => format!("{sign}{}", unit.format(size)),
+            _ => format!("{sign}{}", unit.exact(size)),
         })
     }
 
@@ -223,9 +224,9 @@ impl LeverReport {
     pub fn today_words(&self) -> String {
         match self.today {
             Some(t) if self.today_uncertain => {
-                format!("{} on average", ValueUnit::of(&self.key).format(significant(t, 3)))
+                format!("{} on average", unit_of(&self.key).exact(significant(t, 3)))
             }
-            Some(t) => ValueUnit::of(&self.key).format(t),
+            Some(t) => unit_of(&self.key).exact(t),
             None => "n/a".to_string(),
         }
     }
@@ -233,7 +234,7 @@ impl LeverReport {
     /// Two values of the lever, the first rounded down and the second up: "0.5 – 8/month",
     /// "2% – 2.09%".
     pub fn span(&self, low: f64, high: f64) -> String {
-        if ValueUnit::of(&self.key) == ValueUnit::PerMonth {
+        if unit_of(&self.key) == Unit::PerMonth {
             let number = |x: f64, up: bool| if self.integer { short(x) } else { short(round_toward(x, 3, up)) };
             format!("{} – {}/month", number(low, false), number(high, true))
         } else {

@@ -2,15 +2,7 @@
 //! hours, rates per hour, probabilities, standard errors, signed differences, values with a
 //! few significant figures. Undefined values read "n/a".
 
-/// How a value is expressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Unit {
-    Dollars,
-    Count,
-    Hours,
-    DollarsPerHour,
-}
+pub use super::unit::Unit;
 
 /// `$1,234`, `$96`, `-$40`; cents only below $10; `$1.235e+15` from a quadrillion up.
 /// Total: a value that is not a number reads as what it is (`NaN`), never as `$0`.
@@ -53,16 +45,19 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// A value in its unit, for tables.
+/// A value in its unit, for tables (no noun: the row says what is counted).
 pub fn value(v: Option<f64>, unit: Unit) -> String {
     let Some(v) = v else { return "n/a".to_string() };
     match unit {
         Unit::Dollars => dollars(v),
-        Unit::Count if v.fract() == 0.0 => whole(v),
-        Unit::Count => format!("{v:.1}"),
+        Unit::Count { .. } | Unit::Number if v.fract() == 0.0 => whole(v),
+        Unit::Count { .. } | Unit::Number => format!("{v:.1}"),
         Unit::Hours => format!("{v:.1} h"),
         Unit::DollarsPerHour if v.abs() < 100.0 => format!("{}{:.2}/h", if v < 0.0 { "-$" } else { "$" }, v.abs()),
         Unit::DollarsPerHour => format!("{}/h", dollars(v)),
+        Unit::Percent => percent(v),
+        Unit::PerMonth => format!("{}/month", short(v)),
+        Unit::Months => format!("{} months", short(v)),
     }
 }
 
@@ -70,7 +65,7 @@ pub fn value(v: Option<f64>, unit: Unit) -> String {
 pub fn std_error(v: f64, unit: Unit) -> String {
     match unit {
         Unit::Dollars if v.abs() < 100.0 => format!("${v:.2}"),
-        Unit::Count => format!("{v:.3}"),
+        Unit::Count { .. } | Unit::Number => format!("{v:.3}"),
         Unit::Hours => format!("{v:.2} h"),
         Unit::DollarsPerHour => format!("${v:.2}/h"),
         _ => value(Some(v), unit),
@@ -89,7 +84,7 @@ pub fn dollars_std_error(v: Option<f64>) -> String {
 /// A difference with its sign: "+$1,234", "-3.2".
 pub fn signed(v: f64, unit: Unit) -> String {
     let text = match unit {
-        Unit::Count => format!("{v:.1}"),
+        Unit::Count { .. } | Unit::Number => format!("{v:.1}"),
         _ => value(Some(v), unit),
     };
     if v > 0.0 { format!("+{text}") } else { text }
@@ -110,6 +105,24 @@ pub fn percent(p: f64) -> String {
 pub fn probability(p: f64) -> String {
     let text = percent(p);
     if text.starts_with(['<', '>']) { format!("{} {}", &text[..1], &text[1..]) } else { format!("= {text}") }
+}
+
+/// A chance in frequency words, as a reader takes it in: always out of 100 futures, in whole
+/// numbers, so chances compare at a glance ("28 in 100", "3 in 100"), and never "0" or
+/// "100" from a finite run: a chance that rounds to an end reads "fewer than 1 in 100" or
+/// "more than 99 in 100". `None` (no trajectories) is "n/a".
+pub fn chance(p: Option<f64>) -> String {
+    match p {
+        None => "n/a".to_string(),
+        Some(p) if p.is_nan() => "n/a".to_string(),
+        Some(p) if p <= 0.0 => "fewer than 1 in 100".to_string(),
+        Some(p) if p >= 1.0 => "more than 99 in 100".to_string(),
+        Some(p) => match (p * 100.0).round() as u32 {
+            0 => "fewer than 1 in 100".to_string(),
+            100 => "more than 99 in 100".to_string(),
+            n => format!("{n} in 100"),
+        },
+    }
 }
 
 /// A share that may be tiny, in a message: `15.9%`, or `1.23e-5` below 0.1%.
@@ -264,7 +277,7 @@ mod tests {
         assert_eq!(value(None, Unit::DollarsPerHour), "n/a");
         assert_eq!(value(Some(49.5), Unit::DollarsPerHour), "$49.50/h");
         assert_eq!(value(Some(145.2), Unit::DollarsPerHour), "$145/h");
-        assert_eq!(value(Some(12.0), Unit::Count), "12");
+        assert_eq!(value(Some(12.0), Unit::count("")), "12");
         assert_eq!(value(Some(4.0), Unit::Hours), "4.0 h");
         assert_eq!(percent(0.4123), "41.2%");
         assert_eq!(percent(0.0004), "<0.1%");
@@ -280,9 +293,9 @@ mod tests {
     fn standard_errors_and_differences() {
         assert_eq!(signed(1234.0, Unit::Dollars), "+$1,234");
         assert_eq!(signed(-40.0, Unit::Dollars), "-$40");
-        assert_eq!(signed(-3.25, Unit::Count), "-3.2");
+        assert_eq!(signed(-3.25, Unit::count("")), "-3.2");
         assert_eq!(std_error(12.345, Unit::Dollars), "$12.35");
-        assert_eq!(std_error(0.0213, Unit::Count), "0.021");
+        assert_eq!(std_error(0.0213, Unit::count("")), "0.021");
         assert_eq!(dollars_std_error(Some(4.5)), "$4.50");
         assert_eq!(dollars_std_error(Some(69.2)), "$69");
         assert_eq!(dollars_std_error(None), "n/a");
@@ -298,7 +311,7 @@ mod tests {
         assert_eq!(dollars(f64::NAN), "NaN", "never $0");
         assert_eq!(dollars(1e300), "$1e+300", "never saturated at u64::MAX");
         assert_eq!(dollars(-2e16), "-$2e+16");
-        assert_eq!(value(Some(1e20), Unit::Count), "1e+20");
+        assert_eq!(value(Some(1e20), Unit::count("")), "1e+20");
         assert_eq!(whole(-1234.4), "-1,234");
         let long = format!("invalid type: floating point `{}`, expected a whole number", 1e308);
         assert_eq!(compact_numbers(&long), "invalid type: floating point `1e+308`, expected a whole number");
@@ -331,5 +344,16 @@ mod tests {
         assert_eq!(short(12.5), "12.5");
         assert_eq!(short(10.0), "10");
         assert_eq!(short(-0.0001), "0");
+    }
+
+    #[test]
+    fn chances_read_as_frequencies_and_never_as_certain() {
+        assert_eq!(chance(Some(0.28)), "28 in 100");
+        assert_eq!(chance(Some(0.999)), "more than 99 in 100");
+        assert_eq!(chance(Some(1.0)), "more than 99 in 100", "a finite run never shows certainty");
+        assert_eq!(chance(Some(0.0)), "fewer than 1 in 100");
+        assert_eq!(chance(Some(0.004)), "fewer than 1 in 100");
+        assert_eq!(chance(Some(0.006)), "1 in 100");
+        assert_eq!(chance(None), "n/a");
     }
 }

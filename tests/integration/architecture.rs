@@ -4,8 +4,9 @@
 //!
 //! The order (lib.rs says why): front ends (`cli`) → `app` → `analysis` → `summarize` →
 //! `engine` → `scenario` → `distribution`; `present` and `export` read `report`; `abc` is a
-//! library of its own on `numeric`; `stats`, `distribution`, `numeric`, `chart` and `text`
-//! depend on nothing else in the crate.
+//! library of its own on `numeric` and `random`; `chart` writes numbers with `text`'s one
+//! unit; `stats`, `distribution`, `numeric`, `random` and `text` depend on nothing else in
+//! the crate.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -17,10 +18,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("distribution", &[]),
     ("numeric", &[]),
     ("random", &[]),
-    ("chart", &[]),
+    ("chart", &["text"]),
     ("abc", &["numeric", "random"]),
     ("metric", &["text"]),
     ("actuals", &["text"]),
+    ("import", &["text", "actuals", "stats"]),
     ("scenario", &["distribution", "metric", "text"]),
     ("engine", &["scenario", "distribution", "metric", "random"]),
     ("report", &["stats", "metric", "text", "scenario", "actuals", "distribution"]),
@@ -36,6 +38,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "stats",
             "report",
             "actuals",
+            "import",
             "distribution",
             "metric",
             "text",
@@ -61,11 +64,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "export",
             "chart",
             "abc",
+            "import",
         ],
     ),
     (
         "cli",
-        &["app", "analysis", "scenario", "stats", "report", "present", "actuals", "metric", "text", "export", "chart"],
+        &[
+            "app", "analysis", "scenario", "stats", "report", "present", "actuals", "import", "metric", "text",
+            "export", "chart",
+        ],
     ),
 ];
 

@@ -164,7 +164,7 @@ fn flag_cases(dir: &Path) -> Vec<Case> {
         path.to_string_lossy().into_owned()
     };
     let split = history("split.csv", "month,revenue,cogs\n1,1,200,544\n");
-    let quoted = history("quoted.csv", "month,revenue\n1,\"1,200\"\n");
+    let quoted = history("quoted.csv", "month,revenue\n1,\"1,20\"\n2,\"1,180.50\"\n");
     let nan = history("nan.csv", "month,revenue\n1,nan\n");
     let big = history("big.csv", &format!("month,revenue\n1,1{}\n", "0".repeat(400)));
     let cohorts = history("cohorts.csv", "start,age0,age1\n2026-01,1,200,150\n");
@@ -212,7 +212,7 @@ fn flag_cases(dir: &Path) -> Vec<Case> {
         (vec!["run", r, "--months", "600", "-n", "100000000"], "would take about | --max-time"),
         (vec!["run", r, "--actuals", "missing.csv"], "missing.csv"),
         (vec!["run", r, "--actuals", &split], "`1,200` looks like one number | write 1200"),
-        (vec!["run", r, "--actuals", &quoted], "thousands separator | write 1200"),
+        (vec!["run", r, "--actuals", &quoted], "decimal points (`1,180.50`) | decimal commas (`1,20`)"),
         (vec!["run", r, "--actuals", &nan], "`nan` is not a number"),
         (vec!["run", r, "--actuals", &big], "is larger than 1e12"),
         (vec!["compare", r, "--vary", "reseller.churn=0.1,2"], "from --vary reseller.churn=2"),

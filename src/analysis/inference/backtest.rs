@@ -10,15 +10,22 @@ use crate::metric::Metric;
 use crate::report::actuals::{ActualsReport, BacktestPoint};
 use crate::stats::percentile_rank;
 
-/// The simulated metric an actuals column is compared with.
-pub fn simulated_metric(column: Column) -> Metric {
+/// The simulated metric an actuals column is compared with; `None` for the flows the
+/// engine does not report as a metric yet (churned, reactivated, new subscribers,
+/// cancelled): those columns are read and kept, and not compared.
+pub fn simulated_metric(column: Column) -> Option<Metric> {
     match column {
-        Column::Revenue => Metric::Revenue,
-        Column::Cogs => Metric::Cogs,
-        Column::GrossProfit => Metric::GrossProfit,
-        Column::Hours => Metric::Hours,
-        Column::Customers => Metric::ActiveCustomers,
-        Column::Commission => Metric::CommissionEarned,
+        Column::Revenue => Some(Metric::Revenue),
+        Column::Cogs => Some(Metric::Cogs),
+        Column::GrossProfit => Some(Metric::GrossProfit),
+        Column::Hours => Some(Metric::Hours),
+        Column::Customers => Some(Metric::ActiveCustomers),
+        Column::Commission => Some(Metric::CommissionEarned),
+        Column::NewCustomers => Some(Metric::NewCustomers),
+        Column::Subscribers => Some(Metric::Subscribers),
+        Column::CommissionPaid => Some(Metric::CommissionPaid),
+        Column::PayoutFees => Some(Metric::PayoutFees),
+        Column::Churned | Column::Reactivated | Column::NewSubscribers | Column::Cancelled => None,
     }
 }
 
@@ -40,7 +47,10 @@ pub fn actual_series(history: &History) -> Vec<(Metric, Vec<(u32, f64)>)> {
     let mut out: Vec<_> = history
         .columns()
         .iter()
-        .map(|&c| (simulated_metric(c), months.iter().filter_map(|m| Some((m.month, actual_value(m, c)?))).collect()))
+        .filter_map(|&c| {
+            let series = months.iter().filter_map(|m| Some((m.month, actual_value(m, c)?))).collect();
+            Some((simulated_metric(c)?, series))
+        })
         .collect();
     let rates: Vec<(u32, f64)> = months.iter().filter_map(|m| Some((m.month, m.hourly_rate()?))).collect();
     if !rates.is_empty() {
@@ -63,8 +73,7 @@ pub fn backtest(history: &History, file: &str, outcomes: &Outcomes, first_month:
             continue;
         };
         for &column in history.columns() {
-            let Some(value) = actual_value(m, column) else { continue };
-            let metric = simulated_metric(column);
+            let (Some(value), Some(metric)) = (actual_value(m, column), simulated_metric(column)) else { continue };
             let samples: Vec<f64> = outcomes.values(metric, index).into_iter().flatten().collect();
             points.push(BacktestPoint {
                 metric,

@@ -18,7 +18,7 @@ use crate::engine::resolve::Resolver;
 use crate::engine::rng::Streams;
 use crate::engine::{Cancelled, Monitor, Pins, simulate};
 use crate::metric::SeriesKey;
-use crate::report::labels::range_label;
+use crate::scenario::keys::range_label;
 use crate::report::sensitivity::{InputEffect, InputKind, SensitivityReport};
 use crate::scenario::{Override, Scenario};
 use crate::stats::{Percentile, percentiles, spearman};

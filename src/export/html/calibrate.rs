@@ -5,7 +5,7 @@
 use super::common::{PageContext, charts, reproduce};
 use super::page::{Block, Cell, Page, Section, Table};
 use crate::report::calibrate::{CalibrateReport, PredictivePoint};
-use crate::report::labels::key_words;
+use crate::scenario::keys::key_words;
 use crate::text::number::thousands;
 
 /// A median with its 90% interval under it.

@@ -4,12 +4,12 @@
 //! months, retitled).
 
 use super::run::{ChartData, run_charts};
-use super::{Figure, caption, subtitle, value_unit};
+use super::{Figure, caption, subtitle};
 use crate::chart::{Interval, PosteriorChart, Titles};
 use crate::metric::Metric;
 use crate::report::RunReport;
 use crate::report::calibrate::{CalibrateReport, Spread};
-use crate::report::labels::{ValueUnit, key_words};
+use crate::scenario::keys::{key_words, unit_of};
 use crate::text::number::thousands;
 
 /// One parameter's draws: its key, draws from the prior and from the posterior.
@@ -62,7 +62,7 @@ pub fn posterior_charts(report: &CalibrateReport, draws: &[Draws<'_>], source: &
                     caption: Some(caption("sidecast calibrate", source)),
                 },
                 parameter: words,
-                unit: value_unit(ValueUnit::of(d.key)),
+                unit: unit_of(d.key),
                 prior: d.prior.to_vec(),
                 posterior: d.posterior.to_vec(),
                 prior_interval: interval(&fit.prior),

@@ -19,8 +19,7 @@ use crate::chart::{
     PosteriorChart, SolveChart, StackedChart, SurvivalChart, SweepChart, Titles, TornadoChart, Unit as ChartUnit,
     WaterfallChart,
 };
-use crate::metric::{Metric, Unit};
-use crate::report::labels::ValueUnit;
+use crate::metric::Metric;
 use crate::report::{MetricSummary, RunReport};
 use crate::stats::Percentile;
 use crate::text::number::thousands;
@@ -136,17 +135,7 @@ pub fn subtitle(scenario: Option<&str>, rest: &str) -> String {
 
 /// The chart unit of a metric.
 pub fn chart_unit(metric: Metric) -> ChartUnit {
-    match metric {
-        Metric::ActiveCustomers => ChartUnit::count("customers"),
-        Metric::NewCustomers => ChartUnit::count("new customers"),
-        Metric::Subscribers => ChartUnit::count("subscribers"),
-        _ => match metric.unit() {
-            Unit::Dollars => ChartUnit::Dollars,
-            Unit::Count => ChartUnit::Number,
-            Unit::Hours => ChartUnit::Hours,
-            Unit::DollarsPerHour => ChartUnit::DollarsPerHour,
-        },
-    }
+    metric.unit()
 }
 
 /// One month (0-based) of a summary as chart band values.
@@ -165,16 +154,6 @@ pub fn band_values(summary: &MetricSummary, month: usize) -> BandValues {
 /// Month-by-month bands of one metric summary.
 pub fn bands(summary: &MetricSummary, first_month: u32) -> MonthlyBands {
     MonthlyBands { first_month, months: (0..summary.mean.len()).map(|m| band_values(summary, m)).collect() }
-}
-
-/// The chart unit of a `--vary` key's values.
-pub fn value_unit(unit: ValueUnit) -> ChartUnit {
-    match unit {
-        ValueUnit::Percent => ChartUnit::Percent,
-        ValueUnit::Dollars => ChartUnit::Dollars,
-        ValueUnit::Hours => ChartUnit::Hours,
-        ValueUnit::PerMonth | ValueUnit::Number => ChartUnit::Number,
-    }
 }
 
 /// The titles of a run's chart: the title names what the chart shows; the subtitle starts with the scenario, then

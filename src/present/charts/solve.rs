@@ -2,9 +2,10 @@
 //! lever at the values the search evaluated, with the answer, its interval and today's
 //! value marked.
 
-use super::{Figure, value_unit};
+use super::Figure;
+use crate::text::Unit;
 use crate::chart::{SolveChart, SolveChartPoint, SolveMark, Titles};
-use crate::report::labels::ValueUnit;
+use crate::scenario::keys::unit_of;
 use crate::report::solve::{Direction, LeverReport, SolveReport, Status, asked_words};
 use crate::text::number::thousands;
 
@@ -28,7 +29,7 @@ fn stem(key: &str) -> String {
 fn axis_name(lever: &LeverReport) -> String {
     let mut chars = lever.name.chars();
     let name = chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
-    if ValueUnit::of(&lever.key) == ValueUnit::PerMonth { format!("{name} per month") } else { name }
+    if unit_of(&lever.key) == Unit::PerMonth { format!("{name} per month") } else { name }
 }
 
 fn chart(report: &SolveReport, lever: &LeverReport, source: &str) -> SolveChart {
@@ -56,7 +57,7 @@ fn chart(report: &SolveReport, lever: &LeverReport, source: &str) -> SolveChart 
             caption: Some(format!("sidecast solve · {source}")),
         },
         parameter: axis_name(lever),
-        parameter_unit: value_unit(ValueUnit::of(&lever.key)),
+        parameter_unit: unit_of(&lever.key),
         metric: target,
         points: lever
             .points

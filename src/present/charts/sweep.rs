@@ -1,9 +1,10 @@
 //! The chart of `sidecast sweep`: the output's median and bands against one parameter, or
 //! a heatmap of its median (or of a target's probability) over two.
 
-use super::{Figure, caption, chart_unit, subtitle, value_unit};
+use super::{Figure, caption, chart_unit, subtitle};
+use crate::text::Unit;
 use crate::chart::{BandValues, HeatmapChart, SweepChart, SweepPoint, Titles};
-use crate::report::labels::ValueUnit;
+use crate::scenario::keys::unit_of;
 use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
 use crate::text::number::{thousands, value};
 
@@ -12,7 +13,7 @@ fn axis_name(parameter: &SweptParameter) -> String {
     let words = &parameter.name;
     let mut chars = words.chars();
     let name = chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
-    if ValueUnit::of(&parameter.key) == ValueUnit::PerMonth { format!("{name} per month") } else { name }
+    if unit_of(&parameter.key) == Unit::PerMonth { format!("{name} per month") } else { name }
 }
 
 /// The band chart (`sweep`, one parameter) or the heatmap (`heatmap`, two), if any;
@@ -37,7 +38,7 @@ pub fn sweep_chart(report: &SweepReport, scenario: &str, source: &str) -> Option
             let chart = SweepChart {
                 titles: titles(format!("{output} by {}", x.name)),
                 parameter: axis_name(x),
-                parameter_unit: value_unit(ValueUnit::of(&x.key)),
+                parameter_unit: unit_of(&x.key),
                 metric: output,
                 unit: chart_unit(metric.metric()),
                 points: report.points.iter().map(sweep_point).collect(),
@@ -58,10 +59,10 @@ pub fn sweep_chart(report: &SweepReport, scenario: &str, source: &str) -> Option
             let chart = HeatmapChart {
                 titles: titles(format!("{what} by {} and {}", x.name, y.name)),
                 x_parameter: axis_name(x),
-                x_unit: value_unit(ValueUnit::of(&x.key)),
+                x_unit: unit_of(&x.key),
                 x_values: x.values.clone(),
                 y_parameter: axis_name(y),
-                y_unit: value_unit(ValueUnit::of(&y.key)),
+                y_unit: unit_of(&y.key),
                 y_values: y.values.clone(),
                 metric: what,
                 unit,

@@ -27,6 +27,18 @@ pub fn resolved(scenario: &Scenario, given: &dyn Fn(&str) -> bool) -> Vec<Row> {
     rows.push("trajectories", thousands(scenario.trajectories as u64));
     rows.push("seed", scenario.seed.to_string());
     rows.push("start_month", format!("month {} (simulated: months {})", scenario.start_month, months(scenario)));
+    rows.push(
+        "first_month",
+        match scenario.calendar() {
+            Some(c) => format!(
+                "{} is month 1 (simulated: {} to {})",
+                c.first.label(),
+                c.label(scenario.start_month),
+                c.label(scenario.calendar_month(scenario.horizon_months.saturating_sub(1)))
+            ),
+            None => "none: months are numbered, not dated".into(),
+        },
+    );
     if let Some(r) = &scenario.reseller {
         reseller(&mut rows, r);
     }

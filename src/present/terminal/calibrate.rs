@@ -6,7 +6,7 @@
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use crate::report::calibrate::{CalibrateReport, PredictivePoint};
-use crate::report::labels::key_words;
+use crate::scenario::keys::key_words;
 use crate::text::number::thousands;
 
 /// The table, the cost and the check.

@@ -6,15 +6,18 @@
 
 use crate::distribution::Param;
 use crate::metric::{Metric, SeriesKey};
+use crate::text::calendar::{Calendar, YearMonth};
 
 pub mod costs;
 pub mod joint;
 pub mod lifetime;
+pub mod numbers;
 pub mod portfolio;
 
 pub use costs::{Costs, Fee, OneOff};
 pub use joint::{Copula, Joint, ParameterSets};
 pub use lifetime::{Churn, Upgrade};
+pub use numbers::{NumberValue, ScenarioNumber};
 pub use portfolio::{Affiliate, Commission, Content, PiecesPerMonth, Plan, Programme};
 
 /// Longest horizon accepted: 50 years of months.
@@ -39,6 +42,8 @@ pub struct Scenario {
     pub seed: u64,
     /// Calendar number of the first simulated month (1 unless projecting from today).
     pub start_month: u32,
+    /// The date of calendar month 1 (`first_month = "2026-01"`, docs/model.md §14).
+    pub first_month: Option<YearMonth>,
     pub reseller: Option<Reseller>,
     pub affiliate: Option<Affiliate>,
     pub effort: Effort,
@@ -56,6 +61,11 @@ impl Scenario {
     /// The calendar month of the 0-based simulated month `index`.
     pub fn calendar_month(&self, index: usize) -> u32 {
         self.start_month + index as u32
+    }
+
+    /// The dates of the calendar months, when the scenario gives `first_month`.
+    pub fn calendar(&self) -> Option<Calendar> {
+        self.first_month.map(|first| Calendar { first })
     }
 
     /// The simulated calendar months, in order.

@@ -113,12 +113,21 @@ impl Setup {
         let end = months.iter().map(|m| m.month).max().unwrap_or(first);
         scenario.horizon_months = (end - first + 1) as usize;
         let layout = engine::layout(&scenario);
-        // Columns with no value at all say nothing, and need no stream to compare with.
-        let columns: Vec<Column> =
-            history.columns().iter().copied().filter(|&c| months.iter().any(|m| m.get(c).is_some())).collect();
+        // Columns with no value at all say nothing, and need no stream to compare with;
+        // flows without a simulated metric (churned, reactivated, ...) are not compared.
+        let columns: Vec<Column> = history
+            .columns()
+            .iter()
+            .copied()
+            .filter(|&c| simulated_metric(c).is_some() && months.iter().any(|m| m.get(c).is_some()))
+            .collect();
         for &column in &columns {
             if layout.is_zero(row_of(column)) {
-                let stream = if column == Column::Commission { "affiliate stream" } else { "reseller stream" };
+                let affiliate = matches!(
+                    column,
+                    Column::Commission | Column::CommissionPaid | Column::Subscribers | Column::PayoutFees
+                );
+                let stream = if affiliate { "affiliate stream" } else { "reseller stream" };
                 return Err(SetupError::NotModelled { column: column.name(), stream });
             }
         }
@@ -208,9 +217,11 @@ impl Setup {
     }
 }
 
-/// The engine row a history column is compared with (every such metric is stored).
+/// The engine row a history column is compared with (every such metric is stored; the
+/// columns [`Setup::new`] keeps all have one).
 fn row_of(column: Column) -> usize {
-    match simulated_metric(column).derivation() {
+    let Some(metric) = simulated_metric(column) else { return 0 };
+    match metric.derivation() {
         Derivation::Stored(stored) => Layout::row(stored),
         // No history column is a ratio; the first row keeps this total.
         Derivation::Ratio { numerator, .. } => Layout::row(numerator),

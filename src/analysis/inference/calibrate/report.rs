@@ -58,8 +58,7 @@ pub fn report(
     let mut points = Vec::new();
     for m in history.months() {
         for &column in history.columns() {
-            let Some(actual) = actual_value(m, column) else { continue };
-            let metric = simulated_metric(column);
+            let (Some(actual), Some(metric)) = (actual_value(m, column), simulated_metric(column)) else { continue };
             let index = (m.month - first) as usize;
             let at = |level| predictive.metric(metric).and_then(|s| s.at(level, index));
             let rank = ranks.iter().find(|p| p.metric == metric && p.month == m.month).and_then(|p| p.percentile_rank);

@@ -27,7 +27,7 @@ use self::search::{Found, search};
 use self::target::Goal;
 use super::vary::{VariantError, VarySpec, VaryValue, load_variants, parse_specs};
 use crate::engine::{BLOCK_SIZE, Cancelled, Control, Monitor, simulate_range};
-use crate::report::labels::key_words;
+use crate::scenario::keys::key_words;
 use crate::report::solve::{LeverReport, SolvePoint, SolveReport, Status};
 use crate::scenario::{Override, Scenario, ScenarioError, load};
 use crate::stats::Proportion;

@@ -18,7 +18,8 @@ use thiserror::Error;
 pub use key::{KeyProblem, check_key};
 pub use variants::{Combination, Variant, VariantError, cross_product, load_files, load_variants, parse_specs};
 
-use crate::report::labels::{ValueUnit, key_words, label};
+use crate::scenario::keys::{key_words, label, unit_of};
+use crate::text::Unit;
 use crate::scenario::Override;
 
 /// Most points a range may ask for, and most variants a cross product may make.
@@ -56,20 +57,73 @@ impl FromStr for VarySpec {
     /// Parses `reseller.churn=0.05,0.10,0.15` or `reseller.arrivals=0.5..3:11`.
     fn from_str(spec: &str) -> Result<Self, Self::Err> {
         let bad = |reason: String| VaryError { spec: spec.to_string(), reason };
-        let (key, list) = spec.split_once('=').ok_or_else(|| {
-            bad("expected KEY=VALUES, e.g. reseller.churn=0.05,0.10 or reseller.arrivals=0.5..3:11".into())
-        })?;
-        let key = key.trim();
-        if key.is_empty() || key.split('.').any(|part| part.trim().is_empty()) {
-            return Err(bad("the key needs a dotted path like reseller.churn or reseller.tiers.growth.markup".into()));
-        }
-        let list = list.trim();
+        let (key, list) = split_key(spec, FORM).map_err(bad)?;
         if list.is_empty() {
             return Err(bad("the list of values is empty; give at least one value, e.g. 0.05,0.10".into()));
         }
         let values = if is_range(list) { range(list).map_err(bad)? } else { items(list).map_err(bad)? };
-        Ok(Self { key: key.split('.').map(str::trim).collect::<Vec<_>>().join("."), values })
+        Ok(Self { key, values })
     }
+}
+
+/// How a `--vary` is written, for messages.
+const FORM: &str = "e.g. reseller.churn=0.05,0.10 or reseller.arrivals=0.5..3:11";
+
+/// The one grammar's first step, for `--vary` and solve's levers alike: `KEY=REST` split at
+/// the first `=`, the key a dotted path (spaces around its parts dropped), `REST` trimmed.
+/// `form` shows how the whole is written, for messages.
+///
+/// # Errors
+/// What is wrong, with `form`.
+pub fn split_key<'a>(spec: &'a str, form: &str) -> Result<(String, &'a str), String> {
+    let (key, rest) = spec.split_once('=').ok_or_else(|| format!("expected KEY=VALUES, {form}"))?;
+    let key = key.trim();
+    if key.is_empty() || key.split('.').any(|part| part.trim().is_empty()) {
+        return Err(format!("the key needs a dotted path like reseller.churn or reseller.tiers.growth.markup; {form}"));
+    }
+    Ok((key.split('.').map(str::trim).collect::<Vec<_>>().join("."), rest.trim()))
+}
+
+/// A range as written: `start..end`, with `:points` when it asks for evenly spaced values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RangeText {
+    pub start: f64,
+    pub end: f64,
+    pub points: Option<usize>,
+}
+
+/// The one grammar's range: `start..end` or `start..end:points`, each end a finite number,
+/// two different ends (`help` ends every message).
+///
+/// # Errors
+/// What is wrong, with `help`.
+pub fn parse_range(text: &str, help: &str) -> Result<RangeText, String> {
+    let (span, points) = match text.split_once(':') {
+        Some((span, points)) => (span, Some(points.trim())),
+        None => (text, None),
+    };
+    let (start, end) = span.split_once("..").ok_or_else(|| format!("expected a range START..END; {help}"))?;
+    let number = |text: &str, what: &str| {
+        let text = text.trim();
+        text.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
+            if text.is_empty() {
+                format!("the range has no {what}; {help}")
+            } else {
+                format!("the {what} `{text}` is not a number; {help}")
+            }
+        })
+    };
+    let (start, end) = (number(start, "start")?, number(end, "end")?);
+    if start == end {
+        return Err(format!("the range starts and ends at {start}; give two different ends"));
+    }
+    if !(end - start).is_finite() {
+        return Err(format!("the range from {start} to {end} is too wide; give nearer ends"));
+    }
+    let points = points
+        .map(|p| p.parse::<usize>().map_err(|_| format!("the number of points `{p}` is not a whole number; {help}")))
+        .transpose()?;
+    Ok(RangeText { start, end, points })
 }
 
 impl VarySpec {
@@ -92,8 +146,8 @@ impl VarySpec {
     }
 
     /// The unit the key's values are shown in.
-    pub fn unit(&self) -> ValueUnit {
-        ValueUnit::of(&self.key)
+    pub fn unit(&self) -> Unit {
+        unit_of(&self.key)
     }
 
     /// The label of its `i`-th value: "churn 10%".
@@ -109,27 +163,10 @@ fn is_range(list: &str) -> bool {
 
 fn range(list: &str) -> Result<Vec<VaryValue>, String> {
     let help = "write a range as start..end:points, e.g. 0.5..3:11 (11 evenly spaced values from 0.5 to 3)";
-    let (span, points) = list.split_once(':').ok_or_else(|| format!("the range has no number of points; {help}"))?;
-    let (start, end) = span.split_once("..").ok_or_else(|| help.to_string())?;
-    let number = |text: &str, what: &str| {
-        text.trim().parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
-            if text.trim().is_empty() {
-                format!("the range has no {what}; {help}")
-            } else {
-                format!("the {what} `{}` is not a number; {help}", text.trim())
-            }
-        })
-    };
-    let (start, end) = (number(start, "start")?, number(end, "end")?);
-    let points: usize = points
-        .trim()
-        .parse()
-        .map_err(|_| format!("the number of points `{}` is not a whole number; {help}", points.trim()))?;
+    let RangeText { start, end, points } = parse_range(list, help)?;
+    let points = points.ok_or_else(|| format!("the range has no number of points; {help}"))?;
     if !(2..=MAX_VARIANTS).contains(&points) {
         return Err(format!("a range needs between 2 and {MAX_VARIANTS} points, got {points}"));
-    }
-    if start == end {
-        return Err(format!("the range starts and ends at {start}; give two different ends or a single value"));
     }
     Ok((0..points)
         .map(|i| {
@@ -184,9 +221,15 @@ fn tidy(v: f64) -> f64 {
     if rounded == 0.0 { 0.0 } else { rounded }
 }
 
-/// A number as TOML: whole numbers as integers (count fields reject `3.0`).
-fn number_toml(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 { format!("{}", v as i64) } else { format!("{v}") }
+/// A number as TOML: whole numbers as integers (count fields reject `3.0`), others in
+/// their shortest decimal form.
+pub fn number_toml(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        format!("{}", v as i64)
+    } else {
+        let text = format!("{v}");
+        if text.contains(['.', 'e', 'E']) { text } else { format!("{text}.0") }
+    }
 }
 
 #[cfg(test)]

@@ -45,6 +45,9 @@ pub struct RawScenario {
     /// Calendar number of the first simulated month (default 1); the `initial_*` keys are the state at its start.
     #[schemars(with = "Option<i64>")]
     pub start_month: Option<Spanned<i64>>,
+    /// The date of calendar month 1, the business's first month, as "YYYY-MM" (e.g. "2026-01"): outputs then show dates beside month numbers, and a history's dates map through it (docs/model.md §14).
+    #[schemars(with = "Option<String>", regex(pattern = r"^[0-9]{4}-[0-9]{2}$"))]
+    pub first_month: Option<Spanned<String>>,
     /// The reseller stream: customers on markup tiers.
     pub reseller: Option<RawReseller>,
     /// The affiliate stream: referred subscribers on plans that pay commission.

@@ -5,15 +5,12 @@
 
 use toml::Spanned;
 
-use super::domain::MAX_MONEY;
-use super::{Domain, MAX_NAMED, Validator, span};
+use super::{MAX_NAMED, Validator, span};
 use crate::distribution::Param;
+use crate::scenario::keys::MAX_MONEY;
 use crate::scenario::model::{Affiliate, Commission, Plan, Programme};
 use crate::scenario::read::raw::{RawAffiliate, RawCommission, RawPlan, RawProgramme};
 use crate::text::number::compact;
-
-/// Longest payout delay accepted, in months.
-const MAX_PAYOUT_DELAY: i64 = 24;
 
 impl Validator {
     pub(super) fn affiliate(&mut self, mut raw: RawAffiliate, start: i64, horizon: i64) -> Affiliate {
@@ -99,18 +96,13 @@ impl Validator {
         let share = match (share, &raw.share) {
             (None, _) => Param::fixed(1.0).unwrap_or(Param::ZERO),
             (Some(default), None) => default,
-            (Some(_), Some(v)) => self.param(&format!("{key}.share"), v, Domain::Rate),
+            (Some(_), Some(v)) => self.param(&format!("{key}.share"), v),
         };
         Programme {
             name: name.to_string(),
             share,
-            signups: self.param_or(&format!("{key}.signups"), raw.signups.as_ref(), Domain::NonNegative, 0.0),
-            signups_growth: self.param_or(
-                &format!("{key}.signups_growth"),
-                raw.signups_growth.as_ref(),
-                Domain::Growth,
-                0.0,
-            ),
+            signups: self.param_or(&format!("{key}.signups"), raw.signups.as_ref(), 0.0),
+            signups_growth: self.param_or(&format!("{key}.signups_growth"), raw.signups_growth.as_ref(), 0.0),
             plan_mix: self.mix(&format!("{key}.plan_mix"), raw.plan_mix.as_ref(), &names, "plan"),
             initial_tenure: self.tenure(
                 &format!("{key}.initial_tenure_months"),
@@ -125,15 +117,11 @@ impl Validator {
                 "plan",
             ),
             plans,
-            payout_threshold: self.param_or(
-                &format!("{key}.payout_threshold"),
-                raw.payout_threshold.as_ref(),
-                Domain::Money,
-                0.0,
-            ),
-            payout_delay_months: raw.payout_delay_months.as_ref().map_or(0, |d| {
-                self.whole(&format!("{key}.payout_delay_months"), Some(d), 0, MAX_PAYOUT_DELAY, 0) as u32
-            }),
+            payout_threshold: self.param_or(&format!("{key}.payout_threshold"), raw.payout_threshold.as_ref(), 0.0),
+            payout_delay_months: raw
+                .payout_delay_months
+                .as_ref()
+                .map_or(0, |d| self.whole(&format!("{key}.payout_delay_months"), Some(d), 0) as u32),
             commission: self.commission(key, raw.commission),
             initial_balance: self.balance(key, raw.initial_balance.as_ref()),
         }
@@ -143,7 +131,7 @@ impl Validator {
         let key = format!("{programme}.plans.{}", name.get_ref());
         Plan {
             name: name.get_ref().clone(),
-            price: self.param(&format!("{key}.price"), &p.price, Domain::Money),
+            price: self.param(&format!("{key}.price"), &p.price),
             premium: p.premium.unwrap_or(false),
             churn: self.churn(&format!("{key}.churn"), p.churn.as_ref()),
             upgrade: p
@@ -163,14 +151,14 @@ impl Validator {
         });
         let key = format!("{programme}.commission");
         Commission {
-            first_order: self.param_or(&format!("{key}.first_order"), c.first_order.as_ref(), Domain::Rate, 0.0),
-            recurring: self.param_or(&format!("{key}.recurring"), c.recurring.as_ref(), Domain::Rate, 0.0),
-            premium: self.param_or(&format!("{key}.premium"), c.premium.as_ref(), Domain::Rate, 0.0),
-            bounty: self.param_or(&format!("{key}.bounty"), c.bounty.as_ref(), Domain::Money, 0.0),
+            first_order: self.param_or(&format!("{key}.first_order"), c.first_order.as_ref(), 0.0),
+            recurring: self.param_or(&format!("{key}.recurring"), c.recurring.as_ref(), 0.0),
+            premium: self.param_or(&format!("{key}.premium"), c.premium.as_ref(), 0.0),
+            bounty: self.param_or(&format!("{key}.bounty"), c.bounty.as_ref(), 0.0),
             recurring_months: c
                 .recurring_months
                 .as_ref()
-                .map(|m| self.whole(&format!("{key}.recurring_months"), Some(m), 0, 10_000, 0) as u32),
+                .map(|m| self.whole(&format!("{key}.recurring_months"), Some(m), 0) as u32),
         }
     }
 

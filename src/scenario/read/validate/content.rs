@@ -5,15 +5,11 @@
 
 use toml::Spanned;
 
-use super::{Domain, Validator, describe, span};
+use super::{Validator, describe, span};
 use crate::distribution::Param;
+use crate::scenario::keys::MAX_PIECES;
 use crate::scenario::model::{Content, PiecesPerMonth};
 use crate::scenario::read::raw::{RawContent, RawValue};
-
-/// Most pieces a month: a newsroom's output, far beyond a side hustle.
-const MAX_PIECES: i64 = 1000;
-/// Longest ramp accepted, in months.
-const MAX_RAMP: i64 = 600;
 
 impl Validator {
     pub(super) fn content(&mut self, raw: Spanned<RawContent>, start: i64, horizon: i64) -> Content {
@@ -21,7 +17,7 @@ impl Validator {
         let raw = raw.into_inner();
         let key = "affiliate.content";
         let signups_per_piece = match &raw.signups_per_piece {
-            Some(v) => self.per_piece_param(&format!("{key}.signups_per_piece"), v, Domain::NonNegative),
+            Some(v) => self.per_piece_param(&format!("{key}.signups_per_piece"), v),
             None => {
                 self.problem(
                     &format!("{key}.signups_per_piece"),
@@ -34,8 +30,7 @@ impl Validator {
             }
         };
         let ramp_months =
-            raw.ramp_months.as_ref().map_or(1, |r| self.whole(&format!("{key}.ramp_months"), Some(r), 1, MAX_RAMP, 1))
-                as u32;
+            raw.ramp_months.as_ref().map_or(1, |r| self.whole(&format!("{key}.ramp_months"), Some(r), 1)) as u32;
         let half_life_months = raw.half_life_months.as_ref().and_then(|h| {
             let v = *h.get_ref();
             if v.is_finite() && v > 0.0 && v <= 1200.0 {
@@ -50,13 +45,11 @@ impl Validator {
                 None
             }
         });
-        let existing_pieces = raw
-            .existing_pieces
-            .as_ref()
-            .map_or(0, |n| self.whole(&format!("{key}.existing_pieces"), Some(n), 0, MAX_PIECES * 600, 0))
-            as u32;
+        let existing_pieces =
+            raw.existing_pieces.as_ref().map_or(0, |n| self.whole(&format!("{key}.existing_pieces"), Some(n), 0))
+                as u32;
         let existing_age_months = raw.existing_age_months.as_ref().map_or(i64::from(ramp_months), |a| {
-            self.whole(&format!("{key}.existing_age_months"), Some(a), 1, 1200, i64::from(ramp_months))
+            self.whole(&format!("{key}.existing_age_months"), Some(a), i64::from(ramp_months))
         }) as u32;
         let _ = (start, horizon);
         Content {
@@ -64,12 +57,7 @@ impl Validator {
             signups_per_piece,
             ramp_months,
             half_life_months,
-            hours_per_piece: self.param_or(
-                &format!("{key}.hours_per_piece"),
-                raw.hours_per_piece.as_ref(),
-                Domain::Hours,
-                0.0,
-            ),
+            hours_per_piece: self.param_or(&format!("{key}.hours_per_piece"), raw.hours_per_piece.as_ref(), 0.0),
             existing_pieces,
             existing_age_months,
         }

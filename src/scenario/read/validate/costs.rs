@@ -2,7 +2,7 @@
 //! month, and the tax rate (docs/model.md §10). One-off costs after the last simulated month
 //! are errors; those before the first are history: not charged, and said so.
 
-use super::{Domain, Validator, span};
+use super::{Validator, span};
 use crate::distribution::Param;
 use crate::scenario::model::{Costs, Fee, OneOff};
 use crate::scenario::read::raw::{RawCosts, RawOneOff, RawPayoutFee};
@@ -21,7 +21,7 @@ impl Validator {
             .flatten()
             .map(|(name, v)| {
                 let key = format!("costs.monthly.{}", name.get_ref());
-                (name.get_ref().clone(), self.param(&key, v, Domain::Money))
+                (name.get_ref().clone(), self.param(&key, v))
             })
             .collect();
         let one_off = raw
@@ -36,7 +36,7 @@ impl Validator {
             payout_fee: self.fee("costs.payout_fee", payout_fee),
             monthly,
             one_off,
-            tax_rate: self.param_or("costs.tax_rate", raw.tax_rate.as_ref(), Domain::Rate, 0.0),
+            tax_rate: self.param_or("costs.tax_rate", raw.tax_rate.as_ref(), 0.0),
         }
     }
 
@@ -44,9 +44,9 @@ impl Validator {
         let Some(raw) = raw else {
             return Fee { percent: Param::ZERO, fixed: Param::ZERO, max: None };
         };
-        let percent = self.param_or(&format!("{key}.percent"), raw.percent.as_ref(), Domain::FeeRate, 0.0);
-        let fixed = self.param_or(&format!("{key}.fixed"), raw.fixed.as_ref(), Domain::Money, 0.0);
-        let max = raw.max.as_ref().map(|m| (m, self.param(&format!("{key}.max"), m, Domain::Money)));
+        let percent = self.param_or(&format!("{key}.percent"), raw.percent.as_ref(), 0.0);
+        let fixed = self.param_or(&format!("{key}.fixed"), raw.fixed.as_ref(), 0.0);
+        let max = raw.max.as_ref().map(|m| (m, self.param(&format!("{key}.max"), m)));
         if let Some((at, max)) = &max {
             // The cap must stay at or above the fixed part in every trajectory.
             let (lowest_max, highest_fixed) = (max.quantile(1e-6), fixed.quantile(1.0 - 1e-6));
@@ -71,7 +71,7 @@ impl Validator {
         notes: &mut Vec<String>,
     ) -> Option<OneOff> {
         let key = format!("costs.one_off[{index}]");
-        let amount = self.param(&format!("{key}.amount"), &raw.amount, Domain::Money);
+        let amount = self.param(&format!("{key}.amount"), &raw.amount);
         let label = raw.label.as_ref().map_or_else(|| format!("one-off cost {}", index + 1), |l| l.get_ref().clone());
         let month = *raw.month.get_ref();
         let last = start + horizon - 1;

@@ -1,6 +1,6 @@
 //! `[effort]`: fixed, setup (by month), onboarding and content hours.
-use super::domain::MAX_HOURS;
-use super::{Domain, MAX_HORIZON, MAX_START_MONTH, Validator, as_number, describe, span};
+use super::{MAX_HORIZON, MAX_START_MONTH, Validator, as_number, describe, span};
+use crate::scenario::keys::MAX_HOURS;
 use crate::scenario::model::Effort;
 use crate::scenario::read::raw::{RawEffort, RawValue};
 
@@ -32,15 +32,10 @@ impl Validator {
             },
         };
         Effort {
-            fixed_hours: self.param_or("effort.fixed_hours", raw.fixed_hours.as_ref(), Domain::Hours, 0.0),
+            fixed_hours: self.param_or("effort.fixed_hours", raw.fixed_hours.as_ref(), 0.0),
             setup_hours,
-            onboarding_hours: self.param_or(
-                "effort.onboarding_hours",
-                raw.onboarding_hours.as_ref(),
-                Domain::Hours,
-                0.0,
-            ),
-            content_hours: self.param_or("effort.content_hours", raw.content_hours.as_ref(), Domain::Hours, 0.0),
+            onboarding_hours: self.param_or("effort.onboarding_hours", raw.onboarding_hours.as_ref(), 0.0),
+            content_hours: self.param_or("effort.content_hours", raw.content_hours.as_ref(), 0.0),
         }
     }
 

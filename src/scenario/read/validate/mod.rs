@@ -11,7 +11,6 @@
 mod affiliate;
 mod content;
 mod costs;
-mod domain;
 mod effort;
 mod joint;
 pub use joint::SetsInput;
@@ -24,7 +23,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-pub use domain::Domain;
+pub use crate::scenario::keys::Domain;
 
 use crate::scenario::error::Problem;
 use crate::scenario::model::Scenario;

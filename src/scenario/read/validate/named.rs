@@ -2,12 +2,9 @@
 //! weights), upgrade paths and churn (a rate, or per-customer sBG shapes).
 use toml::Spanned;
 
-use super::{Domain, Validator, span};
+use super::{Validator, span};
+use crate::scenario::keys::{MAX_TENURE, MAX_WEIGHT};
 
-/// Longest tenure accepted: a hundred years of monthly bills.
-const MAX_TENURE: i64 = 1200;
-/// Largest mix weight (weights are relative; a bound keeps their sum finite).
-const MAX_WEIGHT: f64 = 1e6;
 use crate::distribution::Param;
 use crate::scenario::model::{Churn, Upgrade};
 use crate::scenario::read::raw::{Named, RawUpgrade, RawValue};
@@ -23,7 +20,7 @@ impl Validator {
         names: &[String],
         what: &str,
     ) -> Option<Upgrade> {
-        let probability = self.param(&format!("{key}.probability"), &raw.probability, Domain::Rate);
+        let probability = self.param(&format!("{key}.probability"), &raw.probability);
         let within_months = raw.within_months.as_ref().map_or(1.0, |w| *w.get_ref());
         if !(within_months > 0.0 && within_months <= 1200.0) {
             let w = raw.within_months.as_ref().and_then(span);
@@ -221,6 +218,6 @@ impl Validator {
             };
             return Churn::ShiftedBetaGeometric { alpha, beta };
         }
-        Churn::Constant(self.param(key, raw, Domain::Rate))
+        Churn::Constant(self.param(key, raw))
     }
 }

@@ -6,15 +6,17 @@ use std::ops::Range;
 
 use super::{Domain, MAX_MASS_OUTSIDE, Validator, as_number, describe, span};
 use crate::distribution::{Distribution, DistributionError, Param};
+use crate::scenario::keys::{self, Values};
 use crate::scenario::read::raw::RawValue;
 use crate::text::did_you_mean;
 use crate::text::number::{compact, share, typed_number_hint};
 
 impl Validator {
-    pub(super) fn param_or(&mut self, key: &str, raw: Option<&RawValue>, domain: Domain, default: f64) -> Param {
+    pub(super) fn param_or(&mut self, key: &str, raw: Option<&RawValue>, default: f64) -> Param {
         match raw {
-            Some(r) => self.param(key, r, domain),
+            Some(r) => self.param(key, r),
             None => {
+                let domain = self.domain(key);
                 let given = Param::fixed(default).unwrap_or(Param::ZERO);
                 self.keys.push(key.to_string());
                 self.set_column(key, domain).unwrap_or(given)
@@ -24,7 +26,8 @@ impl Validator {
 
     /// A number or a distribution table, checked against its domain; a column of the
     /// parameter sets replaces it.
-    pub(super) fn param(&mut self, key: &str, raw: &RawValue, domain: Domain) -> Param {
+    pub(super) fn param(&mut self, key: &str, raw: &RawValue) -> Param {
+        let domain = self.domain(key);
         let given = self.given_param(key, raw, domain);
         self.keys.push(key.to_string());
         self.set_column(key, domain).unwrap_or(given)
@@ -32,10 +35,28 @@ impl Validator {
 
     /// A number or a distribution drawn afresh for each piece of content: not a number of
     /// the trajectory, so a parameter-sets column cannot give it.
-    pub(super) fn per_piece_param(&mut self, key: &str, raw: &RawValue, domain: Domain) -> Param {
+    pub(super) fn per_piece_param(&mut self, key: &str, raw: &RawValue) -> Param {
+        let domain = self.domain(key);
         let given = self.given_param(key, raw, domain);
         self.refuse_set_column(key, "it is drawn afresh for each piece, not once per trajectory");
         given
+    }
+
+    /// The domain of a parameter's key, from the key table. A key with no entry is a bug
+    /// (a test keeps every key in the table); it is reported, never passed silently.
+    fn domain(&mut self, key: &str) -> Domain {
+        match keys::key(key).map(|k| k.values) {
+            Some(Values::Param(d) | Values::PerPiece(d)) => d,
+            _ => {
+                self.problem(
+                    key,
+                    None,
+                    "has no entry in sidecast's key table (a bug: please report it)".into(),
+                    "leave the key out until sidecast is fixed",
+                );
+                Domain::NonNegative
+            }
+        }
     }
 
     fn given_param(&mut self, key: &str, raw: &RawValue, domain: Domain) -> Param {

@@ -2,8 +2,8 @@
 //! the initial base, arrivals, churn, spend drift and the platform kickback.
 use toml::Spanned;
 
-use super::domain::MAX_MONEY;
-use super::{Domain, MAX_NAMED, Validator, as_number, describe, span};
+use super::{MAX_NAMED, Validator, as_number, describe, span};
+use crate::scenario::keys::MAX_MONEY;
 use crate::scenario::model::{Kickback, Reseller, Spend, Tier};
 use crate::scenario::read::raw::{RawKickback, RawReseller, RawTier, RawValue};
 use crate::text::number::compact;
@@ -44,36 +44,21 @@ impl Validator {
             tiers,
             initial_customers,
             initial_tenure,
-            arrivals: self.param_or("reseller.arrivals", raw.arrivals.as_ref(), Domain::NonNegative, 0.0),
-            arrivals_growth: self.param_or(
-                "reseller.arrivals_growth",
-                raw.arrivals_growth.as_ref(),
-                Domain::Growth,
-                0.0,
-            ),
-            referral_rate: self.param_or("reseller.referral_rate", raw.referral_rate.as_ref(), Domain::Referral, 0.0),
+            arrivals: self.param_or("reseller.arrivals", raw.arrivals.as_ref(), 0.0),
+            arrivals_growth: self.param_or("reseller.arrivals_growth", raw.arrivals_growth.as_ref(), 0.0),
+            referral_rate: self.param_or("reseller.referral_rate", raw.referral_rate.as_ref(), 0.0),
             arrival_mix,
             churn: self.churn("reseller.churn", raw.churn.as_ref()),
-            spend_growth: self.param_or("reseller.spend_growth", raw.spend_growth.as_ref(), Domain::Growth, 0.0),
-            spend_volatility: self.param_or(
-                "reseller.spend_volatility",
-                raw.spend_volatility.as_ref(),
-                Domain::Volatility,
-                0.0,
-            ),
+            spend_growth: self.param_or("reseller.spend_growth", raw.spend_growth.as_ref(), 0.0),
+            spend_volatility: self.param_or("reseller.spend_volatility", raw.spend_volatility.as_ref(), 0.0),
             kickback: Kickback {
-                first_order: self.param_or(
-                    "reseller.kickback.first_order",
-                    kickback.first_order.as_ref(),
-                    Domain::Rate,
-                    0.0,
-                ),
-                recurring: self.param_or("reseller.kickback.recurring", kickback.recurring.as_ref(), Domain::Rate, 0.0),
-                premium: self.param_or("reseller.kickback.premium", kickback.premium.as_ref(), Domain::Rate, 0.0),
+                first_order: self.param_or("reseller.kickback.first_order", kickback.first_order.as_ref(), 0.0),
+                recurring: self.param_or("reseller.kickback.recurring", kickback.recurring.as_ref(), 0.0),
+                premium: self.param_or("reseller.kickback.premium", kickback.premium.as_ref(), 0.0),
                 premium_volume: kickback
                     .premium_volume
                     .as_ref()
-                    .map(|v| self.param("reseller.kickback.premium_volume", v, Domain::Money)),
+                    .map(|v| self.param("reseller.kickback.premium_volume", v)),
             },
         }
     }
@@ -81,15 +66,10 @@ impl Validator {
     pub(super) fn tier(&mut self, key: &str, name: &str, raw: &RawTier, names: &[String]) -> Tier {
         Tier {
             name: name.to_string(),
-            markup: self.param(&format!("{key}.markup"), &raw.markup, Domain::Markup),
-            minimum: self.param_or(&format!("{key}.minimum"), raw.minimum.as_ref(), Domain::Money, 0.0),
+            markup: self.param(&format!("{key}.markup"), &raw.markup),
+            minimum: self.param_or(&format!("{key}.minimum"), raw.minimum.as_ref(), 0.0),
             spend: self.spend(&format!("{key}.spend"), &raw.spend),
-            support_hours: self.param_or(
-                &format!("{key}.support_hours"),
-                raw.support_hours.as_ref(),
-                Domain::Hours,
-                0.0,
-            ),
+            support_hours: self.param_or(&format!("{key}.support_hours"), raw.support_hours.as_ref(), 0.0),
             upgrade: raw.upgrade.as_ref().and_then(|u| self.upgrade(&format!("{key}.upgrade"), name, u, names, "tier")),
         }
     }
@@ -109,7 +89,7 @@ impl Validator {
                 let uncertain = match t.get("median") {
                     Some(m @ toml::Value::Table(_)) => {
                         let at = span(raw).unwrap_or_default();
-                        Some(self.param(&format!("{key}.median"), &Spanned::new(at, m.clone()), Domain::Money))
+                        Some(self.param(&format!("{key}.median"), &Spanned::new(at, m.clone())))
                     }
                     _ => None,
                 };
@@ -134,8 +114,7 @@ impl Validator {
                 }
                 d.lognormal_median_sigma().map_or(Spend::Fixed(0.0), |(centre, sigma)| {
                     // A fixed median is the lognormal's own (exp of its log), as it always was.
-                    let median = uncertain
-                        .unwrap_or_else(|| self.param_or(&format!("{key}.median"), None, Domain::Money, centre));
+                    let median = uncertain.unwrap_or_else(|| self.param_or(&format!("{key}.median"), None, centre));
                     Spend::LogNormal { median, sigma }
                 })
             }

@@ -5,12 +5,14 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES, Validator, span};
+use super::{Validator, span};
 use crate::metric::{Metric, SeriesKey};
+use crate::scenario::keys::MAX_TARGET;
 use crate::scenario::model::{
     Affiliate, DEFAULT_HORIZON, DEFAULT_SEED, DEFAULT_TRAJECTORIES, Reseller, Scenario, Target,
 };
 use crate::scenario::read::raw::{RawScenario, RawTarget, RawValue};
+use crate::text::calendar::YearMonth;
 use crate::text::did_you_mean;
 
 /// The tiers and plans a scenario defines, for per-tier and per-plan metric keys.
@@ -50,9 +52,6 @@ impl Parts {
         Metric::keys().into_iter().map(str::to_string).chain(self.keys.iter().cloned()).collect()
     }
 }
-
-/// Largest target, in the metric's unit (dollars, customers, hours).
-const MAX_TARGET: f64 = 1e15;
 
 impl Validator {
     /// Moves `[start]` into `start_month` and the streams' `initial_*` keys; giving both
@@ -141,11 +140,11 @@ impl Validator {
     }
 
     pub(super) fn scenario(&mut self, raw: RawScenario) -> Scenario {
-        let horizon = self.whole("horizon_months", raw.horizon_months.as_ref(), 1, MAX_HORIZON, DEFAULT_HORIZON as i64);
-        let trajectories =
-            self.whole("trajectories", raw.trajectories.as_ref(), 1, MAX_TRAJECTORIES, DEFAULT_TRAJECTORIES as i64);
-        let seed = self.whole("seed", raw.seed.as_ref(), 0, i64::MAX, DEFAULT_SEED as i64);
-        let start_month = self.whole("start_month", raw.start_month.as_ref(), 1, MAX_START_MONTH, 1);
+        let horizon = self.whole("horizon_months", raw.horizon_months.as_ref(), DEFAULT_HORIZON as i64);
+        let trajectories = self.whole("trajectories", raw.trajectories.as_ref(), DEFAULT_TRAJECTORIES as i64);
+        let seed = self.whole("seed", raw.seed.as_ref(), DEFAULT_SEED as i64);
+        let start_month = self.whole("start_month", raw.start_month.as_ref(), 1);
+        let first_month = raw.first_month.as_ref().and_then(|m| self.first_month(m, start_month, horizon));
         if raw.reseller.is_none() && raw.affiliate.is_none() {
             self.problem(
                 "reseller",
@@ -173,6 +172,7 @@ impl Validator {
             trajectories: trajectories as usize,
             seed: seed as u64,
             start_month: start_month as u32,
+            first_month,
             reseller,
             affiliate,
             effort,
@@ -183,10 +183,47 @@ impl Validator {
         }
     }
 
-    /// A whole number within `[min, max]`, or the default when absent.
-    pub(super) fn whole(&mut self, key: &str, raw: Option<&Spanned<i64>>, min: i64, max: i64, default: i64) -> i64 {
+    /// `first_month = "2026-01"`: a month as YYYY-MM, whose simulated months all have dates.
+    fn first_month(&mut self, raw: &Spanned<String>, start: i64, horizon: i64) -> Option<YearMonth> {
+        let text = raw.get_ref().trim();
+        let well_formed = text.len() == 7 && text.as_bytes()[4] == b'-';
+        let Some(month) = YearMonth::parse(text).filter(|_| well_formed) else {
+            self.problem(
+                "first_month",
+                span(raw),
+                format!("\"{text}\" is not a month"),
+                "write the business's first month as \"YYYY-MM\", e.g. first_month = \"2026-01\" (years 1900-2999)",
+            );
+            return None;
+        };
+        if month.plus((start + horizon - 2) as u32).is_none() {
+            self.problem(
+                "first_month",
+                span(raw),
+                format!("the simulated months would run past the year 2999 from {}", month.label()),
+                "use an earlier first month, or fewer months",
+            );
+            return None;
+        }
+        Some(month)
+    }
+
+    /// A whole number within its key's range (the key table's), or the default when absent.
+    pub(super) fn whole(&mut self, key: &str, raw: Option<&Spanned<i64>>, default: i64) -> i64 {
         let Some(raw) = raw else { return default };
         let value = *raw.get_ref();
+        let (min, max) = match crate::scenario::keys::key(key).map(|k| k.values) {
+            Some(crate::scenario::keys::Values::Whole { min, max }) => (min, max),
+            _ => {
+                self.problem(
+                    key,
+                    span(raw),
+                    "has no whole-number entry in sidecast's key table (a bug: please report it)".into(),
+                    "leave the key out until sidecast is fixed",
+                );
+                return default;
+            }
+        };
         if value < min || value > max {
             let allowed = if max == i64::MAX { format!("at least {min}") } else { format!("from {min} to {max}") };
             self.problem(key, span(raw), format!("{value} is out of range"), &format!("use a whole number {allowed}"));

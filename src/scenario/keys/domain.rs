@@ -47,7 +47,7 @@ impl Domain {
         }
     }
 
-    pub(super) fn contains(self, v: f64) -> bool {
+    pub fn contains(self, v: f64) -> bool {
         let (lo, hi) = self.bounds();
         match self {
             Domain::Growth => v > lo && v <= hi,
@@ -56,7 +56,7 @@ impl Domain {
         }
     }
 
-    pub(super) fn rule(self) -> &'static str {
+    pub fn rule(self) -> &'static str {
         match self {
             Domain::Rate => "a rate between 0 and 1 (0.1 = 10%)",
             Domain::NonNegative => "a number from 0 to 1e9",

@@ -1,0 +1,256 @@
+//! `sidecast import commissions`: an affiliate commission ledger, one row per commission with
+//! a date, a referral, an amount, a status and, once paid, a paid date: a plain ledger
+//! (`date, referral, amount, status, paid_at[, plan, programme]`) or a platform's export
+//! (Rewardful, FirstPromoter, Dub, Impact, PartnerStack), its columns found by the names
+//! those platforms use ([`super::ledger_fields`]); `--column FIELD=HEADER` for any other.
+//!
+//! Rules (docs/model.md §15): pending, approved, due and paid commissions are earned in the
+//! month of their date; voided, denied, reversed (and refunded, canceled, fraud) ones are not,
+//! unless they had been paid: then they were earned and paid, and the reversal is a negative
+//! amount in its own month; paid ones are cash in the month of their paid date. A referral is
+//! active in a month with an earned commission; its first is its first order.
+
+use std::collections::BTreeMap;
+
+use super::activity::flows;
+use super::error::{ImportError, Problem, Problems};
+use super::ledger_fields::{self as fields, Class, classify};
+use super::options::{Imported, Input, Options};
+use super::people::{Event, build, referrals_csv};
+use super::summary::{Assumptions, Ignore, Summary};
+use super::table::{Table, require};
+use super::values::{cents, date, date_order, money, word};
+use super::write::{HistoryColumn, cohorts_csv, history_csv};
+use crate::text::calendar::{Date, YearMonth};
+
+/// What the ledger adds up, before the months are known.
+#[derive(Default)]
+struct Ledger {
+    events: Vec<Event>,
+    earned: BTreeMap<YearMonth, i64>,
+    paid: BTreeMap<YearMonth, i64>,
+    latest: Option<Date>,
+    has_paid_dates: bool,
+    counted: usize,
+    currencies: BTreeMap<String, usize>,
+    formats: Vec<&'static str>,
+}
+
+pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportError> {
+    let mut problems = Problems::default();
+    let mut assumptions = Assumptions::default();
+    let mut ignore = Ignore::default();
+    let mut ledger = Ledger::default();
+    let mut rows_read = 0;
+    for input in inputs {
+        let table = Table::read(input).map_err(ImportError::one)?;
+        rows_read += table.rows.len();
+        read(&table, options, &mut ledger, &mut problems, &mut ignore, &mut assumptions);
+    }
+    problems.check()?;
+    let mixed: Vec<String> = ledger.currencies.keys().filter(|k| !k.is_empty()).cloned().collect();
+    if mixed.len() > 1 && options.currency.is_none() {
+        return Err(ImportError::one(Problem::option(format!(
+            "the ledger mixes currencies ({}): keep one with --currency {}, or export it in one currency",
+            mixed.join(", "),
+            mixed[0]
+        ))));
+    }
+    let first = ledger.events.iter().map(|e| e.date.month).chain(ledger.earned.keys().copied()).min();
+    let Some(first) = first else {
+        return Err(ImportError::one(Problem::file(
+            &names(inputs),
+            "no commission counts: every row was left out".into(),
+        )));
+    };
+    let last = ledger.latest.map_or(first, |d| d.month).max(*ledger.earned.keys().max().unwrap_or(&first));
+    let months = first.months_until(last) as usize + 1;
+    let people = build(&ledger.events, first, &[], &names(inputs), &mut problems);
+    problems.check()?;
+    let by_month = |map: &BTreeMap<YearMonth, i64>| -> Vec<i64> {
+        (0..months).map(|m| first.plus(m as u32).and_then(|d| map.get(&d).copied()).unwrap_or(0)).collect()
+    };
+    let (earned, paid) = (by_month(&ledger.earned), by_month(&ledger.paid));
+    let f = flows(&people, months);
+    let mut columns = vec![HistoryColumn::money("commission", &earned)];
+    if ledger.has_paid_dates {
+        columns.push(HistoryColumn::money("commission_paid", &paid));
+    } else {
+        assumptions.add(
+            "commission paid",
+            "the ledger has no paid date: commission_paid is not written (map one with --column paid_at=HEADER)".into(),
+        );
+    }
+    columns.push(HistoryColumn::counts("subscribers", &f.active));
+    columns.push(HistoryColumn::counts("new_subscribers", &f.new));
+    columns.push(HistoryColumn::counts("cancelled", &f.churned));
+    describe(&mut assumptions, last, f.active.last().copied().unwrap_or(0), f.reactivated.iter().sum());
+    let mut totals = indexmap::IndexMap::new();
+    totals.insert("commission".to_string(), earned.iter().sum::<i64>() as f64 / 100.0);
+    if ledger.has_paid_dates {
+        totals.insert("commission_paid".to_string(), paid.iter().sum::<i64>() as f64 / 100.0);
+    }
+    ledger.formats.dedup();
+    let summary = Summary {
+        source: "commissions".into(),
+        format: ledger.formats.join(" + "),
+        files: inputs.iter().map(|i| i.name.clone()).collect(),
+        rows_read,
+        rows_counted: ledger.counted,
+        ignored: ignore.list(),
+        first_month: first.to_string(),
+        last_month: last.to_string(),
+        last_date: ledger.latest.and_then(|d| d.day.map(|day| format!("{}-{day:02}", d.month))),
+        months: months as u32,
+        people: people.len(),
+        active_last_month: f.active.last().copied().unwrap_or(0) as usize,
+        totals,
+        assumptions: assumptions.0,
+        outputs: Vec::new(),
+    };
+    let files = vec![
+        ("history.csv".to_string(), history_csv(first, months, &columns)),
+        ("cohorts.csv".to_string(), cohorts_csv(first, months, &people, "Referrals")),
+        ("referrals.csv".to_string(), referrals_csv(&people, first, months)),
+    ];
+    Ok(Imported { files, summary })
+}
+
+fn names(inputs: &[Input]) -> String {
+    inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn describe(assumptions: &mut Assumptions, last: YearMonth, active: u64, comebacks: u64) {
+    assumptions.add(
+        "month boundary",
+        "a commission is earned in the month of its date, and paid in the month of its paid date; dates are read as written (no time zone is converted)".into(),
+    );
+    assumptions.add(
+        "right-censoring",
+        format!(
+            "the ledger ends in {}: the {active} referrals with a commission then count as subscribers, not cancelled",
+            last.label()
+        ),
+    );
+    assumptions.add(
+        "first order",
+        "a referral's first commission is its first order, later ones renewals; a referral with no commission in a month has cancelled".into(),
+    );
+    if comebacks > 0 {
+        assumptions.add(
+            "comebacks",
+            format!("{comebacks} times a referral earned again after a month without: counted a subscriber again, not a new one (referrals.csv marks them reactivated)"),
+        );
+    }
+}
+
+fn read(
+    table: &Table,
+    options: &Options,
+    ledger: &mut Ledger,
+    problems: &mut Problems,
+    ignore: &mut Ignore,
+    assumptions: &mut Assumptions,
+) {
+    let mut missing = Vec::new();
+    let found = require(
+        table,
+        &[fields::DATE, fields::REFERRAL, fields::AMOUNT],
+        &options.columns,
+        "a commission ledger",
+        &mut missing,
+    );
+    let [Some(date_col), Some(referral_col), Some(amount_col)] = found[..] else {
+        missing.into_iter().for_each(|p| problems.push(p));
+        return;
+    };
+    let find = |f| table.find(&f, &options.columns);
+    let (status, paid_at, is_paid) = (find(fields::STATUS), find(fields::PAID_AT), find(fields::IS_PAID));
+    let (reversed_at, plan, programme) = (find(fields::REVERSED_AT), find(fields::PLAN), find(fields::PROGRAMME));
+    let (currency, kind) = (find(fields::CURRENCY), find(fields::TYPE));
+    let format = fields::recognise(table);
+    ledger.formats.push(format);
+    if table.headers.get(amount_col).is_some_and(|h| fields::key_is_sale(h)) {
+        problems.push(Problem::file(
+            &table.file,
+            "the amount column found is the sale's, not the commission: give --column amount=HEADER".into(),
+        ));
+    }
+    ledger.has_paid_dates |= paid_at.is_some();
+    let date_cols: Vec<usize> = [Some(date_col), paid_at, reversed_at].into_iter().flatten().collect();
+    let order = date_order(table, &date_cols, options.date_order, problems, assumptions);
+    let units = money(table, &[amount_col], options.decimal_comma, options.units, problems, assumptions);
+    for row in &table.rows {
+        let before = problems.0.len();
+        let when = date(table, row, date_col, order, false, problems);
+        let amount = cents(table, row, amount_col, units, problems);
+        let paid_date = paid_at.and_then(|c| date(table, row, c, order, true, problems));
+        let reversal = reversed_at.and_then(|c| date(table, row, c, order, true, problems));
+        let class = classify(&word(table, row, status), &word(table, row, kind));
+        if let Err(message) = &class {
+            problems.push(Problem::cell(
+                &table.file,
+                row.line,
+                status.map_or("status", |c| table.name(c)),
+                message.clone(),
+            ));
+        }
+        let (Some(when), Some(amount), Ok(class), true) = (when, amount, class, problems.0.len() == before) else {
+            continue;
+        };
+        ledger.latest = ledger.latest.max(Some(when)).max(paid_date).max(reversal);
+        let referral = table.cell(row, referral_col).trim();
+        if referral.is_empty() {
+            ignore.add("commissions with no referral", &table.file, row.line);
+            continue;
+        }
+        let row_currency = word(table, row, currency).to_uppercase();
+        if let Some(wanted) = &options.currency
+            && !row_currency.is_empty()
+            && row_currency != wanted.to_uppercase()
+        {
+            ignore.add(
+                &format!("commissions in other currencies than {} (--currency)", wanted.to_uppercase()),
+                &table.file,
+                row.line,
+            );
+            continue;
+        }
+        *ledger.currencies.entry(row_currency).or_default() += 1;
+        let paid = paid_date.is_some() || class == Class::Paid || fields::truthy(&word(table, row, is_paid));
+        if paid && paid_at.is_some() && paid_date.is_none() {
+            problems.push(Problem::cell(
+                &table.file,
+                row.line,
+                table.name(paid_at.unwrap_or(0)),
+                "paid, but the paid date is empty; fill it in".into(),
+            ));
+            continue;
+        }
+        if class == Class::Void && !paid {
+            ignore.add(&format!("{} commissions (not earned)", word(table, row, status)), &table.file, row.line);
+            continue;
+        }
+        ledger.counted += 1;
+        *ledger.earned.entry(when.month).or_default() += amount;
+        if let Some(p) = paid_date {
+            *ledger.paid.entry(p.month).or_default() += amount;
+        }
+        if class == Class::Void {
+            let Some(reversal) = reversal else {
+                problems.push(Problem::line(
+                    &table.file,
+                    row.line,
+                    format!("a commission {} after it was paid needs the date of its reversal, which the ledger does not give: add a reversed_at column (or --column reversed_at=HEADER)", word(table, row, status)),
+                ));
+                continue;
+            };
+            *ledger.earned.entry(reversal.month).or_default() -= amount;
+        }
+        if amount > 0 {
+            let label = plan.map(|c| table.cell(row, c).trim().to_string());
+            let programme = programme.map(|c| table.cell(row, c).trim().to_string()).filter(|p| !p.is_empty());
+            ledger.events.push(Event { person: referral.to_string(), date: when, cents: amount, label, programme });
+        }
+    }
+}

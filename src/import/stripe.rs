@@ -1,0 +1,337 @@
+//! `sidecast import stripe`: the Dashboard's payments export (`id, Created date (UTC)` or
+//! `Created (UTC)`, `Amount, Amount Refunded, Currency, Converted Amount, ..., Status,
+//! Customer ID, ...`, `KEY (metadata)` columns), one file or several (a charge's `id` counts
+//! once), and with `--subscriptions` the subscriptions export, whose end dates decide churn.
+//!
+//! A charge counts when its status is `Paid` (`Failed` ones do not, nor fully refunded ones);
+//! its amount is `Amount` − `Amount Refunded` in major units (`Converted Amount` when the
+//! export has it); its month is the calendar month of its creation date. The history's
+//! columns: `revenue, customers, new_customers, churned, reactivated` (docs/model.md §15).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::activity::{Person, flows};
+use super::error::{ImportError, Problem, Problems};
+use super::options::{Imported, Input, Options, TierBand};
+use super::people::{Event, build, customers_csv};
+use super::summary::{Assumptions, Ignore, Summary};
+use super::table::{Field, Table, require};
+use super::values::{cents, date, date_order, money, word};
+use super::write::{HistoryColumn, cohorts_csv, history_csv};
+use crate::text::calendar::{Date, YearMonth};
+
+const DATE: Field = Field { name: "date", aliases: &["created_date", "created", "created_at", "date"] };
+const AMOUNT: Field = Field { name: "amount", aliases: &["amount"] };
+const REFUNDED: Field = Field { name: "refunded", aliases: &["amount_refunded", "refunded_amount"] };
+const STATUS: Field = Field { name: "status", aliases: &["status"] };
+const CUSTOMER: Field = Field { name: "customer", aliases: &["customer_id", "customer"] };
+const EMAIL: Field = Field { name: "email", aliases: &["customer_email"] };
+const ID: Field = Field { name: "id", aliases: &["id", "charge_id", "payment_id"] };
+const CURRENCY: Field = Field { name: "currency", aliases: &["currency"] };
+const CONVERTED: Field = Field { name: "converted_amount", aliases: &["converted_amount"] };
+const CONVERTED_REFUNDED: Field = Field { name: "converted_refunded", aliases: &["converted_amount_refunded"] };
+const CONVERTED_CURRENCY: Field = Field { name: "converted_currency", aliases: &["converted_currency"] };
+const CAPTURED: Field = Field { name: "captured", aliases: &["captured"] };
+
+/// A counted charge before the export's currencies are checked.
+struct Charge {
+    event: Event,
+    currency: String,
+    file: String,
+    line: u64,
+}
+
+pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportError> {
+    let mut problems = Problems::default();
+    let mut assumptions = Assumptions::default();
+    let mut ignore = Ignore::default();
+    let mut charges = Vec::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut rows_read = 0;
+    let mut latest: Option<Date> = None;
+    let mut converted_currency: Option<String> = None;
+    for input in inputs {
+        let table = Table::read(input).map_err(ImportError::one)?;
+        rows_read += table.rows.len();
+        let Some(read) = read_payments(&table, options, &mut problems, &mut assumptions) else { continue };
+        for (row, charge) in table.rows.iter().zip(read) {
+            match charge {
+                Read::Counted(charge, id) => {
+                    latest = latest.max(Some(charge.event.date));
+                    if let Some(id) = id.filter(|i| !i.is_empty()) {
+                        if let Some(first) = seen.get(&id) {
+                            ignore.add(
+                                &format!("repeated charges (an `id` already read in {first})"),
+                                &table.file,
+                                row.line,
+                            );
+                            continue;
+                        }
+                        seen.insert(id, format!("{} line {}", table.file, row.line));
+                    }
+                    charges.push(charge);
+                }
+                Read::Ignored(reason, date) => {
+                    latest = latest.max(date);
+                    ignore.add(&reason, &table.file, row.line);
+                }
+                Read::Bad => {}
+            }
+        }
+        if let Some(i) = table.find(&CONVERTED_CURRENCY, &options.columns) {
+            converted_currency = table.rows.iter().map(|r| table.cell(r, i).to_uppercase()).find(|c| !c.is_empty());
+        }
+    }
+    problems.check()?;
+    let charges = one_currency(charges, options, converted_currency.as_deref(), &mut ignore, &mut assumptions)?;
+    let Some(first) = charges.iter().map(|c| c.event.date.month).min() else {
+        return Err(ImportError::one(Problem::file(
+            &names(inputs),
+            "no charge counts: every row was left out (see above)".into(),
+        )));
+    };
+    let last = latest.map_or(first, |d| d.month);
+    let months = first.months_until(last) as usize + 1;
+    let events: Vec<Event> = charges.iter().map(|c| c.event.clone()).collect();
+    let mut people = build(&events, first, &options.tiers, &names(inputs), &mut problems);
+    problems.check()?;
+    if let Some(subscriptions) = &options.subscriptions {
+        super::stripe_subscriptions::apply(subscriptions, options, &mut people, &mut assumptions)?;
+    }
+    describe(&mut assumptions, options, &people, latest, last, months);
+    let rows_counted = charges.len();
+    Ok(output(inputs, people, first, months, latest, rows_read, rows_counted, ignore, assumptions))
+}
+
+fn names(inputs: &[Input]) -> String {
+    inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// One row, read.
+enum Read {
+    Counted(Charge, Option<String>),
+    Ignored(String, Option<Date>),
+    /// A problem was recorded.
+    Bad,
+}
+
+fn read_payments(
+    table: &Table,
+    options: &Options,
+    problems: &mut Problems,
+    assumptions: &mut Assumptions,
+) -> Option<Vec<Read>> {
+    let mut missing = Vec::new();
+    let found =
+        require(table, &[DATE, AMOUNT, STATUS, CUSTOMER], &options.columns, "a Stripe payments export", &mut missing);
+    let [Some(date_col), Some(amount_col), Some(status_col), Some(customer_col)] = found[..] else {
+        missing.into_iter().for_each(|p| problems.push(p));
+        return None;
+    };
+    let find = |f: &Field| table.find(f, &options.columns);
+    let converted = find(&CONVERTED).filter(|&c| table.rows.iter().any(|r| !table.cell(r, c).trim().is_empty()));
+    let (amount_col, refunded_col) = match converted {
+        Some(c) => {
+            assumptions
+                .add("currency", format!("{}: amounts from `Converted Amount`, in the account's currency", table.file));
+            (c, find(&CONVERTED_REFUNDED))
+        }
+        None => (amount_col, find(&REFUNDED)),
+    };
+    let tier_col = match &options.tier_column {
+        Some(name) => match table.metadata(name) {
+            Some(c) => Some(c),
+            None => {
+                let message = format!(
+                    "--tier-column {name}: no column `{name} (metadata)` or `{name}`{}; its columns: {}",
+                    table.suggest(&format!("{name} (metadata)")),
+                    table.headers.join(", ")
+                );
+                problems.push(Problem::file(&table.file, message));
+                return None;
+            }
+        },
+        None => None,
+    };
+    let order = date_order(table, &[date_col], options.date_order, problems, assumptions);
+    let money_cols: Vec<usize> = [Some(amount_col), refunded_col].into_iter().flatten().collect();
+    let units = money(table, &money_cols, options.decimal_comma, options.units, problems, assumptions);
+    let (email, id, currency, captured) = (find(&EMAIL), find(&ID), find(&CURRENCY), find(&CAPTURED));
+    let mut out = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let before = problems.0.len();
+        let when = date(table, row, date_col, order, false, problems);
+        let amount = cents(table, row, amount_col, units, problems);
+        let refunded = refunded_col.and_then(|c| cents(table, row, c, units, problems)).unwrap_or(0);
+        if problems.0.len() > before {
+            out.push(Read::Bad);
+            continue;
+        }
+        let status = word(table, row, Some(status_col));
+        let reason = match status.as_str() {
+            "paid" | "succeeded" | "partially refunded" | "refunded" => None,
+            "failed" => Some("failed charges (Status Failed)".to_string()),
+            "" => Some("charges with no status".to_string()),
+            other => Some(format!("charges with status `{other}` (only Paid counts)")),
+        };
+        let net = amount.unwrap_or(0) - refunded;
+        let reason =
+            reason.or_else(|| (word(table, row, captured) == "false").then(|| "uncaptured charges".to_string()));
+        let reason = reason.or_else(|| (net <= 0).then(|| "fully refunded charges".to_string()));
+        let customer = table.cell(row, customer_col).trim();
+        let customer = if customer.is_empty() { email.map_or("", |e| table.cell(row, e).trim()) } else { customer };
+        let reason = reason.or_else(|| customer.is_empty().then(|| "charges with no customer".to_string()));
+        let (Some(when), None) = (when, &reason) else {
+            out.push(Read::Ignored(reason.unwrap_or_default(), when));
+            continue;
+        };
+        let label = tier_col.map(|c| table.cell(row, c).trim().to_string());
+        let event = Event { person: customer.to_string(), date: when, cents: net, label, programme: None };
+        let currency = word(table, row, currency).to_uppercase();
+        let charge = Charge { event, currency, file: table.file.clone(), line: row.line };
+        out.push(Read::Counted(charge, id.map(|c| table.cell(row, c).trim().to_string())));
+    }
+    Some(out)
+}
+
+/// The charges in one currency: all of them when there is one (or they were converted),
+/// those in `--currency` when it is given, else a refusal saying what to do.
+fn one_currency(
+    charges: Vec<Charge>,
+    options: &Options,
+    converted: Option<&str>,
+    ignore: &mut Ignore,
+    assumptions: &mut Assumptions,
+) -> Result<Vec<Charge>, ImportError> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for c in &charges {
+        *counts.entry(c.currency.clone()).or_default() += 1;
+    }
+    if let Some(wanted) = &options.currency {
+        let wanted = wanted.to_uppercase();
+        let (kept, other): (Vec<Charge>, Vec<Charge>) =
+            charges.into_iter().partition(|c| c.currency == wanted || c.currency.is_empty());
+        for c in &other {
+            ignore.add(&format!("charges in other currencies than {wanted} (--currency)"), &c.file, c.line);
+        }
+        return Ok(kept);
+    }
+    let named: Vec<&String> = counts.keys().filter(|k| !k.is_empty()).collect();
+    match (converted, &named[..]) {
+        (Some(c), _) => assumptions.add("currency", format!("every amount in {c} (the export's converted amounts)")),
+        (None, []) => {
+            assumptions.add("currency", "the export names no currency: every amount is taken as one currency".into())
+        }
+        (None, [one]) => assumptions.add("currency", format!("every charge is in {one}")),
+        (None, many) => {
+            let list: Vec<String> = many.iter().map(|k| format!("{k} ({} charges)", counts[*k])).collect();
+            return Err(ImportError::one(Problem::option(format!(
+                "the export mixes currencies ({}) and has no `Converted Amount` column: export it with Converted Amount (Stripe converts into your account's currency), or keep one currency with --currency {}",
+                list.join(", "),
+                many[0]
+            ))));
+        }
+    }
+    Ok(charges)
+}
+
+/// The assumptions every Stripe import makes.
+fn describe(
+    assumptions: &mut Assumptions,
+    options: &Options,
+    people: &[Person],
+    latest: Option<Date>,
+    last: YearMonth,
+    months: usize,
+) {
+    assumptions.add(
+        "time zone",
+        "dates are UTC, as the export's header says: a charge late on the last day of a month where you live may count in the next month".into(),
+    );
+    assumptions.add(
+        "month boundary",
+        "a charge counts in the calendar month it was created, not the period it pays for".into(),
+    );
+    let active_last = people.iter().filter(|p| p.amounts.get(&(months - 1)).is_some_and(|&c| c > 0)).count();
+    assumptions.add(
+        "right-censoring",
+        format!(
+            "the export ends in {}: the {active_last} customers charged then count as active, not churned, though some may not renew",
+            last.label()
+        ),
+    );
+    if let Some(day) = latest.and_then(|d| d.day).filter(|&d| d < 28) {
+        assumptions.add(
+            "partial month",
+            format!("the export's last date is {day} {}: that month's revenue covers only part of it", last.label()),
+        );
+    }
+    let tiers: BTreeSet<&str> = people.iter().filter_map(Person::label).collect();
+    let text = match (&options.tier_column, options.tiers.is_empty()) {
+        (Some(c), _) => format!(
+            "each customer's tier is its `{c}` value in its last month ({})",
+            tiers.into_iter().collect::<Vec<_>>().join(", ")
+        ),
+        (None, false) => format!(
+            "each customer's tier is the --tier band its monthly amount falls in ({}), its last month's for customers.csv",
+            options.tiers.iter().map(TierBand::describe).collect::<Vec<_>>().join(", ")
+        ),
+        (None, true) => {
+            "no tiers: every customer in one tier (give --tier-column or --tier bands to split them)".into()
+        }
+    };
+    assumptions.add("tiers", text);
+    assumptions.add("revenue", "a month's revenue is its counted charges less their refunds, to the cent".into());
+}
+
+#[allow(clippy::too_many_arguments)]
+fn output(
+    inputs: &[Input],
+    people: Vec<Person>,
+    first: YearMonth,
+    months: usize,
+    latest: Option<Date>,
+    rows_read: usize,
+    rows_counted: usize,
+    ignore: Ignore,
+    assumptions: Assumptions,
+) -> Imported {
+    let f = flows(&people, months);
+    let mut revenue = vec![0i64; months];
+    for p in &people {
+        for (&m, &c) in &p.amounts {
+            revenue[m] += c;
+        }
+    }
+    let columns = [
+        HistoryColumn::money("revenue", &revenue),
+        HistoryColumn::counts("customers", &f.active),
+        HistoryColumn::counts("new_customers", &f.new),
+        HistoryColumn::counts("churned", &f.churned),
+        HistoryColumn::counts("reactivated", &f.reactivated),
+    ];
+    let last = first.plus(months as u32 - 1).unwrap_or(first);
+    let summary = Summary {
+        source: "stripe".into(),
+        format: "Stripe payments export".into(),
+        files: inputs.iter().map(|i| i.name.clone()).collect(),
+        rows_read,
+        rows_counted,
+        ignored: ignore.list(),
+        first_month: first.to_string(),
+        last_month: last.to_string(),
+        last_date: latest.and_then(|d| d.day.map(|day| format!("{}-{day:02}", d.month))),
+        months: months as u32,
+        people: people.len(),
+        active_last_month: f.active.last().copied().unwrap_or(0) as usize,
+        totals: [("revenue".to_string(), revenue.iter().sum::<i64>() as f64 / 100.0)].into_iter().collect(),
+        assumptions: assumptions.0,
+        outputs: Vec::new(),
+    };
+    let files = vec![
+        ("history.csv".to_string(), history_csv(first, months, &columns)),
+        ("cohorts.csv".to_string(), cohorts_csv(first, months, &people, "Customers")),
+        ("customers.csv".to_string(), customers_csv(&people, first, months)),
+    ];
+    Imported { files, summary }
+}

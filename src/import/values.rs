@@ -1,0 +1,198 @@
+//! The cells an importer reads, each with its rule and its assumption: dates (one order for a
+//! whole column, from a date only one order reads, else `--day-first`/`--month-first`, else
+//! the file's locale, said as an assumption), amounts in major units (the decimal separator
+//! decided from the whole file; an export whose amounts look like cents refused unless
+//! `--units` says which), kept as whole cents so that sums are exact.
+
+use super::error::{Problem, Problems};
+use super::options::Units;
+use super::summary::Assumptions;
+use super::table::{Row, Table};
+use crate::text::amount::{Decimal, NotANumber, read};
+use crate::text::calendar::{Date, DateOrder, parse_date};
+use crate::text::csv::Delimiter;
+
+/// A whole export's amounts: the decimal separator and the unit.
+#[derive(Debug, Clone, Copy)]
+pub struct Money {
+    pub decimal: Decimal,
+    /// Amounts are in cents (`--units minor`): divided by 100.
+    pub minor: bool,
+}
+
+/// The order of `columns`' numeric dates.
+pub fn date_order(
+    table: &Table,
+    columns: &[usize],
+    forced: Option<DateOrder>,
+    problems: &mut Problems,
+    assumptions: &mut Assumptions,
+) -> DateOrder {
+    if let Some(order) = forced {
+        return order;
+    }
+    let cells: Vec<&str> = table.rows.iter().flat_map(|r| columns.iter().map(move |&c| table.cell(r, c))).collect();
+    let evidence = DateOrder::evidence(cells.iter().copied());
+    match (&evidence.day_first, &evidence.month_first) {
+        (Some(d), Some(m)) => {
+            problems.push(Problem::file(
+                &table.file,
+                format!(
+                    "dates are written day-first (`{d}`) and month-first (`{m}`); export them one way, or give --day-first or --month-first"
+                ),
+            ));
+            DateOrder::DayFirst
+        }
+        (Some(_), None) => DateOrder::DayFirst,
+        (None, Some(_)) => DateOrder::MonthFirst,
+        (None, None) if evidence.ambiguous == 0 => DateOrder::MonthFirst,
+        (None, None) => {
+            let day_first = evidence.dotted || table.delimiter == Delimiter::Semicolon;
+            let (order, how) = if day_first {
+                (DateOrder::DayFirst, "day first (as European exports write them)")
+            } else {
+                (DateOrder::MonthFirst, "month first (as US exports write them)")
+            };
+            let example = cells.iter().find(|c| DateOrder::evidence([**c]).ambiguous == 1).copied().unwrap_or("");
+            assumptions.add(
+                "date order",
+                format!(
+                    "{}: no date says whether it is day-first, so dates such as `{example}` are read {how}; give --day-first or --month-first if not",
+                    table.file
+                ),
+            );
+            order
+        }
+    }
+}
+
+/// A row's date; `None` (with a problem unless `optional` and empty) when it cannot be read.
+pub fn date(
+    table: &Table,
+    row: &Row,
+    column: usize,
+    order: DateOrder,
+    optional: bool,
+    problems: &mut Problems,
+) -> Option<Date> {
+    let cell = table.cell(row, column).trim();
+    if cell.is_empty() && optional {
+        return None;
+    }
+    let parsed = parse_date(cell, order).filter(|d| d.day.is_some() || optional);
+    if parsed.is_none() {
+        let what = if cell.is_empty() { "the date is empty".to_string() } else { format!("`{cell}` is not a date") };
+        problems.push(Problem::cell(
+            &table.file,
+            row.line,
+            table.name(column),
+            format!("{what}; dates look like 2026-01-31 14:03, 01/31/2026 or January 31, 2026"),
+        ));
+    }
+    parsed
+}
+
+/// The decimal separator and unit of the amounts in `columns`, or a problem when they look
+/// like cents and `units` does not say.
+pub fn money(
+    table: &Table,
+    columns: &[usize],
+    decimal_comma: bool,
+    units: Option<Units>,
+    problems: &mut Problems,
+    assumptions: &mut Assumptions,
+) -> Money {
+    let cells: Vec<&str> = table
+        .rows
+        .iter()
+        .flat_map(|r| columns.iter().map(move |&c| table.cell(r, c)))
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    let default = if table.delimiter == Delimiter::Semicolon { Decimal::Comma } else { Decimal::Point };
+    let forced = decimal_comma.then_some(Decimal::Comma);
+    let decimal = match Decimal::decide(forced, cells.iter().copied(), default) {
+        Ok(d) => {
+            if d.decimal == Decimal::Comma {
+                assumptions.add(
+                    "decimal separator",
+                    format!("{}: amounts read with decimal commas (1.180,50 is 1180.50)", table.file),
+                );
+            }
+            d.decimal
+        }
+        Err((point, comma)) => {
+            problems.push(Problem::file(
+                &table.file,
+                format!("amounts are written with decimal points (`{point}`) and decimal commas (`{comma}`); export them one way"),
+            ));
+            default
+        }
+    };
+    let values: Vec<f64> =
+        cells.iter().filter_map(|c| read(c, decimal).ok().flatten()).map(|a| a.value.abs()).collect();
+    let whole = cells.iter().all(|c| !c.contains(['.', ',']));
+    let mut sorted = values.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
+    let minor = match units {
+        Some(Units::Minor) => {
+            assumptions.add("units", format!("{}: amounts are in cents (--units minor): 1999 is 19.99", table.file));
+            true
+        }
+        Some(Units::Major) => false,
+        None if whole && median >= 1000.0 => {
+            problems.push(Problem::file(
+                &table.file,
+                format!(
+                    "the amounts look like cents (every one is a whole number; the median is {median}): give --units minor if 1999 means 19.99, or --units major if they are whole dollars"
+                ),
+            ));
+            false
+        }
+        None => {
+            assumptions.add(
+                "units",
+                format!("{}: amounts are in major units, as the export writes them (100.00 is $100)", table.file),
+            );
+            false
+        }
+    };
+    Money { decimal, minor }
+}
+
+/// A row's amount in cents; `Ok(None)` for an empty cell.
+pub fn cents(table: &Table, row: &Row, column: usize, money: Money, problems: &mut Problems) -> Option<i64> {
+    let cell = table.cell(row, column);
+    let problem = |message: String| Problem::cell(&table.file, row.line, table.name(column), message);
+    match read(cell, money.decimal) {
+        Ok(None) => None,
+        Ok(Some(a)) if a.percent => {
+            problems.push(problem(format!("`{cell}` is a percentage, not an amount")));
+            None
+        }
+        Ok(Some(a)) if a.value.abs() > 1e12 => {
+            problems.push(problem(format!("`{cell}` is larger than 1e12; check the amount")));
+            None
+        }
+        Ok(Some(a)) => {
+            let major = if money.minor { a.value / 100.0 } else { a.value };
+            Some((major * 100.0).round() as i64)
+        }
+        Err(NotANumber::OtherDecimal) => {
+            problems.push(problem(format!(
+                "`{cell}` has a decimal comma among decimal points; give --decimal-comma if the file uses them"
+            )));
+            None
+        }
+        Err(NotANumber::Unreadable) => {
+            problems
+                .push(problem(format!("`{cell}` is not an amount; amounts look like 19.99, 1,180.00 or $1,180.00")));
+            None
+        }
+    }
+}
+
+/// A cell as a lower-case word, for statuses and types.
+pub fn word(table: &Table, row: &Row, column: Option<usize>) -> String {
+    column.map_or_else(String::new, |c| table.cell(row, c).trim().to_lowercase())
+}
