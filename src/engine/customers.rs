@@ -1,17 +1,15 @@
-//! The reseller's customers of one trajectory, field by field (one vector per field), and
-//! their month end (docs/model.md §3-4) as passes over those vectors: churn; the survivors
-//! moved down over the churned; upgrades; the spend noise, its normal draws first and then
-//! `exp` of all of them at once; the drift; the next month's bills. Every pass does for
-//! each customer what the model does for one customer, in the model's order for that
-//! customer, and each customer draws from its own streams, so the numbers are those of one
-//! customer at a time, bit for bit; only the arithmetic is batched (the churn and `exp`
-//! passes run two customers per instruction).
+//! The reseller's customers of one trajectory and their month end (docs/model.md §3-4) in
+//! three passes: churn, upgrades and the normal draw of each survivor's spend noise; `exp`
+//! of all the draws at once (two per instruction); the drift and the next month's bills.
+//! Every pass does for each customer what the model does for one customer, in the model's
+//! order for that customer, and each customer draws from its own streams, so the numbers
+//! are those of one customer at a time, bit for bit.
 
 use rand_xoshiro::SplitMix64;
 
 use crate::distribution::{exp_in_place, standard_normal, unit};
 
-use super::event::{EventClock, tick};
+use super::event::EventClock;
 use super::resolve::DrawnTier;
 use super::rng::StreamRng;
 
@@ -64,136 +62,88 @@ pub(super) struct Drift {
 /// Every customer of a trajectory, the renewing ones first, this month's arrivals last.
 #[derive(Debug, Default)]
 pub(super) struct Customers {
-    tier: Vec<usize>,
-    spend: Vec<f64>,
-    churn: Vec<f64>,
-    churn_survival: Vec<f64>,
-    churn_threshold: Vec<f64>,
-    upgrade_survival: Vec<f64>,
-    upgrade_threshold: Vec<f64>,
-    upgrades: Vec<SplitMix64>,
-    life: Vec<StreamRng>,
-    /// Scratch of the month end: who stays, and each one's spend noise.
-    stays: Vec<bool>,
+    all: Vec<Customer>,
+    /// Scratch of the month end: each survivor's spend noise, then its `exp`.
     noise: Vec<f64>,
 }
 
 impl Customers {
     pub fn len(&self) -> usize {
-        self.tier.len()
+        self.all.len()
     }
 
     pub fn clear(&mut self) {
-        self.truncate(0);
+        self.all.clear();
     }
 
     pub fn push(&mut self, c: Customer) {
-        let (churn_survival, churn_threshold) = c.churns.parts();
-        let (upgrade_survival, upgrade_threshold) = c.upgrade.parts();
-        self.tier.push(c.tier);
-        self.spend.push(c.spend);
-        self.churn.push(c.churn);
-        self.churn_survival.push(churn_survival);
-        self.churn_threshold.push(churn_threshold);
-        self.upgrade_survival.push(upgrade_survival);
-        self.upgrade_threshold.push(upgrade_threshold);
-        self.upgrades.push(c.upgrades);
-        self.life.push(c.life);
-    }
-
-    fn truncate(&mut self, n: usize) {
-        self.tier.truncate(n);
-        self.spend.truncate(n);
-        self.churn.truncate(n);
-        self.churn_survival.truncate(n);
-        self.churn_threshold.truncate(n);
-        self.upgrade_survival.truncate(n);
-        self.upgrade_threshold.truncate(n);
-        self.upgrades.truncate(n);
-        self.life.truncate(n);
+        self.all.push(c);
     }
 
     /// Month end: churn, then upgrades and spend drift for the survivors, whose next bills
     /// are summed into `renewals` (in customer order) and counted per tier.
+    ///
+    /// One pass churns, moves the survivors down over the churned, upgrades and draws each
+    /// survivor's normal; then `exp` runs over all the draws at once; a last pass applies
+    /// the drift and sums the bills. Until the first churn a survivor is updated in place;
+    /// after it, each one is updated in registers and written once, to its new place
+    /// (copying it after updating it in place reads back a whole customer just stored field
+    /// by field, which stalls).
     pub fn end_month(&mut self, tiers: &[DrawnTier], drift: Drift, renewals: &mut Bills, per_tier: &mut [u32]) {
-        let kept = self.churn_out();
-        self.upgrade(tiers);
-        self.drift(drift);
-        for (&tier, &spend) in self.tier[..kept].iter().zip(&self.spend[..kept]) {
-            renewals.add(tiers, tier, spend, per_tier);
+        let Drift { volatility, drift } = drift;
+        let (customers, noise) = (&mut self.all, &mut self.noise);
+        noise.clear();
+        noise.resize(customers.len(), 0.0);
+        let mut kept = 0;
+        for i in 0..customers.len() {
+            let stays = if kept == i {
+                churn_and_upgrade(&mut customers[i], tiers, volatility, &mut noise[kept])
+            } else {
+                let mut c = customers[i].clone();
+                let stays = churn_and_upgrade(&mut c, tiers, volatility, &mut noise[kept]);
+                customers[kept] = c;
+                stays
+            };
+            kept += usize::from(stays);
         }
-    }
-
-    /// Each customer's churn clock ticks; the churned ones leave, the others keep their
-    /// order. Returns how many stay.
-    fn churn_out(&mut self) -> usize {
-        let n = self.len();
-        self.stays.clear();
-        self.stays.resize(n, false);
-        let clocks = self.churn_survival.iter_mut().zip(&self.churn_threshold).zip(&self.churn);
-        for (((survival, &threshold), &churn), stays) in clocks.zip(self.stays.iter_mut()) {
-            *stays = !tick(survival, threshold, churn);
-        }
-        let Some(first) = self.stays.iter().position(|s| !s) else { return n };
-        let mut kept = first;
-        for i in first..n {
-            if self.stays[i] {
-                self.tier[kept] = self.tier[i];
-                self.spend[kept] = self.spend[i];
-                self.churn[kept] = self.churn[i];
-                self.churn_survival[kept] = self.churn_survival[i];
-                self.churn_threshold[kept] = self.churn_threshold[i];
-                self.upgrade_survival[kept] = self.upgrade_survival[i];
-                self.upgrade_threshold[kept] = self.upgrade_threshold[i];
-                self.upgrades[kept] = self.upgrades[i].clone();
-                self.life[kept] = self.life[i].clone();
-                kept += 1;
-            }
-        }
-        self.truncate(kept);
-        kept
-    }
-
-    /// Each customer's upgrade clock ticks with its tier's hazard; an upgrade moves it up a
-    /// tier with its spend scaled, and draws the threshold of the next upgrade.
-    fn upgrade(&mut self, tiers: &[DrawnTier]) {
-        let clocks = self.upgrade_survival.iter_mut().zip(&mut self.upgrade_threshold);
-        for ((i, (survival, threshold)), tier) in clocks.enumerate().zip(&mut self.tier) {
-            let t = &tiers[*tier];
-            if tick(survival, *threshold, t.upgrade_hazard) {
-                self.spend[i] *= t.upgrade_spend_ratio;
-                *tier = t.upgrade_to;
-                (*survival, *threshold) = EventClock::new(unit(&mut self.upgrades[i])).parts();
-            }
-        }
-    }
-
-    /// The month's spend drift: one normal draw from each customer's own stream, then the
-    /// `exp` of all of them at once.
-    fn drift(&mut self, Drift { volatility, drift }: Drift) {
+        customers.truncate(kept);
+        noise.truncate(kept);
         if volatility > 0.0 {
-            self.noise.clear();
-            self.noise.extend(self.life.iter_mut().map(|life| volatility * standard_normal(life)));
-            exp_in_place(&mut self.noise);
-            for (spend, noise) in self.spend.iter_mut().zip(&self.noise) {
-                *spend *= drift * noise;
+            exp_in_place(noise);
+            for (c, noise) in customers.iter_mut().zip(noise.iter()) {
+                c.spend *= drift * noise;
+                renewals.add(tiers, c.tier, c.spend, per_tier);
             }
         } else {
-            self.spend.iter_mut().for_each(|spend| *spend *= drift);
+            for c in customers.iter_mut() {
+                c.spend *= drift;
+                renewals.add(tiers, c.tier, c.spend, per_tier);
+            }
         }
     }
 
-    /// Customer `i` as a whole (for tests).
+    /// Customer `i` (for tests).
     #[cfg(test)]
     pub fn get(&self, i: usize) -> Customer {
-        Customer {
-            tier: self.tier[i],
-            spend: self.spend[i],
-            churn: self.churn[i],
-            churns: EventClock::from_parts((self.churn_survival[i], self.churn_threshold[i])),
-            upgrade: EventClock::from_parts((self.upgrade_survival[i], self.upgrade_threshold[i])),
-            upgrades: self.upgrades[i].clone(),
-            life: self.life[i].clone(),
-        }
+        self.all[i].clone()
     }
+}
+
+/// One customer's churn, then, if it stays, its upgrade and its spend noise's normal draw
+/// (`volatility × z`, into `noise`). Whether it stays.
+#[inline(always)]
+fn churn_and_upgrade(c: &mut Customer, tiers: &[DrawnTier], volatility: f64, noise: &mut f64) -> bool {
+    if c.churns.tick(c.churn) {
+        return false;
+    }
+    let tier = &tiers[c.tier];
+    if c.upgrade.tick(tier.upgrade_hazard) {
+        c.spend *= tier.upgrade_spend_ratio;
+        c.tier = tier.upgrade_to;
+        c.upgrade = EventClock::new(unit(&mut c.upgrades));
+    }
+    if volatility > 0.0 {
+        *noise = volatility * standard_normal(&mut c.life);
+    }
+    true
 }

@@ -26,25 +26,9 @@ impl EventClock {
     /// fires; a hazard of 1 always does.
     #[inline(always)]
     pub fn tick(&mut self, hazard: f64) -> bool {
-        tick(&mut self.survival, self.threshold, hazard)
+        self.survival *= 1.0 - hazard;
+        self.survival <= self.threshold
     }
-
-    /// The probability of no event so far and the threshold, for clocks kept field by field.
-    pub fn parts(self) -> (f64, f64) {
-        (self.survival, self.threshold)
-    }
-
-    /// The clock of [`parts`](Self::parts).
-    pub fn from_parts((survival, threshold): (f64, f64)) -> Self {
-        Self { survival, threshold }
-    }
-}
-
-/// [`EventClock::tick`] of a clock kept field by field (its survival and threshold).
-#[inline(always)]
-pub fn tick(survival: &mut f64, threshold: f64, hazard: f64) -> bool {
-    *survival *= 1.0 - hazard;
-    *survival <= threshold
 }
 
 #[cfg(test)]
