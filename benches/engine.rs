@@ -25,12 +25,10 @@ const TRAJECTORIES: usize = 20_000;
 
 fn reference(trajectories: usize) -> Scenario {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reference.toml");
-    let mut scenario = match load(&path, &[]) {
-        Ok(s) => s,
+    match load(&path, &[]) {
+        Ok(s) => s.with_trajectories(trajectories),
         Err(e) => panic!("cannot load the reference scenario: {e}"),
-    };
-    scenario.trajectories = trajectories;
-    scenario
+    }
 }
 
 fn run(scenario: &Scenario) -> Outcomes {
@@ -82,7 +80,7 @@ fn draw_counts(scenario: &Scenario) -> DrawCounts {
         (0..outcomes.horizon()).map(|m| outcomes.column(row, m).iter().sum::<f64>()).sum()
     };
     let n = outcomes.trajectories as f64;
-    let initial: u32 = scenario.reseller.as_ref().map_or(0, |r| r.initial_customers.iter().sum());
+    let initial: u32 = scenario.reseller().map_or(0, |r| r.initial_customers.iter().sum());
     let arrivals = (total(Stored::NewCustomers) / n).round() as usize;
     let customer_months = (total(Stored::ActiveCustomers) / n).round() as usize;
     DrawCounts { customers: initial as usize + arrivals, arrivals, customer_months, months: outcomes.horizon() }
@@ -128,7 +126,7 @@ fn draws(c: &mut Criterion) {
     let mut group = configure(c, "draws");
     group.throughput(Throughput::Elements(TRAJECTORIES as u64));
     group.bench_function("draws-only/1-thread", |b| {
-        b.iter(|| (0..TRAJECTORIES as u64).map(|i| draws_only(&counts, scenario.seed, i)).sum::<f64>());
+        b.iter(|| (0..TRAJECTORIES as u64).map(|i| draws_only(&counts, scenario.seed(), i)).sum::<f64>());
     });
     group.finish();
 }
@@ -221,7 +219,7 @@ fn charts(c: &mut Criterion) {
     let scenario = reference(TRAJECTORIES);
     let outcomes = run(&scenario);
     let report = summarize(&scenario, "scenarios/reference.toml", &outcomes, &Percentile::DEFAULT);
-    let last = scenario.horizon_months - 1;
+    let last = scenario.horizon_months() - 1;
     let data = ChartData {
         final_values: vec![(Metric::GrossProfit, outcomes.stored(Stored::GrossProfit, last))],
         ..ChartData::default()
@@ -294,7 +292,7 @@ fn calibrate(c: &mut Criterion) {
         Ok(s) => s,
         Err(e) => panic!("{e}"),
     };
-    let settings = Settings { seed: scenario.seed, ..Settings::default() };
+    let settings = Settings { seed: scenario.seed(), ..Settings::default() };
     let simulations = |setup: &Setup| match setup.calibrate(&settings, &Unmonitored) {
         Ok(Ok(c)) => c.simulations,
         other => panic!("{other:?}"),

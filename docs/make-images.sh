@@ -12,7 +12,8 @@ sidecast() { cargo run --release --quiet -- "$@" --quiet --size 1200x675 > /dev/
 
 sidecast run scenarios/reseller.toml --actuals scenarios/history.csv --paths 3 --out "$out/reseller"
 cp "$out/reseller/fan-gross-profit.png" "$images/fan-gross-profit.png"
-cp "$out/reseller/histogram-cumulative-gross-profit.png" "$images/histogram-cumulative-gross-profit.png"
+cp "$out/reseller/histogram-cumulative-net-profit.png" "$images/histogram-cumulative-net-profit.png"
+rm -f "$images/histogram-cumulative-gross-profit.png"   # the reseller has costs: its histograms are net
 
 # The top of report.html on a desktop, offline, with a fresh profile.
 if command -v chromium > /dev/null 2>&1; then
@@ -25,7 +26,29 @@ else
   echo "no chromium: docs/images/report.png not updated (apt-get install -y chromium)" >&2
 fi
 
-cargo run --release --quiet -- fit retention --counts 12,11,8 --size 1200x675 --out "$out/fit" > /dev/null
+# The explorable on a phone, and the live page of `serve` on a desktop with churn at 15%
+# (its address carries the change; the virtual time budget lets the page's run finish).
+cargo run --release --quiet -- run scenarios/reseller.toml --explore reseller.churn=0.05..0.2:7 \
+  --explore reseller.arrivals=0.5..3:6 --charts none --quiet --out "$out/explore" > /dev/null
+if command -v chromium > /dev/null 2>&1; then
+  shot() {
+    profile=$(mktemp -d)
+    chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+      --disable-sync --no-first-run --disable-quic --hide-scrollbars --user-data-dir="$profile" \
+      --window-size="$1" --virtual-time-budget=30000 --screenshot="$2" "$3" > /dev/null 2>&1
+    rm -rf "$profile"
+  }
+  shot 390,1500 "$images/explore.png" "file://$PWD/$out/explore/explore.html"
+  target/release/sidecast serve scenarios/reseller.toml --port 0 > "$out/serve.txt" &
+  server=$!
+  until grep -q http "$out/serve.txt" 2> /dev/null; do sleep 0.2; done
+  url=$(grep -o 'http://[^ ]*' "$out/serve.txt")
+  shot 1280,1000 "$images/serve.png" "${url}#set=reseller.churn%3D0.15"
+  kill -INT "$server"
+  wait "$server"
+fi
+
+cargo run --release --quiet -- fit retention --cohorts scenarios/cohorts.csv --size 1200x675 --out "$out/fit" > /dev/null
 cp "$out/fit/survival.png" "$images/survival-fit.png"
 sidecast calibrate scenarios/reseller-calibrate.toml --actuals scenarios/history.csv --project scenarios/reseller.toml \
   --out "$out/calibrate"

@@ -6,8 +6,9 @@
 //! trajectories ([`engine`]); [`summarize`] turns them into the run's report with the pure
 //! statistics of [`stats`]; [`analysis`] builds comparisons, sweeps, sensitivity rankings,
 //! backtests and fits on top; [`report`] holds every results contract and its human
-//! rendering, [`export`] every serialiser, [`chart`] the drawing; [`cli`] is the command
-//! line. [`metric`], [`text`] and [`actuals`] are shared vocabulary: metric names, human
+//! rendering, [`export`] every serialiser, [`chart`] the drawing; [`app`] has one function
+//! per command, which the two front ends call: [`cli`], the command line, and [`serve`], the
+//! local web page. [`metric`], [`text`] and [`actuals`] are shared vocabulary: metric names, human
 //! text, the user's history; [`import`] turns the user's exports (Stripe, affiliate ledgers,
 //! PayPal) into that history, its cohorts and a drafted scenario.
 //!
@@ -34,6 +35,7 @@ pub mod present;
 pub mod random;
 pub mod report;
 pub mod scenario;
+pub mod serve;
 pub mod stats;
 pub mod summarize;
 pub mod text;

@@ -51,10 +51,17 @@ pub(super) fn assign(
     let months = match (numbers, header.dates, options.first_month) {
         (true, Some(dates), Some(_)) => {
             let dates_name = &header.names[dates];
-            notes.push(format!(
-                "months from the `{dates_name}` column through the scenario's first_month, not from `{name}` (which counts from the file's own first month)"
-            ));
-            by_dates(&column(dates), dates_name, delimiter, options, problems, notes)
+            let mut quiet = Vec::new();
+            let by_date = by_dates(&column(dates), dates_name, delimiter, options, problems, &mut quiet);
+            let numbered = by_number(&time, name, &mut Vec::new());
+            let differ = by_date.rows.iter().zip(&numbered.rows).any(|(d, n)| d.month != n.month);
+            if differ {
+                notes.extend(quiet);
+                notes.push(format!(
+                    "months from the `{dates_name}` column through the scenario's first_month, not from `{name}` (which counts from the file's own first month)"
+                ));
+            }
+            by_date
         }
         (true, dates, _) => {
             let mut months = by_number(&time, name, problems);

@@ -176,7 +176,11 @@ fn dates_map_through_the_scenarios_first_month() {
     // sidecast import's own form: month numbers and dates side by side.
     let imported = "month,date,revenue\n1,2026-01,640\n2,2026-02,1180\n";
     assert_eq!(read(imported, &ReadOptions::default()).history.months()[0].month, 1);
-    assert_eq!(read(imported, &options).history.months()[0].month, 3);
+    let renumbered = read(imported, &options);
+    assert_eq!(renumbered.history.months()[0].month, 3);
+    assert!(renumbered.notes.iter().any(|n| n.contains("months from the `date` column")), "{:?}", renumbered.notes);
+    let same = ReadOptions { first_month: crate::text::calendar::YearMonth::new(2026, 1), ..ReadOptions::default() };
+    assert!(read(imported, &same).notes.is_empty(), "numbers and dates agree: nothing to say");
 }
 
 #[test]
@@ -213,4 +217,29 @@ fn thousands_separators_and_derived_columns_are_read_as_a_spreadsheet_means_them
     assert!(notes.contains("ignored column `Notes`: text"), "{notes}");
     let near = History::parse_csv("Month,Gross proft\n1,5\n", "h.csv").unwrap_err().to_string();
     assert!(near.contains("did you mean `gross_profit`"), "{near}");
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever a spreadsheet holds, reading it gives a history or problems, never a panic.
+        #[test]
+        fn any_text_reads_or_is_refused(
+            header in prop::sample::select(vec!["month,revenue,hours,customers", "Date;Revenue;Customers", "date\trevenue\tnotes", "Name,Date,Revenue,Customers"]),
+            rows in prop::collection::vec("[0-9a-zA-Z ,.;$€%/:\\-\t\"]{0,40}", 0..12),
+            first in prop::option::of((1990i32..2100, 1u32..13)),
+            comma in any::<bool>(),
+        ) {
+            let text = format!("{header}\n{}", rows.join("\n"));
+            let options = ReadOptions {
+                first_month: first.and_then(|(y, m)| crate::text::calendar::YearMonth::new(y, m)),
+                decimal_comma: comma,
+            };
+            if let Ok(reading) = History::read(&text, "h.csv", &options) {
+                prop_assert!(!reading.history.months().is_empty());
+            }
+        }
+    }
 }

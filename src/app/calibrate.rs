@@ -17,10 +17,11 @@ use crate::abc::{Prior, Settings};
 use crate::actuals::History;
 use crate::analysis::inference::backtest::{actual_series, backtest, simulated_metric};
 use crate::analysis::inference::calibrate::{POSTERIOR_SETS, Setup, Sources, posterior_csv, report};
+use crate::chart::Calendar;
 use crate::export::html::calibrate_page;
-use crate::present::charts::Figure;
 use crate::present::charts::calibrate::{Draws, posterior_charts, predictive_charts};
 use crate::present::charts::run::ChartData;
+use crate::present::charts::{Figure, apply};
 use crate::report::RunReport;
 use crate::report::calibrate::CalibrateReport;
 use crate::scenario::write::calibrated::with_parameter_sets;
@@ -98,7 +99,7 @@ pub fn prepare(input: &CalibrateInput) -> Result<Prepared<'_>, Error> {
     let scenario = &input.scenario;
     let setup = Setup::new(scenario, &input.history.history, &input.file.path.display().to_string())?;
     let settings = Settings {
-        seed: scenario.seed,
+        seed: scenario.seed(),
         particles: input.particles,
         max_simulations: input.max_simulations,
         ..Settings::default()
@@ -111,9 +112,9 @@ pub fn prepare(input: &CalibrateInput) -> Result<Prepared<'_>, Error> {
     let stand_in = posterior_csv(&keys, &[medians]);
     let projected = (&input.project.0, &input.project.1);
     refuse_parameter_sets(projected.0, &projected.1.path)?;
-    let projected_name = projected.0.name.clone();
+    let projected_name = projected.0.name().to_string();
     with_sets(&projected.1.text, &projected_name, &projected.1.path, &[], &stand_in)?;
-    let own_text = with_parameter_sets(&input.file.text, &scenario.name, SETS).map_err(Error::Usage)?;
+    let own_text = with_parameter_sets(&input.file.text, scenario.name(), SETS).map_err(Error::Usage)?;
     let horizon = setup.horizon();
     let check = predictive_scenario(&own_text, &input.file.path, &input.overrides, &stand_in, horizon)?;
     admit(&[&check], &RunPlan::default(), 0, &input.limits)?;
@@ -131,28 +132,28 @@ impl Prepared<'_> {
         let input = self.input;
         let scenario = &input.scenario;
         let calibration = self.setup.calibrate(&self.settings, monitor)??;
-        let sets = calibration.draw_parameter_sets(POSTERIOR_SETS, scenario.seed);
+        let sets = calibration.draw_parameter_sets(POSTERIOR_SETS, scenario.seed());
         let csv = posterior_csv(&calibration.particles.keys, &sets);
         let horizon = self.setup.horizon();
         let checked = predictive_scenario(&self.own_text, &input.file.path, &input.overrides, &csv, horizon)?;
         let source = input.file.path.display().to_string();
-        let predictive = monitor.watch(&format!("Checking {}", checked.name), checked.trajectories, |control| {
+        let predictive = monitor.watch(&format!("Checking {}", checked.name()), checked.trajectories(), |control| {
             summarize::run(&checked, &source, &input.levels, control, &RunPlan::default())
         })?;
         let history = &input.history;
         let mut run = predictive.report;
         if let Some(outcomes) = &predictive.outcomes {
-            run.actuals = Some(backtest(&history.history, &history.name, outcomes, checked.start_month));
+            run.actuals = Some(backtest(&history.history, &history.name, outcomes, checked.start_month()));
         }
         let sources = Sources {
-            scenario: scenario.name.clone(),
+            scenario: scenario.name().to_string(),
             source: source.clone(),
             actuals: history.name.clone(),
             projection: self.projected.1.path.display().to_string(),
         };
         let report = report(&self.setup, &calibration, &history.history, &run, sources);
 
-        let priors = self.setup.prior_draws(POSTERIOR_SETS, scenario.seed);
+        let priors = self.setup.prior_draws(POSTERIOR_SETS, scenario.seed());
         let columns: Vec<Vec<f64>> = (0..self.keys.len()).map(|i| sets.iter().map(|row| row[i]).collect()).collect();
         let draws: Vec<Draws<'_>> = self
             .keys
@@ -162,9 +163,10 @@ impl Prepared<'_> {
             .map(|((key, prior), posterior)| Draws { key, prior, posterior })
             .collect();
         let mut figures = posterior_charts(&report, &draws, &source);
-        figures.extend(predictive_figures(&run, &history.history));
+        figures.extend(predictive_figures(&run, &history.history, checked.calendar()));
+        apply(&mut figures, &input.charts.requests);
         let (projected, file) = self.projected;
-        let calibrated = with_parameter_sets(&file.text, &projected.name, SETS).map_err(Error::Usage)?;
+        let calibrated = with_parameter_sets(&file.text, projected.name(), SETS).map_err(Error::Usage)?;
         let page = report_page(&input.charts, &figures, &input.command, |context| calibrate_page(&report, context))?;
         let mut delivery = Delivery::new(&input.charts);
         delivery.json_of("calibrate.json", &report, "the calibration as JSON")?;
@@ -187,7 +189,7 @@ pub fn calibrate(input: &CalibrateInput, monitor: &impl Monitor) -> Result<Calib
 /// A projection scenario that already draws from parameter sets is refused (the
 /// posterior's would replace them).
 fn refuse_parameter_sets(scenario: &Scenario, path: &Path) -> Result<(), Error> {
-    if scenario.joint.sets.is_some() {
+    if scenario.joint().sets.is_some() {
         return Err(Error::Usage(format!(
             "{}: the scenario already draws its parameters from parameter sets; --project needs one that declares \
              them itself (the posterior's sets take their place)",
@@ -200,7 +202,7 @@ fn refuse_parameter_sets(scenario: &Scenario, path: &Path) -> Result<(), Error> 
 /// What the user should know before the calibration starts.
 fn notes(input: &CalibrateInput, keys: &[String], projected: &Scenario) -> Vec<String> {
     let scenario = &input.scenario;
-    let mut notes: Vec<String> = scenario.notes.clone();
+    let mut notes: Vec<String> = scenario.notes().to_vec();
     if !input.overrides.is_empty() {
         notes.push(format!(
             "calibrated.toml is the scenario file as written plus the posterior of {}: pass again the --set and flags \
@@ -208,7 +210,7 @@ fn notes(input: &CalibrateInput, keys: &[String], projected: &Scenario) -> Vec<S
             keys.join(", ")
         ));
     }
-    let first_months = (scenario.start_month, projected.start_month);
+    let first_months = (scenario.start_month(), projected.start_month());
     if first_months.0 != first_months.1 && grows(scenario) {
         notes.push(format!(
             "a growth rate compounds from each scenario's first month: the calibrated arrivals and signups are month \
@@ -248,7 +250,7 @@ fn predictive_scenario(
     horizon: usize,
 ) -> Result<Scenario, Error> {
     let scenario = parse_with_sets(text, path, overrides, sets)?;
-    let trajectories = scenario.trajectories.min(PREDICTIVE_TRAJECTORIES);
+    let trajectories = scenario.trajectories().min(PREDICTIVE_TRAJECTORIES);
     let scenario = scenario.without_targets().with_horizon(horizon).map_err(Error::Usage)?;
     Ok(scenario.with_trajectories(trajectories))
 }
@@ -266,7 +268,7 @@ fn check_calibration_time(scenario: &Scenario, input: &CalibrateInput) -> Result
              or raise --max-time",
             input.max_simulations,
             duration(seconds),
-            scenario.horizon_months,
+            scenario.horizon_months(),
             compact(estimate(scenario, &RunPlan::default(), 1, 0).peak_population.round()),
             duration(input.limits.max_seconds)
         )));
@@ -276,17 +278,17 @@ fn check_calibration_time(scenario: &Scenario, input: &CalibrateInput) -> Result
 
 /// Whether arrivals or signups grow month by month (or may).
 fn grows(scenario: &Scenario) -> bool {
-    let reseller = scenario.reseller.as_ref().is_some_and(|r| r.arrivals_growth.quantile(0.99) != 0.0);
+    let reseller = scenario.reseller().is_some_and(|r| r.arrivals_growth.quantile(0.99) != 0.0);
     let affiliate = scenario
-        .affiliate
+        .affiliate()
         .as_ref()
         .is_some_and(|a| a.programmes.iter().any(|p| p.signups_growth.quantile(0.99) != 0.0));
     reseller || affiliate
 }
 
 /// The history over the predictive bands, one chart per column's metric.
-fn predictive_figures(run: &RunReport, history: &History) -> Vec<(String, Figure)> {
+fn predictive_figures(run: &RunReport, history: &History, calendar: Option<Calendar>) -> Vec<(String, Figure)> {
     let metrics: Vec<_> = history.columns().iter().filter_map(|&c| simulated_metric(c)).collect();
-    let data = ChartData { actuals: actual_series(history), ..ChartData::default() };
+    let data = ChartData { actuals: actual_series(history), calendar, ..ChartData::default() };
     predictive_charts(run, &metrics, &data)
 }

@@ -12,6 +12,7 @@ use crate::analysis::whatif::vary::Variant;
 use crate::export::html::compare_page;
 use crate::metric::SeriesKey;
 use crate::present::assumptions::assumptions;
+use crate::present::charts::apply;
 use crate::present::charts::compare::compare_charts;
 use crate::report::compare::CompareReport;
 use crate::scenario::Scenario;
@@ -54,7 +55,7 @@ pub struct CompareResult {
 /// [`Error::Interrupted`], [`Error::Chart`], [`Error::Encode`].
 pub fn compare(input: &CompareInput, monitor: &impl Monitor) -> Result<CompareResult, Error> {
     let variants = &input.variants;
-    let scenario_name = variants.first().filter(|_| input.from_one_file).map(|v| v.scenario.name.clone());
+    let scenario_name = variants.first().filter(|_| input.from_one_file).map(|v| v.scenario.name().to_string());
     let baseline = variants.first().map(|v| assumptions(&v.scenario)).unwrap_or_default();
     let title = scenario_name
         .clone()
@@ -67,7 +68,9 @@ pub fn compare(input: &CompareInput, monitor: &impl Monitor) -> Result<CompareRe
     admit(&scenarios, &RunPlan::default(), 2, &input.limits)?;
 
     let report = comparison.run(&input.levels, monitor)?;
-    let figures = compare_charts(&report, &metric, scenario_name.as_deref(), &input.source);
+    let calendar = comparison.variants().first().and_then(|v| v.scenario.calendar());
+    let mut figures = compare_charts(&report, &metric, calendar, &input.source);
+    apply(&mut figures, &input.charts.requests);
     let page = report_page(&input.charts, &figures, &input.command, |context| {
         compare_page(&report, &title, &baseline, context)
     })?;

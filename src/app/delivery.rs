@@ -6,23 +6,25 @@
 
 use super::error::Error;
 use crate::chart::{ChartOptions, ImageFormat};
-use crate::present::charts::Figure;
+use crate::present::charts::{Figure, Requests};
 
 /// The file name of the page every command that draws writes.
 pub const REPORT: &str = "report.html";
 
-/// The charts a command draws: the validated options (size × scale checked before any work)
-/// and the image formats, in order (none: no images and no `report.html`).
+/// The charts a command draws: the validated options (size × scale checked before any work),
+/// the image formats, in order (none: no images and no `report.html`), and what the reader
+/// asked of them (`--title`, `--mean`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Charts {
     pub options: ChartOptions,
     pub formats: Vec<ImageFormat>,
+    pub requests: Requests,
 }
 
 impl Charts {
     /// No charts at all (`--charts none`, or a front end that draws its own).
     pub fn none() -> Self {
-        Self { options: ChartOptions::default(), formats: Vec::new() }
+        Self { options: ChartOptions::default(), formats: Vec::new(), requests: Requests::default() }
     }
 
     /// True when the command draws anything (images and `report.html`).

@@ -7,6 +7,7 @@ use super::error::Error;
 use super::html::report_page;
 use crate::analysis::inference::retention::{CohortSet, FitOptions, fit_retention};
 use crate::export::html::retention_page;
+use crate::present::charts::apply;
 use crate::present::charts::retention::survival_chart;
 use crate::report::retention::RetentionReport;
 
@@ -46,7 +47,8 @@ pub fn retention(input: &RetentionInput) -> Result<RetentionResult, Error> {
     }
     let report =
         fit_retention(&input.cohorts, &FitOptions { projection_months: input.months, ..FitOptions::default() });
-    let figures = vec![survival_chart(&report, &input.source)];
+    let mut figures = vec![survival_chart(&report, &input.source)];
+    apply(&mut figures, &input.charts.requests);
     let page = report_page(&input.charts, &figures, &input.command, |context| {
         retention_page(&report, &input.source, context)
     })?;

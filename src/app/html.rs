@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::delivery::{Charts, REPORT};
 use super::error::Error;
-use crate::chart::{ChartOptions, Theme, render_svg};
+use crate::chart::{ChartError, ChartOptions, Theme, render_svg};
 use crate::export::html::{InlineFigure, Page, PageContext};
 use crate::present::charts::Figure;
 
@@ -23,22 +23,31 @@ pub(super) fn context(figures: &[(String, Figure)], charts: &Charts, command: &s
     let narrow = ChartOptions { width: NARROW.0, height: NARROW.1, ..wide };
     let figures = figures
         .par_iter()
-        .map(|(stem, figure)| {
-            let draw = |options: &ChartOptions| {
-                render_svg(figure, options)
-                    .map_err(|source| Error::Chart { name: format!("{stem} in {REPORT}"), source })
-            };
-            let narrow = (wide.width > NARROW.0).then(|| draw(&narrow)).transpose()?;
-            Ok(InlineFigure {
-                stem: stem.clone(),
-                title: figure.titles().title.clone(),
-                description: figure.description(),
-                wide: draw(&wide)?,
-                narrow,
-            })
+        .map(|(stem, f)| {
+            figure(stem, f, &wide, (wide.width > NARROW.0).then_some(&narrow))
+                .map_err(|source| Error::Chart { name: format!("{stem} in {REPORT}"), source })
         })
         .collect::<Result<_, Error>>()?;
     Ok(PageContext { figures, command: command.to_string() })
+}
+
+/// One figure drawn as inline SVG at `wide`, and at `narrow` for phones when given.
+///
+/// # Errors
+/// The chart module's, when the figure cannot be drawn.
+pub(super) fn figure(
+    stem: &str,
+    figure: &Figure,
+    wide: &ChartOptions,
+    narrow: Option<&ChartOptions>,
+) -> Result<InlineFigure, ChartError> {
+    Ok(InlineFigure {
+        stem: stem.to_string(),
+        title: figure.titles().title.clone(),
+        description: figure.description(),
+        wide: render_svg(figure, wide)?,
+        narrow: narrow.map(|n| render_svg(figure, n)).transpose()?,
+    })
 }
 
 /// The page made by `page` from the drawn figures, when the command draws at all.

@@ -12,14 +12,17 @@ pub mod check;
 pub mod compare;
 mod delivery;
 mod error;
+pub mod explore;
 pub mod fit;
 mod html;
 pub mod import;
 pub mod init;
+pub mod live;
 pub mod run;
 pub mod sensitivity;
 pub mod solve;
 pub mod sweep;
+pub mod view;
 
 pub use delivery::{Charts, Delivery, Entry, REPORT};
 pub use error::{Error, Kind};
@@ -57,9 +60,9 @@ pub fn series_key(flag: &str, key: Option<&str>, scenario: &Scenario) -> Result<
 /// # Errors
 /// [`Error::Usage`] when the month is outside the simulated months.
 pub fn month_index(flag: &str, month: Option<u32>, scenario: &Scenario) -> Result<usize, Error> {
-    let (first, last) = (scenario.start_month, scenario.start_month + scenario.horizon_months as u32 - 1);
+    let (first, last) = (scenario.start_month(), scenario.start_month() + scenario.horizon_months() as u32 - 1);
     match month {
-        None => Ok(scenario.horizon_months - 1),
+        None => Ok(scenario.horizon_months() - 1),
         Some(m) if (first..=last).contains(&m) => Ok((m - first) as usize),
         Some(m) => Err(Error::Usage(format!("{flag} {m} is outside the simulated months {first} to {last}"))),
     }

@@ -1,20 +1,23 @@
 //! `run`: simulate one scenario and produce its report with everything derived from it: the
 //! history's backtest, the waterfall of one month, the charts, `summary.json`,
-//! `percentiles.csv`, `summary.md` and `report.html`.
+//! `percentiles.csv`, `summary.md` and `report.html`; with `--explore`, the grid of runs
+//! behind the explorable, `explore.html` and the explorable in `report.html`.
 
 use super::delivery::{Charts, Delivery};
 use super::error::Error;
+use super::explore::{EXPLORE, ExploreData, ExploreInput, explorable, run_grid};
 use super::html::report_page;
+use super::view::{lead_metric, view};
 use super::{Limits, Monitor, month_index};
 use crate::actuals::History;
 use crate::analysis::inference::backtest::{actual_series, backtest, summary_only};
 use crate::engine::Outcomes;
-use crate::export::html::run_page;
+use crate::export::html::{Block, Section, explore_page, run_page};
 use crate::export::markdown::{Image, summary_markdown};
 use crate::metric::Metric;
 use crate::present::assumptions::assumptions;
-use crate::present::charts::Figure;
-use crate::present::charts::run::{ChartData, fan_metrics, histogram_metrics, run_charts};
+use crate::present::charts::run::{ChartData, fan_metrics, file_stem, histogram_metrics, run_charts};
+use crate::present::charts::{Figure, apply};
 use crate::report::RunReport;
 use crate::scenario::Scenario;
 use crate::stats::Percentile;
@@ -47,6 +50,8 @@ pub struct RunInput {
     pub limits: Limits,
     /// The command line that reproduces the run, shown in `report.html`.
     pub command: String,
+    /// The grid of runs behind an explorable (`--explore`).
+    pub explore: Option<ExploreInput>,
 }
 
 /// What `run` produced.
@@ -78,11 +83,13 @@ pub fn prepare(input: &RunInput) -> Result<PreparedRun<'_>, Error> {
     let scenario = &input.scenario;
     let waterfall_month = month_index("--waterfall-month", input.waterfall_month, scenario)?;
     let mut plan = RunPlan { precision: input.precision, ..RunPlan::default() };
-    admit(&[scenario], &plan, 0, &input.limits)?;
+    let mut scenarios = vec![scenario];
+    scenarios.extend(input.explore.iter().flat_map(|e| e.variants.iter().map(|v| &v.scenario)));
+    admit(&scenarios, &plan, 0, &input.limits)?;
     if input.precision.is_some() {
         // Adding trajectories stops where the time budget ends.
         let fits = trajectories_within(scenario, &plan, input.limits.max_seconds);
-        plan.max_trajectories = plan.max_trajectories.min(fits.max(scenario.trajectories));
+        plan.max_trajectories = plan.max_trajectories.min(fits.max(scenario.trajectories()));
     }
     Ok(PreparedRun { input, plan, waterfall_month })
 }
@@ -94,21 +101,46 @@ impl PreparedRun<'_> {
     /// [`Error::Interrupted`] when the monitor cancelled it, [`Error::Chart`] or
     /// [`Error::Encode`] for an output that could not be made.
     pub fn run(self, monitor: &impl Monitor) -> Result<RunResult, Error> {
+        self.run_keeping(monitor, None).map(|(result, _)| result)
+    }
+
+    /// Simulates and derives every output, and keeps `metric`'s value in every
+    /// trajectory, month by month (months outer), when the run stored its trajectories.
+    ///
+    /// # Errors
+    /// As for [`PreparedRun::run`].
+    #[allow(clippy::type_complexity)]
+    pub fn run_keeping(
+        self,
+        monitor: &impl Monitor,
+        metric: Option<Metric>,
+    ) -> Result<(RunResult, Option<Vec<Vec<Option<f64>>>>), Error> {
         let input = self.input;
         let scenario = &input.scenario;
         let RunOutput { mut report, outcomes, precision_reached } =
-            monitor.watch(&scenario.name, scenario.trajectories, |control| {
+            monitor.watch(scenario.name(), scenario.trajectories(), |control| {
                 summarize::run(scenario, &input.source, &input.levels, control, &self.plan)
             })?;
         if let Some(named) = &input.history {
             report.actuals = Some(match &outcomes {
-                Some(outcomes) => backtest(&named.history, &named.name, outcomes, scenario.start_month),
+                Some(outcomes) => backtest(&named.history, &named.name, outcomes, scenario.start_month()),
                 None => summary_only(&named.history, &named.name),
             });
         }
         report.waterfall = waterfall(&report, self.waterfall_month);
-        let delivery = deliver(input, &report, outcomes.as_ref())?;
-        Ok(RunResult { report, delivery, stored: outcomes.is_some(), precision_reached })
+        let explored = match &input.explore {
+            Some(grid) => {
+                let lead = lead_metric(scenario);
+                let view = view(scenario, &report, &input.source);
+                Some(run_grid(grid, lead, view, &input.levels, &self.plan, monitor)?)
+            }
+            None => None,
+        };
+        let delivery = deliver(input, &report, outcomes.as_ref(), explored.as_ref())?;
+        let kept = metric
+            .zip(outcomes.as_ref())
+            .map(|(metric, outcomes)| (0..outcomes.horizon()).map(|m| outcomes.values(metric, m)).collect());
+        Ok((RunResult { report, delivery, stored: outcomes.is_some(), precision_reached }, kept))
     }
 }
 
@@ -120,21 +152,50 @@ pub fn run(input: &RunInput, monitor: &impl Monitor) -> Result<RunResult, Error>
     prepare(input)?.run(monitor)
 }
 
-/// The run's files and figures.
-fn deliver(input: &RunInput, report: &RunReport, outcomes: Option<&Outcomes>) -> Result<Delivery, Error> {
+/// The run's files and figures (and the explorable's, when there is a grid).
+fn deliver(
+    input: &RunInput,
+    report: &RunReport,
+    outcomes: Option<&Outcomes>,
+    explored: Option<&ExploreData>,
+) -> Result<Delivery, Error> {
     let scenario = &input.scenario;
-    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some(), scenario.has_costs());
+    let metrics = fan_metrics(scenario.reseller().is_some(), scenario.affiliate().is_some(), scenario.has_costs());
     let histograms = histogram_metrics(scenario.has_costs());
     let mut data = outcomes.map(|o| chart_data(o, &metrics, &histograms, input.paths)).unwrap_or_default();
     data.actuals = input.history.as_ref().map(|h| actual_series(&h.history)).unwrap_or_default();
-    let figures = run_charts(report, &metrics, &data);
+    data.calendar = scenario.calendar();
+    let mut figures = run_charts(report, &metrics, &data);
+    apply(&mut figures, &input.charts.requests);
     let images = alt_texts(&figures, &input.charts);
     let assumptions = assumptions(scenario);
     let markdown = summary_markdown(report, &assumptions, &metrics, &images);
+    let lead = lead_metric(scenario);
+    let lead_figure = figures.iter().find(|(stem, _)| *stem == file_stem("fan", lead));
+    let explorable = explored.map(|data| explorable(data, report, lead, lead_figure)).transpose()?;
     let page = report_page(&input.charts, &figures, &input.command, |context| {
-        run_page(report, &assumptions, &metrics, context)
+        let mut page = run_page(report, &assumptions, &metrics, context);
+        if let Some(explorable) = &explorable {
+            let at = page.sections.iter().position(|s| s.heading == "Targets" || s.heading == "Projection");
+            let at = page.sections.iter().rposition(|s| s.heading == "Targets").or(at).map_or(0, |i| i + 1);
+            let embedded = Block::Embedded { html: explorable.html(3), style: explorable.style() };
+            let note = "Move the sliders: the fan and the chances are redrawn from runs made in advance.";
+            page.sections.insert(at, Section::new("Explore", vec![Block::Paragraph(note.into()), embedded]));
+        }
+        page
     })?;
     let mut delivery = Delivery::new(&input.charts);
+    if let (Some(explorable), Some(data)) = (&explorable, explored) {
+        let words: Vec<String> = data.sliders.iter().map(|s| s.label.clone()).collect();
+        let lede = format!(
+            "What if? Move the slider{} for {} and watch the projection of {} and the targets' chances change.",
+            if words.len() == 1 { "" } else { "s" },
+            words.join(" and "),
+            data.view.lead.label.to_lowercase()
+        );
+        let html = explore_page(&report.scenario, &lede, explorable, &input.command);
+        delivery.file(EXPLORE, html.into_bytes());
+    }
     delivery.figures(figures);
     delivery.file("summary.md", markdown.into_bytes());
     delivery.page(page);
@@ -156,7 +217,8 @@ fn alt_texts(figures: &[(String, Figure)], charts: &Charts) -> Vec<Image> {
         .collect()
 }
 
-/// Sample paths of the first `paths` trajectories and the last month's values for histograms.
+/// Sample paths of the first `paths` trajectories, where each ends among all of them, and
+/// the last month's values for histograms.
 fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], paths: usize) -> ChartData {
     let last = outcomes.horizon() - 1;
     let paths = paths.min(outcomes.trajectories);
@@ -164,12 +226,27 @@ fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], pa
         let months: Vec<Vec<Option<f64>>> = (0..=last).map(|m| outcomes.values(metric, m)).collect();
         (0..paths).map(|i| months.iter().map(|month| month[i]).collect()).collect()
     };
+    let ends = |metric: Metric| {
+        let all = outcomes.values(metric, last);
+        let mut sorted: Vec<f64> = all.iter().flatten().copied().filter(|v| v.is_finite()).collect();
+        sorted.sort_by(f64::total_cmp);
+        let n = sorted.len() as f64;
+        let rank = |v: f64| sorted.partition_point(|x| *x <= v) as f64 / n;
+        all[..paths].iter().map(|v| v.filter(|v| v.is_finite() && n > 0.0).map(rank)).collect()
+    };
+    let (paths, path_ends) = if paths == 0 {
+        (Vec::new(), Vec::new())
+    } else {
+        (metrics.iter().map(|&m| (m, sample(m))).collect(), metrics.iter().map(|&m| (m, ends(m))).collect())
+    };
     ChartData {
-        paths: if paths == 0 { Vec::new() } else { metrics.iter().map(|&m| (m, sample(m))).collect() },
+        paths,
+        path_ends,
         final_values: histograms
             .iter()
             .map(|&m| (m, outcomes.values(m, last).into_iter().flatten().collect()))
             .collect(),
         actuals: Vec::new(),
+        calendar: None,
     }
 }

@@ -9,6 +9,7 @@ use super::{Limits, Monitor, month_index, series_key};
 use crate::analysis::whatif::sensitivity::{Sensitivity, Swing};
 use crate::export::html::sensitivity_page;
 use crate::present::assumptions::assumptions;
+use crate::present::charts::apply;
 use crate::present::charts::sensitivity::tornado_chart;
 use crate::report::sensitivity::SensitivityReport;
 use crate::scenario::Scenario;
@@ -46,7 +47,7 @@ pub fn sensitivity(input: &SensitivityInput, monitor: &impl Monitor) -> Result<S
     let scenario = &input.scenario;
     let metric = series_key("--metric", input.metric.as_deref(), scenario)?;
     let month = month_index("--month", input.month, scenario)?;
-    let scenario_name = scenario.name.clone();
+    let scenario_name = scenario.name().to_string();
     let base = assumptions(scenario);
     // The baseline, then every input at its low and at its high end.
     let runs = 1 + 2 * (scenario.uncertain_parameters().len() + input.swings.len());
@@ -54,7 +55,9 @@ pub fn sensitivity(input: &SensitivityInput, monitor: &impl Monitor) -> Result<S
     let analysis = Sensitivity::new(scenario.clone(), input.swings.clone(), metric, month, &input.source)?;
 
     let report = analysis.run(monitor)?;
-    let figures: Vec<_> = tornado_chart(&report, &scenario_name, &input.source).into_iter().collect();
+    let mut figures: Vec<_> =
+        tornado_chart(&report, &scenario_name, scenario.calendar(), &input.source).into_iter().collect();
+    apply(&mut figures, &input.charts.requests);
     let page = report_page(&input.charts, &figures, &input.command, |context| {
         sensitivity_page(&report, &scenario_name, &base, context)
     })?;

@@ -10,6 +10,7 @@ use crate::analysis::whatif::solve::{Solve, SolveError};
 use crate::export::html::solve_page;
 use crate::export::markdown::solve_markdown;
 use crate::present::assumptions::assumptions;
+use crate::present::charts::apply;
 use crate::present::charts::solve::solve_charts;
 use crate::report::solve::SolveReport;
 use crate::summarize::RunPlan;
@@ -43,7 +44,8 @@ pub fn solve(input: &SolveInput, monitor: &impl Monitor) -> Result<SolveResult, 
     admit(&solve.runs(), &RunPlan::default(), 0, &input.limits)?;
 
     let report = solve.run(monitor).map_err(Error::from_solve)?;
-    let figures = solve_charts(&report, &input.source);
+    let mut figures = solve_charts(&report, solve.scenario().calendar(), &input.source);
+    apply(&mut figures, &input.charts.requests);
     let images: Vec<String> = figures
         .iter()
         .flat_map(|(stem, _)| input.charts.formats.iter().map(move |f| format!("{stem}.{}", f.extension())))

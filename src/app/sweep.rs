@@ -6,10 +6,12 @@ use super::delivery::{Charts, Delivery};
 use super::error::Error;
 use super::html::report_page;
 use super::{Limits, Monitor, month_index, series_key};
+use crate::analysis::whatif::solve::lever::today;
 use crate::analysis::whatif::sweep::Sweep;
 use crate::analysis::whatif::vary::{Variant, VarySpec};
 use crate::export::html::sweep_page;
 use crate::present::assumptions::assumptions;
+use crate::present::charts::apply;
 use crate::present::charts::sweep::sweep_chart;
 use crate::report::sweep::SweepReport;
 use crate::scenario::Scenario;
@@ -31,6 +33,8 @@ pub struct SweepInput {
     pub target_prob: Option<f64>,
     /// Where the scenario came from, as shown to the user.
     pub source: String,
+    /// The scenario as loaded, before any `--vary`: today's values are marked on the chart.
+    pub base: Option<Scenario>,
     pub charts: Charts,
     pub limits: Limits,
     pub command: String,
@@ -56,12 +60,19 @@ pub fn sweep(input: &SweepInput, monitor: &impl Monitor) -> Result<SweepResult, 
     let month = month_index("--month", input.month, &first.scenario)?;
     let scenarios: Vec<&Scenario> = input.variants.iter().map(|v| &v.scenario).collect();
     admit(&scenarios, &RunPlan::default(), 1, &input.limits)?;
-    let scenario_name = first.scenario.name.clone();
+    let scenario_name = first.scenario.name().to_string();
     let base = assumptions(&first.scenario);
     let sweep = Sweep::new(input.specs.clone(), input.variants.clone(), metric, month, input.target_prob)?;
 
     let report = sweep.run(monitor)?;
-    let figures: Vec<_> = sweep_chart(&report, &scenario_name, &input.source).into_iter().collect();
+    let today: Vec<Option<f64>> = input
+        .specs
+        .iter()
+        .map(|spec| input.base.as_ref().and_then(|base| today(base, &spec.key)).map(|t| t.value))
+        .collect();
+    let calendar = first.scenario.calendar();
+    let mut figures: Vec<_> = sweep_chart(&report, &today, calendar, &input.source).into_iter().collect();
+    apply(&mut figures, &input.charts.requests);
     let page = report_page(&input.charts, &figures, &input.command, |context| {
         sweep_page(&report, &scenario_name, &base, context)
     })?;

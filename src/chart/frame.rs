@@ -99,8 +99,26 @@ pub(crate) fn anchor(h: HPos, v: VPos) -> Pos {
     Pos::new(h, v)
 }
 
-/// How many lines a wrapped title or subtitle may take before it is cut with "…".
-const HEADER_LINES: usize = 2;
+/// How many lines a wrapped title or subtitle may take (on a compact canvas, which has
+/// less height to give): more than a sentence needs, so the header wraps rather than
+/// cuts; only a runaway text is cut with "…" after them.
+const HEADER_LINES: usize = 4;
+const COMPACT_HEADER_LINES: usize = 3;
+
+/// A number's sign written as a true minus ("−$5k", not "-$5k"): a hyphen before a digit or a
+/// dollar sign, at the start of the text or of a word.
+pub(crate) fn true_minus(text: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let is_sign = |i: usize| {
+        chars[i] == '-'
+            && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit() || *c == '$')
+            && (i == 0 || chars[i - 1].is_whitespace() || matches!(chars[i - 1], '(' | '[' | '/'))
+    };
+    if !(0..chars.len()).any(is_sign) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned((0..chars.len()).map(|i| if is_sign(i) { '\u{2212}' } else { chars[i] }).collect())
+}
 
 impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     /// Registers the font and paints the background.
@@ -121,7 +139,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
 
     /// Width and height of a text in pixels.
     pub fn text_size(&self, text: &str, style: &TextStyle) -> Result<(i32, i32), ChartError> {
-        let (w, h) = self.root.estimate_text_size(text, style).map_err(ChartError::draw)?;
+        let (w, h) = self.root.estimate_text_size(&true_minus(text), style).map_err(ChartError::draw)?;
         Ok((w as i32, h as i32))
     }
 
@@ -132,9 +150,10 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
 
     /// Draws a text anchored at a pixel.
     pub fn text(&self, text: &str, at: (i32, i32), style: &TextStyle, pos: Pos) -> Result<(), ChartError> {
-        let bounds = self.text_box(text, at, style, pos)?;
+        let text = true_minus(text);
+        let bounds = self.text_box(&text, at, style, pos)?;
         self.record.borrow_mut().texts.push((text.to_string(), bounds));
-        self.root.draw_text(text, &style.pos(pos), at).map_err(ChartError::draw)
+        self.root.draw_text(&text, &style.pos(pos), at).map_err(ChartError::draw)
     }
 
     /// Splits a text into lines no wider than `width` (words longer than a line stay whole).
@@ -203,9 +222,8 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
 
     /// Draws title, subtitle and caption; returns the rectangle left for legend and plot.
     ///
-    /// A long title first shrinks (to three quarters), then wraps to two lines; title and
-    /// subtitle are each cut with "…" after two lines (the subtitle after one on a compact
-    /// canvas), so the header never grows into the plot. The caption is one line, with
+    /// A long title first shrinks (to three quarters), then wraps; the subtitle wraps (each
+    /// is cut with "…" only past four lines, which no sentence needs). The caption is one line, with
     /// directories stripped from paths; on a compact canvas it shares the row of the x
     /// axis' name, left of it.
     pub fn header(&self, titles: &Titles) -> Result<Rect, ChartError> {
@@ -214,14 +232,14 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         let width = self.width - 2 * margin;
         let mut y = margin;
         let (title_style, title_size) = self.title_style(&titles.title, width)?;
-        for line in self.wrap_at_most(&titles.title, &title_style, width, HEADER_LINES)? {
+        let max_lines = if s.compact() { COMPACT_HEADER_LINES } else { HEADER_LINES };
+        for line in self.wrap_at_most(&titles.title, &title_style, width, max_lines)? {
             self.text(&line, (margin, y), &title_style, anchor(HPos::Left, VPos::Top))?;
             y += s.px(title_size) + s.space(8.0);
         }
         if let Some(subtitle) = titles.subtitle.as_deref().filter(|t| !t.trim().is_empty()) {
             let sub_style = s.text(sizes::SUBTITLE, s.palette.muted);
             y += s.space(2.0);
-            let max_lines = if s.compact() { 1 } else { HEADER_LINES };
             for line in self.wrap_at_most(subtitle, &sub_style, width, max_lines)? {
                 self.text(&line, (margin, y), &sub_style, anchor(HPos::Left, VPos::Top))?;
                 y += s.px(sizes::SUBTITLE * 1.3);

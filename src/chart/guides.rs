@@ -25,6 +25,10 @@ pub(crate) enum Mark {
     Dot(RGBColor),
     /// A zigzag in several colours (a set of thin single-future lines).
     Paths(&'static [RGBColor]),
+    /// An open ring (a marker that is not a data point, e.g. today's values).
+    Ring(RGBColor),
+    /// A square outline (a marked cell).
+    Outline(RGBColor),
 }
 
 /// One legend entry.
@@ -46,6 +50,24 @@ pub(crate) struct Axis {
     pub ticks: Vec<(f64, String)>,
     pub name: String,
     pub grid: bool,
+    /// A second row of labels under an x axis' tick labels (the year under "Jan" and under
+    /// the first month of a calendar axis); empty for none.
+    pub second_row: Vec<(f64, String)>,
+}
+
+impl Axis {
+    /// An axis with ticks and a name, no grid and no second row.
+    pub fn new(min: f64, max: f64, ticks: Vec<(f64, String)>, name: impl Into<String>) -> Self {
+        Axis { min, max, ticks, name: name.into(), grid: false, second_row: Vec::new() }
+    }
+
+    /// The ticks inside the axis' range (a tick past either end would be drawn on the edge,
+    /// over its neighbour's label).
+    fn ticks_inside(&self) -> impl Iterator<Item = &(f64, String)> {
+        let (lo, hi) = (self.min.min(self.max), self.min.max(self.max));
+        let slack = (hi - lo).abs() * 1e-9;
+        self.ticks.iter().filter(move |(v, _)| *v >= lo - slack && *v <= hi + slack)
+    }
 }
 
 /// The plotting rectangle and the linear map from data to pixels.
@@ -127,6 +149,11 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             Mark::Line(c, width) => self.line(&[(x, mid), (x + w, mid)], c, width),
             Mark::Dashed(c) => self.dashed(&[(x, mid), (x + w, mid)], c, 3.0),
             Mark::Dot(c) => self.dot((x + w / 2, mid), c, 7.0),
+            Mark::Ring(c) => self.ring((x + w / 2, mid), c, 9.0),
+            Mark::Outline(c) => {
+                let edge = c.stroke_width(s.stroke(4.0));
+                self.rect((x + w / 2 - half, mid - half), (x + w / 2 + half, mid + half), edge)
+            }
             Mark::Paths(colors) => {
                 let n = colors.len().max(1) as i32;
                 for (i, c) in colors.iter().enumerate() {
@@ -148,24 +175,56 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         let s = &self.style;
         let tick_style = s.text(sizes::TICK, s.palette.text);
         let mut label_w = 0;
-        for (_, label) in &y.ticks {
+        for (_, label) in y.ticks_inside() {
             label_w = label_w.max(self.text_size(label, &tick_style)?.0);
         }
-        let last_x_w = match x.ticks.last() {
+        let last_x_w = match x.ticks_inside().last() {
             Some((_, label)) => self.text_size(label, &tick_style)?.0,
             None => 0,
         };
         let tick_gap = s.space(12.0).max(4);
-        let top = if y.name.is_empty() { area.top } else { area.top + s.px(sizes::AXIS) + s.space(22.0) };
+        let name_lines = self.y_name_lines(area, y)?.len() as i32;
+        let top = if name_lines == 0 {
+            area.top
+        } else {
+            area.top + name_lines * s.px(sizes::AXIS * 1.25) - s.px(sizes::AXIS * 0.25) + s.space(22.0)
+        };
+        let second_row = if x.second_row.is_empty() { 0 } else { s.px(sizes::TICK * 1.15) };
+        // A compact canvas puts its caption on the row of the x axis' name; with no name
+        // (a calendar axis) the caption takes that row alone.
+        let caption_row = x.name.is_empty() && self.deferred_caption.borrow().is_some();
         let bottom = area.bottom
             - tick_gap
             - s.px(sizes::TICK)
-            - if x.name.is_empty() { 0 } else { s.px(sizes::AXIS) + s.space(22.0) };
+            - second_row
+            - if x.name.is_empty() && !caption_row { 0 } else { s.px(sizes::AXIS) + s.space(22.0) };
         let rect = Rect { left: area.left + label_w + tick_gap, top, right: area.right - last_x_w / 2, bottom };
         if rect.right - rect.left < 50 || rect.bottom - rect.top < 50 {
             return Err(ChartError::InvalidInput("the canvas is too small for its labels".into()));
         }
         Ok(Plot { rect, x: (x.min, x.max), y: (y.min, y.max) })
+    }
+
+    /// The y axis' name in lines no wider than the area (it wraps rather than runs off).
+    fn y_name_lines(&self, area: Rect, y: &Axis) -> Result<Vec<String>, ChartError> {
+        let style = self.style.text(sizes::AXIS, self.style.palette.muted);
+        self.wrap(&y.name, &style, area.right - area.left)
+    }
+
+    /// The y ticks to label: every one while they stand at least 1.8 text heights apart,
+    /// else every second (third, ...) one, counted from zero when zero is a tick, so a short
+    /// plot reads "$0, $500, $1k" rather than a crowd of labels.
+    fn thinned<'x>(&self, plot: &Plot, y: &'x Axis) -> Result<Vec<&'x (f64, String)>, ChartError> {
+        let inside: Vec<&(f64, String)> = y.ticks_inside().collect();
+        let style = self.style.text(sizes::TICK, self.style.palette.text);
+        let (_, h) = self.text_size("0", &style)?;
+        let spacing = match inside.as_slice() {
+            [a, b, ..] => (plot.y(a.0) - plot.y(b.0)).abs().max(1),
+            _ => return Ok(inside),
+        };
+        let every = (f64::from(h) * 1.8 / f64::from(spacing)).ceil().max(1.0) as usize;
+        let anchor = inside.iter().position(|(v, _)| *v == 0.0).unwrap_or(0);
+        Ok(inside.into_iter().enumerate().filter(|(i, _)| i.abs_diff(anchor) % every == 0).map(|(_, t)| t).collect())
     }
 
     /// Lays out and draws both axes inside `area`; returns the plot rectangle and map.
@@ -177,27 +236,61 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         let plot = self.plot_layout(area, x, y)?;
         let rect = plot.rect;
         self.record.borrow_mut().plot = Some(rect);
-        for (value, label) in &y.ticks {
+        let mut drawn: Vec<Rect> = Vec::new();
+        for (value, label) in self.thinned(&plot, y)? {
             let py = plot.y(*value);
             if y.grid {
                 self.line(&[(rect.left, py), (rect.right, py)], s.palette.grid, 1.5)?;
             }
             let at = (rect.left - tick_gap, py);
-            self.text(label, at, &tick_style, anchor(HPos::Right, VPos::Center))?;
+            let bounds = self.text_box(label, at, &tick_style, anchor(HPos::Right, VPos::Center))?;
+            if drawn.iter().all(|b| !b.overlaps(&bounds)) {
+                drawn.push(bounds.padded(1));
+                self.text(label, at, &tick_style, anchor(HPos::Right, VPos::Center))?;
+            }
         }
-        for (value, label) in &x.ticks {
+        let gap = s.px(10.0);
+        let mut last_right = i32::MIN;
+        let mut kept = Vec::new();
+        for (value, label) in x.ticks_inside() {
             let px = plot.x(*value);
             if x.grid {
                 self.line(&[(px, rect.top), (px, rect.bottom)], s.palette.grid, 1.5)?;
             }
             self.line(&[(px, rect.bottom), (px, rect.bottom + s.px(8.0))], s.palette.axis, 1.5)?;
-            let at = (px, rect.bottom + tick_gap);
-            self.text(label, at, &tick_style, anchor(HPos::Center, VPos::Top))?;
+            let mut pos = anchor(HPos::Center, VPos::Top);
+            let mut at = (px, rect.bottom + tick_gap);
+            let mut bounds = self.text_box(label, at, &tick_style, pos)?;
+            // The first label may reach under the y axis' lowest label: then it starts at its tick.
+            if drawn.iter().any(|b| b.overlaps(&bounds)) {
+                pos = anchor(HPos::Left, VPos::Top);
+                at = (px - s.px(2.0), at.1);
+                bounds = self.text_box(label, at, &tick_style, pos)?;
+            }
+            // A label that would touch the one before it is left out: the tick stays.
+            if bounds.left >= last_right + gap && drawn.iter().all(|b| !b.overlaps(&bounds)) {
+                last_right = bounds.right;
+                kept.push(*value);
+                self.text(label, at, &tick_style, pos)?;
+            }
+        }
+        let row_y = rect.bottom + tick_gap + s.px(sizes::TICK * 1.15);
+        let mut last_right = i32::MIN;
+        for (value, label) in &x.second_row {
+            let px = plot.x(*value);
+            let at = (px, row_y);
+            let pos = anchor(HPos::Center, VPos::Top);
+            let bounds = self.text_box(label, at, &tick_style, pos)?;
+            let under_a_label = kept.iter().any(|k| (k - value).abs() < 1e-9);
+            if under_a_label && bounds.left >= last_right + gap && bounds.left >= area.left {
+                last_right = bounds.right;
+                self.text(label, at, &tick_style, pos)?;
+            }
         }
         self.line(&[(rect.left, rect.bottom), (rect.right, rect.bottom)], s.palette.axis, 2.0)?;
-        if !y.name.is_empty() {
-            let at = (area.left, area.top);
-            self.text(&y.name, at, &name_style, anchor(HPos::Left, VPos::Top))?;
+        for (i, line) in self.y_name_lines(area, y)?.iter().enumerate() {
+            let at = (area.left, area.top + i as i32 * s.px(sizes::AXIS * 1.25));
+            self.text(line, at, &name_style, anchor(HPos::Left, VPos::Top))?;
         }
         let mut free_right = area.right;
         if !x.name.is_empty() {

@@ -9,10 +9,8 @@ use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{Canvas, anchor};
-use super::guides::Axis;
-use super::marks::{axis_name, value_axis};
+use super::marks::{axis_name, exact_axis, value_axis};
 use super::style::{ChartOptions, sizes};
-use super::units::nice_ticks;
 use super::{ChartError, Titles, Unit};
 
 /// A labelled vertical line, e.g. `Marker { label: "p50".into(), value: 812.0 }`.
@@ -103,18 +101,18 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Histo
         Some(note) => canvas.note(body, &note)?,
         None => body,
     };
-    let x_axis = exact_axis(lo, hi, &chart.unit, axis_name(&chart.metric, &chart.unit));
+    let x_axis = exact_axis(lo, hi, &chart.unit, axis_name(&chart.metric, &chart.unit), 8);
     let markers: Vec<&Marker> = chart.markers.iter().filter(|m| m.value.is_finite()).collect();
     let texts = marker_texts(&markers, &chart.unit);
     let style = s.text(sizes::ANNOTATION, p.text);
     let row = s.px(sizes::ANNOTATION * 1.6);
     // Room above the tallest bar for the marker labels' rows.
-    let draft = value_axis((0.0, top_share * 1.15), &Unit::Percent, "Share of trajectories".into(), true, 5);
+    let draft = value_axis((0.0, top_share * 1.15), &Unit::Percent, "Share of futures".into(), true, 5);
     let plot_h = canvas.plot_layout(body, &x_axis, &draft)?.rect.size().1.max(1);
     let rows = if markers.is_empty() { 0 } else { marker_rows(canvas, &texts, &style)?.1 };
     let free = 1.0 - f64::from(rows * row + s.px(10.0)) / f64::from(plot_h);
     let y_max = top_share * 1.05 / free.max(0.4);
-    let mut y_axis = value_axis((0.0, y_max), &Unit::Percent, "Share of trajectories".into(), true, 5);
+    let mut y_axis = value_axis((0.0, y_max), &Unit::Percent, "Share of futures".into(), true, 5);
     y_axis.max = y_axis.max.max(y_max);
     y_axis.ticks.retain(|(t, _)| *t <= y_axis.max);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
@@ -162,16 +160,7 @@ fn marker_rows<DB: DrawingBackend>(
     Ok(((0..texts.len() as i32).map(|i| i % rows.max(1)).collect(), rows))
 }
 
-/// An x axis that ends exactly where the shown range ends (no empty stretch that would
-/// read as "no futures there"), with nice ticks inside it.
-fn exact_axis(lo: f64, hi: f64, unit: &Unit, name: String) -> Axis {
-    let (ticks, step) = nice_ticks(lo, hi, 8);
-    let ticks =
-        ticks.into_iter().filter(|t| *t >= lo - 1e-9 && *t <= hi + 1e-9).map(|t| (t, unit.format_tick(t, step)));
-    Axis { min: lo, max: hi, ticks: ticks.collect(), name, grid: false }
-}
-
-/// "Not drawn: 0.1% of trajectories below $203 and 0.5% above $2.56k", if any.
+/// "Not drawn: 0.1% of futures below $203 and 0.5% above $2.56k", if any.
 fn hidden_note(sorted: &[f64], lo: f64, hi: f64, unit: &Unit) -> Option<String> {
     let n = sorted.len() as f64;
     let below = sorted.iter().filter(|v| **v < lo).count() as f64 / n;
@@ -179,10 +168,10 @@ fn hidden_note(sorted: &[f64], lo: f64, hi: f64, unit: &Unit) -> Option<String> 
     let ends = unit.format_alike(&[lo, hi]);
     let mut hidden = Vec::new();
     if below > 0.0 {
-        hidden.push(format!("{} of trajectories below {}", share(below), ends[0]));
+        hidden.push(format!("{} of futures below {}", share(below), ends[0]));
     }
     if above > 0.0 {
-        let whose = if hidden.is_empty() { " of trajectories" } else { "" };
+        let whose = if hidden.is_empty() { " of futures" } else { "" };
         hidden.push(format!("{}{whose} above {}", share(above), ends[1]));
     }
     (!hidden.is_empty()).then(|| format!("Not drawn: {}", hidden.join(" and ")))

@@ -6,10 +6,10 @@
 use plotters::prelude::DrawingBackend;
 use plotters::style::{Color, RGBColor, ShapeStyle};
 
-use super::ChartError;
 use super::frame::{Canvas, defined_runs};
 use super::guides::{Axis, Plot};
 use super::units::{Unit, month_ticks, nice_ticks};
+use super::{ChartError, Timeline};
 
 /// The pixel outlines of the band between `lower` and `upper`, one closed polygon per run
 /// of points where both are defined (a lone point becomes a bar `2·half_width` wide).
@@ -77,17 +77,6 @@ pub(crate) fn nested_bands<DB: DrawingBackend>(
     let inner: Vec<_> = months.iter().map(|(m, b)| (*m, b.p25, b.p75)).collect();
     band(canvas, plot, &outer, p.band_outer.filled())?;
     band(canvas, plot, &inner, p.band_inner.filled())
-}
-
-/// The median as a solid line and the mean dashed, over monthly values.
-pub(crate) fn median_and_mean<DB: DrawingBackend>(
-    canvas: &Canvas<'_, DB>,
-    plot: &Plot,
-    bands: &super::MonthlyBands,
-) -> Result<(), ChartError> {
-    let p = canvas.style.palette;
-    line(canvas, plot, bands.iter().map(|(m, b)| (f64::from(m), b.p50)), p.median, 4.0)?;
-    dashed(canvas, plot, bands.iter().map(|(m, b)| (f64::from(m), b.mean)), p.mean, 3.0)
 }
 
 /// Calls `draw` with the pixels of each run of defined points (undefined points leave
@@ -172,26 +161,75 @@ pub(crate) fn value_axis(
     let (ticks, step) = nice_ticks(padded.0, padded.1, target_ticks);
     let lo = ticks.first().copied().unwrap_or(min);
     let hi = ticks.last().copied().unwrap_or(max);
-    Axis { min: lo, max: hi, ticks: ticks.iter().map(|&t| (t, unit.format_tick(t, step))).collect(), name, grid: true }
+    let ticks = ticks.iter().map(|&t| (t, unit.format_tick(t, step))).collect();
+    Axis { grid: true, ..Axis::new(lo, hi, ticks, name) }
 }
 
-/// A month axis from `first` to `last` with month ticks and a little room at the ends.
-pub(crate) fn month_axis(first: u32, last: u32, name: &str) -> Axis {
+/// A month axis from `first` to `last` with a little room at the ends: with a calendar,
+/// month names ("Jul", "Oct") with the year under the first and under each January and no
+/// axis name (the dates say it); without one, month numbers and "Month".
+pub(crate) fn month_axis(first: u32, last: u32, timeline: &Timeline) -> Axis {
     let last = last.max(first + 1);
-    Axis {
-        min: f64::from(first) - 0.3,
-        max: f64::from(last) + 0.3,
-        ticks: month_ticks(first, last).into_iter().map(|m| (f64::from(m), m.to_string())).collect(),
-        name: name.to_string(),
-        grid: false,
+    let (min, max) = (f64::from(first) - 0.3, f64::from(last) + 0.3);
+    let Some(calendar) = timeline.calendar.filter(|c| c.date(first).is_some() && c.date(last).is_some()) else {
+        let ticks = month_ticks(first, last).into_iter().map(|m| (f64::from(m), m.to_string())).collect();
+        return Axis { grid: false, ..Axis::new(min, max, ticks, "Month") };
+    };
+    let span = last - first + 1;
+    let step = match span {
+        0..=12 => 1,
+        13..=36 => 3,
+        37..=72 => 6,
+        _ => 12,
+    };
+    let of_year = |m: u32| calendar.date(m).map_or(1, |d| d.month());
+    let mut months: Vec<u32> = (first..=last).filter(|&m| (of_year(m) - 1) % step == 0).collect();
+    if months.first().is_none_or(|&m| m - first >= step.div_ceil(2)) {
+        months.insert(0, first);
+    } else if months.first() != Some(&first) {
+        months[0] = first;
     }
+    let name = |m: u32| calendar.label(m).split(' ').next().unwrap_or_default().to_string();
+    let year = |m: u32| calendar.date(m).map_or_else(String::new, |d| d.year().to_string());
+    let ticks = months.iter().map(|&m| (f64::from(m), if step == 12 { year(m) } else { name(m) })).collect();
+    let second_row = if step == 12 {
+        Vec::new()
+    } else {
+        months.iter().filter(|&&m| m == first || of_year(m) == 1).map(|&m| (f64::from(m), year(m))).collect()
+    };
+    Axis { second_row, ..Axis::new(min, max, ticks, "") }
 }
 
-/// "Gross profit per month ($)" style axis name: the metric plus its unit in words.
+/// An axis of ages in months ("Months since the customer started"): numbers, not dates.
+pub(crate) fn age_axis(first: u32, last: u32, name: &str) -> Axis {
+    let last = last.max(first + 1);
+    let ticks = month_ticks(first, last).into_iter().map(|m| (f64::from(m), m.to_string())).collect();
+    Axis::new(f64::from(first) - 0.3, f64::from(last) + 0.3, ticks, name)
+}
+
+/// An axis that ends exactly at the data (no stretch past the last value that would read
+/// as "nothing there"), with nice ticks inside it.
+pub(crate) fn exact_axis(lo: f64, hi: f64, unit: &Unit, name: String, target_ticks: usize) -> Axis {
+    let (ticks, step) = nice_ticks(lo, hi, target_ticks);
+    let ticks = ticks.into_iter().filter(|t| *t >= lo - 1e-9 * (hi - lo).abs() && *t <= hi + 1e-9 * (hi - lo).abs());
+    Axis::new(lo, hi, ticks.map(|t| (t, unit.format_tick(t, step))).collect(), name)
+}
+
+/// A probability axis from 0 to 1 read as futures out of 100: "0", "20", ..., "100".
+pub(crate) fn chance_axis(name: String) -> Axis {
+    let ticks = (0..=5).map(|i| (f64::from(i) * 0.2, (i * 20).to_string())).collect();
+    Axis { grid: true, ..Axis::new(0.0, 1.0, ticks, name) }
+}
+
+/// "Gross profit per month ($)" style axis name: the metric plus its unit in words, unless
+/// the name already says it ("Arrivals per month", not "... (a month)").
 pub(crate) fn axis_name(metric: &str, unit: &Unit) -> String {
+    let lower = metric.to_lowercase();
     match unit.axis_suffix() {
         "" => metric.to_string(),
-        suffix if metric.to_lowercase().contains(&suffix.to_lowercase()) => metric.to_string(),
+        "a month" if lower.contains("per month") || lower.contains("a month") => metric.to_string(),
+        "%" if lower.contains("futures in 100") => metric.to_string(),
+        suffix if lower.contains(&suffix.to_lowercase()) => metric.to_string(),
         suffix => format!("{metric} ({suffix})"),
     }
 }

@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{Canvas, anchor};
 use super::guides::{LegendItem, Mark, Plot};
-use super::marks::{axis_name, band, extent, line, value_axis};
+use super::marks::{axis_name, band, chance_axis, exact_axis, extent, line};
 use super::style::{ChartOptions, sizes, with_alpha};
 use super::{ChartError, Titles, Unit};
 
@@ -38,7 +38,8 @@ pub struct SolveChart {
     /// The lever in words, e.g. "Arrivals per month"; the x axis name.
     pub parameter: String,
     pub parameter_unit: Unit,
-    /// The target in words, e.g. "P(gross profit ≥ $2,500 in month 30)"; the y axis name.
+    /// What the y axis counts, e.g. "Futures in 100 with gross profit ≥ $2,500 in month
+    /// 30"; the y axis runs from 0 to 100 futures.
     pub metric: String,
     /// Evaluated values, any order.
     pub points: Vec<SolveChartPoint>,
@@ -79,22 +80,26 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Solve
     let (p, s) = (canvas.style.palette, canvas.style);
     let answer_color = p.series[1];
     let body = canvas.header(&chart.titles)?;
+    let compact = s.compact();
     let mut legend = vec![
-        LegendItem::new(Mark::Line(p.median, 4.0), "P(target) at the values evaluated"),
-        LegendItem::new(Mark::Swatch(p.band_outer), "95% margin of the probability asked for"),
+        LegendItem::new(
+            Mark::Line(p.median, 4.0),
+            if compact { "chance at each value run" } else { "the chance at each value run, with its 95% band" },
+        ),
+        LegendItem::new(
+            Mark::Swatch(p.band_outer),
+            if compact { "the chance asked for" } else { "the chance asked for, and its margin" },
+        ),
     ];
     if chart.answer.is_some() {
-        legend.push(LegendItem::new(Mark::Line(answer_color, 3.0), "answer, its 95% interval shaded"));
-    }
-    if chart.today.is_some() {
-        legend.push(LegendItem::new(Mark::Dashed(p.muted), "today"));
+        legend.push(LegendItem::new(
+            Mark::Line(answer_color, 3.0),
+            if compact { "answer" } else { "the answer, its 95% interval shaded" },
+        ));
     }
     let body = canvas.legend(body, &legend)?;
-    let mut x_axis =
-        value_axis(xs, &chart.parameter_unit, axis_name(&chart.parameter, &chart.parameter_unit), false, 8);
-    x_axis.grid = false;
-    let mut y_axis = value_axis((0.0, 1.0), &Unit::Percent, chart.metric.clone(), true, 5);
-    (y_axis.min, y_axis.max) = (0.0, 1.0);
+    let x_axis = exact_axis(xs.0, xs.1, &chart.parameter_unit, axis_name(&chart.parameter, &chart.parameter_unit), 8);
+    let y_axis = chance_axis(chart.metric.clone());
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
     let r = plot.rect;
 
@@ -121,7 +126,7 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Solve
         canvas.line(&[(x, r.top), (x, r.bottom)], answer_color, 3.0)?;
         vertical_label(canvas, &plot, answer, Placement { right: chart.reached_above, top: false }, answer_color)?;
     }
-    let label = format!("asked: {}", Unit::Percent.format_value(q));
+    let label = format!("asked: {} in 100", (q * 100.0).round());
     let style = s.text(sizes::ANNOTATION, p.text);
     canvas.label(
         &label,

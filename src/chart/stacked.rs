@@ -13,7 +13,7 @@ use super::frame::Canvas;
 use super::guides::{LegendItem, Mark};
 use super::marks::{axis_name, band, extent, line, month_axis, value_axis};
 use super::style::{ChartOptions, blend};
-use super::{ChartError, Titles, Unit};
+use super::{ChartError, Timeline, Titles, Unit};
 
 /// The most layers a stacked chart draws: one per distinct colour.
 pub const MAX_STACKED: usize = 8;
@@ -38,6 +38,8 @@ pub struct StackedChart {
     pub unit: Unit,
     /// The month number of the first value.
     pub first_month: u32,
+    /// The months' dates and today.
+    pub timeline: Timeline,
     /// The layers, bottom first: 1 to [`MAX_STACKED`], values not negative.
     pub series: Vec<StackedSeries>,
     /// The legend's name for the top edge, drawn as a line when given (e.g. "total").
@@ -121,7 +123,7 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Stack
     }
     let body = canvas.legend(body, &legend)?;
     let last = chart.first_month + u32::try_from(tops.len().saturating_sub(1)).unwrap_or(0);
-    let x_axis = month_axis(chart.first_month, last, "Month");
+    let x_axis = month_axis(chart.first_month, last, &chart.timeline);
     let y_axis = value_axis((0.0, top.1), &chart.unit, axis_name(&chart.metric, &chart.unit), true, 6);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 

@@ -120,14 +120,17 @@ pub struct Palette {
     pub median: RGBColor,
     /// Mean line (dashed, a contrasting hue).
     pub mean: RGBColor,
-    /// Target lines and observed points.
+    /// Observed points and history.
     pub accent: RGBColor,
+    /// Target lines: a hue of their own, apart from the median, the paths and the history.
+    pub target: RGBColor,
     /// Colour-blind-safe series colours (Okabe–Ito), in order of use.
     pub series: [RGBColor; 6],
     /// Sequential ramp for heatmaps (low to high), perceptually ordered.
     pub ramp: [RGBColor; 5],
-    /// Single futures drawn over a fan: distinct from the band hue, the median and the
-    /// mean, and from each other.
+    /// Single futures drawn over a fan: distinct from the band hue, the median, the mean
+    /// and the target, and from each other (the first three name a bad, a typical and a
+    /// good future).
     pub paths: [RGBColor; 5],
     /// Money that comes in (a waterfall's adding steps): Okabe–Ito bluish green.
     pub adds: RGBColor,
@@ -168,16 +171,17 @@ const LIGHT: Palette = Palette {
     band_outer: RGBColor(198, 219, 239),
     band_inner: RGBColor(120, 170, 214),
     median: RGBColor(8, 48, 107),
-    mean: RGBColor(213, 94, 0),
+    mean: RGBColor(90, 90, 90),
     accent: RGBColor(26, 26, 26),
+    target: RGBColor(213, 94, 0),
     series: OKABE_ITO_LIGHT,
     ramp: VIRIDIS,
     paths: [
         RGBColor(0, 140, 100),  // bluish green
-        RGBColor(190, 90, 150), // reddish purple
-        RGBColor(215, 140, 0),  // orange
+        RGBColor(170, 60, 150), // reddish purple
+        RGBColor(120, 70, 30),  // brown
         RGBColor(90, 90, 90),   // grey
-        RGBColor(140, 90, 40),  // brown
+        RGBColor(0, 114, 178),  // blue
     ],
     adds: RGBColor(0, 158, 115),
     takes: RGBColor(213, 94, 0),
@@ -201,17 +205,18 @@ const DARK: Palette = Palette {
     axis: RGBColor(150, 150, 150),
     band_outer: RGBColor(32, 62, 96),
     band_inner: RGBColor(52, 112, 170),
-    median: RGBColor(200, 226, 255),
-    mean: RGBColor(240, 160, 80),
+    median: RGBColor(170, 210, 255),
+    mean: RGBColor(170, 170, 170),
     accent: RGBColor(245, 245, 245),
+    target: RGBColor(240, 200, 40),
     series: OKABE_ITO_DARK,
     ramp: VIRIDIS,
     paths: [
-        RGBColor(0, 190, 140),   // bluish green
+        RGBColor(0, 200, 150),   // bluish green
         RGBColor(225, 140, 190), // reddish purple
-        RGBColor(240, 228, 66),  // yellow
-        RGBColor(190, 190, 190), // light grey
         RGBColor(200, 150, 100), // tan
+        RGBColor(190, 190, 190), // light grey
+        RGBColor(86, 180, 233),  // sky blue
     ],
     adds: RGBColor(0, 158, 115),
     takes: RGBColor(230, 110, 30),
@@ -351,4 +356,42 @@ pub fn ramp_color(ramp: &[RGBColor; 5], t: f64) -> RGBColor {
 /// Relative luminance (0 dark .. 1 light), to pick readable text on a coloured cell.
 pub fn luminance(color: RGBColor) -> f64 {
     (0.2126 * f64::from(color.0) + 0.7152 * f64::from(color.1) + 0.0722 * f64::from(color.2)) / 255.0
+}
+
+/// The theme's colours as CSS custom properties (`--sc-band-outer:#c6dbef;` ...), for the
+/// pages that draw charts in the browser (the live page and the explorable), so they share
+/// the PNG charts' palette and bands.
+pub fn css_properties(theme: Theme) -> String {
+    let p = theme.palette();
+    let hex = |c: RGBColor| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2);
+    [
+        ("background", p.background),
+        ("text", p.text),
+        ("muted", p.muted),
+        ("grid", p.grid),
+        ("axis", p.axis),
+        ("band-outer", p.band_outer),
+        ("band-inner", p.band_inner),
+        ("median", p.median),
+        ("mean", p.mean),
+        ("accent", p.accent),
+        ("adds", p.adds),
+        ("takes", p.takes),
+    ]
+    .iter()
+    .map(|(name, colour)| format!("--sc-{name}:{};", hex(*colour)))
+    .collect()
+}
+
+#[cfg(test)]
+mod css_tests {
+    use super::*;
+
+    #[test]
+    fn the_web_palette_is_the_charts() {
+        let css = css_properties(Theme::Light);
+        assert!(css.starts_with("--sc-background:#ffffff;"), "{css}");
+        assert!(css.contains("--sc-band-outer:#c6dbef;") && css.contains("--sc-band-inner:#78aad6;"), "{css}");
+        assert!(css.contains("--sc-median:#08306b;") && css.contains("--sc-mean:#d55e00;"), "{css}");
+    }
 }

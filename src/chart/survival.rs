@@ -13,7 +13,7 @@ use plotters::style::Color;
 
 use super::frame::{Canvas, defined_runs};
 use super::guides::{Axis, LegendItem, Mark};
-use super::marks::{band, month_axis};
+use super::marks::{age_axis, band};
 use super::style::{ChartOptions, blend};
 use super::{ChartError, Titles, Unit};
 
@@ -103,17 +103,12 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Survi
         legend.push(LegendItem::new(Mark::Swatch(blend(color, p.background, 0.2)), label));
     }
     if !chart.curves.is_empty() && observed_until < last {
-        legend.push(LegendItem::new(Mark::Dashed(p.muted), "projection beyond the data"));
+        legend.push(LegendItem::new(Mark::Dashed(p.muted), "beyond the data"));
     }
     let body = canvas.legend(body, &legend)?;
-    let x_axis = month_axis(first, last, "Months since the customer started");
-    let y_axis = Axis {
-        min: 0.0,
-        max: 1.04,
-        ticks: (0..=5).map(|i| (f64::from(i) * 0.2, Unit::Percent.format_tick(f64::from(i) * 0.2, 0.2))).collect(),
-        name: "Customers still active".into(),
-        grid: true,
-    };
+    let x_axis = age_axis(first, last, "Months since the customer started");
+    let ticks = (0..=5).map(|i| (f64::from(i) * 0.2, Unit::Percent.format_tick(f64::from(i) * 0.2, 0.2))).collect();
+    let y_axis = Axis { grid: true, ..Axis::new(0.0, 1.04, ticks, "Customers still active") };
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
     for (curve, color) in chart.curves.iter().zip(p.series) {

@@ -1,21 +1,21 @@
 //! The target annotation of a fan chart: the dashed line at the goal, a marker at the
-//! month the target is asked about, and one label saying both probabilities plainly
-//! ("target $700 · P(in month 12) = 74.9% · P(by month 12) = 93.3%"). The label goes
-//! where it covers no band, no actual value and, if possible, no line; when no such place
-//! exists on the plot, the fan chart moves it into the legend instead.
+//! month the target is asked about, and one label saying both chances in frequency words
+//! ("target $700 · in Jun 2027: 28 in 100 futures · by then: 40 in 100"). The label goes
+//! where it covers no band, no actual value, no other label and, if possible, no line;
+//! when no such place exists on the plot, the fan chart moves it into the legend instead.
 
 use plotters::prelude::DrawingBackend;
 
 use super::frame::{Canvas, Rect};
 use super::guides::Plot;
-use super::marks::band_outlines;
 use super::place::{Obstacle, first_free};
 use super::style::sizes;
-use super::{BandValues, ChartError, MonthlyBands};
+use super::{ChartError, Timeline};
+use crate::text::number::chance;
 
 /// A horizontal target line: the goal, the month it is asked about, and the two
-/// probabilities the label states ("target $700 · P(in month 12) = 74.9% · P(by month
-/// 12) = 93.3%"). The chart writes the probabilities; the caller passes numbers.
+/// chances the label states in frequency words ("target $700 · in month 12: 75 in 100
+/// futures · by then: 93 in 100"). The chart writes the chances; the caller passes numbers.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetLine {
     /// Where the line sits, in the chart's unit.
@@ -38,36 +38,46 @@ impl TargetLine {
     }
 }
 
-/// What a target label must keep clear of: the fan chart's bands, history and paths.
-pub(crate) struct Scene<'a> {
-    pub target: Option<&'a TargetLine>,
-    pub bands: &'a MonthlyBands,
-    pub actuals: &'a [(u32, f64)],
-    pub paths: &'a [Vec<Option<f64>>],
+/// What labels on a plot must keep clear of: the strict set (with lines) and the relaxed
+/// one (bands, dots, other labels: what a label must never cover).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Avoid {
+    pub strict: Vec<Obstacle>,
+    pub relaxed: Vec<Obstacle>,
 }
 
-/// A probability for a label: one decimal, never a rounded 0% or 100% for something that
-/// is merely rare or near-certain.
-pub(crate) fn probability(p: f64) -> String {
-    match p {
-        p if !p.is_finite() => "n/a".to_string(),
-        p if p > 0.0 && p < 0.0005 => "<0.1%".to_string(),
-        p if p > 0.9995 && p < 1.0 => ">99.9%".to_string(),
-        p => format!("{:.1}%", p * 100.0),
+impl Avoid {
+    /// Something no label may cover (a band, a dot, another label).
+    pub fn always(&mut self, obstacle: Obstacle) {
+        self.strict.push(obstacle.clone());
+        self.relaxed.push(obstacle);
+    }
+
+    /// Something a label had better not cover (a line), when there is room elsewhere.
+    pub fn if_possible(&mut self, obstacle: Obstacle) {
+        self.strict.push(obstacle);
+    }
+
+    /// The first candidate inside `area` clear of the strict set, else of the relaxed one.
+    pub fn first_free(&self, candidates: &[Rect], area: &Rect) -> Option<Rect> {
+        first_free(candidates.iter().copied(), area, &self.strict)
+            .or_else(|| first_free(candidates.iter().copied(), area, &self.relaxed))
     }
 }
 
 impl TargetLine {
-    /// The label's parts: the caller's label, then P(in month m) and P(by month m) when
-    /// the month and the probabilities are given.
-    pub(crate) fn parts(&self) -> Vec<String> {
+    /// The label's parts: the caller's label, then the chance in the month and by it, in
+    /// frequency words, when the month and the probabilities are given.
+    pub(crate) fn parts(&self, timeline: &Timeline) -> Vec<String> {
         let mut parts = vec![self.label.clone()];
         if let Some(month) = self.month {
+            let when = timeline.month(month);
             if let Some(p) = self.probability_in_month {
-                parts.push(format!("P(in month {month}) = {}", probability(p)));
+                parts.push(format!("in {when}: {} futures", chance(Some(p))));
             }
             if let Some(p) = self.probability_by_month {
-                parts.push(format!("P(by month {month}) = {}", probability(p)));
+                let by = if self.probability_in_month.is_some() { "by then".to_string() } else { format!("by {when}") };
+                parts.push(format!("{by}: {}", chance(Some(p))));
             }
         }
         parts.retain(|p| !p.trim().is_empty());
@@ -75,12 +85,21 @@ impl TargetLine {
     }
 
     /// The whole label on one line.
-    pub(crate) fn text(&self) -> String {
-        self.parts().join(" · ")
+    pub(crate) fn text(&self, timeline: &Timeline) -> String {
+        self.parts(timeline).join(" · ")
+    }
+
+    /// The label for a legend on a small canvas: the goal and the chance in its month only
+    /// ("target $700: 75 in 100 futures in Dec 2026").
+    pub(crate) fn short_text(&self, timeline: &Timeline) -> String {
+        match (self.month, self.probability_in_month) {
+            (Some(month), Some(p)) => {
+                format!("{}: {} futures in {}", self.label, chance(Some(p)), timeline.month(month))
+            }
+            _ => self.text(timeline),
+        }
     }
 }
-
-type Pick = fn(&BandValues) -> Option<f64>;
 
 /// A label's lines and its padded box on the plot.
 pub(crate) struct Placed {
@@ -97,18 +116,25 @@ fn line_height<DB: DrawingBackend>(canvas: &Canvas<'_, DB>) -> i32 {
 fn lines<DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
     target: &TargetLine,
+    timeline: &Timeline,
     width: i32,
 ) -> Result<Vec<String>, ChartError> {
     let style = canvas.style.text(sizes::ANNOTATION, canvas.style.palette.text);
-    let one = target.text();
+    let one = target.text(timeline);
     if canvas.text_size(&one, &style)?.0 * 10 <= width * 7 {
         return Ok(vec![one]);
     }
-    let parts = target.parts();
-    Ok(match parts.split_first() {
+    let parts = target.parts(timeline);
+    let two = match parts.split_first() {
         Some((goal, rest)) if !rest.is_empty() => vec![goal.clone(), rest.join(" · ")],
         _ => vec![one],
-    })
+    };
+    let fits =
+        |lines: &[String]| -> Result<bool, ChartError> { Ok(canvas.block_size(lines, &style, 1)?.0 * 10 <= width * 7) };
+    if fits(&two)? || parts.len() < 3 {
+        return Ok(two);
+    }
+    Ok(parts)
 }
 
 /// The target's marker point (its month on its line), if the month is on the axis.
@@ -118,53 +144,21 @@ pub(crate) fn marker_at(plot: &Plot, target: &TargetLine) -> Option<(i32, i32)> 
     (month >= lo && month <= hi).then(|| plot.at(month, target.value))
 }
 
-/// The obstacles a target label must avoid, the strict set (with lines) and the
-/// relaxed one (bands, dots and the marker only).
-fn obstacles(canvas_px: impl Fn(f64) -> i32, plot: &Plot, chart: &Scene<'_>) -> (Vec<Obstacle>, Vec<Obstacle>) {
-    let months: Vec<_> = chart.bands.iter().map(|(m, b)| (f64::from(m), b)).collect();
-    let mut relaxed = Vec::new();
-    let pairs: [(Pick, Pick); 2] = [(|b| b.p5, |b| b.p95), (|b| b.p25, |b| b.p75)];
-    for (lo, hi) in pairs {
-        let points: Vec<_> = months.iter().map(|(m, b)| (*m, lo(b), hi(b))).collect();
-        relaxed.extend(band_outlines(plot, &points, canvas_px(4.0)).into_iter().map(Obstacle::Polygon));
-    }
-    let r = canvas_px(10.0);
-    for &(month, value) in chart.actuals.iter().filter(|a| a.1.is_finite()) {
-        let (x, y) = plot.at(f64::from(month), value);
-        relaxed.push(Obstacle::Box(Rect { left: x - r, top: y - r, right: x + r, bottom: y + r }));
-    }
-    if let Some((x, y)) = chart.target.and_then(|t| marker_at(plot, t)) {
-        relaxed.push(Obstacle::Box(Rect { left: x - r, top: y - 2 * r, right: x + r, bottom: y + 2 * r }));
-    }
-    let mut strict = relaxed.clone();
-    let series = |pick: Pick| {
-        let points = months.iter().map(|(m, b)| (*m, pick(b)));
-        super::frame::defined_runs(points)
-    };
-    let mut runs = series(|b| b.p50);
-    runs.extend(series(|b| b.mean));
-    for path in chart.paths {
-        runs.extend(super::frame::defined_runs((chart.bands.first_month..).zip(path).map(|(m, v)| (f64::from(m), *v))));
-    }
-    for run in runs {
-        strict.push(Obstacle::Line(run.iter().map(|&(x, y)| plot.at(x, y)).collect()));
-    }
-    (strict, relaxed)
-}
-
 /// Finds a place for the target label on the plot: just above or below the line, as
 /// near the month marker (or the left edge) as possible, covering no band.
 pub(crate) fn place<DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
     plot: &Plot,
-    chart: &Scene<'_>,
+    target: Option<&TargetLine>,
+    timeline: &Timeline,
+    avoid: &Avoid,
 ) -> Result<Option<Placed>, ChartError> {
-    let Some(target) = chart.target.filter(|t| t.value.is_finite()) else {
+    let Some(target) = target.filter(|t| t.value.is_finite()) else {
         return Ok(None);
     };
     let s = &canvas.style;
     let r = plot.rect;
-    let lines = lines(canvas, target, r.right - r.left)?;
+    let lines = lines(canvas, target, timeline, r.right - r.left)?;
     let style = s.text(sizes::ANNOTATION, s.palette.text);
     let (w, h) = canvas.block_size(&lines, &style, line_height(canvas))?;
     let (pad, gap) = (s.px(5.0), s.px(6.0));
@@ -182,9 +176,12 @@ pub(crate) fn place<DB: DrawingBackend>(
         .iter()
         .flat_map(|&top| lefts.iter().map(move |&left| Rect { left, top, right: left + bw, bottom: top + bh }))
         .collect();
-    let (strict, relaxed) = obstacles(|v| s.px(v), plot, chart);
-    let found = first_free(candidates.iter().copied(), &r, &strict).or_else(|| first_free(candidates, &r, &relaxed));
-    Ok(found.map(|bounds| Placed { lines, bounds }))
+    let mut avoid = avoid.clone();
+    if let Some((x, y)) = marker_at(plot, target) {
+        let m = s.px(10.0);
+        avoid.always(Obstacle::Box(Rect { left: x - m, top: y - 2 * m, right: x + m, bottom: y + 2 * m }));
+    }
+    Ok(avoid.first_free(&candidates, &r).map(|bounds| Placed { lines, bounds }))
 }
 
 /// Draws the target line, the month marker and (when placed) the label.
@@ -199,7 +196,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
     }
     let (p, s) = (canvas.style.palette, canvas.style);
     let (r, y) = (plot.rect, plot.y(target.value));
-    canvas.dashed(&[(r.left, y), (r.right, y)], p.accent, 2.0)?;
+    canvas.dashed(&[(r.left, y), (r.right, y)], p.target, 2.5)?;
     let marker = marker_at(plot, target);
     if let Some(placed) = placed {
         let b = placed.bounds;
@@ -216,8 +213,8 @@ pub(crate) fn draw<DB: DrawingBackend>(
         }
     }
     if let Some((x, y)) = marker {
-        canvas.line(&[(x, y - s.px(16.0)), (x, y + s.px(16.0))], p.accent, 3.0)?;
-        canvas.ring((x, y), p.accent, 7.0)?;
+        canvas.line(&[(x, y - s.px(16.0)), (x, y + s.px(16.0))], p.target, 3.0)?;
+        canvas.ring((x, y), p.target, 7.0)?;
     }
     if let Some(placed) = placed {
         let style = s.text(sizes::ANNOTATION, p.text);

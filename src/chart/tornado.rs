@@ -70,8 +70,8 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Torna
 
     let body = canvas.header(&chart.titles)?;
     let legend = [
-        LegendItem::new(Mark::Swatch(low_color), "input at its p10"),
-        LegendItem::new(Mark::Swatch(high_color), "input at its p90"),
+        LegendItem::new(Mark::Swatch(low_color), "the input at its low end"),
+        LegendItem::new(Mark::Swatch(high_color), "at its high end"),
         LegendItem::new(
             Mark::Line(p.text, 3.0),
             format!("baseline median {}", chart.unit.format_value(chart.baseline)),
@@ -84,13 +84,8 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Torna
     let mut x_axis = value_axis((lo - pad, hi + pad), &chart.unit, axis_name(&chart.metric, &chart.unit), false, 7);
     x_axis.grid = true;
     let n = bars.len() as f64;
-    let y_axis = Axis {
-        min: 0.0,
-        max: n,
-        ticks: bars.iter().enumerate().map(|(i, b)| (n - i as f64 - 0.5, b.input.clone())).collect(),
-        name: String::new(),
-        grid: false,
-    };
+    let ticks = bars.iter().enumerate().map(|(i, b)| (n - i as f64 - 0.5, b.input.clone())).collect();
+    let y_axis = Axis::new(0.0, n, ticks, "");
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
     let base_x = plot.x(chart.baseline);

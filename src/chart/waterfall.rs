@@ -2,14 +2,15 @@
 //! to bottom. Each step floats from the running total before it to the one after it
 //! (money that comes in in one colour, money that leaves in another), thin connectors
 //! carry the running total from one bar to the next, and the total closes the chart as a
-//! bar from zero, left of zero when it is a loss. Every bar carries its amount and its
-//! share of income beside it, on whichever side has room (the axis widens until each
-//! label fits), so no label covers a bar, a connector or another label.
+//! bar from zero, left of zero when it is a loss. Every row's amount and share of income
+//! stand in a column right of the plot, like an account's, so the axis fits the data
+//! and no label covers a bar, a connector or another label; a step too small to see at
+//! the axis' scale is still drawn a few pixels long.
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
-use plotters::style::{Color, TextStyle};
 
 use super::frame::{Canvas, Rect, anchor};
 use super::guides::{Axis, LegendItem, Mark, Plot};
@@ -75,13 +76,6 @@ impl Row {
     fn prefers_right(&self) -> bool {
         self.to >= self.from
     }
-}
-
-/// Which side of its bar a label goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Side {
-    Left,
-    Right,
 }
 
 /// Draws a waterfall on any backend (the caller presents it).
@@ -167,34 +161,24 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Water
     for (i, label) in chart.steps.iter().chain([&chart.total]).map(|s| &s.label).enumerate() {
         ticks.push((n - i as f64 - 0.5, canvas.ellipsize(label, &tick_style, name_w)?));
     }
-    let y_axis = Axis { min: 0.0, max: n, ticks, name: String::new(), grid: false };
+    let y_axis = Axis::new(0.0, n, ticks, "");
 
     let label_style = s.text(sizes::ANNOTATION, p.text);
-    let mut widths = Vec::with_capacity(rows.len());
+    let mut column_w = 0;
     for row in &rows {
-        widths.push(canvas.text_size(&row.text, &label_style)?.0 + 2 * s.px(5.0));
+        column_w = column_w.max(canvas.text_size(&row.text, &label_style)?.0);
     }
-    let gap = s.px(8.0);
-    let values = rows.iter().flat_map(|r| [r.from, r.to]);
-    let mut domain = extent(values).unwrap_or((0.0, 1.0));
-    let name = axis_name(&chart.metric, &chart.unit);
-    let mut x_axis = value_axis(domain, &chart.unit, name.clone(), true, 6);
-    for _ in 0..6 {
-        let plot = canvas.plot_layout(area, &x_axis, &y_axis)?;
-        match sides(&plot, &rows, &widths, gap) {
-            Ok(_) => break,
-            Err(wanted) => domain = (domain.0.min(wanted.0), domain.1.max(wanted.1)),
-        }
-        x_axis = value_axis(domain, &chart.unit, name.clone(), true, 6);
-    }
+    let gap = s.px(16.0);
+    let plot_area = Rect { right: area.right - column_w - gap, ..area };
+    let domain = extent(rows.iter().flat_map(|r| [r.from, r.to])).unwrap_or((0.0, 1.0));
+    let mut x_axis = value_axis(domain, &chart.unit, axis_name(&chart.metric, &chart.unit), true, 6);
     x_axis.grid = true;
-    let plot = canvas.axes(area, &x_axis, &y_axis)?;
-    let placed = sides(&plot, &rows, &widths, gap).unwrap_or_else(|_| fallback_sides(&plot, &rows));
+    let plot = canvas.axes(plot_area, &x_axis, &y_axis)?;
 
     let r = plot.rect;
     let zero = plot.x(0.0);
     canvas.line(&[(zero, r.top), (zero, r.bottom)], p.axis, 2.0)?;
-    let sizes = (s.px(BAR_HALF_HEIGHT), s.px(2.0));
+    let sizes = (s.px(BAR_HALF_HEIGHT), s.px(6.0));
     let bars: Vec<Rect> =
         rows.iter().enumerate().map(|(i, row)| bar_rect(&plot, row, n - i as f64 - 0.5, sizes)).collect();
     for (i, (row, bar)) in rows.iter().zip(&bars).enumerate() {
@@ -207,8 +191,9 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Water
             canvas.record.borrow_mut().lines.push(connector);
         }
     }
-    for ((row, bar), side) in rows.iter().zip(&bars).zip(placed) {
-        value_label(canvas, &plot, (row, bar, side), &label_style, gap)?;
+    for (row, bar) in rows.iter().zip(&bars) {
+        let at = (area.right, (bar.top + bar.bottom) / 2);
+        canvas.label(&row.text, at, &label_style, anchor(HPos::Right, VPos::Center))?;
     }
     Ok(())
 }
@@ -231,73 +216,4 @@ fn bar_rect(plot: &Plot, row: &Row, centre: f64, (half, least): (i32, i32)) -> R
         if row.prefers_right() { right = left + least } else { left = right - least }
     }
     Rect { left, top: mid - half, right, bottom: mid + half }
-}
-
-/// Where each label fits beside its bar (its preferred side first) without crossing the
-/// zero line; when some fits on neither side, the data range the axis would need for it.
-/// The axis widens on the side that needs less, never across zero for data all on one side
-/// of it, and never towards zero (a label between a bar and zero gains nothing).
-fn sides(plot: &Plot, rows: &[Row], widths: &[i32], gap: i32) -> Result<Vec<Side>, (f64, f64)> {
-    let r = plot.rect;
-    let (d0, d1) = plot.x_range();
-    let zero = plot.x(0.0);
-    let data = extent(rows.iter().flat_map(|row| [row.from, row.to])).unwrap_or((0.0, 0.0));
-    let width = f64::from(r.right - r.left);
-    let mut out = Vec::with_capacity(rows.len());
-    let mut wanted = (d0, d1);
-    let mut fits_all = true;
-    for (row, &w) in rows.iter().zip(widths) {
-        let (lo, hi) = row.span();
-        let clear = |a: i32, b: i32| a >= r.left && b <= r.right && !(a < zero && zero < b);
-        let right = clear(plot.x(hi) + gap, plot.x(hi) + gap + w);
-        let left = clear(plot.x(lo) - gap - w, plot.x(lo) - gap);
-        let preferred = if row.prefers_right() { [Side::Right, Side::Left] } else { [Side::Left, Side::Right] };
-        if let Some(side) = preferred.into_iter().find(|s| if *s == Side::Right { right } else { left }) {
-            out.push(side);
-            continue;
-        }
-        fits_all = false;
-        // The fraction of the plot left for data once the label and its gap are set aside.
-        let free = ((width - f64::from(gap + w)) / width).max(0.05);
-        let new_hi = (hi >= 0.0 && data.1 > 0.0).then(|| d0 + (hi - d0) / free);
-        let new_lo = (lo <= 0.0 && data.0 < 0.0).then(|| d1 - (d1 - lo) / free);
-        match (new_lo, new_hi) {
-            (Some(l), Some(h)) if d0 - l < h - d1 => wanted.0 = wanted.0.min(l),
-            (_, Some(h)) => wanted.1 = wanted.1.max(h),
-            (Some(l), None) => wanted.0 = wanted.0.min(l),
-            (None, None) => {}
-        }
-    }
-    if fits_all { Ok(out) } else { Err(wanted) }
-}
-
-/// When the axis could not widen enough (a canvas too narrow for its labels): each label
-/// on the side with more room.
-fn fallback_sides(plot: &Plot, rows: &[Row]) -> Vec<Side> {
-    let r = plot.rect;
-    rows.iter()
-        .map(|row| {
-            let (lo, hi) = row.span();
-            if r.right - plot.x(hi) >= plot.x(lo) - r.left { Side::Right } else { Side::Left }
-        })
-        .collect()
-}
-
-/// A bar's amount and share beside it, on a legibility box, kept inside the plot.
-fn value_label<DB: DrawingBackend>(
-    canvas: &Canvas<'_, DB>,
-    plot: &Plot,
-    (row, bar, side): (&Row, &Rect, Side),
-    style: &TextStyle,
-    gap: i32,
-) -> Result<(), ChartError> {
-    let pad = canvas.style.px(5.0);
-    let y = (bar.top + bar.bottom) / 2;
-    let r = plot.rect;
-    let (w, _) = canvas.text_size(&row.text, style)?;
-    let (x, h) = match side {
-        Side::Right => ((bar.right + gap + pad).min(r.right - pad - w), HPos::Left),
-        Side::Left => ((bar.left - gap - pad).max(r.left + pad + w), HPos::Right),
-    };
-    canvas.label(&row.text, (x, y), style, anchor(h, VPos::Center)).map(drop)
 }

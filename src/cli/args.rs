@@ -12,6 +12,7 @@ use super::limits::{MAX_THREADS, parse_duration, parse_memory, parse_population}
 use crate::app::{Charts, Error, Limits};
 use crate::chart::{ChartError, ChartOptions, ImageFormat, MAX_SIDE, MIN_SIZE, Theme};
 use crate::metric::{Metric, SeriesKey};
+use crate::present::charts::Requests;
 use crate::scenario::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
 use crate::scenario::{Override, Scenario, load};
 use crate::stats::Percentile;
@@ -206,6 +207,24 @@ pub struct ChartArgs {
     /// Pixel multiplier for high-DPI screens (2 doubles the PNG's pixels).
     #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
     pub scale: f64,
+    /// The lead chart's title, instead of the message computed from the results.
+    #[arg(long, value_name = "TEXT", value_parser = parse_title)]
+    pub title: Option<String>,
+    /// Draw the mean (dashed) beside the median on fan and difference charts.
+    #[arg(long)]
+    pub mean: bool,
+}
+
+/// A `--title`: some words, on one line.
+fn parse_title(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("a title needs some words".into());
+    }
+    if text.chars().any(char::is_control) {
+        return Err("a title is one line of text, without control characters".into());
+    }
+    Ok(text.to_string())
 }
 
 impl ChartArgs {
@@ -234,7 +253,8 @@ impl ChartArgs {
                 option_message(e)
             ))
         })?;
-        Ok(Charts { options, formats: self.formats() })
+        let requests = Requests { title: self.title.clone(), mean: self.mean };
+        Ok(Charts { options, formats: self.formats(), requests })
     }
 
     /// The formats to write, in order.
@@ -342,7 +362,7 @@ mod tests {
     }
 
     fn chart_args(size: (u32, u32), scale: f64) -> ChartArgs {
-        ChartArgs { charts: ChartFormats::Png, theme: ThemeArg::Light, size, scale }
+        ChartArgs { charts: ChartFormats::Png, theme: ThemeArg::Light, size, scale, title: None, mean: false }
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
         "{shown}: a valid scenario. Every value the simulation uses, \"(default)\" where the file gives none:"
     ))?;
     print(&listing)?;
-    for note in &scenario.notes {
+    for note in scenario.notes() {
         print(&format!("note: {note}"))?;
     }
     print(&format!("Nothing was simulated. Run it: sidecast run {shown}"))?;

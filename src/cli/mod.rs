@@ -22,6 +22,7 @@ pub mod prompt;
 pub mod run;
 pub mod schema;
 pub mod sensitivity;
+pub mod serve;
 pub mod solve;
 pub mod sweep;
 
@@ -68,6 +69,9 @@ pub enum Command {
     /// Write a first scenario that runs as it is: a few questions on a terminal, flags
     /// otherwise, the reseller's own numbers by default; or drafted from an import (--from).
     Init(Box<init::InitArgs>),
+    /// A local page to change the scenario's numbers and watch the projection move
+    /// (http://127.0.0.1:8024/; Ctrl-C stops it).
+    Serve(serve::ServeArgs),
     /// Validate a scenario and list every value it assumes, with its unit, without simulating.
     Check(check::CheckArgs),
     /// Print the JSON Schema of scenario files (for editors: a `#:schema` first line).
@@ -109,6 +113,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Fit(command) => fit::run(&command),
         Command::Import(args) => import::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => meta::run_completions(Cli::command(), &args),

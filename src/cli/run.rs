@@ -10,6 +10,7 @@ use super::input::{read_input, reproduce_command};
 use super::output::{self, Outputs, print, terminal_width};
 use super::progress::Progress;
 use crate::actuals::{History, ReadOptions};
+use crate::app::live::Source;
 use crate::app::run::{NamedHistory, RunInput};
 use crate::app::{self, Error};
 use crate::present::terminal::narrow::{render_within, wrap};
@@ -44,6 +45,10 @@ pub struct RunArgs {
     /// The calendar month whose money the waterfall follows [default: the last month].
     #[arg(long, value_name = "M")]
     pub waterfall_month: Option<u32>,
+    /// Also write explore.html (and add it to report.html): sliders over a grid of runs made
+    /// now, e.g. `--explore reseller.churn=0.05..0.2:7`; one or two keys, at most 15 values each.
+    #[arg(long, value_name = "KEY=LOW..HIGH:POINTS")]
+    pub explore: Vec<String>,
     /// Draw this many individual trajectories over the bands of each fan chart (at most 1000).
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1000))]
     pub paths: usize,
@@ -56,6 +61,12 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
     let charts = args.chart.validated()?;
     let scenario = args.simulation.load(&args.scenario)?;
     let history = args.actuals.as_deref().map(|p| read_history(p, &scenario, args.decimal_comma)).transpose()?;
+    let explore = if args.explore.is_empty() {
+        None
+    } else {
+        let specs = app::explore::specs(&args.explore)?;
+        Some(app::explore::grid(&Source::read(&args.scenario)?, &args.simulation.overrides()?, specs)?)
+    };
     let input = RunInput {
         scenario,
         source: args.scenario.display().to_string(),
@@ -67,11 +78,12 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
         charts,
         limits: args.simulation.limits(),
         command: reproduce_command(),
+        explore,
     };
     let folder = args.out.clone().unwrap_or_else(|| default_output_folder(&args.scenario));
     let mut outputs = Outputs::prepare(&folder, args.json.as_deref())?;
     let prepared = app::run::prepare(&input)?;
-    input.scenario.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
+    input.scenario.notes().iter().for_each(|n| output::note(&format!("note: {n}")));
 
     let result = prepared.run(&Progress { quiet: args.simulation.quiet })?;
     if let Some(target) = args.precision {
@@ -103,7 +115,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
 pub(super) fn read_history(path: &Path, scenario: &Scenario, decimal_comma: bool) -> Result<NamedHistory, Error> {
     let text = read_input(path)?;
     let name = path.display().to_string();
-    let options = ReadOptions { first_month: scenario.first_month, decimal_comma };
+    let options = ReadOptions { first_month: scenario.first_month(), decimal_comma };
     let reading = History::read(&text, &name, &options)?;
     reading.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
     Ok(NamedHistory { history: reading.history, name })

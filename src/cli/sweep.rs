@@ -57,6 +57,7 @@ pub fn run(args: &SweepArgs) -> Result<(), Error> {
         month: args.month,
         target_prob: args.target_prob,
         source: args.scenario.display().to_string(),
+        base: Some(args.simulation.load(&args.scenario)?),
         charts,
         limits: args.simulation.limits(),
         command: reproduce_command(),

@@ -89,7 +89,7 @@ pub struct Cancelled;
 /// # Errors
 /// [`Cancelled`] when the caller's cancel flag was raised.
 pub fn simulate(scenario: &Scenario, control: &Control<'_>) -> Result<Outcomes, Cancelled> {
-    simulate_range(scenario, 0, scenario.trajectories, control)
+    simulate_range(scenario, 0, scenario.trajectories(), control)
 }
 
 /// Simulates trajectories `first..first + count` into one block: one allocation for the
@@ -127,13 +127,13 @@ pub fn simulate_range(
 /// The rows a scenario's runs record.
 pub fn layout(scenario: &Scenario) -> Layout {
     let parts = Parts {
-        tiers: scenario.reseller.as_ref().map(|r| r.tiers.len()),
-        plans: scenario.affiliate.as_ref().map(|a| a.plans().count()),
-        programmes: scenario.affiliate.as_ref().filter(|a| a.named).map_or(0, |a| a.programmes.len()),
-        costs: scenario.costs.is_some(),
-        kickback: scenario.reseller.as_ref().is_some_and(|r| r.kickback.can_be_positive()),
+        tiers: scenario.reseller().map(|r| r.tiers.len()),
+        plans: scenario.affiliate().map(|a| a.plans().count()),
+        programmes: scenario.affiliate().filter(|a| a.named).map_or(0, |a| a.programmes.len()),
+        costs: scenario.costs().is_some(),
+        kickback: scenario.reseller().is_some_and(|r| r.kickback.can_be_positive()),
     };
-    Layout::new(scenario.horizon_months, parts)
+    Layout::new(scenario.horizon_months(), parts)
 }
 
 /// The parameters of every trajectory when none of them is uncertain: resolved once per
@@ -143,7 +143,7 @@ pub fn shared_parameters(scenario: &Scenario, pins: &Pins) -> Option<Drawn> {
     scenario
         .uncertain_parameters()
         .is_empty()
-        .then(|| Drawn::new(scenario, &Resolver::new(scenario, &Streams::new(scenario.seed, 0), pins)))
+        .then(|| Drawn::new(scenario, &Resolver::new(scenario, &Streams::new(scenario.seed(), 0), pins)))
 }
 
 /// Simulates trajectories `start..start + len` into a block of their own.
@@ -178,7 +178,7 @@ pub fn simulate_into(
     let mut trajectory = Trajectory::new(layout);
     for k in 0..writer.len {
         let index = (writer.start + k) as u64;
-        let streams = Streams::new(scenario.seed, index);
+        let streams = Streams::new(scenario.seed(), index);
         match shared {
             Some(drawn) => trajectory.run(scenario, &streams, drawn, writer, k),
             None => {

@@ -189,7 +189,7 @@ support_hours = 0.60
         // for bit, and sum their next bills. Without volatility too.
         for text in [HIGH_CHURN.to_string(), HIGH_CHURN.replace("spend_volatility = 0.2", "spend_volatility = 0")] {
             let scenario = parse(&text, "test").unwrap();
-            let s = scenario.reseller.as_ref().unwrap();
+            let s = scenario.reseller().unwrap();
             let (mut moved, mut upgraded) = (0, 0);
             for trajectory in 0..200 {
                 let streams = Streams::new(7, trajectory);

@@ -24,13 +24,13 @@ pub struct Resolver<'a> {
 impl<'a> Resolver<'a> {
     /// The resolver of the trajectory whose streams are `streams`.
     pub fn new(scenario: &'a Scenario, streams: &'a Streams, pins: &'a Pins) -> Self {
-        let row = scenario.joint.sets.as_ref().and_then(|sets| {
+        let row = scenario.joint().sets.as_ref().and_then(|sets| {
             // One draw from the trajectory's own stream picks the row (docs/model.md §12.1).
             let u = streams.uniform(Purpose::Parameter, key_hash("parameter_sets"));
             let i = ((u * sets.rows.len() as f64) as usize).min(sets.rows.len().saturating_sub(1));
             sets.rows.get(i).map(Vec::as_slice)
         });
-        let correlated = scenario.joint.copula.as_ref().map_or_else(Vec::new, |c| correlated(scenario, c, streams));
+        let correlated = scenario.joint().copula.as_ref().map_or_else(Vec::new, |c| correlated(scenario, c, streams));
         Self { streams, pins, row, correlated }
     }
 
@@ -243,7 +243,7 @@ pub struct Drawn {
 
 impl Drawn {
     pub fn new(scenario: &Scenario, r: &Resolver<'_>) -> Self {
-        let reseller = scenario.reseller.as_ref().map(|s| {
+        let reseller = scenario.reseller().map(|s| {
             let spends: Vec<DrawnSpend> = s.tiers.iter().map(|t| DrawnSpend::new(&t.spend, r)).collect();
             let tiers = s
                 .tiers
@@ -284,7 +284,7 @@ impl Drawn {
                 premium_volume: k.premium_volume.as_ref().map_or(f64::INFINITY, |v| r.value(v)),
             }
         });
-        let affiliate = scenario.affiliate.as_ref().map(|a| {
+        let affiliate = scenario.affiliate().map(|a| {
             let mut programmes: Vec<DrawnProgramme> = a.programmes.iter().map(|p| programme(p, r)).collect();
             let shares: f64 = programmes.iter().map(|p| p.share).sum();
             if shares > 1.0 {
@@ -293,13 +293,13 @@ impl Drawn {
             let hours_per_piece = a.content.as_ref().map_or(0.0, |c| r.value(&c.hours_per_piece));
             DrawnAffiliate { programmes, hours_per_piece }
         });
-        let e = &scenario.effort;
+        let e = &scenario.effort();
         let effort = DrawnEffort {
             fixed_hours: r.value(&e.fixed_hours),
             onboarding_hours: r.value(&e.onboarding_hours),
             content_hours: r.value(&e.content_hours),
         };
-        let costs = scenario.costs.as_ref().map(|c| {
+        let costs = scenario.costs().map(|c| {
             let fee = |f: &Fee| DrawnFee {
                 percent: r.value(&f.percent),
                 fixed: r.value(&f.fixed),

@@ -99,25 +99,25 @@ impl Trajectory {
         k: usize,
     ) {
         let streams = *streams;
-        if let (Some(d), Some(s)) = (&drawn.reseller, &scenario.reseller) {
+        if let (Some(d), Some(s)) = (&drawn.reseller, &scenario.reseller()) {
             self.reseller.reset(d, &s.initial_customers, &s.initial_tenure, &streams);
         }
-        if let (Some(d), Some(s)) = (&drawn.affiliate, &scenario.affiliate) {
-            self.affiliate.reset(d, s, (scenario.start_month, scenario.horizon_months), &streams);
+        if let (Some(d), Some(s)) = (&drawn.affiliate, &scenario.affiliate()) {
+            self.affiliate.reset(d, s, (scenario.start_month(), scenario.horizon_months()), &streams);
         }
         let programmes = self.recipe.programmes.len();
         out.programme_first_payout[k * programmes..(k + 1) * programmes].fill(0);
         let (mut cumulative_profit, mut cumulative_net, mut cumulative_hours) = (0.0, 0.0, 0.0);
         let mut first_payout = 0u16;
-        for m in 0..scenario.horizon_months {
+        for m in 0..scenario.horizon_months() {
             let month = m + 1;
             let r = drawn.reseller.as_ref().map(|d| self.reseller.step(month, d, &streams)).unwrap_or_default();
-            let a = match (&drawn.affiliate, &scenario.affiliate) {
+            let a = match (&drawn.affiliate, &scenario.affiliate()) {
                 (Some(d), Some(s)) => self.affiliate.step(month, d, s, &streams),
                 _ => AffiliateMonth::default(),
             };
             // Nothing reads the state after the last month: its month end is skipped.
-            if month < scenario.horizon_months {
+            if month < scenario.horizon_months() {
                 if let Some(d) = &drawn.reseller {
                     self.reseller.end_month(d);
                 }
@@ -209,7 +209,7 @@ impl Trajectory {
 /// per-piece hours of month `m` (0-based).
 fn hours(scenario: &Scenario, drawn: &Drawn, m: usize, r: &ResellerMonth, a: &AffiliateMonth) -> f64 {
     let e = &drawn.effort;
-    let setup = scenario.effort.setup_hours.get(scenario.start_month as usize - 1 + m).copied().unwrap_or(0.0);
+    let setup = scenario.effort().setup_hours.get(scenario.start_month() as usize - 1 + m).copied().unwrap_or(0.0);
     let pieces = drawn.affiliate.as_ref().map_or(0.0, |d| d.hours_per_piece * f64::from(a.pieces));
     e.fixed_hours + setup + e.onboarding_hours * f64::from(r.arrived) + r.support_hours + e.content_hours + pieces
 }

@@ -135,10 +135,10 @@ pub fn flows(people: &[Person], months: usize) -> Flows {
                 flows.active[m] += 1;
             }
         }
-        for (i, &(start, _)) in person.spells().iter().enumerate() {
+        for (i, &(start, _)) in person.spells().iter().enumerate().filter(|(_, s)| s.0 < months) {
             if i == 0 { flows.new[start] += 1 } else { flows.reactivated[start] += 1 }
         }
-        for m in person.churns(months) {
+        for m in person.churns(months).into_iter().filter(|&m| m < months) {
             flows.churned[m] += 1;
         }
     }
@@ -149,7 +149,7 @@ pub fn flows(people: &[Person], months: usize) -> Flows {
 /// run at each age, up to the data's last month.
 pub fn cohorts(people: &[Person], months: usize) -> Vec<(usize, Vec<u64>)> {
     let mut by_start: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
-    for (start, end) in people.iter().filter_map(|p| p.first_run(months)) {
+    for (start, end) in people.iter().filter_map(|p| p.first_run(months)).filter(|&(s, e)| s <= e && e < months) {
         let counts = by_start.entry(start).or_insert_with(|| vec![0; months - start]);
         for count in counts.iter_mut().take(end - start + 1) {
             *count += 1;

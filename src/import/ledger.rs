@@ -64,7 +64,7 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
         )));
     };
     let last = ledger.latest.map_or(first, |d| d.month).max(*ledger.earned.keys().max().unwrap_or(&first));
-    let months = first.months_until(last) as usize + 1;
+    let months = super::values::span(first, last, &names(inputs))?;
     let people = build(&ledger.events, first, &[], &names(inputs), &mut problems);
     problems.check()?;
     let by_month = |map: &BTreeMap<YearMonth, i64>| -> Vec<i64> {

@@ -66,7 +66,8 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
         return Err(ImportError::one(Problem::file(&names, "no payout counts: every row was left out".into())));
     };
     let last = cash.latest.map_or(first, |d| d.month).max(first);
-    let months = first.months_until(last) as usize + 1;
+    let months =
+        super::values::span(first, last, &inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", "))?;
     let series = |map: &BTreeMap<YearMonth, i64>| -> Vec<i64> {
         (0..months).map(|m| first.plus(m as u32).and_then(|d| map.get(&d).copied()).unwrap_or(0)).collect()
     };

@@ -79,3 +79,26 @@ mod tests {
         assert!(message.contains("--tier and --tier-column is for `sidecast import stripe`"), "{message}");
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever an export holds, importing it gives files or problems, never a panic.
+        #[test]
+        fn any_export_imports_or_is_refused(
+            source in prop::sample::select(Source::ALL.to_vec()),
+            header in prop::sample::select(vec![
+                "id,Created (UTC),Amount,Amount Refunded,Currency,Status,Customer ID",
+                "date,referral,amount,status,paid_at,reversed_at,plan",
+                "Date,Time,TimeZone,Name,Type,Status,Currency,Gross,Fee,Net",
+            ]),
+            rows in prop::collection::vec("[0-9a-zA-Z ,.;$€%/:\\-\"]{0,60}", 0..15),
+        ) {
+            let input = Input { name: "x.csv".into(), text: format!("{header}\n{}", rows.join("\n")) };
+            let _ = import(source, &[input], &Options::default());
+        }
+    }
+}

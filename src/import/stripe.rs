@@ -91,7 +91,7 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
         )));
     };
     let last = latest.map_or(first, |d| d.month);
-    let months = first.months_until(last) as usize + 1;
+    let months = super::values::span(first, last, &names(inputs))?;
     let events: Vec<Event> = charges.iter().map(|c| c.event.clone()).collect();
     let mut people = build(&events, first, &options.tiers, &names(inputs), &mut problems);
     problems.check()?;
@@ -256,8 +256,9 @@ fn describe(
     assumptions.add(
         "right-censoring",
         format!(
-            "the export ends in {}: the {active_last} customers charged then count as active, not churned, though some may not renew",
-            last.label()
+            "the export ends in {}: {} charged then count as active, not churned, though some may not renew",
+            last.label(),
+            super::summary::count(active_last, "customer")
         ),
     );
     if let Some(day) = latest.and_then(|d| d.day).filter(|&d| d < 28) {

@@ -26,25 +26,48 @@ impl Assumptions {
     }
 }
 
+/// A row of an input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowRef {
+    pub file: String,
+    pub line: u64,
+}
+
 /// Rows left out for one reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ignored {
     pub reason: String,
     pub rows: usize,
-    /// The first few, as `file line N`.
-    pub examples: Vec<String>,
+    /// The first few.
+    pub examples: Vec<RowRef>,
+}
+
+impl Ignored {
+    /// `payments.csv lines 12, 31`: the examples by file.
+    fn lines(&self) -> String {
+        let mut files: IndexMap<&str, Vec<String>> = IndexMap::new();
+        for e in &self.examples {
+            files.entry(&e.file).or_default().push(e.line.to_string());
+        }
+        let more = if self.rows > self.examples.len() { ", ..." } else { "" };
+        let parts: Vec<String> = files
+            .iter()
+            .map(|(f, l)| format!("{f} line{} {}", if l.len() > 1 { "s" } else { "" }, l.join(", ")))
+            .collect();
+        format!("{}{more}", parts.join("; "))
+    }
 }
 
 /// Rows left out, by reason, in the order first met.
 #[derive(Debug, Clone, Default)]
-pub struct Ignore(IndexMap<String, (usize, Vec<String>)>);
+pub struct Ignore(IndexMap<String, (usize, Vec<RowRef>)>);
 
 impl Ignore {
     pub fn add(&mut self, reason: &str, file: &str, line: u64) {
         let entry = self.0.entry(reason.to_string()).or_default();
         entry.0 += 1;
         if entry.1.len() < 5 {
-            entry.1.push(format!("{file} line {line}"));
+            entry.1.push(RowRef { file: file.to_string(), line });
         }
     }
 
@@ -95,7 +118,7 @@ impl Summary {
     /// The text `sidecast import` prints: what was read, left out and assumed, then where it
     /// went and the next command.
     pub fn render(&self, folder: &str) -> String {
-        let people = if self.source == "stripe" { "customers" } else { "referrals" };
+        let person = if self.source == "stripe" { "customer" } else { "referral" };
         let mut out = format!(
             "Read {} rows of {} ({}): {} counted, {} left out.\n",
             self.rows_read,
@@ -105,7 +128,7 @@ impl Summary {
             self.rows_read - self.rows_counted
         );
         for i in &self.ignored {
-            out.push_str(&format!("  left out, {}: {} (e.g. {})\n", i.reason, i.rows, i.examples.join(", ")));
+            out.push_str(&format!("  left out, {}: {} ({})\n", i.reason, i.rows, i.lines()));
         }
         let range = if self.first_month == self.last_month {
             self.first_month.clone()
@@ -114,7 +137,11 @@ impl Summary {
         };
         out.push_str(&format!("Months 1-{}: {range}", self.months));
         if self.source != "paypal" {
-            out.push_str(&format!("; {} {people}, {} active in the last month", self.people, self.active_last_month));
+            out.push_str(&format!(
+                "; {}, {} active in the last month",
+                count(self.people, person),
+                self.active_last_month
+            ));
         }
         out.push('\n');
         if !self.totals.is_empty() {
@@ -127,9 +154,16 @@ impl Summary {
             out.push_str(&format!("  - {}: {}\n", a.topic, a.text));
         }
         out.push_str(&format!("Wrote {folder}: {}\n", self.outputs.join(", ")));
-        out.push_str(&format!(
-            "Next: sidecast init --from {folder} -o my.toml   (a scenario drafted from these numbers)"
-        ));
+        out.push_str(&if self.source == "paypal" {
+            format!("Next: sidecast run SCENARIO --actuals {folder}/history.csv   (your payouts against a scenario)")
+        } else {
+            format!("Next: sidecast init --from {folder} -o my.toml   (a scenario drafted from these numbers)")
+        });
         out
     }
+}
+
+/// `1 customer`, `15 customers`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }

@@ -196,3 +196,30 @@ pub fn cents(table: &Table, row: &Row, column: usize, money: Money, problems: &m
 pub fn word(table: &Table, row: &Row, column: Option<usize>) -> String {
     column.map_or_else(String::new, |c| table.cell(row, c).trim().to_lowercase())
 }
+
+/// Most months an import may span: a century.
+pub const MAX_MONTHS: usize = 1200;
+
+/// The number of months from `first` to `last`, or a problem when the dates span more than
+/// [`MAX_MONTHS`] (a mistyped year).
+///
+/// # Errors
+/// The problem naming the two months.
+pub fn span(
+    first: crate::text::calendar::YearMonth,
+    last: crate::text::calendar::YearMonth,
+    files: &str,
+) -> Result<usize, super::error::ImportError> {
+    let months = usize::try_from(first.months_until(last)).unwrap_or(0) + 1;
+    if months > MAX_MONTHS {
+        return Err(super::error::ImportError::one(Problem::file(
+            files,
+            format!(
+                "the dates run from {} to {}, {months} months: check for a mistyped year (an import spans at most {MAX_MONTHS} months)",
+                first.label(),
+                last.label()
+            ),
+        )));
+    }
+    Ok(months)
+}

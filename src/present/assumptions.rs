@@ -36,7 +36,7 @@ fn churn(c: &Churn) -> String {
 /// One line per assumption.
 pub fn assumptions(scenario: &Scenario) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(r) = &scenario.reseller {
+    if let Some(r) = &scenario.reseller() {
         let base: u32 = r.initial_customers.iter().sum();
         out.push(format!(
             "Reseller: {base} customers at the start, {} new a month, churn {}",
@@ -63,13 +63,13 @@ pub fn assumptions(scenario: &Scenario) -> Vec<String> {
             rate(&k.premium)
         ));
     }
-    if let Some(a) = &scenario.affiliate {
+    if let Some(a) = &scenario.affiliate() {
         out.extend(affiliate(a));
     }
-    if let Some(c) = &scenario.costs {
+    if let Some(c) = &scenario.costs() {
         out.extend(costs(c));
     }
-    out.extend(joint(&scenario.joint));
+    out.extend(joint(scenario.joint()));
     out
 }
 

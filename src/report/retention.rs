@@ -76,6 +76,10 @@ pub struct SurvivalPoint {
     /// on the chart; left out of `fit.json`, whose fields stay as published.
     #[serde(skip)]
     pub constant_ci90: [f64; 2],
+    /// sBG survival's pointwise 90% interval across the bootstrap's refits (the point
+    /// estimate at both ends without them). Drawn on the chart; left out of `fit.json`.
+    #[serde(skip)]
+    pub sbg_ci90: [f64; 2],
 }
 
 /// Everything `sidecast fit retention` reports.
@@ -102,4 +106,8 @@ pub struct SbgBootstrap {
     /// Replicates whose refit landed on the search bound (a sign the data barely identify
     /// the heterogeneity; the intervals then reach towards that bound).
     pub boundary_replicates: usize,
+    /// Each refit's (α, β), for the survival curve's interval on the chart; left out of
+    /// `fit.json`.
+    #[serde(skip)]
+    pub refits: Vec<[f64; 2]>,
 }

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::metric::SeriesKey;
 use crate::scenario::keys::unit_of;
-use crate::text::Unit;
 use crate::stats::Proportion;
+use crate::text::Unit;
 use crate::text::number::{percent, short, significant, value};
 
 /// When the target counts as reached.

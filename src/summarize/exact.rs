@@ -26,24 +26,23 @@ pub fn summarize(scenario: &Scenario, source: &str, outcomes: &Outcomes, levels:
         || precision(scenario, outcomes),
     );
     let metrics = series.into_iter().zip(index).map(|((key, _), i)| (key, summaries[i].clone())).collect();
-    let targets = scenario.targets.iter().map(|t| target_report(scenario, outcomes, t, levels)).collect();
+    let targets = scenario.targets().iter().map(|t| target_report(scenario, outcomes, t, levels)).collect();
     // The engine records the 1-based simulated month, 0 for none.
     let calendar = |months: Vec<u16>| -> Vec<Option<u32>> {
         months.into_iter().map(|m| (m > 0).then(|| scenario.calendar_month(usize::from(m) - 1))).collect()
     };
-    let first_payout =
-        scenario.affiliate.as_ref().map(|_| first_month(scenario, &calendar(outcomes.first_payouts()), levels));
+    let first_payout = scenario.affiliate().map(|_| first_month(scenario, &calendar(outcomes.first_payouts()), levels));
     let first_payout_by_programme = programme_names(scenario)
         .enumerate()
         .map(|(p, name)| (name, first_month(scenario, &calendar(outcomes.programme_first_payouts(p)), levels)))
         .collect();
     RunReport {
-        scenario: scenario.name.clone(),
+        scenario: scenario.name().to_string(),
         source: source.to_string(),
-        seed: scenario.seed,
+        seed: scenario.seed(),
         trajectories: outcomes.trajectories,
         horizon_months: outcomes.horizon(),
-        months: (0..outcomes.horizon() as u32).map(|m| scenario.start_month + m).collect(),
+        months: (0..outcomes.horizon() as u32).map(|m| scenario.start_month() + m).collect(),
         percentile_method: PercentileMethod::Exact,
         precision,
         metrics,
@@ -158,17 +157,17 @@ pub fn target_report(scenario: &Scenario, outcomes: &Outcomes, target: &Target, 
 
 /// The names of the programmes that record their own numbers (named programmes).
 pub(super) fn programme_names(scenario: &Scenario) -> impl Iterator<Item = String> + '_ {
-    scenario.affiliate.iter().filter(|a| a.named).flat_map(|a| a.programmes.iter().map(|p| p.name.clone()))
+    scenario.affiliate().into_iter().filter(|a| a.named).flat_map(|a| a.programmes.iter().map(|p| p.name.clone()))
 }
 
 /// The 0-based simulated month a target asks about (validation keeps it simulated).
 pub(super) fn target_index(scenario: &Scenario, target: &Target) -> usize {
-    target.month.and_then(|m| scenario.month_index(m)).unwrap_or(scenario.horizon_months.saturating_sub(1))
+    target.month.and_then(|m| scenario.month_index(m)).unwrap_or(scenario.horizon_months().saturating_sub(1))
 }
 
 /// The first and last simulated calendar months.
 pub(super) fn window(scenario: &Scenario) -> [u32; 2] {
-    [scenario.start_month, scenario.calendar_month(scenario.horizon_months.saturating_sub(1))]
+    [scenario.start_month(), scenario.calendar_month(scenario.horizon_months().saturating_sub(1))]
 }
 
 /// The distribution of a first calendar month (`None` = never) across trajectories.

@@ -95,11 +95,11 @@ pub fn run(
     plan: &RunPlan,
 ) -> Result<RunOutput, Cancelled> {
     let Some(target) = plan.precision else {
-        let mut collected = empty(scenario, scenario.trajectories, plan);
-        add(&mut collected, scenario, 0, scenario.trajectories, control)?;
+        let mut collected = empty(scenario, scenario.trajectories(), plan);
+        add(&mut collected, scenario, 0, scenario.trajectories(), control)?;
         return Ok(finish(collected, scenario, source, levels, None, true));
     };
-    let mut total = scenario.trajectories.max(4 * BLOCK_SIZE).next_multiple_of(BLOCK_SIZE);
+    let mut total = scenario.trajectories().max(4 * BLOCK_SIZE).next_multiple_of(BLOCK_SIZE);
     let mut done = 0;
     let mut collected = empty(scenario, total, plan);
     loop {
@@ -223,7 +223,7 @@ fn precision(collected: &Collected, scenario: &Scenario) -> Precision {
     match collected {
         Collected::Stored(blocks) => {
             let metric = scenario.headline();
-            let last = scenario.horizon_months.saturating_sub(1);
+            let last = scenario.horizon_months().saturating_sub(1);
             let layout = engine::layout(scenario);
             let values: Vec<f64> = blocks.iter().flat_map(|b| column_values(&layout, b, metric, last)).collect();
             precision_of_column(metric, scenario.calendar_month(last), values)
@@ -278,16 +278,15 @@ mod tests {
     use crate::report::PercentileMethod;
 
     fn reference(trajectories: usize) -> Scenario {
-        let mut s = crate::scenario::parse(include_str!("../../scenarios/reference.toml"), "reference.toml").unwrap();
-        s.trajectories = trajectories;
-        s
+        crate::scenario::parse(include_str!("../../scenarios/reference.toml"), "reference.toml")
+            .unwrap()
+            .with_trajectories(trajectories)
     }
 
     fn side_hustle(trajectories: usize) -> Scenario {
-        let mut s =
-            crate::scenario::parse(include_str!("../../scenarios/side-hustle.toml"), "side-hustle.toml").unwrap();
-        s.trajectories = trajectories;
-        s
+        crate::scenario::parse(include_str!("../../scenarios/side-hustle.toml"), "side-hustle.toml")
+            .unwrap()
+            .with_trajectories(trajectories)
     }
 
     fn json(scenario: &Scenario, plan: &RunPlan, threads: usize) -> String {
@@ -302,7 +301,7 @@ mod tests {
         for scenario in [reference(5000), side_hustle(3000)] {
             for plan in [RunPlan::default(), streaming] {
                 let (one, two) = (json(&scenario, &plan, 1), json(&scenario, &plan, 2));
-                assert!(one == two, "{} with {plan:?}", scenario.name);
+                assert!(one == two, "{} with {plan:?}", scenario.name());
             }
         }
     }

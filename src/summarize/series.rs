@@ -71,12 +71,12 @@ pub fn distinct(series: &[(SeriesKey, Source)]) -> (Vec<Source>, Vec<usize>) {
 /// Every series of a scenario's report with its source, in report order.
 pub fn sources(scenario: &Scenario, layout: &Layout) -> Vec<(SeriesKey, Source)> {
     let mut out: Vec<(SeriesKey, Source)> = Metric::ALL.iter().map(|&m| (m.into(), Source::of(m, layout))).collect();
-    if let Some(reseller) = &scenario.reseller {
+    if let Some(reseller) = &scenario.reseller() {
         for (i, tier) in reseller.tiers.iter().enumerate() {
             out.push((SeriesKey::part(Metric::ActiveCustomers, &tier.name), Source::Row(layout.tier_row(i))));
         }
     }
-    if let Some(affiliate) = &scenario.affiliate {
+    if let Some(affiliate) = &scenario.affiliate() {
         for (i, (programme, plan)) in affiliate.plans().enumerate() {
             let name = if affiliate.named { format!("{}.{}", programme.name, plan.name) } else { plan.name.clone() };
             out.push((SeriesKey::part(Metric::Subscribers, &name), Source::Row(layout.plan_row(i))));

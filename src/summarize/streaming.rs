@@ -142,18 +142,18 @@ impl StreamingSummary {
             key_source,
             horizon,
             histograms,
-            targets: vec![TargetCounts::default(); scenario.targets.len()],
-            target_specs: scenario.targets.clone(),
-            target_months: scenario.targets.iter().map(|t| target_index(scenario, t)).collect(),
+            targets: vec![TargetCounts::default(); scenario.targets().len()],
+            target_specs: scenario.targets().to_vec(),
+            target_months: scenario.targets().iter().map(|t| target_index(scenario, t)).collect(),
             target_sources: scenario
-                .targets
+                .targets()
                 .iter()
                 .map(|t| source_of(scenario, layout, &t.metric).unwrap_or(Source::Row(0)))
                 .collect(),
             first_payout: CountHistogram::default(),
             programme_first_payout: vec![CountHistogram::default(); layout.programmes()],
             programme_names: programme_names(scenario).collect(),
-            start_month: scenario.start_month,
+            start_month: scenario.start_month(),
             window: window(scenario),
             precision_metric: scenario.headline(),
             layout: layout.clone(),
@@ -321,17 +321,17 @@ impl StreamingSummary {
             })
             .collect();
         RunReport {
-            scenario: scenario.name.clone(),
+            scenario: scenario.name().to_string(),
             source: source.to_string(),
-            seed: scenario.seed,
+            seed: scenario.seed(),
             trajectories: n,
             horizon_months: self.horizon,
-            months: (0..self.horizon as u32).map(|m| scenario.start_month + m).collect(),
+            months: (0..self.horizon as u32).map(|m| scenario.start_month() + m).collect(),
             percentile_method: PercentileMethod::Approximate,
             precision: self.precision(),
             metrics,
             targets,
-            first_payout: scenario.affiliate.as_ref().map(|_| self.first_month(&self.first_payout, levels)),
+            first_payout: scenario.affiliate().map(|_| self.first_month(&self.first_payout, levels)),
             first_payout_by_programme: self
                 .programme_names
                 .iter()

@@ -149,15 +149,17 @@ fn strip(cell: &str) -> Option<(bool, bool, Option<&'static str>, &str)> {
             negative = !negative;
             text = rest.trim_end_matches(is_space);
         }
-        for (symbol, name) in CURRENCIES {
-            if currency.is_none() {
-                if let Some(rest) = text.strip_prefix(symbol) {
-                    currency = Some(name);
-                    text = rest.trim_start_matches(is_space);
-                } else if let Some(rest) = text.strip_suffix(symbol) {
-                    currency = Some(name);
-                    text = rest.trim_end_matches(is_space);
-                }
+        // Most cells are bare numbers: look for a symbol only where a digit is not.
+        let digit_ends = text.starts_with(|c: char| c.is_ascii_digit()) && text.ends_with(|c: char| c.is_ascii_digit());
+        for (symbol, name) in CURRENCIES.iter().filter(|_| currency.is_none() && !digit_ends) {
+            if let Some(rest) = text.strip_prefix(symbol) {
+                currency = Some(*name);
+                text = rest.trim_start_matches(is_space);
+                break;
+            } else if let Some(rest) = text.strip_suffix(symbol) {
+                currency = Some(*name);
+                text = rest.trim_end_matches(is_space);
+                break;
             }
         }
     }

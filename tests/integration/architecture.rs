@@ -1,8 +1,11 @@
-//! The layers stay honest: every `crate::` reference in `src/` (outside test code, `mod.rs`
-//! files included) points along an agreed arrow, and no file uses another that uses it back
-//! (directly or round a longer circle), anywhere in the crate.
+//! The layers stay honest. Every path in `src/` outside test code (`mod.rs` files included;
+//! `use` trees expanded; `crate::`, `super::`, `self::` and child-module paths alike) is
+//! resolved to the file that defines what it names, following re-exports; then
+//! - every use points along an agreed arrow between top-level modules,
+//! - no file uses another that uses it back (directly or round a longer circle),
+//! - no module uses a sibling module that uses it back, at any depth.
 //!
-//! The order (lib.rs says why): front ends (`cli`) → `app` → `analysis` → `summarize` →
+//! The order (lib.rs says why): front ends (`cli`, `serve`) → `app` → `analysis` → `summarize` →
 //! `engine` → `scenario` → `distribution`; `present` and `export` read `report`; `abc` is a
 //! library of its own on `numeric` and `random`; `chart` writes numbers with `text`'s one
 //! unit; `stats`, `distribution`, `numeric`, `random` and `text` depend on nothing else in
@@ -22,13 +25,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("abc", &["numeric", "random"]),
     ("metric", &["text"]),
     ("actuals", &["text"]),
-    ("import", &["text", "actuals", "stats"]),
+    ("import", &["text", "actuals"]),
     ("scenario", &["distribution", "metric", "text"]),
     ("engine", &["scenario", "distribution", "metric", "random"]),
-    ("report", &["stats", "metric", "text", "scenario", "actuals", "distribution"]),
+    ("report", &["stats", "metric", "text", "scenario", "actuals"]),
     ("summarize", &["engine", "scenario", "stats", "report", "metric", "text"]),
-    ("present", &["report", "stats", "metric", "text", "scenario", "actuals", "chart", "distribution"]),
-    ("export", &["report", "present", "metric", "stats", "text"]),
+    ("present", &["report", "stats", "metric", "text", "scenario", "chart", "distribution", "actuals"]),
+    ("export", &["report", "present", "metric", "stats", "text", "scenario"]),
     (
         "analysis",
         &[
@@ -38,7 +41,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "stats",
             "report",
             "actuals",
-            "import",
             "distribution",
             "metric",
             "text",
@@ -58,7 +60,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "report",
             "present",
             "actuals",
-            "distribution",
             "metric",
             "text",
             "export",
@@ -71,9 +72,22 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "cli",
         &[
             "app", "analysis", "scenario", "stats", "report", "present", "actuals", "import", "metric", "text",
-            "export", "chart",
+            "export", "chart", "serve",
         ],
     ),
+    // The local web page: `app` and what `app` re-exports, and the HTML pieces it shares
+    // with the written pages; never the engine directly.
+    ("serve", &["app", "export"]),
+];
+
+/// Uses allowed against the order, each named: (from, to, the items that cross).
+const PORTS: &[(&str, &str, &[&str])] = &[
+    // Progress and cancellation reach a front end through app, which re-exports them.
+    ("cli", "engine", &["Monitor", "Control", "Cancelled"]),
+    ("serve", "engine", &["Monitor", "Control", "Cancelled"]),
+    ("serve", "summarize", &["Limits"]),
+    // The run-size limits a front end sets from its flags.
+    ("cli", "summarize", &["Limits"]),
 ];
 
 fn src() -> PathBuf {
@@ -91,163 +105,184 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every source file of the crate outside test-only folders (`tests/` under a module).
+/// Every production source file: not a `tests.rs` and not under a `tests/` folder.
 fn production_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
     rust_files(&src(), &mut files);
-    files.retain(|p| !p.strip_prefix(src()).unwrap().components().any(|c| c.as_os_str() == "tests"));
+    files.retain(|p| {
+        let relative = p.strip_prefix(src()).unwrap();
+        !relative.components().any(|c| c.as_os_str() == "tests") && p.file_name().is_some_and(|n| n != "tests.rs")
+    });
     files.sort();
     files
 }
 
-/// The file's production code: everything before its first `#[cfg(test)]`, without
-/// comments.
+/// The file's production code: comments and the insides of string and character literals
+/// dropped, and every `#[cfg(test)]` item (a `mod x;` declaration or a braced block,
+/// wherever it stands) removed.
 fn production_code(path: &Path) -> String {
-    let text = std::fs::read_to_string(path).unwrap();
-    let end = text.find("#[cfg(test)]").unwrap_or(text.len());
-    text[..end].lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
-}
-
-/// Every `crate::a::b::c` path in the text, as its segments.
-fn crate_paths(code: &str) -> Vec<Vec<String>> {
-    prefixed_paths(code, "crate::")
-}
-
-/// Every path after `prefix` (`crate::`, `super::`), as its segments.
-fn prefixed_paths(code: &str, prefix: &str) -> Vec<Vec<String>> {
+    let text = without_literals(&std::fs::read_to_string(path).unwrap());
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
     let mut out = Vec::new();
-    for (i, _) in code.match_indices(prefix) {
-        if code[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
-            continue; // `mycrate::` is not ours; `super::super::` is read from its first `super`
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim_start().starts_with("#[cfg(test)]") {
+            let (mut depth, mut opened) = (0i64, false);
+            i += 1;
+            while i < lines.len() {
+                let line = lines[i];
+                depth += line.matches('{').count() as i64 - line.matches('}').count() as i64;
+                opened |= line.contains('{');
+                i += 1;
+                if (opened && depth <= 0) || (!opened && line.trim_end().ends_with(';')) {
+                    break;
+                }
+            }
+            continue;
         }
-        let rest = &code[i + prefix.len()..];
-        let segments = segments(rest);
-        if !segments.is_empty() {
-            out.push(segments);
+        out.push(lines[i]);
+        i += 1;
+    }
+    out.join("\n")
+}
+
+/// The text with every string literal emptied (`"..."`, `r#"..."#`) and every character
+/// literal blanked, so braces and words inside them are not read as code.
+fn without_literals(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let raw =
+            c == 'r' && matches!(chars.get(i + 1), Some('"' | '#')) && (i == 0 || !chars[i - 1].is_alphanumeric());
+        if raw {
+            let hashes = chars[i + 1..].iter().take_while(|c| **c == '#').count();
+            if chars.get(i + 1 + hashes) == Some(&'"') {
+                let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+                let body: String = chars[i + 2 + hashes..].iter().collect();
+                let end =
+                    body.find(&close).map_or(chars.len(), |e| i + 2 + hashes + body[..e].chars().count() + close.len());
+                out.push_str("\"\"");
+                i = end;
+                continue;
+            }
         }
+        if c == '"' {
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                if chars[i] == '\\' {
+                    i += 1;
+                }
+                if chars[i.min(chars.len() - 1)] == '\n' {
+                    out.push('\n');
+                }
+                i += 1;
+            }
+            out.push_str("\"\"");
+            i += 1;
+            continue;
+        }
+        if c == '\'' {
+            if chars.get(i + 1) == Some(&'\\') {
+                let end = chars[i + 2..].iter().position(|c| *c == '\'').map_or(chars.len(), |e| i + 3 + e);
+                out.push_str("' '");
+                i = end;
+                continue;
+            }
+            if chars.get(i + 2) == Some(&'\'') {
+                out.push_str("' '");
+                i += 3;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
     }
     out
 }
 
-/// The `a::b::c` path at the start of `text`, as its segments.
-fn segments(text: &str) -> Vec<String> {
-    let mut segments = Vec::new();
-    for s in text.split("::") {
-        let name: String = s.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-        if name.is_empty() {
-            break;
-        }
-        let whole = name.len() == s.len();
-        segments.push(name);
-        if !whole {
-            break;
-        }
-    }
-    segments
-}
-
-/// The top-level module a file belongs to (`src/present/charts/run.rs` → `present`).
-fn top_module(path: &Path) -> Option<String> {
-    let relative = path.strip_prefix(src()).ok()?;
-    let first = relative.components().next()?.as_os_str().to_str()?;
-    Some(first.trim_end_matches(".rs").to_string())
-}
-
-#[test]
-fn every_crate_reference_follows_an_agreed_arrow() {
-    let allowed: BTreeMap<&str, BTreeSet<&str>> =
-        ALLOWED.iter().map(|(m, deps)| (*m, deps.iter().copied().collect())).collect();
-    let mut violations = Vec::new();
-    let mut checked = 0;
-    for path in &production_files() {
-        let Some(module) = top_module(path) else { continue };
-        if ["lib", "main"].contains(&module.as_str()) {
-            continue;
-        }
-        let Some(deps) = allowed.get(module.as_str()) else {
-            violations.push(format!("{}: module `{module}` is not in the agreed order", path.display()));
-            continue;
-        };
-        for segments in crate_paths(&production_code(path)) {
-            let target = segments[0].as_str();
-            checked += 1;
-            if target != module && !deps.contains(target) {
-                violations.push(format!("{}: {module} → {target} (crate::{})", path.display(), segments.join("::")));
+/// A `use` tree expanded into its paths: `a::{b, c::{d, e as f}, self}` gives `a::b`,
+/// `a::c::d`, `a::c::e` and `a`.
+fn expand(tree: &str) -> Vec<String> {
+    let tree = tree.trim();
+    let Some(open) = tree.find('{') else {
+        return vec![tree.split(" as ").next().unwrap_or(tree).trim().to_string()];
+    };
+    let prefix = &tree[..open];
+    let close = tree.rfind('}').filter(|&c| c > open).unwrap_or(tree.len());
+    let inner = &tree[open + 1..close];
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&inner[start..i]);
+                start = i + 1;
             }
+            _ => {}
         }
     }
-    assert!(checked > 100, "too few references found ({checked}): is the scan broken?");
-    assert!(violations.is_empty(), "arrows against the agreed order:\n{}", violations.join("\n"));
-}
-
-/// The files of the crate as a graph: which file each file uses.
-struct Graph {
-    /// Module path of each file (`["engine", "record"]`; a `mod.rs` is its folder's).
-    files: BTreeMap<Vec<String>, PathBuf>,
-    /// For a `mod.rs`, the items it re-exports from a child: (module, item) → child.
-    reexports: BTreeMap<(Vec<String>, String), String>,
-}
-
-impl Graph {
-    fn new(paths: &[PathBuf]) -> Self {
-        let mut files = BTreeMap::new();
-        let mut reexports = BTreeMap::new();
-        for path in paths {
-            let module = module_path(path);
-            if path.file_name().is_some_and(|n| n == "mod.rs") {
-                for (child, items) in reexported(&production_code(path)) {
-                    for item in items {
-                        reexports.insert((module.clone(), item), child.clone());
-                    }
-                }
-            }
-            files.insert(module, path.clone());
-        }
-        Self { files, reexports }
-    }
-
-    /// The file a module path leads to: its longest prefix that is a file, following a
-    /// `mod.rs` re-export to the child that defines the item.
-    fn resolve(&self, segments: &[String]) -> Option<&PathBuf> {
-        (1..=segments.len()).rev().find_map(|k| {
-            let prefix = &segments[..k];
-            let file = self.files.get(prefix)?;
-            let child = segments.get(k).and_then(|item| self.reexports.get(&(prefix.to_vec(), item.clone())));
-            let through = child.and_then(|c| self.files.get(&[prefix, std::slice::from_ref(c)].concat()));
-            Some(through.unwrap_or(file))
-        })
-    }
-
-    /// The files `path` uses: `crate::`, `super::` and child-module paths, re-exports aside.
-    fn uses(&self, path: &Path) -> BTreeSet<PathBuf> {
-        let module = module_path(path);
-        let code = without_reexports(&production_code(path));
-        let mut targets: Vec<Vec<String>> = crate_paths(&code);
-        for segments in prefixed_paths(&code, "super::") {
-            let ups = 1 + segments.iter().take_while(|s| *s == "super").count();
-            let rest = segments.into_iter().skip_while(|s| s == "super");
-            let base = &module[..module.len().saturating_sub(ups)];
-            targets.push(base.iter().cloned().chain(rest).collect());
-        }
-        for child in declared_modules(&code) {
-            if code.contains(&format!("{child}::")) {
-                targets.push(module.iter().cloned().chain([child]).collect());
-            }
-        }
-        let mut used: BTreeSet<PathBuf> = targets.iter().filter_map(|t| self.resolve(t)).cloned().collect();
-        used.remove(path);
-        used
-    }
-}
-
-/// The module path of a file under `src/`.
-fn module_path(path: &Path) -> Vec<String> {
-    let relative = path.strip_prefix(src()).unwrap().with_extension("");
-    let mut parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    if parts.last().is_some_and(|l| ["mod", "lib", "main"].contains(&l.as_str())) {
-        parts.pop();
-    }
+    parts.push(&inner[start..]);
     parts
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .flat_map(expand)
+        .map(|p| if p == "self" { prefix.trim_end_matches(':').to_string() } else { format!("{prefix}{p}") })
+        .collect()
+}
+
+/// The `use` statements of the code: (is a `pub` re-export, its text).
+fn use_statements(code: &str) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(i) = find_word(rest, "use ") {
+        let before = rest[..i].trim_end();
+        let public = before.ends_with("pub") || before.ends_with(')') && before.contains("pub(");
+        let after = &rest[i + 4..];
+        let end = after.find(';').unwrap_or(after.len());
+        out.push((public, after[..end].split_whitespace().collect::<Vec<_>>().join(" ")));
+        rest = &after[end..];
+    }
+    out
+}
+
+/// The first `word` in `text` that starts a word.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    text.match_indices(word)
+        .map(|(i, _)| i)
+        .find(|&i| !text[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':'))
+}
+
+/// The code without its `use` statements.
+fn without_uses(code: &str) -> String {
+    let mut out = String::new();
+    let mut rest = code;
+    while let Some(i) = find_word(rest, "use ") {
+        out.push_str(&rest[..i]);
+        let end = rest[i..].find(';').map_or(rest.len(), |e| i + e + 1);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every `crate::`, `super::` and `self::` path written inline (outside `use`).
+fn inline_paths(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for head in ["crate::", "super::", "self::"] {
+        for (i, _) in code.match_indices(head) {
+            if code[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':') {
+                continue;
+            }
+            let path: String =
+                code[i..].chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+            out.push(path.trim_end_matches(':').to_string());
+        }
+    }
+    out
 }
 
 /// The `mod x;` declarations of a file.
@@ -261,105 +296,256 @@ fn declared_modules(code: &str) -> Vec<String> {
         .collect()
 }
 
-/// A file's `pub use child::...` re-exports: each child and the item names it gives.
-fn reexported(code: &str) -> Vec<(String, Vec<String>)> {
-    statements(code, "pub use ")
-        .into_iter()
-        .filter_map(|s| {
-            let s = s.strip_prefix("self::").unwrap_or(&s).to_string();
-            let (child, rest) = s.split_once("::")?;
-            let items = rest
-                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-                .filter(|w| !w.is_empty() && !w.contains(':') && *w != "self" && *w != "as")
-                .map(str::to_string)
-                .collect();
-            Some((child.to_string(), items))
+/// The module path of a file under `src/`.
+fn module_path(path: &Path) -> Vec<String> {
+    let relative = path.strip_prefix(src()).unwrap().with_extension("");
+    let mut parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if parts.last().is_some_and(|l| ["mod", "lib", "main"].contains(&l.as_str())) {
+        parts.pop();
+    }
+    parts
+}
+
+/// A path of `module`'s code made absolute (from the crate root); `None` for a path of
+/// another crate or a local item.
+fn absolute(path: &str, module: &[String], children: &[String]) -> Option<Vec<String>> {
+    let segments: Vec<String> = path.split("::").map(str::to_string).collect();
+    match segments[0].as_str() {
+        "crate" => Some(segments[1..].to_vec()),
+        "self" => Some(module.iter().cloned().chain(segments[1..].iter().cloned()).collect()),
+        "super" => {
+            let ups = segments.iter().take_while(|s| *s == "super").count();
+            let base = &module[..module.len().saturating_sub(ups)];
+            Some(base.iter().cloned().chain(segments[ups..].iter().cloned()).collect())
+        }
+        first if children.iter().any(|c| c == first) => Some(module.iter().cloned().chain(segments).collect()),
+        _ => None,
+    }
+}
+
+/// The crate's files and what each uses.
+struct Graph {
+    files: BTreeMap<Vec<String>, PathBuf>,
+    /// (module, item) → the absolute path a `pub use` in that module gives it from.
+    reexports: BTreeMap<(Vec<String>, String), Vec<String>>,
+}
+
+impl Graph {
+    fn new(paths: &[PathBuf]) -> Self {
+        let mut files = BTreeMap::new();
+        let mut reexports = BTreeMap::new();
+        for path in paths {
+            let module = module_path(path);
+            let code = production_code(path);
+            let children = declared_modules(&code);
+            for (public, statement) in use_statements(&code) {
+                if !public {
+                    continue;
+                }
+                for full in expand(&statement) {
+                    let alias = statement_alias(&statement, &full);
+                    if let Some(target) = absolute(&full, &module, &children) {
+                        reexports.insert((module.clone(), alias), target);
+                    }
+                }
+            }
+            files.insert(module, path.clone());
+        }
+        Self { files, reexports }
+    }
+
+    /// The file defining what an absolute path names: its longest prefix that is a file,
+    /// following a re-export of the next segment (a few hops at most).
+    fn resolve(&self, segments: &[String], hops: usize) -> Option<(PathBuf, Vec<String>)> {
+        (1..=segments.len()).rev().find_map(|k| {
+            let prefix = &segments[..k];
+            let file = self.files.get(prefix)?;
+            if hops < 4
+                && let Some(item) = segments.get(k)
+                && let Some(target) = self.reexports.get(&(prefix.to_vec(), item.clone()))
+            {
+                let through: Vec<String> = target.iter().chain(&segments[k + 1..]).cloned().collect();
+                if let Some(found) = self.resolve(&through, hops + 1) {
+                    return Some(found);
+                }
+            }
+            Some((file.clone(), segments.to_vec()))
         })
-        .collect()
-}
-
-/// The text of every `use` statement starting with `start` (up to its `;`).
-fn statements(code: &str, start: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = code;
-    while let Some(i) = rest.find(start) {
-        let after = &rest[i + start.len()..];
-        let end = after.find(';').unwrap_or(after.len());
-        out.push(after[..end].split_whitespace().collect::<Vec<_>>().join(" "));
-        rest = &after[end..];
     }
-    out
-}
 
-/// The code without its `pub use` re-exports (which name, not use, what they give).
-fn without_reexports(code: &str) -> String {
-    let mut out = String::new();
-    let mut rest = code;
-    while let Some(i) = rest.find("pub use ").or_else(|| rest.find("pub(crate) use ")) {
-        out.push_str(&rest[..i]);
-        let end = rest[i..].find(';').map_or(rest.len(), |e| i + e + 1);
-        rest = &rest[end..];
+    /// Every use of `path`'s code: (the file it reaches, the path as resolved).
+    fn uses(&self, path: &Path) -> Vec<(PathBuf, Vec<String>)> {
+        let module = module_path(path);
+        let code = production_code(path);
+        let children = declared_modules(&code);
+        let body = without_uses(&code);
+        let mut written: Vec<String> = use_statements(&code)
+            .into_iter()
+            .filter(|(public, _)| !public)
+            .flat_map(|(_, statement)| expand(&statement))
+            .collect();
+        written.extend(inline_paths(&body));
+        for child in &children {
+            if find_word(&body, &format!("{child}::")).is_some() {
+                written.push(child.clone());
+            }
+        }
+        written
+            .iter()
+            .filter_map(|p| absolute(p, &module, &children))
+            .filter_map(|segments| self.resolve(&segments, 0))
+            .filter(|(file, _)| file != path)
+            .collect()
     }
-    out.push_str(rest);
-    out
 }
 
-/// A circle of files, if the graph has one: each file uses the next, the last the first.
-fn circle(edges: &BTreeMap<PathBuf, BTreeSet<PathBuf>>) -> Option<Vec<PathBuf>> {
-    fn visit(
-        node: &Path,
-        edges: &BTreeMap<PathBuf, BTreeSet<PathBuf>>,
-        stack: &mut Vec<PathBuf>,
-        done: &mut BTreeSet<PathBuf>,
-    ) -> Option<Vec<PathBuf>> {
+/// The name a path of a `use` statement is known by (`as` renames it).
+fn statement_alias(statement: &str, full: &str) -> String {
+    let last = full.rsplit("::").next().unwrap_or(full).to_string();
+    let renamed = format!("{last} as ");
+    statement
+        .find(&renamed)
+        .map(|i| statement[i + renamed.len()..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect())
+        .unwrap_or(last)
+}
+
+fn top_module(path: &Path) -> String {
+    module_path(path).first().cloned().unwrap_or_default()
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(src()).unwrap().display().to_string()
+}
+
+#[test]
+fn every_use_follows_an_agreed_arrow() {
+    let allowed: BTreeMap<&str, BTreeSet<&str>> =
+        ALLOWED.iter().map(|(m, deps)| (*m, deps.iter().copied().collect())).collect();
+    let files = production_files();
+    let graph = Graph::new(&files);
+    let mut violations = BTreeSet::new();
+    let mut checked = 0;
+    for path in &files {
+        let module = top_module(path);
+        if module.is_empty() {
+            continue;
+        }
+        let Some(deps) = allowed.get(module.as_str()) else {
+            violations.insert(format!("{}: module `{module}` is not in the agreed order", relative(path)));
+            continue;
+        };
+        for (target, segments) in graph.uses(path) {
+            let to = top_module(&target);
+            checked += 1;
+            let item = segments.last().map(String::as_str).unwrap_or("");
+            let port = PORTS.iter().any(|(f, t, items)| *f == module && *t == to && items.contains(&item));
+            if to != module && !deps.contains(to.as_str()) && !port {
+                violations.insert(format!("{}: {module} → {to} ({})", relative(path), segments.join("::")));
+            }
+        }
+    }
+    assert!(checked > 1000, "too few uses found ({checked}): is the scan broken?");
+    assert!(
+        violations.is_empty(),
+        "uses against the agreed order:\n{}",
+        violations.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// A circle in a graph, if it has one: each node uses the next, the last the first.
+fn circle<T: Ord + Clone>(edges: &BTreeMap<T, BTreeSet<T>>) -> Option<Vec<T>> {
+    fn visit<T: Ord + Clone>(
+        node: &T,
+        edges: &BTreeMap<T, BTreeSet<T>>,
+        stack: &mut Vec<T>,
+        done: &mut BTreeSet<T>,
+    ) -> Option<Vec<T>> {
         if let Some(start) = stack.iter().position(|n| n == node) {
             return Some(stack[start..].to_vec());
         }
         if done.contains(node) {
             return None;
         }
-        stack.push(node.to_path_buf());
+        stack.push(node.clone());
         for next in edges.get(node).into_iter().flatten() {
             if let Some(found) = visit(next, edges, stack, done) {
                 return Some(found);
             }
         }
         stack.pop();
-        done.insert(node.to_path_buf());
+        done.insert(node.clone());
         None
     }
     let mut done = BTreeSet::new();
     edges.keys().find_map(|node| visit(node, edges, &mut Vec::new(), &mut done))
 }
 
-#[test]
-fn no_file_uses_another_that_uses_it_back() {
+/// Each file and the files it uses.
+fn file_edges() -> BTreeMap<PathBuf, BTreeSet<PathBuf>> {
     let files = production_files();
     let graph = Graph::new(&files);
-    let edges: BTreeMap<PathBuf, BTreeSet<PathBuf>> = files.iter().map(|f| (f.clone(), graph.uses(f))).collect();
+    files.iter().map(|f| (f.clone(), graph.uses(f).into_iter().map(|(t, _)| t).collect())).collect()
+}
+
+#[test]
+fn no_file_uses_another_that_uses_it_back() {
+    let edges = file_edges();
     let count: usize = edges.values().map(BTreeSet::len).sum();
-    assert!(count > 300, "too few file-to-file uses found ({count}): is the scan broken?");
+    assert!(count > 500, "too few file-to-file uses found ({count}): is the scan broken?");
     if let Some(found) = circle(&edges) {
-        let names: Vec<String> = found.iter().map(|p| p.strip_prefix(src()).unwrap().display().to_string()).collect();
+        let names: Vec<String> = found.iter().map(|p| relative(p)).collect();
         panic!("files that use each other: {} → {}", names.join(" → "), names[0]);
     }
 }
 
 #[test]
-fn the_scan_sees_a_forbidden_arrow_and_a_circle() {
-    // The checker itself: a reference from stats to the engine must be caught.
-    let paths = crate_paths("use crate::engine::Layout;\nlet x = crate::stats::percentiles(&mut v, &l);");
-    assert_eq!(paths, [vec!["engine", "Layout"], vec!["stats", "percentiles"]]);
-    assert_eq!(crate_paths("use crate::report::{A, B};"), [vec!["report"]]);
+fn no_module_uses_a_sibling_that_uses_it_back() {
+    let edges = file_edges();
+    // At each depth, the uses between sibling modules (modules with the same parent).
+    for depth in 1..6 {
+        let mut modules: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+        for (from, targets) in &edges {
+            let a = module_path(from);
+            for target in targets {
+                let b = module_path(target);
+                if a.len() >= depth && b.len() >= depth && a[..depth] != b[..depth] && a[..depth - 1] == b[..depth - 1]
+                {
+                    modules.entry(a[..depth].to_vec()).or_default().insert(b[..depth].to_vec());
+                }
+            }
+        }
+        if let Some(found) = circle(&modules) {
+            let names: Vec<String> = found.iter().map(|m| m.join("::")).collect();
+            panic!("modules that use each other: {} → {}", names.join(" → "), names[0]);
+        }
+    }
+}
+
+#[test]
+fn the_scan_reads_every_form_of_use() {
+    assert_eq!(expand("super::{a::X, b::{Y, Z as W}, self}"), ["super::a::X", "super::b::Y", "super::b::Z", "super"]);
     assert_eq!(
-        reexported("pub use run::{RunReport, Precision as P};"),
-        [("run".into(), vec!["RunReport".to_string(), "Precision".into(), "P".into()])]
+        use_statements("pub use x::Y;\nuse crate::z::{A, B};"),
+        [(true, "x::Y".to_string()), (false, "crate::z::{A, B}".to_string())]
+    );
+    assert_eq!(statement_alias("a::{B as C, D}", "a::B"), "C");
+    let module = vec!["engine".to_string(), "record".to_string()];
+    assert_eq!(absolute("super::super::stats::X", &module, &[]), Some(vec!["stats".into(), "X".into()]));
+    assert_eq!(
+        absolute("rng::Streams", &["engine".into()], &["rng".into()]),
+        Some(vec!["engine".into(), "rng".into(), "Streams".into()])
+    );
+    let code =
+        "mod a;\n#[cfg(test)]\nmod tests;\nfn f() {}\n#[cfg(test)]\nmod inline {\n    use crate::x;\n}\nfn g() {}";
+    let file = std::env::temp_dir().join("sidecast-architecture-scan.rs");
+    std::fs::write(&file, code).unwrap();
+    assert_eq!(production_code(&file), "mod a;\nfn f() {}\nfn g() {}", "test items go, the code after them stays");
+    assert_eq!(
+        without_literals(r##"let a = "use x::{"; let b = '{'; let c = r#"}"#;"##),
+        r#"let a = ""; let b = ' '; let c = "";"#
     );
     let a = PathBuf::from("a");
     let b = PathBuf::from("b");
     let edges = BTreeMap::from([(a.clone(), BTreeSet::from([b.clone()])), (b.clone(), BTreeSet::from([a.clone()]))]);
     assert_eq!(circle(&edges), Some(vec![a, b]));
-    // A mod.rs's own use of a child is seen; its re-exports are not uses.
-    assert_eq!(declared_modules("mod rng;\npub mod record;\n"), ["rng", "record"]);
-    assert_eq!(without_reexports("pub use x::Y;\nuse z::W;"), "\nuse z::W;");
 }

@@ -44,7 +44,9 @@ fn png_fan_chart_has_size_and_bands_in_the_plot() {
     });
     assert!(bluish.count() > 10_000, "no band colour in the plot area");
     let summary = std::fs::read_to_string(dir.path().join("summary.md")).unwrap();
-    assert!(summary.contains("![Gross profit per month](fan-gross-profit.png)"));
+    // The alt text is the chart's message.
+    assert!(summary.contains("![Gross profit levels off near $"), "{summary}");
+    assert!(summary.contains("](fan-gross-profit.png)"));
 }
 
 #[test]

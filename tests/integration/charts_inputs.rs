@@ -1,6 +1,7 @@
 //! What the charts of a command are given, checked on the chart inputs (no pixels): titles
 //! that tell charts apart, captions without directories, the history on every chart whose
-//! metric it has, cumulative charts that include it, and chart options refused before a run.
+//! metric it has and the bands that start from its last month, cumulative charts on the
+//! tables' base (from today), and chart options refused before a run.
 
 use predicates::prelude::*;
 use sidecast::actuals::History;
@@ -60,55 +61,62 @@ fn charts_of_one_run_have_their_own_titles_the_scenario_in_the_subtitle_and_no_d
 }
 
 #[test]
-fn the_history_is_on_every_chart_whose_metric_it_has() {
+fn the_history_is_on_every_chart_whose_metric_it_has_and_hands_off_today() {
     let report = reseller();
     let data = ChartData { actuals: actual_series(&history()), ..ChartData::default() };
-    let figures = run_charts(&report, &fan_metrics(true, false, false), &data);
+    let figures = run_charts(&report, &fan_metrics(true, false, true), &data);
     let months = |stem: &str| fan(&figures, stem).actuals.iter().map(|&(m, _)| m).collect::<Vec<_>>();
     assert_eq!(months("fan-gross-profit"), [1, 2, 3, 4, 5, 6]);
     assert_eq!(months("fan-hours"), [1, 2, 3, 4, 5, 6]);
     assert_eq!(months("fan-hourly-rate"), [1, 2, 3, 4, 5, 6], "earnings / hours of each month");
     assert_eq!(months("fan-active-customers"), [1, 2, 6], "customers are recorded in months 1, 2 and 6");
-    assert_eq!(months("fan-cumulative-gross-profit"), [1, 2, 3, 4, 5, 6]);
     let rate = fan(&figures, "fan-hourly-rate").actuals[0].1;
     assert!((rate - 96.0 / 18.0).abs() < 1e-9, "{rate}");
+    // The bands start from the last actual month, today: no bridge over a jump.
+    assert_eq!(fan(&figures, "fan-gross-profit").start, Some((6, 583.0)));
+    assert_eq!(fan(&figures, "fan-active-customers").start, Some((6, 12.0)));
+    assert_eq!(fan(&figures, "fan-hours").timeline.today, Some(6));
+    // A history with no net profit says so on the lead chart rather than drawing another metric.
+    let net = fan(&figures, "fan-net-profit");
+    assert!(net.actuals.is_empty() && net.start.is_none());
+    assert!(net.titles.subtitle.as_deref().unwrap().contains("your history (months 1–6) has no net profit"));
 }
 
 #[test]
-fn cumulative_charts_include_the_history_and_say_so() {
+fn cumulative_charts_count_from_today_as_the_tables_do() {
     let report = reseller();
     let data = ChartData {
         actuals: actual_series(&history()),
         final_values: vec![(Metric::CumulativeGrossProfit, vec![100.0, 200.0])],
         ..ChartData::default()
     };
-    let figures = run_charts(&report, &fan_metrics(true, false, false), &data);
-    let cumulative = fan(&figures, "fan-cumulative-gross-profit");
-    assert_eq!(cumulative.actuals.last(), Some(&(6, 1980.0)), "the running total of months 1-6");
-    assert_eq!(cumulative.actuals[1], (2, 96.0 + 177.0));
-    let summary = report.metric(Metric::CumulativeGrossProfit).unwrap();
-    for (m, band) in cumulative.bands.months.iter().enumerate() {
-        assert_eq!(band.p50, summary.at(Percentile::P50, m).map(|v| v + 1980.0));
-        assert_eq!(band.p5, summary.at(Percentile::P5, m).map(|v| v + 1980.0));
-        assert_eq!(band.mean, summary.mean[m].map(|v| v + 1980.0));
+    let figures = run_charts(&report, &fan_metrics(true, false, true), &data);
+    for (stem, metric) in [
+        ("fan-cumulative-gross-profit", Metric::CumulativeGrossProfit),
+        ("fan-cumulative-net-profit", Metric::CumulativeNetProfit),
+    ] {
+        let cumulative = fan(&figures, stem);
+        assert!(cumulative.actuals.is_empty(), "{stem}: a running total of the history is on another base");
+        assert_eq!(cumulative.start, Some((6, 0.0)), "{stem}: from zero today");
+        let summary = report.metric(metric).unwrap();
+        for (m, band) in cumulative.bands.months.iter().enumerate() {
+            assert_eq!(band.p50, summary.at(Percentile::P50, m), "{stem}: the table's numbers");
+            assert_eq!(band.p5, summary.at(Percentile::P5, m));
+        }
+        let subtitle = cumulative.titles.subtitle.as_deref().unwrap();
+        assert!(subtitle.contains("counted from today, as in the tables"), "{subtitle}");
     }
-    let subtitle = cumulative.titles.subtitle.as_deref().unwrap();
-    assert!(subtitle.contains("includes the $1,980 earned in months 1-6"), "{subtitle}");
-    // Monthly charts are not shifted and say nothing about it.
-    let monthly = fan(&figures, "fan-gross-profit");
-    assert_eq!(monthly.bands.months[0].p50, report.metric(Metric::GrossProfit).unwrap().at(Percentile::P50, 0));
-    assert!(!monthly.titles.subtitle.as_deref().unwrap().contains("includes"));
     let histogram = figures.iter().find_map(|(_, f)| match f {
         Figure::Histogram(h) => Some(h),
         _ => None,
     });
     let histogram = histogram.unwrap();
-    assert_eq!(histogram.values, [2080.0, 2180.0]);
-    assert!(histogram.titles.subtitle.as_deref().unwrap().contains("includes the $1,980"));
+    assert_eq!(histogram.values, [100.0, 200.0], "the values as the JSON has them");
+    assert!(histogram.titles.subtitle.as_deref().unwrap().contains("counted from today"));
 }
 
 #[test]
-fn a_backtest_from_month_one_adds_nothing_to_the_bands() {
+fn a_backtest_from_month_one_has_no_today_and_compares_the_months_it_simulates() {
     let text = std::fs::read_to_string("scenarios/reseller-backtest.toml").unwrap();
     let report = crate::common::run(&replaced(&text, "trajectories = 10000", "trajectories = 500"));
     let data = ChartData { actuals: actual_series(&history()), ..ChartData::default() };
@@ -116,8 +124,10 @@ fn a_backtest_from_month_one_adds_nothing_to_the_bands() {
     let cumulative = fan(&figures, "fan-cumulative-gross-profit");
     let summary = report.metric(Metric::CumulativeGrossProfit).unwrap();
     assert_eq!(cumulative.bands.months[0].p50, summary.at(Percentile::P50, 0));
-    assert_eq!(cumulative.actuals.last(), Some(&(6, 1980.0)), "compared with the simulated months 1-6");
-    assert!(!cumulative.titles.subtitle.as_deref().unwrap().contains("includes"));
+    assert_eq!((cumulative.start, cumulative.timeline.today), (None, None));
+    let monthly = fan(&figures, "fan-gross-profit");
+    assert_eq!(monthly.actuals.len(), 6, "the history over the months it simulates");
+    assert_eq!(monthly.start, None, "nothing before month 1 to start from");
 }
 
 #[test]
@@ -156,7 +166,7 @@ fn svg_text(path: &std::path::Path) -> String {
 }
 
 #[test]
-fn what_if_charts_lead_with_the_scenario_and_an_overlay_of_many_says_it_shows_medians() {
+fn what_if_charts_name_no_scenario_and_an_overlay_of_many_says_it_shows_medians() {
     let dir = tempfile::tempdir().unwrap();
     let quick = ["-n", "200", "-q", "--charts", "svg", "--out"];
     sidecast()
@@ -166,8 +176,10 @@ fn what_if_charts_lead_with_the_scenario_and_an_overlay_of_many_says_it_shows_me
         .assert()
         .success();
     let overlay = svg_text(&dir.path().join("compare/overlay.svg"));
-    assert!(overlay.contains("Cumulative net profit: median by variant"), "{overlay}");
-    assert!(overlay.contains("Reseller: 12 customers, 10% churn · 200 trajectories per variant"), "{overlay}");
+    assert!(overlay.contains("Cumulative net profit by month 30: from $"), "{overlay}");
+    assert!(overlay.contains("median of each of the 5 variants"), "{overlay}");
+    assert!(overlay.contains("200 futures for each variant"), "{overlay}");
+    assert!(!overlay.contains("10% churn"), "the scenario's name describes one variant: {overlay}");
     assert!(overlay.contains("sidecast compare · reseller.toml"), "{overlay}");
     sidecast()
         .args(["compare", "scenarios/reseller.toml", "--vary", "reseller.churn=0.05,0.15"])
@@ -175,16 +187,16 @@ fn what_if_charts_lead_with_the_scenario_and_an_overlay_of_many_says_it_shows_me
         .arg(dir.path().join("two"))
         .assert()
         .success();
-    assert!(svg_text(&dir.path().join("two/overlay.svg")).contains("median and middle 50% by variant"));
+    assert!(svg_text(&dir.path().join("two/overlay.svg")).contains("shaded: the middle 50 of 100 futures"));
     sidecast()
         .args(["sweep", "scenarios/reseller.toml", "--vary", "reseller.churn=0.05..0.15:3"])
         .args(quick)
         .arg(dir.path().join("sweep"))
         .assert()
         .success();
-    assert!(
-        svg_text(&dir.path().join("sweep/sweep.svg")).contains("Reseller: 12 customers, 10% churn · 200 trajectories")
-    );
+    let sweep = svg_text(&dir.path().join("sweep/sweep.svg"));
+    assert!(sweep.contains("200 futures at each point") && !sweep.contains("10% churn"), "{sweep}");
+    assert!(sweep.contains("today 10%"), "today's value is marked: {sweep}");
     sidecast()
         .args(["sensitivity", "scenarios/side-hustle.toml"])
         .args(quick)
@@ -192,5 +204,5 @@ fn what_if_charts_lead_with_the_scenario_and_an_overlay_of_many_says_it_shows_me
         .assert()
         .success();
     let tornado = svg_text(&dir.path().join("s/tornado.svg"));
-    assert!(tornado.contains("· 200 trajectories, seed"), "{tornado}");
+    assert!(tornado.contains("· 200 futures, seed"), "{tornado}");
 }

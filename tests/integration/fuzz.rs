@@ -183,7 +183,7 @@ enum Ending {
 
 /// The library path on one mutated text; `Err` describes a broken promise.
 fn run(text: &str) -> Result<Ending, String> {
-    let mut scenario = match parse(text, "fuzz.toml") {
+    let scenario = match parse(text, "fuzz.toml") {
         Ok(s) => s,
         Err(e) => {
             let message = e.render(false);
@@ -194,7 +194,7 @@ fn run(text: &str) -> Result<Ending, String> {
             };
         }
     };
-    scenario.trajectories = scenario.trajectories.min(16);
+    let scenario = scenario.clone().with_trajectories(scenario.trajectories().min(16));
     let limits = Limits { max_population: 5_000.0, max_memory: 1e9, max_seconds: 0.05 };
     let plan = RunPlan::default();
     if admission::check(&scenario, &admission::estimate(&scenario, &plan, 1, 0), &limits).is_err() {
@@ -206,7 +206,7 @@ fn run(text: &str) -> Result<Ending, String> {
     let mut problems = Vec::new();
     check_json(&json, "", &mut problems);
     let table = render(&output.report);
-    let metrics = fan_metrics(scenario.reseller.is_some(), scenario.affiliate.is_some(), scenario.has_costs());
+    let metrics = fan_metrics(scenario.reseller().is_some(), scenario.affiliate().is_some(), scenario.has_costs());
     let markdown = summary_markdown(&output.report, &assumptions(&scenario), &metrics, &[]);
     for (what, text) in [("table", &table), ("markdown", &markdown)] {
         if text.contains("NaN") || text.contains("inf") || text.contains("18,446,744,073,709,551,615") {

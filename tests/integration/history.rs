@@ -1,7 +1,7 @@
 //! History and calendar months (docs/model.md §8.6 and §9): an upgraded sBG subscriber keeps
 //! its own churn, a base that has already survived k renewals is less churn-prone, setup
 //! hours in the past are not charged again, and every month any output names is the
-//! calendar month.
+//! calendar month; `first_month` dates those months (§14).
 
 use statrs::function::beta::ln_beta;
 
@@ -186,4 +186,24 @@ fn compare_refuses_variants_that_start_in_different_months() {
     assert!(output.status.success());
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["months"][0], 7);
+}
+
+#[test]
+fn first_month_dates_the_calendar_months_and_bad_ones_are_refused() {
+    let base = "start_month = 7\nhorizon_months = 24\n[reseller]\n[reseller.tiers.a]\nmarkup = 0.2\nspend = 100\n";
+    let scenario = sidecast::scenario::parse(&format!("first_month = \"2026-01\"\n{base}"), "s.toml").unwrap();
+    let calendar = scenario.calendar().unwrap();
+    assert_eq!((calendar.label(scenario.start_month()), calendar.label(30)), ("Jul 2026".into(), "Jun 2028".into()));
+    assert!(sidecast::scenario::parse(base, "s.toml").unwrap().calendar().is_none(), "no first_month, no dates");
+    for (value, needle) in [
+        ("\"2026-1\"", "\"2026-1\" is not a month"),
+        ("\"Jan 2026\"", "\"Jan 2026\" is not a month"),
+        ("\"2026-13\"", "\"2026-13\" is not a month"),
+        ("\"2999-01\"", "past the year 2999"),
+        ("2026-01-01", "expected text in quotes"),
+    ] {
+        let error = sidecast::scenario::parse(&format!("first_month = {value}\n{base}"), "s.toml").unwrap_err();
+        let text = error.render(false);
+        assert!(text.contains("first_month") && text.contains(needle), "{value}: {text}");
+    }
 }

@@ -108,8 +108,8 @@ fn set_on_the_command_line_wins_over_a_column() {
     std::fs::write(&path, BOUNTY).unwrap();
     let overrides = ["affiliate.signups=7".parse::<Override>().unwrap()];
     let scenario = load(&path, &overrides).unwrap();
-    assert_eq!(scenario.affiliate.as_ref().unwrap().programmes[0].signups.central(), 7.0);
-    assert!(!scenario.affiliate.as_ref().unwrap().programmes[0].signups.is_uncertain());
+    assert_eq!(scenario.affiliate().unwrap().programmes[0].signups.central(), 7.0);
+    assert!(!scenario.affiliate().unwrap().programmes[0].signups.is_uncertain());
     // The other column still comes from the rows.
     let bounty = drawn_values(&scenario, param(&scenario, "affiliate.commission.bounty"), 300);
     assert!(bounty.iter().all(|b| [10.0, 1.0, 4.0].contains(b)));

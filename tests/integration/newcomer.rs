@@ -94,7 +94,7 @@ fn init_keeps_odd_names_out_of_the_files_structure() {
     let out = sidecast().args(["init", "--name", "Tab\there\r\nand \"quotes\" = [x]", "-o", "-"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let scenario = sidecast::scenario::parse(&String::from_utf8(out.stdout).unwrap(), "stdout").unwrap();
-    assert_eq!(scenario.name, "Tab\there\r\nand \"quotes\" = [x]");
+    assert_eq!(scenario.name(), "Tab\there\r\nand \"quotes\" = [x]");
 }
 
 #[test]

@@ -57,7 +57,7 @@ impl Comparison {
     /// # Errors
     /// [`Cancelled`] when the monitor stopped a run.
     pub fn run(&self, levels: &[Percentile], monitor: &impl Monitor) -> Result<CompareReport, Cancelled> {
-        let run = |v: &Variant| monitor.watch(&v.label, v.scenario.trajectories, |c| simulate(&v.scenario, c));
+        let run = |v: &Variant| monitor.watch(&v.label, v.scenario.trajectories(), |c| simulate(&v.scenario, c));
         let summary = |v: &Variant, outcomes: &Outcomes| VariantReport {
             label: v.label.clone(),
             metrics: summarize(&v.scenario, &v.label, outcomes, levels).metrics,
@@ -66,9 +66,9 @@ impl Comparison {
         let base = run(baseline)?;
         let first = &baseline.scenario;
         let mut report = CompareReport {
-            seed: first.seed,
-            trajectories: first.trajectories,
-            horizon_months: first.horizon_months,
+            seed: first.seed(),
+            trajectories: first.trajectories(),
+            horizon_months: first.horizon_months(),
             months: first.months(),
             variants: vec![summary(baseline, &base)],
             differences: Vec::new(),

@@ -18,8 +18,8 @@ use crate::engine::resolve::Resolver;
 use crate::engine::rng::Streams;
 use crate::engine::{Cancelled, Monitor, Pins, simulate};
 use crate::metric::SeriesKey;
-use crate::scenario::keys::range_label;
 use crate::report::sensitivity::{InputEffect, InputKind, SensitivityReport};
+use crate::scenario::keys::range_label;
 use crate::scenario::{Override, Scenario};
 use crate::stats::{Percentile, percentiles, spearman};
 use crate::summarize::series::{source_of, values as series_values};
@@ -100,18 +100,18 @@ impl Sensitivity {
         let scenario = &self.scenario;
         let output = |s: &Scenario, pins: &Pins, label: &str| -> Result<Vec<Option<f64>>, Cancelled> {
             let outcomes =
-                monitor.watch(label, s.trajectories, |c| simulate(s, &crate::engine::Control { pins, ..*c }))?;
+                monitor.watch(label, s.trajectories(), |c| simulate(s, &crate::engine::Control { pins, ..*c }))?;
             let source = source_of(s, &outcomes.layout, &self.metric);
             Ok(source.map_or_else(Vec::new, |source| series_values(&outcomes, source, self.month)))
         };
-        let baseline = output(scenario, &[], &scenario.name)?;
+        let baseline = output(scenario, &[], scenario.name())?;
         let inputs = scenario.uncertain_parameters();
         let mut effects = Vec::with_capacity(inputs.len() + self.swings.len());
         for param in inputs {
             let (Some(key), Some((low, high))) = (param.key(), low_high(param)) else { continue };
             let at_low = median(&output(scenario, &[(key.to_string(), low)], &format!("{key} at p10"))?);
             let at_high = median(&output(scenario, &[(key.to_string(), high)], &format!("{key} at p90"))?);
-            let drawn = drawn_values(scenario, param, scenario.trajectories);
+            let drawn = drawn_values(scenario, param, scenario.trajectories());
             effects.push(effect(
                 key,
                 InputKind::Distribution,
@@ -129,12 +129,12 @@ impl Sensitivity {
         }
         rank(&mut effects);
         Ok(SensitivityReport {
-            seed: scenario.seed,
-            trajectories: scenario.trajectories,
-            horizon_months: scenario.horizon_months,
+            seed: scenario.seed(),
+            trajectories: scenario.trajectories(),
+            horizon_months: scenario.horizon_months(),
             months: scenario.months(),
             metric: self.metric.clone(),
-            month: scenario.start_month + self.month as u32,
+            month: scenario.start_month() + self.month as u32,
             baseline_median: median(&baseline),
             inputs: effects,
         })
@@ -177,7 +177,7 @@ pub fn median(values: &[Option<f64>]) -> Option<f64> {
 pub fn drawn_values(scenario: &Scenario, param: &Param, trajectories: usize) -> Vec<f64> {
     (0..trajectories)
         .map(|i| {
-            let streams = Streams::new(scenario.seed, i as u64);
+            let streams = Streams::new(scenario.seed(), i as u64);
             Resolver::new(scenario, &streams, &[]).value(param)
         })
         .collect()

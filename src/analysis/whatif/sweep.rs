@@ -79,7 +79,7 @@ impl Sweep {
         let mut points = Vec::with_capacity(self.variants.len());
         for variant in &self.variants {
             let outcomes =
-                monitor.watch(&variant.label, variant.scenario.trajectories, |c| simulate(&variant.scenario, c))?;
+                monitor.watch(&variant.label, variant.scenario.trajectories(), |c| simulate(&variant.scenario, c))?;
             let source = source_of(&variant.scenario, &outcomes.layout, &self.metric);
             let values = source.map_or_else(Vec::new, |s| series_values(&outcomes, s, self.month));
             let parameters = variant.numbers.iter().map(|n| n.unwrap_or(f64::NAN)).collect();
@@ -87,12 +87,12 @@ impl Sweep {
         }
         let baseline = self.variants.first().map(|v| &v.scenario);
         Ok(SweepReport {
-            seed: baseline.map_or(0, |s| s.seed),
-            trajectories: baseline.map_or(0, |s| s.trajectories),
-            horizon_months: baseline.map_or(0, |s| s.horizon_months),
+            seed: baseline.map_or(0, |s| s.seed()),
+            trajectories: baseline.map_or(0, |s| s.trajectories()),
+            horizon_months: baseline.map_or(0, |s| s.horizon_months()),
             months: baseline.map_or_else(Vec::new, Scenario::months),
             metric: self.metric.clone(),
-            month: baseline.map_or(1, |s| s.start_month) + self.month as u32,
+            month: baseline.map_or(1, |s| s.start_month()) + self.month as u32,
             target: self.target,
             parameters: self
                 .specs

@@ -35,14 +35,18 @@ fn inside(plot: &Rect, (x, y): (i32, i32)) -> bool {
 }
 
 #[test]
-fn target_label_covers_no_band_and_states_both_probabilities() {
+fn target_label_covers_no_band_and_states_both_chances_in_words() {
     for options in sizes() {
         for chart in [samples::fan(), samples::cumulative_fan()] {
             let (record, _) = draw(Chart::Fan(&chart), &options);
-            let (text, bounds) = record.labels.iter().find(|(t, _)| t.starts_with("target")).unwrap();
-            let month = chart.target.as_ref().and_then(|t| t.month).unwrap();
-            assert!(text.contains(&format!("P(in month {month}) = ")), "{text}");
-            assert!(text.contains(&format!("P(by month {month}) = ")), "{text}");
+            let Some((text, bounds)) = record.labels.iter().find(|(t, _)| t.starts_with("target")) else {
+                // No place on the plot covers no band: the label went to the legend.
+                assert!(options.width < 1600 && texts(&record).iter().any(|t| t.starts_with("target")));
+                continue;
+            };
+            let month = chart.timeline.month(chart.target.as_ref().and_then(|t| t.month).unwrap());
+            assert!(text.contains(&format!("in {month}: ")) && text.contains(" in 100 futures"), "{text}");
+            assert!(text.contains("by then: ") && !text.contains('%') && !text.contains("P("), "{text}");
             assert!(!record.bands.is_empty());
             for band in &record.bands {
                 assert!(
@@ -55,7 +59,8 @@ fn target_label_covers_no_band_and_states_both_probabilities() {
         }
     }
     let (record, _) = draw(Chart::Fan(&samples::fan()), &ChartOptions::default());
-    assert!(texts(&record).iter().any(|t| t.contains("P(in month 12) = 74.9% · P(by month 12) = 93.3%")));
+    let words = "target $700 · in Dec 2026: 75 in 100 futures · by then: 93 in 100";
+    assert!(texts(&record).iter().any(|t| t.contains(words)), "{:?}", texts(&record));
 }
 
 #[test]
@@ -72,41 +77,82 @@ fn a_target_with_no_free_place_goes_to_the_legend() {
 }
 
 #[test]
-fn long_titles_shrink_wrap_and_stop_above_the_plot() {
+fn long_titles_shrink_and_wrap_above_the_plot_and_only_a_runaway_text_is_cut() {
     let mut chart = samples::heatmap();
-    chart.titles.title = "A very long title that names what is shown and then keeps on going ".repeat(4);
-    chart.titles.subtitle = Some("Scenario name · 10,000 trajectories · seed 2026 · ".repeat(8));
+    chart.titles.title = "A very long title that names what is shown and then keeps on going ".repeat(8);
+    chart.titles.subtitle = Some("Scenario name · 10,000 trajectories · seed 2026 · ".repeat(16));
     for options in sizes() {
         let (record, _) = draw(Chart::Heatmap(&chart), &options);
         let plot = record.plot.unwrap();
         assert!(record.header_bottom < plot.top);
         let header: Vec<_> = record.texts.iter().filter(|(_, r)| r.bottom <= record.header_bottom).collect();
-        assert!(header.len() <= 4, "{header:?}");
-        assert!(header.iter().any(|(t, _)| t.ends_with('…')));
+        assert!(header.len() <= 8, "{header:?}");
+        assert!(header.iter().any(|(t, _)| t.ends_with('…')), "a runaway text is cut after four lines");
         for (text, r) in &record.texts {
             assert!(r.left >= 0 && r.right <= options.width as i32 && r.top >= 0, "{text} at {r:?} is off the canvas");
         }
     }
-    let (record, _) = draw(Chart::Heatmap(&samples::heatmap()), &ChartOptions::default());
-    let title = &samples::heatmap().titles.title;
-    assert!(texts(&record).contains(&title.as_str()), "the sample's title fits on one line at 1600 px");
+    // A sentence-long title and subtitle wrap, uncut, even at the smallest size.
+    let (width, height) = MIN_SIZE;
+    let small = ChartOptions { width, height, ..ChartOptions::default() };
+    let chart = samples::heatmap_chances();
+    let (record, _) = draw(Chart::Heatmap(&chart), &small);
+    let header: Vec<&str> =
+        record.texts.iter().filter(|(_, r)| r.bottom <= record.header_bottom).map(|(t, _)| t.as_str()).collect();
+    let joined = header.join(" ");
+    assert!(
+        joined.contains(&chart.titles.title) && joined.contains(chart.titles.subtitle.as_deref().unwrap()),
+        "{header:?}"
+    );
 }
 
 #[test]
-fn history_is_drawn_and_starts_the_axis_before_the_projection() {
-    let chart = samples::cumulative_fan();
-    assert!(chart.actuals[0].0 < chart.bands.first_month);
-    let (record, _) = draw(Chart::Fan(&chart), &ChartOptions::default());
-    let plot = record.plot.unwrap();
-    let dots: Vec<_> = record.dots.iter().copied().filter(|d| inside(&plot, *d)).collect();
-    assert_eq!(dots.len(), chart.actuals.len());
-    let first = dots.iter().map(|d| d.0).min().unwrap();
-    assert!(first - plot.left < (plot.right - plot.left) / 40, "the first history month opens the axis");
+fn history_hands_off_to_bands_that_start_from_its_last_month_today() {
+    let chart = samples::fan();
+    let (today, last) = chart.start.unwrap();
+    assert_eq!(chart.actuals.last(), Some(&(today, last)));
+    for options in sizes() {
+        let (record, _) = draw(Chart::Fan(&chart), &options);
+        let plot = record.plot.unwrap();
+        let dots: Vec<_> = record.dots.iter().copied().filter(|d| inside(&plot, *d)).collect();
+        assert_eq!(dots.len(), chart.actuals.len());
+        let first = dots.iter().map(|d| d.0).min().unwrap();
+        assert!(first - plot.left < (plot.right - plot.left) / 40, "the first history month opens the axis");
+        // Every band and the median start at the last actual's dot: the same pixel.
+        let last_dot = *dots.iter().max_by_key(|d| d.0).unwrap();
+        for band in &record.bands {
+            let left = band.iter().map(|p| p.0).min().unwrap();
+            assert_eq!(left, last_dot.0, "a band starts today");
+            assert!(
+                band.iter().filter(|p| p.0 == left).all(|p| (p.1 - last_dot.1).abs() <= 1),
+                "pinched at the actual"
+            );
+        }
+        let median = record.lines.iter().find(|l| l.len() == chart.bands.months.len() + 1).unwrap();
+        assert_eq!(median[0], last_dot, "the median starts from the last actual: no bridge, no jump hidden");
+        let (_, today_box) = record.labels.iter().find(|(t, _)| t == "today").unwrap();
+        assert!((today_box.left - last_dot.0).abs() < options.width as i32 / 10, "today is labelled at its line");
+        let ticks = texts(&record);
+        assert!(
+            ticks.contains(&"Jul") && ticks.contains(&"2026") && !ticks.contains(&"7"),
+            "calendar months: {ticks:?}"
+        );
+    }
     let mut hours = samples::constant_hours_fan();
     hours.actuals = vec![(1, 18.0), (2, 22.0)];
     let (record, _) = draw(Chart::Fan(&hours), &ChartOptions::default());
     let plot = record.plot.unwrap();
     assert_eq!(record.dots.iter().filter(|d| inside(&plot, **d)).count(), 2, "actuals of any metric are drawn");
+}
+
+#[test]
+fn a_running_total_starts_from_zero_today() {
+    let chart = samples::cumulative_fan();
+    let (record, _) = draw(Chart::Fan(&chart), &ChartOptions::default());
+    let plot = record.plot.unwrap();
+    let zero_row = record.bands.iter().flatten().map(|p| p.1).max().unwrap();
+    assert!(zero_row >= plot.bottom - 2, "the bands reach zero at today");
+    assert!(record.labels.iter().any(|(t, _)| t == "today"));
 }
 
 #[test]
@@ -116,23 +162,40 @@ fn hours_axes_leave_room_and_legends_list_only_what_is_drawn() {
     let median = &record.lines[0];
     assert!(median.iter().all(|p| p.1 > plot.top + (plot.bottom - plot.top) / 20), "line off the top border");
     let t = texts(&record);
-    assert!(t.contains(&"median") && !t.iter().any(|t| t.contains("p5–p95") || t.contains("p25–p75") || *t == "mean"));
+    assert!(
+        t.contains(&"median 20 h") && !t.iter().any(|t| t.starts_with("p5") || t.starts_with("p95") || *t == "mean"),
+        "{t:?}"
+    );
     let (record, _) = draw(Chart::Fan(&samples::zero_hours_fan()), &ChartOptions::default());
     let t = texts(&record);
     assert!(t.contains(&"0") && t.contains(&"1") && !t.iter().any(|t| t.starts_with('-')), "{t:?}");
 }
 
 #[test]
-fn single_futures_are_coloured_and_labelled() {
+fn single_futures_are_grey_but_three_named_by_where_they_end() {
     let chart = samples::fan();
-    let (record, _) = draw(Chart::Fan(&chart), &ChartOptions::default());
-    let t = texts(&record);
-    for i in 1..=chart.sample_paths.len() {
-        assert!(t.contains(&format!("#{i}").as_str()), "{t:?}");
+    for options in sizes() {
+        let (record, _) = draw(Chart::Fan(&chart), &options);
+        let t = texts(&record);
+        for named in &chart.named_paths {
+            assert!(t.contains(&named.label.as_str()), "{t:?}");
+        }
+        assert!(!t.iter().any(|t| t.starts_with('#')), "no #1…#5: {t:?}");
+        assert!(t.iter().any(|t| t.starts_with("17 single futures")), "{t:?}");
+        assert!(t.iter().any(|t| t.starts_with("median $")) && t.iter().any(|t| t.starts_with("p95 $")), "{t:?}");
     }
-    assert!(t.iter().any(|t| t.contains("single futures")));
-    let palette = Theme::Light.palette();
-    assert!(palette.paths.iter().all(|c| *c != palette.median && *c != palette.mean && *c != palette.band_inner));
+    for theme in [Theme::Light, Theme::Dark] {
+        let p = theme.palette();
+        let apart = |a: plotters::style::RGBColor, b: plotters::style::RGBColor| {
+            let d = |x: u8, y: u8| (i32::from(x) - i32::from(y)).abs();
+            d(a.0, b.0) + d(a.1, b.1) + d(a.2, b.2) > 100
+        };
+        for named in &p.paths[..3] {
+            assert!(apart(*named, p.median) && apart(*named, p.target) && apart(*named, p.band_inner), "{theme:?}");
+        }
+        assert!(apart(p.median, p.target) && apart(p.target, p.band_inner) && apart(p.target, p.accent), "{theme:?}");
+        assert!(apart(p.median, p.accent), "{theme:?}: the median and the history stay apart");
+    }
 }
 
 #[test]
@@ -174,9 +237,10 @@ fn histogram_note_avoids_markers_axis_ends_at_the_data_one_precision() {
 fn survival_shows_intervals_both_curves_and_the_note() {
     let chart = samples::survival_degenerate();
     let (record, _) = draw(Chart::Survival(&chart), &ChartOptions::default());
-    assert_eq!(record.bands.len(), 1, "the interval band");
+    assert_eq!(record.bands.len(), 2, "each fit's interval");
     assert_eq!(record.lines.len(), 2, "both curves");
-    assert!(texts(&record).iter().any(|t| t.contains("search bound")));
+    assert!(texts(&record).iter().any(|t| t.contains("cannot tell")));
+    assert!(!texts(&record).iter().any(|t| t.contains("search bound") || t.contains("sBG")));
 }
 
 #[test]
@@ -210,7 +274,12 @@ fn at_the_minimum_size_every_plot_keeps_a_fair_share_of_the_canvas() {
         for theme in [Theme::Light, Theme::Dark] {
             let options = ChartOptions { width, height, theme, ..ChartOptions::default() };
             let (record, _) = draw(chart, &options);
-            let (w, h) = record.plot.unwrap().size();
+            let (mut w, h) = record.plot.unwrap().size();
+            if name.starts_with("waterfall") {
+                // A waterfall's amounts stand in a column beside its bars: data too.
+                let right = record.labels.iter().map(|(_, r)| r.right).max().unwrap_or(0);
+                w = right - record.plot.unwrap().left;
+            }
             assert!(h * 100 >= height as i32 * 35, "{name}: the plot is {h} of {height} px tall");
             assert!(w * 100 >= width as i32 * 55, "{name}: the plot is {w} of {width} px wide");
         }
@@ -294,4 +363,20 @@ fn svg_text_renders_without_any_font_and_matches_the_png() {
         let mean = diff as f64 / (f64::from(w) * f64::from(h) * 3.0);
         assert!(mean < 4.0, "{name}: SVG and PNG differ by {mean:.2} per channel on average");
     }
+}
+
+#[test]
+fn no_text_touches_another_in_any_kind_theme_or_size() {
+    let mut failures = Vec::new();
+    for (name, chart) in super::gallery() {
+        for theme in [Theme::Light, Theme::Dark] {
+            for size in sizes() {
+                let options = ChartOptions { theme, ..size };
+                for problem in text_collisions(chart, &options).unwrap() {
+                    failures.push(format!("{name} {theme:?} {}x{}: {problem}", options.width, options.height));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
 }

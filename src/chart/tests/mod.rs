@@ -28,6 +28,9 @@ pub(crate) fn gallery() -> Vec<(&'static str, Chart<'static>)> {
         ("difference", Chart::Difference(leak(samples::difference()))),
         ("sweep", Chart::Sweep(leak(samples::sweep()))),
         ("heatmap", Chart::Heatmap(leak(samples::heatmap()))),
+        ("heatmap-chances", Chart::Heatmap(leak(samples::heatmap_chances()))),
+        ("solve", Chart::Solve(leak(samples::solve()))),
+        ("posterior", Chart::Posterior(leak(samples::posterior()))),
         ("tornado", Chart::Tornado(leak(samples::tornado()))),
         ("survival", Chart::Survival(leak(samples::survival()))),
         ("survival-degenerate", Chart::Survival(leak(samples::survival_degenerate()))),
@@ -134,7 +137,9 @@ fn same_input_gives_byte_identical_png() {
 fn svg_contains_title_and_axis_text() {
     let svg = render_svg(&samples::fan(), &ChartOptions::default()).unwrap();
     assert!(svg.starts_with("<svg"));
-    for text in ["Reseller: 12 customers", "Month", "Gross profit per month ($)", "$1.5k", "median", "target $700"] {
+    for text in
+        ["Reseller: 12 customers", "Jul", "2026", "Gross profit per month ($)", "$1.2k", "median $", "target $700"]
+    {
         assert!(svg.contains(text), "SVG lacks {text:?}");
     }
     let dir = tempfile::tempdir().unwrap();

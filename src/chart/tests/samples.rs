@@ -54,13 +54,20 @@ fn titles(title: &str, subtitle: &str) -> Titles {
 const SUBTITLE: &str = "Reseller: 12 customers, 10% churn, ~1 referral a month · 10,000 trajectories · seed 2026 · \
                         bands: month-by-month p5–p95 and p25–p75";
 
+/// The calendar of the samples: month 1 is January 2026.
+pub(crate) fn calendar() -> Option<Calendar> {
+    crate::text::calendar::YearMonth::new(2026, 1).map(|first| Calendar { first })
+}
+
+/// Gross profit of a projection from month 7 (Jul 2026), handed off from six months of
+/// history, with twenty single futures of which three are named.
 pub(crate) fn fan() -> FanChart {
-    let bands = bands(1, profit_median, |t| 0.08 + 0.09 * t.sqrt(), 24);
+    let bands = bands(7, profit_median, |t| 0.08 + 0.06 * (t - 6.0).sqrt(), 24);
     let mut rng = Lcg(2026);
-    let sample_paths = (0..5)
+    let paths: Vec<Vec<Option<f64>>> = (0..20)
         .map(|_| {
             let mut level = 0.0;
-            (1..=24)
+            (7..=30)
                 .map(|m| {
                     level = 0.8 * level + 0.12 * rng.normal();
                     Some(profit_median(f64::from(m)) * level.exp())
@@ -68,11 +75,23 @@ pub(crate) fn fan() -> FanChart {
                 .collect()
         })
         .collect();
+    let named = ["a bad future (p10)", "a typical one (p50)", "a good one (p90)"]
+        .iter()
+        .zip([3, 7, 11])
+        .map(|(label, i)| NamedPath { label: (*label).into(), values: paths[i].clone() })
+        .collect();
+    let sample_paths = paths.iter().enumerate().filter(|(i, _)| ![3, 7, 11].contains(i)).map(|(_, p)| p.clone());
     FanChart {
-        titles: titles("Gross profit per month", SUBTITLE),
+        titles: titles(
+            "Gross profit levels off near $820 a month; 75 in 100 futures reach $700 in Dec 2026",
+            "Reseller: 12 customers, 10% churn · shaded: where the middle 50 and 90 of 100 futures fall each month · \
+             10,000 futures, seed 2026",
+        ),
         metric: "Gross profit per month".into(),
         unit: Unit::Dollars,
         bands,
+        timeline: Timeline { calendar: calendar(), today: Some(6) },
+        start: Some((6, 583.0)),
         target: Some(TargetLine {
             value: 700.0,
             label: "target $700".into(),
@@ -80,8 +99,10 @@ pub(crate) fn fan() -> FanChart {
             probability_in_month: Some(0.749),
             probability_by_month: Some(0.933),
         }),
-        sample_paths,
+        sample_paths: sample_paths.collect(),
+        named_paths: named,
         actuals: vec![(1, 96.0), (2, 177.0), (3, 293.0), (4, 362.0), (5, 469.0), (6, 583.0)],
+        show_mean: false,
     }
 }
 
@@ -101,29 +122,20 @@ pub(crate) fn hourly_fan() -> FanChart {
     }
 }
 
-/// Cumulative gross profit of a projection from month 7, with six months of history
-/// before it on the same running total.
+/// Cumulative gross profit of a projection from month 7, counted from today: the bands
+/// start from zero at month 6, without a calendar.
 pub(crate) fn cumulative_fan() -> FanChart {
-    let history = [96.0, 177.0, 293.0, 362.0, 469.0, 583.0];
-    let mut total = 0.0;
-    let actuals: Vec<(u32, f64)> = (1..)
-        .zip(history)
-        .map(|(m, v)| {
-            total += v;
-            (m, total)
-        })
-        .collect();
-    let start = total;
-    let bands =
-        bands(7, |t| start + 650.0 * (t - 6.0) + 6.0 * (t - 6.0).powi(2), |t| 0.02 + 0.025 * (t - 6.0).sqrt(), 18);
+    let bands = bands(7, |t| 650.0 * (t - 6.0) + 6.0 * (t - 6.0).powi(2), |t| 0.02 + 0.2 / (t - 6.0).sqrt(), 18);
     FanChart {
         titles: titles(
-            "Cumulative gross profit, history included",
-            "Reseller · months 1-6 recorded ($1,980 earned), months 7-24 projected · 10,000 trajectories",
+            "Gross profit from today adds up to $17.6k by month 24; 90 in 100 futures: $13k to $23k",
+            "Reseller · counted from today, as in the tables · 10,000 futures, seed 2026",
         ),
-        metric: "Cumulative gross profit".into(),
+        metric: "Gross profit from today, added up".into(),
         unit: Unit::Dollars,
         bands,
+        timeline: Timeline { calendar: None, today: Some(6) },
+        start: Some((6, 0.0)),
         target: Some(TargetLine {
             value: 12_000.0,
             label: "target $12k".into(),
@@ -131,7 +143,6 @@ pub(crate) fn cumulative_fan() -> FanChart {
             probability_in_month: Some(0.412),
             probability_by_month: Some(0.412),
         }),
-        actuals,
         ..FanChart::default()
     }
 }
@@ -208,6 +219,7 @@ pub(crate) fn overlay() -> OverlayChart {
         ),
         metric: "Cumulative gross profit".into(),
         unit: Unit::Dollars,
+        timeline: Timeline { calendar: calendar(), today: None },
         variants: vec![variant("churn 5%", 0.05), variant("churn 10%", 0.10), variant("churn 15%", 0.15)],
     }
 }
@@ -230,6 +242,7 @@ pub(crate) fn overlay_many() -> OverlayChart {
         ),
         metric: "Cumulative gross profit".into(),
         unit: Unit::Dollars,
+        timeline: Timeline::default(),
         variants,
     }
 }
@@ -245,10 +258,16 @@ pub(crate) fn difference() -> DifferenceChart {
         std::mem::swap(&mut m.p25, &mut m.p75);
     }
     DifferenceChart {
-        titles: titles("Churn 10% minus churn 5%", "paired per trajectory · 10,000 trajectories · seed 2026"),
-        metric: "Difference in cumulative gross profit".into(),
+        titles: titles(
+            "Churn 10% earns more than churn 5% in only 27 in 100 futures by Dec 2027",
+            "churn 10% minus churn 5% in the same future · 10,000 futures for each variant, seed 2026",
+        ),
+        metric: "Cumulative gross profit: churn 10% minus churn 5%".into(),
         unit: Unit::Dollars,
         bands: b,
+        timeline: Timeline { calendar: calendar(), today: None },
+        show_mean: true,
+        verdict: Some(Verdict { better: "churn 10% earns more than churn 5%".into(), month: 24, probability: 0.27 }),
     }
 }
 
@@ -266,10 +285,11 @@ pub(crate) fn sweep() -> SweepChart {
             "cumulative gross profit at month 24 · 10,000 trajectories per point",
         ),
         parameter: "New customers per month".into(),
-        parameter_unit: Unit::Number,
+        parameter_unit: Unit::PerMonth,
         metric: "Cumulative gross profit at month 24".into(),
         unit: Unit::Dollars,
         points,
+        today: Some(1.0),
     }
 }
 
@@ -294,6 +314,89 @@ pub(crate) fn heatmap() -> HeatmapChart {
         metric: "Median cumulative gross profit".into(),
         unit: Unit::Dollars,
         cells,
+        probabilities: false,
+        today: Some((0.1, 0.2)),
+    }
+}
+
+/// Chances of a target over churn and arrivals, from tiny to 68 in 100; today between cells.
+pub(crate) fn heatmap_chances() -> HeatmapChart {
+    let x_values: Vec<f64> = vec![0.05, 0.1, 0.15, 0.2];
+    let y_values: Vec<f64> = vec![0.5, 1.0, 2.0];
+    let cells = y_values
+        .iter()
+        .map(|a| x_values.iter().map(|c| Some((0.684 * (a / 2.0f64).powi(3) * (0.05 / c).powi(2)).min(1.0))).collect())
+        .collect();
+    HeatmapChart {
+        titles: titles(
+            "At best 68 in 100 futures reach $30k of cumulative gross profit in Jun 2028 (churn 5% and arrivals 2/month)",
+            "colour and number: how many of 100 futures reach it · 2,000 futures at each point, seed 2026",
+        ),
+        x_parameter: "Churn".into(),
+        x_unit: Unit::Percent,
+        x_values,
+        y_parameter: "Arrivals per month".into(),
+        y_unit: Unit::PerMonth,
+        y_values,
+        metric: "Futures in 100 where cumulative gross profit in Jun 2028 reaches $30k".into(),
+        unit: Unit::Percent,
+        cells,
+        probabilities: true,
+        today: Some((0.1, 1.5)),
+    }
+}
+
+/// The chance of $2,500 in month 30 against arrivals, solved at 3.72 a month.
+pub(crate) fn solve() -> SolveChart {
+    let p = |x: f64| 1.0 / (1.0 + (-(x - 3.0) * 1.6).exp());
+    let points = [0.5, 1.0, 2.0, 3.0, 3.5, 3.72, 4.0, 5.0, 7.0, 10.0]
+        .iter()
+        .map(|&x| {
+            let q: f64 = p(x);
+            let se = (q * (1.0 - q) / 1000.0).sqrt();
+            SolveChartPoint {
+                parameter: x,
+                probability: q,
+                low: (q - 2.0 * se).max(0.0),
+                high: (q + 2.0 * se).min(1.0),
+            }
+        })
+        .collect();
+    SolveChart {
+        titles: titles(
+            "With arrivals ≥ 3.72/month, 80 in 100 futures reach $2,500 of gross profit in month 30",
+            "today, at 1/month: 3 in 100 futures · 1,000 futures at each value, seed 2026",
+        ),
+        parameter: "Arrivals per month".into(),
+        parameter_unit: Unit::PerMonth,
+        metric: "Futures in 100 that reach it".into(),
+        points,
+        probability: 0.8,
+        margin: 0.025,
+        answer: Some(SolveMark { value: 3.72, label: "arrivals ≥ 3.72/month".into() }),
+        interval: Some((3.5, 4.0)),
+        reached_above: true,
+        today: Some(SolveMark { value: 1.0, label: "today 1/month".into() }),
+    }
+}
+
+/// Churn before and after six months of history: 1,000 weighted draws worth about 370.
+pub(crate) fn posterior() -> PosteriorChart {
+    let mut rng = Lcg(11);
+    let prior: Vec<f64> = (0..4000).map(|_| (0.12 * (0.5 * rng.normal()).exp()).min(0.6)).collect();
+    let posterior: Vec<f64> = (0..1000).map(|_| (0.17 * (0.2 * rng.normal()).exp()).min(0.6)).collect();
+    PosteriorChart {
+        titles: titles(
+            "Your history puts churn near 17%: 9 in 10 chances it is 12% to 24% (5.3% to 27% before)",
+            "outline: what the scenario assumed; bars: what months 1–6 of history.csv leave",
+        ),
+        parameter: "churn".into(),
+        unit: Unit::Percent,
+        prior,
+        posterior,
+        prior_interval: Interval { p5: 0.053, p50: 0.12, p95: 0.27 },
+        posterior_interval: Interval { p5: 0.12, p50: 0.17, p95: 0.24 },
+        effective_draws: Some(366.0),
     }
 }
 
@@ -345,14 +448,18 @@ pub(crate) fn survival_degenerate() -> SurvivalChart {
         titles: titles("Customer retention: observed and fitted", "12 customers · dashed = projection beyond the data"),
         observed: vec![(0, 1.0), (1, 10.0 / 12.0), (2, 8.0 / 12.0), (3, 7.0 / 12.0)],
         curves: vec![
-            SurvivalCurve { label: "sBG fit (at its search bound)".into(), points: curve(0.174), interval: Vec::new() },
+            SurvivalCurve {
+                label: "fit: churn that differs by customer".into(),
+                points: curve(0.174),
+                interval: interval.clone(),
+            },
             SurvivalCurve { label: "constant churn 17%".into(), points: curve(0.174), interval },
         ],
         note: Some(
-            "The sBG fit hit its search bound (α, β → ∞): 12 customers cannot tell it from constant churn, \
+            "12 customers cannot tell churn that differs by customer from one churn for everyone, \
              which could be anywhere from 9% to 34% a month."
                 .into(),
         ),
-        interval_label: Some("90% interval of constant churn".into()),
+        interval_label: Some("shading: each fit's 90% interval".into()),
     }
 }

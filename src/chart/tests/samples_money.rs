@@ -96,6 +96,7 @@ pub(crate) fn stacked() -> StackedChart {
         metric: "Mean commission earned per month".into(),
         unit: Unit::Dollars,
         first_month: 1,
+        timeline: Timeline { calendar: super::samples::calendar(), today: None },
         series: vec![
             programme("recurring", |t| 40.0 + 1_200.0 * (1.0 - (-t / 14.0).exp())),
             programme("bounty", |t| 20.0 + 130.0 * (1.0 - (-t / 4.0).exp())),

@@ -2,7 +2,8 @@
 //! paragraphs, lists, tables, figures and code, rendered as one self-contained HTML5
 //! document. Self-contained means no network and no other file: the style sheet is inline
 //! ([`STYLE`]), the charts are inline SVG whose text is already glyph outlines (so no font
-//! is needed), and there is no script, no link and no `url(` anywhere. Every text given to
+//! is needed), and there is no link and no `url(` anywhere, and no script unless the page
+//! embeds an explorable (`run --explore`), whose scripts are inline too. Every text given to
 //! a page is escaped here ([`escape`]), so a scenario called `<b>` shows as `<b>`.
 
 use std::fmt::Write;
@@ -44,6 +45,12 @@ pub enum Block {
     Figure(InlineFigure),
     /// Preformatted text: a command, a snippet.
     Code(String),
+    /// Markup this module made and escaped already (the explorable of `run --explore`,
+    /// with its scripts), and the style it needs, which goes into the page's head.
+    Embedded {
+        html: String,
+        style: String,
+    },
 }
 
 /// A table whose first column names its rows.
@@ -115,10 +122,11 @@ impl Page {
             html,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta name=\"generator\" content=\"sidecast {}\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n\
+             <meta name=\"generator\" content=\"sidecast {}\">\n<title>{}</title>\n<style>\n{STYLE}{}</style>\n\
              </head>\n<body>\n<main>\n<h1>{}</h1>\n",
             env!("CARGO_PKG_VERSION"),
             escape(&self.title),
+            self.embedded_style(),
             escape(&self.title)
         );
         for paragraph in &self.lede {
@@ -134,6 +142,14 @@ impl Page {
         }
         html.push_str("</main>\n</body>\n</html>\n");
         html
+    }
+}
+
+impl Page {
+    /// The style of every embedded block.
+    fn embedded_style(&self) -> String {
+        let blocks = self.sections.iter().flat_map(|s| &s.blocks);
+        blocks.filter_map(|b| if let Block::Embedded { style, .. } = b { Some(style.as_str()) } else { None }).collect()
     }
 }
 
@@ -160,6 +176,7 @@ fn block_html(html: &mut String, block: &Block, figures: &mut usize) {
         Block::Code(text) => {
             let _ = writeln!(html, "<pre><code>{}</code></pre>", escape(text));
         }
+        Block::Embedded { html: markup, .. } => html.push_str(markup),
     }
 }
 

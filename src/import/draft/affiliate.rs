@@ -6,9 +6,10 @@
 
 use std::collections::BTreeMap;
 
-use super::data::{Data, Draft, bare_key, number, preamble, text};
+use super::data::{Data, Draft, bare_key, number, one_line, preamble, text};
 use super::priors::{churn, median, rate, round};
 use crate::actuals::Column;
+use crate::import::summary::count;
 
 /// The recurring rate when the ledger cannot say (the creator's programme, docs/model.md §2).
 const RECURRING: f64 = 0.08;
@@ -81,8 +82,8 @@ pub(super) fn draft(data: &Data) -> Draft {
     ));
     for (name, price, plan) in &priced {
         streams.push_str(&format!(
-            "\n[affiliate.plans.{name}]\nprice = {price}   # from the data: a renewal's commission ÷ the recurring rate ({} referrals)\nchurn = {churn_prior}   # a month: {cancelled} cancelled of {exposed} subscriber-months at risk (from the data: {}%), as a prior\n",
-            plan.referrals,
+            "\n[affiliate.plans.{name}]\nprice = {price}   # from the data: a renewal's commission ÷ the recurring rate ({})\nchurn = {churn_prior}   # a month: {cancelled} cancelled of {exposed} subscriber-months at risk (from the data: {}%), as a prior\n",
+            count(plan.referrals, "referral"),
             round(churn_mean * 100.0, 1)
         ));
     }
@@ -114,7 +115,9 @@ pub(super) fn draft(data: &Data) -> Draft {
         preamble(data, "My affiliate income from month 1, priors to calibrate", 1, data.months.max(1));
     calibration.push_str(&format!(
         "# Calibrate: sidecast calibrate {} --actuals {}/history.csv --project {}\n",
-        data.names.1, data.folder, data.names.0
+        one_line(&data.names.1),
+        one_line(&data.folder),
+        one_line(&data.names.0)
     ));
     calibration.push_str(&streams);
     let mut lines = vec![

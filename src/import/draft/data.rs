@@ -121,17 +121,23 @@ pub(super) fn bare_key(name: &str) -> String {
 pub(super) fn preamble(data: &Data, what: &str, start: u32, horizon: u32) -> String {
     let last = data.first.plus(data.months.saturating_sub(1)).unwrap_or(data.first);
     format!(
-        "# {what}, drafted by `sidecast init --from {folder}` from {format} ({files}),\n\
-         # {first} to {last}. Numbers the export gives are marked \"from the data\"; the others are\n\
-         # defaults to check. Edit anything, then `sidecast check` this file.\n\n\
+        "# {what}: drafted by `sidecast init --from {folder}`\n\
+         # from a {format} ({files}), {first} to {last}.\n\
+         # Numbers marked \"from the data\" come from it; the others are defaults to check.\n\
+         # Edit anything, then `sidecast check` this file.\n\n\
          name = \"{name}\"\nfirst_month = \"{first_iso}\"   # month 1: the data's first month\n\
          start_month = {start}\nhorizon_months = {horizon}\ntrajectories = 10000\nseed = 2026\n",
-        folder = data.folder,
-        format = data.summary.format,
-        files = data.summary.files.join(", "),
+        folder = one_line(&data.folder),
+        format = one_line(&data.summary.format),
+        files = one_line(&data.summary.files.join(", ")),
         first = data.first.label(),
         last = last.label(),
         name = what,
         first_iso = data.first,
     )
+}
+
+/// Text for a TOML comment: control characters (a newline would end the comment) as spaces.
+pub(super) fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }

@@ -24,6 +24,13 @@ use data::read;
 pub fn draft(folder: &Folder, projection: &str, calibration: &str) -> Result<Draft, ImportError> {
     let mut data = read(folder)?;
     data.names = (projection.to_string(), calibration.to_string());
+    if data.people.is_empty() && data.summary.source != "paypal" {
+        let file = if data.summary.source == "stripe" { "customers.csv" } else { "referrals.csv" };
+        return Err(ImportError::one(Problem::file(
+            &format!("{}/{file}", folder.name),
+            "no customers or referrals to draft from: run sidecast import again into this folder".into(),
+        )));
+    }
     match data.summary.source.as_str() {
         "stripe" => Ok(reseller::draft(&data)),
         "commissions" => Ok(affiliate::draft(&data)),

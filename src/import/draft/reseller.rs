@@ -5,9 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use super::data::{Data, Draft, bare_key, number, preamble, text};
+use super::data::{Data, Draft, bare_key, number, one_line, preamble, text};
 use super::priors::{churn, lognormal, median, rate, round};
 use crate::actuals::Column;
+use crate::import::summary::count;
 
 /// A tier's markup when the data cannot say: the reseller's own (docs/model.md §2) by name.
 fn markup(name: &str) -> f64 {
@@ -69,14 +70,14 @@ pub(super) fn draft(data: &Data) -> Draft {
         streams.push_str("minimum = 0   # the smallest invoice you accept, if any: not in the export\n");
         match lognormal(&spends) {
             Some((spend, _)) => streams.push_str(&format!(
-                "spend = {spend}   # platform spend a month: {} customers' invoices (from the data) ÷ (1 + markup)\n",
-                tier.amounts.len()
+                "spend = {spend}   # platform spend a month: the invoices of {} (from the data) ÷ (1 + markup)\n",
+                count(tier.amounts.len(), "customer")
             )),
             None => streams.push_str("spend = 100   # no amounts in the data: a default to check\n"),
         }
     }
     streams.push_str(
-        "\n# Your hours are not in a payments export: add them to see an hourly rate.\n# [effort]\n# fixed_hours = 4\n\
+        "\n[effort]\nfixed_hours = 4   # your hours a month: not in a payments export, a default to check\n\
          \n# Stripe's card fee on every invoice (check your own rate).\n[costs]\npayment_fee = { percent = 0.029, fixed = 0.30 }\n",
     );
     let today: Vec<String> = order.iter().map(|(n, t)| format!("{n} = {}", t.today.len())).collect();
@@ -98,7 +99,9 @@ pub(super) fn draft(data: &Data) -> Draft {
     let mut calibration = preamble(data, "My reselling from month 1, priors to calibrate", 1, data.months.max(1));
     calibration.push_str(&format!(
         "# Calibrate: sidecast calibrate {} --actuals {}/history.csv --project {}\n",
-        data.names.1, data.folder, data.names.0
+        one_line(&data.names.1),
+        one_line(&data.folder),
+        one_line(&data.names.0)
     ));
     calibration.push_str(&streams);
     let total_today: usize = order.iter().map(|(_, t)| t.today.len()).sum();

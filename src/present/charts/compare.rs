@@ -1,21 +1,19 @@
 //! The charts of `sidecast compare`: the overlay of up to twelve variants' medians and inner
-//! bands, and one paired-difference chart per non-baseline variant.
+//! bands, and one paired-difference chart per non-baseline variant, whose title is the
+//! verdict ("The bounty programme earns more than the creator in only 27 in 100 futures by
+//! month 24") and whose label says the chance of doing better. Subtitles name no scenario:
+//! a scenario's name describes one variant ("10% churn"), not the one drawn.
 
-use super::{Figure, bands, caption, chart_unit, subtitle};
-use crate::chart::{self, BandValues, DifferenceChart, MonthlyBands, OverlayChart, Titles};
-use crate::metric::SeriesKey;
-use crate::report::compare::{CompareReport, DifferenceSummary};
-use crate::text::number::thousands;
+use super::words::{amount, capitalised, futures, lowered};
+use super::{Figure, bands, caption, chart_unit};
+use crate::chart::{
+    self, BandValues, Calendar, DifferenceChart, MonthlyBands, OverlayChart, Timeline, Titles, Verdict,
+};
+use crate::metric::{SeriesKey, Unit};
+use crate::report::compare::{Better, CompareReport, DifferenceSummary};
 
 /// Most variants the overlay chart shows (the size of its colour-blind-safe palette).
 pub const OVERLAY_VARIANTS: usize = chart::MAX_VARIANTS;
-
-/// "Cumulative gross profit: median and middle 50% by variant"; with more variants than
-/// the overlay shades, only the medians are drawn and the title says so.
-fn overlay_title(metric: &SeriesKey, variants: usize) -> String {
-    let what = if variants <= chart::BANDED_VARIANTS { "median and middle 50%" } else { "median" };
-    format!("{}: {what} by variant", metric.label())
-}
 
 /// A paired difference's bands over every month.
 pub fn difference_bands(d: &DifferenceSummary, first_month: u32) -> MonthlyBands {
@@ -32,56 +30,210 @@ pub fn difference_bands(d: &DifferenceSummary, first_month: u32) -> MonthlyBands
     MonthlyBands { first_month, months }
 }
 
+/// What doing better means for a metric, as a verb phrase: "earns more than", "takes
+/// fewer hours than", "has more active customers than".
+fn does_better(metric: &SeriesKey) -> String {
+    let unit = metric.unit();
+    match (Better::of(metric.metric()), unit) {
+        (Better::Lower, Unit::Hours) => "takes fewer hours than".into(),
+        (Better::Lower, _) => format!("has a lower {} than", metric.lower_label()),
+        (Better::Higher, Unit::Dollars | Unit::DollarsPerHour) => "earns more than".into(),
+        (Better::Higher, Unit::Count { .. }) => format!("has more {} than", metric.lower_label()),
+        (Better::Higher, _) => format!("has a higher {} than", metric.lower_label()),
+    }
+}
+
+/// Two variants' names without the words they share at the front ("Affiliate creator:
+/// recurring commission" and "Affiliate creator: $20 one-time bounty" → "recurring
+/// commission", "$20 one-time bounty"), cut only after a ":" or "·", so each still reads.
+pub fn distinct_names(a: &str, b: &str) -> (String, String) {
+    match distinct(&[a, b]).as_slice() {
+        [a, b] => (a.clone(), b.clone()),
+        _ => (a.to_string(), b.to_string()),
+    }
+}
+
+/// Names without the words all of them share at the front, as [`distinct_names`].
+pub fn distinct(names: &[&str]) -> Vec<String> {
+    let first = names.first().copied().unwrap_or("");
+    let shared = names.iter().map(|n| first.chars().zip(n.chars()).take_while(|(x, y)| x == y).count()).min();
+    let prefix: String = first.chars().take(shared.unwrap_or(0)).collect();
+    let cut = prefix.rfind([':', '·']).map(|i| i + prefix[i..].chars().next().map_or(1, char::len_utf8));
+    match cut {
+        Some(cut) if names.len() > 1 && names.iter().all(|n| !n[cut..].trim().is_empty()) => {
+            names.iter().map(|n| n[cut..].trim().to_string()).collect()
+        }
+        _ => names.iter().map(|n| n.to_string()).collect(),
+    }
+}
+
+/// The last month's value of a per-month series, with its month.
+fn last_defined(values: &[Option<f64>], first_month: u32) -> Option<(u32, f64)> {
+    values.iter().enumerate().rev().find_map(|(i, v)| Some((first_month + i as u32, v.filter(|v| v.is_finite())?)))
+}
+
+/// The overlay's title: the variants' medians at the end, highest and lowest.
+fn overlay_title(report: &CompareReport, metric: &SeriesKey, timeline: &Timeline) -> String {
+    let first_month = report.months.first().copied().unwrap_or(1);
+    let ends: Vec<(&str, u32, f64)> = report
+        .variants
+        .iter()
+        .filter_map(|v| {
+            let s = v.metrics.get(metric)?;
+            let medians: Vec<Option<f64>> = (0..s.mean.len()).map(|m| s.at(crate::stats::Percentile::P50, m)).collect();
+            let (month, value) = last_defined(&medians, first_month)?;
+            Some((v.label.as_str(), month, value))
+        })
+        .collect();
+    let unit = metric.unit();
+    let Some(&(_, month, _)) = ends.first() else { return format!("{}: the median of each variant", metric.label()) };
+    let when = timeline.month(month);
+    let names = distinct(&ends.iter().map(|e| e.0).collect::<Vec<_>>());
+    let ends: Vec<(&str, f64)> = names.iter().zip(&ends).map(|(n, e)| (n.as_str(), e.2)).collect();
+    match ends.as_slice() {
+        [(a, va), (b, vb)] => {
+            format!(
+                "{} by {when}: {} with {b}, {} with {a} (medians)",
+                metric.label(),
+                amount(unit, *vb),
+                amount(unit, *va)
+            )
+        }
+        _ => {
+            let lo = ends.iter().min_by(|x, y| x.1.total_cmp(&y.1));
+            let hi = ends.iter().max_by(|x, y| x.1.total_cmp(&y.1));
+            match (lo, hi) {
+                (Some(lo), Some(hi)) => format!(
+                    "{} by {when}: from {} with {} to {} with {} (medians)",
+                    metric.label(),
+                    amount(unit, lo.1),
+                    lo.0,
+                    amount(unit, hi.1),
+                    hi.0
+                ),
+                _ => format!("{}: the median of each variant", metric.label()),
+            }
+        }
+    }
+}
+
+/// The difference chart's title, the verdict: "churn 17% earns more than churn 10% in only
+/// 3 in 100 futures by month 30", from the chance of doing better in the last month.
+fn verdict_title(label: &str, baseline: &str, better: &str, verdict: Option<&Verdict>, timeline: &Timeline) -> String {
+    match verdict {
+        Some(v) => {
+            let p = crate::text::number::chance(Some(v.probability));
+            let only = if v.probability < 0.5 && !p.starts_with("fewer") { "only " } else { "" };
+            let label = capitalised(label);
+            format!("{label} {better} {baseline} in {only}{p} futures by {}", timeline.month(v.month))
+        }
+        None => format!("{label} against {baseline}, future by future"),
+    }
+}
+
 /// The overlay (`overlay`) and the difference charts (`difference`, or `difference-2`,
-/// `difference-3`, ... with several variants), with their file stems. `scenario` is the
-/// base scenario's name when the variants are made from one file (`--vary`).
+/// `difference-3`, ... with several variants), with their file stems.
 pub fn compare_charts(
     report: &CompareReport,
     metric: &SeriesKey,
-    scenario: Option<&str>,
+    calendar: Option<Calendar>,
     source: &str,
 ) -> Vec<(String, Figure)> {
     let first_month = report.months.first().copied().unwrap_or(1);
+    let timeline = Timeline { calendar, today: None };
     let lead = format!(
-        "{} trajectories per variant, seed {}, the same random numbers in every variant",
-        thousands(report.trajectories as u64),
+        "{} for each variant, the same random numbers in each, seed {}",
+        futures(report.trajectories),
         report.seed
     );
     let titles = |title: String, note: &str| Titles {
         title,
-        subtitle: Some(subtitle(scenario, &format!("{lead}{note}"))),
+        subtitle: Some(format!("{note}{lead}")),
         caption: Some(caption("sidecast compare", source)),
     };
     let shown = &report.variants[..report.variants.len().min(OVERLAY_VARIANTS)];
     let note = if shown.len() < report.variants.len() {
-        format!("; the first {} of {} variants", shown.len(), report.variants.len())
+        format!("the first {} of {} variants · ", shown.len(), report.variants.len())
     } else {
         String::new()
     };
+    let what = if shown.len() <= chart::BANDED_VARIANTS {
+        "each variant's median, shaded where its middle 50 of 100 futures fall · "
+    } else {
+        "each variant's median · "
+    };
     let overlay = OverlayChart {
-        titles: titles(overlay_title(metric, shown.len()), &note),
+        titles: titles(overlay_title(report, metric, &timeline), &format!("{what}{note}")),
         metric: metric.label().to_string(),
         unit: chart_unit(metric.metric()),
+        timeline,
         variants: shown
             .iter()
-            .filter_map(|v| {
+            .zip(distinct(&shown.iter().map(|v| v.label.as_str()).collect::<Vec<_>>()))
+            .filter_map(|(v, label)| {
                 let bands = bands(v.metrics.get(metric)?, first_month);
-                Some(chart::Variant { label: v.label.clone(), bands })
+                Some(chart::Variant { label, bands })
             })
             .collect(),
     };
     let mut out = vec![("overlay".to_string(), Figure::Overlay(overlay))];
+    let better = does_better(metric);
     for (i, d) in report.differences.iter().enumerate() {
         let Some(summary) = d.metrics.get(metric) else { continue };
+        let (label, baseline) = distinct_names(&d.label, &d.baseline);
+        let verdict = last_defined(&summary.prob_better, first_month).map(|(month, probability)| Verdict {
+            better: format!("{label} {better} {baseline}"),
+            month,
+            probability,
+        });
+        let drawn = format!(
+            "{label} minus {baseline} in the same future: shaded where the middle 50 and 90 of 100 differences fall · "
+        );
         let chart = DifferenceChart {
-            titles: titles(format!("{}: {} minus {}", metric.label(), d.label, d.baseline), ", paired by trajectory"),
-            metric: format!("{} difference", metric.label()),
+            titles: titles(verdict_title(&label, &baseline, &better, verdict.as_ref(), &timeline), &drawn),
+            metric: format!("{}: {} minus {}", metric.label(), lowered(&label), lowered(&baseline)),
             unit: chart_unit(metric.metric()),
             bands: difference_bands(summary, first_month),
+            timeline,
+            show_mean: false,
+            verdict,
         };
         let stem =
             if report.differences.len() == 1 { "difference".to_string() } else { format!("difference-{}", i + 2) };
         out.push((stem, Figure::Difference(chart)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metric::Metric;
+
+    #[test]
+    fn the_verdict_is_signed_one_sentence_in_frequency_words() {
+        let timeline = Timeline::default();
+        let better = does_better(&SeriesKey::from(Metric::CumulativeGrossProfit));
+        let verdict = Verdict { better: String::new(), month: 24, probability: 0.27 };
+        assert_eq!(
+            verdict_title("The bounty", "the creator", &better, Some(&verdict), &timeline),
+            "The bounty earns more than the creator in only 27 in 100 futures by month 24"
+        );
+        let likely = Verdict { probability: 0.999_6, ..verdict.clone() };
+        let title = verdict_title("B", "A", &better, Some(&likely), &timeline);
+        assert_eq!(title, "B earns more than A in more than 99 in 100 futures by month 24");
+        assert_eq!(does_better(&SeriesKey::from(Metric::Hours)), "takes fewer hours than");
+        let never = Verdict { probability: 0.0, ..verdict };
+        let title = verdict_title("B", "A", &better, Some(&never), &timeline);
+        assert_eq!(title, "B earns more than A in fewer than 1 in 100 futures by month 24");
+    }
+
+    #[test]
+    fn variant_names_drop_the_words_they_share() {
+        let (a, b) =
+            distinct_names("Affiliate creator: $20 one-time bounty", "Affiliate creator: recurring commission");
+        assert_eq!((a.as_str(), b.as_str()), ("$20 one-time bounty", "recurring commission"));
+        let (a, b) = distinct_names("churn 17%", "churn 10%");
+        assert_eq!((a.as_str(), b.as_str()), ("churn 17%", "churn 10%"), "no cut inside a phrase");
+    }
 }

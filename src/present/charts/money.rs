@@ -3,8 +3,9 @@
 //! only when it says more than the income does: some step takes money away, or more than
 //! one step brings it in.
 
-use super::{Figure, run_titles as titles};
-use crate::chart::{Unit as ChartUnit, WaterfallChart, WaterfallStep};
+use super::Figure;
+use super::titles::{run_titles as titles, timeline};
+use crate::chart::{Calendar, Unit as ChartUnit, WaterfallChart, WaterfallStep};
 use crate::report::RunReport;
 use crate::report::waterfall::Waterfall;
 
@@ -18,46 +19,33 @@ pub fn worth_drawing(w: &Waterfall) -> bool {
 
 /// The waterfall chart of a run, when its report has one worth drawing (and one the chart
 /// can draw: finite means that add up).
-pub fn waterfall_figure(report: &RunReport) -> Option<(String, Figure)> {
+pub fn waterfall_figure(report: &RunReport, calendar: Option<Calendar>) -> Option<(String, Figure)> {
     let w = report.waterfall.as_ref().filter(|w| worth_drawing(w))?;
     let step = |label: &str, amount: f64, share: Option<f64>| WaterfallStep { label: label.to_string(), amount, share };
-    let chart = WaterfallChart {
-        titles: titles(
-            report,
-            format!("Where the money goes in month {} (means)", w.month),
-            None,
-            "means, which add up",
+    let when = timeline(report, calendar).month(w.month);
+    let income: f64 = w.steps.iter().map(|s| s.amount).filter(|a| *a > 0.0).sum();
+    let unit = ChartUnit::Dollars;
+    let kept = match w.net_share_of_income {
+        Some(share) if w.net_profit >= 0.0 => format!(
+            "In {when}, {} of the {} coming in is left as net profit ({}%)",
+            unit.format_amount(w.net_profit, false),
+            unit.format_amount(income, false),
+            (share * 100.0).round()
         ),
-        metric: format!("Mean in month {} ($); beside each bar, its share of income", w.month),
+        _ if w.net_profit < 0.0 => format!(
+            "In {when}, costs take more than the {} coming in: a loss of {}",
+            unit.format_amount(income, false),
+            unit.format_amount(-w.net_profit, false)
+        ),
+        _ => format!("Where the money goes in {when}"),
+    };
+    let chart = WaterfallChart {
+        titles: titles(report, kept, "the mean future's month, step by step (means add up; medians would not)"),
+        metric: format!("Mean in {when} ($); right, each step's share of income"),
         unit: ChartUnit::Dollars,
         steps: w.steps.iter().map(|s| step(&s.label, s.amount, s.share_of_income)).collect(),
         total: step("Net profit", w.net_profit, w.net_share_of_income),
     };
     chart.validate().ok()?;
     Some((STEM.to_string(), Figure::Waterfall(chart)))
-}
-
-/// Alt text that reads the waterfall out: each step with its share of income, then the total.
-pub fn waterfall_description(chart: &WaterfallChart) -> String {
-    let unit = &chart.unit;
-    let share = |s: Option<f64>| s.map_or_else(String::new, |s| format!(" ({:.1}% of income)", s.abs() * 100.0));
-    let steps: Vec<String> = chart
-        .steps
-        .iter()
-        .map(|s| format!("{} {}{}", s.label, unit.format_amount(s.amount, true), share(s.share)))
-        .collect();
-    let total = &chart.total;
-    let mut text = format!(
-        "Waterfall chart: {}, from the means across the simulated futures (means add up; medians would not). {}; \
-         leaving {} of {}{}.",
-        chart.titles.title.to_lowercase(),
-        steps.join(", "),
-        total.label.to_lowercase(),
-        unit.format_amount(total.amount, false),
-        share(total.share)
-    );
-    if let Some(subtitle) = chart.titles.subtitle.as_deref() {
-        text.push_str(&format!(" {subtitle}."));
-    }
-    text
 }

@@ -6,8 +6,11 @@
 
 use std::collections::HashSet;
 
-use super::{Figure, bands, run_titles as titles};
-use crate::chart::{FanChart, MAX_STACKED, StackedChart, StackedSeries, Unit as ChartUnit};
+use super::medians;
+use super::titles::{run_titles as titles, timeline};
+use super::words::{Subject, amount, trend};
+use super::{Figure, bands};
+use crate::chart::{Calendar, FanChart, MAX_STACKED, StackedChart, StackedSeries, Timeline, Unit as ChartUnit};
 use crate::metric::{Metric, SeriesKey};
 use crate::report::RunReport;
 
@@ -18,7 +21,7 @@ pub const STACKED_STEM: &str = "commission-by-programme";
 const SLUG_LENGTH: usize = 40;
 
 /// The programmes' fan charts, then the stacked chart of their means, with file stems.
-pub fn programme_figures(report: &RunReport) -> Vec<(String, Figure)> {
+pub fn programme_figures(report: &RunReport, calendar: Option<Calendar>) -> Vec<(String, Figure)> {
     let names: Vec<&str> = report.first_payout_by_programme.keys().map(String::as_str).collect();
     if names.len() < 2 {
         return Vec::new();
@@ -28,12 +31,17 @@ pub fn programme_figures(report: &RunReport) -> Vec<(String, Figure)> {
     for (name, slug) in names.iter().zip(slugs(&names)) {
         let Some(s) = summary(name).filter(|s| s.defined.iter().any(|&n| n > 0)) else { continue };
         let first_month = report.months.first().copied().unwrap_or(1);
-        let title = format!("Commission earned per month: {}", shown(name));
+        let timeline = timeline(report, calendar);
+        let subject = Subject { name: "Commission", plural: false, per: " a month" };
+        let message = trend(subject, ChartUnit::Dollars, &medians(s, first_month), &timeline)
+            .unwrap_or_else(|| "Commission month by month".into());
+        let title = format!("{}: {}", super::words::capitalised(&shown(name)), super::words::lowered(&message));
         let fan = FanChart {
-            titles: titles(report, title, None, "bands are month-by-month percentiles"),
+            titles: titles(report, title, "shaded: where the middle 50 and 90 of 100 futures fall each month"),
             metric: "Commission earned per month".into(),
             unit: ChartUnit::Dollars,
             bands: bands(s, first_month),
+            timeline,
             ..FanChart::default()
         };
         out.push((format!("fan-commission-earned-{slug}"), Figure::Fan(fan)));
@@ -42,23 +50,35 @@ pub fn programme_figures(report: &RunReport) -> Vec<(String, Figure)> {
         .iter()
         .map(|name| Some(StackedSeries { label: shown(name), values: summary(name)?.mean.clone() }))
         .collect();
-    if let Some(chart) = layers.map(|layers| stacked_chart(report, layers)).filter(|c| c.validate().is_ok()) {
+    let timeline = timeline(report, calendar);
+    if let Some(chart) = layers.map(|layers| stacked_chart(report, layers, timeline)).filter(|c| c.validate().is_ok()) {
         out.push((STACKED_STEM.to_string(), Figure::Stacked(chart)));
     }
     out
 }
 
-fn stacked_chart(report: &RunReport, layers: Vec<StackedSeries>) -> StackedChart {
-    StackedChart {
-        titles: titles(
-            report,
-            "Commission earned per month by programme (means)".into(),
-            None,
-            "means, stacked: the top is the total",
+fn stacked_chart(report: &RunReport, layers: Vec<StackedSeries>, timeline: Timeline) -> StackedChart {
+    let first_month = report.months.first().copied().unwrap_or(1);
+    let last = |s: &StackedSeries| s.values.iter().rev().find_map(|v| v.filter(|v| v.is_finite()));
+    let total: f64 = layers.iter().filter_map(last).sum();
+    let largest = layers.iter().filter_map(|s| Some((s, last(s)?))).max_by(|a, b| a.1.total_cmp(&b.1));
+    let months = layers.iter().map(|s| s.values.len()).max().unwrap_or(1);
+    let when = timeline.month(first_month + months.saturating_sub(1) as u32);
+    let title = match largest {
+        Some((s, v)) if total > 0.0 => format!(
+            "By {when}, the {} programme brings {} of the {} a month of commission (means)",
+            s.label,
+            amount(ChartUnit::Dollars, v),
+            amount(ChartUnit::Dollars, total)
         ),
+        _ => "Commission earned per month by programme (means)".into(),
+    };
+    StackedChart {
+        titles: titles(report, title, "each programme's mean commission, stacked: the top is the total"),
         metric: "Mean commission earned per month".into(),
         unit: ChartUnit::Dollars,
-        first_month: report.months.first().copied().unwrap_or(1),
+        first_month,
+        timeline,
         series: at_most(layers, MAX_STACKED),
         total: Some("all programmes".into()),
     }
@@ -117,30 +137,6 @@ fn slug(name: &str) -> String {
     }
     out.truncate(SLUG_LENGTH);
     out.trim_end_matches('-').to_string()
-}
-
-/// Alt text that names the layers and reads out the last month.
-pub fn stacked_description(chart: &StackedChart) -> String {
-    let last = chart.series.iter().map(|s| s.values.len()).max().unwrap_or(0);
-    let month = chart.first_month + u32::try_from(last.saturating_sub(1)).unwrap_or(0);
-    let parts: Vec<String> = chart
-        .series
-        .iter()
-        .map(|s| {
-            let value = s.values.get(last.saturating_sub(1)).copied().flatten();
-            format!("{} {}", s.label, value.map_or("n/a".to_string(), |v| chart.unit.format_amount(v, false)))
-        })
-        .collect();
-    let mut text = format!(
-        "Stacked area chart of each programme's mean commission earned per month, bottom to top: {}; the top edge \
-         is the mean total. In month {month}: {}.",
-        chart.series.iter().map(|s| s.label.as_str()).collect::<Vec<_>>().join(", "),
-        parts.join(", ")
-    );
-    if let Some(subtitle) = chart.titles.subtitle.as_deref() {
-        text.push_str(&format!(" {subtitle}."));
-    }
-    text
 }
 
 #[cfg(test)]

@@ -1,63 +1,94 @@
 //! The chart of `sidecast sweep`: the output's median and bands against one parameter, or
-//! a heatmap of its median (or of a target's probability) over two.
+//! a heatmap of its median (or of a target's chance, on the whole scale from none to every
+//! future) over two; today's values marked. Titles are the message (where the output goes
+//! across the range, or how good the best cell is); subtitles name no scenario (its name
+//! describes today's values, not the ones swept).
 
-use super::{Figure, caption, chart_unit, subtitle};
-use crate::text::Unit;
-use crate::chart::{BandValues, HeatmapChart, SweepChart, SweepPoint, Titles};
-use crate::scenario::keys::unit_of;
+use super::words::{amount, capitalised, futures};
+use super::{Figure, caption, chart_unit};
+use crate::chart::{BandValues, Calendar, HeatmapChart, SweepChart, SweepPoint, Timeline, Titles};
 use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
-use crate::text::number::{thousands, value};
+use crate::scenario::keys::{label, unit_of};
+use crate::text::Unit;
+use crate::text::number::{chance, value};
 
 /// "Churn", "Arrivals per month".
 fn axis_name(parameter: &SweptParameter) -> String {
-    let words = &parameter.name;
-    let mut chars = words.chars();
-    let name = chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
+    let name = capitalised(&parameter.name);
     if unit_of(&parameter.key) == Unit::PerMonth { format!("{name} per month") } else { name }
 }
 
-/// The band chart (`sweep`, one parameter) or the heatmap (`heatmap`, two), if any;
-/// `scenario` is the swept scenario's name.
-pub fn sweep_chart(report: &SweepReport, scenario: &str, source: &str) -> Option<(String, Figure)> {
+/// "churn 10%": a parameter at one value, in words.
+fn at(parameter: &SweptParameter, v: f64) -> String {
+    label(&parameter.key, "", Some(v))
+}
+
+/// The band chart (`sweep`, one parameter) or the heatmap (`heatmap`, two), if any.
+/// `today` holds each swept parameter's value in the scenario, when it is one number.
+pub fn sweep_chart(
+    report: &SweepReport,
+    today: &[Option<f64>],
+    calendar: Option<Calendar>,
+    source: &str,
+) -> Option<(String, Figure)> {
     let metric = &report.metric;
-    let output = format!("{} in month {}", metric.label(), report.month);
-    let titles = |title: String| Titles {
+    let when = Timeline { calendar, today: None }.month(report.month);
+    let output = format!("{} in {when}", metric.label());
+    let titles = |title: String, drawn: &str| Titles {
         title,
-        subtitle: Some(subtitle(
-            Some(scenario),
-            &format!(
-                "{} trajectories at each point, seed {}, the same random numbers at every point",
-                thousands(report.trajectories as u64),
-                report.seed
-            ),
+        subtitle: Some(format!(
+            "{drawn} · {} at each point, the same random numbers at every point, everything else as in the scenario, seed {}",
+            futures(report.trajectories),
+            report.seed
         )),
         caption: Some(caption("sidecast sweep", source)),
     };
     match report.parameters.as_slice() {
         [x] => {
+            let points: Vec<SweepPoint> = report.points.iter().map(sweep_point).collect();
             let chart = SweepChart {
-                titles: titles(format!("{output} by {}", x.name)),
+                titles: titles(
+                    sweep_title(&output, x, &points, metric.unit()),
+                    "shaded: where the middle 50 and 90 of 100 futures fall at each value",
+                ),
                 parameter: axis_name(x),
                 parameter_unit: unit_of(&x.key),
                 metric: output,
                 unit: chart_unit(metric.metric()),
-                points: report.points.iter().map(sweep_point).collect(),
+                points,
+                today: today.first().copied().flatten(),
             };
             Some(("sweep".to_string(), Figure::Sweep(chart)))
         }
         [x, y] => {
-            let (what, unit, cells) = match report.target {
-                Some(t) => (
-                    format!("P({} ≥ {})", output.to_lowercase(), value(Some(t), metric.unit())),
-                    crate::chart::Unit::Percent,
-                    report.grid(|p| p.prob_target.map(|p| p.probability)),
-                ),
-                None => {
-                    (format!("Median {}", output.to_lowercase()), chart_unit(metric.metric()), report.grid(|p| p.p50))
+            let today = match today {
+                [Some(a), Some(b), ..] => Some((*a, *b)),
+                _ => None,
+            };
+            let (title, what, drawn, unit, cells, probabilities) = match report.target {
+                Some(t) => {
+                    let goal = value(Some(t), metric.unit());
+                    let cells = report.grid(|p| p.prob_target.map(|p| p.probability));
+                    (
+                        chance_title(report, &output, &goal, x, y),
+                        format!("Futures in 100 where {} reaches {goal}", output.to_lowercase()),
+                        "colour and number: how many of 100 futures reach it",
+                        crate::chart::Unit::Percent,
+                        cells,
+                        true,
+                    )
                 }
+                None => (
+                    median_title(report, &output, x, y),
+                    format!("Median {}", output.to_lowercase()),
+                    "colour and number: the median future",
+                    chart_unit(metric.metric()),
+                    report.grid(|p| p.p50),
+                    false,
+                ),
             };
             let chart = HeatmapChart {
-                titles: titles(format!("{what} by {} and {}", x.name, y.name)),
+                titles: titles(title, drawn),
                 x_parameter: axis_name(x),
                 x_unit: unit_of(&x.key),
                 x_values: x.values.clone(),
@@ -67,10 +98,79 @@ pub fn sweep_chart(report: &SweepReport, scenario: &str, source: &str) -> Option
                 metric: what,
                 unit,
                 cells,
+                probabilities,
+                today,
             };
             Some(("heatmap".to_string(), Figure::Heatmap(chart)))
         }
         _ => None,
+    }
+}
+
+/// "Cumulative gross profit in month 30: median $8.2k with arrivals 0.5/month, $41k with
+/// arrivals 3/month".
+fn sweep_title(output: &str, x: &SweptParameter, points: &[SweepPoint], unit: crate::metric::Unit) -> String {
+    let mut defined: Vec<(f64, f64)> =
+        points.iter().filter_map(|p| Some((p.parameter, p.values.p50.filter(|v| v.is_finite())?))).collect();
+    defined.sort_by(|a, b| a.0.total_cmp(&b.0));
+    match (defined.first(), defined.last()) {
+        (Some(a), Some(b)) if defined.len() > 1 => format!(
+            "{output}: median {} with {}, {} with {}",
+            amount(unit, a.1),
+            at(x, a.0),
+            amount(unit, b.1),
+            at(x, b.0)
+        ),
+        _ => format!("{output} by {}", x.name),
+    }
+}
+
+/// The cell where `pick` is largest or smallest (by `better`), with its parameters.
+fn extreme(
+    report: &SweepReport,
+    pick: impl Fn(&PointSummary) -> Option<f64>,
+    largest: bool,
+) -> Option<(&PointSummary, f64)> {
+    let cells = report.points.iter().filter_map(|p| Some((p, pick(p).filter(|v| v.is_finite())?)));
+    if largest { cells.max_by(|a, b| a.1.total_cmp(&b.1)) } else { cells.min_by(|a, b| a.1.total_cmp(&b.1)) }
+}
+
+/// "with churn 5% and arrivals 2/month".
+fn where_words(point: &PointSummary, x: &SweptParameter, y: &SweptParameter) -> String {
+    match point.parameters.as_slice() {
+        [a, b, ..] => format!("{} and {}", at(x, *a), at(y, *b)),
+        _ => point.label.clone(),
+    }
+}
+
+/// "At best 68 in 100 futures reach $30k of cumulative gross profit in month 30 (churn 5%
+/// and arrivals 2/month)".
+fn chance_title(report: &SweepReport, output: &str, goal: &str, x: &SweptParameter, y: &SweptParameter) -> String {
+    match extreme(report, |p| p.prob_target.map(|p| p.probability), true) {
+        Some((best, p)) => format!(
+            "At best {} futures reach {goal} of {} ({})",
+            chance(Some(p)),
+            output.to_lowercase(),
+            where_words(best, x, y)
+        ),
+        None => format!("Futures that reach {goal} of {}", output.to_lowercase()),
+    }
+}
+
+/// "Median cumulative gross profit in month 30: from $5.1k (churn 20% and arrivals
+/// 0.5/month) to $61k (churn 5% and arrivals 2/month)".
+fn median_title(report: &SweepReport, output: &str, x: &SweptParameter, y: &SweptParameter) -> String {
+    let unit = report.metric.unit();
+    match (extreme(report, |p| p.p50, false), extreme(report, |p| p.p50, true)) {
+        (Some((lo, a)), Some((hi, b))) => format!(
+            "Median {}: from {} ({}) to {} ({})",
+            output.to_lowercase(),
+            amount(unit, a),
+            where_words(lo, x, y),
+            amount(unit, b),
+            where_words(hi, x, y)
+        ),
+        _ => format!("Median {}", output.to_lowercase()),
     }
 }
 

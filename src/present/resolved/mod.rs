@@ -22,35 +22,35 @@ use words::money;
 /// Every value of the scenario, in the order of the README's reference.
 pub fn resolved(scenario: &Scenario, given: &dyn Fn(&str) -> bool) -> Vec<Row> {
     let mut rows = Rows::new(given);
-    rows.push("name", format!("\"{}\"", scenario.name));
-    rows.push("horizon_months", format!("{} months", scenario.horizon_months));
-    rows.push("trajectories", thousands(scenario.trajectories as u64));
-    rows.push("seed", scenario.seed.to_string());
-    rows.push("start_month", format!("month {} (simulated: months {})", scenario.start_month, months(scenario)));
+    rows.push("name", format!("\"{}\"", scenario.name()));
+    rows.push("horizon_months", format!("{} months", scenario.horizon_months()));
+    rows.push("trajectories", thousands(scenario.trajectories() as u64));
+    rows.push("seed", scenario.seed().to_string());
+    rows.push("start_month", format!("month {} (simulated: months {})", scenario.start_month(), months(scenario)));
     rows.push(
         "first_month",
         match scenario.calendar() {
             Some(c) => format!(
                 "{} is month 1 (simulated: {} to {})",
                 c.first.label(),
-                c.label(scenario.start_month),
-                c.label(scenario.calendar_month(scenario.horizon_months.saturating_sub(1)))
+                c.label(scenario.start_month()),
+                c.label(scenario.calendar_month(scenario.horizon_months().saturating_sub(1)))
             ),
             None => "none: months are numbered, not dated".into(),
         },
     );
-    if let Some(r) = &scenario.reseller {
+    if let Some(r) = &scenario.reseller() {
         reseller(&mut rows, r);
     }
-    if let Some(a) = &scenario.affiliate {
-        affiliate::affiliate(&mut rows, a, scenario.start_month);
+    if let Some(a) = &scenario.affiliate() {
+        affiliate::affiliate(&mut rows, a, scenario.start_month());
     }
-    effort(&mut rows, &scenario.effort);
-    match &scenario.costs {
+    effort(&mut rows, scenario.effort());
+    match &scenario.costs() {
         Some(c) => costs(&mut rows, c),
         None => rows.push("costs", "none: net profit equals gross profit".into()),
     }
-    for (i, t) in scenario.targets.iter().enumerate() {
+    for (i, t) in scenario.targets().iter().enumerate() {
         let month = t.month.map_or_else(|| "in the last month".to_string(), |m| format!("in month {m}"));
         let at_least = match t.metric.unit() {
             Unit::Dollars => money(t.at_least),
@@ -62,7 +62,7 @@ pub fn resolved(scenario: &Scenario, given: &dyn Fn(&str) -> bool) -> Vec<Row> {
 }
 
 fn months(s: &Scenario) -> String {
-    format!("{}-{}", s.start_month, s.calendar_month(s.horizon_months.saturating_sub(1)))
+    format!("{}-{}", s.start_month(), s.calendar_month(s.horizon_months().saturating_sub(1)))
 }
 
 /// Whether the file's table (or one of the `--set` keys) gives `key`: the dotted path

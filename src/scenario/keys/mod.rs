@@ -16,8 +16,11 @@ mod table;
 mod words;
 
 pub use domain::{Domain, MAX_HOURS, MAX_MONEY};
+pub use table::{
+    KEYS, MAX_HORIZON, MAX_PAYOUT_DELAY, MAX_PIECES, MAX_RAMP, MAX_START_MONTH, MAX_TARGET, MAX_TENURE,
+    MAX_TRAJECTORIES, MAX_WEIGHT,
+};
 pub use words::{key_words, label, range_label, unit_of};
-pub use table::{KEYS, MAX_PAYOUT_DELAY, MAX_PIECES, MAX_RAMP, MAX_TARGET, MAX_TENURE, MAX_WEIGHT};
 
 use crate::text::Unit;
 
@@ -89,51 +92,68 @@ impl Key {
     }
 }
 
-/// The entry of a dotted key, whatever its names; `None` for a key that is not a number.
+/// The entry of a dotted key, whatever its names (which may hold dots or brackets
+/// themselves); `None` for a key that is not a number.
 pub fn key(dotted: &str) -> Option<&'static Key> {
-    let segments = normalized(dotted);
-    KEYS.iter().find(|k| matches(k.pattern, &segments))
+    let key = canonical(dotted);
+    KEYS.iter().find(|entry| {
+        glob(entry.pattern, &key)
+            || entry.pattern.strip_prefix("affiliate.").is_some_and(|rest| {
+                key.strip_prefix("affiliate.programmes.").is_some_and(|named| {
+                    // `NAME.rest`: some split of the name from the programme's key matches.
+                    named.match_indices('.').any(|(i, _)| i > 0 && glob(rest, &named[i + 1..]))
+                })
+            })
+    })
 }
 
-/// The key in the table's own terms: programme keys in their one-programme form, `[start]`
-/// spellings as the keys they stand for, list indices as segments.
-pub fn normalized(dotted: &str) -> Vec<String> {
-    let mut segments: Vec<String> = Vec::new();
-    for part in dotted.split('.') {
-        // `one_off[0]` → `one_off`, `0`
-        let mut rest = part;
-        while let Some(open) = rest.find('[') {
-            if open > 0 {
-                segments.push(rest[..open].to_string());
+/// A key in one spelling: `[start]`'s keys as the keys they stand for, list indices as
+/// `.N` (`costs.one_off[0].month` is `costs.one_off.0.month`).
+pub fn canonical(dotted: &str) -> String {
+    let mut key = String::with_capacity(dotted.len());
+    let mut rest = dotted;
+    // `[N]` with digits only is an index; other brackets belong to a name.
+    while let Some(open) = rest.find('[') {
+        let close = rest[open..].find(']').map(|c| open + c);
+        match close.filter(|&c| c > open + 1 && rest[open + 1..c].bytes().all(|b| b.is_ascii_digit())) {
+            Some(c) => {
+                key.push_str(&rest[..open]);
+                key.push('.');
+                key.push_str(&rest[open + 1..c]);
+                rest = &rest[c + 1..];
             }
-            let close = rest[open..].find(']').map_or(rest.len(), |c| open + c);
-            segments.push(rest[open + 1..close].to_string());
-            rest = rest.get(close + 1..).unwrap_or("");
-        }
-        if !rest.is_empty() {
-            segments.push(rest.to_string());
+            None => {
+                key.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
         }
     }
-    if segments.len() > 3 && segments[0] == "affiliate" && segments[1] == "programmes" {
-        segments.drain(1..3);
+    key.push_str(rest);
+    for (from, to) in [
+        ("start.customers.", "reseller.initial_customers."),
+        ("start.subscribers.", "affiliate.initial_subscribers."),
+        ("start.tenure_months", "reseller.initial_tenure_months"),
+    ] {
+        if let Some(tail) = key.strip_prefix(from) {
+            return format!("{to}{tail}");
+        }
     }
-    let alias: Option<&[&str]> = match segments.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["start", "customers", ..] => Some(&["reseller", "initial_customers"]),
-        ["start", "subscribers", ..] => Some(&["affiliate", "initial_subscribers"]),
-        ["start", "balance"] => Some(&["affiliate", "initial_balance"]),
-        ["start", "month"] => Some(&["start_month"]),
-        ["start", "tenure_months", ..] => Some(&["reseller", "initial_tenure_months"]),
-        _ => None,
-    };
-    match alias {
-        Some(to) => to.iter().map(|s| (*s).to_string()).chain(segments.into_iter().skip(2)).collect(),
-        None => segments,
+    match key.as_str() {
+        "start.balance" => "affiliate.initial_balance".to_string(),
+        "start.month" => "start_month".to_string(),
+        _ => key,
     }
 }
 
-fn matches(pattern: &str, segments: &[String]) -> bool {
-    let parts: Vec<&str> = pattern.split('.').collect();
-    parts.len() == segments.len() && parts.iter().zip(segments).all(|(p, s)| *p == "*" || p == s)
+/// Whether `text` is `pattern` with each `*` standing for one or more characters.
+fn glob(pattern: &str, text: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == text,
+        Some((head, tail)) => {
+            let Some(after) = text.strip_prefix(head) else { return false };
+            (1..=after.len()).filter(|&i| after.is_char_boundary(i)).any(|i| glob(tail, &after[i..]))
+        }
+    }
 }
 
 #[cfg(test)]

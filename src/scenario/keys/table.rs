@@ -4,9 +4,14 @@
 
 use super::Values::{Number, Param, PerPiece, Whole};
 use super::{Domain, Key, MAX_HOURS, MAX_MONEY};
-use crate::scenario::model::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
 use crate::text::Unit;
 
+/// Longest horizon accepted: 50 years of months.
+pub const MAX_HORIZON: i64 = 600;
+/// Most trajectories a scenario may ask for.
+pub const MAX_TRAJECTORIES: i64 = u32::MAX as i64;
+/// Latest first month: a business 800 years old.
+pub const MAX_START_MONTH: i64 = 10_000;
 /// Most bills a customer may have had before the first simulated month: a hundred years.
 pub const MAX_TENURE: i64 = 1200;
 /// Most months of payout delay.

@@ -132,6 +132,10 @@ fn keys_match_whatever_the_names() {
     assert_eq!(key("start.month").map(|k| k.pattern), Some("start_month"));
     assert_eq!(key("costs.one_off[0].month").map(|k| k.pattern), Some("costs.one_off.*.month"));
     assert_eq!(key("costs.one_off.2.amount").map(|k| k.pattern), Some("costs.one_off.*.amount"));
+    assert_eq!(key("reseller.tiers.a.b[2J.markup").map(|k| k.pattern), Some("reseller.tiers.*.markup"), "any name");
+    assert_eq!(key("affiliate.programmes.x.y.plans.p.q.price").map(|k| k.pattern), Some("affiliate.plans.*.price"));
+    assert_eq!(canonical("costs.one_off[12].amount"), "costs.one_off.12.amount");
+    assert_eq!(canonical("reseller.tiers.a[b].markup"), "reseller.tiers.a[b].markup", "a name's bracket stays");
     assert_eq!(key("reseller.tiers.growth"), None, "a table is not a number");
     assert_eq!(key("reseller.churnn"), None);
 }

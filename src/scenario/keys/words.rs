@@ -18,7 +18,16 @@ pub fn key_words(key: &str) -> String {
     let Some(last) = parts.last() else { return key.to_string() };
     let mut out = super::key(key).map_or_else(|| last.replace('_', " "), |k| k.words.to_string());
     // reseller.tiers.growth.markup → "markup growth"; initial_customers.starter → "... starter"
-    let named = ["tiers", "plans", "initial_customers", "initial_subscribers", "arrival_mix", "plan_mix", "monthly"];
+    let named = [
+        "tiers",
+        "plans",
+        "initial_customers",
+        "initial_subscribers",
+        "initial_tenure_months",
+        "arrival_mix",
+        "plan_mix",
+        "monthly",
+    ];
     for (i, part) in parts.iter().enumerate() {
         if named.contains(part)
             && let Some(name) = parts.get(i + 1)
@@ -71,6 +80,7 @@ mod tests {
         assert_eq!(label("reseller.spend_growth", v("0.02")), "spend growth 2%");
         assert_eq!(label("effort.content_hours", v("2")), "content hours 2 h");
         assert_eq!(label("reseller.initial_customers.starter", v("8")), "initial customers starter 8");
+        assert_eq!(label("reseller.initial_tenure_months.growth", v("4")), "tenure growth 4 months");
         assert_eq!(label("reseller.churn", v("{ beta = [2, 18] }")), "churn { beta = [2, 18] }");
         assert_eq!(range_label("reseller.churn", 0.056_45, 0.132_86), "churn 5.65% – 13.3%");
         assert_eq!(range_label("reseller.arrivals", 0.7742, 1.6131), "arrivals 0.774 – 1.61/month");

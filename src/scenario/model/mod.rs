@@ -6,6 +6,7 @@
 
 use crate::distribution::Param;
 use crate::metric::{Metric, SeriesKey};
+pub use crate::scenario::keys::{MAX_HORIZON, MAX_START_MONTH, MAX_TRAJECTORIES};
 use crate::text::calendar::{Calendar, YearMonth};
 
 pub mod costs;
@@ -20,13 +21,6 @@ pub use lifetime::{Churn, Upgrade};
 pub use numbers::{NumberValue, ScenarioNumber};
 pub use portfolio::{Affiliate, Commission, Content, PiecesPerMonth, Plan, Programme};
 
-/// Longest horizon accepted: 50 years of months.
-pub const MAX_HORIZON: i64 = 600;
-/// Most trajectories a scenario may ask for.
-pub const MAX_TRAJECTORIES: i64 = u32::MAX as i64;
-/// Latest first month: a business 800 years old.
-pub const MAX_START_MONTH: i64 = 10_000;
-
 /// Default number of months simulated.
 pub const DEFAULT_HORIZON: usize = 24;
 /// Default number of trajectories.
@@ -34,30 +28,104 @@ pub const DEFAULT_TRAJECTORIES: usize = 10_000;
 /// Default seed: the year the tool was written, documented in the README.
 pub const DEFAULT_SEED: u64 = 2026;
 
+/// A validated scenario. Its fields are private to the scenario module: everything else
+/// reads them through the methods of the same names, and changes one only through the
+/// `with_*` methods, which keep it valid.
 #[derive(Debug, Clone)]
 pub struct Scenario {
-    pub name: String,
-    pub horizon_months: usize,
-    pub trajectories: usize,
-    pub seed: u64,
+    pub(in crate::scenario) name: String,
+    pub(in crate::scenario) horizon_months: usize,
+    pub(in crate::scenario) trajectories: usize,
+    pub(in crate::scenario) seed: u64,
     /// Calendar number of the first simulated month (1 unless projecting from today).
-    pub start_month: u32,
+    pub(in crate::scenario) start_month: u32,
     /// The date of calendar month 1 (`first_month = "2026-01"`, docs/model.md §14).
-    pub first_month: Option<YearMonth>,
-    pub reseller: Option<Reseller>,
-    pub affiliate: Option<Affiliate>,
-    pub effort: Effort,
+    pub(in crate::scenario) first_month: Option<YearMonth>,
+    pub(in crate::scenario) reseller: Option<Reseller>,
+    pub(in crate::scenario) affiliate: Option<Affiliate>,
+    pub(in crate::scenario) effort: Effort,
     /// The money that leaves; `None` without a `[costs]` section (net profit = gross).
-    pub costs: Option<Costs>,
+    pub(in crate::scenario) costs: Option<Costs>,
     /// Parameters drawn together: parameter sets and rank correlations.
-    pub joint: Joint,
-    pub targets: Vec<Target>,
+    pub(in crate::scenario) joint: Joint,
+    pub(in crate::scenario) targets: Vec<Target>,
     /// Things worth saying about the scenario that are not errors (a one-off cost before
     /// the first simulated month, which is not charged).
-    pub notes: Vec<String>,
+    pub(in crate::scenario) notes: Vec<String>,
 }
 
 impl Scenario {
+    /// The scenario's name, as its charts and tables title it.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Months simulated.
+    pub fn horizon_months(&self) -> usize {
+        self.horizon_months
+    }
+
+    /// Trajectories simulated.
+    pub fn trajectories(&self) -> usize {
+        self.trajectories
+    }
+
+    /// The seed every random stream derives from.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Calendar number of the first simulated month.
+    pub fn start_month(&self) -> u32 {
+        self.start_month
+    }
+
+    /// The date of calendar month 1, when the scenario gives one.
+    pub fn first_month(&self) -> Option<YearMonth> {
+        self.first_month
+    }
+
+    /// The reseller stream, when the scenario has one.
+    pub fn reseller(&self) -> Option<&Reseller> {
+        self.reseller.as_ref()
+    }
+
+    /// The affiliate stream, when the scenario has one.
+    pub fn affiliate(&self) -> Option<&Affiliate> {
+        self.affiliate.as_ref()
+    }
+
+    /// The hours the business takes.
+    pub fn effort(&self) -> &Effort {
+        &self.effort
+    }
+
+    /// The money that leaves, when the scenario has a `[costs]` section.
+    pub fn costs(&self) -> Option<&Costs> {
+        self.costs.as_ref()
+    }
+
+    /// Parameters drawn together.
+    pub fn joint(&self) -> &Joint {
+        &self.joint
+    }
+
+    /// The targets whose chances a run reports.
+    pub fn targets(&self) -> &[Target] {
+        &self.targets
+    }
+
+    /// Notes worth telling the user (not errors).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// The scenario with `seed` instead.
+    pub fn with_seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
     /// The calendar month of the 0-based simulated month `index`.
     pub fn calendar_month(&self, index: usize) -> u32 {
         self.start_month + index as u32

@@ -87,8 +87,8 @@ impl Scenario {
     /// The number at `key`, if the scenario has one there (keys as [`Scenario::numbers`]
     /// writes them; `[start]` spellings and list indices as `.0` are read too).
     pub fn number(&self, key: &str) -> Option<NumberValue<'_>> {
-        let wanted = crate::scenario::keys::normalized(key);
-        self.numbers().into_iter().find(|n| crate::scenario::keys::normalized(&n.key) == wanted).map(|n| n.value)
+        let wanted = crate::scenario::keys::canonical(key);
+        self.numbers().into_iter().find(|n| crate::scenario::keys::canonical(&n.key) == wanted).map(|n| n.value)
     }
 }
 

@@ -87,7 +87,7 @@ impl Override {
     /// How the override reads in a message: `--set reseller.churn=2`, `--months 36`.
     pub fn describe(&self) -> String {
         let text = match self.flag.as_str() {
-            "--set" | "--vary" => format!("{} {}", self.flag, self.spec),
+            "--set" | "--vary" | "--explore" => format!("{} {}", self.flag, self.spec),
             f if f.starts_with("--") => format!("{f} {}", self.value),
             f => format!("{} ({f})", self.spec),
         };

@@ -7,7 +7,7 @@ use crate::text::number::{compact as short, whole as count};
 
 /// What makes the population large, and what to change.
 pub(super) fn driver(scenario: &Scenario, limit: f64) -> String {
-    if let Some(r) = &scenario.reseller {
+    if let Some(r) = &scenario.reseller() {
         let base: f64 = r.initial_customers.iter().map(|&c| f64::from(c)).sum();
         let (referral, churn) = (r.referral_rate.quantile(0.99), churn_floor(&r.churn));
         let (arrivals, growth_rate) = (r.arrivals.quantile(0.99), r.arrivals_growth.quantile(0.99));
@@ -23,34 +23,34 @@ pub(super) fn driver(scenario: &Scenario, limit: f64) -> String {
                 (referral - churn) * 100.0
             );
         }
-        if growth_rate > 0.0 && growth(growth_rate, scenario.horizon_months) > 10.0 {
+        if growth_rate > 0.0 && growth(growth_rate, scenario.horizon_months()) > 10.0 {
             return format!(
                 "reseller.arrivals_growth {} compounds to {}× the arrival rate by the last month; lower it or the \
                  horizon.",
                 short(growth_rate),
-                count(growth(growth_rate, scenario.horizon_months))
+                count(growth(growth_rate, scenario.horizon_months()))
             );
         }
-        if arrivals * scenario.horizon_months as f64 > limit / 2.0 {
+        if arrivals * scenario.horizon_months() as f64 > limit / 2.0 {
             return format!(
                 "reseller.arrivals {} a month is more than one side business gets; lower it.",
                 count(arrivals)
             );
         }
     }
-    if let Some(a) = &scenario.affiliate {
+    if let Some(a) = &scenario.affiliate() {
         let base: f64 = a.programmes.iter().flat_map(|p| &p.initial_subscribers).map(|&c| f64::from(c)).sum();
         if base > limit / 2.0 {
             return format!("affiliate.initial_subscribers alone hold {}; check the counts.", count(base));
         }
         for p in &a.programmes {
             let growth_rate = p.signups_growth.quantile(0.99);
-            if growth_rate > 0.0 && growth(growth_rate, scenario.horizon_months) > 10.0 {
+            if growth_rate > 0.0 && growth(growth_rate, scenario.horizon_months()) > 10.0 {
                 return format!(
                     "affiliate.signups_growth {} compounds to {}× the signup rate by the last month; lower it or \
                      the horizon.",
                     short(growth_rate),
-                    count(growth(growth_rate, scenario.horizon_months))
+                    count(growth(growth_rate, scenario.horizon_months()))
                 );
             }
         }

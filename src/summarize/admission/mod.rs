@@ -76,14 +76,14 @@ pub struct Estimate {
 /// Estimates `runs` runs of `scenario` (the variants of an analysis), keeping `stored`
 /// runs' trajectories at once (0: a plain run, which stores them only as `plan` allows).
 pub fn estimate(scenario: &Scenario, plan: &RunPlan, runs: usize, stored: usize) -> Estimate {
-    let trajectories = scenario.trajectories;
+    let trajectories = scenario.trajectories();
     let months = population(scenario);
     let (peak_index, peak) =
         months.iter().copied().enumerate().fold((0, 0.0), |best, (i, v)| if v > best.1 { (i, v) } else { best });
     // A piece of content costs one draw of its peak, about three customer-months.
     let entity_months: f64 = months.iter().sum::<f64>() + CUSTOMER_MONTHS_PER_PIECE * content_pieces(scenario);
     let layout = engine::layout(scenario);
-    let (rows, horizon, n) = (layout.rows.len() as f64, scenario.horizon_months as f64, trajectories as f64);
+    let (rows, horizon, n) = (layout.rows.len() as f64, scenario.horizon_months() as f64, trajectories as f64);
     let threads = rayon::current_num_threads().max(1) as f64;
     // Each worker's live customers, and the block a streaming worker writes into.
     let live = peak * BYTES_PER_ENTITY * threads + threads * layout.stored_bytes(BLOCK_SIZE);
@@ -137,7 +137,7 @@ pub fn admit(scenarios: &[&Scenario], plan: &RunPlan, stored: usize, limits: &Li
 /// How many trajectories of `scenario` fit in `max_seconds` (for a precision target, which
 /// adds trajectories until it is met).
 pub fn trajectories_within(scenario: &Scenario, plan: &RunPlan, max_seconds: f64) -> usize {
-    let per = estimate(scenario, plan, 1, 0).seconds / scenario.trajectories.max(1) as f64;
+    let per = estimate(scenario, plan, 1, 0).seconds / scenario.trajectories().max(1) as f64;
     if per > 0.0 { (max_seconds / per).min(usize::MAX as f64 / 2.0) as usize } else { usize::MAX / 2 }
 }
 
@@ -163,7 +163,7 @@ pub fn check(scenario: &Scenario, estimate: &Estimate, limits: &Limits) -> Resul
              Use fewer trajectories (-n) or months (--months), or raise --max-memory.",
             bytes(estimate.bytes),
             if estimate.exact { "stored" } else { "streaming" },
-            scenario.horizon_months,
+            scenario.horizon_months(),
             bytes(limits.max_memory),
         )));
     }
@@ -200,9 +200,9 @@ mod tests {
     fn a_million_trajectories_of_the_reference_scenario_are_stored_within_the_default_budget() {
         // Issue 26: the estimate counts what is stored (12 of 21 rows, counts in 4 bytes):
         // 1.8 GB, exact, under the 4 GB of the run plan and the default --max-memory.
-        let mut reference =
-            crate::scenario::parse(include_str!("../../../scenarios/reference.toml"), "reference.toml").unwrap();
-        reference.trajectories = 1_000_000;
+        let reference = crate::scenario::parse(include_str!("../../../scenarios/reference.toml"), "reference.toml")
+            .unwrap()
+            .with_trajectories(1_000_000);
         let e = estimate(&reference, &RunPlan::default(), 1, 0);
         assert!(e.exact, "{e:?}");
         let stored = stored_bytes(&reference, 1_000_000);
@@ -240,18 +240,16 @@ mod tests {
             assert!(e.contains(needle), "{extra}: {e}");
         }
         let big = scenario("");
-        let mut many = big.clone();
-        many.trajectories = 4_000_000_000;
+        let many = big.clone().with_trajectories(4_000_000_000);
         let e = check(&many, &estimate(&many, &plan, 1, 0), &limits).unwrap_err().to_string();
         assert!(e.contains("--max-time"), "{e}");
     }
 
     #[test]
     fn a_long_horizon_streams_instead_of_storing() {
-        let mut s = scenario("");
-        s.trajectories = 1_000_000;
+        let s = scenario("").with_trajectories(1_000_000);
         assert!(estimate(&s, &RunPlan::default(), 1, 0).exact, "1M trajectories of 24 months are stored");
-        s.horizon_months = 600;
+        let s = s.with_horizon(600).unwrap();
         let e = estimate(&s, &RunPlan::default(), 1, 0);
         assert!(!e.exact && e.bytes < 8e9, "{e:?}");
     }

@@ -8,9 +8,9 @@ use statrs::function::beta::ln_beta;
 
 /// The expected population of one trajectory, month by month (0-based simulated months).
 pub fn population(scenario: &Scenario) -> Vec<f64> {
-    let h = scenario.horizon_months;
+    let h = scenario.horizon_months();
     let mut total = vec![0.0; h];
-    if let Some(r) = &scenario.reseller {
+    if let Some(r) = &scenario.reseller() {
         let base: f64 = r.initial_customers.iter().map(|&c| f64::from(c)).sum();
         let tenure = r.initial_tenure.iter().copied().max().unwrap_or(0);
         let arrivals = |t: usize| r.arrivals.quantile(0.99) * growth(r.arrivals_growth.quantile(0.99), t);
@@ -18,7 +18,7 @@ pub fn population(scenario: &Scenario) -> Vec<f64> {
         let stream = stream(h, base, tenure, &arrivals, r.referral_rate.quantile(0.99), &survival);
         total.iter_mut().zip(stream).for_each(|(t, s)| *t += s);
     }
-    if let Some(a) = &scenario.affiliate {
+    if let Some(a) = &scenario.affiliate() {
         for p in &a.programmes {
             let base: f64 = p.initial_subscribers.iter().map(|&c| f64::from(c)).sum();
             let tenure = p.initial_tenure.iter().copied().max().unwrap_or(0);
@@ -47,7 +47,7 @@ pub fn population(scenario: &Scenario) -> Vec<f64> {
 fn content_rate(content: &Content, scenario: &Scenario, t: usize) -> f64 {
     let calendar = scenario.calendar_month(t);
     let published: f64 = (1..=calendar)
-        .map(|m| f64::from(content.pieces_in(m, scenario.start_month)) * content.shape(calendar - m))
+        .map(|m| f64::from(content.pieces_in(m, scenario.start_month())) * content.shape(calendar - m))
         .sum();
     let age = content.existing_age_months.saturating_add(t as u32);
     published + f64::from(content.existing_pieces) * content.shape(age)
@@ -57,9 +57,9 @@ fn content_rate(content: &Content, scenario: &Scenario, t: usize) -> f64 {
 /// those before the first simulated month included (docs/model.md §11), and the existing
 /// ones. Each costs one draw of its peak; the content's rate is carried month to month.
 pub(super) fn content_pieces(scenario: &Scenario) -> f64 {
-    let Some(content) = scenario.affiliate.as_ref().and_then(|a| a.content.as_ref()) else { return 0.0 };
-    let last = scenario.calendar_month(scenario.horizon_months.saturating_sub(1));
-    let published: f64 = (1..=last).map(|m| f64::from(content.pieces_in(m, scenario.start_month))).sum();
+    let Some(content) = scenario.affiliate().and_then(|a| a.content.as_ref()) else { return 0.0 };
+    let last = scenario.calendar_month(scenario.horizon_months().saturating_sub(1));
+    let published: f64 = (1..=last).map(|m| f64::from(content.pieces_in(m, scenario.start_month()))).sum();
     published + f64::from(content.existing_pieces)
 }
 

@@ -11,7 +11,7 @@ pub const MAX_SPEND: f64 = 1e12;
 /// The largest spend one customer can reach: each tier's 99th-percentile new spend grown
 /// at the 99th-percentile drift, with six standard deviations of noise.
 pub(super) fn check_spend(scenario: &Scenario) -> Result<(), BudgetError> {
-    let Some(r) = &scenario.reseller else { return Ok(()) };
+    let Some(r) = &scenario.reseller() else { return Ok(()) };
     let start = r.tiers.iter().map(|t| match &t.spend {
         Spend::Fixed(v) => *v,
         Spend::LogNormal { median, sigma } => median.quantile(0.99) * (2.326 * sigma).exp(),
@@ -19,7 +19,7 @@ pub(super) fn check_spend(scenario: &Scenario) -> Result<(), BudgetError> {
     let start = start.fold(0.0, f64::max);
     let (g, sigma) = (r.spend_growth.quantile(0.99), r.spend_volatility.quantile(0.99));
     let drift = (1.0 + g).ln() - sigma * sigma / 2.0;
-    let (month, log_peak) = (1..=scenario.horizon_months)
+    let (month, log_peak) = (1..=scenario.horizon_months())
         .map(|t| (t, t as f64 * drift + 6.0 * sigma * (t as f64).sqrt()))
         .fold((0, 0.0), |best, x| if x.1 > best.1 { x } else { best });
     let peak = start.ln() + log_peak;

@@ -82,10 +82,10 @@ impl Setup {
     /// A [`SetupError`] that says what to change.
     pub fn new(scenario: &Scenario, history: &History, file: &str) -> Result<Self, SetupError> {
         let file = file.to_string();
-        if scenario.joint.sets.is_some() {
+        if scenario.joint().sets.is_some() {
             return Err(SetupError::Joint { file, what: "parameter sets", key: "parameter_sets" });
         }
-        if scenario.joint.copula.is_some() {
+        if scenario.joint().copula.is_some() {
             return Err(SetupError::Joint { file, what: "rank correlations", key: "[[correlations]]" });
         }
         let parameters: Vec<Parameter<ScenarioPrior>> = scenario
@@ -101,7 +101,7 @@ impl Setup {
         if parameters.is_empty() {
             return Err(SetupError::NoParameters { file });
         }
-        let (first, last) = (scenario.start_month, scenario.start_month + scenario.horizon_months as u32 - 1);
+        let (first, last) = (scenario.start_month(), scenario.start_month() + scenario.horizon_months() as u32 - 1);
         let months = history.months();
         if let Some(m) = months.iter().find(|m| m.month < first) {
             return Err(SetupError::BeforeStart { month: m.month, first });
@@ -109,9 +109,13 @@ impl Setup {
         if let Some(m) = months.iter().find(|m| m.month > last) {
             return Err(SetupError::AfterEnd { month: m.month, last });
         }
-        let mut scenario = scenario.clone();
         let end = months.iter().map(|m| m.month).max().unwrap_or(first);
-        scenario.horizon_months = (end - first + 1) as usize;
+        // Within the scenario's months (checked above), so the horizon is valid.
+        let scenario = scenario
+            .clone()
+            .without_targets()
+            .with_horizon((end - first + 1) as usize)
+            .map_err(|_| SetupError::AfterEnd { month: end, last })?;
         let layout = engine::layout(&scenario);
         // Columns with no value at all say nothing, and need no stream to compare with;
         // flows without a simulated metric (churned, reactivated, ...) are not compared.
@@ -158,7 +162,7 @@ impl Setup {
 
     /// The months simulated: the scenario's first month up to the history's last.
     pub fn horizon(&self) -> usize {
-        self.scenario.horizon_months
+        self.scenario.horizon_months()
     }
 
     /// One simulated history with the parameters at `theta` (in the order of
@@ -197,7 +201,7 @@ impl Setup {
         monitor: &impl Monitor,
     ) -> Result<Result<Calibration, CalibrationError>, Cancelled> {
         let expected = settings.max_simulations.min(settings.particles * settings.replicates * 60);
-        let label = format!("Calibrating {}", self.scenario.name);
+        let label = format!("Calibrating {}", self.scenario.name());
         let result = monitor.watch(&label, expected, |control| {
             let reported = std::sync::atomic::AtomicUsize::new(0);
             let progress = |done: usize| {

@@ -44,9 +44,11 @@ pub fn bootstrap_sbg(data: &CohortSet, fit: &SbgEstimate, replicates: usize, see
         alphas.push(fit.alpha);
         betas.push(fit.beta);
     }
+    let refits = alphas.iter().zip(&betas).map(|(&a, &b)| [a, b]).collect();
     SbgBootstrap {
         replicates,
         seed,
+        refits,
         alpha_ci90: interval90(&mut alphas),
         beta_ci90: interval90(&mut betas),
         alpha_standard_error: standard_deviation(&alphas),

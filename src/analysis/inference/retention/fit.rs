@@ -16,7 +16,7 @@
 //!   uncertainty into every trajectory. Percentages with an assumed cohort size get a note
 //!   instead: their precision is whatever the assumed size makes it.
 
-use super::bootstrap::bootstrap_sbg;
+use super::bootstrap::{bootstrap_sbg, interval90};
 use super::cohort::CohortSet;
 use super::model::{fit_constant, fit_sbg, sbg_churn, sbg_survival};
 use crate::report::retention::{
@@ -124,6 +124,14 @@ fn survival_points(
     let observed = data.pooled_survival();
     let [churn_lo, churn_hi] = constant.churn_ci90;
     let constant_survival = |churn: f64, age: usize| (1.0 - churn).powi(age as i32);
+    let sbg_ci90 = |age: usize| {
+        let mut values: Vec<f64> = sbg.bootstrap.refits.iter().map(|&[a, b]| sbg_survival(a, b, age)).collect();
+        if values.is_empty() {
+            let at = sbg_survival(sbg.alpha, sbg.beta, age);
+            return [at, at];
+        }
+        interval90(&mut values)
+    };
     (0..=projection_months.max(data.max_age()))
         .map(|age| SurvivalPoint {
             age,
@@ -131,6 +139,7 @@ fn survival_points(
             sbg: sbg_survival(sbg.alpha, sbg.beta, age),
             constant: constant_survival(constant.churn, age),
             constant_ci90: [constant_survival(churn_hi, age), constant_survival(churn_lo, age)],
+            sbg_ci90: sbg_ci90(age),
         })
         .collect()
 }

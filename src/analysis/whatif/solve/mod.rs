@@ -27,8 +27,8 @@ use self::search::{Found, search};
 use self::target::Goal;
 use super::vary::{VariantError, VarySpec, VaryValue, load_variants, parse_specs};
 use crate::engine::{BLOCK_SIZE, Cancelled, Control, Monitor, simulate_range};
-use crate::scenario::keys::key_words;
 use crate::report::solve::{LeverReport, SolvePoint, SolveReport, Status};
+use crate::scenario::keys::key_words;
 use crate::scenario::{Override, Scenario, ScenarioError, load};
 use crate::stats::Proportion;
 
@@ -142,7 +142,7 @@ impl Solve {
     /// [`SolveError::Cancelled`] when the monitor stopped a simulation; a scenario error if
     /// a value inside a range fails validation (the ends were checked before).
     pub fn run(&self, monitor: &impl Monitor) -> Result<SolveReport, SolveError> {
-        let n = self.scenario.trajectories;
+        let n = self.scenario.trajectories();
         let expected = n.saturating_mul(1 + self.levers.len() * 10);
         let label = format!("solving {} lever{}", self.levers.len(), if self.levers.len() == 1 { "" } else { "s" });
         let result = monitor.watch(&label, expected, |control| match self.search_all(control) {
@@ -152,11 +152,11 @@ impl Solve {
         let (today, found) = result??;
         let count = today.count();
         Ok(SolveReport {
-            scenario: self.scenario.name.clone(),
-            seed: self.scenario.seed,
+            scenario: self.scenario.name().to_string(),
+            seed: self.scenario.seed(),
             trajectories: n,
-            horizon_months: self.scenario.horizon_months,
-            start_month: self.scenario.start_month,
+            horizon_months: self.scenario.horizon_months(),
+            start_month: self.scenario.start_month(),
             target: self.goal.spec.clone(),
             probability: self.probability,
             margin: Z95 * (self.probability * (1.0 - self.probability) / n as f64).sqrt(),
@@ -181,7 +181,7 @@ impl Solve {
                 .map(|t| vec![(t.value, today.clone())])
                 .unwrap_or_default();
             let range = Range { low: spec.low, high: spec.high, integer: spec.integer };
-            let n = self.scenario.trajectories;
+            let n = self.scenario.trajectories();
             found.push(search(range, self.probability, n, MAX_EVALUATIONS, known, |x| {
                 let scenario = self.at(spec, x)?;
                 self.hits(&scenario, control)
@@ -207,7 +207,7 @@ impl Solve {
     }
 
     fn hits_in_chunks(&self, scenario: &Scenario, control: &Control<'_>, chunk: usize) -> Result<Hits, SolveError> {
-        let n = scenario.trajectories;
+        let n = scenario.trajectories();
         let mut reached = Vec::with_capacity(n);
         for first in (0..n).step_by(chunk) {
             let outcomes = simulate_range(scenario, first, chunk.min(n - first), control)?;
@@ -217,7 +217,7 @@ impl Solve {
     }
 
     fn lever_report(&self, lever: &Lever, found: Found) -> LeverReport {
-        let n = self.scenario.trajectories;
+        let n = self.scenario.trajectories();
         let share =
             |hits: &Hits| Proportion::new(hits.count(), n).unwrap_or(Proportion { probability: 0.0, std_error: 0.0 });
         let at = |x: f64| found.points.iter().find(|(v, _)| *v == x).map(|(_, h)| share(h));

@@ -126,10 +126,10 @@ impl Goal {
     /// of a stream the scenario lacks.
     pub fn new(text: &TargetText, scenario: &Scenario) -> Result<Self, String> {
         let key = text.metric.metric().key();
-        if text.metric.metric().affiliate_only() && scenario.affiliate.is_none() {
+        if text.metric.metric().affiliate_only() && scenario.affiliate().is_none() {
             return Err(format!("{key} is always 0: the scenario has no [affiliate] section"));
         }
-        if text.metric.metric().reseller_only() && scenario.reseller.is_none() {
+        if text.metric.metric().reseller_only() && scenario.reseller().is_none() {
             return Err(format!("{key} is always 0: the scenario has no [reseller] section"));
         }
         let layout = crate::engine::layout(scenario);
@@ -141,8 +141,8 @@ impl Goal {
                 .collect();
             format!("the scenario has no series `{}`; its own series are: {}", text.metric, parts.join(", "))
         })?;
-        let first = scenario.start_month;
-        let last = first + scenario.horizon_months as u32 - 1;
+        let first = scenario.start_month();
+        let last = first + scenario.horizon_months() as u32 - 1;
         let month = text.month.unwrap_or(last);
         if month < first {
             return Err(format!(

@@ -18,9 +18,9 @@ use thiserror::Error;
 pub use key::{KeyProblem, check_key};
 pub use variants::{Combination, Variant, VariantError, cross_product, load_files, load_variants, parse_specs};
 
+use crate::scenario::Override;
 use crate::scenario::keys::{key_words, label, unit_of};
 use crate::text::Unit;
-use crate::scenario::Override;
 
 /// Most points a range may ask for, and most variants a cross product may make.
 pub const MAX_VARIANTS: usize = 400;

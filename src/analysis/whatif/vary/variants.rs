@@ -104,22 +104,27 @@ pub fn load_files(paths: &[PathBuf], base: &[Override]) -> Result<Vec<Variant>, 
         let mut overrides = base.to_vec();
         if let Some(first) = variants.first().map(|v: &Variant| &v.scenario) {
             // Validation keeps the seed at most i64::MAX and the rest far below.
-            overrides.push(Override::number("seed", i64::try_from(first.seed).unwrap_or(i64::MAX)));
-            overrides.push(Override::number("trajectories", first.trajectories as i64));
-            overrides.push(Override::number("horizon_months", first.horizon_months as i64));
+            overrides.push(Override::number("seed", i64::try_from(first.seed()).unwrap_or(i64::MAX)));
+            overrides.push(Override::number("trajectories", first.trajectories() as i64));
+            overrides.push(Override::number("horizon_months", first.horizon_months() as i64));
         }
         let scenario = load(path, &overrides)?;
         if let (Some(first), Some(first_path)) = (variants.first().map(|v: &Variant| &v.scenario), paths.first())
-            && first.start_month != scenario.start_month
+            && first.start_month() != scenario.start_month()
         {
             return Err(VariantError::StartMonths {
                 first: first_path.display().to_string(),
-                first_month: first.start_month,
+                first_month: first.start_month(),
                 other: path.display().to_string(),
-                other_month: scenario.start_month,
+                other_month: scenario.start_month(),
             });
         }
-        variants.push(Variant { label: scenario.name.clone(), scenario, indices: Vec::new(), numbers: Vec::new() });
+        variants.push(Variant {
+            label: scenario.name().to_string(),
+            scenario,
+            indices: Vec::new(),
+            numbers: Vec::new(),
+        });
     }
     let names: Vec<&str> = variants.iter().map(|v| v.label.as_str()).collect();
     let repeated = names.iter().enumerate().any(|(i, n)| names[..i].contains(n));

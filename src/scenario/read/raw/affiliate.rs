@@ -7,8 +7,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::forms::{Churn, NumberOrDistribution, PiecesPerMonth, TenureMonths};
 use super::{Named, RawUpgrade, RawValue};
-use crate::scenario::write::schema::forms::{Churn, NumberOrDistribution, PiecesPerMonth, TenureMonths};
 
 /// `[affiliate]`: one programme's keys directly (the single-programme form), or
 /// `[affiliate.programmes.NAME]` tables; `[affiliate.content]` in either form.

@@ -4,9 +4,9 @@
 //! `deny_unknown_fields`. Numbers that may be fixed or a distribution stay as spanned TOML
 //! values so that [`super::validate`] can explain precisely what is wrong with them.
 //!
-//! The same types generate the format's JSON Schema ([`super::schema`]): spans are
-//! invisible in it (`#[schemars(with = ...)]` names the plain type), and each `RawValue`
-//! names the forms its validator accepts ([`super::schema::forms`]). The field docs are the
+//! The same types generate the format's JSON Schema ([`crate::scenario::write::schema`]):
+//! spans are invisible in it (`#[schemars(with = ...)]` names the plain type), and each
+//! `RawValue` names the forms its validator accepts ([`forms`]). The field docs are the
 //! descriptions an editor shows. The affiliate stream's tables are in [`affiliate`].
 
 use std::collections::BTreeMap;
@@ -17,10 +17,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 mod affiliate;
+pub mod forms;
 
 pub use affiliate::{RawAffiliate, RawCommission, RawContent, RawPlan, RawProgramme};
 
-use crate::scenario::write::schema::forms::{Churn, HoursByMonth, NumberOrDistribution, Spend, TenureMonths};
+use forms::{Churn, HoursByMonth, NumberOrDistribution, Spend, TenureMonths};
 
 /// A number, or a distribution table such as `{ beta = [2, 18] }`.
 pub type RawValue = Spanned<toml::Value>;

@@ -3,7 +3,7 @@
 //! or plan name, and lists by calendar month.
 //!
 //! These types exist only to be named in `#[schemars(with = "...")]` on the fields of
-//! [`super::super::raw`]; each one describes exactly the forms its validator accepts
+//! [`super`]; each one describes exactly the forms its validator accepts
 //! (`validate/params.rs`, `validate/named.rs`, `validate/reseller.rs`, ...), so an editor
 //! offers what the loader takes. Their schemas become shared definitions, referenced by
 //! every field that takes the form.

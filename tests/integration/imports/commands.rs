@@ -1,0 +1,156 @@
+//! The commands as a user meets them: `sidecast import` writes its folder and prints what it
+//! read, left out and assumed; a file it cannot read is refused with exit status 2, every
+//! problem named (file, row, column, what to do) and nothing written; `init --from` drafts two
+//! scenarios that `check` accepts and `run --actuals` and `calibrate` use with the imported
+//! history.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use super::business::{Affiliate, Reseller};
+use super::fixtures::{self, Ledger, StripeVersion};
+
+fn sidecast(args: &[&str], dir: &Path) -> Output {
+    Command::new(assert_cmd::cargo::cargo_bin("sidecast")).args(args).current_dir(dir).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn import_then_init_from_then_run_with_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let business = Reseller::simulate(31, 8, 2.0, 0.1, 0.05);
+    std::fs::write(dir.path().join("payments.csv"), fixtures::stripe_payments(&business, 9, StripeVersion::Old))
+        .unwrap();
+    // The business's first customer arrives in its month `first` (0 = Jan 2026).
+    let first = (0..8).find(|&m| business.customers.iter().any(|c| c.active(m))).unwrap();
+    let months = format!("Months 1-{}: 2026-{:02} to 2026-08", 8 - first, first + 1);
+    let month_1 = ["Jan", "Feb", "Mar"][first];
+    let out = sidecast(&["import", "stripe", "payments.csv", "--tier-column", "tier"], dir.path());
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    for needle in [
+        "(Stripe payments export)",
+        "left out, failed charges",
+        &months,
+        "right-censoring",
+        "Wrote output/import-stripe: history.csv, cohorts.csv, customers.csv, import.json",
+        "Next: sidecast init --from output/import-stripe",
+    ] {
+        assert!(stdout.contains(needle), "{needle} in\n{stdout}");
+    }
+    let folder = dir.path().join("output/import-stripe");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("import.json")).unwrap()).unwrap();
+    assert_eq!(json["source"], "stripe");
+    assert!(json["assumptions"].as_array().unwrap().iter().any(|a| a["topic"] == "time zone"));
+
+    let out = sidecast(&["init", "--from", "output/import-stripe", "-o", "my.toml"], dir.path());
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains(
+            "Next: sidecast calibrate my-calibrate.toml --actuals output/import-stripe/history.csv --project my.toml"
+        ),
+        "{stdout}"
+    );
+    for file in ["my.toml", "my-calibrate.toml"] {
+        let out = sidecast(&["check", file], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains(&format!("{month_1} 2026 is month 1")), "{}", text(&out.stdout));
+    }
+    // A second init does not overwrite without --force.
+    let again = sidecast(&["init", "--from", "output/import-stripe", "-o", "my.toml"], dir.path());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again.stderr).contains("already exists; use --force"), "{}", text(&again.stderr));
+    // The history runs against the calibration twin, dates mapped through its first_month.
+    let run = sidecast(
+        &[
+            "run",
+            "my-calibrate.toml",
+            "-n",
+            "200",
+            "-q",
+            "--charts",
+            "none",
+            "--actuals",
+            "output/import-stripe/history.csv",
+            "--out",
+            "run",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    // The twin's first_month is the data's: the file's month numbers and its dates agree.
+    assert!(!text(&run.stderr).contains("months from the `date` column"), "{}", text(&run.stderr));
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_refused_with_every_problem_and_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = "id,Created (UTC),Amount,Currency,Status,Customer ID\n\
+               ch_1,2026-01-03 10:00,19.99,usd,Paid,cus_1\n\
+               ch_2,yesterday,19.99,usd,Paid,cus_2\n\
+               ch_3,2026-01-05 10:00,12x,usd,Paid,cus_3\n";
+    std::fs::write(dir.path().join("bad.csv"), bad).unwrap();
+    let cents = "id,Created (UTC),Amount,Currency,Status,Customer ID\nch_1,2026-01-03 10:00,1999,usd,Paid,cus_1\nch_2,2026-02-03 10:00,4999,usd,Paid,cus_1\n";
+    std::fs::write(dir.path().join("cents.csv"), cents).unwrap();
+    let ledger = "date,referral,amount,status\n2026-01-03,a@x.com,3.00,maybe\n";
+    std::fs::write(dir.path().join("ledger.csv"), ledger).unwrap();
+    let business = Affiliate::simulate(3, 4, 2.0, 0.1);
+    std::fs::write(dir.path().join("dub.csv"), fixtures::ledger(&business, Ledger::Dub)).unwrap();
+    let cases: [(&[&str], &[&str]); 6] = [
+        (
+            &["import", "stripe", "bad.csv"],
+            &[
+                "2 problems",
+                "bad.csv line 3, column `Created (UTC)`: `yesterday` is not a date",
+                "bad.csv line 4, column `Amount`: `12x` is not an amount",
+            ],
+        ),
+        (&["import", "stripe", "cents.csv"], &["cents.csv: the amounts look like cents", "--units minor"]),
+        (
+            &["import", "commissions", "ledger.csv"],
+            &["ledger.csv line 2, column `status`: `maybe` is not a commission status", "earned: pending"],
+        ),
+        (
+            &["import", "paypal", "bad.csv"],
+            &["bad.csv: not a PayPal activity download: no column for `date`", "--column date=HEADER"],
+        ),
+        (
+            &["import", "commissions", "dub.csv", "--column", "referral=Client"],
+            &["--column referral=Client: the file has no column `Client`", "its columns: Date, Customer"],
+        ),
+        (&["import", "paypal", "missing.csv"], &["cannot read missing.csv"]),
+    ];
+    for (args, needles) in cases {
+        let out = sidecast(args, dir.path());
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        for needle in needles {
+            assert!(stderr.contains(needle), "{args:?}: {needle} in\n{stderr}");
+        }
+        assert!(!dir.path().join("output").exists(), "{args:?} wrote its folder");
+    }
+    // With --units minor the same file reads: 19.99 and 49.99.
+    let out = sidecast(&["import", "stripe", "cents.csv", "--units", "minor", "--out", "cents"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let history = std::fs::read_to_string(dir.path().join("cents/history.csv")).unwrap();
+    assert!(history.contains("1,2026-01,19.99,1,1,0,0\n2,2026-02,49.99,1,0,0,0\n"), "{history}");
+}
+
+#[test]
+fn a_paypal_folder_has_no_customers_to_draft_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let business = Affiliate::simulate(5, 6, 3.0, 0.1);
+    std::fs::write(dir.path().join("Download.CSV"), fixtures::paypal(&business, fixtures::Locale::Us).0).unwrap();
+    let out = sidecast(&["import", "paypal", "Download.CSV", "--payer", "AI Platform"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("senders whose name contains `AI Platform`"), "{}", text(&out.stdout));
+    let out = sidecast(&["init", "--from", "output/import-paypal", "-o", "x.toml"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("holds payouts only"), "{}", text(&out.stderr));
+    assert!(!dir.path().join("x.toml").exists());
+}
