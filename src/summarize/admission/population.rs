@@ -71,8 +71,9 @@ fn content_rate(content: &Content, scenario: &Scenario, t: usize) -> f64 {
     published + f64::from(content.existing_pieces) * content.shape(age)
 }
 
-/// Pieces of content alive in an average month of one trajectory (each costs a little
-/// every month, whatever its signups).
+/// Pieces of content of one trajectory: every piece published through its last month,
+/// those before the first simulated month included (docs/model.md §11), and the existing
+/// ones. Each costs one draw of its peak; the content's rate is carried month to month.
 pub(super) fn content_pieces(scenario: &Scenario) -> f64 {
     let Some(content) = scenario.affiliate().and_then(|a| a.content.as_ref()) else { return 0.0 };
     let last = scenario.calendar_month(scenario.horizon_months().saturating_sub(1));
