@@ -94,31 +94,34 @@ pub fn run(
     control: &Control<'_>,
     plan: &RunPlan,
 ) -> Result<RunOutput, Cancelled> {
+    // Where each series lives in a block: worked out once for the whole run.
+    let layout = engine::layout(scenario);
+    let layout = &layout;
     let Some(target) = plan.precision else {
-        let mut collected = empty(scenario, scenario.trajectories(), plan);
-        add(&mut collected, scenario, 0, scenario.trajectories(), control)?;
-        return Ok(finish(collected, scenario, source, levels, None, true));
+        let mut collected = empty(scenario, layout, scenario.trajectories(), plan);
+        add(&mut collected, scenario, layout, 0, scenario.trajectories(), control)?;
+        return Ok(finish(collected, scenario, layout, source, levels, None, true));
     };
     let mut total = scenario.trajectories().max(4 * BLOCK_SIZE).next_multiple_of(BLOCK_SIZE);
     let mut done = 0;
-    let mut collected = empty(scenario, total, plan);
+    let mut collected = empty(scenario, layout, total, plan);
     loop {
-        if !stores_every_trajectory(scenario, total, plan)
+        if !stores(layout, total, plan)
             && let Collected::Stored(blocks) = &collected
         {
-            let mut summary = StreamingSummary::new(scenario, &engine::layout(scenario));
+            let mut summary = StreamingSummary::new(scenario, layout);
             for view in blocks.iter().flat_map(|b| b.views(BLOCK_SIZE)) {
                 let moments = summary.add_block(&view);
                 summary.add_moments(&moments);
             }
             collected = Collected::Streaming(Box::new(summary));
         }
-        add(&mut collected, scenario, done, total - done, control)?;
+        add(&mut collected, scenario, layout, done, total - done, control)?;
         done = total;
-        let worst = precision(&collected, scenario).relative_error();
+        let worst = precision(&collected, scenario, layout).relative_error();
         if worst.is_some_and(|w| w <= target) || done >= plan.max_trajectories {
             let reached = worst.is_some_and(|w| w <= target);
-            return Ok(finish(collected, scenario, source, levels, Some(target), reached));
+            return Ok(finish(collected, scenario, layout, source, levels, Some(target), reached));
         }
         // Standard errors shrink as 1/√n: aim 20% past the estimate, at most 4× per batch.
         let ratio = worst.map_or(4.0, |w| (w / target).powi(2) * 1.2).clamp(1.25, 4.0);
@@ -135,27 +138,32 @@ pub fn stored_bytes(scenario: &Scenario, trajectories: usize) -> f64 {
 
 /// Whether a run of `trajectories` stores them all (exact percentiles) under `plan`.
 pub fn stores_every_trajectory(scenario: &Scenario, trajectories: usize, plan: &RunPlan) -> bool {
-    trajectories <= plan.exact_limit && stored_bytes(scenario, trajectories) <= plan.exact_memory
+    stores(&engine::layout(scenario), trajectories, plan)
 }
 
-fn empty(scenario: &Scenario, trajectories: usize, plan: &RunPlan) -> Collected {
-    if stores_every_trajectory(scenario, trajectories, plan) {
+fn stores(layout: &Layout, trajectories: usize, plan: &RunPlan) -> bool {
+    trajectories <= plan.exact_limit && layout.stored_bytes(trajectories) <= plan.exact_memory
+}
+
+fn empty(scenario: &Scenario, layout: &Layout, trajectories: usize, plan: &RunPlan) -> Collected {
+    if stores(layout, trajectories, plan) {
         Collected::Stored(Vec::new())
     } else {
-        Collected::Streaming(Box::new(StreamingSummary::new(scenario, &engine::layout(scenario))))
+        Collected::Streaming(Box::new(StreamingSummary::new(scenario, layout)))
     }
 }
 
 fn add(
     collected: &mut Collected,
     scenario: &Scenario,
+    layout: &Layout,
     first: usize,
     count: usize,
     control: &Control<'_>,
 ) -> Result<(), Cancelled> {
     match collected {
         Collected::Stored(blocks) => blocks.extend(simulate_range(scenario, first, count, control)?.blocks),
-        Collected::Streaming(summary) => stream(summary, scenario, first, count, control)?,
+        Collected::Streaming(summary) => stream(summary, scenario, layout, first, count, control)?,
     }
     Ok(())
 }
@@ -165,11 +173,11 @@ fn add(
 fn stream(
     summary: &mut StreamingSummary,
     scenario: &Scenario,
+    layout: &Layout,
     first: usize,
     count: usize,
     control: &Control<'_>,
 ) -> Result<(), Cancelled> {
-    let layout = engine::layout(scenario);
     let shared = engine::shared_parameters(scenario, control.pins);
     let blocks = count.div_ceil(BLOCK_SIZE);
     let workers = rayon::current_num_threads().max(1);
@@ -197,11 +205,11 @@ fn stream(
                             block.start = start;
                             block
                         }
-                        _ => Block::new(start, len, &layout),
+                        _ => Block::new(start, len, layout),
                     };
                     let block = reused.insert(block);
                     for mut writer in block.writers(len) {
-                        engine::simulate_into(scenario, &layout, &mut writer, control.pins, shared.as_ref());
+                        engine::simulate_into(scenario, layout, &mut writer, control.pins, shared.as_ref());
                     }
                     moments.push(partial.add_block(&block.view(0, len)));
                     if let Some(progress) = control.progress {
@@ -219,13 +227,12 @@ fn stream(
     Ok(())
 }
 
-fn precision(collected: &Collected, scenario: &Scenario) -> Precision {
+fn precision(collected: &Collected, scenario: &Scenario, layout: &Layout) -> Precision {
     match collected {
         Collected::Stored(blocks) => {
             let metric = scenario.headline();
             let last = scenario.horizon_months().saturating_sub(1);
-            let layout = engine::layout(scenario);
-            let values: Vec<f64> = blocks.iter().flat_map(|b| column_values(&layout, b, metric, last)).collect();
+            let values: Vec<f64> = blocks.iter().flat_map(|b| column_values(layout, b, metric, last)).collect();
             precision_of_column(metric, scenario.calendar_month(last), values)
         }
         Collected::Streaming(summary) => summary.precision(),
@@ -246,14 +253,10 @@ fn column_values(layout: &Layout, block: &Block, metric: crate::metric::Metric, 
     }
 }
 
-fn outcomes(scenario: &Scenario, blocks: Vec<Block>) -> Outcomes {
-    let trajectories = blocks.iter().map(|b| b.len).sum();
-    Outcomes { layout: engine::layout(scenario), trajectories, blocks }
-}
-
 fn finish(
     collected: Collected,
     scenario: &Scenario,
+    layout: &Layout,
     source: &str,
     levels: &[Percentile],
     target: Option<f64>,
@@ -261,7 +264,8 @@ fn finish(
 ) -> RunOutput {
     let (mut report, outcomes) = match collected {
         Collected::Stored(blocks) => {
-            let outcomes = outcomes(scenario, blocks);
+            let trajectories = blocks.iter().map(|b| b.len).sum();
+            let outcomes = Outcomes { layout: layout.clone(), trajectories, blocks };
             (summarize(scenario, source, &outcomes, levels), Some(outcomes))
         }
         Collected::Streaming(summary) => (summary.finish(scenario, source, levels), None),
