@@ -14,7 +14,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use sidecast::distribution::{exp, standard_normal, unit};
 use sidecast::engine::rng::{Purpose, Streams, entity_id};
-use sidecast::engine::{Control, Layout, Outcomes, simulate};
+use sidecast::engine::{BLOCK_SIZE, Control, Layout, Outcomes, simulate};
 use sidecast::metric::{Metric, Stored};
 use sidecast::scenario::{Scenario, load};
 use sidecast::stats::{Percentile, percentiles};
@@ -149,20 +149,20 @@ fn statistics(c: &mut Criterion) {
     group.bench_function("streaming-add-blocks", |b| {
         b.iter(|| {
             let mut summary = empty.empty_like();
-            for block in &outcomes.blocks {
-                let moments = summary.add_block(block);
+            for view in outcomes.blocks.iter().flat_map(|b| b.views(BLOCK_SIZE)) {
+                let moments = summary.add_block(&view);
                 summary.add_moments(&moments);
             }
             summary
         });
     });
-    let halves: Vec<StreamingSummary> = outcomes
-        .blocks
-        .chunks(outcomes.blocks.len().div_ceil(2))
-        .map(|blocks| {
+    let views: Vec<_> = outcomes.blocks.iter().flat_map(|b| b.views(BLOCK_SIZE)).collect();
+    let halves: Vec<StreamingSummary> = views
+        .chunks(views.len().div_ceil(2))
+        .map(|views| {
             let mut summary = empty.empty_like();
-            for block in blocks {
-                let moments = summary.add_block(block);
+            for view in views {
+                let moments = summary.add_block(view);
                 summary.add_moments(&moments);
             }
             summary
@@ -246,8 +246,12 @@ fn solve(c: &mut Criterion) {
     let target = "gross_profit >= 2500 in 30";
     let mut group = configure(c, "solve");
     group.sample_size(10).measurement_time(Duration::from_secs(10));
+    let file = match sidecast::scenario::ScenarioFile::read(&path) {
+        Ok(file) => file,
+        Err(e) => panic!("{e}"),
+    };
     for lever in ["reseller.arrivals=0.5..10", "reseller.churn=0.01..0.2"] {
-        let solve = match Solve::prepare(&path, &[], target, 0.8, &[lever.to_string()]) {
+        let solve = match Solve::prepare(&file, &[], target, 0.8, &[lever.to_string()]) {
             Ok(solve) => solve,
             Err(e) => panic!("{e}"),
         };

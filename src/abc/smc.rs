@@ -275,7 +275,8 @@ impl<'a, P: Prior, S: Simulator> Model<'a, P, S> {
                 local_linear(&population, metric, &self.observed, self.settings.replicate_rule)
             }
             _ => None,
-        };
+        }
+        .filter(|adjusted| within_reach(adjusted, &population.etas()));
         let projection = if metric.kind() == DistanceKind::Projected { "+projection" } else { "" };
         let adjustment = if adjusted.is_some() { "+local-linear" } else { "" };
         let method = format!("abc-smc{projection}{adjustment}");
@@ -321,4 +322,21 @@ fn reweight(accepted: &[Particle], previous: &Population, kernel: &Kernel, toler
     let ln = kernel.ln_weights(&targets, &previous.etas(), &previous.weights);
     let weights = normalise_ln(&ln)?;
     Some(Population { particles: Vec::new(), weights, tolerance })
+}
+
+/// Whether the adjusted particles stay within reach of the simulated ones: in each
+/// coordinate, no further outside the simulated range than that range is wide. A history
+/// far outside what the priors produce makes the linear fit extrapolate (to values no
+/// proposal was simulated at, which may be far too large to simulate at all); the final
+/// generation is then kept as simulated.
+fn within_reach(adjusted: &[Vec<f64>], simulated: &[Vec<f64>]) -> bool {
+    let Some(first) = simulated.first() else {
+        return false;
+    };
+    (0..first.len()).all(|k| {
+        let (low, high) =
+            simulated.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), eta| (lo.min(eta[k]), hi.max(eta[k])));
+        let span = (high - low).max(f64::EPSILON);
+        adjusted.iter().all(|eta| eta[k].is_finite() && eta[k] >= low - span && eta[k] <= high + span)
+    })
 }

@@ -30,9 +30,9 @@ use crate::report::calibrate::CalibrateReport;
 use crate::scenario::write::calibrated::with_parameter_sets;
 use crate::scenario::{LoadContext, Override, Scenario, parse_in};
 use crate::stats::Percentile;
-use crate::summarize::admission::{admit, estimate};
+use crate::summarize::admission::{BudgetError, Cap, admit, estimate};
 use crate::summarize::{self, RunPlan};
-use crate::text::number::{compact, duration};
+use crate::text::number::{compact, duration, significant};
 
 /// The file the posterior's parameter sets go to, beside `calibrated.toml`.
 pub const SETS: &str = "posterior.csv";
@@ -42,11 +42,7 @@ pub const SETS: &str = "posterior.csv";
 const PREDICTIVE_TRAJECTORIES: usize = 100_000;
 
 /// A scenario file as written (its text) and where it is.
-#[derive(Debug, Clone)]
-pub struct ScenarioFile {
-    pub path: PathBuf,
-    pub text: String,
-}
+pub use crate::scenario::ScenarioFile;
 
 /// What `calibrate` needs, validated.
 #[derive(Debug, Clone)]
@@ -134,17 +130,28 @@ pub fn prepare(input: &CalibrateInput) -> Result<Prepared<'_>, Error> {
     with_sets(&projected.1.text, &projected_name, &projected.1.path, &[], &stand_in)?;
     let own_text = with_parameter_sets(&input.file.text, scenario.name(), SETS).map_err(Error::Usage)?;
     let horizon = setup.horizon();
-    let check = predictive_scenario(&own_text, &input.file.path, &input.overrides, &stand_in, horizon)?;
-    admit(&[&check], &RunPlan::default(), 0, &input.limits)?;
+    predictive_scenario(&own_text, &input.file.path, &input.overrides, &stand_in, horizon)?;
+    // Every simulation is admitted as `run` admits a run, before any work: the predictive
+    // check with the priors at their pessimistic ends (the posterior lies within the
+    // priors), the page's two projections, and the calibration's simulations, each capped
+    // so that all of them together stay within the limits (a proposal beyond its share is
+    // rejected unsimulated). The general path simulates histories (twice with cohort facts:
+    // both sources, then the months alone); the exact path evaluates a likelihood, far
+    // cheaper than any simulation.
+    let prior = setup.scenario().clone().without_targets();
+    let predictive = prior.clone().with_trajectories(prior.trajectories().min(PREDICTIVE_TRAJECTORIES));
+    admit(&[&predictive], &RunPlan::default(), 0, &input.limits)?;
     if input.charts.any() {
-        // The page's two projections (as typed and from calibrated.toml), one after the other.
         admit(&[projected.0], &RunPlan::default(), 0, &input.limits)?;
     }
-    // The general path simulates histories (twice with cohort facts: both sources, then the
-    // months alone); the exact path evaluates a likelihood, far cheaper than any simulation.
-    if let Method::General { .. } = setup.method {
-        check_calibration_time(&check, input, if setup.cohorts.is_some() { 2 } else { 1 })?;
-    }
+    let runs = match setup.method {
+        Method::General { .. } if setup.cohorts.is_some() => 2,
+        Method::General { .. } => 1,
+        Method::Exact(_) => 0,
+    };
+    let simulations = input.max_simulations.saturating_mul(runs);
+    check_calibration_time(&prior, simulations, predictive.trajectories(), input)?;
+    let setup = setup.with_cap(Cap::per_simulation(&input.limits, simulations + predictive.trajectories()));
     let notes = notes(input, &keys, projected.0);
     Ok(Prepared { input, setup, settings, keys, own_text, projected, notes })
 }
@@ -162,6 +169,17 @@ impl Prepared<'_> {
         let csv = posterior_csv(&calibration.particles.keys, &sets);
         let horizon = self.setup.horizon();
         let checked = predictive_scenario(&self.own_text, &input.file.path, &input.overrides, &csv, horizon)?;
+        // The posterior's values were not all simulated (the regression adjustment moves
+        // them, far when the history lies far outside what the priors produce): the check
+        // is admitted with the posterior itself before it runs.
+        admit(&[&checked], &RunPlan::default(), 0, &input.limits).map_err(|e| {
+            Error::Budget(BudgetError(format!(
+                "the posterior reaches values no proposal was simulated at ({}), too large to check: {e} \
+                 The history lies far outside what the priors can produce: widen the priors to reach it, \
+                 or check the history's units.",
+                reach(&calibration.particles.keys, &sets)
+            )))
+        })?;
         let source = input.file.path.display().to_string();
         let predictive = monitor.watch(&format!("Checking {}", checked.name()), checked.trajectories(), |control| {
             summarize::run(&checked, &source, &input.levels, control, &RunPlan::default())
@@ -193,6 +211,8 @@ impl Prepared<'_> {
         figures.extend(predictive_figures(&run, &history.history, checked.calendar()));
         apply(&mut figures, &input.charts.requests);
         let (projected, file) = self.projected;
+        // What is written must load: checked with the posterior itself before anything is.
+        with_sets(&file.text, projected.name(), &file.path, &[], &csv)?;
         let calibrated = with_parameter_sets(&file.text, projected.name(), SETS).map_err(Error::Usage)?;
         // The page shows what the history changes in the projection: both ways, run only for it.
         let projections = if input.charts.any() {
@@ -278,6 +298,16 @@ fn project(
     Ok(Projections { as_typed: run(projected, "as typed")?, calibrated: run(&from_posterior, "from calibrated.toml")? })
 }
 
+/// Each parameter's largest posterior value, as `key up to value`.
+fn reach(keys: &[String], sets: &[Vec<f64>]) -> String {
+    let largest = |i: usize| sets.iter().filter_map(|row| row.get(i).copied()).fold(f64::NEG_INFINITY, f64::max);
+    keys.iter()
+        .enumerate()
+        .map(|(i, key)| format!("{key} up to {}", compact(significant(largest(i), 4))))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A projection scenario that already draws from parameter sets is refused (the
 /// posterior's would replace them).
 fn refuse_parameter_sets(scenario: &Scenario, path: &Path) -> Result<(), Error> {
@@ -348,20 +378,26 @@ fn predictive_scenario(
 }
 
 /// Refuses, before it starts, a calibration whose most simulations of the history's months
-/// would take longer than the time limit (a scenario of thousands of customers costs far
-/// more per simulation than the examples' dozens).
-fn check_calibration_time(scenario: &Scenario, input: &CalibrateInput, runs: usize) -> Result<(), Error> {
-    let cost = scenario.clone().with_trajectories(input.max_simulations.saturating_mul(runs));
+/// and its predictive check of `predictive` trajectories would take longer than the time
+/// limit, with the priors at their pessimistic ends (a scenario of thousands of customers
+/// costs far more per simulation than the examples' dozens).
+fn check_calibration_time(
+    prior: &Scenario,
+    simulations: usize,
+    predictive: usize,
+    input: &CalibrateInput,
+) -> Result<(), Error> {
+    let cost = prior.clone().with_trajectories(simulations.saturating_add(predictive));
     let seconds = estimate(&cost, &RunPlan::default(), 1, 0).seconds;
     if seconds.is_nan() || seconds > input.limits.max_seconds {
         return Err(Error::Usage(format!(
             "--max-simulations {}: the calibration could take about {} (simulations of {} months with about {} \
-             customers and subscribers each), more than --max-time {}; lower --max-simulations or --particles, \
-             or raise --max-time",
+             customers and subscribers each, with uncertain inputs at their pessimistic 1%), more than --max-time \
+             {}; lower --max-simulations or --particles, or raise --max-time",
             input.max_simulations,
             duration(seconds),
-            scenario.horizon_months(),
-            compact(estimate(scenario, &RunPlan::default(), 1, 0).peak_population.round()),
+            prior.horizon_months(),
+            compact(estimate(prior, &RunPlan::default(), 1, 0).peak_population.round()),
             duration(input.limits.max_seconds)
         )));
     }

@@ -163,7 +163,7 @@ impl Error {
             }
             cause = c.source();
         }
-        escape_control(&message).into_owned()
+        escape_control(&crate::text::number::compact_numbers(&message)).into_owned()
     }
 
     /// The scenario error inside, if this is one (however it was reached).

@@ -6,14 +6,57 @@ use super::error::Error;
 use crate::import::draft::{Draft, Folder, draft};
 use crate::scenario::write::template::{Answers, scenario_text};
 
-/// The scenario text of `answers`, validated (`origin` names it in any problem).
+/// The scenario text of `answers`, validated as `run` would load it.
 ///
 /// # Errors
-/// [`Error::Scenario`] when the answers do not make a valid scenario.
-pub fn init(answers: &Answers, origin: &str) -> Result<String, Error> {
+/// [`Error::Usage`] when the answers do not make a valid scenario, each problem said of the
+/// answer (the flag) that gave it, never of a line of a file that was not written.
+pub fn init(answers: &Answers) -> Result<String, Error> {
     let text = scenario_text(answers);
-    crate::scenario::parse(&text, origin)?;
-    Ok(text)
+    match crate::scenario::parse(&text, "the answers") {
+        Ok(_) => Ok(text),
+        Err(error) if error.problems().is_empty() => Err(Error::Usage(error.to_string())),
+        Err(error) => {
+            let lines: Vec<String> = error
+                .problems()
+                .iter()
+                .map(|p| {
+                    let help = p.help.as_deref().map_or_else(String::new, |h| format!("; {h}"));
+                    format!("{}: {}: {}{help}", answer_of(&p.key), p.key, p.message)
+                })
+                .collect();
+            Err(Error::Usage(lines.join("\n")))
+        }
+    }
+}
+
+/// The flag (or question) whose answer a key of the generated scenario comes from.
+fn answer_of(key: &str) -> &'static str {
+    const FLAGS: [(&str, &str); 17] = [
+        ("(syntax)", "--tier or --plan (a name given twice)"),
+        ("name", "--name"),
+        ("horizon_months", "--months"),
+        ("start_month", "--start-month"),
+        ("effort", "--hours"),
+        ("targets", "--goal"),
+        ("reseller.tiers", "--tier"),
+        ("reseller.initial_customers", "--customers"),
+        ("reseller.arrival_mix", "--customers"),
+        ("reseller.arrivals", "--arrivals"),
+        ("reseller.churn", "--churn"),
+        ("affiliate.plans", "--plan or --subscriber-churn"),
+        ("affiliate.initial_subscribers", "--subscribers"),
+        ("affiliate.plan_mix", "--subscribers"),
+        ("affiliate.signups", "--signups"),
+        ("affiliate.commission", "--first-order or --recurring"),
+        ("affiliate.payout_threshold", "--payout-threshold"),
+    ];
+    FLAGS
+        .iter()
+        .find(|(prefix, _)| {
+            key == *prefix || key.starts_with(&format!("{prefix}.")) || key.starts_with(&format!("{prefix}["))
+        })
+        .map_or("the answers", |(_, flag)| flag)
 }
 
 /// `init --from`: the projection and its calibration twin drafted from an import's folder,

@@ -60,7 +60,8 @@ pub fn write_chart<'a>(
     options: &ChartOptions,
 ) -> Result<(), ChartError> {
     let chart = chart.into();
-    let size = options.pixel_size()?;
+    // The size is checked before any file is created.
+    options.pixel_size()?;
     let dir: PathBuf = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -76,9 +77,11 @@ pub fn write_chart<'a>(
         .map_err(io_error(&dir))?;
     match format {
         ImageFormat::Png => {
-            let root = CrispText(BitMapBackend::new(temp.path(), size)).into_drawing_area();
-            chart.draw(&root, options)?;
-            root.present().map_err(ChartError::draw)?;
+            let (w, h, pixels) = render_rgb(chart, options)?;
+            write_png(temp.as_file_mut(), (w, h), &pixels).map_err(|e| match e {
+                png::EncodingError::IoError(source) => ChartError::Io { path: path.to_path_buf(), source },
+                other => ChartError::draw(other),
+            })?;
         }
         ImageFormat::Svg => {
             let svg = render_svg(chart, options)?;
@@ -89,6 +92,17 @@ pub fn write_chart<'a>(
     set_public_mode(temp.path())?;
     temp.persist(path).map_err(|e| io_error(path)(e.error))?;
     Ok(())
+}
+
+/// Encodes 8-bit RGB pixels as a PNG (fast deflate, adaptive filters) into `out`.
+fn write_png(out: &mut std::fs::File, (w, h): (u32, u32), pixels: &[u8]) -> Result<(), png::EncodingError> {
+    let mut encoder = png::Encoder::new(out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(pixels)?;
+    writer.finish()
 }
 
 /// Published charts are world-readable (tempfile creates files with mode 0600).
@@ -121,7 +135,9 @@ pub fn render_svg<'a>(chart: impl Into<Chart<'a>>, options: &ChartOptions) -> Re
         chart.draw(&root, options)?;
         root.present().map_err(ChartError::draw)?;
     }
-    Ok(finish(&svg, &paths.borrow()))
+    // A name with a control character (an escape, a bell) would make the SVG ill-formed XML,
+    // which no character reference can carry: it is shown as `\u{1b}`, as everywhere.
+    Ok(crate::text::escape_control(&finish(&svg, &paths.borrow())).into_owned())
 }
 
 /// Renders `chart` into memory as 8-bit RGB pixels, row by row: `(width, height, pixels)`.

@@ -5,7 +5,7 @@
 //! predictive bands and `report.html`. Everything is checked before the calibration runs,
 //! and nothing is written until it has finished.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueHint};
 
@@ -18,7 +18,6 @@ use super::run::read_history;
 use crate::app::Error;
 use crate::app::calibrate::{CalibrateInput, CohortInput, ScenarioFile, prepare};
 use crate::present::terminal::calibrate::render;
-use crate::scenario::{load, read_text};
 
 #[derive(Debug, Args)]
 pub struct CalibrateArgs {
@@ -95,14 +94,19 @@ pub fn run(args: &CalibrateArgs) -> Result<(), Error> {
     let charts = args.chart.validated()?;
     let overrides = args.simulation.overrides()?;
     let levels = args.simulation.levels()?;
-    let scenario = load(&args.scenario, &overrides)?;
+    // Each file read once (a pipe or `<(...)` can be read only once).
+    let file = ScenarioFile::read(&args.scenario)?;
+    let scenario = file.load(&overrides)?;
     let history = read_history(&args.actuals, &scenario, args.decimal_comma)?;
-    let project = args.project.as_deref().unwrap_or(&args.scenario);
+    let project = match args.project.as_deref() {
+        Some(path) if path != args.scenario => ScenarioFile::read(path)?,
+        _ => file.clone(),
+    };
     let input = CalibrateInput {
         scenario,
-        file: scenario_file(&args.scenario)?,
+        file,
         overrides,
-        project: (load(project, &[])?, scenario_file(project)?),
+        project: (project.load(&[])?, project),
         history,
         cohorts: args.cohorts.input()?,
         particles: args.particles,
@@ -127,9 +131,4 @@ pub fn run(args: &CalibrateArgs) -> Result<(), Error> {
         print(&format!("Project from the posterior: sidecast run {}", folder.join("calibrated.toml").display()))?;
     }
     Ok(())
-}
-
-/// A scenario file's path and text as written.
-fn scenario_file(path: &Path) -> Result<ScenarioFile, Error> {
-    Ok(ScenarioFile { path: path.to_path_buf(), text: read_text(path)? })
 }

@@ -11,7 +11,7 @@ use super::output::{print, terminal_width};
 use crate::app::Error;
 use crate::app::check::check;
 use crate::present::terminal::narrow::wrap;
-use crate::scenario::{Override, load};
+use crate::scenario::{Override, ScenarioFile};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -25,11 +25,12 @@ pub struct CheckArgs {
 
 pub fn run(args: &CheckArgs) -> Result<(), Error> {
     let overrides = args.set.iter().map(|s| s.parse::<Override>()).collect::<Result<Vec<_>, _>>()?;
-    let scenario = load(&args.scenario, &overrides)?;
-    // The file loaded, so it reads again; a failure now would only lose the marks.
-    let text = std::fs::read_to_string(&args.scenario).unwrap_or_default();
+    // Read once: the listing's default marks come from the same text the scenario was
+    // loaded from (a pipe or `<(...)` cannot be read twice).
+    let file = ScenarioFile::read(&args.scenario)?;
+    let scenario = file.load(&overrides)?;
     let width = terminal_width();
-    let listing = check(&scenario, &text, &overrides, width);
+    let listing = check(&scenario, &file.text, &overrides, width);
     // The file's name exactly as given.
     let shown = args.scenario.display();
     let heading =

@@ -15,6 +15,7 @@ use crate::analysis::whatif::vary::{Variant, load_files, load_variants, parse_sp
 use crate::app::Error;
 use crate::app::compare::{CompareInput, compare};
 use crate::present::terminal::compare::render;
+use crate::scenario::ScenarioFile;
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
@@ -70,7 +71,7 @@ fn variants(args: &CompareArgs) -> Result<Vec<Variant>, Error> {
     if specs.is_empty() {
         Ok(load_files(&args.scenarios, &base)?)
     } else if let [scenario] = args.scenarios.as_slice() {
-        Ok(load_variants(scenario, &base, &specs)?)
+        Ok(load_variants(&ScenarioFile::read(scenario)?, &base, &specs)?)
     } else {
         Err(Error::Usage("with --vary, give one scenario file (the variants are made from it)".into()))
     }

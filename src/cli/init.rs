@@ -88,14 +88,14 @@ pub struct InitArgs {
     #[arg(long, value_name = "RATE", value_parser = parse::fraction, help_heading = "Affiliate")]
     pub recurring: Option<f64>,
     /// The balance at which the programme pays out, dollars [default: 50].
-    #[arg(long, value_name = "AMOUNT", value_parser = parse::amount, help_heading = "Affiliate")]
+    #[arg(long, value_name = "AMOUNT", value_parser = parse::money, help_heading = "Affiliate")]
     pub payout_threshold: Option<f64>,
     /// Hours a month you spend on it, all streams [default: 4, 8 with both].
     #[arg(long, value_name = "H", value_parser = parse::hours)]
     pub hours: Option<f64>,
     /// A monthly net profit whose chance 12 months in the run reports; 0 for none [default:
     /// 700 with the reseller, else 400].
-    #[arg(long, value_name = "AMOUNT", value_parser = parse::amount)]
+    #[arg(long, value_name = "AMOUNT", value_parser = parse::goal)]
     pub goal: Option<f64>,
 }
 
@@ -131,10 +131,10 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     if interactive {
         prompt::refine(&mut answers)?;
     }
-    let text = init(&answers, &args.output.display().to_string())?;
+    let text = init(&answers)?;
     output::write(&destination, text.as_bytes())?;
-    if let Destination::File(path) = &destination {
-        let shown = path.display();
+    if destination != Destination::Stdout {
+        let shown = args.output.display();
         print(&format!("Wrote {shown}: {}.", summary(&answers)))?;
         print("It assumes (each is a key in the file; edit it to change):")?;
         for decision in decisions(&answers) {
@@ -151,6 +151,16 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
 fn from_flags(args: &InitArgs, reseller: bool, affiliate: bool) -> Result<Answers, Error> {
     let mut answers = Answers::defaults(reseller, affiliate);
     let usage = |flag: &str, message: String| Error::Usage(format!("{flag}: {message}"));
+    let tiers: Vec<&str> = args.tier.iter().map(|t| t.name.as_str()).collect();
+    let plans: Vec<&str> = args.plan.iter().map(|p| p.name.as_str()).collect();
+    for (flag, names) in [("--tier", tiers), ("--plan", plans)] {
+        if let Some((i, name)) = names.iter().enumerate().find(|(i, n)| names[..*i].contains(n)) {
+            return Err(usage(
+                flag,
+                format!("`{name}` is given twice (the {} {flag}); give each name once", ordinal(i + 1)),
+            ));
+        }
+    }
     if let Some(r) = answers.reseller.as_mut() {
         if !args.tier.is_empty() {
             r.tiers = args.tier.clone();
@@ -208,4 +218,16 @@ fn counts_onto(tiers: &mut [TierAnswer], counts: &Counts, weights: &[u32]) -> Re
     let placed = parse::place(counts, &refs, weights)?;
     tiers.iter_mut().zip(placed).for_each(|(t, n)| t.customers = n);
     Ok(())
+}
+
+/// "2nd", "3rd", "4th".
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }

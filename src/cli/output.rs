@@ -145,27 +145,19 @@ pub fn note(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{}", escape_control(text));
 }
 
-/// Where to write; refuses an existing file without `--force`, a folder, and a file in a
+/// Where `init -o` (and `init --from`) write, checked like every output path (a symlink is
+/// written through and kept, a FIFO or a device written into); refuses an existing file (or
+/// a symlink's existing target) without `--force`, a folder, a socket, and a file in a
 /// folder that does not exist (all bad input, exit status 2).
 pub fn destination(path: &Path, force: bool) -> Result<Destination, Error> {
+    let usage = |message: String| Error::Usage(format!("--output {}: {message}", path.display()));
     if path.as_os_str() == "-" {
         return Ok(Destination::Stdout);
     }
-    if path.is_dir() {
-        return Err(Error::Usage(format!("--output {}: is a folder; name a file such as my.toml", path.display())));
+    let checked = Destination::File(path.to_path_buf()).check().map_err(|e| usage(e.source.to_string()))?;
+    // A stream or a dangling symlink's target-to-be overwrites nothing.
+    if matches!(&checked, Destination::File(real) if real.exists()) && !force {
+        return Err(usage("the file already exists; use --force to overwrite it, or -o to name another".into()));
     }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
-        return Err(Error::Usage(format!(
-            "--output {}: the folder {} does not exist; create it first or name a file elsewhere",
-            path.display(),
-            parent.display()
-        )));
-    }
-    if path.exists() && !force {
-        return Err(Error::Usage(format!(
-            "--output {}: the file already exists; use --force to overwrite it, or -o to name another",
-            path.display()
-        )));
-    }
-    Ok(Destination::File(path.to_path_buf()))
+    Ok(checked)
 }

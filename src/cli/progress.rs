@@ -43,10 +43,16 @@ pub fn bar(total: usize, quiet: bool, what: &str) -> ProgressBar {
     bar
 }
 
+/// How long a phase has, after the first signal, to notice the flag and stop by itself.
+const GRACE: Duration = Duration::from_secs(1);
+
 /// The flag raised by Ctrl-C or SIGTERM (and SIGHUP), installed on first use: every phase
 /// checks it (the engine per block of trajectories, writers before each file) and stops
-/// with nothing written. A second signal, for when a phase does not answer, removes the
-/// temporary files and folders still alive and exits at once with status 130.
+/// with nothing written. A phase that cannot check it (a FIFO opened with no writer at the
+/// other end, a long fit) is not waited for: [`GRACE`] after the first signal the process
+/// removes the temporary files and folders still alive and exits with status 130, unless
+/// an output folder is being put in place (a few renames), which is let finish first. A
+/// second signal does the same at once.
 pub fn interrupt_flag() -> Arc<AtomicBool> {
     static FLAG: std::sync::OnceLock<Arc<AtomicBool>> = std::sync::OnceLock::new();
     FLAG.get_or_init(|| {
@@ -56,13 +62,27 @@ pub fn interrupt_flag() -> Arc<AtomicBool> {
         // temporary file, which is why the handler is installed before any work).
         let _ = ctrlc::set_handler(move || {
             if handler_flag.swap(true, Ordering::SeqCst) {
-                crate::export::remove_temporaries();
-                std::process::exit(130);
+                stop_now();
             }
+            std::thread::spawn(|| {
+                let signalled = std::time::Instant::now();
+                while signalled.elapsed() < GRACE || crate::export::committing() {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                stop_now();
+            });
         });
         flag
     })
     .clone()
+}
+
+/// Removes every temporary file and exits with status 130, saying so.
+fn stop_now() -> ! {
+    crate::export::remove_temporaries();
+    let message = crate::app::Error::Interrupted.render(false);
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{message}\n").as_bytes());
+    std::process::exit(130)
 }
 
 /// Whether Ctrl-C or SIGTERM has been received.

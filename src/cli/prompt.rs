@@ -11,7 +11,7 @@ use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, Select};
 
 use crate::app::Error;
-use crate::scenario::write::template::parse::{amount, fraction, hours, markup, per_month, whole};
+use crate::scenario::write::template::parse::{fraction, goal, hours, markup, money, per_month, spend, whole};
 use crate::scenario::write::template::{AffiliateAnswers, Answers, Rate, ResellerAnswers, number};
 
 /// A prompt that could not run: Ctrl-C, or the terminal went away.
@@ -58,7 +58,7 @@ pub fn refine(answers: &mut Answers) -> Result<(), Error> {
     }
     answers.hours = ask("Hours a month you spend on it", number(answers.hours), hours)?;
     answers.goal =
-        ask("A monthly net profit you hope for, 12 months in, dollars (0 for none)", number(answers.goal), amount)?;
+        ask("A monthly net profit you hope for, 12 months in, dollars (0 for none)", number(answers.goal), goal)?;
     Ok(())
 }
 
@@ -73,15 +73,14 @@ fn churn(text: &str) -> Result<Rate, String> {
 fn reseller(r: &mut ResellerAnswers) -> Result<(), Error> {
     for t in &mut r.tiers {
         t.markup = ask(&format!("Tier {}: your markup on the platform's price", t.name), percent(t.markup), markup)?;
-        t.minimum = ask(&format!("Tier {}: minimum monthly invoice, dollars", t.name), number(t.minimum), amount)?;
-        let positive = |s: &str| amount(s).and_then(|v| if v > 0.0 { Ok(v) } else { Err("a spend above 0".into()) });
+        t.minimum = ask(&format!("Tier {}: minimum monthly invoice, dollars", t.name), number(t.minimum), money)?;
         t.spend = ask(
             &format!(
                 "Tier {}: a typical customer's platform spend a month, dollars (what your markup applies to)",
                 t.name
             ),
             number(t.spend),
-            positive,
+            spend,
         )?;
         t.customers = ask(&format!("Tier {}: customers today", t.name), t.customers.to_string(), whole)?;
     }
@@ -92,13 +91,13 @@ fn reseller(r: &mut ResellerAnswers) -> Result<(), Error> {
 
 fn affiliate(a: &mut AffiliateAnswers) -> Result<(), Error> {
     for p in &mut a.plans {
-        let positive = |s: &str| amount(s).and_then(|v| if v > 0.0 { Ok(v) } else { Err("a price above 0".into()) });
+        let positive = |s: &str| money(s).and_then(|v| if v > 0.0 { Ok(v) } else { Err("a price above 0".into()) });
         p.price = ask(&format!("Plan {}: price a month, dollars", p.name), number(p.price), positive)?;
         p.subscribers = ask(&format!("Plan {}: referred subscribers today", p.name), p.subscribers.to_string(), whole)?;
     }
     a.first_order = ask("Commission on a first payment", percent(a.first_order), fraction)?;
     a.recurring = ask("Commission on every renewal", percent(a.recurring), fraction)?;
-    a.payout_threshold = ask("Payout threshold, dollars", number(a.payout_threshold), amount)?;
+    a.payout_threshold = ask("Payout threshold, dollars", number(a.payout_threshold), money)?;
     a.churn = ask("Subscribers who leave each month: about X% or a range such as 5-15%", a.churn.words(), churn)?;
     a.signups = ask("New referred signups a month, on average", number(a.signups), per_month)?;
     Ok(())

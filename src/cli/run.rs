@@ -15,7 +15,7 @@ use crate::app::run::{NamedHistory, RunInput};
 use crate::app::{self, Error};
 use crate::present::terminal::narrow::{render_within, wrap};
 use crate::present::terminal::run::precision_line;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, ScenarioFile};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -63,13 +63,17 @@ pub struct RunArgs {
 pub fn run(args: &RunArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let charts = args.chart.validated()?;
-    let scenario = args.simulation.load(&args.scenario)?;
+    // Read once: `--explore` loads its grid from the same text (a pipe can be read once).
+    let file = ScenarioFile::read(&args.scenario)?;
+    let scenario = file.load(&args.simulation.overrides()?)?;
     let history = args.actuals.as_deref().map(|p| read_history(p, &scenario, args.decimal_comma)).transpose()?;
     let explore = if args.explore.is_empty() {
         None
     } else {
         let specs = app::explore::specs(&args.explore)?;
-        Some(app::explore::grid(&Source::read(&args.scenario)?, &args.simulation.overrides()?, specs)?)
+        let folder = args.scenario.parent().unwrap_or(Path::new(""));
+        let source = Source::from_text(file.text.clone(), &args.scenario.display().to_string(), folder);
+        Some(app::explore::grid(&source, &args.simulation.overrides()?, specs)?)
     };
     let input = RunInput {
         scenario,

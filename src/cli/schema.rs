@@ -13,16 +13,17 @@ use crate::scenario::write::schema::scenario_schema;
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Write the schema here instead of stdout (`-` = stdout); an existing file is replaced,
-    /// as with every generated output.
+    /// Write the schema here instead of stdout (`-` = stdout); an existing file is replaced
+    /// (through a symlink, its target), a FIFO or a device written into, as with every
+    /// generated output.
     #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 }
 
 pub fn run(args: &SchemaArgs) -> Result<(), Error> {
     let destination = match &args.output {
-        Some(path) if path.as_os_str() != "-" => Destination::File(path.clone()),
-        _ => Destination::Stdout,
+        Some(path) => Destination::parse(&path.to_string_lossy()).check().map_err(Error::OutputFolder)?,
+        None => Destination::Stdout,
     };
     output::write(&destination, scenario_schema().as_bytes())
 }

@@ -16,6 +16,7 @@ use crate::analysis::whatif::vary::parse_specs;
 use crate::app::Error;
 use crate::app::sensitivity::{SensitivityInput, sensitivity};
 use crate::present::terminal::sensitivity::render;
+use crate::scenario::ScenarioFile;
 
 #[derive(Debug, Args)]
 pub struct SensitivityArgs {
@@ -44,8 +45,10 @@ pub struct SensitivityArgs {
 pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let charts = args.chart.validated()?;
-    let scenario = args.simulation.load(&args.scenario)?;
-    let swings = swings(&args.scenario, &args.simulation.overrides()?, parse_specs(&args.vary)?)?;
+    let file = ScenarioFile::read(&args.scenario)?;
+    let overrides = args.simulation.overrides()?;
+    let scenario = file.load(&overrides)?;
+    let swings = swings(&file, &overrides, parse_specs(&args.vary)?)?;
     let input = SensitivityInput {
         scenario,
         swings,

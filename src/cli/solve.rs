@@ -14,6 +14,7 @@ use crate::analysis::whatif::solve::Solve;
 use crate::app::Error;
 use crate::app::solve::{SolveInput, solve};
 use crate::present::terminal::solve::render;
+use crate::scenario::ScenarioFile;
 
 #[derive(Debug, Args)]
 pub struct SolveArgs {
@@ -43,8 +44,9 @@ pub fn run(args: &SolveArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let charts = args.chart.validated()?;
     let overrides = args.simulation.overrides()?;
-    let solve_spec = Solve::prepare(&args.scenario, &overrides, &args.target, args.probability, &args.vary)
-        .map_err(Error::from_solve)?;
+    let solve_spec =
+        Solve::prepare(&ScenarioFile::read(&args.scenario)?, &overrides, &args.target, args.probability, &args.vary)
+            .map_err(Error::from_solve)?;
     let input = SolveInput {
         solve: solve_spec,
         source: args.scenario.display().to_string(),

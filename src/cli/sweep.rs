@@ -16,6 +16,7 @@ use crate::analysis::whatif::vary::{load_variants, parse_specs};
 use crate::app::Error;
 use crate::app::sweep::{SweepInput, sweep};
 use crate::present::terminal::sweep::render;
+use crate::scenario::ScenarioFile;
 
 #[derive(Debug, Args)]
 pub struct SweepArgs {
@@ -49,7 +50,9 @@ pub fn run(args: &SweepArgs) -> Result<(), Error> {
     let charts = args.chart.validated()?;
     let specs = parse_specs(&args.vary)?;
     Sweep::check(&specs, args.target_prob)?;
-    let variants = load_variants(&args.scenario, &args.simulation.overrides()?, &specs)?;
+    let file = ScenarioFile::read(&args.scenario)?;
+    let overrides = args.simulation.overrides()?;
+    let variants = load_variants(&file, &overrides, &specs)?;
     let input = SweepInput {
         specs,
         variants,
@@ -57,7 +60,7 @@ pub fn run(args: &SweepArgs) -> Result<(), Error> {
         month: args.month,
         target_prob: args.target_prob,
         source: args.scenario.display().to_string(),
-        base: Some(args.simulation.load(&args.scenario)?),
+        base: Some(file.load(&overrides)?),
         charts,
         limits: args.simulation.limits(),
         command: reproduce_command(),

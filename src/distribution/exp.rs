@@ -1,4 +1,5 @@
-//! `exp` for the engine's hot loop: the spend drift takes one per customer-month.
+//! `exp` for the engine's hot loop: the spend drift takes one per customer-month, over the
+//! month's customers at once ([`exp_in_place`]).
 //!
 //! Inlined, with no call or errno wrapper, and made of additions and multiplications only,
 //! so it gives the same bits on every platform (the system `exp` may differ in the last
@@ -52,9 +53,23 @@ const SHIFT: f64 = 6_755_399_441_055_744.0;
 /// e^x.
 #[inline(always)]
 pub fn exp(x: f64) -> f64 {
-    if x.is_nan() || x.abs() > 700.0 {
-        return x.exp();
+    if x.is_nan() || x.abs() > 700.0 { x.exp() } else { exp_within(x) }
+}
+
+/// [`exp`] of every value of `xs`, in place, bit for bit: when every value is within
+/// |x| ≤ 700 (the engine's case) the loop has no branch and the compiler runs it on two
+/// values at a time (SSE2), about half the instructions of one call per value.
+pub fn exp_in_place(xs: &mut [f64]) {
+    if xs.iter().all(|x| x.abs() <= 700.0) {
+        xs.iter_mut().for_each(|x| *x = exp_within(*x));
+    } else {
+        xs.iter_mut().for_each(|x| *x = exp(*x));
     }
+}
+
+/// e^x for |x| ≤ 700 (not NaN).
+#[inline(always)]
+fn exp_within(x: f64) -> f64 {
     // x = k·ln2/32 + r with |r| ≤ ln2/64, k = 32·e + j: e^x = 2^e · 2^(j/32) · e^r.
     let shifted = x * N_OVER_LN2 + SHIFT;
     let k = shifted.to_bits() as i64 as i32;
@@ -91,6 +106,22 @@ mod tests {
             worst = worst.max(ulps(exp(x), x.exp()));
         }
         assert!(worst <= 1.0, "worst error {worst} ulp");
+    }
+
+    #[test]
+    fn in_place_equals_one_call_per_value_bit_for_bit() {
+        let xs: Vec<f64> =
+            (-700_000..=700_000).map(|i| f64::from(i) * 0.001 + 1.234_567e-4 * f64::from(i % 13)).collect();
+        let mut got = xs.clone();
+        exp_in_place(&mut got);
+        assert!(xs.iter().zip(&got).all(|(x, y)| exp(*x).to_bits() == y.to_bits()));
+        // One value outside ±700 (or NaN) sends the whole slice through `exp`.
+        for odd in [800.0, -800.0, f64::NAN, f64::INFINITY] {
+            let mut wild = vec![0.5, odd, -1.25, 700.0];
+            exp_in_place(&mut wild);
+            let expected = [exp(0.5), exp(odd), exp(-1.25), exp(700.0)];
+            assert!(wild.iter().zip(expected).all(|(a, b)| a.to_bits() == b.to_bits()), "{wild:?}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod exp;
 pub mod param;
 pub mod shape;
 
-pub use exp::exp;
+pub use exp::{exp, exp_in_place};
 pub use param::{Param, ParamError, ParamView};
 pub use shape::{Distribution, DistributionError};
 

@@ -55,7 +55,7 @@ impl AffiliateState {
         let (rate, pieces) = s
             .content
             .as_ref()
-            .map_or((0.0, 0), |c| (self.content.rate(c, month - 1), self.content.published_in(month - 1)));
+            .map_or((0.0, 0), |_| (self.content.rate(month - 1), self.content.published_in(month - 1)));
         let mut total = AffiliateMonth { pieces, ..AffiliateMonth::default() };
         for ((state, drawn), out) in self.programmes.iter_mut().zip(&d.programmes).zip(&mut self.months) {
             *out = state.step(month, drawn, rate, streams);

@@ -2,13 +2,16 @@
 //! returns their monthly records.
 //!
 //! The engine is pure: values in, values out. Trajectory `i` depends only on (seed, i), and
-//! blocks of trajectories are collected in index order, so the result is identical for any
-//! number of threads. Progress and cancellation reach the caller through [`Control`].
+//! each is written to its own place in the run's one [`Block`], so the result is identical
+//! for any number of threads. Progress and cancellation reach the caller through [`Control`].
 
 pub mod affiliate;
+mod arena;
 pub mod arrivals;
 pub mod content;
+mod customers;
 pub mod event;
+pub mod layout;
 pub mod money;
 pub mod outcomes;
 pub mod programme;
@@ -25,8 +28,9 @@ use thiserror::Error;
 
 use crate::scenario::Scenario;
 
+pub use layout::{Layout, Parts, Place, ProgrammeRow, Row};
 pub use outcomes::Outcomes;
-pub use record::{BLOCK_SIZE, Block, Layout, MonthValues, Parts, ProgrammeRow, Row, StoredValues};
+pub use record::{BLOCK_SIZE, Block, BlockView, BlockWriter, Column, StoredValues};
 pub use resolve::Pins;
 use resolve::{Drawn, Resolver};
 use rng::Streams;
@@ -88,7 +92,8 @@ pub fn simulate(scenario: &Scenario, control: &Control<'_>) -> Result<Outcomes, 
     simulate_range(scenario, 0, scenario.trajectories(), control)
 }
 
-/// Simulates trajectories `first..first + count` (blocks aligned to `first`).
+/// Simulates trajectories `first..first + count` into one block: one allocation for the
+/// run, filled in parallel by [`BLOCK_SIZE`] trajectories at a time (aligned to `first`).
 ///
 /// # Errors
 /// [`Cancelled`] when the caller's cancel flag was raised.
@@ -100,23 +105,23 @@ pub fn simulate_range(
 ) -> Result<Outcomes, Cancelled> {
     let layout = layout(scenario);
     let shared = shared_parameters(scenario, control.pins);
-    let blocks = count.div_ceil(BLOCK_SIZE);
-    let blocks: Vec<Block> = (0..blocks)
+    let mut block = Block::new(first, count, &layout);
+    block.prefault();
+    block
+        .writers(BLOCK_SIZE)
         .into_par_iter()
-        .map(|b| {
+        .map(|mut writer| {
             if control.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                 return Err(Cancelled);
             }
-            let start = b * BLOCK_SIZE;
-            let len = BLOCK_SIZE.min(count - start);
-            let block = simulate_block(scenario, &layout, first + start, len, control.pins, shared.as_ref());
+            simulate_into(scenario, &layout, &mut writer, control.pins, shared.as_ref());
             if let Some(progress) = control.progress {
-                progress(len);
+                progress(writer.len);
             }
-            Ok(block)
+            Ok(())
         })
-        .collect::<Result<_, _>>()?;
-    Ok(Outcomes { layout, trajectories: count, blocks })
+        .collect::<Result<(), _>>()?;
+    Ok(Outcomes { layout, trajectories: count, blocks: vec![block] })
 }
 
 /// The rows a scenario's runs record.
@@ -141,7 +146,7 @@ pub fn shared_parameters(scenario: &Scenario, pins: &Pins) -> Option<Drawn> {
         .then(|| Drawn::new(scenario, &Resolver::new(scenario, &Streams::new(scenario.seed(), 0), pins)))
 }
 
-/// Simulates trajectories `start..start + len` into one block.
+/// Simulates trajectories `start..start + len` into a block of their own.
 ///
 /// `shared` is the result of [`shared_parameters`] for this scenario and `pins`.
 pub fn simulate_block(
@@ -153,17 +158,33 @@ pub fn simulate_block(
     shared: Option<&Drawn>,
 ) -> Block {
     let mut block = Block::new(start, len, layout);
+    for mut writer in block.writers(len) {
+        simulate_into(scenario, layout, &mut writer, pins, shared);
+    }
+    block
+}
+
+/// Simulates the trajectories a writer holds (`writer.start..writer.start + writer.len`),
+/// overwriting whatever it held before.
+///
+/// `shared` is the result of [`shared_parameters`] for this scenario and `pins`.
+pub fn simulate_into(
+    scenario: &Scenario,
+    layout: &Layout,
+    writer: &mut BlockWriter<'_>,
+    pins: &Pins,
+    shared: Option<&Drawn>,
+) {
     let mut trajectory = Trajectory::new(layout);
-    for k in 0..len {
-        let index = (start + k) as u64;
+    for k in 0..writer.len {
+        let index = (writer.start + k) as u64;
         let streams = Streams::new(scenario.seed(), index);
         match shared {
-            Some(drawn) => trajectory.run(scenario, layout, &streams, drawn, &mut block, k),
+            Some(drawn) => trajectory.run(scenario, &streams, drawn, writer, k),
             None => {
                 let drawn = Drawn::new(scenario, &Resolver::new(scenario, &streams, pins));
-                trajectory.run(scenario, layout, &streams, &drawn, &mut block, k);
+                trajectory.run(scenario, &streams, &drawn, writer, k);
             }
         }
     }
-    block
 }

@@ -1,6 +1,8 @@
-//! Every trajectory of a run: its blocks in trajectory order, read by metric and month.
+//! Every trajectory of a run: its blocks in trajectory order (one for a plain run, one per
+//! batch of a run to a precision), read by metric and month.
 
-use super::record::{Block, Layout};
+use super::layout::Layout;
+use super::record::{Block, Column};
 use crate::metric::{Derivation, Metric, Stored};
 
 /// Every trajectory of a run, blocks in trajectory order.
@@ -20,9 +22,14 @@ impl Outcomes {
     pub fn column(&self, row: usize, month: usize) -> Vec<f64> {
         let mut out = Vec::with_capacity(self.trajectories);
         for b in &self.blocks {
-            out.extend_from_slice(b.column(row, month));
+            b.column(row, month).extend_into(&mut out);
         }
         out
+    }
+
+    /// The same read in place, block by block.
+    pub fn columns(&self, row: usize, month: usize) -> Vec<Column<'_>> {
+        self.blocks.iter().map(|b| b.column(row, month)).collect()
     }
 
     /// A stored metric's values in one month (0-based), in trajectory order.

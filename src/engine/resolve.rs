@@ -111,6 +111,22 @@ pub struct DrawnTier {
     pub upgrade_hazard: f64,
     /// New spend / old spend on upgrade: the ratio of the two tiers' median spends.
     pub upgrade_spend_ratio: f64,
+    /// The two medians (from, to), for a ratio too large for a float (a tier of $1e-300
+    /// upgrading to one of $1e9): the spend is then divided by one and multiplied by the
+    /// other, so it stays the new tier's median times the customer's own deviation.
+    pub upgrade_medians: (f64, f64),
+}
+
+impl DrawnTier {
+    /// A customer's spend after upgrading from this tier, `spend` before.
+    #[inline(always)]
+    pub fn upgraded_spend(&self, spend: f64) -> f64 {
+        if self.upgrade_spend_ratio.is_finite() {
+            spend * self.upgrade_spend_ratio
+        } else {
+            spend / self.upgrade_medians.0 * self.upgrade_medians.1
+        }
+    }
 }
 
 /// A tier's spend of new customers in this trajectory.
@@ -263,6 +279,7 @@ impl Drawn {
                         upgrade_to,
                         upgrade_hazard,
                         upgrade_spend_ratio: ratio,
+                        upgrade_medians: (spend.median(), to_median),
                     }
                 })
                 .collect();

@@ -130,10 +130,13 @@ impl EntityStreams {
 /// matters once per customer.
 fn seeded(seed: u64) -> StreamRng {
     const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+    let word = |i: u64| splitmix64(seed.wrapping_add(GAMMA.wrapping_mul(i))).to_le_bytes();
+    // Four words at fixed places: no loop, four stores.
     let mut bytes = [0u8; 32];
-    for (i, word) in bytes.chunks_exact_mut(8).enumerate() {
-        word.copy_from_slice(&splitmix64(seed.wrapping_add(GAMMA.wrapping_mul(i as u64))).to_le_bytes());
-    }
+    bytes[..8].copy_from_slice(&word(0));
+    bytes[8..16].copy_from_slice(&word(1));
+    bytes[16..24].copy_from_slice(&word(2));
+    bytes[24..].copy_from_slice(&word(3));
     StreamRng::from_seed(bytes)
 }
 

@@ -1,53 +1,101 @@
 //! One trajectory from start to horizon: each month the reseller's and the affiliate's
 //! month (docs/model.md §2), the month end, hours, gross profit, the money that leaves
-//! (§10), and the month's record, totals first, then tiers, plans and named programmes.
+//! (§10), and the month's record, written straight into the run's block: the stored
+//! metrics that take memory, then tiers, plans and named programmes.
+//!
+//! The bookkeeping follows the parts the scenario has, decided once per run ([`Recipe`]):
+//! without costs net profit is gross profit and no fee is computed; rows that are zero by
+//! construction or share their twin's place are not written.
 
 use crate::metric::Stored;
 use crate::scenario::Scenario;
 
 use super::affiliate::{AffiliateMonth, AffiliateState};
-use super::money;
-use super::record::{Block, Layout, MonthValues, ProgrammeRow, StoredValues};
+use super::layout::{Layout, Place, ProgrammeRow};
+use super::money::{self, NetMonth};
+use super::record::{BlockWriter, StoredValues};
 use super::reseller::{ResellerMonth, ResellerState};
 use super::resolve::Drawn;
 use super::rng::Streams;
+
+/// Where a month's values go, decided once per run from the layout.
+#[derive(Debug, Clone)]
+struct Recipe {
+    /// Stored amounts that take memory: (metric, column).
+    amounts: Vec<(Stored, usize)>,
+    /// Stored counts that take memory: (metric, column).
+    counts: Vec<(Stored, usize)>,
+    /// Column of each tier's customer count and each plan's subscriber count.
+    tiers: Vec<usize>,
+    plans: Vec<usize>,
+    /// Each named programme's columns: subscribers (a count), earned and paid (amounts).
+    programmes: Vec<[usize; 3]>,
+    /// Stored metrics that are zero by construction (checked in debug builds).
+    zero: Vec<Stored>,
+}
+
+impl Recipe {
+    fn new(layout: &Layout) -> Self {
+        let column = |row: usize| match layout.place(row) {
+            Place::Amount(slot) | Place::Count(slot) => slot,
+            Place::Zero => usize::MAX,
+        };
+        let written: Vec<(usize, Place)> = layout.written().collect();
+        let stored = |row: usize| Stored::ALL.get(row).copied();
+        let count_rows = |kind: fn(&super::Row) -> bool| -> Vec<usize> {
+            layout.rows.iter().enumerate().filter(|(_, r)| kind(r)).map(|(row, _)| column(row)).collect()
+        };
+        Self {
+            amounts: written
+                .iter()
+                .filter_map(|&(row, place)| match place {
+                    Place::Amount(slot) => stored(row).map(|s| (s, slot)),
+                    _ => None,
+                })
+                .collect(),
+            counts: written
+                .iter()
+                .filter_map(|&(row, place)| match place {
+                    Place::Count(slot) => stored(row).map(|s| (s, slot)),
+                    _ => None,
+                })
+                .collect(),
+            tiers: count_rows(|r| matches!(r, super::Row::TierCustomers(_))),
+            plans: count_rows(|r| matches!(r, super::Row::PlanSubscribers(_))),
+            programmes: (0..layout.programmes())
+                .map(|p| ProgrammeRow::ALL.map(|metric| column(layout.programme_row(p, metric))))
+                .collect(),
+            zero: Stored::ALL.iter().copied().filter(|&s| layout.is_zero(Layout::row(s))).collect(),
+        }
+    }
+}
 
 /// Reusable per-worker state for one trajectory at a time.
 pub(super) struct Trajectory {
     reseller: ResellerState,
     affiliate: AffiliateState,
-    /// Row of each plan's subscriber count, looked up once.
-    plan_rows: Vec<usize>,
-    /// Each named programme's rows, looked up once.
-    programme_rows: Vec<[usize; 3]>,
-    /// One month's values, one per row of the layout.
-    month_values: MonthValues,
+    recipe: Recipe,
     /// Each programme's cash this month (for the payout fees).
     payouts: Vec<f64>,
 }
 
 impl Trajectory {
     pub(super) fn new(layout: &Layout) -> Self {
-        let plans = layout.rows.iter().filter(|r| matches!(r, super::Row::PlanSubscribers(_))).count();
         Self {
             reseller: ResellerState::default(),
             affiliate: AffiliateState::default(),
-            plan_rows: (0..plans).map(|p| layout.plan_row(p)).collect(),
-            programme_rows: (0..layout.programmes())
-                .map(|p| ProgrammeRow::ALL.map(|metric| layout.programme_row(p, metric)))
-                .collect(),
-            month_values: MonthValues::new(layout),
+            recipe: Recipe::new(layout),
             payouts: Vec::new(),
         }
     }
 
+    /// Runs one trajectory and writes it as the `k`-th of `out`.
     pub(super) fn run(
         &mut self,
         scenario: &Scenario,
-        layout: &Layout,
         streams: &Streams,
         drawn: &Drawn,
-        out: &mut Block,
+        out: &mut BlockWriter,
         k: usize,
     ) {
         let streams = *streams;
@@ -57,6 +105,8 @@ impl Trajectory {
         if let (Some(d), Some(s)) = (&drawn.affiliate, &scenario.affiliate()) {
             self.affiliate.reset(d, s, (scenario.start_month(), scenario.horizon_months()), &streams);
         }
+        let programmes = self.recipe.programmes.len();
+        out.programme_first_payout[k * programmes..(k + 1) * programmes].fill(0);
         let (mut cumulative_profit, mut cumulative_net, mut cumulative_hours) = (0.0, 0.0, 0.0);
         let mut first_payout = 0u16;
         for m in 0..scenario.horizon_months() {
@@ -75,11 +125,16 @@ impl Trajectory {
                     self.affiliate.end_month(d);
                 }
             }
-            let hours = self.hours(scenario, drawn, m, &r, &a);
+            let hours = hours(scenario, drawn, m, &r, &a);
             let profit = r.revenue - r.cogs + a.earned;
-            self.payouts.clear();
-            self.payouts.extend(self.affiliate.months.iter().map(|p| p.paid));
-            let net = money::settle(drawn.costs.as_ref(), m, profit, &r, &self.payouts);
+            let net = match &drawn.costs {
+                None => NetMonth { net_profit: profit, ..NetMonth::default() },
+                Some(costs) => {
+                    self.payouts.clear();
+                    self.payouts.extend(self.affiliate.months.iter().map(|p| p.paid));
+                    money::settle(Some(costs), m, profit, &r, &self.payouts)
+                }
+            };
             cumulative_profit += profit;
             cumulative_net += net.net_profit;
             cumulative_hours += hours;
@@ -87,9 +142,6 @@ impl Trajectory {
                 first_payout = month as u16;
             }
             let mut values = StoredValues::default();
-            values[Stored::ActiveCustomers] = f64::from(r.billed);
-            values[Stored::NewCustomers] = f64::from(r.arrived);
-            values[Stored::Subscribers] = f64::from(a.billed);
             values[Stored::Revenue] = r.revenue;
             values[Stored::Cogs] = r.cogs;
             values[Stored::CommissionEarned] = a.earned;
@@ -105,41 +157,59 @@ impl Trajectory {
             values[Stored::CumulativeNetProfit] = cumulative_net;
             values[Stored::Hours] = hours;
             values[Stored::CumulativeHours] = cumulative_hours;
-            self.record_parts(&values, layout, month, out, k);
-            out.record(m, k, self.month_values.as_slice());
+            self.record(&values, (&r, &a), month, out, k);
         }
         out.first_payout[k] = first_payout;
     }
 
-    /// Fixed, setup (by calendar month, docs/model.md §5.2), onboarding, support, content
-    /// and per-piece hours of month `m` (0-based).
-    fn hours(&self, scenario: &Scenario, drawn: &Drawn, m: usize, r: &ResellerMonth, a: &AffiliateMonth) -> f64 {
-        let e = &drawn.effort;
-        let setup = scenario.effort().setup_hours.get(scenario.start_month() as usize - 1 + m).copied().unwrap_or(0.0);
-        let pieces = drawn.affiliate.as_ref().map_or(0.0, |d| d.hours_per_piece * f64::from(a.pieces));
-        e.fixed_hours + setup + e.onboarding_hours * f64::from(r.arrived) + r.support_hours + e.content_hours + pieces
-    }
-
-    /// The month's values: the stored metrics, then tiers, plans and named programmes (whose
-    /// first payouts are noted on the way).
-    fn record_parts(&mut self, values: &StoredValues, layout: &Layout, month: usize, out: &mut Block, k: usize) {
-        let row_values = &mut self.month_values;
-        row_values.set_stored(values);
-        for (tier, &count) in self.reseller.per_tier.iter().enumerate() {
-            row_values.set_row(layout.tier_row(tier), f64::from(count));
+    /// Writes month `month` (1-based) of trajectory `k`: the stored metrics that take
+    /// memory, then tiers, plans and named programmes (whose first payouts are noted).
+    fn record(
+        &self,
+        values: &StoredValues,
+        (r, a): (&ResellerMonth, &AffiliateMonth),
+        month: usize,
+        out: &mut BlockWriter,
+        k: usize,
+    ) {
+        let m = month - 1;
+        let recipe = &self.recipe;
+        for &(stored, slot) in &recipe.amounts {
+            out.amount(slot, m, k, values[stored]);
         }
-        for (&row, count) in self.plan_rows.iter().zip(self.affiliate.per_plan()) {
-            row_values.set_row(row, f64::from(count));
+        for &(stored, slot) in &recipe.counts {
+            let count = match stored {
+                Stored::ActiveCustomers => r.billed,
+                Stored::NewCustomers => r.arrived,
+                _ => a.billed,
+            };
+            out.count(slot, m, k, count);
         }
-        let programmes = self.programme_rows.len();
-        for (p, (rows, numbers)) in self.programme_rows.iter().zip(&self.affiliate.months).enumerate() {
-            row_values.set_row(rows[0], f64::from(numbers.billed));
-            row_values.set_row(rows[1], numbers.earned);
-            row_values.set_row(rows[2], numbers.paid);
+        debug_assert!(recipe.zero.iter().all(|&s| values[s] == 0.0), "a zero row got a value: {values:?}");
+        for (&slot, &count) in recipe.tiers.iter().zip(&self.reseller.per_tier) {
+            out.count(slot, m, k, count);
+        }
+        for (&slot, count) in recipe.plans.iter().zip(self.affiliate.per_plan()) {
+            out.count(slot, m, k, count);
+        }
+        let programmes = recipe.programmes.len();
+        for (p, (columns, numbers)) in recipe.programmes.iter().zip(&self.affiliate.months).enumerate() {
+            out.count(columns[0], m, k, numbers.billed);
+            out.amount(columns[1], m, k, numbers.earned);
+            out.amount(columns[2], m, k, numbers.paid);
             let first = &mut out.programme_first_payout[k * programmes + p];
             if *first == 0 && numbers.paid > 0.0 {
                 *first = month as u16;
             }
         }
     }
+}
+
+/// Fixed, setup (by calendar month, docs/model.md §5.2), onboarding, support, content and
+/// per-piece hours of month `m` (0-based).
+fn hours(scenario: &Scenario, drawn: &Drawn, m: usize, r: &ResellerMonth, a: &AffiliateMonth) -> f64 {
+    let e = &drawn.effort;
+    let setup = scenario.effort().setup_hours.get(scenario.start_month() as usize - 1 + m).copied().unwrap_or(0.0);
+    let pieces = drawn.affiliate.as_ref().map_or(0.0, |d| d.hours_per_piece * f64::from(a.pieces));
+    e.fixed_hours + setup + e.onboarding_hours * f64::from(r.arrived) + r.support_hours + e.content_hours + pieces
 }

@@ -9,6 +9,7 @@ use crate::report::compare::CompareReport;
 use crate::report::sensitivity::{InputKind, SensitivityReport};
 use crate::report::solve::SolveReport;
 use crate::report::sweep::SweepReport;
+use crate::text::escape_control;
 
 /// The date beside each month, when there are dates.
 fn dates(months: &[u32], dates: Option<&Vec<String>>) -> Vec<Option<String>> {
@@ -46,7 +47,7 @@ pub fn run_percentiles(report: &RunReport) -> Result<Vec<u8>, csv::Error> {
             }
         }
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    finish(w)
 }
 
 /// Long-format CSV: `variant,metric,month[,date],statistic,value`. Each variant's own statistics
@@ -107,7 +108,7 @@ pub fn compare(report: &CompareReport) -> Result<Vec<u8>, csv::Error> {
             }
         }
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    finish(w)
 }
 
 /// Long-format CSV: `label,<parameter keys...>,statistic,value`, one row per point and
@@ -140,7 +141,7 @@ pub fn sweep(report: &SweepReport) -> Result<Vec<u8>, csv::Error> {
             w.write_record(&row)?;
         }
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    finish(w)
 }
 
 /// CSV, one row per input: `key,label,kind,low,high,median_at_low,median_at_high,swing,
@@ -179,7 +180,7 @@ pub fn sensitivity(report: &SensitivityReport) -> Result<Vec<u8>, csv::Error> {
             cell(i.rank_correlation),
         ])?;
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    finish(w)
 }
 
 /// `key,value,probability,std_error`: every value each lever's search evaluated, in
@@ -200,5 +201,15 @@ pub fn solve(report: &SolveReport) -> Result<Vec<u8>, csv::Error> {
             ])?;
         }
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    finish(w)
+}
+
+/// The bytes of a finished CSV, every control character in a name written as a visible
+/// escape (`\u{1b}`), as in every other output.
+fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
+    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => escape_control(&text).into_owned().into_bytes(),
+        Err(e) => e.into_bytes(),
+    })
 }

@@ -14,6 +14,8 @@ use std::time::Duration;
 
 use thiserror::Error;
 
+use super::temporaries::{forget, track};
+
 /// A file could not be written; always names the path (`-` is standard output).
 #[derive(Debug, Error)]
 #[error("cannot write {}: {source}", if path.as_os_str() == "-" { "to standard output".to_string() } else { path.display().to_string() })]
@@ -40,7 +42,7 @@ pub enum Destination {
     Stdout,
     /// A regular file (existing or not), replaced atomically.
     File(PathBuf),
-    /// Something to open and write into: a FIFO, a character device, a socket.
+    /// Something to open and write into: a FIFO or a device.
     Stream(PathBuf),
 }
 
@@ -51,32 +53,41 @@ impl Destination {
     }
 
     /// Checks that the destination can be written, without writing anything, and says how:
-    /// through a symlink the target is the file replaced; a FIFO or a device is a stream.
+    /// through a symlink (even a dangling one) the link's final target is the file written,
+    /// and the link is kept; a FIFO or a device is a stream, written into, never replaced.
     ///
     /// # Errors
-    /// [`WriteError`] (input the user can fix): a folder, a missing parent folder, a parent
-    /// that is not a folder or cannot be written to.
+    /// [`WriteError`] (input the user can fix) saying what the path is: a folder, a socket, a
+    /// symlink loop, a missing parent folder, a parent that is not a folder or cannot be
+    /// written to.
     pub fn check(&self) -> Result<Destination, WriteError> {
         let (Destination::File(path) | Destination::Stream(path)) = self else {
             return Ok(Destination::Stdout);
         };
         let bad = |message: String| WriteError::new(path, std::io::Error::other(message));
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => Err(bad("it is a folder; give a file name".into())),
-            Ok(meta) if meta.is_file() => {
-                let real = std::fs::canonicalize(path).map_err(|e| WriteError::new(path, e))?;
-                check_writable_folder(parent(&real)).map_err(|e| WriteError::new(path, e))?;
-                Ok(Destination::File(real))
-            }
-            Ok(_) => Ok(Destination::Stream(path.clone())),
+            Ok(meta) => match Special::of(&meta.file_type()) {
+                Some(Special::Folder) => Err(bad("it is a folder; give a file name".into())),
+                Some(Special::Socket) => {
+                    Err(bad("it is a socket; write to a file, a FIFO, a device or - (standard output)".into()))
+                }
+                Some(Special::Fifo | Special::Device) => Ok(Destination::Stream(path.clone())),
+                None => {
+                    let real = std::fs::canonicalize(path).map_err(|e| WriteError::new(path, e))?;
+                    check_writable_folder(parent(&real)).map_err(|e| WriteError::new(path, e))?;
+                    Ok(Destination::File(real))
+                }
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let target = match std::fs::read_link(path) {
-                    Ok(link) => parent(path).join(link),
-                    Err(_) => path.clone(),
-                };
+                let target = link_target(path).map_err(|e| WriteError::new(path, e))?;
                 let folder = parent(&target);
                 if !folder.is_dir() {
-                    return Err(bad(format!("the folder {} does not exist", folder.display())));
+                    let what = if &target == path {
+                        String::new()
+                    } else {
+                        format!("it is a symbolic link to {}, and ", target.display())
+                    };
+                    return Err(bad(format!("{what}the folder {} does not exist", folder.display())));
                 }
                 check_writable_folder(folder).map_err(|e| WriteError::new(path, e))?;
                 Ok(Destination::File(target))
@@ -84,6 +95,76 @@ impl Destination {
             Err(e) => Err(WriteError::new(path, e)),
         }
     }
+}
+
+/// What a path is when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    Folder,
+    /// A FIFO: opened and written, never replaced.
+    Fifo,
+    /// A character or block device: opened and written, never replaced.
+    Device,
+    Socket,
+}
+
+impl Special {
+    /// `None` for a regular file.
+    pub fn of(kind: &std::fs::FileType) -> Option<Self> {
+        if kind.is_dir() {
+            return Some(Self::Folder);
+        }
+        if kind.is_file() {
+            return None;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_socket() {
+                return Some(Self::Socket);
+            }
+            if kind.is_fifo() {
+                return Some(Self::Fifo);
+            }
+        }
+        Some(Self::Device)
+    }
+
+    /// What it is, in words: "a FIFO", "a device".
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Folder => "a folder",
+            Self::Fifo => "a FIFO",
+            Self::Device => "a device",
+            Self::Socket => "a socket",
+        }
+    }
+}
+
+/// Most symbolic links followed in a chain (as the kernel's own limit).
+const MAX_LINKS: usize = 40;
+
+/// Where a path that does not exist would be created: the path itself, or, for a dangling
+/// symbolic link (or a chain of them), the last link's target (relative targets taken from
+/// each link's folder).
+///
+/// # Errors
+/// A chain of more than [`MAX_LINKS`] links (a loop).
+pub fn link_target(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(folder) if !folder.as_os_str().is_empty() => folder.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other(format!("it is a loop of symbolic links (more than {MAX_LINKS})")))
 }
 
 /// The folder a file is in (`.` for a bare name).
@@ -173,10 +254,15 @@ pub fn write_atomic(
 ) -> Result<(), WriteError> {
     let error = |source| WriteError::new(path, source);
     let mut file = tempfile::Builder::new().prefix(".sidecast-").tempfile_in(parent(path)).map_err(error)?;
-    fill(file.as_file_mut()).and_then(|()| file.as_file_mut().sync_all()).map_err(error)?;
-    publish(file.path()).map_err(error)?;
-    file.persist(path).map_err(|e| error(e.error))?;
-    Ok(())
+    let temporary = file.path().to_path_buf();
+    track(&temporary);
+    let result = fill(file.as_file_mut())
+        .and_then(|()| file.as_file_mut().sync_all())
+        .and_then(|()| publish(file.path()))
+        .map_err(error)
+        .and_then(|()| file.persist(path).map(drop).map_err(|e| error(e.error)));
+    forget(&temporary);
+    result
 }
 
 /// Published files are world-readable (tempfile creates them with mode 0600).

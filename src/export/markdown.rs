@@ -21,8 +21,8 @@ use crate::present::charts::run::file_stem;
 use crate::present::terminal::run::headline_months;
 use crate::report::solve::{SolveReport, Status, asked_words};
 use crate::report::{MetricSummary, RunReport};
-use crate::text::escape_markdown;
 use crate::text::number::{chance, percent, signed, thousands};
+use crate::text::{escape_control, escape_markdown};
 
 /// A chart image of `summary.md`: its file name relative to the report and its alt text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,7 +143,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
             let _ = writeln!(md, "{}", image.markdown());
         }
     }
-    md
+    escape_control(&md).into_owned()
 }
 
 /// The Markdown of a run as the `index.md` of a page bundle: YAML front matter (which Hugo,
@@ -239,7 +239,7 @@ pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
         let _ = writeln!(
             md,
             "| {} | {} | {interval} | {there} | {} | {} |",
-            lever.name,
+            escape_markdown(&lever.name),
             lever.range_words(),
             lever.today_words(),
             lever.evaluations
@@ -257,5 +257,5 @@ pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
             let _ = writeln!(md, "![{c}]({c})");
         }
     }
-    md
+    escape_control(&md).into_owned()
 }

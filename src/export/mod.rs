@@ -10,6 +10,8 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod staging;
+pub mod temporaries;
 
 pub use destination::{Destination, WriteError, write, write_atomic};
-pub use staging::{MANIFEST, Staging, remove_temporaries};
+pub use staging::{MANIFEST, Staging};
+pub use temporaries::{committing, remove_temporaries};

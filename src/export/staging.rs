@@ -11,17 +11,14 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use tempfile::TempPath;
 
-use super::destination::{WriteError, check_writable_folder, publish};
+use super::destination::{Special, WriteError, check_writable_folder, link_target, publish};
+use super::temporaries::{CommitGuard, live};
 
 /// The file, inside an output folder, listing what the last run wrote there.
 pub const MANIFEST: &str = ".sidecast-outputs";
-
-/// Temporary files and created folders alive right now, for [`remove_temporaries`].
-static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// An output folder being written.
 #[derive(Debug)]
@@ -41,14 +38,24 @@ impl Staging {
     /// [`WriteError`] naming the path: a file where a folder should be, a folder that
     /// cannot be written to, a parent that cannot be created.
     pub fn check(folder: &Path) -> Result<Self, WriteError> {
-        let bad = |path: &Path, message: String| WriteError::new(path, std::io::Error::other(message));
+        let bad = |message: String| WriteError::new(folder, std::io::Error::other(message));
         let mut missing = Vec::new();
         let mut current = folder.to_path_buf();
         loop {
             match std::fs::metadata(&current) {
                 Ok(meta) if meta.is_dir() => break,
-                Ok(_) => return Err(bad(folder, format!("{} is a file, not a folder", current.display()))),
+                Ok(meta) => {
+                    let what = Special::of(&meta.file_type()).map_or("a file", Special::words);
+                    return Err(bad(format!("{} is {what}, not a folder", current.display())));
+                }
                 Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => {
+                    // A dangling symbolic link: the folder is made at its target, the link kept.
+                    let target = link_target(&current).map_err(|e| WriteError::new(folder, e))?;
+                    if target != current {
+                        missing.push(current.clone());
+                        current = target;
+                        continue;
+                    }
                     missing.push(current.clone());
                     match current.parent() {
                         Some(p) if !p.as_os_str().is_empty() => current = p.to_path_buf(),
@@ -119,6 +126,7 @@ impl Staging {
     /// # Errors
     /// [`WriteError`] naming the file that could not be put in place.
     pub fn commit(mut self) -> Result<Vec<String>, WriteError> {
+        let _guard = CommitGuard::new();
         self.create_folders()?;
         let names: Vec<String> = self.staged.iter().map(|(n, _)| n.clone()).collect();
         let previous = read_manifest(&self.folder);
@@ -169,36 +177,6 @@ fn read_manifest(folder: &Path) -> Vec<String> {
         .filter(|n| !n.is_empty() && !n.starts_with('.') && !n.contains(['/', '\\']) && *n != MANIFEST)
         .map(str::to_string)
         .collect()
-}
-
-fn live(f: impl FnOnce(&mut Vec<PathBuf>)) {
-    if let Ok(mut list) = LIVE.lock() {
-        f(&mut list);
-    }
-}
-
-/// Removes every temporary file and created folder still alive (for a second Ctrl-C,
-/// just before the process exits), including the chart writer's own temporary files
-/// beside ours.
-pub fn remove_temporaries() {
-    let Ok(list) = LIVE.lock() else { return };
-    let pid = std::process::id();
-    for path in list.iter().rev() {
-        if path.is_dir() {
-            if let Ok(entries) = std::fs::read_dir(path) {
-                let ours = [format!(".sidecast-{pid}-"), format!("..sidecast-{pid}-")];
-                for entry in entries.flatten() {
-                    let name = entry.file_name().to_string_lossy().into_owned();
-                    if ours.iter().any(|p| name.starts_with(p)) {
-                        let _ = std::fs::remove_file(entry.path());
-                    }
-                }
-            }
-            let _ = std::fs::remove_dir(path);
-        } else {
-            let _ = std::fs::remove_file(path);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use thiserror::Error;
 
 use crate::text::escape::{blank_control, escape_control};
+use crate::text::number::compact_numbers;
 
 /// One thing wrong with a scenario.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,15 +21,24 @@ pub struct Problem {
     pub message: String,
     /// What is allowed or how to fix it.
     pub help: Option<String>,
+    /// Other keys whose values the check read (a correlation's parameters): a problem says
+    /// when one of them came from the command line.
+    pub involves: Vec<String>,
 }
 
 impl Problem {
     pub fn new(key: impl Into<String>, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
-        Self { key: key.into(), span, message: message.into(), help: None }
+        Self { key: key.into(), span, message: message.into(), help: None, involves: Vec::new() }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The problem also concerns the values of these keys.
+    pub fn involving(mut self, keys: impl IntoIterator<Item = String>) -> Self {
+        self.involves.extend(keys);
         self
     }
 }
@@ -66,7 +76,7 @@ impl ScenarioError {
     /// A rustc-style rendering of every problem; `styled` adds ANSI colour.
     pub fn render(&self, styled: bool) -> String {
         let ScenarioError::Invalid { origin, text, problems } = self else {
-            return escape_control(&format!("error: {self}")).into_owned();
+            return escape_control(&compact_numbers(&format!("error: {self}"))).into_owned();
         };
         let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
         // Names and values come from the file: nothing in them may act on the terminal.
@@ -74,7 +84,9 @@ impl ScenarioError {
         let origin = escape_control(origin);
         let mut out = String::new();
         for problem in problems {
-            let title = escape_control(&format!("{}: {}", problem.key, problem.message)).into_owned();
+            // Numbers print compactly wherever a message got them from (`1e+308`, never 309
+            // digits).
+            let title = escape_control(&compact_numbers(&format!("{}: {}", problem.key, problem.message))).into_owned();
             let title = Level::ERROR.primary_title(&title);
             let group = match &problem.span {
                 Some(span) if span.end <= text.len() => title.element(
@@ -85,9 +97,9 @@ impl ScenarioError {
                 _ => title.element(annotate_snippets::Origin::path(origin.as_ref())),
             };
             let mut report: Vec<Group<'_>> = vec![group];
-            let help = problem.help.as_deref().map(escape_control);
+            let help = problem.help.as_deref().map(|h| escape_control(&compact_numbers(h)).into_owned());
             if let Some(help) = &help {
-                report.push(Group::with_title(Level::HELP.secondary_title(help.as_ref())));
+                report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
             }
             out.push_str(&renderer.render(&report));
             out.push_str("\n\n");

@@ -12,6 +12,6 @@ pub mod write;
 
 pub use error::{Problem, ScenarioError};
 pub use model::*;
-pub use read::load::{LoadContext, MAX_SCENARIO_BYTES, load, parse, parse_in, read_capped, read_text};
+pub use read::load::{LoadContext, MAX_SCENARIO_BYTES, ScenarioFile, load, parse, parse_in, read_capped, read_text};
 pub use read::overrides::Override;
 pub use read::validate::SetsInput;

@@ -4,7 +4,7 @@
 //! connection, answered with `Connection: close`. Anything else is answered with the
 //! status that says why (400, 413, 414, 431, 501) and never read further.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read, Take, Write};
 use std::net::SocketAddr;
 
 /// Most bytes of a request line and its headers.
@@ -194,7 +194,7 @@ pub fn read_request(stream: impl Read, peer: Option<SocketAddr>) -> Result<Reque
 }
 
 /// One line of the head, without its line ending.
-fn read_line<R: BufRead>(reader: &mut R, line: &mut String) -> Result<String, Option<Response>> {
+fn read_line<R: Read>(reader: &mut BufReader<Take<R>>, line: &mut String) -> Result<String, Option<Response>> {
     line.clear();
     let mut bytes = Vec::new();
     let n = reader.read_until(b'\n', &mut bytes).map_err(|_| None)?;
@@ -202,6 +202,14 @@ fn read_line<R: BufRead>(reader: &mut R, line: &mut String) -> Result<String, Op
         return Err(None);
     }
     if !bytes.ends_with(b"\n") {
+        // Cut short by the head's limit, or by the client (which has then sent no request,
+        // a TLS hello say: answered all the same, it may be listening).
+        if reader.get_ref().limit() > 0 {
+            return Err(Some(Response::text(
+                400,
+                "error: the request ended inside its head (is this https? the page is http)",
+            )));
+        }
         return Err(Some(Response::text(431, &format!("error: the request's head is longer than {MAX_HEAD} bytes"))));
     }
     let text =
@@ -229,6 +237,11 @@ mod tests {
         assert_eq!(status(b"GET / HTTP/1.1\r\n"), None, "closed before the head ended");
         assert_eq!(status(b""), None);
         assert_eq!(status(b"GARBAGE\r\n\r\n"), Some(400));
+        // A line the client ended without its end (a TLS hello to the http page) is not a
+        // head too long for the limit.
+        let hello = read(b"\x16\x03\x01\x00\xa5\x01\x00\x00").unwrap_err().unwrap();
+        assert_eq!(hello.status, 400);
+        assert!(String::from_utf8_lossy(&hello.body).contains("ended inside its head"));
         assert_eq!(status(b"GET x HTTP/1.1\r\n\r\n"), Some(400));
         assert_eq!(read(b"POST /api/save HTTP/1.1\r\n\r\n").unwrap().body, b"", "no length, no body");
         assert_eq!(status(b"POST /api/save HTTP/1.1\r\nContent-Length: 999999\r\n\r\n"), Some(413));

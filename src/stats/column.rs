@@ -4,7 +4,7 @@
 
 use super::percentile::Percentile;
 use super::select::{
-    BUCKET_SELECT_MIN, Scan, count_values, lane_sum, select_in_place, select_scanned, summarize_counts,
+    BUCKET_SELECT_MIN, Scan, count_values, count_whole, lane_sum, select_in_place, select_scanned, summarize_counts,
 };
 
 /// The mean with its standard error and the type-1 percentiles of one column, with as few
@@ -36,6 +36,24 @@ pub fn summarize_chunks(chunks: &[&[f64]], levels: &[Percentile]) -> (MeanEstima
     });
     let std_error = std_error(squares, n);
     (MeanEstimate { n, mean: Some(mean), std_error }, selected.into_iter().map(Some).collect())
+}
+
+/// [`summarize_chunks`] of whole numbers kept as `u32` (customers, subscribers): the
+/// counting pass reads them as they are. Where it does not apply (fewer than
+/// `BUCKET_SELECT_MIN` values, or one of `SELECT_BUCKETS` or more) they are summarised as
+/// `f64`s, so the result equals [`summarize_chunks`] of the same numbers, bit for bit.
+pub fn summarize_count_chunks(chunks: &[&[u32]], levels: &[Percentile]) -> (MeanEstimate, Vec<Option<f64>>) {
+    let n: usize = chunks.iter().map(|c| c.len()).sum();
+    if n >= BUCKET_SELECT_MIN
+        && let Some(counts) = count_whole(chunks)
+    {
+        let indices: Vec<usize> = levels.iter().map(|l| l.type1_index(n)).collect();
+        let (sum, squares, selected) = summarize_counts(&counts, n, &indices);
+        let std_error = std_error(squares, n);
+        return (MeanEstimate { n, mean: Some(sum / n as f64), std_error }, selected.into_iter().map(Some).collect());
+    }
+    let values: Vec<f64> = chunks.iter().copied().flatten().map(|&c| f64::from(c)).collect();
+    summarize_chunks(&[&values], levels)
 }
 
 /// What [`summarize_chunks`] gives for `n` zeros, without reading them: a row that is zero
@@ -123,6 +141,22 @@ mod tests {
             prop_assert_eq!(estimate.n, expected.n);
             let close = |a: Option<f64>, b: Option<f64>| (a.unwrap() - b.unwrap()).abs() <= 1e-9 * b.unwrap().abs().max(1.0);
             prop_assert!(close(estimate.mean, expected.mean) && close(estimate.std_error, expected.std_error));
+        }
+
+        #[test]
+        fn counts_kept_as_u32_summarise_as_their_f64s_bit_for_bit(
+            v in proptest::collection::vec(prop_oneof![20 => 0u32..40, 1 => 40u32..3000], 0..3000),
+            cut in 0usize..3000,
+        ) {
+            let cut = cut.min(v.len());
+            let levels = Percentile::DEFAULT;
+            let (estimate, got) = summarize_count_chunks(&[&v[..cut], &v[cut..]], &levels);
+            let as_f64: Vec<f64> = v.iter().map(|&c| f64::from(c)).collect();
+            let (expected, levels_f64) = summarize_chunks(&[&as_f64], &levels);
+            prop_assert_eq!(estimate.n, expected.n);
+            prop_assert_eq!(estimate.mean.map(f64::to_bits), expected.mean.map(f64::to_bits));
+            prop_assert_eq!(estimate.std_error.map(f64::to_bits), expected.std_error.map(f64::to_bits));
+            prop_assert_eq!(got, levels_f64);
         }
 
         #[test]

@@ -14,7 +14,9 @@ pub mod proportion;
 pub mod rank;
 pub mod select;
 
-pub use column::{MeanEstimate, mean_estimate, summarize_chunks, summarize_column, summarize_zeros};
+pub use column::{
+    MeanEstimate, mean_estimate, summarize_chunks, summarize_column, summarize_count_chunks, summarize_zeros,
+};
 pub use percentile::{Percentile, percentiles};
 pub use proportion::Proportion;
 pub use rank::{percentile_rank, spearman};

@@ -46,6 +46,16 @@ pub(super) fn count_values(chunks: &[&[f64]]) -> Option<Vec<usize>> {
     Some(counts)
 }
 
+/// [`count_values`] of whole numbers kept as `u32`: `None` at the first of
+/// [`SELECT_BUCKETS`] or more.
+pub(super) fn count_whole(chunks: &[&[u32]]) -> Option<Vec<usize>> {
+    let mut counts = vec![0usize; SELECT_BUCKETS];
+    for &v in chunks.iter().copied().flatten() {
+        *counts.get_mut(v as usize)? += 1;
+    }
+    Some(counts)
+}
+
 /// The sum, the sum of squared deviations from the mean and the order statistics at
 /// `indices` of `n` whole numbers given by their counts. The sum is exact, so it equals
 /// summing the values in any order.

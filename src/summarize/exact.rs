@@ -7,12 +7,13 @@ use rayon::prelude::*;
 
 use super::precision::precision_of_column;
 use super::series::{Source, distinct, source_of, sources, values as series_values};
-use crate::engine::Outcomes;
+use crate::engine::{Column, Outcomes};
 use crate::metric::defines_ratio;
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
 use crate::scenario::{Scenario, Target};
 use crate::stats::{
-    MeanEstimate, Percentile, Proportion, percentiles, summarize_chunks, summarize_column, summarize_zeros,
+    MeanEstimate, Percentile, Proportion, percentiles, summarize_chunks, summarize_column, summarize_count_chunks,
+    summarize_zeros,
 };
 
 /// Builds the report of a run.
@@ -74,8 +75,8 @@ fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<f64> {
         Source::Ratio { numerator, denominator } => outcomes
             .blocks
             .iter()
-            .flat_map(|b| b.column(numerator, month).iter().zip(b.column(denominator, month)))
-            .filter(|(_, d)| defines_ratio(**d))
+            .flat_map(|b| b.column(numerator, month).iter().zip(b.column(denominator, month).iter()))
+            .filter(|(_, d)| defines_ratio(*d))
             .map(|(n, d)| n / d)
             .collect(),
     }
@@ -87,10 +88,7 @@ fn summarize_series(outcomes: &Outcomes, source: Source, levels: &[Percentile]) 
         .into_par_iter()
         .map(|m| match source {
             Source::Row(r) if outcomes.layout.is_zero(r) => summarize_zeros(outcomes.trajectories, levels),
-            Source::Row(r) => {
-                let chunks: Vec<&[f64]> = outcomes.blocks.iter().map(|b| b.column(r, m)).collect();
-                summarize_chunks(&chunks, levels)
-            }
+            Source::Row(r) => summarize_row(&outcomes.columns(r, m), levels),
             ratio => summarize_column(&mut values(outcomes, ratio, m), levels),
         })
         .collect();
@@ -106,6 +104,25 @@ fn summarize_series(outcomes: &Outcomes, source: Source, levels: &[Percentile]) 
         }
     }
     summary
+}
+
+/// The summary of one row and month, read in place: amounts and counts as they are kept.
+fn summarize_row(columns: &[Column<'_>], levels: &[Percentile]) -> (MeanEstimate, Vec<Option<f64>>) {
+    let amounts: Option<Vec<&[f64]>> =
+        columns.iter().map(|c| if let Column::Amounts(v) = c { Some(*v) } else { None }).collect();
+    if let Some(chunks) = amounts {
+        return summarize_chunks(&chunks, levels);
+    }
+    let counts: Option<Vec<&[u32]>> =
+        columns.iter().map(|c| if let Column::Counts(v) = c { Some(*v) } else { None }).collect();
+    match counts {
+        Some(chunks) => summarize_count_chunks(&chunks, levels),
+        None => {
+            let mut values = Vec::new();
+            columns.iter().for_each(|c| c.extend_into(&mut values));
+            summarize_column(&mut values, levels)
+        }
+    }
 }
 
 /// Probabilities and first-reach months of one target.

@@ -107,8 +107,8 @@ pub fn run(
             && let Collected::Stored(blocks) = &collected
         {
             let mut summary = StreamingSummary::new(scenario, &engine::layout(scenario));
-            for block in blocks {
-                let moments = summary.add_block(block);
+            for view in blocks.iter().flat_map(|b| b.views(BLOCK_SIZE)) {
+                let moments = summary.add_block(&view);
                 summary.add_moments(&moments);
             }
             collected = Collected::Streaming(Box::new(summary));
@@ -127,10 +127,10 @@ pub fn run(
     }
 }
 
-/// Bytes that storing `trajectories` trajectories of the scenario takes.
+/// Bytes that storing `trajectories` trajectories of the scenario takes: what the engine
+/// keeps of them (the rows that take memory, amounts in 8 bytes and counts in 4).
 pub fn stored_bytes(scenario: &Scenario, trajectories: usize) -> f64 {
-    let rows = engine::layout(scenario).rows.len() as f64;
-    trajectories as f64 * scenario.horizon_months() as f64 * rows * 8.0
+    engine::layout(scenario).stored_bytes(trajectories)
 }
 
 /// Whether a run of `trajectories` stores them all (exact percentiles) under `plan`.
@@ -184,15 +184,26 @@ fn stream(
             .map(|chunk| {
                 let mut partial = summary.empty_like();
                 let mut moments = Vec::with_capacity(chunk.len());
+                // One block for the chunk's trajectories, overwritten block after block.
+                let mut reused: Option<Block> = None;
                 for b in chunk {
                     if control.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                         return Err(Cancelled);
                     }
-                    let start = b * BLOCK_SIZE;
-                    let len = BLOCK_SIZE.min(count - start);
-                    let block =
-                        engine::simulate_block(scenario, &layout, first + start, len, control.pins, shared.as_ref());
-                    moments.push(partial.add_block(&block));
+                    let start = first + b * BLOCK_SIZE;
+                    let len = BLOCK_SIZE.min(count - b * BLOCK_SIZE);
+                    let block = match reused.take() {
+                        Some(mut block) if block.len == len => {
+                            block.start = start;
+                            block
+                        }
+                        _ => Block::new(start, len, &layout),
+                    };
+                    let block = reused.insert(block);
+                    for mut writer in block.writers(len) {
+                        engine::simulate_into(scenario, &layout, &mut writer, control.pins, shared.as_ref());
+                    }
+                    moments.push(partial.add_block(&block.view(0, len)));
                     if let Some(progress) = control.progress {
                         progress(len);
                     }
@@ -228,8 +239,8 @@ fn column_values(layout: &Layout, block: &Block, metric: crate::metric::Metric, 
         series::Source::Ratio { numerator, denominator } => block
             .column(numerator, month)
             .iter()
-            .zip(block.column(denominator, month))
-            .filter(|(_, d)| **d > 0.0)
+            .zip(block.column(denominator, month).iter())
+            .filter(|(_, d)| *d > 0.0)
             .map(|(n, d)| n / d)
             .collect(),
     }

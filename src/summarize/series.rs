@@ -78,7 +78,7 @@ pub fn sources(scenario: &Scenario, layout: &Layout) -> Vec<(SeriesKey, Source)>
     }
     if let Some(affiliate) = &scenario.affiliate() {
         for (i, (programme, plan)) in affiliate.plans().enumerate() {
-            let name = if affiliate.named { format!("{}.{}", programme.name, plan.name) } else { plan.name.clone() };
+            let name = affiliate.plan_part(programme, plan);
             out.push((SeriesKey::part(Metric::Subscribers, &name), Source::Row(layout.plan_row(i))));
         }
         for p in 0..layout.programmes() {

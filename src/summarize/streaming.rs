@@ -14,7 +14,7 @@ use indexmap::IndexMap;
 use super::exact::{programme_names, target_index, window};
 use super::precision::precision;
 use super::series::{Source, distinct, source_of, sources};
-use crate::engine::{Block, Layout, ProgrammeRow, Row};
+use crate::engine::{BlockView, Column, Layout, ProgrammeRow, Row};
 use crate::metric::{Metric, SeriesKey, defines_ratio};
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
 use crate::scenario::{Scenario, Target};
@@ -107,7 +107,7 @@ fn is_count(source: Source, layout: &Layout) -> bool {
 }
 
 /// The value of a series for trajectory `k` of a block in one month; `None` where undefined.
-fn value(block: &Block, source: Source, month: usize, k: usize) -> Option<f64> {
+fn value(block: &BlockView<'_>, source: Source, month: usize, k: usize) -> Option<f64> {
     match source {
         Source::Row(r) => Some(block.get(r, month, k)),
         Source::Ratio { numerator, denominator } => {
@@ -181,17 +181,24 @@ impl StreamingSummary {
     /// Counts a block's trajectories into the histograms and target counts, and returns the
     /// block's moments, which the caller passes to [`add_moments`](Self::add_moments) in
     /// block order.
-    pub fn add_block(&mut self, block: &Block) -> BlockMoments {
+    pub fn add_block(&mut self, block: &BlockView<'_>) -> BlockMoments {
         let mut moments = vec![Moments::default(); self.moments.len()];
         let mut scratch = Vec::with_capacity(block.len);
         for (s, &source) in self.sources.iter().enumerate() {
             for m in 0..self.horizon {
                 let values: &[f64] = match source {
-                    Source::Row(r) => block.column(r, m),
+                    Source::Row(r) => match block.column(r, m) {
+                        Column::Amounts(values) => values,
+                        column => {
+                            scratch.clear();
+                            column.extend_into(&mut scratch);
+                            &scratch
+                        }
+                    },
                     Source::Ratio { numerator, denominator } => {
                         scratch.clear();
-                        let pairs = block.column(numerator, m).iter().zip(block.column(denominator, m));
-                        scratch.extend(pairs.filter(|(_, d)| defines_ratio(**d)).map(|(n, d)| n / d));
+                        let pairs = block.column(numerator, m).iter().zip(block.column(denominator, m).iter());
+                        scratch.extend(pairs.filter(|(_, d)| defines_ratio(*d)).map(|(n, d)| n / d));
                         &scratch
                     }
                 };
@@ -213,13 +220,13 @@ impl StreamingSummary {
             }
         }
         // The engine records the 1-based simulated month, 0 for none.
-        for &m in &block.first_payout {
+        for &m in block.first_payout() {
             if m > 0 {
                 self.first_payout.push(f64::from(m - 1));
             }
         }
         let programmes = self.programme_first_payout.len();
-        for (i, &m) in block.programme_first_payout.iter().enumerate() {
+        for (i, &m) in block.programme_first_payout().iter().enumerate() {
             if m > 0 {
                 self.programme_first_payout[i % programmes].push(f64::from(m - 1));
             }

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use sidecast::app::{self, Charts, Delivery, Limits, Unmonitored};
-use sidecast::scenario::{Override, Scenario, load};
+use sidecast::scenario::{Override, Scenario, ScenarioFile, load};
 use sidecast::stats::Percentile;
 
 use crate::common::sidecast;
@@ -75,7 +75,7 @@ fn run_gives_the_summary_the_binary_writes() {
 fn compare_pairs_the_variants_and_says_so_in_the_binarys_json() {
     let specs = sidecast::analysis::whatif::vary::parse_specs(&["reseller.churn=0.05,0.15".to_string()]).unwrap();
     let variants = sidecast::analysis::whatif::vary::load_variants(
-        Path::new("scenarios/reseller.toml"),
+        &ScenarioFile::read(Path::new("scenarios/reseller.toml")).unwrap(),
         &trajectories(1000),
         &specs,
     )
@@ -120,7 +120,7 @@ fn compare_pairs_the_variants_and_says_so_in_the_binarys_json() {
 fn sweep_medians_grow_with_arrivals() {
     let specs = sidecast::analysis::whatif::vary::parse_specs(&["reseller.arrivals=0.5..3:4".to_string()]).unwrap();
     let variants = sidecast::analysis::whatif::vary::load_variants(
-        Path::new("scenarios/reseller.toml"),
+        &ScenarioFile::read(Path::new("scenarios/reseller.toml")).unwrap(),
         &trajectories(500),
         &specs,
     )
@@ -184,8 +184,14 @@ fn solve_finds_a_lever_value_inside_its_range_and_interval() {
     let levers = ["reseller.arrivals=0..6".to_string()];
     let target = "active_customers >= 14 in 12";
     let path = Path::new("scenarios/reseller.toml");
-    let solve =
-        sidecast::analysis::whatif::solve::Solve::prepare(path, &trajectories(500), target, 0.8, &levers).unwrap();
+    let solve = sidecast::analysis::whatif::solve::Solve::prepare(
+        &ScenarioFile::read(path).unwrap(),
+        &trajectories(500),
+        target,
+        0.8,
+        &levers,
+    )
+    .unwrap();
     let input = app::solve::SolveInput {
         solve,
         source: "scenarios/reseller.toml".into(),
@@ -276,7 +282,7 @@ fn check_lists_what_the_binary_prints() {
 #[test]
 fn init_writes_the_scenario_the_binary_writes_and_it_loads() {
     let answers = sidecast::scenario::write::template::Answers::defaults(false, false);
-    let text = app::init::init(&answers, "scenario.toml").unwrap();
+    let text = app::init::init(&answers).unwrap();
     assert_eq!(text, sidecast().args(["init", "-o", "-"]).stdout());
     let scenario = sidecast::scenario::parse(&text, "scenario.toml").unwrap();
     assert_eq!(scenario.reseller().map(|r| r.tiers.len()), Some(3));

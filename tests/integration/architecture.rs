@@ -29,7 +29,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("scenario", &["distribution", "metric", "text"]),
     ("engine", &["scenario", "distribution", "metric", "random"]),
     ("report", &["stats", "metric", "text", "scenario", "actuals"]),
-    ("summarize", &["engine", "scenario", "stats", "report", "metric", "text"]),
+    ("summarize", &["engine", "scenario", "distribution", "stats", "report", "metric", "text"]),
     ("present", &["report", "stats", "metric", "text", "scenario", "chart", "distribution", "actuals"]),
     ("export", &["report", "present", "metric", "stats", "text", "scenario"]),
     (

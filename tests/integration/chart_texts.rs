@@ -93,7 +93,7 @@ fn compare(variants: Vec<Variant>, from_one_file: bool, source: &str) -> Vec<(St
 fn sweep(vary: &[&str], target_prob: Option<f64>) -> Vec<(String, Figure)> {
     let path = "scenarios/reseller.toml";
     let specs = parse_specs(&vary.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
-    let variants = load_variants(Path::new(path), &few(300), &specs).unwrap();
+    let variants = load_variants(&ScenarioFile::read(Path::new(path)).unwrap(), &few(300), &specs).unwrap();
     let input = SweepInput {
         specs,
         variants,
@@ -112,7 +112,14 @@ fn sweep(vary: &[&str], target_prob: Option<f64>) -> Vec<(String, Figure)> {
 fn solve() -> Vec<(String, Figure)> {
     let path = "scenarios/reseller.toml";
     let levers = ["reseller.arrivals=0.5..10".to_string(), "reseller.churn=0.01..0.2".to_string()];
-    let solve = Solve::prepare(Path::new(path), &few(400), "gross_profit >= 2500 in 30", 0.8, &levers).unwrap();
+    let solve = Solve::prepare(
+        &ScenarioFile::read(Path::new(path)).unwrap(),
+        &few(400),
+        "gross_profit >= 2500 in 30",
+        0.8,
+        &levers,
+    )
+    .unwrap();
     let input = SolveInput {
         solve,
         source: path.to_string(),
@@ -182,7 +189,7 @@ fn every_figure() -> Vec<(String, Figure)> {
         compare(load_files(&files, &few(300)).unwrap(), false, "affiliate.toml, affiliate-bounty.toml"),
     ));
     let churn = parse_specs(&["reseller.churn=0.10,0.17".to_string()]).unwrap();
-    let variants = load_variants(Path::new(reseller), &few(300), &churn).unwrap();
+    let variants = load_variants(&ScenarioFile::read(Path::new(reseller)).unwrap(), &few(300), &churn).unwrap();
     all.extend(named("compare-vary", compare(variants, true, reseller)));
     all.extend(named("sweep", sweep(&["reseller.arrivals=0.5..3:4"], None)));
     all.extend(named("sweep-2d", sweep(&["reseller.churn=0.05..0.2:4", "reseller.arrivals=0.5,1,2"], None)));

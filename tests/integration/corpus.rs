@@ -31,7 +31,8 @@ fn corpus_dir() -> PathBuf {
 fn check(case: &Case, scratch: &Path) -> Result<Duration, String> {
     let out = scratch.join("out");
     let mut args = case.args.clone();
-    if !args.iter().any(|a| a == "--out") {
+    let takes_out = !["init", "schema", "check"].iter().any(|c| args.first().is_some_and(|a| a == c));
+    if takes_out && !args.iter().any(|a| a == "--out") {
         args.extend(["--out".into(), out.clone().into_os_string()]);
     }
     let start = Instant::now();
@@ -130,7 +131,31 @@ fn generated_cases(dir: &Path) -> Vec<Case> {
     }
     let mut huge = b"# padding\n".repeat(1_200_000);
     huge.extend_from_slice(b"[reseller]\n");
+    std::os::unix::fs::symlink(dir.join("no-such-folder/x.json"), dir.join("dangling.json")).unwrap();
+    std::os::unix::fs::symlink(dir.join("no-such-folder/x.toml"), dir.join("dangling.toml")).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(dir.join("fifo")).status().unwrap().success());
+    let reseller = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reseller.toml").into_os_string();
     let cases: Vec<(&str, Vec<OsString>, &str)> = vec![
+        (
+            "--json a dangling symlink into a missing folder",
+            vec!["run".into(), reseller.clone(), "--json".into(), dir.join("dangling.json").into_os_string()],
+            "symbolic link to | does not exist",
+        ),
+        (
+            "--out a FIFO",
+            vec!["run".into(), reseller.clone(), "--out".into(), dir.join("fifo").into_os_string()],
+            "is a FIFO, not a folder",
+        ),
+        (
+            "--out a device",
+            vec!["run".into(), reseller.clone(), "--out".into(), "/dev/null".into()],
+            "is a device, not a folder",
+        ),
+        (
+            "schema -o a dangling symlink into a missing folder",
+            vec!["schema".into(), "-o".into(), dir.join("dangling.toml").into_os_string()],
+            "symbolic link to",
+        ),
         ("10,000 tiers", vec!["run".into(), write("tiers.toml", tiers.as_bytes())], "10000 tiers | at most 100"),
         ("an 11 MB file", vec!["run".into(), write("huge.toml", &huge)], "larger than 10 MB"),
         ("not UTF-8", vec!["run".into(), write("latin1.toml", b"name = \"caf\xe9\"\n")], "line 1 is not UTF-8"),
@@ -142,7 +167,9 @@ fn generated_cases(dir: &Path) -> Vec<Case> {
     cases
         .into_iter()
         .map(|(name, mut args, expect)| {
-            args.push("-q".into());
+            if args[0] == "run" {
+                args.push("-q".into());
+            }
             Case { name: name.into(), args, expect: expect.split(" | ").map(str::to_string).collect() }
         })
         .collect()
@@ -162,6 +189,8 @@ fn flag_cases(dir: &Path) -> Vec<Case> {
     let nan = history("nan.csv", "month,revenue\n1,nan\n");
     let big = history("big.csv", &format!("month,revenue\n1,1{}\n", "0".repeat(400)));
     let cohorts = history("cohorts.csv", "start,age0,age1\n2026-01,1,200,150\n");
+    let calibrate_history = history("calibrate.csv", "month,revenue\n1,600\n2,1200\n");
+    let priors = scenarios.join("reseller-calibrate.toml").to_string_lossy().into_owned();
     std::fs::write(dir.join("taken"), "a file").unwrap();
     let taken = dir.join("taken").to_string_lossy().into_owned();
     let r = reseller.as_str();
@@ -250,12 +279,33 @@ fn flag_cases(dir: &Path) -> Vec<Case> {
         (vec!["fit", "retention", "--cohorts", "missing.csv"], "missing.csv"),
         (vec!["fit", "retention", "--cohorts", &cohorts], "cohorts.csv | Write 1200"),
         (vec!["fit", "retention", "--counts", "12,11,8", "--json", "nodir/fit.json"], "does not exist"),
+        (vec!["init", "-y", "-o", "x.toml", "--hours", "1e308"], "--hours | 0 to 744"),
+        (vec!["init", "-y", "-o", "x.toml", "--goal", "1e308"], "--goal"),
+        (vec!["init", "-y", "-o", "x.toml", "--tier", "a=15%,1e308"], "--tier | 0 to 1e9"),
+        (vec!["init", "-y", "-o", "x.toml", "--plan", "p=1e308"], "--plan"),
+        (vec!["init", "-y", "-o", "x.toml", "--signups", "1e308"], "--signups"),
+        (vec!["init", "-y", "-o", "x.toml", "--tier", "a=1,1", "--tier", "a=2,2"], "--tier | `a` is given twice"),
+        (vec!["init", "-y", "-o", "x.toml", "--plan", "p=1", "--plan", "p=2"], "--plan | `p` is given twice"),
+        (vec!["init", "-y", "-o", "x.toml", "--churn", "1%..99%"], "--churn"),
+        (vec!["init", "-y", "-o", "."], "--output | folder"),
+        (vec!["schema", "-o", "."], "it is a folder"),
+        (vec!["schema", "-o", "nodir/schema.json"], "does not exist"),
+        (vec!["run", r, "--set", "costs.one_off.0.amount=5"], "costs.one_off | not in the file | [0]"),
+        (vec!["run", r, "--set", "effort.setup_hours[0]=900"], "effort.setup_hours"),
+        (
+            vec!["calibrate", &priors, "--actuals", &calibrate_history, "--max-population", "10"],
+            "would not end | --max-population",
+        ),
+        (
+            vec!["calibrate", &priors, "--actuals", &calibrate_history, "--max-time", "1s"],
+            "--max-simulations | --max-time",
+        ),
     ];
     table
         .into_iter()
         .map(|(args, expect)| {
             let mut args: Vec<OsString> = args.into_iter().map(OsString::from).collect();
-            if args[0] != "fit" {
+            if !["fit", "init", "schema"].iter().any(|c| args[0] == *c) {
                 args.push("-q".into());
                 if !args.iter().any(|a| a == "-n") {
                     args.extend(["-n".into(), "20".into()]);

@@ -175,10 +175,7 @@ fn with_first_month_every_output_a_person_reads_has_dates_and_the_files_keep_mon
     }
     // Without first_month the files are as they were: no date field, no date column.
     let plain = dir.path().join("plain");
-    sidecast()
-        .args(["run", "scenarios/reseller.toml", "-n", "100", "--charts", "none", "--out"])
-        .arg(&plain)
-        .stdout();
+    sidecast().args(["run", "scenarios/reseller.toml", "-n", "100", "--charts", "none", "--out"]).arg(&plain).stdout();
     let json = std::fs::read_to_string(plain.join("summary.json")).unwrap();
     assert!(!json.contains("\"dates\"") && !json.contains("\"date\""));
     assert!(

@@ -112,7 +112,17 @@ fn init_refuses_bad_answers_naming_the_flag() {
 fn init_takes_about_n_and_answers_in_the_words_of_its_question() {
     let (dir, sidecast) = fresh();
     let said = sidecast()
-        .args(["init", "--reseller", "--affiliate", "--arrivals", "about 2", "--signups", "~12", "--hours", "about 6 h"])
+        .args([
+            "init",
+            "--reseller",
+            "--affiliate",
+            "--arrivals",
+            "about 2",
+            "--signups",
+            "~12",
+            "--hours",
+            "about 6 h",
+        ])
         .args(["-o", "a.toml"])
         .stdout();
     // Churn once for both streams, and every assumption no question asked.

@@ -12,8 +12,11 @@
 //!   [`flags`] (`--help`, `--version`, `--color`, clap's refusals).
 //! - Each command as a library: [`app`] (the same bytes the binary writes).
 //! - Bad input and output that cannot be lost: [`bad_input`], [`corpus`] (the files of
-//!   tests/corpus/ and bad flags), [`messages`], [`outputs`] (closed pipes, FIFOs,
-//!   Ctrl-C), [`fuzz`] (mutated scenarios never panic).
+//!   tests/corpus/ and bad flags), [`messages`], [`flag_messages`] (flags' refusals naming
+//!   their source), [`names`] (control characters, colliding series keys), [`outputs`]
+//!   (closed pipes, FIFOs, Ctrl-C), [`special_files`] (every output path onto FIFOs,
+//!   devices, symlinks), [`stopping`] (one signal stops anything; bounded fits),
+//!   [`fuzz`] and [`fuzz_cli`] (mutated scenarios and flags never panic).
 //! - Your own files: [`imports`] (`sidecast import`, spreadsheet histories, `init --from`).
 //! - What a reader sees: [`charts`], [`charts_inputs`], [`charts_money`], [`chart_texts`]
 //!   (every command's figures: no colliding text), [`report_html`] (in headless Chromium),
@@ -44,8 +47,10 @@ mod costs;
 mod exact_grid;
 mod explore;
 mod fit;
+mod flag_messages;
 mod flags;
 mod fuzz;
+mod fuzz_cli;
 mod history;
 mod imports;
 mod init;
@@ -54,6 +59,7 @@ mod layout;
 mod man;
 mod messages;
 mod model;
+mod names;
 mod outputs;
 mod portfolio;
 mod readme;
@@ -65,5 +71,7 @@ mod serve;
 mod snapshots;
 mod solve;
 mod solve_interval;
+mod special_files;
+mod stopping;
 mod terminal;
 mod whatif;

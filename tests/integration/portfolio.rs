@@ -43,6 +43,37 @@ fn content_sends_signups_at_the_rate_of_its_pieces_ages() {
     }
 }
 
+#[test]
+fn a_list_that_ends_before_the_first_simulated_month_has_published_through_it() {
+    // docs/model.md §11: `[2, 3]` from calendar month 6 means 2 pieces in month 1 and 3 in
+    // each of months 2-5 already exist, and 3 a month are published from month 6 on. Peak
+    // 1.5, ramp 2, half-life 3; a $1 bounty, so commission = signups. In calendar month c,
+    // month p's pieces have age a = c − p and send 1.5·(a + 1)/2 while a < 2, then
+    // 1.5·2^(−(a − 1)/3).
+    let late = replaced(
+        &replaced(
+            &replaced(CONTENT, "pieces_per_month = [1, 0, 2, 0]", "pieces_per_month = [2, 3]"),
+            "signups_per_piece = 10",
+            "signups_per_piece = 1.5",
+        ),
+        "horizon_months = 8",
+        "horizon_months = 4\nstart_month = 6",
+    );
+    let report = run(&late);
+    let earned = report.series("commission_earned").unwrap();
+    let rate = |calendar: i32| -> f64 {
+        let pieces = |p: i32| if p == 1 { 2.0 } else { 3.0 };
+        (1..=calendar).map(|p| 1.5 * pieces(p) * shape(calendar - p)).sum()
+    };
+    // By hand for the first simulated month: 1.5 · (2·2^(−4/3) + 3·(2^(−1) + 2^(−2/3) +
+    // 2^(−1/3) + 1) + 3·1/2) = 16.60 signups.
+    assert!((rate(6) - 16.597).abs() < 1e-3, "{}", rate(6));
+    for (t, calendar) in (6..10).enumerate() {
+        let (mean, se) = (earned.mean[t].unwrap(), earned.std_error[t].unwrap());
+        assert_within(&format!("signups in month {calendar}"), mean, rate(calendar), se, 4.0);
+    }
+}
+
 /// Two programmes fed by the same content (70/30) plus the first's own signups.
 const PORTFOLIO: &str = r#"
 name = "portfolio"

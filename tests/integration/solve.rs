@@ -135,9 +135,14 @@ fn terminal_report_and_markdown_snapshots() {
     std::fs::write(&path, SCENARIO.replace("trajectories = 1000", "trajectories = 200")).unwrap();
     let levers = ["reseller.arrivals=0..6", "reseller.churn=0.01..0.5", "reseller.tiers.starter.markup=0.1..0.4"]
         .map(String::from);
-    let solve =
-        sidecast::analysis::whatif::solve::Solve::prepare(&path, &[], "active_customers >= 14 in 12", 0.8, &levers)
-            .unwrap_or_else(|e| panic!("{e}"));
+    let solve = sidecast::analysis::whatif::solve::Solve::prepare(
+        &sidecast::scenario::ScenarioFile::read(&path).unwrap(),
+        &[],
+        "active_customers >= 14 in 12",
+        0.8,
+        &levers,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let report = solve.run(&sidecast::app::Unmonitored).unwrap();
     insta::assert_snapshot!(sidecast::present::terminal::solve::render(&report, "tiny.toml"));
     let charts = ["solve-reseller.arrivals.png".to_string()];

@@ -81,7 +81,8 @@ fn root(mut low: f64, mut high: f64, f: impl Fn(f64) -> f64) -> f64 {
 
 fn solve(file: &tempfile::NamedTempFile, target: &str, q: f64, levers: &[&str]) -> SolveReport {
     let levers: Vec<String> = levers.iter().map(|s| s.to_string()).collect();
-    let solve = Solve::prepare(file.path(), &[], target, q, &levers).unwrap_or_else(|e| panic!("{e}"));
+    let solve = Solve::prepare(&sidecast::scenario::ScenarioFile::read(file.path()).unwrap(), &[], target, q, &levers)
+        .unwrap_or_else(|e| panic!("{e}"));
     solve.run(&Unmonitored).unwrap()
 }
 
@@ -191,7 +192,14 @@ fn each_lever_costs_at_most_fifteen_simulations() {
         ["reseller.arrivals=0..20", "reseller.churn=0.001..0.9", "reseller.initial_customers.only=0..100"]
             .map(String::from)
             .to_vec();
-    let solve = Solve::prepare(file.path(), &[], "active_customers >= 20 in 6", 0.8, &levers).unwrap();
+    let solve = Solve::prepare(
+        &sidecast::scenario::ScenarioFile::read(file.path()).unwrap(),
+        &[],
+        "active_customers >= 20 in 6",
+        0.8,
+        &levers,
+    )
+    .unwrap();
     let counting = Counting::default();
     let report = solve.run(&counting).unwrap();
     let simulations = counting.trajectories.load(Ordering::Relaxed) / 2_000;
@@ -241,6 +249,13 @@ impl Monitor for Interrupted {
 fn a_cancelled_solve_returns_no_report() {
     let file = scenario(12, 0.10, 1.0, (6, 2_000), 600);
     let levers = vec!["reseller.arrivals=0..20".to_string()];
-    let solve = Solve::prepare(file.path(), &[], "active_customers >= 20 in 6", 0.8, &levers).unwrap();
+    let solve = Solve::prepare(
+        &sidecast::scenario::ScenarioFile::read(file.path()).unwrap(),
+        &[],
+        "active_customers >= 20 in 6",
+        0.8,
+        &levers,
+    )
+    .unwrap();
     assert!(matches!(solve.run(&Interrupted), Err(SolveError::Cancelled)));
 }

@@ -274,3 +274,35 @@ fn bad_what_if_input_gets_a_clear_message_and_exit_status_2() {
     }
     assert!(!folder.out().exists(), "bad input must not leave any output");
 }
+
+/// Every command reads its scenario once: given as a pipe (`<(...)`, readable once), each
+/// works as with the file, and `check` marks defaults from the text it loaded.
+#[test]
+fn a_scenario_given_as_a_pipe_is_read_once_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).display().to_string();
+    let piped = "\"$0\" \"$1\" <(cat scenarios/reseller.toml) \"${@:2}\"";
+    let quick = ["-n", "200", "-q", "--charts", "none"];
+    let listing = crate::common::sidecast().args(["check"]).through(piped).stdout();
+    let line =
+        |key: &str| listing.lines().find(|l| l.trim_start().starts_with(&format!("{key} "))).unwrap().to_string();
+    assert!(!line("reseller.churn").contains("(default)"), "given in the file:\n{listing}");
+    assert!(line("reseller.referral_rate").contains("(default)"), "not in the file:\n{listing}");
+    let cases: [(&str, Vec<&str>); 5] = [
+        ("compare", vec!["--vary", "reseller.churn=0.05,0.1"]),
+        ("sweep", vec!["--vary", "reseller.churn=0.05,0.1"]),
+        ("sensitivity", vec!["--vary", "reseller.churn=0.05,0.15"]),
+        ("solve", vec!["--target", "gross_profit >= 700 in 12", "--vary", "reseller.arrivals=0.5..5"]),
+        ("run", vec!["--explore", "reseller.churn=0.05..0.15:3"]),
+    ];
+    for (command, extra) in cases {
+        crate::common::sidecast()
+            .arg(command)
+            .args(&extra)
+            .args(quick)
+            .args(["--out", &out(command)])
+            .through(piped)
+            .stdout();
+        assert!(Path::new(&out(command)).is_dir(), "{command} wrote nothing");
+    }
+}

@@ -8,8 +8,6 @@
 //! streams, so they are exactly the values the trajectories used. [`Sensitivity::run`]
 //! returns the [`SensitivityReport`].
 
-use std::path::Path;
-
 use thiserror::Error;
 
 use super::vary::{VariantError, VarySpec, load_variants};
@@ -20,7 +18,7 @@ use crate::engine::{Cancelled, Monitor, Pins, simulate};
 use crate::metric::SeriesKey;
 use crate::report::sensitivity::{InputEffect, InputKind, SensitivityReport};
 use crate::scenario::keys::range_label;
-use crate::scenario::{Override, Scenario};
+use crate::scenario::{Override, Scenario, ScenarioFile};
 use crate::stats::{Percentile, percentiles, spearman};
 use crate::summarize::series::{source_of, values as series_values};
 
@@ -46,12 +44,12 @@ pub struct Swing {
     high: Scenario,
 }
 
-/// Each `--vary` as a swing from its first to its last value, both ends loaded from `path`
+/// Each `--vary` as a swing from its first to its last value, both ends loaded from `file`
 /// with `base` overrides and validated.
 ///
 /// # Errors
 /// A spec without numeric ends, or ends that fail validation.
-pub fn swings(path: &Path, base: &[Override], specs: Vec<VarySpec>) -> Result<Vec<Swing>, SensitivityError> {
+pub fn swings(file: &ScenarioFile, base: &[Override], specs: Vec<VarySpec>) -> Result<Vec<Swing>, SensitivityError> {
     let mut out = Vec::new();
     for spec in specs {
         let (Some(first), Some(last)) = (spec.values.first(), spec.values.last()) else { continue };
@@ -59,7 +57,7 @@ pub fn swings(path: &Path, base: &[Override], specs: Vec<VarySpec>) -> Result<Ve
             return Err(SensitivityError::Swing { key: spec.key.clone() });
         }
         let ends = VarySpec { key: spec.key.clone(), values: vec![first.clone(), last.clone()] };
-        let mut loaded = load_variants(path, base, std::slice::from_ref(&ends))?;
+        let mut loaded = load_variants(file, base, std::slice::from_ref(&ends))?;
         let (Some(high), Some(low)) = (loaded.pop(), loaded.pop()) else { continue };
         out.push(Swing { spec, low: low.scenario, high: high.scenario });
     }

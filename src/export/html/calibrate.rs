@@ -183,4 +183,3 @@ fn using_the_file(report: &CalibrateReport) -> [Block; 2] {
     let commands = format!("sidecast run calibrated.toml\nsidecast compare {projection} calibrated.toml");
     [Block::Paragraph(words), Block::Code(commands)]
 }
-

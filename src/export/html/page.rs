@@ -167,7 +167,9 @@ impl Page {
             html.push_str("</section>\n");
         }
         html.push_str("</main>\n</body>\n</html>\n");
-        html
+        // Names reach the page in titles, tables and inline charts: a control character in
+        // one is shown as `\u{1b}`, never sent raw to the browser.
+        crate::text::escape_control(&html).into_owned()
     }
 }
 

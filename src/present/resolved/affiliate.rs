@@ -3,13 +3,14 @@
 //! single-programme form, `affiliate.programmes.NAME.` otherwise).
 
 use super::rows::Rows;
-use super::words::{by_name, churn, hours, mix, money, rate, shown, signed_rate, upgrade};
+use super::words::{by_name, churn, hours, mix, money, rate, shown, shown_drawn, signed_rate, upgrade};
 use crate::scenario::{Affiliate, Content, PiecesPerMonth, Programme};
-use crate::text::number::short;
+use crate::text::number::{short, thousands};
 
-pub fn affiliate(rows: &mut Rows, a: &Affiliate) {
+/// The affiliate rows of a scenario whose first simulated month is `start_month`.
+pub fn affiliate(rows: &mut Rows, a: &Affiliate, start_month: u32) {
     if let Some(c) = &a.content {
-        content(rows, c);
+        content(rows, c, start_month);
     }
     for p in &a.programmes {
         programme(rows, p, if a.named { format!("affiliate.programmes.{}.", p.name) } else { "affiliate.".into() });
@@ -20,18 +21,28 @@ pub fn affiliate(rows: &mut Rows, a: &Affiliate) {
     }
 }
 
-fn content(rows: &mut Rows, c: &Content) {
+fn content(rows: &mut Rows, c: &Content, start_month: u32) {
     let pieces = match &c.pieces_per_month {
         PiecesPerMonth::Every(n) => format!("{n} a month"),
         PiecesPerMonth::ByMonth(list) => {
             let months: Vec<String> = list.iter().enumerate().map(|(i, n)| format!("{n} in month {}", i + 1)).collect();
-            format!("{}, then {} a month", months.join(", "), list.last().copied().unwrap_or(0))
+            let then = format!("{}, then {} a month", months.join(", "), list.last().copied().unwrap_or(0));
+            // docs/model.md §11: the list's months before the first simulated one (its last
+            // entry continuing) are pieces that already exist when the run starts.
+            let before: u64 = (1..start_month).map(|m| u64::from(c.pieces_in(m, start_month))).sum();
+            if start_month > 1 {
+                let months =
+                    if start_month == 2 { "month 1".to_string() } else { format!("months 1-{}", start_month - 1) };
+                format!("{then}; the {} pieces of {months} exist when the run starts", thousands(before))
+            } else {
+                then
+            }
         }
     };
     rows.push("affiliate.content.pieces_per_month", pieces);
     rows.push(
         "affiliate.content.signups_per_piece",
-        shown(&c.signups_per_piece, |v| format!("{} signups a month at the peak", short(v))),
+        shown_drawn(&c.signups_per_piece, "per piece", |v| format!("{} signups a month at the peak", short(v))),
     );
     rows.push("affiliate.content.ramp_months", format!("{} months to the peak", c.ramp_months));
     let decay = c.half_life_months.map_or_else(|| "evergreen (no decay)".into(), |h| format!("{} months", short(h)));

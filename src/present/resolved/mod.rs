@@ -48,7 +48,7 @@ pub fn resolved(
         reseller(&mut rows, r);
     }
     if let Some(a) = &scenario.affiliate() {
-        affiliate::affiliate(&mut rows, a);
+        affiliate::affiliate(&mut rows, a, scenario.start_month());
     }
     effort(&mut rows, scenario.effort());
     match &scenario.costs() {
@@ -61,7 +61,7 @@ pub fn resolved(
             Unit::Dollars => money(t.at_least),
             _ => short(t.at_least),
         };
-        rows.push(&format!("targets[{}]", i + 1), format!("{} ≥ {at_least} {month}", t.metric));
+        rows.push(&format!("targets[{i}]"), format!("{} ≥ {at_least} {month}", t.metric));
     }
     rows.rows
 }
@@ -186,5 +186,23 @@ mod tests {
         let table: toml::Table = toml::from_str("[a]\nspend = { median = 120, ci90 = [60, 300] }\n").unwrap();
         assert_eq!(written_in(&table, "a.spend").as_deref(), Some("ci90 = [60, 300]"));
         assert_eq!(written_in(&table, "a.other"), None);
+    }
+
+    #[test]
+    fn content_says_which_pieces_exist_and_that_peaks_are_drawn_per_piece() {
+        // docs/model.md §11: a list that ends before the first simulated month continues its
+        // last entry through the months before it; those pieces exist when the run starts.
+        let text = "name = \"c\"\nstart_month = 6\n[affiliate.content]\npieces_per_month = [2, 3]\n\
+                    signups_per_piece = { ci90 = [0.5, 12] }\n[affiliate.commission]\nbounty = 1\n\
+                    [affiliate.plans.pro]\nprice = 20\n";
+        let scenario = crate::scenario::parse(text, "c.toml").unwrap();
+        let rows = resolved(&scenario, &|_| true, &|_| None);
+        let value = |key: &str| rows.iter().find(|r| r.key == key).map(|r| r.value.clone()).unwrap_or_default();
+        assert_eq!(
+            value("affiliate.content.pieces_per_month"),
+            "2 in month 1, 3 in month 2, then 3 a month; the 14 pieces of months 1-5 exist when the run starts"
+        );
+        let peak = value("affiliate.content.signups_per_piece");
+        assert!(peak.contains("drawn per piece") && !peak.contains("per trajectory"), "{peak}");
     }
 }

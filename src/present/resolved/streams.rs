@@ -71,7 +71,7 @@ pub fn costs(rows: &mut Rows, c: &Costs) {
     }
     for (i, o) in c.one_off.iter().enumerate() {
         let amount = shown(&o.amount, money);
-        rows.push(&format!("costs.one_off[{}]", i + 1), format!("{amount} in month {} ({})", o.month, o.label));
+        rows.push(&format!("costs.one_off[{i}]"), format!("{amount} in month {} ({})", o.month, o.label));
     }
     rows.push("costs.tax_rate", shown(&c.tax_rate, |v| format!("{} of each month's positive pre-tax profit", rate(v))));
 }

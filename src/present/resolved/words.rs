@@ -8,10 +8,15 @@ use crate::text::number::{short, thousands};
 
 /// A parameter: its fixed value by `fixed`, or its distribution with a 90% range and mean.
 pub fn shown(p: &Param, fixed: impl Fn(f64) -> String) -> String {
+    shown_drawn(p, "per trajectory", fixed)
+}
+
+/// [`shown`] for a parameter drawn `per` something other than the trajectory (`per piece`).
+pub fn shown_drawn(p: &Param, per: &str, fixed: impl Fn(f64) -> String) -> String {
     match p.view() {
         ParamView::Fixed(v) => fixed(v),
         ParamView::Uncertain { distribution, .. } => format!(
-            "uncertain: {distribution}, drawn per trajectory; 90% between {} and {}, mean {}",
+            "uncertain: {distribution}, drawn {per}; 90% between {} and {}, mean {}",
             fixed(p.quantile(0.05)),
             fixed(p.quantile(0.95)),
             fixed(p.central())

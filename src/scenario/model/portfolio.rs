@@ -140,6 +140,12 @@ impl Affiliate {
         self.programmes.iter().flat_map(|p| p.plans.iter().map(move |plan| (p, plan)))
     }
 
+    /// The part of a plan's series keys (`subscribers.PART`): the plan's name, or with named
+    /// programmes `PROGRAMME.PLAN` (a programme's own series are `METRIC.PROGRAMME`).
+    pub fn plan_part(&self, programme: &Programme, plan: &Plan) -> String {
+        if self.named { format!("{}.{}", programme.name, plan.name) } else { plan.name.clone() }
+    }
+
     pub(super) fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Param)) {
         for p in &self.programmes {
             p.visit(f);

@@ -26,13 +26,41 @@ pub const MAX_SCENARIO_BYTES: u64 = 10 * 1024 * 1024;
 /// [`ScenarioError::Override`] for an override that cannot be applied,
 /// [`ScenarioError::Invalid`] with every problem found.
 pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
-    let text = read_text(path)?;
-    let context = LoadContext {
-        folder: path.parent().map_or_else(PathBuf::new, Path::to_path_buf),
-        pinned: overrides.iter().map(Override::dotted_key).collect(),
-        sets_text: None,
-    };
-    parse_in(&text, &path.display().to_string(), overrides, &context)
+    ScenarioFile::read(path)?.load(overrides)
+}
+
+/// A scenario file read once: a command that loads it several times (variants, a solve's
+/// steps, `check`'s listing beside its scenario) loads them all from this text, so a pipe
+/// or a process substitution (`<(...)`), which can be read only once, works like a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioFile {
+    /// The path as the user gave it: messages name it.
+    pub path: PathBuf,
+    /// The file's text as read.
+    pub text: String,
+}
+
+impl ScenarioFile {
+    /// Reads the file (at most [`MAX_SCENARIO_BYTES`] of UTF-8).
+    ///
+    /// # Errors
+    /// [`ScenarioError::Read`] when it cannot be read, is too large or is not text.
+    pub fn read(path: &Path) -> Result<Self, ScenarioError> {
+        Ok(Self { path: path.to_path_buf(), text: read_text(path)? })
+    }
+
+    /// The scenario with `overrides` applied, as [`load`] gives it from the file on disk.
+    ///
+    /// # Errors
+    /// As for [`load`], without the read.
+    pub fn load(&self, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
+        let context = LoadContext {
+            folder: self.path.parent().map_or_else(PathBuf::new, Path::to_path_buf),
+            pinned: overrides.iter().map(Override::dotted_key).collect(),
+            sets_text: None,
+        };
+        parse_in(&self.text, &self.path.display().to_string(), overrides, &context)
+    }
 }
 
 /// The text of a scenario file, refused when larger than [`MAX_SCENARIO_BYTES`] or not
@@ -149,7 +177,10 @@ fn syntax_hint(text: &str, at: usize) -> Option<String> {
     value.contains(['%', ',', '$']).then(|| typed_number_hint(value)).flatten()
 }
 
-/// Problems in an override's value say which flag gave it (they have no line in the file).
+/// Problems in an override's value say which flag gave it (they have no line in the file);
+/// a problem with a line in the file whose check also read a value the command line set
+/// (the median of a spend whose interval is in the file, a share of the content's signups,
+/// a correlated parameter fixed by `--set`) says which value came from where.
 fn attribute(problems: Vec<Problem>, text_len: usize, applied: &Applied) -> Vec<Problem> {
     problems
         .into_iter()
@@ -159,6 +190,11 @@ fn attribute(problems: Vec<Problem>, text_len: usize, applied: &Applied) -> Vec<
                     p.message = format!("{} (from {source})", p.message);
                 }
                 p.span = None;
+            } else {
+                let notes = applied.read_by(&p.key, &p.involves);
+                if !notes.is_empty() {
+                    p.message = format!("{} ({})", p.message, notes.join("; "));
+                }
             }
             p
         })

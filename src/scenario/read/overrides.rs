@@ -96,10 +96,11 @@ impl Override {
 }
 
 /// Where the applied overrides' values sit: span regions past the end of the file text,
-/// one per override, with how to name it.
+/// one per override, with how to name it and the key it set.
 #[derive(Debug, Clone, Default)]
 pub struct Applied {
     regions: Vec<(Range<usize>, String)>,
+    keys: Vec<Vec<String>>,
 }
 
 impl Applied {
@@ -110,6 +111,57 @@ impl Applied {
             .find(|(r, _)| r.start <= span.start && span.start < r.end.max(r.start + 1))
             .map(|(_, d)| d.as_str())
     }
+
+    /// What a problem about `key` (and the values of `involves`) read from the command line:
+    /// `median from --set reseller.tiers.starter.spend.median=50` for each override that set
+    /// a value inside `key`'s table, or one of `involves` (or a table holding it).
+    pub fn read_by(&self, key: &str, involves: &[String]) -> Vec<String> {
+        let own = parts(key);
+        let others: Vec<Vec<String>> = involves.iter().map(|k| parts(k)).collect();
+        let mut notes = Vec::new();
+        for (set, (_, source)) in self.keys.iter().zip(&self.regions) {
+            let label = if set.len() > own.len() && set.starts_with(&own) {
+                Some(shown(&set[own.len()..]))
+            } else {
+                others.iter().any(|k| k.starts_with(set) || set.starts_with(k)).then(|| shown(set))
+            };
+            if let Some(label) = label {
+                let note = format!("{label} from {source}");
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+        }
+        notes
+    }
+}
+
+/// A dotted key's parts, a list's entries as their own parts: `costs.one_off[0].month` and
+/// `costs.one_off.0.month` both as `costs`, `one_off`, `0`, `month`.
+fn parts(key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in key.split('.') {
+        let (name, indexes) = indexed(part);
+        out.push(name.to_string());
+        out.extend(indexes.iter().map(ToString::to_string));
+    }
+    out
+}
+
+/// Parts as a message writes them: `one_off[0].month`.
+fn shown(parts: &[String]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        if part.parse::<usize>().is_ok() {
+            out.push_str(&format!("[{part}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// Keys with a second spelling in `[start]`: an override goes where the file spells it.
@@ -150,6 +202,7 @@ pub fn apply<'a>(
     for (i, o) in overrides.iter().enumerate() {
         let line = format!("v{i} = {}\n", o.value);
         applied.regions.push((base + line_start..base + line_start + line.len(), o.describe()));
+        applied.keys.push(parts(&o.dotted_key()));
         line_start += line.len();
         let value = parsed.remove(format!("v{i}").as_str()).ok_or_else(|| bad(o, "the value is not TOML".into()))?;
         let key = spelled_as_in_file(tree.get_ref(), &o.key);
@@ -218,25 +271,94 @@ fn shift<'a>(value: Spanned<DeValue<'a>>, by: usize) -> Spanned<DeValue<'a>> {
     Spanned::new(span.start + by..span.end + by, inner)
 }
 
+/// Puts `value` at the dotted `key`, creating the tables it names that do not exist. A part
+/// may name a list's entry by its number, from 0, as messages number them: `one_off.0.amount`
+/// or `one_off[0].amount` (a key spelt with brackets in the file wins over an index).
 fn set<'a>(table: &mut DeTable<'a>, key: &[String], value: Spanned<DeValue<'a>>) -> Result<(), String> {
-    let Some((last, parents)) = key.split_last() else {
+    if key.is_empty() {
         return Err("empty key".into());
-    };
-    let span = value.span();
-    let mut current = table;
-    for (depth, part) in parents.iter().enumerate() {
-        if current.get(part.as_str()).is_none() {
-            let name = Spanned::new(span.clone(), std::borrow::Cow::Owned(part.clone()));
-            current.insert(name, Spanned::new(span.clone(), DeValue::Table(DeTable::new())));
-        }
-        current = match current.get_mut(part.as_str()).map(Spanned::get_mut) {
-            Some(DeValue::Table(t)) => t,
-            _ => return Err(format!("`{}` is not a table, so it has no key `{part}`", key[..=depth].join("."))),
-        };
     }
-    let name = Spanned::new(span, std::borrow::Cow::Owned(last.clone()));
-    current.insert(name, value);
-    Ok(())
+    set_in_table(table, key, "", value)
+}
+
+fn set_in_table<'a>(
+    table: &mut DeTable<'a>,
+    parts: &[String],
+    above: &str,
+    value: Spanned<DeValue<'a>>,
+) -> Result<(), String> {
+    let Some((part, rest)) = parts.split_first() else { return Err("empty key".into()) };
+    let (name, indexes) = if table.get(part.as_str()).is_some() { (part.as_str(), Vec::new()) } else { indexed(part) };
+    let here = if above.is_empty() { name.to_string() } else { format!("{above}.{name}") };
+    // The key's span is empty, at the value's start: a problem inside the value is then
+    // found in the value, never in a key that would seem to hold all of it.
+    let at = value.span().start..value.span().start;
+    let key = || Spanned::new(at.clone(), std::borrow::Cow::Owned(name.to_string()));
+    if rest.is_empty() && indexes.is_empty() {
+        table.insert(key(), value);
+        return Ok(());
+    }
+    if table.get(name).is_none() {
+        let number = rest.first().and_then(|next| next.parse::<usize>().ok());
+        if let Some(i) = indexes.first().copied().or(number) {
+            return Err(format!(
+                "`{here}` is not in the file, so it has no entry [{i}]; set the whole list instead, as `{here}=[...]`"
+            ));
+        }
+        table.insert(key(), Spanned::new(at.clone(), DeValue::Table(DeTable::new())));
+    }
+    match table.get_mut(name).map(Spanned::get_mut) {
+        Some(slot) => set_in_value(slot, &indexes, rest, &here, value),
+        None => Err(format!("`{here}` could not be made")),
+    }
+}
+
+fn set_in_value<'a>(
+    slot: &mut DeValue<'a>,
+    indexes: &[usize],
+    rest: &[String],
+    here: &str,
+    value: Spanned<DeValue<'a>>,
+) -> Result<(), String> {
+    if let Some((&i, more)) = indexes.split_first() {
+        let DeValue::Array(items) = slot else {
+            return Err(format!("`{here}` is not a list, so it has no entry [{i}]"));
+        };
+        let count = items.len();
+        let Some(item) = items.get_mut(i) else {
+            let entries = if count == 1 { "1 entry".to_string() } else { format!("{count} entries") };
+            return Err(format!("`{here}` has {entries}, numbered from 0, so no entry [{i}]"));
+        };
+        let here = format!("{here}[{i}]");
+        if more.is_empty() && rest.is_empty() {
+            *item = value;
+            return Ok(());
+        }
+        return set_in_value(item.get_mut(), more, rest, &here, value);
+    }
+    let Some((next, tail)) = rest.split_first() else { return Ok(()) };
+    match slot {
+        DeValue::Table(t) => set_in_table(t, rest, here, value),
+        DeValue::Array(_) => match next.parse::<usize>() {
+            Ok(i) => set_in_value(slot, &[i], tail, here, value),
+            Err(_) => Err(format!("`{here}` is a list: name an entry by its number from 0, as `{here}.0.{next}`")),
+        },
+        _ => Err(format!("`{here}` is not a table, so it has no key `{next}`")),
+    }
+}
+
+/// `one_off[0][1]` as `one_off` and its indexes; a part without them as itself.
+fn indexed(part: &str) -> (&str, Vec<usize>) {
+    let Some(open) = part.find('[') else { return (part, Vec::new()) };
+    let mut indexes = Vec::new();
+    let mut rest = &part[open..];
+    while let Some(inner) = rest.strip_prefix('[') {
+        let Some((number, after)) = inner.split_once(']') else { return (part, Vec::new()) };
+        let Ok(i) = number.trim().parse() else { return (part, Vec::new()) };
+        indexes.push(i);
+        rest = after;
+    }
+    if rest.is_empty() && open > 0 { (&part[..open], indexes) } else { (part, Vec::new()) }
 }
 
 #[cfg(test)]

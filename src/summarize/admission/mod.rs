@@ -15,7 +15,7 @@ mod population;
 mod spend;
 
 pub use error::BudgetError;
-pub use population::population;
+pub use population::{population, population_pinned};
 pub use spend::MAX_SPEND;
 
 use crate::engine::{self, BLOCK_SIZE};
@@ -48,6 +48,9 @@ impl Default for Limits {
 const SECONDS_PER_CUSTOMER_MONTH: f64 = 30e-9;
 const SECONDS_PER_ROW_MONTH: f64 = 3e-9;
 const SECONDS_PER_TRAJECTORY: f64 = 2e-6;
+/// The cost of drawing one piece of content's peak (once per trajectory), in customer-months:
+/// about 275 instructions against about 90 (docs/performance.md).
+const CUSTOMER_MONTHS_PER_PIECE: f64 = 3.0;
 /// Bytes of one live customer or subscriber while its trajectory runs.
 const BYTES_PER_ENTITY: f64 = 96.0;
 /// Bytes of one streaming histogram of amounts (a few hundred buckets).
@@ -77,11 +80,13 @@ pub fn estimate(scenario: &Scenario, plan: &RunPlan, runs: usize, stored: usize)
     let months = population(scenario);
     let (peak_index, peak) =
         months.iter().copied().enumerate().fold((0, 0.0), |best, (i, v)| if v > best.1 { (i, v) } else { best });
-    let entity_months: f64 = months.iter().sum::<f64>() + content_pieces(scenario) * scenario.horizon_months() as f64;
+    // A piece of content costs one draw of its peak, about three customer-months.
+    let entity_months: f64 = months.iter().sum::<f64>() + CUSTOMER_MONTHS_PER_PIECE * content_pieces(scenario);
     let layout = engine::layout(scenario);
     let (rows, horizon, n) = (layout.rows.len() as f64, scenario.horizon_months() as f64, trajectories as f64);
     let threads = rayon::current_num_threads().max(1) as f64;
-    let live = peak * BYTES_PER_ENTITY * threads + threads * BLOCK_SIZE as f64 * horizon * rows * 8.0;
+    // Each worker's live customers, and the block a streaming worker writes into.
+    let live = peak * BYTES_PER_ENTITY * threads + threads * layout.stored_bytes(BLOCK_SIZE);
     let exact = stored > 0 || stores_every_trajectory(scenario, trajectories, plan);
     let bytes = if exact {
         stored_bytes(scenario, trajectories) * stored.max(1) as f64 + live
@@ -175,6 +180,39 @@ pub fn check(scenario: &Scenario, estimate: &Estimate, limits: &Limits) -> Resul
     Ok(())
 }
 
+/// What one single-trajectory simulation may cost when a command runs many of them with
+/// values it chooses as it goes (a calibration's proposals): the limits shared out, so that
+/// `simulations` of them, each within the cap, stay within the limits together. A proposal
+/// outside the cap is never simulated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cap {
+    /// Most expected active customers and subscribers of the trajectory in any month: the
+    /// population limit, and the memory limit over the live customers of every thread.
+    pub max_population: f64,
+    /// Most expected customer- and subscriber-months: its share of the time limit.
+    pub max_entity_months: f64,
+}
+
+impl Cap {
+    /// The cap of each of `simulations` simulations under `limits`.
+    pub fn per_simulation(limits: &Limits, simulations: usize) -> Self {
+        let threads = rayon::current_num_threads().max(1) as f64;
+        Self {
+            max_population: limits.max_population.min(limits.max_memory / (BYTES_PER_ENTITY * threads)),
+            max_entity_months: limits.max_seconds * threads / SECONDS_PER_CUSTOMER_MONTH / simulations.max(1) as f64,
+        }
+    }
+
+    /// Whether one trajectory of `scenario`, with the parameters of `pins` at those values
+    /// (the others at their pessimistic ends), stays within the cap.
+    pub fn admits(&self, scenario: &Scenario, pins: &[(String, f64)]) -> bool {
+        let months = population_pinned(scenario, pins);
+        let peak = months.iter().copied().fold(0.0, f64::max);
+        let total = months.iter().sum::<f64>() + content_pieces(scenario) * scenario.horizon_months() as f64;
+        !exceeds(peak, self.max_population) && !exceeds(total, self.max_entity_months)
+    }
+}
+
 /// Over the limit, or not a number at all (which no estimate should be).
 fn exceeds(value: f64, limit: f64) -> bool {
     value.is_nan() || value > limit
@@ -189,6 +227,21 @@ mod tests {
             "horizon_months = 24\ntrajectories = 1000\n[reseller]\ninitial_customers = {{ a = 12 }}\narrivals = 1\nchurn = 0.1\n{extra}\n[reseller.tiers.a]\nmarkup = 0.2\nspend = 100\n"
         );
         crate::scenario::parse(&text, "t.toml").unwrap()
+    }
+
+    #[test]
+    fn a_million_trajectories_of_the_reference_scenario_are_stored_within_the_default_budget() {
+        // Issue 26: the estimate counts what is stored (12 of 21 rows, counts in 4 bytes):
+        // 1.8 GB, exact, under the 4 GB of the run plan and the default --max-memory.
+        let reference = crate::scenario::parse(include_str!("../../../scenarios/reference.toml"), "reference.toml")
+            .unwrap()
+            .with_trajectories(1_000_000);
+        let e = estimate(&reference, &RunPlan::default(), 1, 0);
+        assert!(e.exact, "{e:?}");
+        let stored = stored_bytes(&reference, 1_000_000);
+        assert!((1.8e9..1.9e9).contains(&stored), "{stored}");
+        assert!(e.bytes < Limits::default().max_memory, "{e:?}");
+        assert!(check(&reference, &e, &Limits::default()).is_ok());
     }
 
     #[test]

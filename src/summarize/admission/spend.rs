@@ -9,12 +9,32 @@ use crate::text::number::compact as short;
 pub const MAX_SPEND: f64 = 1e12;
 
 /// The largest spend one customer can reach: each tier's 99th-percentile new spend grown
-/// at the 99th-percentile drift, with six standard deviations of noise.
+/// at the 99th-percentile drift, with six standard deviations of noise. A customer who
+/// upgrades keeps its own deviation from its tier's median (its spend is scaled by the
+/// ratio of the medians), so a tier's spread counts in every tier its upgrades reach.
 pub(super) fn check_spend(scenario: &Scenario) -> Result<(), BudgetError> {
-    let Some(r) = &scenario.reseller() else { return Ok(()) };
-    let start = r.tiers.iter().map(|t| match &t.spend {
-        Spend::Fixed(v) => *v,
-        Spend::LogNormal { median, sigma } => median.quantile(0.99) * (2.326 * sigma).exp(),
+    let Some(r) = scenario.reseller() else { return Ok(()) };
+    let sigma = |t: &crate::scenario::Tier| match &t.spend {
+        Spend::Fixed(_) => 0.0,
+        Spend::LogNormal { sigma, .. } => *sigma,
+    };
+    let mut spread: Vec<f64> = r.tiers.iter().map(sigma).collect();
+    for (from, tier) in r.tiers.iter().enumerate() {
+        let mut at = tier.upgrade.as_ref().map(|u| u.to);
+        for _ in 0..r.tiers.len() {
+            let Some(to) = at.filter(|&to| to != from) else { break };
+            if let Some(s) = spread.get_mut(to) {
+                *s = s.max(sigma(tier));
+            }
+            at = r.tiers.get(to).and_then(|t| t.upgrade.as_ref()).map(|u| u.to);
+        }
+    }
+    let start = r.tiers.iter().zip(&spread).map(|(t, s)| {
+        let median = match &t.spend {
+            Spend::Fixed(v) => *v,
+            Spend::LogNormal { median, .. } => median.quantile(0.99),
+        };
+        median * (2.326 * s).exp()
     });
     let start = start.fold(0.0, f64::max);
     let (g, sigma) = (r.spend_growth.quantile(0.99), r.spend_volatility.quantile(0.99));

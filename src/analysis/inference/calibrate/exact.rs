@@ -206,7 +206,7 @@ fn content_rates(scenario: &Scenario) -> Vec<f64> {
     };
     let mut state = ContentState::default();
     state.reset(content, scenario.start_month(), months, &Streams::new(scenario.seed(), 0));
-    (0..months).map(|m| state.rate(content, m)).collect()
+    (0..months).map(|m| state.rate(m)).collect()
 }
 
 /// Why the evidence's likelihood has no closed form under `scenario`, one sentence each

@@ -29,6 +29,7 @@ use crate::distribution::ParamView;
 use crate::engine::resolve::{Drawn, Resolver};
 use crate::engine::{self, Cancelled, Layout, Monitor, simulate_block};
 use crate::scenario::Scenario;
+use crate::summarize::admission::Cap;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -104,6 +105,8 @@ pub struct Setup {
     file: String,
     pub cohorts: Option<CohortEvidence>,
     pub method: Method,
+    /// What one proposal's simulation may cost; proposals beyond it are not simulated.
+    cap: Option<Cap>,
 }
 
 impl Setup {
@@ -176,6 +179,7 @@ impl Setup {
             file: file.to_string(),
             cohorts: None,
             method: Method::General { reasons: Vec::new() },
+            cap: None,
         };
         setup.method = setup.choose_method();
         Ok(setup)
@@ -235,6 +239,22 @@ impl Setup {
         &self.columns
     }
 
+    /// Proposals whose simulation would cost more than `cap` (their expected population,
+    /// with the proposed values, too large for the limits) are rejected without being
+    /// simulated, as if the prior were zero there: a proposal deep in a prior's tail can no
+    /// longer take the memory or the time of the whole calibration.
+    #[must_use]
+    pub fn with_cap(mut self, cap: Cap) -> Self {
+        self.cap = Some(cap);
+        self
+    }
+
+    /// The scenario one proposal simulates (over the history's months), its uncertain
+    /// parameters the priors.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
     /// The months simulated: the scenario's first month up to the history's last.
     pub fn horizon(&self) -> usize {
         self.scenario.horizon_months()
@@ -245,6 +265,9 @@ impl Setup {
     /// path's summaries (see [`Summaries`]).
     pub fn simulate(&self, theta: &[f64], seed: u64) -> Vec<Option<f64>> {
         let pins: Vec<(String, f64)> = self.parameters.iter().zip(theta).map(|(p, v)| (p.key.clone(), *v)).collect();
+        if self.cap.is_some_and(|cap| !cap.admits(&self.scenario, &pins)) {
+            return vec![None; self.observed().len()];
+        }
         let block = simulate_block(&self.scenario, &self.layout, seed as usize, 1, &pins, None);
         let mut out = self.summaries.simulate(&block, seed);
         if let Some(evidence) = &self.cohorts {

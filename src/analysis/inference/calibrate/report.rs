@@ -98,7 +98,11 @@ pub fn report(
 /// `posterior.csv`: a header of the parameters' keys, then one row per set, each number
 /// written so that it reads back exactly.
 pub fn posterior_csv(keys: &[String], sets: &[Vec<f64>]) -> String {
-    let mut out = keys.join(",");
+    // A key holds a tier's or plan's name, which may hold a comma or a quote: quoted then.
+    let quote = |key: &String| {
+        if key.contains([',', '"', '\n', '\r']) { format!("\"{}\"", key.replace('"', "\"\"")) } else { key.clone() }
+    };
+    let mut out = keys.iter().map(quote).collect::<Vec<_>>().join(",");
     out.push('\n');
     for row in sets {
         let cells: Vec<String> = row.iter().map(|v| format!("{v}")).collect();

@@ -72,3 +72,26 @@ fn the_reason_for_simulation_names_the_columns_in_a_sentence() {
     assert!(two[0].starts_with("the history's revenue, hours come from"), "{two:?}");
     assert!(inexact_reasons(&scenario, &[Column::Customers]).is_empty());
 }
+
+/// Issue 25 §1: a proposal deep in a prior's tail (a billion arrivals a month) is rejected
+/// without being simulated, so it costs neither the memory nor the time of the calibration;
+/// proposals within the cap are simulated as before.
+#[test]
+fn a_proposal_beyond_the_cap_is_rejected_unsimulated() {
+    use crate::summarize::admission::{Cap, Limits};
+    let limits = Limits { max_population: 10_000.0, max_memory: 1e9, max_seconds: 3600.0 };
+    let s = setup("month,customers\n1,10\n2,11\n3,12\n").unwrap().with_cap(Cap::per_simulation(&limits, 1000));
+    let started = std::time::Instant::now();
+    let refused = s.simulate(&[1e9], 7);
+    assert!(refused.len() == s.observed().len() && refused.iter().all(Option::is_none), "{refused:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(1), "it was simulated: {:?}", started.elapsed());
+    let ordinary = s.simulate(&[2.0], 7);
+    assert!(ordinary.iter().all(Option::is_some), "{ordinary:?}");
+    assert_eq!(ordinary, setup("month,customers\n1,10\n2,11\n3,12\n").unwrap().simulate(&[2.0], 7));
+    // The time limit shares out over the simulations: a million of them within a second
+    // leave each about 33,000 customer-months a thread, too few for 100,000 arrivals a month.
+    let tight = Cap::per_simulation(&Limits { max_seconds: 1.0, ..limits }, 1_000_000);
+    let s = setup("month,customers\n1,10\n2,11\n3,12\n").unwrap().with_cap(tight);
+    assert!(s.simulate(&[1e5], 7).iter().all(Option::is_none));
+    assert!(s.simulate(&[2.0], 7).iter().all(Option::is_some));
+}

@@ -17,8 +17,8 @@ use rand::{RngExt, SeedableRng};
 use rand_distr::Distribution as _;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-/// Largest cohort whose customers are drawn one by one (as they always were); larger
-/// cohorts draw binomial counts.
+/// Most customers (in all the cohorts) drawn one by one (as they always were); more draw
+/// binomial counts.
 pub const PER_CUSTOMER_LIMIT: f64 = 100_000.0;
 
 /// Runs `replicates` bootstrap refits of `fit` on data shaped like `data`.
@@ -60,6 +60,9 @@ pub fn bootstrap_sbg(data: &CohortSet, fit: &SbgEstimate, replicates: usize, see
 /// One synthetic data set with the shape of `data`. `None` only if that shape were invalid,
 /// which a validated `data` rules out; the function stays total instead of panicking.
 fn simulate(data: &CohortSet, cumulative: &[f64], rng: &mut Xoshiro256PlusPlus) -> Option<CohortSet> {
+    if data.customers() > PER_CUSTOMER_LIMIT {
+        return simulate_by_length(data, cumulative, rng);
+    }
     let cohorts = data
         .cohorts()
         .iter()
@@ -67,22 +70,47 @@ fn simulate(data: &CohortSet, cumulative: &[f64], rng: &mut Xoshiro256PlusPlus) 
             let size = cohort.active()[0].round().max(1.0);
             let last_age = cohort.last_age();
             // churned_at[t] = customers churning at the end of month t (1..=last_age).
-            let churned_at = if size <= PER_CUSTOMER_LIMIT {
-                one_by_one(size as usize, &cumulative[..=last_age], rng)
-            } else {
-                month_by_month(size as u64, &cumulative[..=last_age], rng)
-            };
-            let mut active = Vec::with_capacity(last_age + 1);
-            let mut remaining = size as u64;
-            for churned in churned_at {
-                remaining -= churned;
-                active.push(remaining);
-            }
-            Cohort::from_counts(cohort.label(), &active)
+            let churned_at = one_by_one(size as usize, &cumulative[..=last_age], rng);
+            counts(cohort.label(), size as u64, &churned_at)
         })
         .collect::<Result<Vec<_>, _>>()
         .ok()?;
     CohortSet::new(cohorts).ok()
+}
+
+/// Large data, month by month: the cohorts observed for the same number of months churn
+/// under the same law, and independent binomial churn of several cohorts at one hazard is
+/// the binomial churn of their sum, so each length is drawn once, as one cohort of all of
+/// them (the likelihood reads only the sums by age). A replicate then costs one draw per
+/// age of each distinct length, at most the number of counts.
+fn simulate_by_length(data: &CohortSet, cumulative: &[f64], rng: &mut Xoshiro256PlusPlus) -> Option<CohortSet> {
+    let mut sizes = vec![0u64; data.max_age() + 1];
+    for cohort in data.cohorts() {
+        let size = cohort.active()[0].round().max(1.0) as u64;
+        sizes[cohort.last_age()] = sizes[cohort.last_age()].saturating_add(size);
+    }
+    let cohorts = sizes
+        .iter()
+        .enumerate()
+        .filter(|(_, size)| **size > 0)
+        .map(|(last_age, &size)| {
+            let churned_at = month_by_month(size, &cumulative[..=last_age], rng);
+            counts(&format!("length {last_age}"), size, &churned_at)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .ok()?;
+    CohortSet::new(cohorts).ok()
+}
+
+/// The cohort of `size` customers of which `churned_at[t]` churned at the end of month t.
+fn counts(label: &str, size: u64, churned_at: &[u64]) -> Result<Cohort, super::cohort::CohortError> {
+    let mut active = Vec::with_capacity(churned_at.len());
+    let mut remaining = size;
+    for churned in churned_at {
+        remaining = remaining.saturating_sub(*churned);
+        active.push(remaining);
+    }
+    Cohort::from_counts(label, &active)
 }
 
 /// Each customer's churn month from one uniform: the first month t with u < P(churned by t).

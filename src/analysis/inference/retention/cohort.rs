@@ -23,9 +23,6 @@ pub const MAX_COUNT: f64 = 1e15;
 pub const MAX_AGE: usize = 1200;
 /// Most counts in all the cohorts of one fit.
 pub const MAX_CELLS: usize = 100_000;
-/// Above this many counts the likelihood adds churn by age over all cohorts at once
-/// ([`CohortSet::pooled`]); below, cohort by cohort (the same sum, in the historical order).
-pub const POOL_ABOVE: usize = 10_000;
 
 /// Why a list of counts or percentages is not a cohort.
 #[derive(Debug, Clone, PartialEq, Error)]

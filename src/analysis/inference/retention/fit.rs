@@ -96,7 +96,19 @@ fn implied(churn: impl Fn(usize) -> f64) -> Vec<MonthChurn> {
     IMPLIED_CHURN_MONTHS.iter().map(|&month| MonthChurn { month, churn: churn(month) }).collect()
 }
 
+/// Both shapes above this, the Beta's 90% interval is the normal one (its skewness is then
+/// below 0.007): statrs' inverse takes minutes for shapes of 1e16 (cohorts of 1e15).
+const NORMAL_BETA_ABOVE: f64 = 1e5;
+
+/// The central 90% interval of Beta(a, b).
 fn beta_interval90(a: f64, b: f64) -> [f64; 2] {
+    if a > NORMAL_BETA_ABOVE && b > NORMAL_BETA_ABOVE && a.is_finite() && b.is_finite() {
+        let n = a + b;
+        let mean = a / n;
+        let sd = (mean * (b / n) / (n + 1.0)).sqrt();
+        let z = 1.644_853_626_951_472_2;
+        return [(mean - z * sd).max(0.0), (mean + z * sd).min(1.0)];
+    }
     match Beta::new(a, b) {
         Ok(d) => [d.inverse_cdf(0.05), d.inverse_cdf(0.95)],
         Err(_) => [0.0, 1.0],
@@ -142,4 +154,24 @@ fn survival_points(
             sbg_ci90: sbg_ci90(age),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 25 §3: the constant churn's interval of the largest cohorts (shapes of 1e16
+    /// and more) takes no time, and agrees with statrs where both can be computed.
+    #[test]
+    fn the_beta_interval_of_huge_shapes_is_quick_and_agrees_with_the_exact_one() {
+        let started = std::time::Instant::now();
+        let [lo, hi] = beta_interval90(6.2e16, 4.0e19);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        let mean = 6.2e16 / (6.2e16 + 4.0e19);
+        assert!(lo < mean && mean < hi && hi - lo < 1e-9, "[{lo}, {hi}]");
+        let exact = Beta::new(2e5, 8e5).unwrap();
+        let [lo, hi] = beta_interval90(2e5, 8e5);
+        assert!((lo - exact.inverse_cdf(0.05)).abs() < 1e-6, "{lo}");
+        assert!((hi - exact.inverse_cdf(0.95)).abs() < 1e-6, "{hi}");
+    }
 }

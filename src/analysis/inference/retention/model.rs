@@ -16,7 +16,7 @@
 //! Data showing no heterogeneity (retention flat or falling with age) push α and β towards
 //! infinity at a fixed ratio: the sBG then *is* constant churn, and the flag says so.
 
-use super::cohort::{CohortSet, POOL_ABOVE};
+use super::cohort::CohortSet;
 use crate::numeric::optimize::{Tolerances, nelder_mead};
 use serde::Serialize;
 use statrs::function::beta::checked_ln_beta;
@@ -64,31 +64,30 @@ pub fn sbg_churn(alpha: f64, beta: f64, month: usize) -> f64 {
 }
 
 /// The sBG log-likelihood of the data at (α, β); NaN for non-positive parameters.
+///
+/// Summed by age over all cohorts at once ([`CohortSet::pooled`]), with the survival built
+/// up month by month, S(t) = S(t−1)·(1 − α/(α+β+t−1)) and P(t) = S(t−1)·α/(α+β+t−1): two
+/// logarithms an age, so one evaluation costs the same for one cohort or a thousand, and
+/// at most 1,200 ages of them.
 pub fn sbg_log_likelihood(data: &CohortSet, alpha: f64, beta: f64) -> f64 {
-    let ln_b0 = ln_b(alpha, beta);
-    if data.cells() > POOL_ABOVE {
-        // The same sum, by age over all cohorts: its cost no longer grows with the cohorts.
-        let pooled = data.pooled();
-        let churn: f64 = (1..pooled.churned.len())
-            .filter(|&t| pooled.churned[t] > 0.0)
-            .map(|t| pooled.churned[t] * (ln_b(alpha + 1.0, beta + t as f64 - 1.0) - ln_b0))
-            .sum();
-        let censored: f64 = (0..pooled.censored.len())
-            .filter(|&t| pooled.censored[t] > 0.0)
-            .map(|t| pooled.censored[t] * (ln_b(alpha, beta + t as f64) - ln_b0))
-            .sum();
-        return churn + censored;
+    if !(alpha > 0.0 && beta > 0.0 && alpha.is_finite() && beta.is_finite()) {
+        return f64::NAN;
     }
+    let pooled = data.pooled();
+    let mut ln_survival = 0.0;
     let mut total = 0.0;
-    for cohort in data.cohorts() {
-        for (t, churned) in cohort.churned() {
+    for t in 0..pooled.censored.len() {
+        if t > 0 {
+            let at_risk = alpha + beta + t as f64 - 1.0;
+            let churned = pooled.churned[t];
             if churned > 0.0 {
-                total += churned * (ln_b(alpha + 1.0, beta + t as f64 - 1.0) - ln_b0);
+                total += churned * (ln_survival + (alpha / at_risk).ln());
             }
+            ln_survival += (-alpha / at_risk).ln_1p();
         }
-        let censored = cohort.censored();
+        let censored = pooled.censored[t];
         if censored > 0.0 {
-            total += censored * (ln_b(alpha, beta + cohort.last_age() as f64) - ln_b0);
+            total += censored * ln_survival;
         }
     }
     total
@@ -100,10 +99,12 @@ pub fn sbg_log_likelihood(data: &CohortSet, alpha: f64, beta: f64) -> f64 {
 /// which makes the result precise to far better than 3 significant figures.
 pub fn fit_sbg(data: &CohortSet) -> SbgEstimate {
     let tolerances = Tolerances::default();
-    let first = nelder_mead(|x| negative_log_likelihood(data, x), [0.0, 0.0], 1.0, &tolerances);
-    let polished = nelder_mead(|x| negative_log_likelihood(data, x), first.point, 0.05, &tolerances);
+    let scale = data.exposures().max(1.0);
+    let objective = |x: &[f64; 2]| negative_log_likelihood(data, scale, x);
+    let first = nelder_mead(objective, [0.0, 0.0], 1.0, &tolerances);
+    let polished = nelder_mead(objective, first.point, 0.05, &tolerances);
     let best = if polished.value <= first.value { polished } else { first };
-    estimate(best.point, best.value)
+    estimate(data, best.point)
 }
 
 /// A quicker, slightly looser fit started near a previous estimate (bootstrap refits),
@@ -111,24 +112,28 @@ pub fn fit_sbg(data: &CohortSet) -> SbgEstimate {
 pub(crate) fn refit_sbg(data: &CohortSet, near: &SbgEstimate) -> SbgEstimate {
     let tolerances = Tolerances { value: 1e-9, point: 1e-7, max_iterations: 4_000 };
     let start = [near.alpha.ln(), near.beta.ln()];
-    let best = nelder_mead(|x| negative_log_likelihood(data, x), start, 0.5, &tolerances);
-    estimate(best.point, best.value)
+    let scale = data.exposures().max(1.0);
+    let best = nelder_mead(|x| negative_log_likelihood(data, scale, x), start, 0.5, &tolerances);
+    estimate(data, best.point)
 }
 
-/// −ln L at (ln α, ln β); +∞ outside the search box.
-fn negative_log_likelihood(data: &CohortSet, x: &[f64; 2]) -> f64 {
+/// −ln L at (ln α, ln β) divided by `scale`, the renewal decisions observed (so the
+/// minimiser's tolerances mean the same for 12 customers or 10^15, whose log-likelihood no
+/// float holds to 1e-12); +∞ outside the search box.
+fn negative_log_likelihood(data: &CohortSet, scale: f64, x: &[f64; 2]) -> f64 {
     if x.iter().any(|v| v.abs() > LOG_PARAMETER_BOUND) {
         f64::INFINITY
     } else {
-        -sbg_log_likelihood(data, x[0].exp(), x[1].exp())
+        -sbg_log_likelihood(data, x[0].exp(), x[1].exp()) / scale
     }
 }
 
-fn estimate(point: [f64; 2], value: f64) -> SbgEstimate {
+fn estimate(data: &CohortSet, point: [f64; 2]) -> SbgEstimate {
+    let (alpha, beta) = (point[0].exp(), point[1].exp());
     SbgEstimate {
-        alpha: point[0].exp(),
-        beta: point[1].exp(),
-        log_likelihood: -value,
+        alpha,
+        beta,
+        log_likelihood: sbg_log_likelihood(data, alpha, beta),
         at_boundary: point.iter().any(|v| v.abs() > LOG_PARAMETER_BOUND - 0.01),
     }
 }

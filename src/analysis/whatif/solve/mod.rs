@@ -16,8 +16,6 @@ pub mod range;
 pub mod search;
 pub mod target;
 
-use std::path::{Path, PathBuf};
-
 use thiserror::Error;
 
 use self::hits::Hits;
@@ -29,7 +27,7 @@ use super::vary::{VariantError, VarySpec, VaryValue, load_variants, parse_specs}
 use crate::engine::{BLOCK_SIZE, Cancelled, Control, Monitor, simulate_range};
 use crate::report::solve::{LeverReport, SolvePoint, SolveReport, Status};
 use crate::scenario::keys::key_words;
-use crate::scenario::{Override, Scenario, ScenarioError, load};
+use crate::scenario::{Override, Scenario, ScenarioError, ScenarioFile};
 use crate::stats::Proportion;
 
 /// Most simulations of the scenario's trajectories the search makes on one lever.
@@ -73,7 +71,7 @@ struct Lever {
 /// A validated question: a scenario, a target, a probability and the levers to solve.
 #[derive(Debug, Clone)]
 pub struct Solve {
-    path: PathBuf,
+    file: ScenarioFile,
     base: Vec<Override>,
     scenario: Scenario,
     goal: Goal,
@@ -91,7 +89,7 @@ impl Solve {
     /// # Errors
     /// [`SolveError`] naming the option, what is wrong and what is allowed.
     pub fn prepare(
-        path: &Path,
+        file: &ScenarioFile,
         base: &[Override],
         target: &str,
         probability: f64,
@@ -102,7 +100,7 @@ impl Solve {
         if !(probability > 0.0 && probability < 1.0) {
             return Err(SolveError::Probability(probability));
         }
-        let scenario = load(path, base)?;
+        let scenario = file.load(base)?;
         let goal = Goal::new(&text, &scenario).map_err(bad_target)?;
         if levers.is_empty() {
             return Err(SolveError::NoLever);
@@ -116,10 +114,10 @@ impl Solve {
                 return Err(SolveError::Lever { spec: typed.clone(), reason });
             }
             let ends_of = parse_specs(&[format!("{}={},{}", spec.key, spec.toml(spec.low), spec.toml(spec.high))])?;
-            ends.extend(load_variants(path, base, &ends_of)?.into_iter().map(|v| v.scenario));
+            ends.extend(load_variants(file, base, &ends_of)?.into_iter().map(|v| v.scenario));
             checked.push(Lever { today: today(&scenario, &spec.key), spec });
         }
-        Ok(Self { path: path.to_path_buf(), base: base.to_vec(), scenario, goal, probability, levers: checked, ends })
+        Ok(Self { file: file.clone(), base: base.to_vec(), scenario, goal, probability, levers: checked, ends })
     }
 
     /// The scenarios a solve runs, for an estimate of its cost: the scenario as it stands,
@@ -195,7 +193,7 @@ impl Solve {
         let value = VaryValue { toml: spec.toml(x), number: Some(x) };
         let vary = VarySpec { key: spec.key.clone(), values: vec![value] };
         // One spec with one value makes exactly one variant.
-        let mut variants = load_variants(&self.path, &self.base, &[vary])?;
+        let mut variants = load_variants(&self.file, &self.base, &[vary])?;
         variants.pop().map(|v| v.scenario).ok_or(SolveError::NoLever)
     }
 
@@ -274,7 +272,14 @@ mod tests {
         let mut file = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
         file.write_all(text.as_bytes()).unwrap();
         let levers = ["reseller.arrivals=0..3".to_string()];
-        let solve = Solve::prepare(file.path(), &[], "active_customers >= 6 by 6", 0.5, &levers).unwrap();
+        let solve = Solve::prepare(
+            &crate::scenario::ScenarioFile::read(file.path()).unwrap(),
+            &[],
+            "active_customers >= 6 by 6",
+            0.5,
+            &levers,
+        )
+        .unwrap();
         let control = Control::default();
         let whole = solve.hits_in_chunks(&solve.scenario, &control, 3000).unwrap();
         let chunked = solve.hits_in_chunks(&solve.scenario, &control, 700).unwrap();

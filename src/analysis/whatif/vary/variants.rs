@@ -2,12 +2,12 @@
 //! values (each loaded with the command line's overrides first and the combination's
 //! after, and validated before anything runs), or several scenario files run alike.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use thiserror::Error;
 
 use super::{MAX_VARIANTS, VaryError, VarySpec, check_key};
-use crate::scenario::{Override, Scenario, ScenarioError, load, read_text};
+use crate::scenario::{Override, Scenario, ScenarioError, ScenarioFile, load};
 
 /// Why the variants cannot be made: always input the user can fix.
 #[derive(Debug, Error)]
@@ -58,25 +58,25 @@ pub fn parse_specs(texts: &[String]) -> Result<Vec<VarySpec>, VariantError> {
     Ok(specs)
 }
 
-/// Loads one variant per combination of the specs' values, each with `base` overrides
-/// first and the combination's after, and validates them all before returning.
+/// Loads one variant per combination of the specs' values from one reading of the file,
+/// each with `base` overrides first and the combination's after, and validates them all
+/// before returning.
 ///
 /// # Errors
 /// A key the scenario cannot have (a missing tier, a missing stream), a value that fails
 /// the scenario's validation (its origin naming the `--vary` value), or too many variants.
-pub fn load_variants(path: &Path, base: &[Override], specs: &[VarySpec]) -> Result<Vec<Variant>, VariantError> {
-    let text = read_text(path)?;
+pub fn load_variants(file: &ScenarioFile, base: &[Override], specs: &[VarySpec]) -> Result<Vec<Variant>, VariantError> {
     for spec in specs {
-        check_key(&text, &spec.key)?;
+        check_key(&file.text, &spec.key)?;
     }
     let combinations = cross_product(specs)?;
-    combinations.into_iter().map(|c| load_combination(path, base, c)).collect()
+    combinations.into_iter().map(|c| load_combination(file, base, c)).collect()
 }
 
-fn load_combination(path: &Path, base: &[Override], combination: Combination) -> Result<Variant, VariantError> {
+fn load_combination(file: &ScenarioFile, base: &[Override], combination: Combination) -> Result<Variant, VariantError> {
     let mut overrides = base.to_vec();
     overrides.extend(combination.overrides.iter().cloned());
-    let scenario = load(path, &overrides).map_err(|e| {
+    let scenario = file.load(&overrides).map_err(|e| {
         let specs: Vec<&str> = combination.overrides.iter().map(|o| o.spec.as_str()).collect();
         name_vary(e, &specs.join(" "))
     })?;

@@ -38,10 +38,12 @@ impl Validator {
         }
         let share = content.as_ref().map(|_| Param::ZERO);
         let at = span(&programmes);
+        let mut spans = Vec::new();
         let list: Vec<Programme> = programmes
             .into_inner()
             .into_iter()
             .map(|(name, p)| {
+                spans.push(span(&name));
                 let key = format!("affiliate.programmes.{}", name.get_ref());
                 self.programme(&key, name.get_ref(), p, share.clone())
             })
@@ -49,14 +51,49 @@ impl Validator {
         if content.is_some() {
             self.check_shares(&list, at);
         }
-        Affiliate { programmes: list, named: true, content }
+        let affiliate = Affiliate { programmes: list, named: true, content };
+        self.check_series_parts(&affiliate, &spans);
+        affiliate
+    }
+
+    /// A programme's series (`subscribers.NAME`) and a plan's (`subscribers.PROGRAMME.PLAN`)
+    /// must not share a key: a programme named `a.b` beside a programme `a` with a plan `b`
+    /// would make one hide the other in every output and a target on it ambiguous.
+    fn check_series_parts(&mut self, affiliate: &Affiliate, spans: &[Option<std::ops::Range<usize>>]) {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for (i, programme) in affiliate.programmes.iter().enumerate() {
+            let key = format!("affiliate.programmes.{}", programme.name);
+            let mut places = vec![(programme.name.clone(), format!("programme `{}` ({key})", programme.name))];
+            for plan in &programme.plans {
+                let place =
+                    format!("plan `{}` of programme `{}` ({key}.plans.{})", plan.name, programme.name, plan.name);
+                places.push((affiliate.plan_part(programme, plan), place));
+            }
+            for (part, place) in places {
+                if let Some((_, first)) = seen.iter().find(|(p, _)| *p == part) {
+                    self.problem(
+                        &key,
+                        spans.get(i).cloned().flatten(),
+                        format!("the series `subscribers.{part}` of {place} is also the series of {first}"),
+                        "rename one of them: a programme's series are METRIC.PROGRAMME and its plans' \
+                         subscribers.PROGRAMME.PLAN, so a name with a dot can take another's place",
+                    );
+                } else {
+                    seen.push((part, place));
+                }
+            }
+        }
     }
 
     /// The content's signups are split by share: the shares' means may not exceed 1, and
     /// with content someone must receive them.
     fn check_shares(&mut self, programmes: &[Programme], at: Option<std::ops::Range<usize>>) {
         let total: f64 = programmes.iter().map(|p| p.share.central()).sum();
-        if total > 1.0 + 1e-9 {
+        // Shares drawn from parameter sets (a calibration's posterior) are draws, not the
+        // user's intent: a trajectory whose shares exceed 1 has them scaled down to 1 by the
+        // engine, as any trajectory's are.
+        let drawn = programmes.iter().any(|p| p.share.column().is_some());
+        if total > 1.0 + 1e-9 && !drawn {
             self.problem(
                 "affiliate.programmes",
                 at,

@@ -213,11 +213,10 @@ impl Validator {
                 }
                 Some(_) => continue,
             };
-            self.problem(
-                &format!("{key}.between"),
-                span(k),
-                message,
-                "correlations join parameters given as distributions",
+            self.problems.push(
+                crate::scenario::error::Problem::new(format!("{key}.between"), span(k), message)
+                    .help("correlations join parameters given as distributions")
+                    .involving([k.get_ref().clone()]),
             );
             ok = false;
         }

@@ -93,11 +93,20 @@ impl Validator {
                     }
                     _ => None,
                 };
+                // A distribution's centre must lie inside the interval (a median of { ci90 =
+                // [400, 500] } beside customers spread over [60, 300] is a slip); medians drawn
+                // from parameter sets (a calibration's posterior) are draws, which the data may
+                // have moved anywhere, and the interval gives only their customers' spread
+                // (the spread never depends on where the median is).
                 let centred;
                 let t = match &uncertain {
                     Some(median) => {
                         let mut table = t.clone();
-                        table.insert("median".into(), toml::Value::Float(median.central()));
+                        if median.column().is_some() {
+                            table.remove("median");
+                        } else {
+                            table.insert("median".into(), toml::Value::Float(median.central()));
+                        }
                         centred = table;
                         &centred
                     }

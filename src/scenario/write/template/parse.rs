@@ -52,7 +52,7 @@ pub fn amount(text: &str) -> Result<f64, String> {
 ///
 /// # Errors
 /// A message naming the text.
-pub fn per_month(text: &str) -> Result<f64, String> {
+fn per_month_of(text: &str) -> Result<f64, String> {
     non_negative(text, &[" a month", "/month", " per month", "/mo"]).ok_or_else(|| {
         format!("`{text}` is not a number a month: write an average such as 2 or 1.5 (\"about 2\" works too)")
     })
@@ -62,7 +62,7 @@ pub fn per_month(text: &str) -> Result<f64, String> {
 ///
 /// # Errors
 /// A message naming the text.
-pub fn hours(text: &str) -> Result<f64, String> {
+fn hours_of(text: &str) -> Result<f64, String> {
     non_negative(text, &[" hours", " hour", " hrs", " h", "h"]).ok_or_else(|| {
         format!("`{text}` is not a number of hours: write hours a month such as 4 or 6.5 (\"about 4\" works too)")
     })
@@ -77,6 +77,62 @@ pub fn whole(text: &str) -> Result<u32, String> {
         .parse::<u32>()
         .map_err(|_| format!("`{text}` is not a whole number: write a count such as 12 (\"about 12\" works too)"))
 }
+
+/// An answer read by `read` and at most `max`, which `what` names ("dollars", "hours a month").
+fn at_most(text: &str, read: fn(&str) -> Result<f64, String>, max: f64, what: &str) -> Result<f64, String> {
+    let v = read(text)?;
+    if v <= max {
+        Ok(v)
+    } else {
+        let shown = if max >= 1e9 { format!("1e{}", max.log10().round()) } else { crate::text::number::compact(max) };
+        Err(format!("`{text}` is more than a scenario allows: write {what} from 0 to {shown}"))
+    }
+}
+
+/// Dollars from 0 to 1e9 (a minimum invoice, a spend, a price, a payout threshold).
+///
+/// # Errors
+/// A message naming the text and the range.
+pub fn money(text: &str) -> Result<f64, String> {
+    at_most(text, amount, MAX_MONEY, "dollars")
+}
+
+/// Hours a month, from 0 to 744 (a 31-day month).
+///
+/// # Errors
+/// A message naming the text and the range.
+pub fn hours(text: &str) -> Result<f64, String> {
+    at_most(text, hours_of, 744.0, "hours a month")
+}
+
+/// New customers or signups a month, from 0 to 1e9.
+///
+/// # Errors
+/// A message naming the text and the range.
+pub fn per_month(text: &str) -> Result<f64, String> {
+    at_most(text, per_month_of, 1e9, "a number a month")
+}
+
+/// A typical customer's platform spend a month: above 0 and at most 4e8 dollars (the
+/// scenario spreads a tier's spend up to 2.5 times the typical one, and money stops at 1e9).
+///
+/// # Errors
+/// A message naming the text and the range.
+pub fn spend(text: &str) -> Result<f64, String> {
+    let v = at_most(text, amount, MAX_MONEY / 2.5, "a typical spend in dollars a month")?;
+    if v > 0.0 { Ok(v) } else { Err(format!("`{text}`: the typical spend must be above 0")) }
+}
+
+/// A monthly net profit to aim for, from 0 to 1e15 dollars.
+///
+/// # Errors
+/// A message naming the text and the range.
+pub fn goal(text: &str) -> Result<f64, String> {
+    at_most(text, amount, 1e15, "dollars")
+}
+
+/// Largest amount of money a scenario takes.
+const MAX_MONEY: f64 = 1e9;
 
 /// `15%` or `0.15`: a fraction from 0 to 1 (a commission rate).
 ///
@@ -150,11 +206,11 @@ pub fn tier(text: &str) -> Result<TierAnswer, String> {
     if parts.len() > 3 {
         return Err(bad("too many values".into()));
     }
-    let minimum =
-        amount(min).map_err(|_| bad(format!("`{min}` is not a minimum invoice: write dollars such as 50")))?;
+    let minimum = money(min).map_err(|e| bad(format!("the minimum invoice {e}")))?;
+    // The scenario spreads a tier's spend up to 2.5 times the typical one.
     let spend = match parts.get(2) {
-        Some(s) => amount(s).map_err(|_| bad(format!("`{s}` is not a spend: write dollars a month such as 120")))?,
-        None => (2.0 * minimum).max(100.0),
+        Some(s) => spend(s).map_err(bad)?,
+        None => (2.0 * minimum).clamp(100.0, MAX_MONEY / 2.5),
     };
     if spend <= 0.0 {
         return Err(bad("the typical spend must be above 0".into()));
@@ -175,8 +231,7 @@ pub fn tier(text: &str) -> Result<TierAnswer, String> {
 pub fn plan(text: &str) -> Result<PlanAnswer, String> {
     let bad = |why: String| format!("`{text}`: {why}; write NAME=PRICE, e.g. pro=19.99");
     let (plan_name, price) = text.split_once('=').ok_or_else(|| bad("no `=`".into()))?;
-    let price =
-        amount(price).map_err(|_| bad(format!("`{price}` is not a price: write dollars a month such as 19.99")))?;
+    let price = money(price).map_err(|e| bad(format!("the price {e}")))?;
     Ok(PlanAnswer { name: name(plan_name).map_err(bad)?, price, subscribers: 0 })
 }
 
