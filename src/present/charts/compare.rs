@@ -117,15 +117,28 @@ fn overlay_title(report: &CompareReport, metric: &SeriesKey, timeline: &Timeline
     }
 }
 
-/// The difference chart's title, the verdict: "churn 17% earns more than churn 10% in only
-/// 3 in 100 futures by month 30", from the chance of doing better in the last month.
-fn verdict_title(label: &str, baseline: &str, better: &str, verdict: Option<&Verdict>, timeline: &Timeline) -> String {
+/// The difference chart's title, the verdict, naming first the variant that comes out
+/// ahead in most futures (as the page's headline does): "churn 10% earns more than churn
+/// 17% in 97 in 100 futures by month 30", from the chance of doing better in the last
+/// month. Where futures can tie (counts, hours), the one behind in most futures is said to
+/// do "at least as well" in the rest.
+fn verdict_title(
+    label: &str,
+    baseline: &str,
+    better: &str,
+    tie_free: bool,
+    verdict: Option<&Verdict>,
+    timeline: &Timeline,
+) -> String {
     match verdict {
+        Some(v) if v.probability < 0.5 => {
+            let p = crate::text::number::chance(Some(1.0 - v.probability));
+            let verb = if tie_free { better } else { "does at least as well as" };
+            format!("{} {verb} {label} in {p} futures by {}", capitalised(baseline), timeline.month(v.month))
+        }
         Some(v) => {
             let p = crate::text::number::chance(Some(v.probability));
-            let only = if v.probability < 0.5 && !p.starts_with("fewer") { "only " } else { "" };
-            let label = capitalised(label);
-            format!("{label} {better} {baseline} in {only}{p} futures by {}", timeline.month(v.month))
+            format!("{} {better} {baseline} in {p} futures by {}", capitalised(label), timeline.month(v.month))
         }
         None => format!("{label} against {baseline}, future by future"),
     }
@@ -178,6 +191,8 @@ pub fn compare_charts(
     };
     let mut out = vec![("overlay".to_string(), Figure::Overlay(overlay))];
     let better = does_better(metric);
+    // Money never ties between two futures; counts and hours can.
+    let tie_free = matches!(metric.unit(), Unit::Dollars | Unit::DollarsPerHour);
     for (i, d) in report.differences.iter().enumerate() {
         let Some(summary) = d.metrics.get(metric) else { continue };
         let (label, baseline) = distinct_names(&d.label, &d.baseline);
@@ -190,7 +205,7 @@ pub fn compare_charts(
             "{label} minus {baseline} in the same future: shaded where the middle 50 and 90 of 100 differences fall · "
         );
         let chart = DifferenceChart {
-            titles: titles(verdict_title(&label, &baseline, &better, verdict.as_ref(), &timeline), &drawn),
+            titles: titles(verdict_title(&label, &baseline, &better, tie_free, verdict.as_ref(), &timeline), &drawn),
             metric: format!("{}: {} minus {}", metric.label(), lowered(&label), lowered(&baseline)),
             unit: chart_unit(metric.metric()),
             bands: difference_bands(summary, first_month),
@@ -211,21 +226,25 @@ mod tests {
     use crate::metric::Metric;
 
     #[test]
-    fn the_verdict_is_signed_one_sentence_in_frequency_words() {
+    fn the_verdict_names_the_variant_ahead_first_in_frequency_words() {
         let timeline = Timeline::default();
         let better = does_better(&SeriesKey::from(Metric::CumulativeGrossProfit));
         let verdict = Verdict { better: String::new(), month: 24, probability: 0.27 };
         assert_eq!(
-            verdict_title("The bounty", "the creator", &better, Some(&verdict), &timeline),
-            "The bounty earns more than the creator in only 27 in 100 futures by month 24"
+            verdict_title("the bounty", "the creator", &better, true, Some(&verdict), &timeline),
+            "The creator earns more than the bounty in 73 in 100 futures by month 24"
         );
         let likely = Verdict { probability: 0.999_6, ..verdict.clone() };
-        let title = verdict_title("B", "A", &better, Some(&likely), &timeline);
+        let title = verdict_title("B", "A", &better, true, Some(&likely), &timeline);
         assert_eq!(title, "B earns more than A in more than 99 in 100 futures by month 24");
         assert_eq!(does_better(&SeriesKey::from(Metric::Hours)), "takes fewer hours than");
-        let never = Verdict { probability: 0.0, ..verdict };
-        let title = verdict_title("B", "A", &better, Some(&never), &timeline);
-        assert_eq!(title, "B earns more than A in fewer than 1 in 100 futures by month 24");
+        let never = Verdict { probability: 0.0, ..verdict.clone() };
+        let title = verdict_title("B", "A", &better, true, Some(&never), &timeline);
+        assert_eq!(title, "A earns more than B in more than 99 in 100 futures by month 24");
+        // Counts can tie: the one behind in most futures does at least as well in the rest.
+        let counts = does_better(&SeriesKey::from(Metric::ActiveCustomers));
+        let title = verdict_title("B", "A", &counts, false, Some(&verdict), &timeline);
+        assert_eq!(title, "A does at least as well as B in 73 in 100 futures by month 24");
     }
 
     #[test]
