@@ -1,4 +1,4 @@
-//! The reseller's customers of one trajectory and their month end (docs/model.md §3-4) in
+//! The reseller's customers of one trajectory and their month end (docs/model.md §2-3) in
 //! three passes: churn, upgrades and the normal draw of each survivor's spend noise; `exp`
 //! of all the draws at once (two per instruction); the drift and the next month's bills.
 //! Every pass does for each customer what the model does for one customer, in the model's

@@ -1,6 +1,6 @@
 //! An exact posterior over (arrivals, churn) written for the tests alone, sharing no code
-//! with sidecast: the count chain of docs/model.md §3 (Binomial survivors plus Poisson
-//! arrivals each month) summed month by month over a grid of equal prior mass, with the
+//! with sidecast: the count chain of docs/model.md §2.2 and §2.4 (Binomial survivors plus
+//! Poisson arrivals each month) summed month by month over a grid of equal prior mass, with the
 //! priors' distribution functions from statrs. It is what calibrate's posterior is held to.
 //!
 //! Each node of a G × G grid stands for a cell of prior mass 1/G² (quantile midpoints of

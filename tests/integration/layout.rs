@@ -4,7 +4,8 @@
 //! on it, and
 //! every file path a module doc (`//!`) names exists: from the repository's root, from
 //! `src/`, from one of the doc's own folders, or as the end of a file's path
-//! (`validate/params.rs`).
+//! (`validate/params.rs`); and every `docs/model.md §N` or `§N.M` a source file, a test, the
+//! README or a document cites is a section heading of docs/model.md.
 
 use std::path::{Path, PathBuf};
 
@@ -39,8 +40,11 @@ fn paths(line: &str) -> Vec<String> {
         rest = &rest[start + word_len..];
         let extension = [".rs", ".md", ".toml", ".csv", ".json", ".sh", ".txt"].iter().any(|e| word.ends_with(e));
         let folder = word.ends_with('/');
-        // Not an absolute path, a home folder, a URL, a placeholder or an output folder.
-        let placeholder = matches!(before, Some('/' | '~' | '<' | ':' | '$')) || word.starts_with("output/");
+        // Not an absolute path, a home folder, a URL, a placeholder or an output folder
+        // (`output/`, or the build's `target/`, which exists only once something wrote there).
+        let placeholder = matches!(before, Some('/' | '~' | '<' | ':' | '$'))
+            || word.starts_with("output/")
+            || word.starts_with("target/");
         if word.contains('/') && (extension || folder) && !placeholder && !word.starts_with('/') {
             out.push(word.to_string());
         }
@@ -109,4 +113,45 @@ fn module_docs_name_files_that_exist() {
         }
     }
     assert!(missing.is_empty(), "module docs name files that do not exist:\n{}", missing.join("\n"));
+}
+
+/// The section numbers docs/model.md's headings give (`2`, `2.4`, ...).
+fn model_sections() -> Vec<String> {
+    let text = std::fs::read_to_string(root().join("docs/model.md")).unwrap();
+    text.lines()
+        .filter_map(|l| l.strip_prefix("## ").or_else(|| l.strip_prefix("### ")))
+        .filter_map(|heading| heading.split_whitespace().next())
+        .map(|number| number.trim_end_matches('.').to_string())
+        .filter(|number| number.starts_with(|c: char| c.is_ascii_digit()))
+        .collect()
+}
+
+#[test]
+fn citations_of_the_model_name_sections_that_exist() {
+    let sections = model_sections();
+    assert!(sections.iter().any(|s| s == "16") && sections.iter().any(|s| s == "2.4"), "{sections:?}");
+    let mut all = Vec::new();
+    files(&root(), &mut all);
+    let mut missing = Vec::new();
+    let readable = |f: &String| {
+        let source =
+            f.ends_with(".rs") && (f.starts_with("src/") || f.starts_with("tests/") || f.starts_with("benches/"));
+        source || f.ends_with(".md") || f.ends_with(".toml")
+    };
+    for file in all.iter().filter(|f| readable(f)) {
+        let Ok(text) = std::fs::read_to_string(root().join(file)) else { continue };
+        for (number, line) in text.lines().enumerate() {
+            // `model.md §2.4`, `model.md §7.3-7.5`, `model.md, §3`: the number right after.
+            for (at, _) in line.match_indices("model.md") {
+                let rest = line[at + "model.md".len()..].trim_start_matches([',', ' ']);
+                let Some(rest) = rest.strip_prefix('§') else { continue };
+                let cited: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+                let cited = cited.trim_end_matches('.');
+                if !cited.is_empty() && !sections.iter().any(|s| s == cited) {
+                    missing.push(format!("{file}:{}: §{cited}", number + 1));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "citations of docs/model.md name no section:\n{}", missing.join("\n"));
 }

@@ -100,7 +100,7 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "a report, in release: cargo test --release --lib calibrate::accuracy -- --ignored --nocapture"]
+    #[ignore = "a report, in release: cargo test --release --lib abc::tests::accuracy -- --ignored --nocapture"]
     fn report_abc_against_exact() {
         let datasets = env("ACC_DATASETS", 40);
         let months = env("ACC_MONTHS", 6);

@@ -204,7 +204,7 @@ pub(crate) mod tests {
     /// figures in the docs: `SBC_MONTHS`, `SBC_DATASETS`, `SBC_REPLICATES`, `SBC_MEAN=1`
     /// (mean-distance rule), `SBC_TOY=customers`, `SBC_PARTICLES`, `SBC_FLOOR_PERMILLE`.
     #[test]
-    #[ignore = "one to three minutes in release: cargo test --release --lib calibrate::sbc -- --ignored --nocapture"]
+    #[ignore = "one to three minutes in release: cargo test --release --lib abc::tests::sbc -- --ignored --nocapture"]
     fn sbc_reseller_200_histories() {
         let months = env("SBC_MONTHS", 6);
         let datasets = env("SBC_DATASETS", 200);

@@ -1,7 +1,7 @@
 //! Wall time of a calibration the size of the reseller's: six months, five uncertain
 //! parameters, default settings, with the toy simulator padded to the real engine's cost
 //! per six-month trajectory (2-5 µs), so the core's own overhead shows. Run in release:
-//! `cargo test --release --lib calibrate::timing -- --ignored --nocapture`.
+//! `cargo test --release --lib abc::tests::timing -- --ignored --nocapture`.
 
 use super::sbc::tests::reseller_parameters;
 use super::toy::Reseller;
@@ -21,7 +21,7 @@ fn padded(toy: Reseller, cost: Duration) -> impl Fn(&[f64], u64) -> Vec<Option<f
 }
 
 #[test]
-#[ignore = "a timing, in release: cargo test --release --lib calibrate::timing -- --ignored --nocapture"]
+#[ignore = "a timing, in release: cargo test --release --lib abc::tests::timing -- --ignored --nocapture"]
 fn reseller_six_months_in_under_ten_seconds() {
     let toy = Reseller { months: 6, base: 3 };
     let history = toy.simulate(&[2.0, 0.1, 200.0, 0.3, 0.5], 99);

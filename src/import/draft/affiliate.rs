@@ -11,7 +11,7 @@ use super::priors::{churn, median, rate, round};
 use crate::actuals::Column;
 use crate::import::summary::count;
 
-/// The recurring rate when the ledger cannot say (the creator's programme, docs/model.md §2).
+/// The recurring rate when the ledger cannot say (the creator's programme, docs/model.md §1.2).
 const RECURRING: f64 = 0.08;
 /// The first-order rate when no referral has renewed yet.
 const FIRST_ORDER: f64 = 0.15;

@@ -10,7 +10,7 @@ use super::priors::{churn, lognormal, median, rate, round};
 use crate::actuals::Column;
 use crate::import::summary::count;
 
-/// A tier's markup when the data cannot say: the reseller's own (docs/model.md §2) by name.
+/// A tier's markup when the data cannot say: the reseller's own (docs/model.md §1.1) by name.
 fn markup(name: &str) -> f64 {
     match name {
         "starter" => 0.15,

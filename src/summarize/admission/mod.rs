@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn the_population_follows_the_closed_form_of_the_model() {
-        // Month t (1-based): N0·s^(t-1) + λ(1 − s^t)/c (docs/model.md §3).
+        // Month t (1-based): N0·s^(t-1) + λ(1 − s^t)/c (docs/model.md §2.4).
         let months = population(&scenario(""));
         let s: f64 = 0.9;
         for (i, &n) in months.iter().enumerate() {

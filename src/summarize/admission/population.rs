@@ -1,7 +1,7 @@
 //! The expected population of one trajectory, month by month, with every uncertain input
 //! at its pessimistic end: each stream's base survivors plus every month's arrivals (and
 //! word of mouth, and the content's signups) times their survival, with constant or sBG
-//! churn (docs/model.md §3 gives the closed form this reproduces for constant churn).
+//! churn (docs/model.md §2.4 gives the closed form this reproduces for constant churn).
 
 use crate::distribution::Param;
 use crate::scenario::{Churn, Content, Scenario};

@@ -1,4 +1,4 @@
-//! The users' own months (docs/model.md §2) as their exports: the reseller's six months as a
+//! The users' own months (docs/model.md §1) as their exports: the reseller's six months as a
 //! Stripe payments export, a Notion page of weekly rows and a European spreadsheet; the
 //! creator's three as a commission ledger, a Notion page and a European spreadsheet. Each
 //! gives the history of `scenarios/history.csv` or `scenarios/creator-history.csv` (every

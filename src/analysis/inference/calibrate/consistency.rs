@@ -1,4 +1,4 @@
-//! A history's counts and flows must add up as the model's do (docs/model.md §3): this
+//! A history's counts and flows must add up as the model's do (docs/model.md §2.2): this
 //! month's customers are last month's, less those who churned at its end, plus this
 //! month's arrivals (new and reactivated); no more arrive or churn than are billed. A
 //! history that breaks one of these rules could not have come from any parameters, so it

@@ -1,5 +1,5 @@
-//! The exact likelihood of a population's monthly counts and flows (docs/model.md §3): the
-//! count chain. Entering month t are the survivors `R_t` (the initial base in month 1);
+//! The exact likelihood of a population's monthly counts and flows (docs/model.md §2.2,
+//! §2.4): the count chain. Entering month t are the survivors `R_t` (the initial base in month 1);
 //! `A_t ~ Poisson(λ_t + ρ·R_t)` arrive (λ_t the month's rate, ρ word of mouth per
 //! survivor), `N_t = R_t + A_t` are billed, and at the month's end each of them churns with
 //! probability c: `D_t ~ Binomial(N_t, c)`, `R_{t+1} = N_t − D_t`.

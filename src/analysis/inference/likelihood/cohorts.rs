@@ -1,6 +1,6 @@
 //! The exact likelihood of cohort counts (as `fit retention` reads them: customers who
 //! started, then those still active at each later age) under constant churn or the
-//! shifted-beta-geometric model (docs/model.md §7.2), and cohorts simulated from either, for
+//! shifted-beta-geometric model (docs/model.md §6.2), and cohorts simulated from either, for
 //! the posterior predictive check of the cohort facts.
 //!
 //! Under constant churn c every renewal decision is a Bernoulli trial, so the likelihood is

@@ -1,5 +1,5 @@
 //! The probability mass functions the exact likelihoods are made of, on the log scale:
-//! Poisson arrivals and binomial churn (docs/model.md §3). Log-factorials come from a table
+//! Poisson arrivals and binomial churn (docs/model.md §2.4). Log-factorials come from a table
 //! for the counts a small business has and from `ln Γ` beyond it. Degenerate parameters are
 //! exact, not approximated: a rate of 0 puts all its mass on 0, a probability of 0 or 1 on
 //! one end; anything outside the parameter's range has no mass at all.

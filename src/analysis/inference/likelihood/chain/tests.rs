@@ -93,7 +93,7 @@ fn the_likelihoods_of_every_possible_count_history_sum_to_one() {
 
 #[test]
 fn a_single_count_follows_the_closed_form_of_the_model() {
-    // docs/model.md §3: billed in month t = Binomial(N0, s^(t−1)) + Poisson(λ(1 − s^t)/c).
+    // docs/model.md §2.4: billed in month t = Binomial(N0, s^(t−1)) + Poisson(λ(1 − s^t)/c).
     for (n0, lambda, churn, t) in [(12u64, 1.0, 0.1, 6usize), (1000, 3.0, 0.08, 9), (0, 2.5, 0.2, 4)] {
         let s: f64 = 1.0 - churn;
         let arrivals = vec![lambda; t];
