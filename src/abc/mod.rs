@@ -1,8 +1,11 @@
 //! Calibration: turns a short observed history into a posterior over a model's uncertain
-//! parameters, using the simulator itself as the model (approximate Bayesian computation
-//! by sequential Monte Carlo, on scaled summaries and then on summaries projected onto
-//! estimated posterior means, followed by a local-linear regression adjustment). See
-//! `docs/calibration.md` for the method, its defaults and the checks of its honesty.
+//! parameters, by one of two samplers. Where the history's likelihood can be computed,
+//! [`sample_posterior`] draws from the exact posterior (sequential Monte Carlo with adaptive
+//! tempering and Metropolis moves). Otherwise [`calibrate`] uses the simulator itself as
+//! the model (approximate Bayesian computation by sequential Monte Carlo, on scaled
+//! summaries and then on summaries projected onto estimated posterior means, followed by a
+//! local-linear regression adjustment). See `docs/calibration.md` for the methods, their
+//! defaults and the checks of their honesty.
 //!
 //! The core is simulator-agnostic: parameters come with a [`Prior`], the model is any
 //! [`Simulator`] (a closure from a parameter set and a seed to a vector of summaries), the

@@ -1,5 +1,6 @@
 //! `sidecast calibrate`: the scenario's uncertain parameters fitted to the user's history
-//! (ABC-SMC, docs/calibration.md). Writes `calibrate.json`, `posterior.csv` (the joint
+//! (the exact posterior where the history's likelihood can be computed, ABC-SMC otherwise;
+//! docs/calibration.md). Writes `calibrate.json`, `posterior.csv` (the joint
 //! parameter sets), `calibrated.toml` (the scenario, or `--project`'s, drawing from them),
 //! a prior-against-posterior chart per parameter, the history over the posterior
 //! predictive bands and `report.html`. Everything is checked before the calibration runs,
