@@ -241,9 +241,9 @@ fn precision(collected: &Collected, scenario: &Scenario, layout: &Layout) -> Pre
 
 /// A metric's defined values in one block and month.
 fn column_values(layout: &Layout, block: &Block, metric: crate::metric::Metric, month: usize) -> Vec<f64> {
-    match series::Source::of(metric, layout) {
-        series::Source::Row(r) => block.column(r, month).to_vec(),
-        series::Source::Ratio { numerator, denominator } => block
+    match series::SeriesSource::of(metric, layout) {
+        series::SeriesSource::Row(r) => block.column(r, month).to_vec(),
+        series::SeriesSource::Ratio { numerator, denominator } => block
             .column(numerator, month)
             .iter()
             .zip(block.column(denominator, month).iter())
