@@ -39,8 +39,11 @@ fn paths(line: &str) -> Vec<String> {
         rest = &rest[start + word_len..];
         let extension = [".rs", ".md", ".toml", ".csv", ".json", ".sh", ".txt"].iter().any(|e| word.ends_with(e));
         let folder = word.ends_with('/');
-        // Not an absolute path, a home folder, a URL, a placeholder or an output folder.
-        let placeholder = matches!(before, Some('/' | '~' | '<' | ':' | '$')) || word.starts_with("output/");
+        // Not an absolute path, a home folder, a URL, a placeholder, an output folder or a
+        // build folder (`target/tmp/browser/` exists only once the browser tests have run).
+        let placeholder = matches!(before, Some('/' | '~' | '<' | ':' | '$'))
+            || word.starts_with("output/")
+            || word.starts_with("target/");
         if word.contains('/') && (extension || folder) && !placeholder && !word.starts_with('/') {
             out.push(word.to_string());
         }

@@ -1,7 +1,7 @@
 //! Wall time of a calibration the size of the reseller's: six months, five uncertain
 //! parameters, default settings, with the toy simulator padded to the real engine's cost
 //! per six-month trajectory (2-5 µs), so the core's own overhead shows. Run in release:
-//! `cargo test --release --lib calibrate::timing -- --ignored --nocapture`.
+//! `cargo test --release --lib abc::tests::timing -- --ignored --nocapture`.
 
 use super::sbc::tests::reseller_parameters;
 use super::toy::Reseller;
