@@ -304,6 +304,8 @@ fn parse_scale(text: &str) -> Result<f64, String> {
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Output folder [default: output/<command>-<scenario file name>/].
+    // The doc is the flag's help, written for a terminal: its `<...>` is not HTML.
+    #[allow(rustdoc::invalid_html_tags)]
     #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub out: Option<PathBuf>,
     /// Also write the command's JSON here (`-` = stdout, which then gets no tables).

@@ -1,6 +1,7 @@
 //! The report of a run whose trajectories are all stored: exact type-1 percentiles, means
 //! and standard errors of every series and month, target probabilities and first-reach
-//! months, the first payout, and the precision of the horizon's cumulative gross profit.
+//! months, the first payout, and the precision of the horizon's headline cumulative metric
+//! (net profit with costs, gross profit without).
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
