@@ -43,13 +43,22 @@ pub fn bar(total: usize, quiet: bool, what: &str) -> ProgressBar {
     bar
 }
 
-/// How long a phase has, after the first signal, to notice the flag and stop by itself.
-const GRACE: Duration = Duration::from_secs(1);
+/// How long a phase has, after the first signal, to notice the flag and stop by itself, in
+/// milliseconds: a second, unless a front end that stops in steps of its own says otherwise
+/// ([`allow_stop_within`]).
+static GRACE_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1000);
+
+/// Gives the process `grace` after the first signal to stop by itself (the local web page
+/// cancels its run in flight and answers the waiting ones before it stops: on a busy
+/// machine that can take more than a second, and it writes nothing that needs removing).
+pub fn allow_stop_within(grace: Duration) {
+    GRACE_MS.store(u64::try_from(grace.as_millis()).unwrap_or(u64::MAX), Ordering::SeqCst);
+}
 
 /// The flag raised by Ctrl-C or SIGTERM (and SIGHUP), installed on first use: every phase
 /// checks it (the engine per block of trajectories, writers before each file) and stops
 /// with nothing written. A phase that cannot check it (a FIFO opened with no writer at the
-/// other end, a long fit) is not waited for: `GRACE` after the first signal the process
+/// other end, a long fit) is not waited for: a second (`GRACE_MS`) after the first signal the process
 /// removes the temporary files and folders still alive and exits with status 130, unless
 /// an output folder is being put in place (a few renames), which is let finish first. A
 /// second signal does the same at once.
@@ -66,7 +75,8 @@ pub fn interrupt_flag() -> Arc<AtomicBool> {
             }
             std::thread::spawn(|| {
                 let signalled = std::time::Instant::now();
-                while signalled.elapsed() < GRACE || crate::export::committing() {
+                let grace = Duration::from_millis(GRACE_MS.load(Ordering::SeqCst));
+                while signalled.elapsed() < grace || crate::export::committing() {
                     std::thread::sleep(Duration::from_millis(20));
                 }
                 stop_now();

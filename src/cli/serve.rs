@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueHint};
 
 use super::output::{note, print};
-use super::progress::interrupt_flag;
+use super::progress::{allow_stop_within, interrupt_flag};
 use crate::app::Error;
 use crate::serve::{Options, Server};
 
@@ -47,6 +47,8 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
     {
         note(&format!("note: could not open a browser ({e}); open {url} yourself"));
     }
+    // Ctrl-C cancels the run in flight and answers the waiting ones: let that finish.
+    allow_stop_within(std::time::Duration::from_secs(10));
     server.run(&interrupt_flag())?;
     note("Stopped.");
     Ok(())
