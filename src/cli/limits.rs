@@ -1,6 +1,6 @@
 //! The command line's limits: how many worker threads it starts, and the values of
 //! `--max-population`, `--max-memory` and `--max-time`, the bounds a run's estimated cost
-//! must stay within (`analysis::budget`).
+//! must stay within (`summarize::admission`).
 
 /// Most worker threads `--threads` accepts.
 pub const MAX_THREADS: usize = 256;
