@@ -14,6 +14,8 @@
 //! [`Calibration::draw_parameter_sets`] resamples joint parameter sets and
 //! [`posterior_predictive`] ranks the history among simulations from the posterior. Every
 //! draw comes from a stream derived from the seed, so results do not depend on threads.
+//! Where a [`LogLikelihood`] can be computed exactly, [`sample_posterior`] reaches the
+//! posterior from the prior by likelihood-based SMC instead.
 
 mod adjust;
 mod distance;

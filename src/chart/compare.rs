@@ -29,7 +29,7 @@ pub const BANDED_VARIANTS: usize = 3;
 
 /// One variant of an overlay: its plain-words label ("churn 10%") and bands.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Variant {
+pub struct OverlayVariant {
     /// Legend label.
     pub label: String,
     /// Its percentile bands (p25, p50, p75 are drawn).
@@ -48,7 +48,7 @@ pub struct OverlayChart {
     /// The months' dates and today.
     pub timeline: Timeline,
     /// One to [`MAX_VARIANTS`] variants; the first is the baseline (drawn thicker).
-    pub variants: Vec<Variant>,
+    pub variants: Vec<OverlayVariant>,
 }
 
 /// Input of [`draw_difference`]: bands of the per-trajectory difference.
@@ -67,13 +67,13 @@ pub struct DifferenceChart {
     /// Draw the mean as a dashed line (left out unless asked for).
     pub show_mean: bool,
     /// The chance that the variant does better, said on the chart.
-    pub verdict: Option<Verdict>,
+    pub verdict: Option<BetterChance>,
 }
 
 /// The chance that one variant does better than the other in a month, for the difference
 /// chart's label ("the bounty programme earns more: 27 in 100 futures in Dec 2027").
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Verdict {
+pub struct BetterChance {
     /// What doing better means, in words: "the bounty programme earns more".
     pub better: String,
     /// The month the chance is of.
@@ -82,7 +82,7 @@ pub struct Verdict {
     pub probability: f64,
 }
 
-impl Verdict {
+impl BetterChance {
     /// "the bounty programme earns more than the creator in Dec 2027: 27 in 100 futures".
     pub(crate) fn text(&self, timeline: &Timeline) -> String {
         format!("{} in {}: {} futures", self.better, timeline.month(self.month), chance(Some(self.probability)))
@@ -274,7 +274,7 @@ fn verdict_label<DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
     plot: &Plot,
     chart: &DifferenceChart,
-    verdict: &Verdict,
+    verdict: &BetterChance,
 ) -> Result<(), ChartError> {
     let s = &canvas.style;
     let r = plot.rect;

@@ -11,7 +11,7 @@ use super::{
 };
 use super::{compare, fan, frame, heatmap, histogram, posterior, solve, stacked, survival, sweep, tornado, waterfall};
 
-/// One chart of any kind, borrowed: what [`write_chart`] renders.
+/// One chart of any kind, borrowed: what [`write_chart`](super::write_chart) renders.
 #[derive(Debug, Clone, Copy)]
 pub enum Chart<'a> {
     /// A fan chart of one metric over months.

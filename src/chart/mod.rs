@@ -43,7 +43,8 @@ mod tests;
 pub use check::text_collisions;
 pub use common::{BandValues, ChartError, MonthlyBands, Timeline, Titles};
 pub use compare::{
-    BANDED_VARIANTS, DifferenceChart, MAX_VARIANTS, OverlayChart, Variant, Verdict, draw_difference, draw_overlay,
+    BANDED_VARIANTS, BetterChance, DifferenceChart, MAX_VARIANTS, OverlayChart, OverlayVariant, draw_difference,
+    draw_overlay,
 };
 pub use draw::Chart;
 pub use fan::{COLOURED_PATHS, FanChart, NamedPath, draw_fan};

@@ -1,5 +1,5 @@
 //! Tick positions for axes: "nice" 1-2-5 steps covering a range, and month ticks. The
-//! numbers on them are written by the one [`Unit`](crate::text::unit::Unit).
+//! numbers on them are written by the one [`Unit`].
 
 pub use crate::text::unit::{Unit, significant_step};
 

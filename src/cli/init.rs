@@ -56,6 +56,8 @@ pub struct InitArgs {
     pub start_month: Option<u32>,
     /// A tier, NAME=MARKUP,MINIMUM[,SPEND] (repeatable), e.g. `starter=15%,50,120` [default:
     /// starter=15%,50,120 growth=20%,200,400 studio=25%,500,1000].
+    // The doc is the flag's help, written for a terminal: `[,SPEND]` is not a link.
+    #[allow(rustdoc::broken_intra_doc_links)]
     #[arg(long, value_name = "TIER", value_parser = parse::tier, help_heading = "Reseller")]
     pub tier: Vec<TierAnswer>,
     /// Customers today: a total (split like 8:3:1 over the default tiers, evenly over

@@ -1,8 +1,8 @@
 //! The CLI's output glue: every path a command writes is checked before its work starts
 //! ([`Outputs::prepare`]); files and charts are staged in the output folder and put in place
 //! together by [`Outputs::commit`], then the `--json` copy is written (to stdout, a file, a
-//! FIFO or a device). Text goes to stdout through [`print`] (a closed pipe ends the command
-//! quietly), notes to stderr through [`note`]; both escape control characters.
+//! FIFO or a device). Text goes to stdout through [`print`](fn@print) (a closed pipe ends
+//! the command quietly), notes to stderr through [`note`]; both escape control characters.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -49,7 +49,7 @@ const GRACE: Duration = Duration::from_secs(1);
 /// The flag raised by Ctrl-C or SIGTERM (and SIGHUP), installed on first use: every phase
 /// checks it (the engine per block of trajectories, writers before each file) and stops
 /// with nothing written. A phase that cannot check it (a FIFO opened with no writer at the
-/// other end, a long fit) is not waited for: [`GRACE`] after the first signal the process
+/// other end, a long fit) is not waited for: `GRACE` after the first signal the process
 /// removes the temporary files and folders still alive and exits with status 130, unless
 /// an output folder is being put in place (a few renames), which is let finish first. A
 /// second signal does the same at once.

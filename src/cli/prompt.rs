@@ -1,9 +1,10 @@
 //! `init`'s questions on a terminal (dialoguer on stderr): which streams, then each tier's
 //! markup, minimum, typical platform spend (the biggest driver of revenue) and customers,
 //! each plan's price and subscribers, commission, churn, arrivals or signups, hours and a
-//! goal. "about 2" is accepted wherever a number is asked. Every question shows its default (the flags'
-//! value, else the users' own numbers) and accepts Enter; an answer that does not parse
-//! is refused on the spot with what was expected, so the file written always loads.
+//! goal. "about 2" is accepted wherever a number is asked. Every question shows its default
+//! (the flags' value, else the users' own numbers) and accepts Enter; an answer that does
+//! not parse is refused on the spot with what was expected, so the file written always
+//! loads.
 //!
 //! Only called when stdin and stderr are terminals: nothing here can wait on a pipe.
 

@@ -25,6 +25,8 @@ pub struct RunArgs {
     #[command(flatten)]
     pub simulation: SimulationArgs,
     /// Output folder [default: output/<scenario file name>/].
+    // The doc is the flag's help, written for a terminal: its `<...>` is not HTML.
+    #[allow(rustdoc::invalid_html_tags)]
     #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub out: Option<PathBuf>,
     /// Also write the summary JSON here (`-` = stdout, which then gets no table).

@@ -1,6 +1,6 @@
-//! `sidecast schema`: the scenario format's JSON Schema, generated from the loader's own raw
-//! types ([`crate::scenario::write::schema`]), on stdout or into a file. Point an editor at it with
-//! a `#:schema PATH` first line in a scenario (Even Better TOML, taplo).
+//! `sidecast schema`: the scenario format's JSON Schema, generated from the loader's own
+//! raw types ([`crate::scenario::write::schema`]), on stdout or into a file. Point an
+//! editor at it with a `#:schema PATH` first line in a scenario (Even Better TOML, taplo).
 
 use std::path::PathBuf;
 

@@ -9,7 +9,7 @@
 //!
 //! The rate is carried month to month rather than summed over every piece every month: the
 //! pieces of one month are summed once (their cohort), and three running sums follow the
-//! cohorts through the ramp and the decay (see [`Rates`]), so a trajectory's content costs
+//! cohorts through the ramp and the decay (see `Rates`), so a trajectory's content costs
 //! one draw per piece plus a few operations per month, linear in the horizon.
 
 use crate::scenario::{Content, PiecesPerMonth};

@@ -149,7 +149,7 @@ const MAX_LINKS: usize = 40;
 /// each link's folder).
 ///
 /// # Errors
-/// A chain of more than [`MAX_LINKS`] links (a loop).
+/// A chain of more than `MAX_LINKS` links (a loop).
 pub fn link_target(path: &Path) -> std::io::Result<PathBuf> {
     let mut current = path.to_path_buf();
     for _ in 0..MAX_LINKS {

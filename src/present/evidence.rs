@@ -4,7 +4,7 @@
 //! sources, what each says about the churn they share and whether they agree.
 
 use crate::report::calibrate::CalibrateReport;
-use crate::report::evidence::{CohortPoint, TwoSources, Verdict};
+use crate::report::evidence::{Agreement, CohortPoint, TwoSources};
 use crate::scenario::keys::key_words;
 use crate::text::Unit;
 use crate::text::number::{thousands, value};
@@ -115,22 +115,22 @@ fn verdict(s: &TwoSources) -> String {
     let lean = if s.series_above >= 0.5 { "higher" } else { "lower" };
     let favour = s.series_above.max(1.0 - s.series_above) * 100.0;
     match s.verdict {
-        Verdict::SeriesSaysLittle => format!(
+        Agreement::SeriesSaysLittle => format!(
             "Your months say little about it (their 90% interval keeps {:.0}% of the prior's width): the cohort facts \
              decide it.",
             s.series_width_ratio.unwrap_or(1.0) * 100.0
         ),
-        Verdict::Agree => format!(
+        Agreement::Agree => format!(
             "They agree: neither favours a higher churn than the other (the months' is higher with probability {:.0}%).",
             s.series_above * 100.0
         ),
-        Verdict::PullApart => format!(
+        Agreement::PullApart => format!(
             "They pull apart: the months favour a {lean} churn than the cohort facts (probability {favour:.0}%), \
              though chance could explain it (conflict p = {:.2}). The posterior weighs both; make sure they describe \
              the same customers and the same period.",
             s.conflict_p
         ),
-        Verdict::Disagree => format!(
+        Agreement::Disagree => format!(
             "They disagree: the months favour a {lean} churn than the cohort facts (probability {favour:.0}%), more \
              than chance explains (conflict p = {:.3}). A posterior between them describes neither well: find out \
              which source does not describe the business (another period, other customers) before projecting.",

@@ -1,5 +1,5 @@
 //! The user's history in a run's report: its totals, and where each actual falls among the
-//! simulated trajectories of its month (computed by `analysis::backtest`).
+//! simulated trajectories of its month (computed by `analysis::inference::backtest`).
 
 use serde::Serialize;
 

@@ -1,6 +1,6 @@
 //! The results contract of `sidecast compare` (`compare.json`, `compare.csv`, tables and
 //! charts): each variant's own summary and each non-baseline variant's paired difference
-//! from the baseline, computed by `analysis::compare`.
+//! from the baseline, computed by `analysis::whatif::compare`.
 
 use indexmap::IndexMap;
 use serde::Serialize;

@@ -106,7 +106,7 @@ pub struct TwoSources {
     pub series_above: f64,
     /// Two-sided: 2·min(series_above, 1 − series_above). Small when they pull apart.
     pub conflict_p: f64,
-    pub verdict: Verdict,
+    pub verdict: Agreement,
     /// The actuals outside the 5-95% band of the posterior predictive, of those checked:
     /// the series', then the cohort facts'.
     pub series_surprising: (usize, usize),
@@ -116,7 +116,7 @@ pub struct TwoSources {
 /// Whether the two sources agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Verdict {
+pub enum Agreement {
     /// The months say too little about this churn to compare (their interval keeps most of
     /// the prior's width).
     SeriesSaysLittle,

@@ -1,7 +1,8 @@
 //! The results contracts of every command: the serializable report types ([`run`],
-//! [`actuals`], [`compare`], [`sweep`], [`sensitivity`], [`solve`], [`calibrate`],
-//! [`retention`]), where a month's money goes ([`waterfall`]), and the retention snippet
-//! ([`snippet`]). Their rendering for people is [`crate::present`]'s.
+//! [`actuals`], [`compare`], [`sweep`], [`sensitivity`], [`solve`], [`calibrate`] with its
+//! [`evidence`], [`retention`]), a distribution in four numbers ([`spread`]), where a
+//! month's money goes ([`waterfall`]), and the retention snippet ([`snippet`]). Their
+//! rendering for people is [`crate::present`]'s.
 //!
 //! Reports are computed once, by `summarize` and `analysis`; everything here reads them and
 //! never recomputes a statistic. Keys are typed inside the program ([`SeriesKey`],

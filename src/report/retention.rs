@@ -1,6 +1,6 @@
 //! The results contract of `sidecast fit retention` (`fit.json`, the text report, the TOML
 //! snippet and the survival chart): both churn models fitted to the cohorts, their
-//! comparison, uncertainty and projections, computed by `analysis::retention`.
+//! comparison, uncertainty and projections, computed by `analysis::inference::retention`.
 
 use serde::Serialize;
 

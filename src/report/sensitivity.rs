@@ -1,6 +1,6 @@
 //! The results contract of `sidecast sensitivity` (`sensitivity.json`, `sensitivity.csv`,
 //! the ranking table and the tornado chart): each uncertain input's effect on one output,
-//! computed by `analysis::sensitivity`.
+//! computed by `analysis::whatif::sensitivity`.
 
 use serde::Serialize;
 

@@ -1,7 +1,7 @@
 //! The results contract of `sidecast solve` (`solve.json`, `solve.csv`, `solve.md`, the
 //! table and one chart per lever): for each lever, the value at which the probability of a
 //! target reaches the probability asked for, with its interval from the Monte Carlo error,
-//! computed by `analysis::solve`; and the answers in words that every output shares.
+//! computed by `analysis::whatif::solve`; and the answers in words that every output shares.
 
 use serde::Serialize;
 

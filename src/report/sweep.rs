@@ -1,6 +1,6 @@
 //! The results contract of `sidecast sweep` (`sweep.json`, `sweep.csv`, the table, the band
 //! chart and the heatmap): one output summarised at each point of a grid of one or two
-//! parameters, computed by `analysis::sweep`.
+//! parameters, computed by `analysis::whatif::sweep`.
 
 use serde::Serialize;
 

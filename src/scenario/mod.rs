@@ -1,8 +1,8 @@
 //! Scenario files: the one key table of every number's facts ([`keys`]), the validated
 //! domain types ([`model`]), reading a file into them ([`read`]: the raw serde mirror,
 //! decoding keys and types, validating values, command-line overrides, loading), writing
-//! scenario text ([`write`]: `init`'s template, `calibrate`'s scenario, the JSON Schema),
-//! and the errors a scenario can have ([`error`]).
+//! scenario text ([`write`](mod@write): `init`'s template, `calibrate`'s scenario, the JSON
+//! Schema), and the errors a scenario can have ([`error`]).
 
 pub mod error;
 pub mod keys;

@@ -9,8 +9,9 @@ use super::select::{
 
 /// The mean with its standard error and the type-1 percentiles of one column, with as few
 /// passes over it as possible: small whole numbers in one counting pass; other values in
-/// one scan (sum, range) and the selection, which also sums the squared deviations. Equal to [`mean_estimate`] and [`percentiles`]
-/// (the standard error of whole numbers to rounding: it comes from their counts).
+/// one scan (sum, range) and the selection, which also sums the squared deviations. Equal
+/// to [`mean_estimate`] and [`percentiles`](super::percentiles) (the standard error of
+/// whole numbers to rounding: it comes from their counts).
 pub fn summarize_column(values: &mut [f64], levels: &[Percentile]) -> (MeanEstimate, Vec<Option<f64>>) {
     summarize_chunks(&[values], levels)
 }

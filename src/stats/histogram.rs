@@ -1,6 +1,6 @@
-//! Mergeable summaries for runs too large to store (docs/model.md §8.7): a log-linear histogram with a
-//! fixed relative error for dollar amounts, an exact histogram for whole-number counts, and
-//! streaming moments for means and their standard errors.
+//! Mergeable summaries for runs too large to store (docs/model.md §8.7): a log-linear
+//! histogram with a fixed relative error for dollar amounts, an exact histogram for
+//! whole-number counts, and streaming moments for means and their standard errors.
 //!
 //! Histograms merge by adding counts, so the result does not depend on the merge order.
 //! [`Moments`] merge with Chan's formula, which is exact in real arithmetic but not in

@@ -1,6 +1,6 @@
 //! The statistics core: exact type-1 percentiles ([`percentile`], [`select`]), column
-//! summaries with Monte Carlo standard errors ([`column`]), proportions, ranks and rank
-//! correlation ([`rank`]), and mergeable histograms and moments for streaming runs
+//! summaries with Monte Carlo standard errors ([`column`](mod@column)), proportions, ranks
+//! and rank correlation ([`rank`]), and mergeable histograms and moments for streaming runs
 //! ([`histogram`]). Pure functions on slices; nothing here knows about scenarios, and
 //! nothing else in the crate is used.
 //!

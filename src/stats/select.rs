@@ -84,7 +84,7 @@ pub(super) fn summarize_counts(counts: &[usize], n: usize, indices: &[usize]) ->
 }
 
 /// Exact order statistics in about three linear passes: the minimum and maximum, a
-/// histogram of [`SELECT_BUCKETS`] equal-width buckets between them, then selection only
+/// histogram of `SELECT_BUCKETS` equal-width buckets between them, then selection only
 /// among the values of the buckets holding the requested ranks. The bucket of a value,
 /// `⌊(v − min) · scale⌋`, never decreases as v grows, so the k-th smallest value is the
 /// (k − values in lower buckets)-th smallest of its bucket: the result equals sorting.

@@ -1,12 +1,13 @@
 //! The report of a run whose trajectories are all stored: exact type-1 percentiles, means
 //! and standard errors of every series and month, target probabilities and first-reach
-//! months, the first payout, and the precision of the horizon's cumulative gross profit.
+//! months, the first payout, and the precision of the horizon's headline cumulative metric
+//! (net profit with costs, gross profit without).
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use super::precision::precision_of_column;
-use super::series::{Source, distinct, source_of, sources, values as series_values};
+use super::series::{SeriesSource, distinct, source_of, sources, values as series_values};
 use crate::engine::{Column, Outcomes};
 use crate::metric::defines_ratio;
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
@@ -69,10 +70,10 @@ pub fn precision(scenario: &Scenario, outcomes: &Outcomes) -> Precision {
 }
 
 /// The defined values of a series in one month (0-based), in trajectory order.
-fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<f64> {
+fn values(outcomes: &Outcomes, source: SeriesSource, month: usize) -> Vec<f64> {
     match source {
-        Source::Row(r) => outcomes.column(r, month),
-        Source::Ratio { numerator, denominator } => outcomes
+        SeriesSource::Row(r) => outcomes.column(r, month),
+        SeriesSource::Ratio { numerator, denominator } => outcomes
             .blocks
             .iter()
             .flat_map(|b| b.column(numerator, month).iter().zip(b.column(denominator, month).iter()))
@@ -83,12 +84,12 @@ fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<f64> {
 }
 
 /// Summarises one series month by month.
-fn summarize_series(outcomes: &Outcomes, source: Source, levels: &[Percentile]) -> MetricSummary {
+fn summarize_series(outcomes: &Outcomes, source: SeriesSource, levels: &[Percentile]) -> MetricSummary {
     let per_month: Vec<(MeanEstimate, Vec<Option<f64>>)> = (0..outcomes.horizon())
         .into_par_iter()
         .map(|m| match source {
-            Source::Row(r) if outcomes.layout.is_zero(r) => summarize_zeros(outcomes.trajectories, levels),
-            Source::Row(r) => summarize_row(&outcomes.columns(r, m), levels),
+            SeriesSource::Row(r) if outcomes.layout.is_zero(r) => summarize_zeros(outcomes.trajectories, levels),
+            SeriesSource::Row(r) => summarize_row(&outcomes.columns(r, m), levels),
             ratio => summarize_column(&mut values(outcomes, ratio, m), levels),
         })
         .collect();
@@ -133,7 +134,7 @@ pub fn target_report(scenario: &Scenario, outcomes: &Outcomes, target: &Target, 
     let mut first: Vec<Option<usize>> = vec![None; n];
     let mut at_month = 0;
     // Validation keeps the series one the scenario has (a tier or plan it defines).
-    let source = source_of(scenario, &outcomes.layout, &target.metric).unwrap_or(Source::Row(0));
+    let source = source_of(scenario, &outcomes.layout, &target.metric).unwrap_or(SeriesSource::Row(0));
     for m in 0..horizon {
         for (k, value) in series_values(outcomes, source, m).into_iter().enumerate() {
             let hit = value.is_some_and(|v| v >= target.at_least);

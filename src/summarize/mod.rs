@@ -1,11 +1,12 @@
 //! From a scenario to its report, choosing in one place how the statistics are computed
 //! (the run plan): runs of up to [`RunPlan::exact_limit`] trajectories that fit in
 //! [`RunPlan::exact_memory`] store every trajectory and get exact percentiles ([`exact`]);
-//! larger runs keep only mergeable per-block
-//! summaries ([`streaming`]) in bounded memory. With a precision target, batches of the next
-//! trajectory indices are added until the horizon's mean and median cumulative gross profit
-//! are known to that relative standard error ([`precision`]); the result equals one run of
-//! the final size.
+//! larger runs keep only mergeable per-block summaries ([`streaming`]) in bounded memory.
+//! With a precision target, batches of the next trajectory indices are added until the
+//! horizon's mean and median headline cumulative metric are known to that relative standard
+//! error ([`precision`](mod@precision)); the result equals one run of the final size. The
+//! series a report holds are [`series`]'s; what a run will cost, and the limits that refuse
+//! it, are [`admission`]'s; where a month's money goes is [`waterfall`]'s.
 //!
 //! Every path is reproducible: blocks are aligned to multiples of [`BLOCK_SIZE`], histograms
 //! merge in any order and moments are merged in block order.
@@ -241,9 +242,9 @@ fn precision(collected: &Collected, scenario: &Scenario, layout: &Layout) -> Pre
 
 /// A metric's defined values in one block and month.
 fn column_values(layout: &Layout, block: &Block, metric: crate::metric::Metric, month: usize) -> Vec<f64> {
-    match series::Source::of(metric, layout) {
-        series::Source::Row(r) => block.column(r, month).to_vec(),
-        series::Source::Ratio { numerator, denominator } => block
+    match series::SeriesSource::of(metric, layout) {
+        series::SeriesSource::Row(r) => block.column(r, month).to_vec(),
+        series::SeriesSource::Ratio { numerator, denominator } => block
             .column(numerator, month)
             .iter()
             .zip(block.column(denominator, month).iter())

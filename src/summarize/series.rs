@@ -8,7 +8,7 @@ use crate::scenario::Scenario;
 
 /// What one report series is computed from: rows of the engine's layout.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Source {
+pub enum SeriesSource {
     Row(usize),
     /// numerator / denominator, where the denominator is positive.
     Ratio {
@@ -17,13 +17,13 @@ pub enum Source {
     },
 }
 
-impl Source {
+impl SeriesSource {
     /// The rows a metric is computed from in this layout (a row that shares its twin's
     /// values, like net profit without costs, reads as the twin, so it is summarised once).
     pub fn of(metric: Metric, layout: &Layout) -> Self {
         match metric.derivation() {
-            Derivation::Stored(s) => Source::Row(layout.canonical(Layout::row(s))),
-            Derivation::Ratio { numerator, denominator } => Source::Ratio {
+            Derivation::Stored(s) => SeriesSource::Row(layout.canonical(Layout::row(s))),
+            Derivation::Ratio { numerator, denominator } => SeriesSource::Ratio {
                 numerator: layout.canonical(Layout::row(numerator)),
                 denominator: layout.canonical(Layout::row(denominator)),
             },
@@ -37,15 +37,15 @@ pub fn keys(scenario: &Scenario) -> Vec<SeriesKey> {
 }
 
 /// The source of one series of the scenario, if it has it (a tier or plan it defines).
-pub fn source_of(scenario: &Scenario, layout: &Layout, key: &SeriesKey) -> Option<Source> {
+pub fn source_of(scenario: &Scenario, layout: &Layout, key: &SeriesKey) -> Option<SeriesSource> {
     sources(scenario, layout).into_iter().find(|(k, _)| k == key).map(|(_, s)| s)
 }
 
 /// Every trajectory's value of a series in one month (0-based); `None` where undefined.
-pub fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<Option<f64>> {
+pub fn values(outcomes: &Outcomes, source: SeriesSource, month: usize) -> Vec<Option<f64>> {
     match source {
-        Source::Row(r) => outcomes.column(r, month).into_iter().map(Some).collect(),
-        Source::Ratio { numerator, denominator } => {
+        SeriesSource::Row(r) => outcomes.column(r, month).into_iter().map(Some).collect(),
+        SeriesSource::Ratio { numerator, denominator } => {
             let (n, d) = (outcomes.column(numerator, month), outcomes.column(denominator, month));
             n.iter().zip(&d).map(|(n, d)| defines_ratio(*d).then(|| n / d)).collect()
         }
@@ -53,8 +53,8 @@ pub fn values(outcomes: &Outcomes, source: Source, month: usize) -> Vec<Option<f
 }
 
 /// The distinct sources of `series`, in first-seen order, and each series' index into them.
-pub fn distinct(series: &[(SeriesKey, Source)]) -> (Vec<Source>, Vec<usize>) {
-    let mut unique: Vec<Source> = Vec::new();
+pub fn distinct(series: &[(SeriesKey, SeriesSource)]) -> (Vec<SeriesSource>, Vec<usize>) {
+    let mut unique: Vec<SeriesSource> = Vec::new();
     let index = series
         .iter()
         .map(|(_, source)| match unique.iter().position(|u| u == source) {
@@ -69,22 +69,23 @@ pub fn distinct(series: &[(SeriesKey, Source)]) -> (Vec<Source>, Vec<usize>) {
 }
 
 /// Every series of a scenario's report with its source, in report order.
-pub fn sources(scenario: &Scenario, layout: &Layout) -> Vec<(SeriesKey, Source)> {
-    let mut out: Vec<(SeriesKey, Source)> = Metric::ALL.iter().map(|&m| (m.into(), Source::of(m, layout))).collect();
+pub fn sources(scenario: &Scenario, layout: &Layout) -> Vec<(SeriesKey, SeriesSource)> {
+    let mut out: Vec<(SeriesKey, SeriesSource)> =
+        Metric::ALL.iter().map(|&m| (m.into(), SeriesSource::of(m, layout))).collect();
     if let Some(reseller) = &scenario.reseller() {
         for (i, tier) in reseller.tiers.iter().enumerate() {
-            out.push((SeriesKey::part(Metric::ActiveCustomers, &tier.name), Source::Row(layout.tier_row(i))));
+            out.push((SeriesKey::part(Metric::ActiveCustomers, &tier.name), SeriesSource::Row(layout.tier_row(i))));
         }
     }
     if let Some(affiliate) = &scenario.affiliate() {
         for (i, (programme, plan)) in affiliate.plans().enumerate() {
             let name = affiliate.plan_part(programme, plan);
-            out.push((SeriesKey::part(Metric::Subscribers, &name), Source::Row(layout.plan_row(i))));
+            out.push((SeriesKey::part(Metric::Subscribers, &name), SeriesSource::Row(layout.plan_row(i))));
         }
         for p in 0..layout.programmes() {
             let name = &affiliate.programmes[p].name;
             for metric in ProgrammeRow::ALL {
-                out.push((SeriesKey::part(metric.metric(), name), Source::Row(layout.programme_row(p, metric))));
+                out.push((SeriesKey::part(metric.metric(), name), SeriesSource::Row(layout.programme_row(p, metric))));
             }
         }
     }

@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 
 use super::exact::{programme_names, target_index, window};
 use super::precision::precision;
-use super::series::{Source, distinct, source_of, sources};
+use super::series::{SeriesSource, distinct, source_of, sources};
 use crate::engine::{BlockView, Column, Layout, ProgrammeRow, Row};
 use crate::metric::{Metric, SeriesKey, defines_ratio};
 use crate::report::{FirstMonth, MetricSummary, PercentileMethod, Precision, RunReport, TargetReport};
@@ -70,7 +70,7 @@ pub struct BlockMoments(Vec<Moments>);
 pub struct StreamingSummary {
     keys: Vec<SeriesKey>,
     /// The distinct sources of the series (each summarised once) ...
-    sources: Vec<Source>,
+    sources: Vec<SeriesSource>,
     /// ... and which one each key reads.
     key_source: Vec<usize>,
     horizon: usize,
@@ -81,7 +81,7 @@ pub struct StreamingSummary {
     target_specs: Vec<Target>,
     /// The 0-based simulated month each target asks about, and the rows it reads.
     target_months: Vec<usize>,
-    target_sources: Vec<Source>,
+    target_sources: Vec<SeriesSource>,
     /// 0-based simulated months of the first payout, in all and by named programme.
     first_payout: CountHistogram,
     programme_first_payout: Vec<CountHistogram>,
@@ -94,23 +94,23 @@ pub struct StreamingSummary {
     trajectories: usize,
 }
 
-fn is_count(source: Source, layout: &Layout) -> bool {
+fn is_count(source: SeriesSource, layout: &Layout) -> bool {
     match source {
-        Source::Row(r) => match layout.rows.get(r) {
+        SeriesSource::Row(r) => match layout.rows.get(r) {
             Some(Row::Metric(m)) => m.is_count(),
             Some(Row::TierCustomers(_) | Row::PlanSubscribers(_)) => true,
             Some(Row::Programme { metric, .. }) => *metric == ProgrammeRow::Subscribers,
             None => false,
         },
-        Source::Ratio { .. } => false,
+        SeriesSource::Ratio { .. } => false,
     }
 }
 
 /// The value of a series for trajectory `k` of a block in one month; `None` where undefined.
-fn value(block: &BlockView<'_>, source: Source, month: usize, k: usize) -> Option<f64> {
+fn value(block: &BlockView<'_>, source: SeriesSource, month: usize, k: usize) -> Option<f64> {
     match source {
-        Source::Row(r) => Some(block.get(r, month, k)),
-        Source::Ratio { numerator, denominator } => {
+        SeriesSource::Row(r) => Some(block.get(r, month, k)),
+        SeriesSource::Ratio { numerator, denominator } => {
             let d = block.get(denominator, month, k);
             defines_ratio(d).then(|| block.get(numerator, month, k) / d)
         }
@@ -148,7 +148,7 @@ impl StreamingSummary {
             target_sources: scenario
                 .targets()
                 .iter()
-                .map(|t| source_of(scenario, layout, &t.metric).unwrap_or(Source::Row(0)))
+                .map(|t| source_of(scenario, layout, &t.metric).unwrap_or(SeriesSource::Row(0)))
                 .collect(),
             first_payout: CountHistogram::default(),
             programme_first_payout: vec![CountHistogram::default(); layout.programmes()],
@@ -187,7 +187,7 @@ impl StreamingSummary {
         for (s, &source) in self.sources.iter().enumerate() {
             for m in 0..self.horizon {
                 let values: &[f64] = match source {
-                    Source::Row(r) => match block.column(r, m) {
+                    SeriesSource::Row(r) => match block.column(r, m) {
                         Column::Amounts(values) => values,
                         column => {
                             scratch.clear();
@@ -195,7 +195,7 @@ impl StreamingSummary {
                             &scratch
                         }
                     },
-                    Source::Ratio { numerator, denominator } => {
+                    SeriesSource::Ratio { numerator, denominator } => {
                         scratch.clear();
                         let pairs = block.column(numerator, m).iter().zip(block.column(denominator, m).iter());
                         scratch.extend(pairs.filter(|(_, d)| defines_ratio(*d)).map(|(n, d)| n / d));
@@ -265,7 +265,7 @@ impl StreamingSummary {
 
     /// The precision of the horizon's cumulative gross profit so far.
     pub fn precision(&self) -> Precision {
-        let row = Source::of(self.precision_metric, &self.layout);
+        let row = SeriesSource::of(self.precision_metric, &self.layout);
         let Some(series) = self.sources.iter().position(|s| *s == row).filter(|_| self.horizon > 0) else {
             return precision(self.precision_metric, self.start_month, &Moments::default().estimate(), 0.0, |_| None);
         };

@@ -8,7 +8,7 @@
 //! Hand-written rather than a date crate: only months matter here (a day only orders the
 //! rows of one month), no time zone is converted (a date is read as written, and the
 //! readers say so), and the one hard question, whether `03/04/2026` is day-first, is
-//! answered for a whole column at once ([`DateOrder::infer`]), which no parser does for us.
+//! answered for a whole column at once ([`DateOrder::evidence`]), which no parser does for us.
 
 use std::fmt;
 

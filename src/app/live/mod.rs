@@ -1,8 +1,9 @@
 //! The live page's library functions (`sidecast serve`): the scenario file read once
-//! ([`Source`]) and the numbers it offers to change ([`fields`]) from [`super::view`], a redraw with `--set`
-//! values through [`app::run`](crate::app::run) with the paired difference from the file's
-//! own run ([`redraw`], [`difference`]), and the text of a saved copy ([`saved_text`]). No
-//! HTTP, no files written: the `serve` front end does that.
+//! ([`Source`]) and the numbers it offers to change ([`fields`]) from [`super::view`], a
+//! redraw with `--set` values through [`app::run`](crate::app::run) with the paired
+//! difference from the file's own run ([`redraw`](fn@redraw), [`difference`]), and the text
+//! of a saved copy ([`saved_text`]). No HTTP, no files written: the `serve` front end does
+//! that.
 
 mod redraw;
 mod save;

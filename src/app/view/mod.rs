@@ -1,7 +1,7 @@
 //! What a page shows of a scenario, shared by the live page ([`super::live`]), the
 //! explorable ([`super::explore`]) and `run`'s report: the scenario file read once
-//! ([`Source`]), the numbers it offers to change ([`fields`]), and a run as a page draws
-//! it ([`view`]).
+//! ([`Source`]), the numbers it offers to change ([`fields`](fn@fields)), and a run as a
+//! page draws it ([`view`]).
 
 mod fields;
 mod run_view;

@@ -203,7 +203,7 @@ pub(crate) fn histogram() -> HistogramChart {
 }
 
 pub(crate) fn overlay() -> OverlayChart {
-    let variant = |label: &str, churn: f64| Variant {
+    let variant = |label: &str, churn: f64| OverlayVariant {
         label: label.into(),
         bands: bands(
             1,
@@ -229,7 +229,7 @@ pub(crate) fn overlay_many() -> OverlayChart {
     let variants = (0..8)
         .map(|i| {
             let churn = 0.03 + 0.02 * f64::from(i);
-            Variant {
+            OverlayVariant {
                 label: format!("churn {}%", 3 + 2 * i),
                 bands: bands(1, |t| 1_500.0 * t * (1.0 - churn).powf(t / 2.0), |t| 0.1 + 0.04 * t.sqrt(), 24),
             }
@@ -267,7 +267,11 @@ pub(crate) fn difference() -> DifferenceChart {
         bands: b,
         timeline: Timeline { calendar: calendar(), today: None },
         show_mean: true,
-        verdict: Some(Verdict { better: "churn 10% earns more than churn 5%".into(), month: 24, probability: 0.27 }),
+        verdict: Some(BetterChance {
+            better: "churn 10% earns more than churn 5%".into(),
+            month: 24,
+            probability: 0.27,
+        }),
     }
 }
 

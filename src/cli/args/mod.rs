@@ -1,5 +1,5 @@
-//! Options shared by the subcommands, one file per group ([`simulation`], [`chart`],
-//! [`output`]), and the value parsers several commands use (`--metric`, `--precision`).
+//! Options shared by the subcommands, one file per group (`simulation.rs`, `chart.rs`,
+//! `output.rs`), and the value parsers several commands use (`--metric`, `--precision`).
 //! Each group turns what was typed into validated values: `--set` and the shortcut flags
 //! become TOML overrides, so every value goes through the same validation as the file.
 

@@ -15,6 +15,8 @@ pub fn default_output_folder(scenario: &Path) -> PathBuf {
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Output folder [default: output/<command>-<scenario file name>/].
+    // The doc is the flag's help, written for a terminal: its `<...>` is not HTML.
+    #[allow(rustdoc::invalid_html_tags)]
     #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub out: Option<PathBuf>,
     /// Also write the command's JSON here (`-` = stdout, which then gets no tables).

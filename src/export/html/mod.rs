@@ -2,8 +2,8 @@
 //! result whole (by email, as one file): the charts inline as SVG, the tables, the
 //! targets, the assumptions, how to read the bands, the method and the command that
 //! reproduces it. It needs no network, no other file, no font and no script (but for the
-//! explorable of `run --explore`, [`explore`], whose scripts are inline); it reads on a
-//! 390 px phone and on a desktop, and prints cleanly. The layout is [`page`]; one file
+//! explorable of `run --explore`, `explore.rs`, whose scripts are inline); it reads on a
+//! 390 px phone and on a desktop, and prints cleanly. The layout is `page.rs`; one file
 //! per command builds its page from that command's report, reading numbers only from it
 //! (presentation never recomputes statistics).
 

@@ -5,9 +5,9 @@
 //! a scenario's name describes one variant ("10% churn"), not the one drawn.
 
 use super::words::{amount, capitalised, futures, lowered};
-use super::{Figure, bands, caption, chart_unit};
+use super::{Figure, bands, caption};
 use crate::chart::{
-    self, BandValues, Calendar, DifferenceChart, MonthlyBands, OverlayChart, Timeline, Titles, Verdict,
+    self, BandValues, BetterChance, Calendar, DifferenceChart, MonthlyBands, OverlayChart, Timeline, Titles,
 };
 use crate::metric::{SeriesKey, Unit};
 use crate::report::compare::{Better, CompareReport, DifferenceSummary};
@@ -127,7 +127,7 @@ fn verdict_title(
     baseline: &str,
     better: &str,
     tie_free: bool,
-    verdict: Option<&Verdict>,
+    verdict: Option<&BetterChance>,
     timeline: &Timeline,
 ) -> String {
     match verdict {
@@ -178,14 +178,14 @@ pub fn compare_charts(
     let overlay = OverlayChart {
         titles: titles(overlay_title(report, metric, &timeline), &format!("{what}{note}")),
         metric: metric.label().to_string(),
-        unit: chart_unit(metric.metric()),
+        unit: metric.metric().unit(),
         timeline,
         variants: shown
             .iter()
             .zip(distinct(&shown.iter().map(|v| v.label.as_str()).collect::<Vec<_>>()))
             .filter_map(|(v, label)| {
                 let bands = bands(v.metrics.get(metric)?, first_month);
-                Some(chart::Variant { label, bands })
+                Some(chart::OverlayVariant { label, bands })
             })
             .collect(),
     };
@@ -196,7 +196,7 @@ pub fn compare_charts(
     for (i, d) in report.differences.iter().enumerate() {
         let Some(summary) = d.metrics.get(metric) else { continue };
         let (label, baseline) = distinct_names(&d.label, &d.baseline);
-        let verdict = last_defined(&summary.prob_better, first_month).map(|(month, probability)| Verdict {
+        let verdict = last_defined(&summary.prob_better, first_month).map(|(month, probability)| BetterChance {
             better: format!("{label} {better} {baseline}"),
             month,
             probability,
@@ -207,7 +207,7 @@ pub fn compare_charts(
         let chart = DifferenceChart {
             titles: titles(verdict_title(&label, &baseline, &better, tie_free, verdict.as_ref(), &timeline), &drawn),
             metric: format!("{}: {} minus {}", metric.label(), lowered(&label), lowered(&baseline)),
-            unit: chart_unit(metric.metric()),
+            unit: metric.metric().unit(),
             bands: difference_bands(summary, first_month),
             timeline,
             show_mean: false,
@@ -229,16 +229,16 @@ mod tests {
     fn the_verdict_names_the_variant_ahead_first_in_frequency_words() {
         let timeline = Timeline::default();
         let better = does_better(&SeriesKey::from(Metric::CumulativeGrossProfit));
-        let verdict = Verdict { better: String::new(), month: 24, probability: 0.27 };
+        let verdict = BetterChance { better: String::new(), month: 24, probability: 0.27 };
         assert_eq!(
             verdict_title("the bounty", "the creator", &better, true, Some(&verdict), &timeline),
             "The creator earns more than the bounty in 73 in 100 futures by month 24"
         );
-        let likely = Verdict { probability: 0.999_6, ..verdict.clone() };
+        let likely = BetterChance { probability: 0.999_6, ..verdict.clone() };
         let title = verdict_title("B", "A", &better, true, Some(&likely), &timeline);
         assert_eq!(title, "B earns more than A in more than 99 in 100 futures by month 24");
         assert_eq!(does_better(&SeriesKey::from(Metric::Hours)), "takes fewer hours than");
-        let never = Verdict { probability: 0.0, ..verdict.clone() };
+        let never = BetterChance { probability: 0.0, ..verdict.clone() };
         let title = verdict_title("B", "A", &better, true, Some(&never), &timeline);
         assert_eq!(title, "A earns more than B in more than 99 in 100 futures by month 24");
         // Counts can tie: the one behind in most futures does at least as well in the rest.

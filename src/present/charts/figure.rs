@@ -4,10 +4,8 @@
 
 use crate::chart::{
     BandValues, Chart, DifferenceChart, FanChart, HeatmapChart, HistogramChart, MonthlyBands, OverlayChart,
-    PosteriorChart, SolveChart, StackedChart, SurvivalChart, SweepChart, Titles, TornadoChart, Unit as ChartUnit,
-    WaterfallChart,
+    PosteriorChart, SolveChart, StackedChart, SurvivalChart, SweepChart, Titles, TornadoChart, WaterfallChart,
 };
-use crate::metric::Metric;
 use crate::report::MetricSummary;
 use crate::stats::Percentile;
 
@@ -161,11 +159,6 @@ pub fn subtitle(scenario: Option<&str>, rest: &str) -> String {
         Some(name) if !name.trim().is_empty() => format!("{name} · {rest}"),
         _ => rest.to_string(),
     }
-}
-
-/// The chart unit of a metric.
-pub fn chart_unit(metric: Metric) -> ChartUnit {
-    metric.unit()
 }
 
 /// One month (0-based) of a summary as chart band values.

@@ -18,6 +18,6 @@ pub mod titles;
 pub mod words;
 
 pub use figure::{
-    Figure, Requests, apply, band_values, bands, caption, chart_unit, file_names, medians, stacked_description,
-    subtitle, waterfall_description,
+    Figure, Requests, apply, band_values, bands, caption, file_names, medians, stacked_description, subtitle,
+    waterfall_description,
 };

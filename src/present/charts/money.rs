@@ -5,7 +5,7 @@
 
 use super::Figure;
 use super::titles::{run_titles as titles, timeline};
-use crate::chart::{Calendar, Unit as ChartUnit, WaterfallChart, WaterfallStep};
+use crate::chart::{Calendar, Unit, WaterfallChart, WaterfallStep};
 use crate::report::RunReport;
 use crate::report::waterfall::Waterfall;
 
@@ -24,7 +24,7 @@ pub fn waterfall_figure(report: &RunReport, calendar: Option<Calendar>) -> Optio
     let step = |label: &str, amount: f64, share: Option<f64>| WaterfallStep { label: label.to_string(), amount, share };
     let when = timeline(report, calendar).month(w.month);
     let income: f64 = w.steps.iter().map(|s| s.amount).filter(|a| *a > 0.0).sum();
-    let unit = ChartUnit::Dollars;
+    let unit = Unit::Dollars;
     let kept = match w.net_share_of_income {
         Some(share) if w.net_profit >= 0.0 => format!(
             "In {when}, {} of the {} coming in is left as net profit ({}%)",
@@ -42,7 +42,7 @@ pub fn waterfall_figure(report: &RunReport, calendar: Option<Calendar>) -> Optio
     let chart = WaterfallChart {
         titles: titles(report, kept, "the mean future's month, step by step (means add up; medians would not)"),
         metric: format!("Mean in {when} ($); right, each step's share of income"),
-        unit: ChartUnit::Dollars,
+        unit: Unit::Dollars,
         steps: w.steps.iter().map(|s| step(&s.label, s.amount, s.share_of_income)).collect(),
         total: step("Net profit", w.net_profit, w.net_share_of_income),
     };

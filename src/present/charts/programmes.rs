@@ -10,7 +10,7 @@ use super::medians;
 use super::titles::{run_titles as titles, timeline};
 use super::words::{Subject, amount, trend};
 use super::{Figure, bands};
-use crate::chart::{Calendar, FanChart, MAX_STACKED, StackedChart, StackedSeries, Timeline, Unit as ChartUnit};
+use crate::chart::{Calendar, FanChart, MAX_STACKED, StackedChart, StackedSeries, Timeline, Unit};
 use crate::metric::{Metric, SeriesKey};
 use crate::report::RunReport;
 
@@ -33,13 +33,13 @@ pub fn programme_figures(report: &RunReport, calendar: Option<Calendar>) -> Vec<
         let first_month = report.months.first().copied().unwrap_or(1);
         let timeline = timeline(report, calendar);
         let subject = Subject { name: "Commission", plural: false, per: " a month" };
-        let message = trend(subject, ChartUnit::Dollars, &medians(s, first_month), &timeline)
+        let message = trend(subject, Unit::Dollars, &medians(s, first_month), &timeline)
             .unwrap_or_else(|| "Commission month by month".into());
         let title = format!("{}: {}", super::words::capitalised(&shown(name)), super::words::lowered(&message));
         let fan = FanChart {
             titles: titles(report, title, "shaded: where the middle 50 and 90 of 100 futures fall each month"),
             metric: "Commission earned per month".into(),
-            unit: ChartUnit::Dollars,
+            unit: Unit::Dollars,
             bands: bands(s, first_month),
             timeline,
             ..FanChart::default()
@@ -68,15 +68,15 @@ fn stacked_chart(report: &RunReport, layers: Vec<StackedSeries>, timeline: Timel
         Some((s, v)) if total > 0.0 => format!(
             "By {when}, the {} programme brings {} of the {} a month of commission (means)",
             s.label,
-            amount(ChartUnit::Dollars, v),
-            amount(ChartUnit::Dollars, total)
+            amount(Unit::Dollars, v),
+            amount(Unit::Dollars, total)
         ),
         _ => "Commission earned per month by programme (means)".into(),
     };
     StackedChart {
         titles: titles(report, title, "each programme's mean commission, stacked: the top is the total"),
         metric: "Mean commission earned per month".into(),
-        unit: ChartUnit::Dollars,
+        unit: Unit::Dollars,
         first_month,
         timeline,
         series: at_most(layers, MAX_STACKED),

@@ -11,7 +11,7 @@ use super::money::waterfall_figure;
 use super::programmes::programme_figures;
 use super::titles::{run_subtitle, timeline};
 use super::words::{Subject, amount, futures, reach, span, trend};
-use super::{Figure, bands, caption, chart_unit, medians};
+use super::{Figure, bands, caption, medians};
 use crate::chart::{Calendar, FanChart, HistogramChart, Marker, NamedPath, TargetLine, Timeline, Titles};
 use crate::metric::{Metric, SeriesKey};
 use crate::report::{MetricSummary, RunReport};
@@ -171,7 +171,7 @@ fn fan_chart(report: &RunReport, metric: Metric, data: &ChartData) -> Option<Fan
             caption: Some(caption("sidecast", &report.source)),
         },
         metric: axis_name(metric, timeline.today.is_some()),
-        unit: chart_unit(metric),
+        unit: metric.unit(),
         bands: bands(summary, first_month),
         timeline,
         start,
@@ -267,7 +267,7 @@ fn histogram_chart(
         } else {
             format!("{} in {when}", metric.label())
         },
-        unit: chart_unit(metric),
+        unit: metric.unit(),
         values: values.to_vec(),
         markers,
     })

@@ -3,7 +3,7 @@
 //! far; the subtitle says in words where each input's ends come from.
 
 use super::words::{amount, capitalised, futures};
-use super::{Figure, caption, chart_unit, subtitle};
+use super::{Figure, caption, subtitle};
 use crate::chart::{Calendar, Timeline, Titles, TornadoBar, TornadoChart};
 use crate::report::sensitivity::{InputKind, SensitivityReport};
 use crate::scenario::keys::key_words;
@@ -62,7 +62,7 @@ pub fn tornado_chart(
             caption: Some(caption("sidecast sensitivity", source)),
         },
         metric: format!("Median {}", output.to_lowercase()),
-        unit: chart_unit(metric.metric()),
+        unit: metric.metric().unit(),
         baseline,
         bars,
     };

@@ -5,7 +5,7 @@
 //! describes today's values, not the ones swept).
 
 use super::words::{amount, capitalised, futures};
-use super::{Figure, caption, chart_unit};
+use super::{Figure, caption};
 use crate::chart::{BandValues, Calendar, HeatmapChart, SweepChart, SweepPoint, Timeline, Titles};
 use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
 use crate::scenario::keys::{label, unit_of};
@@ -54,7 +54,7 @@ pub fn sweep_chart(
                 parameter: axis_name(x),
                 parameter_unit: unit_of(&x.key),
                 metric: output,
-                unit: chart_unit(metric.metric()),
+                unit: metric.metric().unit(),
                 points,
                 today: today.first().copied().flatten(),
             };
@@ -82,7 +82,7 @@ pub fn sweep_chart(
                     median_title(report, &output, x, y),
                     format!("Median {}", output.to_lowercase()),
                     "colour and number: the median future",
-                    chart_unit(metric.metric()),
+                    metric.metric().unit(),
                     report.grid(|p| p.p50),
                     false,
                 ),

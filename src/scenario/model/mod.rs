@@ -1,8 +1,8 @@
 //! The validated scenario: the only form of a scenario the engine ever sees.
 //!
-//! Every value here has passed validation in [`super::read::validate`]: rates are within [0, 1],
-//! mixes are normalised, tier and plan references are indices that exist. Numbers a user
-//! may leave uncertain are [`Param`]s, resolved once per trajectory by the engine.
+//! Every value here has passed validation in [`super::read::validate`]: rates are within
+//! [0, 1], mixes are normalised, tier and plan references are indices that exist. Numbers a
+//! user may leave uncertain are [`Param`]s, resolved once per trajectory by the engine.
 
 use crate::distribution::Param;
 use crate::metric::{Metric, SeriesKey};

@@ -180,6 +180,9 @@ pub fn check(scenario: &Scenario, estimate: &Estimate, limits: &Limits) -> Resul
     Ok(())
 }
 
+/// The most simulations a [`Cap`] counts as running at once (threads), whatever the machine.
+pub const CAP_THREADS: f64 = 64.0;
+
 /// What one single-trajectory simulation may cost when a command runs many of them with
 /// values it chooses as it goes (a calibration's proposals): the limits shared out, so that
 /// `simulations` of them, each within the cap, stay within the limits together. A proposal
@@ -195,11 +198,15 @@ pub struct Cap {
 
 impl Cap {
     /// The cap of each of `simulations` simulations under `limits`.
+    ///
+    /// The cap does not depend on the machine, so that a calibration gives the same numbers
+    /// on any number of threads (README, Reproducibility): the memory limit is shared by
+    /// [`CAP_THREADS`] simulations at once, the time limit by the simulations run one after
+    /// another.
     pub fn per_simulation(limits: &Limits, simulations: usize) -> Self {
-        let threads = rayon::current_num_threads().max(1) as f64;
         Self {
-            max_population: limits.max_population.min(limits.max_memory / (BYTES_PER_ENTITY * threads)),
-            max_entity_months: limits.max_seconds * threads / SECONDS_PER_CUSTOMER_MONTH / simulations.max(1) as f64,
+            max_population: limits.max_population.min(limits.max_memory / (BYTES_PER_ENTITY * CAP_THREADS)),
+            max_entity_months: limits.max_seconds / SECONDS_PER_CUSTOMER_MONTH / simulations.max(1) as f64,
         }
     }
 
@@ -227,6 +234,18 @@ mod tests {
             "horizon_months = 24\ntrajectories = 1000\n[reseller]\ninitial_customers = {{ a = 12 }}\narrivals = 1\nchurn = 0.1\n{extra}\n[reseller.tiers.a]\nmarkup = 0.2\nspend = 100\n"
         );
         crate::scenario::parse(&text, "t.toml").unwrap()
+    }
+
+    #[test]
+    fn a_cap_is_the_same_on_any_number_of_threads() {
+        // A calibration's proposals are capped; a cap that moved with the machine would make
+        // its numbers depend on the threads (README, Reproducibility).
+        let cap = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| Cap::per_simulation(&Limits::default(), 20_000))
+        };
+        assert_eq!(cap(1), cap(2));
+        assert_eq!(cap(1), cap(7));
     }
 
     #[test]

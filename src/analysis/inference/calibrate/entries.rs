@@ -53,7 +53,7 @@ impl Noise {
 
 /// Where an entry's simulated value comes from.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Source {
+enum EntrySource {
     /// An engine row, less another (commission, from the simulated gross profit).
     Row { row: usize, minus: Option<usize> },
     /// Billed this month less next month's renewals (billed less new).
@@ -65,7 +65,7 @@ enum Source {
 pub struct Entry {
     pub column: Column,
     pub month: u32,
-    source: Source,
+    source: EntrySource,
     /// The 0-based simulated month.
     index: usize,
     pub noise: Noise,
@@ -77,8 +77,8 @@ impl Entry {
     fn simulated(&self, block: &Block, rng: &mut Xoshiro256PlusPlus) -> f64 {
         let at = |row: usize, index: usize| block.get(row, index, 0);
         let truth = match self.source {
-            Source::Row { row, minus } => at(row, self.index) - minus.map_or(0.0, |m| at(m, self.index)),
-            Source::Churned => {
+            EntrySource::Row { row, minus } => at(row, self.index) - minus.map_or(0.0, |m| at(m, self.index)),
+            EntrySource::Churned => {
                 let (billed, new) = (Layout::row(Stored::ActiveCustomers), Layout::row(Stored::NewCustomers));
                 at(billed, self.index) - (at(billed, self.index + 1) - at(new, self.index + 1))
             }
@@ -157,11 +157,11 @@ impl Summaries {
             let index = (m.month - first) as usize;
             for &column in &compared {
                 let source = match column {
-                    Column::Churned => Source::Churned,
+                    Column::Churned => EntrySource::Churned,
                     Column::GrossProfit => {
-                        Source::Row { row: Layout::row(Stored::GrossProfit), minus: Some(commission) }
+                        EntrySource::Row { row: Layout::row(Stored::GrossProfit), minus: Some(commission) }
                     }
-                    other => Source::Row { row: row_of(other).unwrap_or(0), minus: None },
+                    other => EntrySource::Row { row: row_of(other).unwrap_or(0), minus: None },
                 };
                 // The last month's churned are still active: not a record of churn.
                 let value = if column == Column::Churned && index + 1 >= months {
@@ -250,7 +250,7 @@ impl Summaries {
 const NOISE_STREAM: u64 = 0x6E6F_6973_655F_7265;
 
 fn row_matches(entry: &Entry, row: usize) -> bool {
-    matches!(entry.source, Source::Row { row: r, minus: None } if r == row)
+    matches!(entry.source, EntrySource::Row { row: r, minus: None } if r == row)
 }
 
 /// The pairs of consecutive recorded months of each count column (customers,

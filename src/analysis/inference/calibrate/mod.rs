@@ -1,8 +1,10 @@
-//! `sidecast calibrate`: [`calibrate`](super::calibrate) wired to the engine. The
+//! `sidecast calibrate`'s inference: the [`abc`] library wired to the engine. The
 //! scenario's uncertain parameters are the priors (fixed values stay fixed), the user's
-//! history is the observed summaries (each column, month by month), and one proposal is
-//! one trajectory of the scenario over the history's months with the proposed values
-//! pinned (docs/model.md §13, docs/calibration.md).
+//! history is the observed summaries (each column, month by month) with any cohort facts,
+//! and one proposal is one trajectory of the scenario over the history's months with the
+//! proposed values pinned ([`abc::calibrate`]). Where the model has an exact likelihood of
+//! the history (`exact.rs`), the posterior is sampled from it instead
+//! ([`abc::sample_posterior`]). See docs/model.md §13 and docs/calibration.md.
 
 mod cohorts;
 mod consistency;
@@ -307,7 +309,7 @@ impl Setup {
     }
 
     /// `n` draws from each parameter's prior (for the prior-against-posterior charts),
-    /// reproducible from `seed` (each parameter's stream named by [`PRIOR_DRAWS`] and its
+    /// reproducible from `seed` (each parameter's stream named by `PRIOR_DRAWS` and its
     /// index).
     pub fn prior_draws(&self, n: usize, seed: u64) -> Vec<Vec<f64>> {
         use rand::SeedableRng;

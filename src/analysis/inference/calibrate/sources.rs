@@ -19,7 +19,7 @@ use crate::engine::rng::Streams;
 use crate::engine::{Cancelled, Monitor};
 use crate::report::calibrate::Spread;
 use crate::report::evidence::{
-    CohortFacts, CohortPoint, ColumnEvidence, Evidence, LeftOut, Record, TwoSources, Verdict,
+    Agreement, CohortFacts, CohortPoint, ColumnEvidence, Evidence, LeftOut, Record, TwoSources,
 };
 use crate::stats::{Percentile, percentile_rank, percentiles};
 
@@ -199,13 +199,13 @@ impl Setup {
             / series.len().min(cohorts.len()).max(1) as f64;
         let conflict_p = 2.0 * above.min(1.0 - above);
         let verdict = if series_width_ratio.is_some_and(|r| r > SAYS_LITTLE) {
-            Verdict::SeriesSaysLittle
+            Agreement::SeriesSaysLittle
         } else if conflict_p < DISAGREE {
-            Verdict::Disagree
+            Agreement::Disagree
         } else if conflict_p < PULL_APART {
-            Verdict::PullApart
+            Agreement::PullApart
         } else {
-            Verdict::Agree
+            Agreement::Agree
         };
         let sbg = self
             .cohort_churn(&sets.together[..1.min(sets.together.len())])?

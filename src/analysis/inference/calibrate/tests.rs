@@ -88,9 +88,10 @@ fn a_proposal_beyond_the_cap_is_rejected_unsimulated() {
     let ordinary = s.simulate(&[2.0], 7);
     assert!(ordinary.iter().all(Option::is_some), "{ordinary:?}");
     assert_eq!(ordinary, setup("month,customers\n1,10\n2,11\n3,12\n").unwrap().simulate(&[2.0], 7));
-    // The time limit shares out over the simulations: a million of them within a second
-    // leave each about 33,000 customer-months a thread, too few for 100,000 arrivals a month.
-    let tight = Cap::per_simulation(&Limits { max_seconds: 1.0, ..limits }, 1_000_000);
+    // The time limit shares out over the simulations, run one after another whatever the
+    // machine: 100,000 of them within a second leave each about 333 customer-months, too few
+    // for 100,000 arrivals a month and enough for two.
+    let tight = Cap::per_simulation(&Limits { max_seconds: 1.0, ..limits }, 100_000);
     let s = setup("month,customers\n1,10\n2,11\n3,12\n").unwrap().with_cap(tight);
     assert!(s.simulate(&[1e5], 7).iter().all(Option::is_none));
     assert!(s.simulate(&[2.0], 7).iter().all(Option::is_some));

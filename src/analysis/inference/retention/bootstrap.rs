@@ -6,9 +6,10 @@
 //! are independent given α and β, so their churn month follows P(t) exactly), refits, and
 //! records (α, β). A cohort of more than [`PER_CUSTOMER_LIMIT`] customers draws the same
 //! law month by month instead, the churned as a binomial of those still active, so a
-//! replicate costs the same for 12 customers or 10^12. The 90% intervals are the 5th and 95th percentiles of the replicates;
-//! the standard errors their standard deviations. Randomness comes from one
-//! `Xoshiro256PlusPlus` seeded explicitly, so results are reproducible.
+//! replicate costs the same for 12 customers or 10^12. The 90% intervals are the 5th and
+//! 95th percentiles of the replicates; the standard errors their standard deviations.
+//! Randomness comes from one `Xoshiro256PlusPlus` seeded explicitly, so results are
+//! reproducible.
 
 use super::cohort::{Cohort, CohortSet};
 use super::model::{SbgEstimate, refit_sbg, sbg_survival};

@@ -4,11 +4,11 @@
 //! and returns the [`SolveReport`].
 //!
 //! Every evaluation runs the scenario's trajectories with the same seed, so trajectory i
-//! sees the same arrivals, customers and luck at every lever value (common random
-//! numbers) and P(target) is a monotone step function of the lever for the levers that
-//! move it one way ([`search`] explains the search and its interval). The scenario as it
-//! is runs once more, for today's probability; today's value, when it is a fixed number
-//! inside the range, is then a point of the search at no cost.
+//! sees the same arrivals, customers and luck at every lever value (common random numbers)
+//! and P(target) is a monotone step function of the lever for the levers that move it one
+//! way ([`search`](mod@search) explains the search and its interval). The scenario as it is
+//! runs once more, for today's probability; today's value, when it is a fixed number inside
+//! the range, is then a point of the search at no cost.
 
 pub mod hits;
 pub mod lever;

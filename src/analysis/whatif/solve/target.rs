@@ -11,7 +11,7 @@ use crate::engine::Outcomes;
 use crate::metric::{Metric, SeriesKey};
 use crate::report::solve::{TargetSpec, When};
 use crate::scenario::Scenario;
-use crate::summarize::series::{Source, source_of, values as series_values};
+use crate::summarize::series::{SeriesSource, source_of, values as series_values};
 use crate::text::did_you_mean;
 
 /// What was typed, parsed; the month is still unchecked (`None` = the last month).
@@ -117,7 +117,7 @@ pub struct Goal {
     /// 0-based simulated month.
     index: usize,
     /// What the series is read from.
-    source: Source,
+    source: SeriesSource,
 }
 
 impl Goal {

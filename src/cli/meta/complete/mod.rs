@@ -1,5 +1,5 @@
 //! Shell completion scripts for bash, zsh, fish and elvish, written from one reading of the
-//! clap definitions ([`levels`]): for every command, its flags and what each flag's value
+//! clap definitions ([`levels()`]): for every command, its flags and what each flag's value
 //! takes, its subcommands, and what its positional arguments take. What an argument takes
 //! ([`Values`]) comes from the definition itself: its possible values (metric names, chart
 //! formats, shells, man pages), else its value hint (files for a scenario or a CSV, folders

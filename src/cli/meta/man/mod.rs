@@ -2,7 +2,7 @@
 //! description, options, subcommands, version) and this module adds what a man page
 //! promises and `--help` does not say: EXIT STATUS (as `main` maps the error kinds),
 //! ENVIRONMENT (every variable the program reads, through its crates too), FILES (what the
-//! command reads and writes; these three in [`facts`]) and EXAMPLES ([`examples`]).
+//! command reads and writes; these three in `facts.rs`) and EXAMPLES (`examples.rs`).
 //! [`PAGES`] names every page: `sidecast-run.1`, and `sidecast-fit-retention.1` for the
 //! nested command.
 

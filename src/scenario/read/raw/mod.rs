@@ -7,7 +7,7 @@
 //! The same types generate the format's JSON Schema ([`crate::scenario::write::schema`]):
 //! spans are invisible in it (`#[schemars(with = ...)]` names the plain type), and each
 //! `RawValue` names the forms its validator accepts ([`forms`]). The field docs are the
-//! descriptions an editor shows. The affiliate stream's tables are in [`affiliate`].
+//! descriptions an editor shows. The affiliate stream's tables are in `affiliate.rs`.
 
 use std::collections::BTreeMap;
 

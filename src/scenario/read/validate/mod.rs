@@ -1,7 +1,8 @@
 //! Turns a [`RawScenario`] into a [`Scenario`], collecting every problem in one pass; one
-//! file per section ([`top`], [`reseller`], [`affiliate`], [`content`], [`effort`], [`costs`]), with
-//! what tiers and
-//! plans share in [`named`] and numbers and distributions in [`params`].
+//! file per section (`top.rs`, `reseller.rs`, `affiliate.rs`, `content.rs`, `effort.rs`,
+//! `costs.rs`, `calibration.rs`, and `joint.rs` for parameter sets and correlations), with
+//! what tiers and plans share in `named.rs` and numbers and distributions in `params.rs`.
+//! Each number's range comes from the key table ([`crate::scenario::keys`]).
 //!
 //! Each check names the dotted key, the value, the rule and the fix. A distribution given
 //! for a bounded quantity (a rate in [0, 1], a count that cannot be negative) is rejected

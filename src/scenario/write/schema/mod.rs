@@ -1,8 +1,9 @@
 //! The JSON Schema of the scenario format, generated from the same raw types the loader
-//! deserialises ([`crate::scenario::read::raw`], with `schemars` derives), so it cannot drift from what
-//! `sidecast run` accepts. Editors read it through a `#:schema` directive on a scenario's
-//! first line (Even Better TOML, taplo) to complete and check keys; `sidecast schema` writes
-//! it and `docs/scenario.schema.json` is its committed copy (a test keeps the two equal).
+//! deserialises ([`crate::scenario::read::raw`], with `schemars` derives), so it cannot
+//! drift from what `sidecast run` accepts. Editors read it through a `#:schema` directive
+//! on a scenario's first line (Even Better TOML, taplo) to complete and check keys;
+//! `sidecast schema` writes it and `docs/scenario.schema.json` is its committed copy (a
+//! test keeps the two equal).
 //!
 //! The schema describes structure and types (which keys exist, which are required, numbers
 //! or distribution tables); ranges and cross-references (a rate between 0 and 1, an upgrade

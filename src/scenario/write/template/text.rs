@@ -22,7 +22,7 @@ fn line(assignment: &str, comment: &str) -> String {
     format!("{assignment:<39} # {comment}\n")
 }
 
-/// A key left out, shown commented: `# assignment   # comment`, aligned with [`line`].
+/// A key left out, shown commented: `# assignment   # comment`, aligned with [`line`](fn@line).
 fn commented(assignment: &str, comment: &str) -> String {
     format!("# {assignment:<37} # {comment}\n")
 }
