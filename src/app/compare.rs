@@ -3,22 +3,43 @@
 //! first: `compare.json`, `compare.csv`, the overlay chart, a difference chart per variant
 //! and `report.html`.
 
+use std::path::PathBuf;
+
 use super::delivery::{Charts, Delivery};
 use super::error::Error;
 use super::html::report_page;
 use super::{Limits, Monitor, series_key};
 use crate::analysis::whatif::compare::Comparison;
-use crate::analysis::whatif::vary::Variant;
+use crate::analysis::whatif::vary::{Variant, load_files, load_variants, parse_specs};
 use crate::export::html::{VariantAssumptions, compare_page};
 use crate::metric::SeriesKey;
 use crate::present::assumptions::assumptions;
 use crate::present::charts::apply;
 use crate::present::charts::compare::compare_charts;
 use crate::report::compare::CompareReport;
-use crate::scenario::Scenario;
+use crate::scenario::{Override, Scenario, ScenarioFile};
 use crate::stats::Percentile;
 use crate::summarize::RunPlan;
 use crate::summarize::admission::admit;
+
+/// The variants `compare` runs, loaded and validated before anything runs: each file with
+/// `overrides` (the first setting the seed, trajectories and horizon of the others), or, with
+/// `--vary` texts, one variant per combination of their values made from the one file.
+///
+/// # Errors
+/// [`Error::Variant`] for a `--vary` that does not parse or a variant that does not load;
+/// [`Error::Usage`] for several files with `--vary`; [`Error::Scenario`] for a file that
+/// cannot be read.
+pub fn prepare(scenarios: &[PathBuf], overrides: &[Override], vary: &[String]) -> Result<Vec<Variant>, Error> {
+    let specs = parse_specs(vary)?;
+    if specs.is_empty() {
+        Ok(load_files(scenarios, overrides)?)
+    } else if let [scenario] = scenarios {
+        Ok(load_variants(&ScenarioFile::read(scenario)?, overrides, &specs)?)
+    } else {
+        Err(Error::Usage("with --vary, give one scenario file (the variants are made from it)".into()))
+    }
+}
 
 /// What `compare` needs, validated.
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@
 use super::delivery::{Charts, Delivery};
 use super::error::Error;
 use super::html::report_page;
-use crate::analysis::inference::retention::{CohortSet, FitOptions, fit_retention};
+use crate::analysis::inference::retention::{CohortSet, FitOptions, fit_retention, parse_cohort_csv};
 use crate::export::html::retention_page;
 use crate::present::charts::apply;
 use crate::present::charts::retention::survival_chart;
@@ -13,6 +13,35 @@ use crate::report::retention::RetentionReport;
 
 /// Most months a survival projection may cover (a hundred years).
 pub const MAX_PROJECTION_MONTHS: usize = 1200;
+
+/// Cohorts in one of `fit retention`'s forms, with where they came from: a CSV of cohorts
+/// (its text and name, `--cohorts FILE`), else counts at each age (`--counts`), else
+/// survival percentages with their cohort size (`--survival`, `--cohort-size`); `None`
+/// when none is given.
+///
+/// # Errors
+/// [`Error::Cohorts`] for a CSV that is not one of cohorts; [`Error::Cohort`] naming the flag
+/// whose numbers are not a cohort's.
+pub fn cohorts(
+    counts: &[u64],
+    (survival, size): (&[f64], Option<f64>),
+    csv: Option<(String, String)>,
+) -> Result<Option<(CohortSet, String)>, Error> {
+    if let Some((text, name)) = csv {
+        return Ok(Some((parse_cohort_csv(&text, &name)?, name)));
+    }
+    if !counts.is_empty() {
+        let set = CohortSet::from_counts(counts).map_err(|source| Error::Cohort { flag: "--counts", source })?;
+        let joined: Vec<String> = counts.iter().map(ToString::to_string).collect();
+        return Ok(Some((set, format!("counts {}", joined.join(", ")))));
+    }
+    if survival.is_empty() {
+        return Ok(None);
+    }
+    let set = CohortSet::from_survival_percent(survival, size)
+        .map_err(|source| Error::Cohort { flag: "--survival", source })?;
+    Ok(Some((set, "survival percentages".to_string())))
+}
 
 /// What `fit retention` needs, validated.
 #[derive(Debug, Clone)]

@@ -6,15 +6,29 @@ use super::delivery::{Charts, Delivery};
 use super::error::Error;
 use super::html::report_page;
 use super::{Limits, Monitor, month_index, series_key};
-use crate::analysis::whatif::sensitivity::{Sensitivity, Swing};
+use crate::analysis::whatif::sensitivity::{Sensitivity, Swing, swings};
+use crate::analysis::whatif::vary::parse_specs;
 use crate::export::html::sensitivity_page;
 use crate::present::assumptions::assumptions;
 use crate::present::charts::apply;
 use crate::present::charts::sensitivity::tornado_chart;
 use crate::report::sensitivity::SensitivityReport;
-use crate::scenario::Scenario;
+use crate::scenario::{Override, Scenario, ScenarioFile};
 use crate::summarize::RunPlan;
 use crate::summarize::admission::admit;
+
+/// The scenario `sensitivity` ranks the inputs of (`file` with `overrides`) and the inputs
+/// swung between the first and last values of each `--vary` text, every end validated
+/// before anything runs.
+///
+/// # Errors
+/// [`Error::Scenario`] for a scenario that does not load; [`Error::Variant`] for a `--vary`
+/// that does not parse; [`Error::Sensitivity`] for an end that does not load.
+pub fn prepare(file: &ScenarioFile, overrides: &[Override], vary: &[String]) -> Result<(Scenario, Vec<Swing>), Error> {
+    let scenario = file.load(overrides)?;
+    let swings = swings(file, overrides, parse_specs(vary)?)?;
+    Ok((scenario, swings))
+}
 
 /// What `sensitivity` needs, validated.
 #[derive(Debug, Clone)]

@@ -13,8 +13,26 @@ use crate::present::assumptions::assumptions;
 use crate::present::charts::apply;
 use crate::present::charts::solve::solve_charts;
 use crate::report::solve::SolveReport;
+use crate::scenario::{Override, ScenarioFile};
 use crate::summarize::RunPlan;
 use crate::summarize::admission::admit;
+
+/// The search `solve` runs: the target text ("METRIC >= AMOUNT in MONTH"), the probability
+/// and the `--vary KEY=LOW..HIGH` levers checked, and the scenario (`file` with `overrides`)
+/// and each lever's ends loaded, before anything runs.
+///
+/// # Errors
+/// [`Error::Solve`] for a target, probability or lever that is not one;
+/// [`Error::Variant`] or [`Error::Scenario`] for a scenario or an end that does not load.
+pub fn prepare(
+    file: &ScenarioFile,
+    overrides: &[Override],
+    target: &str,
+    probability: f64,
+    vary: &[String],
+) -> Result<Solve, Error> {
+    Solve::prepare(file, overrides, target, probability, vary).map_err(Error::from_solve)
+}
 
 /// What `solve` needs, validated: the prepared search and how to deliver it.
 #[derive(Debug, Clone)]

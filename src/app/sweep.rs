@@ -8,15 +8,46 @@ use super::html::report_page;
 use super::{Limits, Monitor, month_index, series_key};
 use crate::analysis::whatif::solve::lever::today;
 use crate::analysis::whatif::sweep::Sweep;
-use crate::analysis::whatif::vary::{Variant, VarySpec};
+use crate::analysis::whatif::vary::{Variant, VarySpec, load_variants, parse_specs};
 use crate::export::html::sweep_page;
 use crate::present::assumptions::assumptions;
 use crate::present::charts::apply;
 use crate::present::charts::sweep::sweep_chart;
 use crate::report::sweep::SweepReport;
-use crate::scenario::Scenario;
+use crate::scenario::{Override, Scenario, ScenarioFile};
 use crate::summarize::RunPlan;
 use crate::summarize::admission::admit;
+
+/// A sweep's grid, made from the scenario file and the `--vary` texts.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// The swept keys and their values.
+    pub specs: Vec<VarySpec>,
+    /// One variant per point of the grid, in grid order.
+    pub variants: Vec<Variant>,
+    /// The scenario with `overrides` and before any `--vary`.
+    pub base: Scenario,
+}
+
+/// The grid `sweep` runs: the `--vary` texts (one or two, numbers only) and the target
+/// checked, then one variant per point loaded from `file` with `overrides` first, every one
+/// validated before anything runs.
+///
+/// # Errors
+/// [`Error::Variant`] for a `--vary` that does not parse or a variant that does not load;
+/// [`Error::Sweep`] for more than two keys, a value that is not a number or a target out of
+/// range; [`Error::Scenario`] for a scenario that does not load.
+pub fn prepare(
+    file: &ScenarioFile,
+    overrides: &[Override],
+    vary: &[String],
+    target_prob: Option<f64>,
+) -> Result<Grid, Error> {
+    let specs = parse_specs(vary)?;
+    Sweep::check(&specs, target_prob)?;
+    let variants = load_variants(file, overrides, &specs)?;
+    Ok(Grid { specs, variants, base: file.load(overrides)? })
+}
 
 /// What `sweep` needs, validated.
 #[derive(Debug, Clone)]

@@ -11,13 +11,14 @@ use std::path::PathBuf;
 use clap::{Args, ValueHint};
 
 use super::args::{ChartArgs, OutputArgs, SimulationArgs};
-use super::fit::read_cohorts;
+use super::fit::cohort_csv;
 use super::input::reproduce_command;
 use super::output::{self, Outputs, print};
 use super::progress::Progress;
 use super::run::read_history;
 use crate::app::Error;
 use crate::app::calibrate::{CalibrateInput, CohortInput, ScenarioFile, prepare};
+use crate::app::fit::cohorts;
 use crate::present::terminal::calibrate::render;
 
 #[derive(Debug, Args)]
@@ -79,7 +80,7 @@ pub struct CohortArgs {
 
 impl CohortArgs {
     fn input(&self) -> Result<Option<CohortInput>, Error> {
-        let given = read_cohorts(&self.counts, (&self.survival, self.cohort_size), self.cohorts.as_deref())?;
+        let given = cohorts(&self.counts, (&self.survival, self.cohort_size), cohort_csv(self.cohorts.as_deref())?)?;
         if given.is_none() && self.cohort_churn.is_some() {
             return Err(Error::Usage(
                 "--cohort-churn names the churn of cohort facts: give them with --counts, --survival or --cohorts"

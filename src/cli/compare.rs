@@ -11,11 +11,9 @@ use super::args::{ChartArgs, OutputArgs, SimulationArgs, metric_parser};
 use super::input::reproduce_command;
 use super::output::{Outputs, print};
 use super::progress::Progress;
-use crate::analysis::whatif::vary::{Variant, load_files, load_variants, parse_specs};
 use crate::app::Error;
-use crate::app::compare::{CompareInput, compare};
+use crate::app::compare::{CompareInput, compare, prepare};
 use crate::present::terminal::compare::render;
-use crate::scenario::ScenarioFile;
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
@@ -44,7 +42,7 @@ pub fn run(args: &CompareArgs) -> Result<(), Error> {
     let input = CompareInput {
         charts: args.chart.validated()?,
         levels: args.simulation.levels()?,
-        variants: variants(args)?,
+        variants: prepare(&args.scenarios, &args.simulation.overrides()?, &args.vary)?,
         from_one_file: !args.vary.is_empty(),
         metric: args.metric.clone(),
         source: args.scenarios.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
@@ -62,17 +60,4 @@ pub fn run(args: &CompareArgs) -> Result<(), Error> {
         print(&format!("Wrote {} ({})", folder.display(), files.join(", ")))?;
     }
     Ok(())
-}
-
-/// Every variant, loaded and validated before anything runs.
-fn variants(args: &CompareArgs) -> Result<Vec<Variant>, Error> {
-    let specs = parse_specs(&args.vary)?;
-    let base = args.simulation.overrides()?;
-    if specs.is_empty() {
-        Ok(load_files(&args.scenarios, &base)?)
-    } else if let [scenario] = args.scenarios.as_slice() {
-        Ok(load_variants(&ScenarioFile::read(scenario)?, &base, &specs)?)
-    } else {
-        Err(Error::Usage("with --vary, give one scenario file (the variants are made from it)".into()))
-    }
 }

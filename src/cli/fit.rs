@@ -9,9 +9,8 @@ use clap::{Args, Subcommand, ValueHint};
 use super::args::ChartArgs;
 use super::input::{read_input, reproduce_command};
 use super::output::{Outputs, print};
-use crate::analysis::inference::retention::{CohortSet, parse_cohort_csv};
 use crate::app::Error;
-use crate::app::fit::{RetentionInput, retention as fit};
+use crate::app::fit::{RetentionInput, cohorts, retention as fit};
 use crate::present::terminal::retention::render;
 
 #[derive(Debug, Subcommand)]
@@ -54,40 +53,16 @@ pub fn run(command: &FitCommand) -> Result<(), Error> {
     }
 }
 
-fn cohorts(args: &RetentionArgs) -> Result<(CohortSet, String), Error> {
-    let given = read_cohorts(&args.counts, (&args.survival, args.cohort_size), args.cohorts.as_deref())?;
-    // clap requires one of the three forms.
-    given.ok_or(Error::Usage("give --counts, --survival or --cohorts".to_string()))
-}
-
-/// Cohorts in one of `fit retention`'s forms (`--counts`, `--survival` with its
-/// `--cohort-size`, `--cohorts FILE`), with where they came from; `None` when none is given.
-pub(super) fn read_cohorts(
-    counts: &[u64],
-    (survival, size): (&[f64], Option<f64>),
-    file: Option<&Path>,
-) -> Result<Option<(CohortSet, String)>, Error> {
-    if let Some(path) = file {
-        let text = read_input(path)?;
-        let name = path.display().to_string();
-        return Ok(Some((parse_cohort_csv(&text, &name)?, name)));
-    }
-    if !counts.is_empty() {
-        let set = CohortSet::from_counts(counts).map_err(|source| Error::Cohort { flag: "--counts", source })?;
-        let joined: Vec<String> = counts.iter().map(ToString::to_string).collect();
-        return Ok(Some((set, format!("counts {}", joined.join(", ")))));
-    }
-    if survival.is_empty() {
-        return Ok(None);
-    }
-    let set = CohortSet::from_survival_percent(survival, size)
-        .map_err(|source| Error::Cohort { flag: "--survival", source })?;
-    Ok(Some((set, "survival percentages".to_string())))
+/// A `--cohorts FILE`'s text and name, read once.
+pub(super) fn cohort_csv(file: Option<&Path>) -> Result<Option<(String, String)>, Error> {
+    file.map(|path| Ok((read_input(path)?, path.display().to_string()))).transpose()
 }
 
 fn retention(args: &RetentionArgs) -> Result<(), Error> {
     let charts = args.chart.validated()?;
-    let (cohorts, source) = cohorts(args)?;
+    let given = cohorts(&args.counts, (&args.survival, args.cohort_size), cohort_csv(args.cohorts.as_deref())?)?;
+    // clap requires one of the three forms.
+    let (cohorts, source) = given.ok_or(Error::Usage("give --counts, --survival or --cohorts".to_string()))?;
     let folder = args.out.clone().unwrap_or_else(|| PathBuf::from("output/fit-retention"));
     let mut outputs = Outputs::prepare(&folder, args.json.as_deref())?;
     let input = RetentionInput { cohorts, source, months: args.months, charts, command: reproduce_command() };

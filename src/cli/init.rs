@@ -15,9 +15,10 @@ use super::prompt;
 use crate::app::Error;
 use crate::app::init::{init, summary};
 use crate::export::Destination;
+use crate::scenario::keys::MAX_HORIZON;
 use crate::scenario::write::template::decisions;
 use crate::scenario::write::template::parse::{self, Counts};
-use crate::scenario::write::template::{AffiliateAnswers, Answers, PlanAnswer, Rate, ResellerAnswers, TierAnswer};
+use crate::scenario::write::template::{Given, PlanAnswer, Rate, TierAnswer};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -48,7 +49,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "TEXT")]
     pub name: Option<String>,
     /// Months to simulate (1-600).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=600))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_HORIZON))]
     pub months: Option<u32>,
     /// The number of the first simulated month (1 = next month; 7 continues six months of history).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1200))]
@@ -102,19 +103,28 @@ pub struct InitArgs {
 }
 
 impl InitArgs {
-    fn wants_reseller(&self) -> bool {
-        self.reseller || !self.tier.is_empty() || self.customers.is_some() || self.arrivals.is_some()
-    }
-
-    fn wants_affiliate(&self) -> bool {
-        self.affiliate
-            || !self.plan.is_empty()
-            || self.subscribers.is_some()
-            || self.signups.is_some()
-            || self.subscriber_churn.is_some()
-            || self.first_order.is_some()
-            || self.recurring.is_some()
-            || self.payout_threshold.is_some()
+    /// The flags' values, as the template takes them.
+    fn given(&self) -> Given {
+        Given {
+            reseller: self.reseller,
+            affiliate: self.affiliate,
+            name: self.name.clone(),
+            months: self.months,
+            start_month: self.start_month,
+            tiers: self.tier.clone(),
+            customers: self.customers.clone(),
+            arrivals: self.arrivals,
+            churn: self.churn,
+            plans: self.plan.clone(),
+            subscribers: self.subscribers.clone(),
+            signups: self.signups,
+            subscriber_churn: self.subscriber_churn,
+            first_order: self.first_order,
+            recurring: self.recurring,
+            payout_threshold: self.payout_threshold,
+            hours: self.hours,
+            goal: self.goal,
+        }
     }
 }
 
@@ -124,12 +134,13 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     }
     let destination = output::destination(&args.output, args.force)?;
     let interactive = !args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    let (reseller, affiliate) = if interactive && !args.wants_reseller() && !args.wants_affiliate() {
+    let given = args.given();
+    let (reseller, affiliate) = if interactive && !given.wants_reseller() && !given.wants_affiliate() {
         prompt::streams()?
     } else {
-        (args.wants_reseller() || !args.wants_affiliate(), args.wants_affiliate())
+        (given.wants_reseller() || !given.wants_affiliate(), given.wants_affiliate())
     };
-    let mut answers = from_flags(args, reseller, affiliate)?;
+    let mut answers = given.answers(reseller, affiliate).map_err(Error::Usage)?;
     if interactive {
         prompt::refine(&mut answers)?;
     }
@@ -147,89 +158,4 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
         ))?;
     }
     Ok(())
-}
-
-/// The answers the flags give, the defaults elsewhere.
-fn from_flags(args: &InitArgs, reseller: bool, affiliate: bool) -> Result<Answers, Error> {
-    let mut answers = Answers::defaults(reseller, affiliate);
-    let usage = |flag: &str, message: String| Error::Usage(format!("{flag}: {message}"));
-    let tiers: Vec<&str> = args.tier.iter().map(|t| t.name.as_str()).collect();
-    let plans: Vec<&str> = args.plan.iter().map(|p| p.name.as_str()).collect();
-    for (flag, names) in [("--tier", tiers), ("--plan", plans)] {
-        if let Some((i, name)) = names.iter().enumerate().find(|(i, n)| names[..*i].contains(n)) {
-            return Err(usage(
-                flag,
-                format!("`{name}` is given twice (the {} {flag}); give each name once", ordinal(i + 1)),
-            ));
-        }
-    }
-    if let Some(r) = answers.reseller.as_mut() {
-        if !args.tier.is_empty() {
-            r.tiers = args.tier.clone();
-            r.default_upgrades = false;
-            let even = vec![1; r.tiers.len()];
-            let total: u32 = ResellerAnswers::defaults().tiers.iter().map(|t| t.customers).sum();
-            counts_onto(&mut r.tiers, args.customers.as_ref().unwrap_or(&Counts::Total(total)), &even)
-                .map_err(|m| usage("--customers", m))?;
-        } else if let Some(counts) = &args.customers {
-            let weights: Vec<u32> = r.tiers.iter().map(|t| t.customers).collect();
-            counts_onto(&mut r.tiers, counts, &weights).map_err(|m| usage("--customers", m))?;
-        }
-        r.arrivals = args.arrivals.unwrap_or(r.arrivals);
-        r.churn = args.churn.unwrap_or(r.churn);
-    }
-    if let Some(a) = answers.affiliate.as_mut() {
-        fill_affiliate(a, args).map_err(|m| usage("--subscribers", m))?;
-    }
-    answers.name = args.name.clone().unwrap_or(answers.name);
-    answers.horizon_months = args.months.unwrap_or(answers.horizon_months);
-    answers.start_month = args.start_month.unwrap_or(answers.start_month);
-    answers.hours = args.hours.unwrap_or(answers.hours);
-    answers.goal = args.goal.unwrap_or(answers.goal);
-    Ok(answers)
-}
-
-fn fill_affiliate(a: &mut AffiliateAnswers, args: &InitArgs) -> Result<(), String> {
-    if !args.plan.is_empty() {
-        let total: u32 = a.plans.iter().map(|p| p.subscribers).sum();
-        a.plans = args.plan.clone();
-        let even = vec![1; a.plans.len()];
-        let names: Vec<String> = a.plans.iter().map(|p| p.name.clone()).collect();
-        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let placed = parse::place(args.subscribers.as_ref().unwrap_or(&Counts::Total(total)), &refs, &even)?;
-        a.plans.iter_mut().zip(placed).for_each(|(p, n)| p.subscribers = n);
-    } else if let Some(counts) = &args.subscribers {
-        let names: Vec<String> = a.plans.iter().map(|p| p.name.clone()).collect();
-        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let weights: Vec<u32> = a.plans.iter().map(|p| p.subscribers).collect();
-        let placed = parse::place(counts, &refs, &weights)?;
-        a.plans.iter_mut().zip(placed).for_each(|(p, n)| p.subscribers = n);
-    }
-    a.signups = args.signups.unwrap_or(a.signups);
-    a.churn = args.subscriber_churn.or(args.churn).unwrap_or(a.churn);
-    a.first_order = args.first_order.unwrap_or(a.first_order);
-    a.recurring = args.recurring.unwrap_or(a.recurring);
-    a.payout_threshold = args.payout_threshold.unwrap_or(a.payout_threshold);
-    Ok(())
-}
-
-/// Puts counts on tiers: by name, or a total split like `weights`.
-fn counts_onto(tiers: &mut [TierAnswer], counts: &Counts, weights: &[u32]) -> Result<(), String> {
-    let names: Vec<String> = tiers.iter().map(|t| t.name.clone()).collect();
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let placed = parse::place(counts, &refs, weights)?;
-    tiers.iter_mut().zip(placed).for_each(|(t, n)| t.customers = n);
-    Ok(())
-}
-
-/// "2nd", "3rd", "4th".
-fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (1, 11) | (2, 12) | (3, 13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }

@@ -11,10 +11,8 @@ use super::args::{ChartArgs, OutputArgs, SimulationArgs, metric_parser};
 use super::input::reproduce_command;
 use super::output::{Outputs, print};
 use super::progress::Progress;
-use crate::analysis::whatif::sensitivity::swings;
-use crate::analysis::whatif::vary::parse_specs;
 use crate::app::Error;
-use crate::app::sensitivity::{SensitivityInput, sensitivity};
+use crate::app::sensitivity::{SensitivityInput, prepare, sensitivity};
 use crate::present::terminal::sensitivity::render;
 use crate::scenario::ScenarioFile;
 
@@ -46,9 +44,7 @@ pub fn run(args: &SensitivityArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let charts = args.chart.validated()?;
     let file = ScenarioFile::read(&args.scenario)?;
-    let overrides = args.simulation.overrides()?;
-    let scenario = file.load(&overrides)?;
-    let swings = swings(&file, &overrides, parse_specs(&args.vary)?)?;
+    let (scenario, swings) = prepare(&file, &args.simulation.overrides()?, &args.vary)?;
     let input = SensitivityInput {
         scenario,
         swings,

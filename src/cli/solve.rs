@@ -10,9 +10,8 @@ use super::args::{ChartArgs, OutputArgs, SimulationArgs};
 use super::input::reproduce_command;
 use super::output::{Outputs, print};
 use super::progress::Progress;
-use crate::analysis::whatif::solve::Solve;
 use crate::app::Error;
-use crate::app::solve::{SolveInput, solve};
+use crate::app::solve::{SolveInput, prepare, solve};
 use crate::present::terminal::solve::render;
 use crate::scenario::ScenarioFile;
 
@@ -44,11 +43,9 @@ pub fn run(args: &SolveArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let charts = args.chart.validated()?;
     let overrides = args.simulation.overrides()?;
-    let solve_spec =
-        Solve::prepare(&ScenarioFile::read(&args.scenario)?, &overrides, &args.target, args.probability, &args.vary)
-            .map_err(Error::from_solve)?;
+    let file = ScenarioFile::read(&args.scenario)?;
     let input = SolveInput {
-        solve: solve_spec,
+        solve: prepare(&file, &overrides, &args.target, args.probability, &args.vary)?,
         source: args.scenario.display().to_string(),
         charts,
         limits: args.simulation.limits(),

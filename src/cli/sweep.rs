@@ -11,10 +11,8 @@ use super::args::{ChartArgs, OutputArgs, SimulationArgs, metric_parser};
 use super::input::reproduce_command;
 use super::output::{Outputs, print};
 use super::progress::Progress;
-use crate::analysis::whatif::sweep::Sweep;
-use crate::analysis::whatif::vary::{load_variants, parse_specs};
 use crate::app::Error;
-use crate::app::sweep::{SweepInput, sweep};
+use crate::app::sweep::{SweepInput, prepare, sweep};
 use crate::present::terminal::sweep::render;
 use crate::scenario::ScenarioFile;
 
@@ -48,19 +46,16 @@ pub struct SweepArgs {
 pub fn run(args: &SweepArgs) -> Result<(), Error> {
     args.simulation.configure_threads()?;
     let charts = args.chart.validated()?;
-    let specs = parse_specs(&args.vary)?;
-    Sweep::check(&specs, args.target_prob)?;
     let file = ScenarioFile::read(&args.scenario)?;
-    let overrides = args.simulation.overrides()?;
-    let variants = load_variants(&file, &overrides, &specs)?;
+    let grid = prepare(&file, &args.simulation.overrides()?, &args.vary, args.target_prob)?;
     let input = SweepInput {
-        specs,
-        variants,
+        specs: grid.specs,
+        variants: grid.variants,
         metric: args.metric.clone(),
         month: args.month,
         target_prob: args.target_prob,
         source: args.scenario.display().to_string(),
-        base: Some(file.load(&overrides)?),
+        base: Some(grid.base),
         charts,
         limits: args.simulation.limits(),
         command: reproduce_command(),

@@ -73,11 +73,10 @@ fn run_gives_the_summary_the_binary_writes() {
 
 #[test]
 fn compare_pairs_the_variants_and_says_so_in_the_binarys_json() {
-    let specs = sidecast::analysis::whatif::vary::parse_specs(&["reseller.churn=0.05,0.15".to_string()]).unwrap();
-    let variants = sidecast::analysis::whatif::vary::load_variants(
-        &ScenarioFile::read(Path::new("scenarios/reseller.toml")).unwrap(),
+    let variants = app::compare::prepare(
+        &["scenarios/reseller.toml".into()],
         &trajectories(1000),
-        &specs,
+        &["reseller.churn=0.05,0.15".to_string()],
     )
     .unwrap();
     let input = app::compare::CompareInput {
@@ -118,16 +117,16 @@ fn compare_pairs_the_variants_and_says_so_in_the_binarys_json() {
 
 #[test]
 fn sweep_medians_grow_with_arrivals() {
-    let specs = sidecast::analysis::whatif::vary::parse_specs(&["reseller.arrivals=0.5..3:4".to_string()]).unwrap();
-    let variants = sidecast::analysis::whatif::vary::load_variants(
+    let grid = app::sweep::prepare(
         &ScenarioFile::read(Path::new("scenarios/reseller.toml")).unwrap(),
         &trajectories(500),
-        &specs,
+        &["reseller.arrivals=0.5..3:4".to_string()],
+        None,
     )
     .unwrap();
     let input = app::sweep::SweepInput {
-        specs,
-        variants,
+        specs: grid.specs,
+        variants: grid.variants,
         metric: Some("active_customers".into()),
         month: None,
         target_prob: None,
@@ -158,6 +157,34 @@ fn sweep_medians_grow_with_arrivals() {
 }
 
 #[test]
+fn the_what_if_preparations_refuse_a_bad_vary_as_the_binary_does() {
+    let file = ScenarioFile::read(Path::new("scenarios/reseller.toml")).unwrap();
+    let message = |error: app::Error| {
+        assert_eq!(error.exit_code(), 2, "bad input: {error}");
+        error.render(false)
+    };
+    // A key the scenario has no number at, a value list that is not one, and a third key.
+    for (vary, wanted) in [
+        (vec!["reseller.no_such_key=1,2"], "no_such_key"),
+        (vec!["reseller.churn=0.05..x:3"], "reseller.churn"),
+        (vec!["reseller.churn=0.05,0.1", "reseller.arrivals=1,2", "seed=1,2"], "seed"),
+    ] {
+        let texts: Vec<String> = vary.iter().map(ToString::to_string).collect();
+        let mut args = vec!["sweep", "scenarios/reseller.toml", "-q"];
+        vary.iter().for_each(|v| args.extend(["--vary", v]));
+        let library = message(app::sweep::prepare(&file, &[], &texts, None).unwrap_err());
+        let binary = sidecast().args(&args).refused();
+        assert_eq!(binary.trim_end(), library.trim_end(), "sweep --vary {vary:?}");
+        assert!(library.contains(wanted), "{library}");
+    }
+    // compare's preparation says the same as `sidecast compare --vary`.
+    let texts = ["reseller.churn=two,three".to_string()];
+    let library = message(app::compare::prepare(&["scenarios/reseller.toml".into()], &[], &texts).unwrap_err());
+    let binary = sidecast().args(["compare", "scenarios/reseller.toml", "--vary", &texts[0], "-q"]).refused();
+    assert_eq!(binary.trim_end(), library.trim_end());
+}
+
+#[test]
 fn sensitivity_ranks_every_uncertain_input() {
     let scenario = scenario("scenarios/side-hustle.toml", 400);
     let uncertain = scenario.uncertain_parameters().len();
@@ -184,14 +211,8 @@ fn solve_finds_a_lever_value_inside_its_range_and_interval() {
     let levers = ["reseller.arrivals=0..6".to_string()];
     let target = "active_customers >= 14 in 12";
     let path = Path::new("scenarios/reseller.toml");
-    let solve = sidecast::analysis::whatif::solve::Solve::prepare(
-        &ScenarioFile::read(path).unwrap(),
-        &trajectories(500),
-        target,
-        0.8,
-        &levers,
-    )
-    .unwrap();
+    let solve =
+        app::solve::prepare(&ScenarioFile::read(path).unwrap(), &trajectories(500), target, 0.8, &levers).unwrap();
     let input = app::solve::SolveInput {
         solve,
         source: "scenarios/reseller.toml".into(),

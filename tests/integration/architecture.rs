@@ -71,8 +71,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
-            "app", "analysis", "scenario", "stats", "report", "present", "actuals", "import", "metric", "text",
-            "export", "chart", "serve",
+            "app", "scenario", "stats", "report", "present", "actuals", "import", "metric", "text", "export", "chart",
+            "serve",
         ],
     ),
     // The local web page: `app` and what `app` re-exports, and the HTML pieces it shares

@@ -10,11 +10,13 @@
 
 mod answers;
 mod decisions;
+mod given;
 pub mod parse;
 mod text;
 
 pub use answers::{AffiliateAnswers, Answers, PlanAnswer, Rate, ResellerAnswers, TierAnswer, number, split};
 pub use decisions::decisions;
+pub use given::Given;
 
 /// The commented scenario for the answers.
 pub fn scenario_text(answers: &Answers) -> String {

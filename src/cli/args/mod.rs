@@ -1,0 +1,78 @@
+//! Options shared by the subcommands, one file per group (`simulation.rs`, `chart.rs`,
+//! `output.rs`), and the value parsers several commands use (`--metric`, `--precision`).
+//! Each group turns what was typed into validated values: `--set` and the shortcut flags
+//! become TOML overrides, so every value goes through the same validation as the file.
+
+mod chart;
+mod output;
+mod simulation;
+
+pub use chart::{ChartArgs, ChartFormats, ThemeArg};
+pub use output::{OutputArgs, default_output_folder};
+pub use simulation::{SimulationArgs, parse_threads};
+
+use std::ffi::OsStr;
+
+use clap::Arg;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+
+use crate::metric::{Metric, SeriesKey};
+
+/// `--metric`: a metric key, which clap lists when a value is not one (and completes in
+/// shells), or a metric of one named part (`active_customers.starter`), which the
+/// scenario checks once it is read.
+pub fn metric_parser() -> MetricParser {
+    MetricParser
+}
+
+/// The value parser [`metric_parser`] returns.
+#[derive(Debug, Clone, Copy)]
+pub struct MetricParser;
+
+impl TypedValueParser for MetricParser {
+    type Value = String;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&Arg>, value: &OsStr) -> Result<String, clap::Error> {
+        match value.to_str() {
+            Some(text) if text.contains('.') && SeriesKey::parse(text).is_some() => Ok(text.to_string()),
+            _ => PossibleValuesParser::new(Metric::keys()).parse_ref(cmd, arg, value),
+        }
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(Metric::keys().into_iter().map(PossibleValue::new)))
+    }
+}
+
+/// Parses `0.5%` or `0.005` into a fraction in (0, 1) (`--precision`).
+///
+/// # Errors
+/// A message for clap when the text is not such a number.
+pub fn parse_precision(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    let (number, scale) = match trimmed.strip_suffix('%') {
+        Some(n) => (n.trim(), 0.01),
+        None => (trimmed, 1.0),
+    };
+    let value = number.parse::<f64>().map_err(|_| format!("`{text}` is not a precision; use e.g. 0.5% or 0.005"))?;
+    let fraction = value * scale;
+    if fraction > 0.0 && fraction < 1.0 {
+        Ok(fraction)
+    } else {
+        Err(format!("the precision must be between 0 and 100% (got `{text}`)"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precision_accepts_percent_and_fraction() {
+        assert_eq!(parse_precision("0.5%"), Ok(0.005));
+        assert_eq!(parse_precision("0.01"), Ok(0.01));
+        for bad in ["0", "100%", "x", "-1%", "1.5"] {
+            assert!(parse_precision(bad).is_err(), "{bad}");
+        }
+    }
+}
