@@ -224,22 +224,49 @@ fn alt_texts(figures: &[(String, Figure)], charts: &Charts) -> Vec<Image> {
         .collect()
 }
 
-/// Sample paths of the first `paths` trajectories, where each ends among all of them, and
-/// the last month's values for histograms.
+/// `paths` single futures of each metric, where each ends among all of them, and the last
+/// month's values for histograms. The futures nearest the 10th, 50th and 90th percentiles of
+/// where all of them end are among those drawn (the chart names them: a bad, a typical and a
+/// good one); the rest are the first trajectories.
 fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], paths: usize) -> ChartData {
     let last = outcomes.horizon() - 1;
     let paths = paths.min(outcomes.trajectories);
+    let drawn = |metric: Metric| -> Vec<usize> {
+        let ends = outcomes.values(metric, last);
+        let end = |i: usize| ends[i].filter(|v| v.is_finite());
+        let mut order: Vec<usize> = (0..ends.len()).filter(|&i| end(i).is_some()).collect();
+        order.sort_by(|&a, &b| end(a).unwrap_or(0.0).total_cmp(&end(b).unwrap_or(0.0)));
+        let ranks: &[f64] = match paths {
+            0 => &[],
+            1 => &[0.5],
+            2 => &[0.1, 0.9],
+            _ => &[0.1, 0.5, 0.9],
+        };
+        let at = |q: f64| order.get((q * order.len().saturating_sub(1) as f64).round() as usize).copied();
+        let mut chosen: Vec<usize> = Vec::with_capacity(paths);
+        for index in ranks.iter().filter_map(|&q| at(q)).chain(0..ends.len()) {
+            if chosen.len() == paths {
+                break;
+            }
+            if !chosen.contains(&index) {
+                chosen.push(index);
+            }
+        }
+        chosen
+    };
     let sample = |metric: Metric| {
         let months: Vec<Vec<Option<f64>>> = (0..=last).map(|m| outcomes.values(metric, m)).collect();
-        (0..paths).map(|i| months.iter().map(|month| month[i]).collect()).collect()
+        drawn(metric).into_iter().map(|i| months.iter().map(|month| month[i]).collect()).collect()
     };
     let ends = |metric: Metric| {
         let all = outcomes.values(metric, last);
         let mut sorted: Vec<f64> = all.iter().flatten().copied().filter(|v| v.is_finite()).collect();
         sorted.sort_by(f64::total_cmp);
         let n = sorted.len() as f64;
-        let rank = |v: f64| sorted.partition_point(|x| *x <= v) as f64 / n;
-        all[..paths].iter().map(|v| v.filter(|v| v.is_finite() && n > 0.0).map(rank)).collect()
+        // Ties count half, as the backtest's ranks do (counts tie often).
+        let rank =
+            |v: f64| (sorted.partition_point(|x| *x < v) + sorted.partition_point(|x| *x <= v)) as f64 / (2.0 * n);
+        drawn(metric).into_iter().map(|i| all[i].filter(|v| v.is_finite() && n > 0.0).map(rank)).collect()
     };
     let (paths, path_ends) = if paths == 0 {
         (Vec::new(), Vec::new())

@@ -319,3 +319,31 @@ fn the_lead_title_and_the_mean_are_the_readers_to_choose() {
     assert_ne!(figures[1].1.titles().title, "My side income", "only the lead chart");
     assert!(figures.iter().all(|(_, f)| !matches!(f, Figure::Fan(fan) if !fan.show_mean)));
 }
+
+/// `--paths N` names a bad, a typical and a good future: those nearest the 10th, 50th and
+/// 90th percentiles of where all the futures end, whatever N (with three drawn, the three
+/// first trajectories once got named "a good one (p51)" beside "a typical one (p49)").
+#[test]
+fn named_futures_are_the_tenth_the_middle_and_the_ninetieth_of_all() {
+    for paths in [3, 8] {
+        let figures = run("scenarios/reseller.toml", &[], None, paths);
+        let fans: Vec<&sidecast::chart::FanChart> =
+            figures.iter().filter_map(|(_, f)| if let Figure::Fan(fan) = f { Some(fan) } else { None }).collect();
+        assert!(!fans.is_empty());
+        for fan in fans {
+            let labels: Vec<&str> = fan.named_paths.iter().map(|p| p.label.as_str()).collect();
+            let percentile = |label: &str| -> f64 {
+                label.rsplit("(p").next().and_then(|p| p.trim_end_matches(')').parse().ok()).unwrap()
+            };
+            assert_eq!(labels.len(), 3, "{labels:?}");
+            let drawn = fan.named_paths.len() + fan.sample_paths.len();
+            assert_eq!(drawn, paths, "--paths {paths} draws {paths} futures");
+            for (label, (name, want)) in
+                labels.iter().zip([("a bad future", 10.0), ("a typical one", 50.0), ("a good one", 90.0)])
+            {
+                // A metric with many ties (counts) may put the nearest end a few points off.
+                assert!(label.starts_with(name) && (percentile(label) - want).abs() <= 6.0, "{labels:?}");
+            }
+        }
+    }
+}
