@@ -21,8 +21,8 @@ pub struct Served {
 impl Served {
     /// `sidecast serve SCENARIO --port 0 ARGS...`, once it has said where it listens.
     pub fn start(scenario: &Path, args: &[&str]) -> Self {
-        let binary = env!("CARGO_BIN_EXE_sidecast");
-        let mut child = Command::new(binary)
+        let mut child = sidecast()
+            .command()
             .arg("serve")
             .arg(scenario)
             .args(["--port", "0"])

@@ -10,15 +10,13 @@
 use std::ffi::OsString;
 use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, symlink};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-const SCENARIO: &str = "name = \"Special\"\ntrajectories = 40\nhorizon_months = 6\n[reseller]\ninitial_customers = { starter = 4 }\narrivals = 1\nchurn = { beta = [2, 18] }\n[reseller.tiers.starter]\nmarkup = 0.2\nspend = 100\n[effort]\nfixed_hours = 2\n";
+use crate::common::sidecast;
 
-fn binary() -> PathBuf {
-    std::path::PathBuf::from(env!("CARGO_BIN_EXE_sidecast"))
-}
+const SCENARIO: &str = "name = \"Special\"\ntrajectories = 40\nhorizon_months = 6\n[reseller]\ninitial_customers = { starter = 4 }\narrivals = 1\nchurn = { beta = [2, 18] }\n[reseller.tiers.starter]\nmarkup = 0.2\nspend = 100\n[effort]\nfixed_hours = 2\n";
 
 /// Each command that writes a folder and a JSON copy, with its arguments before the paths.
 fn commands(dir: &Path) -> Vec<(&'static str, Vec<String>)> {
@@ -42,7 +40,7 @@ fn commands(dir: &Path) -> Vec<(&'static str, Vec<String>)> {
 }
 
 fn run(args: &[String], json: &Path, out: &Path) -> Output {
-    Command::new(binary()).args(args).arg("--json").arg(json).arg("--out").arg(out).output().unwrap()
+    sidecast().command().args(args).arg("--json").arg(json).arg("--out").arg(out).output().unwrap()
 }
 
 /// A FIFO at `path` and a thread that reads it whole.
@@ -183,7 +181,7 @@ fn init_and_schema_write_into_special_files_and_never_replace_them() {
     let commands: [(&str, Vec<&str>); 2] = [("init", vec!["init", "-y", "-o"]), ("schema", vec!["schema", "-o"])];
     for (name, args) in commands {
         let write = |path: &Path, extra: &[&str]| {
-            Command::new(binary()).args(&args).arg(path).args(extra).current_dir(d).output().unwrap()
+            sidecast().command().args(&args).arg(path).args(extra).current_dir(d).output().unwrap()
         };
         let fifo = d.join(format!("{name}.pipe"));
         let reader = fifo_with_reader(&fifo);

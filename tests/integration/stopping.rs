@@ -3,18 +3,17 @@
 //! writer (a scenario, its parameter sets, a history, a cohort file), and leaves no
 //! temporary file; `fit retention` takes bounded time at every size the README allows.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn binary() -> PathBuf {
-    std::path::PathBuf::from(env!("CARGO_BIN_EXE_sidecast"))
-}
+use crate::common::sidecast;
 
 /// Starts `args` in `dir`, sends `signal` once after `delay`, and checks that the process
 /// ends with 130 within a few seconds, saying it stopped, with no temporary file left.
 fn stops_on_first(signal: &str, delay: Duration, dir: &Path, args: &[String]) {
-    let child = Command::new(binary())
+    let child = sidecast()
+        .command()
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
@@ -111,7 +110,8 @@ fn fit_retention_takes_bounded_time_at_every_allowed_size_and_stops_on_one_signa
     let limit = Duration::from_secs(if cfg!(debug_assertions) { 120 } else { 10 });
     for (what, data) in largest_cohorts(d) {
         let started = Instant::now();
-        let output = Command::new(binary())
+        let output = sidecast()
+            .command()
             .args(["fit", "retention", "--charts", "none", "--json", "-", "--out", "out"])
             .args(&data)
             .current_dir(d)
