@@ -24,6 +24,8 @@
 //! depend on nothing else in the crate. Files are read by `scenario` and `cli`, written by
 //! `export`, `chart` and `serve` (a saved copy of the scenario).
 #![forbid(unsafe_code)]
+// No `unwrap` or `expect` outside tests: no input reaches a panic (README, Errors).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod abc;
 pub mod actuals;

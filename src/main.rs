@@ -2,6 +2,8 @@
 //! exit with the code of the error's kind (0 ok, 2 bad input or usage, 1 I/O or internal
 //! fault, 130 interrupted; a closed stdout pipe ends quietly with 0).
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::Write;
 use std::process::ExitCode;
 
