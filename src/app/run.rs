@@ -254,11 +254,11 @@ fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], pa
         }
         chosen
     };
-    let sample = |metric: Metric| {
+    let sample = |metric: Metric, chosen: &[usize]| -> Vec<Vec<Option<f64>>> {
         let months: Vec<Vec<Option<f64>>> = (0..=last).map(|m| outcomes.values(metric, m)).collect();
-        drawn(metric).into_iter().map(|i| months.iter().map(|month| month[i]).collect()).collect()
+        chosen.iter().map(|&i| months.iter().map(|month| month[i]).collect()).collect()
     };
-    let ends = |metric: Metric| {
+    let ends = |metric: Metric, chosen: &[usize]| -> Vec<Option<f64>> {
         let all = outcomes.values(metric, last);
         let mut sorted: Vec<f64> = all.iter().flatten().copied().filter(|v| v.is_finite()).collect();
         sorted.sort_by(f64::total_cmp);
@@ -266,12 +266,18 @@ fn chart_data(outcomes: &Outcomes, metrics: &[Metric], histograms: &[Metric], pa
         // Ties count half, as the backtest's ranks do (counts tie often).
         let rank =
             |v: f64| (sorted.partition_point(|x| *x < v) + sorted.partition_point(|x| *x <= v)) as f64 / (2.0 * n);
-        drawn(metric).into_iter().map(|i| all[i].filter(|v| v.is_finite() && n > 0.0).map(rank)).collect()
+        chosen.iter().map(|&i| all[i].filter(|v| v.is_finite() && n > 0.0).map(rank)).collect()
     };
     let (paths, path_ends) = if paths == 0 {
         (Vec::new(), Vec::new())
     } else {
-        (metrics.iter().map(|&m| (m, sample(m))).collect(), metrics.iter().map(|&m| (m, ends(m))).collect())
+        metrics
+            .iter()
+            .map(|&m| {
+                let chosen = drawn(m);
+                ((m, sample(m, &chosen)), (m, ends(m, &chosen)))
+            })
+            .unzip()
     };
     ChartData {
         paths,
