@@ -6,7 +6,12 @@
 //! will draw from the posterior are checked before the calibration runs, with the priors'
 //! medians standing in for it, so a calibration never ends in a refusal of its own output.
 
-use std::path::{Path, PathBuf};
+mod scenarios;
+
+pub use scenarios::SETS;
+use scenarios::{
+    PREDICTIVE_TRAJECTORIES, grows, parse_with_sets, predictive_scenario, refuse_parameter_sets, with_sets,
+};
 
 use super::delivery::{Charts, Delivery};
 use super::error::Error;
@@ -28,18 +33,11 @@ use crate::present::charts::{Figure, apply};
 use crate::report::RunReport;
 use crate::report::calibrate::CalibrateReport;
 use crate::scenario::write::calibrated::with_parameter_sets;
-use crate::scenario::{LoadContext, Override, Scenario, parse_in};
+use crate::scenario::{Override, Scenario};
 use crate::stats::Percentile;
 use crate::summarize::admission::{BudgetError, Cap, admit, estimate};
 use crate::summarize::{self, RunPlan};
 use crate::text::number::{compact, duration, significant};
-
-/// The file the posterior's parameter sets go to, beside `calibrated.toml`.
-pub const SETS: &str = "posterior.csv";
-
-/// Most trajectories of the posterior predictive check: far more than its ranks need,
-/// and few enough to keep every trajectory.
-const PREDICTIVE_TRAJECTORIES: usize = 100_000;
 
 /// A scenario file as written (its text) and where it is.
 pub use crate::scenario::ScenarioFile;
@@ -308,19 +306,6 @@ fn reach(keys: &[String], sets: &[Vec<f64>]) -> String {
         .join(", ")
 }
 
-/// A projection scenario that already draws from parameter sets is refused (the
-/// posterior's would replace them).
-fn refuse_parameter_sets(scenario: &Scenario, path: &Path) -> Result<(), Error> {
-    if scenario.joint().sets.is_some() {
-        return Err(Error::Usage(format!(
-            "{}: the scenario already draws its parameters from parameter sets; --project needs one that declares \
-             them itself (the posterior's sets take their place)",
-            path.display()
-        )));
-    }
-    Ok(())
-}
-
 /// What the user should know before the calibration starts.
 fn notes(input: &CalibrateInput, keys: &[String], projected: &Scenario) -> Vec<String> {
     let scenario = &input.scenario;
@@ -342,39 +327,6 @@ fn notes(input: &CalibrateInput, keys: &[String], projected: &Scenario) -> Vec<S
         ));
     }
     notes
-}
-
-/// The scenario of `text` drawing from the parameter sets `sets` (as `calibrated.toml`
-/// will), checked as a run would.
-fn with_sets(text: &str, name: &str, path: &Path, overrides: &[Override], sets: &str) -> Result<Scenario, Error> {
-    let text = with_parameter_sets(text, name, SETS).map_err(Error::Usage)?;
-    parse_with_sets(&text, path, overrides, sets)
-}
-
-fn parse_with_sets(text: &str, path: &Path, overrides: &[Override], sets: &str) -> Result<Scenario, Error> {
-    let origin = format!("calibrated.toml (from {})", path.display());
-    let context = LoadContext {
-        folder: path.parent().map_or_else(PathBuf::new, Path::to_path_buf),
-        pinned: Vec::new(),
-        sets_text: Some(sets.to_string()),
-    };
-    Ok(parse_in(text, &origin, overrides, &context)?)
-}
-
-/// The calibrated scenario over the history's months only (`horizon` of them), without its
-/// targets and with at most [`PREDICTIVE_TRAJECTORIES`]: the posterior predictive the
-/// history is checked against (every trajectory kept, to rank the actuals among them).
-fn predictive_scenario(
-    text: &str,
-    path: &Path,
-    overrides: &[Override],
-    sets: &str,
-    horizon: usize,
-) -> Result<Scenario, Error> {
-    let scenario = parse_with_sets(text, path, overrides, sets)?;
-    let trajectories = scenario.trajectories().min(PREDICTIVE_TRAJECTORIES);
-    let scenario = scenario.without_targets().with_horizon(horizon).map_err(Error::Usage)?;
-    Ok(scenario.with_trajectories(trajectories))
 }
 
 /// Refuses, before it starts, a calibration whose most simulations of the history's months
@@ -402,16 +354,6 @@ fn check_calibration_time(
         )));
     }
     Ok(())
-}
-
-/// Whether arrivals or signups grow month by month (or may).
-fn grows(scenario: &Scenario) -> bool {
-    let reseller = scenario.reseller().is_some_and(|r| r.arrivals_growth.quantile(0.99) != 0.0);
-    let affiliate = scenario
-        .affiliate()
-        .as_ref()
-        .is_some_and(|a| a.programmes.iter().any(|p| p.signups_growth.quantile(0.99) != 0.0));
-    reseller || affiliate
 }
 
 /// The history over the predictive bands, one chart per column's metric.

@@ -12,6 +12,7 @@ pub mod content;
 mod customers;
 pub mod event;
 pub mod layout;
+mod mix;
 pub mod money;
 pub mod outcomes;
 pub mod programme;

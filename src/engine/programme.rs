@@ -10,7 +10,8 @@ use crate::distribution::unit;
 
 use super::arrivals::{Arrivals, growth};
 use super::event::EventClock;
-use super::resolve::{DrawnChurn, DrawnProgramme, pick};
+use super::mix::pick;
+use super::resolve::{DrawnChurn, DrawnProgramme};
 use super::rng::{Purpose, Streams, programme_month, subscriber_id};
 
 #[derive(Debug, Clone)]

@@ -7,7 +7,8 @@ use crate::distribution::{exp, standard_normal, unit};
 use super::arrivals::{Arrivals, growth};
 use super::customers::{Bills, Customer, Customers, Drift};
 use super::event::EventClock;
-use super::resolve::{DrawnReseller, DrawnSpend, pick};
+use super::mix::pick;
+use super::resolve::{DrawnReseller, DrawnSpend};
 use super::rng::{Purpose, Streams, entity_id};
 
 /// What the reseller stream did in one month.

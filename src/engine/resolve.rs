@@ -5,6 +5,7 @@
 use crate::distribution::{Distribution, Param, ParamView, standard_normal, standard_normal_cdf};
 use crate::scenario::{Churn, Copula, Fee, Programme, Scenario, Spend, Upgrade};
 
+use super::mix::cumulative;
 use super::rng::{Purpose, Streams, key_hash};
 
 /// Values pinned by the caller (sensitivity analysis): dotted key → value.
@@ -388,24 +389,4 @@ fn programme(p: &Programme, r: &Resolver<'_>) -> DrawnProgramme {
         recurring_months: c.recurring_months,
         payout_delay: p.payout_delay_months as usize,
     }
-}
-
-fn cumulative(weights: &[f64]) -> Vec<f64> {
-    let mut total = 0.0;
-    let mut out: Vec<f64> = weights
-        .iter()
-        .map(|w| {
-            total += w;
-            total
-        })
-        .collect();
-    if let Some(last) = out.last_mut() {
-        *last = f64::INFINITY; // rounding can never push a draw past the last choice
-    }
-    out
-}
-
-/// The index chosen by a uniform draw `u` from a cumulative mix.
-pub fn pick(cumulative: &[f64], u: f64) -> usize {
-    cumulative.iter().position(|&c| u < c).unwrap_or(0)
 }

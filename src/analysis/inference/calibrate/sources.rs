@@ -137,7 +137,7 @@ impl Setup {
     ///
     /// # Errors
     /// None in practice (the history was accepted once already).
-    pub fn series_alone(&self) -> Result<Setup, super::SetupError> {
+    pub fn series_alone(&self) -> Result<Setup, super::error::SetupError> {
         Setup::new(&self.scenario, &self.history, &self.file)
     }
 
