@@ -75,7 +75,7 @@ fn explore_html_redraws_from_its_grid_by_keyboard_offline() {
     let expected = chance_of(&["reseller.churn=0.15", "reseller.arrivals=1", "trajectories=1000"], 1);
     assert_eq!(shown, expected.as_str(), "the chance of net profit ≥ $700 at churn 15%");
     let message = page.eval("document.querySelector('.sc-message').textContent");
-    assert_eq!(message, format!("Net profit per month reaches $700 in month 12 in {expected} futures").as_str());
+    assert_eq!(message, format!("Net profit per month: {expected} futures reach $700 in month 12").as_str());
     look(&mut page, "explore");
     assert_eq!(page.errors(), Vec::<String>::new(), "the page logged errors");
     let requests = page.requests();

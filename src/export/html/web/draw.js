@@ -164,12 +164,14 @@ var Sidecast = (function () {
     return p ? p.probability : null;
   }
 
-  /* The chart's message: what the reader should take away, in words. */
+  /* The chart's message: what the reader should take away, in words ("Net profit per month:
+     28 in 100 futures reach $700 in month 12", as the PNG charts say it). */
   function message(view, point) {
     var target = leadTarget(view, point);
     if (target) {
       var p = probability(target.numbers, "probability_at_month");
-      return view.lead.label + " reaches " + target.view.goal + " in month " + target.view.month + " in " + chance(p) + " futures";
+      var said = chance(p), verb = said.indexOf("1 in") === 0 ? " reaches " : " reach ";
+      return view.lead.label + ": " + said + " futures" + verb + target.view.goal + " in month " + target.view.month;
     }
     var bands = point.metrics[view.lead.key], last = view.months.length - 1;
     return view.lead.label + ": median " + format(bands.p50[last], view.lead.unit) + " in month " + view.months[last];
