@@ -91,10 +91,13 @@ fn explore_html_works_inside_a_blog_post_s_iframe() {
     let post = out.join("post.html");
     std::fs::write(
         &post,
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>A post</title></head><body>\
-         <h1>What churn does</h1><p>Drag it:</p>\
-         <iframe src=\"explore.html\" title=\"What if churn changes?\" width=\"100%\" height=\"900\" \
-         loading=\"lazy\" style=\"border:0\"></iframe></body></html>",
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>A post</title></head><body>\
+             <h1>What churn does</h1><p>Drag it:</p>\
+             <iframe src=\"explore.html\" title=\"What if churn changes?\" width=\"100%\" height=\"{}\" \
+             loading=\"lazy\" style=\"border:0\"></iframe></body></html>",
+            readme_frame_height()
+        ),
     )
     .unwrap();
     let mut page = browser.page();
@@ -157,4 +160,48 @@ fn the_live_page_redraws_a_change_as_run_set_would() {
     let requests = page.requests();
     assert!(requests.iter().all(|r| r.starts_with(&origin) || r.starts_with("data:")), "{requests:?}");
     assert!(requests.iter().any(|r| r.contains("/api/view?client=")), "{requests:?}");
+}
+
+/// The iframe height the README's shortcodes give (the same in each of them).
+fn readme_frame_height() -> u64 {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let after = |text: &str, marker: &str| -> Vec<u64> {
+        text.match_indices(marker)
+            .map(|(i, _)| {
+                let digits: String = text[i + marker.len()..].chars().take_while(char::is_ascii_digit).collect();
+                digits.parse().unwrap_or_else(|_| panic!("no number after {marker:?} in the README"))
+            })
+            .collect()
+    };
+    let heights: Vec<u64> = ["| default \"", "default(value=", "| default: ", "height = "]
+        .iter()
+        .flat_map(|marker| after(&readme, marker))
+        .collect();
+    assert_eq!(heights.len(), 4, "one height in each of the four shortcodes: {heights:?}");
+    assert!(heights.iter().all(|&h| h == heights[0]), "the shortcodes disagree: {heights:?}");
+    let said = after(&readme, "About ");
+    assert!(said.contains(&heights[0]), "the prose says another height than the shortcodes ({})", heights[0]);
+    heights[0]
+}
+
+#[test]
+fn the_framed_explorable_fits_the_height_the_readme_gives_it() {
+    // The README's explorable (two sliders), framed in a post whose column is 720 px or
+    // the window's 1280: all of it within the shortcodes' default height.
+    let height = readme_frame_height();
+    let Some(browser) = Browser::launch() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let specs = ["reseller.churn=0.05..0.2:7", "reseller.arrivals=0.5..3:6"];
+    let out = explore(dir.path(), &specs, &["-n", "500", "--charts", "none"]);
+    let mut page = browser.page();
+    page.open(&format!("file://{}", out.join("explore.html").display()));
+    page.wait_for("document.querySelector('#sc-s1') !== null", Duration::from_secs(30));
+    // What the page does when it finds itself in a frame.
+    page.eval("document.documentElement.classList.add('sc-framed')");
+    for width in [720, 1280] {
+        page.resize(width, 400, false);
+        std::thread::sleep(Duration::from_millis(300));
+        let needed = page.eval("document.documentElement.scrollHeight").as_u64().unwrap();
+        assert!(needed <= height, "framed at {width} px the explorable needs {needed} px, the README gives {height}");
+    }
 }

@@ -152,3 +152,24 @@ fn samples_are_read_as_a_shell_and_an_excerpt_would() {
     assert!(matches(output, &lines(&["b", "a"])).is_err(), "in order");
     assert!(matches(output, &lines(&["a", "c"])).is_err(), "whole runs, unless a ... says otherwise");
 }
+
+#[test]
+fn no_placeholder_is_left_unfilled() {
+    // Figures are written into the README as NAME_LIKE_THIS while they are measured; one
+    // left behind reaches the reader as "takes REDRAW_MS" or a shortcode with
+    // `height="FRAME_HEIGHT"`. Only the environment variables sidecast reads look so.
+    const VARIABLES: [&str; 3] = ["NO_COLOR", "CLICOLOR_FORCE", "RAYON_NUM_THREADS"];
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let mut left = Vec::new();
+    for (n, line) in readme.lines().enumerate() {
+        for word in line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            let shouting = word.contains('_')
+                && word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+            if shouting && !VARIABLES.contains(&word) {
+                left.push(format!("line {}: {word}", n + 1));
+            }
+        }
+    }
+    assert!(left.is_empty(), "placeholders left in the README:\n{}", left.join("\n"));
+}
