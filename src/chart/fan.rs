@@ -9,168 +9,22 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
-use plotters::style::{Color, RGBColor};
 
-use super::frame::{Canvas, Rect, anchor, defined_runs};
+use super::ChartError;
+use super::frame::{Canvas, Rect, anchor};
 use super::guides::{LegendItem, Mark, Plot};
-use super::marks::{axis_name, band, band_outlines, dashed, extent, line, month_axis, thin, value_axis};
-use super::place::{Obstacle, spread};
-use super::style::{ChartOptions, Palette, colored, sizes};
-use super::target::{self, Avoid, Placed, TargetLine};
-use super::{BandValues, ChartError, MonthlyBands, Timeline, Titles, Unit};
+use super::marks::{axis_name, band, dashed, line, month_axis, thin, value_axis};
+use super::place::Obstacle;
+use super::style::{ChartOptions, sizes};
+use super::target::{self, Placed};
 
-/// Input of [`draw_fan`].
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FanChart {
-    /// Title (the message, e.g. "Net profit levels off near $570 a month"), subtitle (what
-    /// is drawn, in words), caption (a file name, not a path).
-    pub titles: Titles,
-    /// The metric in words, e.g. "Gross profit per month"; the y axis name.
-    pub metric: String,
-    /// Unit of the metric (formats ticks and labels).
-    pub unit: Unit,
-    /// The percentile bands, month by month.
-    pub bands: MonthlyBands,
-    /// The months' dates and today.
-    pub timeline: Timeline,
-    /// The known value the projection starts from, as (month, value): the last actual of
-    /// the history, or zero today for a total counted from today. The bands, the median and
-    /// the single futures start at this point, so a jump into the first projected month
-    /// shows as one, not hidden by a bridge. Ignored unless it is the month just before
-    /// `bands.first_month`.
-    pub start: Option<(u32, f64)>,
-    /// Optional target line.
-    pub target: Option<TargetLine>,
-    /// Single futures drawn thin and grey, each aligned with `bands.months`.
-    pub sample_paths: Vec<Vec<Option<f64>>>,
-    /// Single futures drawn in colour and named at their right end (at most
-    /// [`COLOURED_PATHS`]), e.g. a bad, a typical and a good one by where they end.
-    pub named_paths: Vec<NamedPath>,
-    /// Recorded values as (month, value), for any metric; months may precede
-    /// `bands.first_month` (the x axis then starts at the first of them).
-    pub actuals: Vec<(u32, f64)>,
-    /// Draw the mean as a dashed line (it nearly coincides with the median on most fans,
-    /// so it is left out unless asked for).
-    pub show_mean: bool,
-}
+mod labels;
+mod model;
 
-/// A single future drawn in colour with its name at its right end.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NamedPath {
-    /// Its name, e.g. "a bad one (p10)".
-    pub label: String,
-    /// One value per month, aligned with the chart's bands.
-    pub values: Vec<Option<f64>>,
-}
-
-/// The most single futures drawn in colour with a name; any more are an input error.
-pub const COLOURED_PATHS: usize = 5;
-
-/// Which series have something to show at the axis' scale.
-struct Visible {
-    outer: bool,
-    inner: bool,
-    median: bool,
-    mean: bool,
-}
-
-impl FanChart {
-    /// The bands as drawn: from the start point when it is the month before the first.
-    fn drawn_bands(&self) -> MonthlyBands {
-        match self.start.filter(|&(m, v)| v.is_finite() && m + 1 == self.bands.first_month) {
-            Some((month, v)) => {
-                let pinched =
-                    BandValues { p5: Some(v), p25: Some(v), p50: Some(v), p75: Some(v), p95: Some(v), mean: Some(v) };
-                let mut months = vec![pinched];
-                months.extend(self.bands.months.iter().copied());
-                MonthlyBands { first_month: month, months }
-            }
-            None => self.bands.clone(),
-        }
-    }
-
-    /// A single future as drawn: from the start point when the bands start there.
-    fn drawn_path(&self, bands: &MonthlyBands, values: &[Option<f64>]) -> Vec<(f64, Option<f64>)> {
-        let mut points: Vec<(f64, Option<f64>)> =
-            (self.bands.first_month..).zip(values).map(|(m, v)| (f64::from(m), *v)).collect();
-        if bands.first_month < self.bands.first_month {
-            points.insert(0, (f64::from(bands.first_month), bands.months.first().and_then(|b| b.p50)));
-        }
-        points
-    }
-
-    fn value_extent(&self) -> Option<(f64, f64)> {
-        let bands = self.bands.months.iter().flat_map(|b| {
-            let mean = if self.show_mean { b.mean } else { None };
-            [b.p5, b.p25, b.p50, b.p75, b.p95, mean]
-        });
-        let paths = self.sample_paths.iter().chain(self.named_paths.iter().map(|p| &p.values)).flatten().copied();
-        let actuals = self.actuals.iter().map(|&(_, v)| Some(v));
-        let target = self.target.iter().map(|t| Some(t.value));
-        let start = self.start.iter().map(|s| Some(s.1));
-        extent(bands.chain(paths).chain(actuals).chain(target).chain(start).flatten())
-    }
-
-    /// A band or a line is drawn only if it differs visibly (0.3% of the axis) somewhere.
-    fn visible(&self, span: f64) -> Visible {
-        let tiny = span.abs() * 0.003;
-        let wide = |lo: fn(&BandValues) -> Option<f64>, hi: fn(&BandValues) -> Option<f64>| {
-            self.bands.months.iter().any(|b| match (lo(b), hi(b)) {
-                (Some(l), Some(h)) => l.is_finite() && h.is_finite() && h - l > tiny,
-                _ => false,
-            })
-        };
-        let finite = |v: Option<f64>| v.is_some_and(f64::is_finite);
-        Visible {
-            outer: wide(|b| b.p5, |b| b.p95),
-            inner: wide(|b| b.p25, |b| b.p75),
-            median: self.bands.months.iter().any(|b| finite(b.p50)),
-            mean: self.show_mean
-                && self.bands.months.iter().any(|b| match (b.mean, b.p50) {
-                    (Some(m), Some(p)) => m.is_finite() && (!p.is_finite() || (m - p).abs() > tiny),
-                    (Some(m), None) => m.is_finite(),
-                    _ => false,
-                }),
-        }
-    }
-
-    /// The legend: only what the right edge does not name (grey futures, the mean, the
-    /// history); on a compact canvas in fewer words.
-    fn legend(&self, p: &'static Palette, visible: &Visible, compact: bool) -> Vec<LegendItem> {
-        let mut items = Vec::new();
-        if !self.sample_paths.is_empty() {
-            let n = self.sample_paths.len();
-            let text = match (n, compact, self.named_paths.is_empty()) {
-                (1, _, _) => "one single future".to_string(),
-                (n, true, _) | (n, false, true) => format!("{n} single futures"),
-                (n, false, false) => format!("{n} single futures, some named by where they end"),
-            };
-            items.push(LegendItem::new(Mark::Paths(&GREYS), text));
-        }
-        if visible.mean {
-            items.push(LegendItem::new(Mark::Dashed(p.mean), "mean"));
-        }
-        if self.actuals.iter().any(|a| a.1.is_finite()) {
-            items.push(LegendItem::new(Mark::Dot(p.accent), "your history"));
-        }
-        items
-    }
-
-    fn months(&self) -> (u32, u32) {
-        let finite = || self.actuals.iter().filter(|a| a.1.is_finite()).map(|a| a.0);
-        let start = self.start.map(|s| s.0).into_iter().chain(self.timeline.today);
-        let first = self.bands.first_month.min(finite().chain(start).min().unwrap_or(u32::MAX));
-        let last = self.bands.last_month().unwrap_or(first).max(finite().max().unwrap_or(0));
-        (first, last)
-    }
-}
-
-/// One value of a month's bands.
-type Pick = fn(&BandValues) -> Option<f64>;
-
-/// The legend's mark for grey single futures.
-static GREYS: [RGBColor; 3] = [RGBColor(150, 150, 150), RGBColor(120, 120, 120), RGBColor(170, 170, 170)];
+use labels::{draw_end_labels, end_label_room, end_labels, obstacles, today_label};
+pub use model::{COLOURED_PATHS, FanChart, NamedPath};
 
 /// Draws a fan chart on any backend (the caller presents it).
 ///
@@ -183,13 +37,6 @@ pub fn draw_fan<DB: DrawingBackend>(
     options: &ChartOptions,
 ) -> Result<(), ChartError> {
     draw_on(&Canvas::new(root, options)?, chart)
-}
-
-/// A label at the right end of the plot: its text, colour and the row it wants.
-struct EndLabel {
-    text: String,
-    color: RGBColor,
-    y: i32,
 }
 
 pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &FanChart) -> Result<(), ChartError> {
@@ -268,160 +115,6 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &FanCh
     }
     let labels = end_labels(canvas, &plot, chart, &visible)?;
     draw_end_labels(canvas, &plot, labels)
-}
-
-/// The pixel column of today: the last past month.
-fn today_x(plot: &Plot, chart: &FanChart) -> i32 {
-    chart.timeline.today.map_or(plot.rect.left, |m| plot.x(f64::from(m)))
-}
-
-/// Where the "today" label goes (its padded box), beside the today line near the top of
-/// the plot: right of the line if it fits there, else left, lower rows after; covering no
-/// band, dot or line if it can.
-fn today_label<DB: DrawingBackend>(
-    canvas: &Canvas<'_, DB>,
-    plot: &Plot,
-    timeline: &Timeline,
-    avoid: &Avoid,
-) -> Result<Option<(i32, Rect)>, ChartError> {
-    let Some(month) = timeline.today else { return Ok(None) };
-    let s = &canvas.style;
-    let r = plot.rect;
-    let x = plot.x(f64::from(month));
-    if x < r.left || x > r.right {
-        return Ok(None);
-    }
-    let style = s.text(sizes::ANNOTATION, s.palette.muted);
-    let (w, h) = canvas.text_size("today", &style)?;
-    let (pad, gap) = (s.px(5.0), s.px(6.0));
-    let (bw, bh) = (w + 2 * pad, h + 2 * pad);
-    let tops = (0..8).map(|k| r.top + s.px(4.0) + k * bh);
-    let candidates: Vec<Rect> = tops
-        .flat_map(|top| [x + gap, x - gap - bw].map(|left| Rect { left, top, right: left + bw, bottom: top + bh }))
-        .collect();
-    let found = avoid
-        .first_free(&candidates, &r)
-        .or_else(|| candidates.iter().copied().find(|c| r.contains(c)))
-        .unwrap_or(Rect { left: x + gap, top: r.top, right: x + gap + bw, bottom: r.top + bh });
-    Ok(Some((x, found)))
-}
-
-/// What the today and target labels must keep clear of: the bands, the history's dots and
-/// line, and (if they can) the median, the mean, the named futures and the today line.
-fn obstacles<DB: DrawingBackend>(
-    canvas: &Canvas<'_, DB>,
-    plot: &Plot,
-    chart: &FanChart,
-    drawn: &MonthlyBands,
-    visible: &Visible,
-) -> Avoid {
-    let s = &canvas.style;
-    let months: Vec<_> = drawn.iter().map(|(m, b)| (f64::from(m), b)).collect();
-    let mut avoid = Avoid::default();
-    let pairs: [(Pick, Pick); 2] = [(|b| b.p5, |b| b.p95), (|b| b.p25, |b| b.p75)];
-    for (lo, hi) in pairs {
-        let points: Vec<_> = months.iter().map(|(m, b)| (*m, lo(b), hi(b))).collect();
-        for outline in band_outlines(plot, &points, s.px(4.0)) {
-            avoid.always(Obstacle::Polygon(outline));
-        }
-    }
-    let r = s.px(10.0);
-    let history: Vec<(i32, i32)> =
-        chart.actuals.iter().filter(|a| a.1.is_finite()).map(|&(m, v)| plot.at(f64::from(m), v)).collect();
-    for &(x, y) in &history {
-        avoid.always(Obstacle::Box(Rect { left: x - r, top: y - r, right: x + r, bottom: y + r }));
-    }
-    avoid.always(Obstacle::Line(history));
-    let mut runs = defined_runs(months.iter().map(|(m, b)| (*m, b.p50)));
-    if visible.mean {
-        runs.extend(defined_runs(months.iter().map(|(m, b)| (*m, b.mean))));
-    }
-    for path in &chart.named_paths {
-        runs.extend(defined_runs(chart.drawn_path(drawn, &path.values)));
-    }
-    for run in runs {
-        avoid.if_possible(Obstacle::Line(run.iter().map(|&(x, y)| plot.at(x, y)).collect()));
-    }
-    if chart.timeline.today.is_some() {
-        let x = today_x(plot, chart);
-        avoid.if_possible(Obstacle::Line(vec![(x, plot.rect.top), (x, plot.rect.bottom)]));
-    }
-    avoid
-}
-
-/// The right edge's labels: the p95, the median and the p5 of the last month (those drawn),
-/// and each named future, at the row of its line's end.
-fn end_labels<DB: DrawingBackend>(
-    canvas: &Canvas<'_, DB>,
-    plot: &Plot,
-    chart: &FanChart,
-    visible: &Visible,
-) -> Result<Vec<EndLabel>, ChartError> {
-    let p = canvas.style.palette;
-    let mut out = Vec::new();
-    let last = chart.bands.months.iter().rev().find(|b| b.p50.is_some_and(f64::is_finite));
-    if let Some(b) = last {
-        let picks = [(visible.outer, b.p95, "p95"), (visible.median, b.p50, "median"), (visible.outer, b.p5, "p5")];
-        let shown: Vec<(f64, &str)> =
-            picks.iter().filter_map(|&(on, v, name)| Some((v.filter(|v| on && v.is_finite())?, name))).collect();
-        let texts = label_unit(chart.unit).format_alike(&shown.iter().map(|s| s.0).collect::<Vec<_>>());
-        for ((value, name), text) in shown.into_iter().zip(texts) {
-            let color = if name == "median" { p.median } else { p.muted };
-            out.push(EndLabel { text: format!("{name} {text}"), color, y: plot.y(value) });
-        }
-    }
-    for (path, color) in chart.named_paths.iter().zip(p.paths) {
-        let end = chart.drawn_path(&chart.drawn_bands(), &path.values).into_iter().rev().find_map(|(m, v)| {
-            let v = v.filter(|v| v.is_finite())?;
-            Some(plot.at(m, v))
-        });
-        if let Some((_, y)) = end {
-            out.push(EndLabel { text: path.label.clone(), color, y });
-        }
-    }
-    Ok(out)
-}
-
-/// The unit of the right edge's labels: a count without its noun, which the axis names
-/// ("median 10", not "median 10 customers").
-fn label_unit(unit: Unit) -> Unit {
-    if unit.is_count() { Unit::Number } else { unit }
-}
-
-/// The width the right edge's labels take, so the plot leaves room for them.
-fn end_label_room<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &FanChart) -> Result<i32, ChartError> {
-    let s = &canvas.style;
-    let style = s.text(sizes::ANNOTATION, s.palette.text);
-    let mut widest = 0;
-    if let Some(b) = chart.bands.months.iter().rev().find(|b| b.p50.is_some_and(f64::is_finite)) {
-        let values: Vec<f64> = [b.p95, b.p50, b.p5].into_iter().flatten().filter(|v| v.is_finite()).collect();
-        for text in label_unit(chart.unit).format_alike(&values) {
-            widest = widest.max(canvas.text_size(&format!("median {text}"), &style)?.0);
-        }
-    }
-    for path in &chart.named_paths {
-        widest = widest.max(canvas.text_size(&path.label, &style)?.0);
-    }
-    Ok(if widest == 0 { 0 } else { widest + s.px(12.0) })
-}
-
-/// Draws the right edge's labels in their colours, spread so none touches another.
-fn draw_end_labels<DB: DrawingBackend>(
-    canvas: &Canvas<'_, DB>,
-    plot: &Plot,
-    labels: Vec<EndLabel>,
-) -> Result<(), ChartError> {
-    let s = &canvas.style;
-    let style = s.text(sizes::ANNOTATION, s.palette.text);
-    let (_, text_h) = canvas.text_size("p95 $1", &style)?;
-    let gap = text_h + s.px(3.0);
-    let wanted: Vec<i32> = labels.iter().map(|l| l.y).collect();
-    let rows = spread(&wanted, gap, plot.rect.top + gap / 2, plot.rect.bottom - gap / 2);
-    for (label, y) in labels.into_iter().zip(rows) {
-        let at = (plot.rect.right + s.px(8.0), y);
-        canvas.text(&label.text, at, &colored(style.clone(), label.color), anchor(HPos::Left, VPos::Center))?;
-    }
-    Ok(())
 }
 
 /// Recorded history: dots joined by a solid line that ends where the projection starts
