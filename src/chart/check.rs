@@ -5,7 +5,7 @@
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea};
 
-use super::frame::{Record, Rect};
+use super::boxes::{Record, Rect};
 use super::style::ChartOptions;
 use super::{Chart, ChartError};
 

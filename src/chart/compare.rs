@@ -11,7 +11,8 @@ use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{RGBColor, TextStyle};
 
-use super::frame::{Canvas, Rect, anchor};
+use super::boxes::Rect;
+use super::frame::{Canvas, anchor};
 use super::guides::{LegendItem, Mark, Plot};
 use super::marks::{axis_name, band, band_outlines, dashed, extent, line, month_axis, nested_bands, value_axis};
 use super::place::{Obstacle, spread};

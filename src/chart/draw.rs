@@ -9,7 +9,9 @@ use super::{
     DifferenceChart, FanChart, HeatmapChart, HistogramChart, OverlayChart, PosteriorChart, SolveChart, StackedChart,
     SurvivalChart, SweepChart, TornadoChart, WaterfallChart,
 };
-use super::{compare, fan, frame, heatmap, histogram, posterior, solve, stacked, survival, sweep, tornado, waterfall};
+use super::{
+    boxes, compare, fan, frame, heatmap, histogram, posterior, solve, stacked, survival, sweep, tornado, waterfall,
+};
 
 /// One chart of any kind, borrowed: what [`write_chart`](super::write_chart) renders.
 #[derive(Debug, Clone, Copy)]
@@ -59,7 +61,7 @@ impl Chart<'_> {
         &self,
         root: &DrawingArea<DB, Shift>,
         options: &ChartOptions,
-    ) -> Result<frame::Record, ChartError> {
+    ) -> Result<boxes::Record, ChartError> {
         let canvas = frame::Canvas::new(root, options)?;
         match *self {
             Chart::Fan(c) => fan::draw_on(&canvas, c)?,

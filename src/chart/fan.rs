@@ -13,7 +13,8 @@ use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
-use super::frame::{Canvas, Rect, anchor};
+use super::boxes::Rect;
+use super::frame::{Canvas, anchor};
 use super::guides::{LegendItem, Mark, Plot};
 use super::marks::{axis_name, band, dashed, line, month_axis, thin, value_axis};
 use super::place::Obstacle;

@@ -9,7 +9,8 @@ use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
-use super::frame::{Canvas, Rect, anchor};
+use super::boxes::Rect;
+use super::frame::{Canvas, anchor};
 use super::style::sizes;
 
 /// How a legend entry is drawn.

@@ -11,7 +11,8 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::frame::{Canvas, Rect, anchor};
+use super::boxes::Rect;
+use super::frame::{Canvas, anchor};
 use super::guides::{Axis, LegendItem, Mark};
 use super::marks::extent;
 use super::style::{ChartOptions, luminance, ramp_color, sizes};

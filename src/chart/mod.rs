@@ -11,6 +11,7 @@
 //! in [`style`]; layouts hold down to [`MIN_SIZE`], which [`ChartOptions::validate`]
 //! checks before a run.
 
+mod boxes;
 mod check;
 mod common;
 mod compare;

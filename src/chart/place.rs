@@ -2,7 +2,7 @@
 //! box touch a band polygon, a box or a line?), the search over candidate positions, and
 //! spreading direct labels (line ends) apart so they do not collide.
 
-use super::frame::Rect;
+use super::boxes::Rect;
 
 /// Something a label must not cover.
 #[derive(Debug, Clone)]

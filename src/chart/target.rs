@@ -6,7 +6,8 @@
 
 use plotters::prelude::DrawingBackend;
 
-use super::frame::{Canvas, Rect};
+use super::boxes::Rect;
+use super::frame::Canvas;
 use super::guides::Plot;
 use super::place::{Obstacle, first_free};
 use super::style::sizes;

@@ -12,7 +12,8 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::frame::{Canvas, Rect, anchor};
+use super::boxes::Rect;
+use super::frame::{Canvas, anchor};
 use super::guides::{Axis, LegendItem, Mark, Plot};
 use super::marks::{axis_name, extent, value_axis};
 use super::style::{ChartOptions, sizes};

@@ -7,7 +7,8 @@ use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::model::{FanChart, Visible};
-use crate::chart::frame::{Canvas, Rect, anchor, defined_runs};
+use crate::chart::boxes::Rect;
+use crate::chart::frame::{Canvas, anchor, defined_runs};
 use crate::chart::guides::Plot;
 use crate::chart::marks::band_outlines;
 use crate::chart::place::{Obstacle, spread};

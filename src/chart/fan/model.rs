@@ -10,7 +10,7 @@ use crate::chart::style::Palette;
 use crate::chart::target::TargetLine;
 use crate::chart::{BandValues, MonthlyBands, Timeline, Titles, Unit};
 
-/// Input of [`draw_fan`].
+/// Input of [`draw_fan`](super::draw_fan).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FanChart {
     /// Title (the message, e.g. "Net profit levels off near $570 a month"), subtitle (what

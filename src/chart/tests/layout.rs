@@ -5,7 +5,8 @@
 use plotters::prelude::{BitMapBackend, IntoDrawingArea};
 
 use super::samples;
-use crate::chart::frame::{Record, Rect, strip_directories};
+use crate::chart::boxes::{Record, Rect};
+use crate::chart::frame::strip_directories;
 use crate::chart::place::polygon_hits;
 use crate::chart::*;
 

@@ -6,7 +6,7 @@
 use plotters::prelude::{BitMapBackend, IntoDrawingArea};
 
 use super::samples_money;
-use crate::chart::frame::{Record, Rect};
+use crate::chart::boxes::{Record, Rect};
 use crate::chart::place::Obstacle;
 use crate::chart::*;
 
