@@ -242,7 +242,12 @@ pub(crate) fn check_json(value: &serde_json::Value, path: &str, problems: &mut V
                 || path.contains(".first_month.percentiles")
                 || (path.starts_with("first_payout") && path.contains(".percentiles"))
                 || path == "actuals"
-                || path.starts_with("precision.target_relative_error");
+                || path.starts_with("precision.target_relative_error")
+                // No share of a month without income (README, Where the money goes).
+                || (path.starts_with("waterfall.") && path.ends_with("share_of_income"))
+                // No interval (nor value) for a lever that has no answer (README, solve).
+                || (path.starts_with("levers[")
+                    && [".interval", ".value", ".probability_at_value", ".std_error"].iter().any(|f| path.ends_with(f)));
             if !allowed {
                 problems.push(format!("null at {path}"));
             }

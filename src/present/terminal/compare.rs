@@ -110,22 +110,58 @@ fn difference_text(s: &DifferenceSummary, m: usize, unit: Unit) -> String {
 fn tightening_line(report: &CompareReport, d: &DifferenceReport, metric: &SeriesKey) -> Option<String> {
     let s = d.metrics.get(metric)?;
     let m = report.horizon_months.checked_sub(1)?;
-    let (paired, unpaired) = (s.std_error[m]?, s.std_error_unpaired[m]?);
-    let unit = metric.unit();
-    let ratio = s.tightening(m).map_or_else(|| "infinitely".to_string(), times);
-    Some(format!(
-        "Pairing made the standard error of the {} difference in {} {ratio} smaller: {} paired vs {} if the runs \
-         were independent.\n",
-        metric.lower_label(),
-        month_words(report.calendar, report.months[m]),
-        std_error(paired, unit),
-        std_error(unpaired, unit)
-    ))
+    let difference =
+        format!("{} difference in {}", metric.lower_label(), month_words(report.calendar, report.months[m]));
+    tightening_words(&difference, s.std_error[m]?, s.std_error_unpaired[m]?, metric.unit())
+}
+
+/// What pairing did to the standard error of `difference`: so many times smaller; or, when
+/// the difference is the same in every future, that no chance is left in it. Nothing when
+/// neither run varies.
+fn tightening_words(difference: &str, paired: f64, unpaired: f64, unit: Unit) -> Option<String> {
+    let independent = std_error(unpaired, unit);
+    if paired > 0.0 {
+        let ratio = times(unpaired / paired);
+        let paired = std_error(paired, unit);
+        return Some(format!(
+            "Pairing made the standard error of the {difference} {ratio} smaller: {paired} paired vs {independent} \
+             if the runs were independent.\n"
+        ));
+    }
+    (unpaired > 0.0).then(|| {
+        format!(
+            "The {difference} is the same in every future: pairing leaves no chance in it (a standard error of \
+             {independent} if the runs were independent).\n"
+        )
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pairing_is_said_as_a_ratio_or_as_no_chance_left() {
+        let difference = "cumulative net profit difference in month 30";
+        let said = |paired, unpaired| tightening_words(difference, paired, unpaired, Unit::Dollars);
+        assert_eq!(
+            said(19.61, 52.64).as_deref(),
+            Some(
+                "Pairing made the standard error of the cumulative net profit difference in month 30 2.7× smaller: \
+                 $19.61 paired vs $52.64 if the runs were independent.\n"
+            )
+        );
+        // Two variants that differ by the same amount in every future (a fixed cost), or
+        // not at all: no "infinitely smaller", no "$0.00 paired".
+        assert_eq!(
+            said(0.0, 390.0).as_deref(),
+            Some(
+                "The cumulative net profit difference in month 30 is the same in every future: pairing leaves no \
+                 chance in it (a standard error of $390 if the runs were independent).\n"
+            )
+        );
+        assert_eq!(said(0.0, 0.0), None);
+    }
 
     #[test]
     fn headline_months_are_6_12_and_the_horizon() {
