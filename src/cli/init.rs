@@ -15,7 +15,7 @@ use super::prompt;
 use crate::app::Error;
 use crate::app::init::{init, summary};
 use crate::export::Destination;
-use crate::scenario::keys::MAX_HORIZON;
+use crate::scenario::keys::{MAX_HORIZON, MAX_START_MONTH};
 use crate::scenario::write::template::decisions;
 use crate::scenario::write::template::parse::{self, Counts};
 use crate::scenario::write::template::{Given, PlanAnswer, Rate, TierAnswer};
@@ -52,7 +52,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_HORIZON))]
     pub months: Option<u32>,
     /// The number of the first simulated month (1 = next month; 7 continues six months of history).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1200))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_START_MONTH))]
     pub start_month: Option<u32>,
     /// A tier, NAME=MARKUP,MINIMUM[,SPEND] (repeatable), e.g. `starter=15%,50,120` [default:
     /// starter=15%,50,120 growth=20%,200,400 studio=25%,500,1000].

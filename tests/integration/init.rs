@@ -98,6 +98,7 @@ fn init_refuses_bad_answers_naming_the_flag() {
         (&["--customers", "gold=3"][..], "--customers"),
         (&["--tier", "starter"][..], "--tier"),
         (&["--months", "0"][..], "--months"),
+        (&["--start-month", "10001"][..], "--start-month"),
         (&["--affiliate", "--subscribers", "basic=3"][..], "--subscribers"),
     ] {
         let refusal = sidecast().arg("init").args(args).args(["-o", "x.toml"]).refused();
@@ -150,4 +151,12 @@ fn init_takes_about_n_and_answers_in_the_words_of_its_question() {
     sidecast().args(["init", "--churn", "5-15%", "-o", "c.toml"]).stdout();
     let text = std::fs::read_to_string(dir.path().join("c.toml")).unwrap();
     assert_eq!(text.matches("churn = { ci90").count(), 1, "{text}");
+}
+
+#[test]
+fn init_takes_every_start_month_a_scenario_may_have() {
+    // The key table allows start_month up to 10,000; init asks within the same range.
+    let text = sidecast().args(["init", "--start-month", "10000", "-o", "-"]).stdout();
+    let scenario = sidecast::scenario::parse(&text, "stdout").unwrap_or_else(|e| panic!("{}", e.render(false)));
+    assert_eq!(scenario.start_month(), 10_000);
 }
