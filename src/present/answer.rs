@@ -286,6 +286,15 @@ pub fn sweep_headline(report: &SweepReport) -> Option<String> {
 pub fn sensitivity_headline(report: &SensitivityReport) -> Option<String> {
     let top = report.inputs.first()?;
     let unit = report.metric.unit();
+    if top.swing.is_some_and(|swing| swing == 0.0) {
+        // The largest swing is none: no input "moves it most".
+        return Some(format!(
+            "No input moves the median {} in {}: {} at each input's low end and at its high end",
+            report.metric.lower_label(),
+            month_words(report.calendar, report.month),
+            value(top.median_at_low, unit)
+        ));
+    }
     Some(format!(
         "{} moves the median {} in {} most: {} at its low end, {} at its high end",
         capitalized(&top.label),
@@ -301,6 +310,47 @@ mod tests {
     use indexmap::IndexMap;
 
     use super::*;
+
+    #[test]
+    fn a_sensitivity_where_nothing_moves_says_so() {
+        use crate::report::sensitivity::{InputEffect, InputKind};
+        let input = |label: &str, low: f64, high: f64| InputEffect {
+            key: "reseller.churn".into(),
+            label: label.into(),
+            kind: InputKind::Distribution,
+            low: 0.05,
+            high: 0.15,
+            median_at_low: Some(low),
+            median_at_high: Some(high),
+            swing: Some((high - low).abs()),
+            rank_correlation: None,
+        };
+        let mut report = SensitivityReport {
+            seed: 1,
+            trajectories: 50,
+            horizon_months: 24,
+            months: (1..=24).collect(),
+            metric: SeriesKey::from(Metric::CumulativeGrossProfit),
+            month: 24,
+            date: None,
+            calendar: None,
+            baseline_median: Some(32_196.0),
+            inputs: vec![input("churn 5% – 15%", 40_000.0, 30_000.0)],
+        };
+        assert_eq!(
+            sensitivity_headline(&report).as_deref(),
+            Some(
+                "Churn 5% – 15% moves the median cumulative gross profit in month 24 most: $40,000 at its low end, $30,000 at its high end"
+            )
+        );
+        report.inputs = vec![input("minimum growth $1 – $1", 32_196.0, 32_196.0)];
+        assert_eq!(
+            sensitivity_headline(&report).as_deref(),
+            Some(
+                "No input moves the median cumulative gross profit in month 24: $32,196 at each input's low end and at its high end"
+            )
+        );
+    }
 
     #[test]
     fn a_difference_that_is_zero_in_every_future_is_the_same_not_worse() {

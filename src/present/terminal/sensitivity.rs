@@ -31,7 +31,7 @@ pub fn render(report: &SensitivityReport, source: &str) -> String {
         "Sensitivity of {source}: median {} in {} is {} with every input sampled\n{headline}{} trajectories per run · \
          seed {} · low/high = the input's p10/p90 (for --vary: its first/last value), all else sampled as usual\n\
          {table}\nRank correlation: Spearman's, between the value each trajectory drew and its output (n/a for \
-         --vary swings, which are not drawn).\n",
+         --vary swings, which are not drawn, and for an input that drew the same value every time).\n",
         metric.lower_label(),
         month_words(report.calendar, report.month),
         value(report.baseline_median, unit),
