@@ -247,9 +247,12 @@ pub(crate) fn check_json(value: &serde_json::Value, path: &str, problems: &mut V
                 || (path.starts_with("waterfall.") && path.ends_with("share_of_income"))
                 // No rank correlation with an input or output that does not vary (README).
                 || (path.starts_with("inputs[") && path.ends_with(".rank_correlation"))
-                // No interval (nor value) for a lever that has no answer (README, solve).
+                // No interval (nor value) for a lever without an answer, no today for a key the file
+                // gives no one number for (README, solve).
                 || (path.starts_with("levers[")
-                    && [".interval", ".value", ".probability_at_value", ".std_error"].iter().any(|f| path.ends_with(f)));
+                    && [".interval", ".value", ".probability_at_value", ".std_error", ".today", ".change"]
+                        .iter()
+                        .any(|f| path.ends_with(f)));
             if !allowed {
                 problems.push(format!("null at {path}"));
             }
