@@ -235,6 +235,12 @@ fn scale(text: &str, at: usize, factor: f64) -> String {
 }
 
 /// Every number finite, and `null` only where a value may be undefined.
+/// Whether a text shows a number that is not one: `inf` or `NaN` as a word of its own
+/// ("$inf", "-inf", "inf%"), not inside one ("infinitely", "information").
+pub(crate) fn shows_non_number(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphabetic()).any(|word| word == "inf" || word == "NaN")
+}
+
 pub(crate) fn check_json(value: &serde_json::Value, path: &str, problems: &mut Vec<String>) {
     match value {
         serde_json::Value::Null => {
@@ -313,7 +319,7 @@ fn run(text: &str, sets: Option<&str>) -> Result<Ending, String> {
     let csv =
         String::from_utf8(run_percentiles(&output.report).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
     for (what, text) in [("table", &table), ("markdown", &markdown), ("csv", &csv)] {
-        if text.contains("NaN") || text.contains("inf") || text.contains("18,446,744,073,709,551,615") {
+        if shows_non_number(text) || text.contains("18,446,744,073,709,551,615") {
             problems.push(format!("the {what} shows a number that is not one:\n{text}"));
         }
         if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
@@ -390,5 +396,15 @@ fn the_edges_of_every_range_give_finite_outputs() {
         let text = format!("trajectories = 16\n{case}[effort]\nfixed_hours = 0.000001\n");
         let outcome = run(&text, None).unwrap_or_else(|e| panic!("{e}\n--- text ---\n{text}"));
         assert!(outcome == Ending::Ran, "a valid edge case ended {outcome:?}:\n{text}");
+    }
+}
+
+#[test]
+fn a_number_that_is_not_one_is_told_from_a_word() {
+    for shown in ["$inf", "-inf", "median inf", "inf%", "NaN", "│ NaN │", "p5 -inf"] {
+        assert!(shows_non_number(shown), "{shown}");
+    }
+    for words in ["infinitely smaller", "information", "Infinite", "nan", "a NaNny"] {
+        assert!(!shows_non_number(words), "{words}");
     }
 }
