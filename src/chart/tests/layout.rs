@@ -4,7 +4,7 @@
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea};
 
-use super::samples;
+use super::{samples, samples_whatif};
 use crate::chart::boxes::{Record, Rect};
 use crate::chart::frame::strip_directories;
 use crate::chart::place::polygon_hits;
@@ -79,7 +79,7 @@ fn a_target_with_no_free_place_goes_to_the_legend() {
 
 #[test]
 fn long_titles_shrink_and_wrap_above_the_plot_and_only_a_runaway_text_is_cut() {
-    let mut chart = samples::heatmap();
+    let mut chart = samples_whatif::heatmap();
     chart.titles.title = "A very long title that names what is shown and then keeps on going ".repeat(8);
     chart.titles.subtitle = Some("Scenario name · 10,000 trajectories · seed 2026 · ".repeat(16));
     for options in sizes() {
@@ -96,7 +96,7 @@ fn long_titles_shrink_and_wrap_above_the_plot_and_only_a_runaway_text_is_cut() {
     // A sentence-long title and subtitle wrap, uncut, even at the smallest size.
     let (width, height) = MIN_SIZE;
     let small = ChartOptions { width, height, ..ChartOptions::default() };
-    let chart = samples::heatmap_chances();
+    let chart = samples_whatif::heatmap_chances();
     let (record, _) = draw(Chart::Heatmap(&chart), &small);
     let header: Vec<&str> =
         record.texts.iter().filter(|(_, r)| r.bottom <= record.header_bottom).map(|(t, _)| t.as_str()).collect();
@@ -201,7 +201,7 @@ fn single_futures_are_grey_but_three_named_by_where_they_end() {
 
 #[test]
 fn overlays_name_every_variant_up_to_the_limit() {
-    let chart = samples::overlay_many();
+    let chart = samples_whatif::overlay_many();
     for options in sizes() {
         let (record, _) = draw(Chart::Overlay(&chart), &options);
         let t = texts(&record);
@@ -236,7 +236,7 @@ fn histogram_note_avoids_markers_axis_ends_at_the_data_one_precision() {
 
 #[test]
 fn survival_shows_intervals_both_curves_and_the_note() {
-    let chart = samples::survival_degenerate();
+    let chart = samples_whatif::survival_degenerate();
     let (record, _) = draw(Chart::Survival(&chart), &ChartOptions::default());
     assert_eq!(record.bands.len(), 2, "each fit's interval");
     assert_eq!(record.lines.len(), 2, "both curves");
@@ -246,7 +246,7 @@ fn survival_shows_intervals_both_curves_and_the_note() {
 
 #[test]
 fn heatmap_labels_tell_neighbours_apart_and_the_bar_has_ends() {
-    let chart = samples::heatmap();
+    let chart = samples_whatif::heatmap();
     let (record, _) = draw(Chart::Heatmap(&chart), &ChartOptions::default());
     let t = texts(&record);
     let values: Vec<f64> = chart.cells.iter().flatten().flatten().copied().collect();
@@ -328,7 +328,7 @@ fn captions_show_file_names_not_paths() {
 #[test]
 fn svg_text_renders_without_any_font_and_matches_the_png() {
     let options = ChartOptions::default();
-    let (fan, heatmap) = (samples::fan(), samples::heatmap());
+    let (fan, heatmap) = (samples::fan(), samples_whatif::heatmap());
     for (name, chart, title) in
         [("fan", Chart::Fan(&fan), &fan.titles.title), ("heatmap", Chart::Heatmap(&heatmap), &heatmap.titles.title)]
     {

@@ -5,6 +5,7 @@ mod layout;
 mod money;
 pub(crate) mod samples;
 pub(crate) mod samples_money;
+pub(crate) mod samples_whatif;
 
 use std::path::Path;
 
@@ -23,17 +24,17 @@ pub(crate) fn gallery() -> Vec<(&'static str, Chart<'static>)> {
         ("fan-hours-constant", Chart::Fan(leak(samples::constant_hours_fan()))),
         ("fan-hours-zero", Chart::Fan(leak(samples::zero_hours_fan()))),
         ("histogram", Chart::Histogram(leak(samples::histogram()))),
-        ("overlay", Chart::Overlay(leak(samples::overlay()))),
-        ("overlay-8", Chart::Overlay(leak(samples::overlay_many()))),
-        ("difference", Chart::Difference(leak(samples::difference()))),
-        ("sweep", Chart::Sweep(leak(samples::sweep()))),
-        ("heatmap", Chart::Heatmap(leak(samples::heatmap()))),
-        ("heatmap-chances", Chart::Heatmap(leak(samples::heatmap_chances()))),
-        ("solve", Chart::Solve(leak(samples::solve()))),
-        ("posterior", Chart::Posterior(leak(samples::posterior()))),
-        ("tornado", Chart::Tornado(leak(samples::tornado()))),
-        ("survival", Chart::Survival(leak(samples::survival()))),
-        ("survival-degenerate", Chart::Survival(leak(samples::survival_degenerate()))),
+        ("overlay", Chart::Overlay(leak(samples_whatif::overlay()))),
+        ("overlay-8", Chart::Overlay(leak(samples_whatif::overlay_many()))),
+        ("difference", Chart::Difference(leak(samples_whatif::difference()))),
+        ("sweep", Chart::Sweep(leak(samples_whatif::sweep()))),
+        ("heatmap", Chart::Heatmap(leak(samples_whatif::heatmap()))),
+        ("heatmap-chances", Chart::Heatmap(leak(samples_whatif::heatmap_chances()))),
+        ("solve", Chart::Solve(leak(samples_whatif::solve()))),
+        ("posterior", Chart::Posterior(leak(samples_whatif::posterior()))),
+        ("tornado", Chart::Tornado(leak(samples_whatif::tornado()))),
+        ("survival", Chart::Survival(leak(samples_whatif::survival()))),
+        ("survival-degenerate", Chart::Survival(leak(samples_whatif::survival_degenerate()))),
         ("waterfall", Chart::Waterfall(leak(samples_money::waterfall()))),
         ("waterfall-loss", Chart::Waterfall(leak(samples_money::waterfall_loss()))),
         ("waterfall-single", Chart::Waterfall(leak(samples_money::waterfall_single()))),
@@ -144,7 +145,7 @@ fn svg_contains_title_and_axis_text() {
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tornado.svg");
-    write_chart(&samples::tornado(), &path, ImageFormat::Svg, &ChartOptions::default()).unwrap();
+    write_chart(&samples_whatif::tornado(), &path, ImageFormat::Svg, &ChartOptions::default()).unwrap();
     let written = std::fs::read_to_string(&path).unwrap();
     assert!(written.contains("Monthly churn") && written.contains("Cumulative gross profit at month 24"));
 }
@@ -195,10 +196,10 @@ fn unwritable_path_is_an_error_not_a_panic() {
 #[test]
 fn invalid_inputs_are_reported() {
     let options = ChartOptions::default();
-    let mut overlay = samples::overlay();
+    let mut overlay = samples_whatif::overlay();
     overlay.variants = (0..=MAX_VARIANTS).map(|_| overlay.variants[0].clone()).collect();
     assert!(matches!(render_svg(&overlay, &options), Err(ChartError::InvalidInput(_))));
-    let mut heatmap = samples::heatmap();
+    let mut heatmap = samples_whatif::heatmap();
     heatmap.cells.pop();
     assert!(matches!(render_svg(&heatmap, &options), Err(ChartError::InvalidInput(_))));
     let tornado = TornadoChart::default();
