@@ -112,20 +112,21 @@ fn tightening_line(report: &CompareReport, d: &DifferenceReport, metric: &Series
     let m = report.horizon_months.checked_sub(1)?;
     let difference =
         format!("{} difference in {}", metric.lower_label(), month_words(report.calendar, report.months[m]));
-    tightening_words(&difference, s.std_error[m]?, s.std_error_unpaired[m]?, metric.unit())
+    tightening_words(&difference, s, m, metric.unit())
 }
 
-/// What pairing did to the standard error of `difference`: so many times smaller; or, when
-/// the difference is the same in every future, that no chance is left in it. Nothing when
-/// neither run varies.
-fn tightening_words(difference: &str, paired: f64, unpaired: f64, unit: Unit) -> Option<String> {
+/// What pairing did to the standard error of `difference` in month `m` (0-based): so many
+/// times smaller ([`DifferenceSummary::tightening`]); or, when the difference is the same in
+/// every future, that no chance is left in it. Nothing when neither run varies.
+fn tightening_words(difference: &str, s: &DifferenceSummary, m: usize, unit: Unit) -> Option<String> {
+    let (paired, unpaired) = (s.std_error.get(m).copied()??, s.std_error_unpaired.get(m).copied()??);
     let independent = std_error(unpaired, unit);
-    if paired > 0.0 {
-        let ratio = times(unpaired / paired);
-        let paired = std_error(paired, unit);
+    if let Some(ratio) = s.tightening(m) {
         return Some(format!(
-            "Pairing made the standard error of the {difference} {ratio} smaller: {paired} paired vs {independent} \
-             if the runs were independent.\n"
+            "Pairing made the standard error of the {difference} {} smaller: {} paired vs {independent} if the \
+             runs were independent.\n",
+            times(ratio),
+            std_error(paired, unit)
         ));
     }
     (unpaired > 0.0).then(|| {
@@ -143,7 +144,20 @@ mod tests {
     #[test]
     fn pairing_is_said_as_a_ratio_or_as_no_chance_left() {
         let difference = "cumulative net profit difference in month 30";
-        let said = |paired, unpaired| tightening_words(difference, paired, unpaired, Unit::Dollars);
+        let said = |paired: f64, unpaired: f64| {
+            let summary = DifferenceSummary {
+                mean: vec![Some(0.0)],
+                std_error: vec![Some(paired)],
+                std_error_unpaired: vec![Some(unpaired)],
+                p5: vec![Some(0.0)],
+                p25: vec![Some(0.0)],
+                p50: vec![Some(0.0)],
+                p75: vec![Some(0.0)],
+                p95: vec![Some(0.0)],
+                prob_better: vec![Some(0.0)],
+            };
+            tightening_words(difference, &summary, 0, Unit::Dollars)
+        };
         assert_eq!(
             said(19.61, 52.64).as_deref(),
             Some(
