@@ -86,7 +86,9 @@ fn explore_html_redraws_from_its_grid_by_keyboard_offline() {
 fn explore_html_works_inside_a_blog_post_s_iframe() {
     let Some(browser) = Browser::launch() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let out = explore(dir.path(), &["reseller.churn=0.05..0.2:4"], &["-n", "500", "--charts", "none"]);
+    // The README's explorable (two sliders); the layout does not depend on the trajectories.
+    let specs = ["reseller.churn=0.05..0.2:7", "reseller.arrivals=0.5..3:6"];
+    let out = explore(dir.path(), &specs, &["-n", "100", "--charts", "none"]);
     // What the README's shortcodes write: the page in an iframe of a post.
     let post = out.join("post.html");
     std::fs::write(
@@ -111,6 +113,19 @@ fn explore_html_works_inside_a_blog_post_s_iframe() {
     assert!(outer > 2_000 && inner > 2_000, "the framed explorable draws no fan ({outer}, {inner})");
     assert_eq!(page.errors(), Vec::<String>::new());
     assert!(page.requests().iter().all(|r| r.starts_with("file://")), "{:?}", page.requests());
+    // Framed in a post whose column is 720 px or the window's 1280, all of it fits within
+    // the shortcodes' default height (the page itself, told it is framed, as it tells
+    // itself in the iframe).
+    let height = readme_frame_height();
+    page.open(&format!("file://{}", out.join("explore.html").display()));
+    page.wait_for("document.querySelector('#sc-s1') !== null", Duration::from_secs(30));
+    page.eval("document.documentElement.classList.add('sc-framed')");
+    for width in [720, 1280] {
+        page.resize(width, 400, false);
+        std::thread::sleep(Duration::from_millis(300));
+        let needed = page.eval("document.documentElement.scrollHeight").as_u64().unwrap();
+        assert!(needed <= height, "framed at {width} px the explorable needs {needed} px, the README gives {height}");
+    }
 }
 
 #[test]
@@ -154,8 +169,11 @@ fn the_live_page_redraws_a_change_as_run_set_would() {
         Duration::from_secs(300),
     );
     look(&mut page, "serve");
-    // The 400 of the refused value is logged by Chromium as a failed resource; nothing else.
-    let errors: Vec<String> = page.errors().into_iter().filter(|e| !e.contains("status of 400")).collect();
+    // The 400 of the refused value is logged by Chromium as a failed resource, and so is a
+    // 409 when a key press supersedes a run still going (the protocol, README: Dragging;
+    // whether one happens depends on how fast the machine runs); nothing else.
+    let expected = |e: &String| e.contains("status of 400") || (e.contains("status of 409") && e.contains("/api/"));
+    let errors: Vec<String> = page.errors().into_iter().filter(|e| !expected(e)).collect();
     assert_eq!(errors, Vec::<String>::new(), "the page logged errors");
     let requests = page.requests();
     assert!(requests.iter().all(|r| r.starts_with(&origin) || r.starts_with("data:")), "{requests:?}");
@@ -182,26 +200,4 @@ fn readme_frame_height() -> u64 {
     let said = after(&readme, "About ");
     assert!(said.contains(&heights[0]), "the prose says another height than the shortcodes ({})", heights[0]);
     heights[0]
-}
-
-#[test]
-fn the_framed_explorable_fits_the_height_the_readme_gives_it() {
-    // The README's explorable (two sliders), framed in a post whose column is 720 px or
-    // the window's 1280: all of it within the shortcodes' default height.
-    let height = readme_frame_height();
-    let Some(browser) = Browser::launch() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let specs = ["reseller.churn=0.05..0.2:7", "reseller.arrivals=0.5..3:6"];
-    let out = explore(dir.path(), &specs, &["-n", "500", "--charts", "none"]);
-    let mut page = browser.page();
-    page.open(&format!("file://{}", out.join("explore.html").display()));
-    page.wait_for("document.querySelector('#sc-s1') !== null", Duration::from_secs(30));
-    // What the page does when it finds itself in a frame.
-    page.eval("document.documentElement.classList.add('sc-framed')");
-    for width in [720, 1280] {
-        page.resize(width, 400, false);
-        std::thread::sleep(Duration::from_millis(300));
-        let needed = page.eval("document.documentElement.scrollHeight").as_u64().unwrap();
-        assert!(needed <= height, "framed at {width} px the explorable needs {needed} px, the README gives {height}");
-    }
 }
