@@ -14,7 +14,7 @@ use super::header::{Header, Role, header};
 use super::model::History;
 use super::months;
 use super::options::{ReadOptions, Reading, Row};
-use crate::text::csv::{Delimiter, reader_with, sniff, without_bom};
+use crate::text::csv::{Delimiter, records_with, sniff, without_bom};
 
 impl History {
     /// Parses a history CSV with the default options; `file` names it in error messages
@@ -41,17 +41,11 @@ fn read(text: &str, file: &str, options: &ReadOptions) -> Result<Reading, Histor
     let (text, _) = without_bom(text);
     let delimiter = sniff(text);
     let mut records = Vec::new();
-    for record in reader_with(text, delimiter).records() {
+    for (line, record) in records_with(text, delimiter) {
         match record {
             Ok(r) if r.iter().all(str::is_empty) => {}
-            Ok(r) => records.push(Row {
-                line: r.position().map_or(0, |p| p.line()),
-                cells: r.iter().map(str::to_string).collect(),
-            }),
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Err(fail(vec![Problem::line(line, format!("not valid CSV: {e}"))]));
-            }
+            Ok(r) => records.push(Row { line, cells: r.iter().map(str::to_string).collect() }),
+            Err(e) => return Err(fail(vec![Problem::line(line, format!("not valid CSV: {e}"))])),
         }
     }
     let mut rows = records.into_iter();

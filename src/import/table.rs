@@ -6,7 +6,7 @@
 
 use super::error::Problem;
 use super::options::Input;
-use crate::text::csv::{Delimiter, reader_with, sniff, without_bom};
+use crate::text::csv::{Delimiter, records_with, sniff, without_bom};
 use crate::text::did_you_mean;
 
 /// One thing an importer reads from an export, and the header names (normalised by
@@ -69,17 +69,11 @@ impl Table {
         let (text, _) = without_bom(&input.text);
         let delimiter = sniff(text);
         let mut rows = Vec::new();
-        for record in reader_with(text, delimiter).records() {
+        for (line, record) in records_with(text, delimiter) {
             match record {
                 Ok(r) if r.iter().all(str::is_empty) => {}
-                Ok(r) => rows.push(Row {
-                    line: r.position().map_or(0, |p| p.line()),
-                    cells: r.iter().map(str::to_string).collect(),
-                }),
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    return Err(Problem::line(&input.name, line, format!("not valid CSV: {e}")));
-                }
+                Ok(r) => rows.push(Row { line, cells: r.iter().map(str::to_string).collect() }),
+                Err(e) => return Err(Problem::line(&input.name, line, format!("not valid CSV: {e}"))),
             }
         }
         if rows.is_empty() {

@@ -1,7 +1,12 @@
 //! The one CSV reader set-up for every input file (history, cohorts, exports): no implicit
 //! header (each reader recognises its own), ragged rows allowed, cells trimmed, `#` lines
 //! skipped; a byte-order mark removed; the separator (`,`, `;` or tab) sniffed from the
-//! header line ([`sniff`]).
+//! header line ([`sniff`]); each record with the line of the file it starts on, as an
+//! editor numbers them, whatever the line endings ([`records`]).
+
+use std::io::Cursor;
+
+use ::csv::StringRecord;
 
 /// A file's field separator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -58,20 +63,93 @@ pub fn sniff(text: &str) -> Delimiter {
     if counts[best] == 0 { Delimiter::Comma } else { order[best] }
 }
 
-/// A reader over CSV text with sidecast's input conventions, comma-separated.
-pub fn reader(text: &str) -> ::csv::Reader<&[u8]> {
-    reader_with(text, Delimiter::Comma)
+/// The records of comma-separated text, each with its line.
+pub fn records(text: &str) -> Records {
+    records_with(text, Delimiter::Comma)
 }
 
-/// A reader over CSV text with sidecast's input conventions and this separator.
-pub fn reader_with(text: &str, delimiter: Delimiter) -> ::csv::Reader<&[u8]> {
-    ::csv::ReaderBuilder::new()
+/// The records of CSV text with sidecast's input conventions and this separator, each with
+/// the line of the file it starts on.
+pub fn records_with(text: &str, delimiter: Delimiter) -> Records {
+    let reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(::csv::Trim::All)
         .comment(Some(b'#'))
         .delimiter(delimiter.byte())
-        .from_reader(text.as_bytes())
+        .from_reader(Cursor::new(one_line_ending(text)));
+    Records { reader, line: 1, at: 0 }
+}
+
+/// A record, or the reader's error, and the line of the file where it starts (1-based).
+pub type Numbered = (u64, Result<StringRecord, ::csv::Error>);
+
+/// The records of a file and their lines. The csv crate's own line numbers are not the
+/// file's: a record is placed where the reader began looking for it, before the blank and
+/// `#` lines it skipped, and a CRLF file's records a line too low (it counts a line only at
+/// the `\n` it has not consumed yet, BurntSushi/rust-csv#395). So the text is read with one
+/// line ending, and each record's line is counted here from its first byte.
+pub struct Records {
+    reader: ::csv::Reader<Cursor<Vec<u8>>>,
+    /// The line of byte `at`, the start of the last record.
+    line: u64,
+    at: usize,
+}
+
+impl Records {
+    /// The line of the first record at or after byte `start`: the line breaks before it,
+    /// then the blank and comment lines the reader skips.
+    fn line_from(&mut self, start: usize) -> u64 {
+        let bytes = self.reader.get_ref().get_ref();
+        let start = start.clamp(self.at, bytes.len());
+        self.line += bytes[self.at..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.at = start;
+        let (mut line, mut rest) = (self.line, &bytes[start..]);
+        while let Some(&first) = rest.first()
+            && (first == b'\n' || first == b'#')
+        {
+            let end = rest.iter().position(|&b| b == b'\n').map_or(rest.len(), |i| i + 1);
+            rest = &rest[end..];
+            line += 1;
+        }
+        line
+    }
+}
+
+impl Iterator for Records {
+    type Item = Numbered;
+
+    fn next(&mut self) -> Option<Numbered> {
+        let mut record = StringRecord::new();
+        let read = self.reader.read_record(&mut record);
+        let position = match &read {
+            Ok(_) => record.position(),
+            Err(e) => e.position(),
+        };
+        let line = self.line_from(position.map_or(self.at, |p| p.byte() as usize));
+        match read {
+            Ok(true) => Some((line, Ok(record))),
+            Ok(false) => None,
+            Err(e) => Some((line, Err(e))),
+        }
+    }
+}
+
+/// The text with every line ending (`\r\n` from Excel, PayPal and Windows, `\r` alone from
+/// an old Mac) written `\n`, as the reader reads it. A line ending inside a quoted cell
+/// becomes `\n` too, which no reader here tells apart.
+fn one_line_ending(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if b == b'\r' {
+            bytes.next_if_eq(&b'\n');
+            out.push(b'\n');
+        } else {
+            out.push(b);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -86,5 +164,26 @@ mod tests {
         assert_eq!(sniff("\"a;b\",c\n"), Delimiter::Comma, "quoted separators do not count");
         assert_eq!(sniff("month\n"), Delimiter::Comma);
         assert_eq!(without_bom("\u{feff}month"), ("month", true));
+    }
+
+    #[test]
+    fn each_record_has_the_line_an_editor_shows_whatever_the_line_endings() {
+        // A header; a record; a blank line and a comment; a record with a line break in a
+        // quoted cell; two blank lines; a record; a comment at the end. An editor shows the
+        // records on lines 1, 2, 5 and 9, whichever line ending the file uses (Excel and
+        // PayPal write CRLF; the csv crate alone places the third record on line 3, and
+        // every record of a CRLF file a line too low).
+        let lf = "month,note\n1,a\n\n# comment, with a comma\n2,\"two\nlines\"\n\n\n3,c\n# end\n";
+        let want = [(1, "month|note"), (2, "1|a"), (5, "2|two\nlines"), (9, "3|c")].map(|(l, r)| (l, r.to_string()));
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = lf.replace('\n', ending);
+            let got: Vec<(u64, String)> = records(&text)
+                .map(|(line, r)| (line, r.map(|r| r.iter().collect::<Vec<_>>().join("|")).unwrap_or_default()))
+                .collect();
+            assert_eq!(got, want, "line ending {ending:?}");
+        }
+        // Without a final line ending, and from the first line.
+        let got: Vec<u64> = records("# note\nmonth\r\n1").map(|(line, _)| line).collect();
+        assert_eq!(got, [2, 3]);
     }
 }

@@ -7,7 +7,7 @@ use crate::actuals::{Column, History};
 use crate::import::error::{ImportError, Problem};
 use crate::import::summary::Summary;
 use crate::text::calendar::YearMonth;
-use crate::text::csv::reader;
+use crate::text::csv::records;
 
 /// The texts of an import's folder.
 #[derive(Debug, Clone)]
@@ -77,7 +77,7 @@ pub(super) fn read(folder: &Folder) -> Result<Data, ImportError> {
     })?;
     let history = History::parse_csv(&folder.history, &file("history.csv"))
         .map_err(|e| ImportError::one(Problem::file(&file("history.csv"), e.to_string())))?;
-    let mut rows = reader(&folder.people).into_records();
+    let mut rows = records(&folder.people).map(|(_, record)| record);
     let header: Vec<String> = match rows.next() {
         Some(Ok(h)) => h.iter().map(str::to_string).collect(),
         _ => Vec::new(),

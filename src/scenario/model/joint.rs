@@ -80,12 +80,11 @@ pub struct SetsError {
 /// [`SetsError`] for no header, no rows, a repeated column, a short or long row, or a cell
 /// that is not a finite number (with its line and column).
 pub fn read_sets(text: &str, file: &str) -> Result<ParameterSets, SetsError> {
-    let mut reader = crate::text::csv::reader(text);
-    let mut records = reader.records();
+    let mut records = crate::text::csv::records(text);
     let error = |line: Option<u64>, message: String| SetsError { line, message };
     let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(error(e.position().map(|p| p.line()), format!("not valid CSV: {e}"))),
+        Some((_, Ok(h))) => h,
+        Some((line, Err(e))) => return Err(error(Some(line), format!("not valid CSV: {e}"))),
         None => return Err(error(None, "is empty; give a header of dotted keys, then one row per set".into())),
     };
     let keys: Vec<String> = header.iter().map(str::to_string).collect();
@@ -93,9 +92,9 @@ pub fn read_sets(text: &str, file: &str) -> Result<ParameterSets, SetsError> {
         return Err(error(Some(1), format!("column {} `{k}` is empty or repeated", i + 1)));
     }
     let mut rows = Vec::new();
-    for record in records {
-        let record = record.map_err(|e| error(e.position().map(|p| p.line()), format!("not valid CSV: {e}")))?;
-        let line = record.position().map(|p| p.line());
+    for (line, record) in records {
+        let record = record.map_err(|e| error(Some(line), format!("not valid CSV: {e}")))?;
+        let line = Some(line);
         if record.iter().all(str::is_empty) {
             continue;
         }

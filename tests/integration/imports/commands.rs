@@ -154,3 +154,36 @@ fn a_paypal_folder_has_no_customers_to_draft_from() {
     assert!(text(&out.stderr).contains("holds payouts only"), "{}", text(&out.stderr));
     assert!(!dir.path().join("x.toml").exists());
 }
+
+#[test]
+fn lines_are_the_files_whatever_its_line_endings_blank_lines_and_comments() {
+    // Excel and PayPal write CRLF. The failed charges are on lines 4 and 6 (after a blank
+    // line), the history's bad cells on lines 4 and 5 (after a comment): the csv crate alone
+    // said lines 2-3 and 3-4.
+    let dir = tempfile::tempdir().unwrap();
+    let export = "id,Created date (UTC),Amount,Amount Refunded,Currency,Status,Customer ID\n\
+                  ch_1,2026-01-03 10:00:00,100.00,0.00,usd,Paid,cus_A\n\
+                  \n\
+                  ch_2,2026-01-04 10:00:00,100.00,0.00,usd,Failed,cus_A\n\
+                  ch_3,2026-02-05 10:00:00,100.00,0.00,usd,Paid,cus_A\n\
+                  ch_4,2026-02-06 10:00:00,100.00,0.00,usd,Failed,cus_A\n";
+    let history = "month,revenue,customers\n1,640,3\n# a note\nFeb,x,4\n3,700,-1\n";
+    for ending in ["\n", "\r\n"] {
+        std::fs::write(dir.path().join("payments.csv"), export.replace('\n', ending)).unwrap();
+        let out = sidecast(&["import", "stripe", "payments.csv", "--out", "imported"], dir.path());
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+        assert!(stdout.contains("failed charges (Status Failed): 2 (payments.csv lines 4, 6)"), "{ending:?}: {stdout}");
+
+        std::fs::write(dir.path().join("history.csv"), history.replace('\n', ending)).unwrap();
+        let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/reseller.toml");
+        let scenario = scenario.to_str().unwrap();
+        let out = sidecast(&["run", scenario, "--actuals", "history.csv", "-n", "100", "--charts", "none"], dir.path());
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        for needle in ["line 4", "line 5"] {
+            assert!(stderr.contains(needle), "{ending:?}: {needle} missing from {stderr}");
+        }
+        assert!(!stderr.contains("line 3"), "{ending:?}: {stderr}");
+    }
+}

@@ -56,15 +56,10 @@ pub enum CohortCsvError {
 /// Any [`CohortCsvError`]: malformed CSV, a non-numeric, fractional or negative count, a
 /// count that rises with age, a gap, an empty cohort, or no usable cohort at all.
 pub fn parse_cohort_csv(text: &str, file: &str) -> Result<CohortSet, CohortCsvError> {
-    let mut reader = crate::text::csv::reader(text);
     let mut cohorts = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| CohortCsvError::Csv {
-            file: file.to_string(),
-            line: e.position().map_or(0, |p| p.line()),
-            message: e.to_string(),
-        })?;
-        let line = record.position().map_or(index as u64 + 1, |p| p.line());
+    for (index, (line, record)) in crate::text::csv::records(text).enumerate() {
+        let record =
+            record.map_err(|e| CohortCsvError::Csv { file: file.to_string(), line, message: e.to_string() })?;
         if record.iter().all(str::is_empty) {
             continue;
         }
