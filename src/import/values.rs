@@ -128,10 +128,16 @@ pub fn money(
             default
         }
     };
-    let values: Vec<f64> =
-        cells.iter().filter_map(|c| read(c, decimal).ok().flatten()).map(|a| a.value.abs()).collect();
+    // The median of the amounts that are not zero: the zeros of a refund column (every
+    // charge not refunded) say nothing about the unit, and would pull a cents export's
+    // median under 1,000.
+    let mut sorted: Vec<f64> = cells
+        .iter()
+        .filter_map(|c| read(c, decimal).ok().flatten())
+        .map(|a| a.value.abs())
+        .filter(|&v| v != 0.0)
+        .collect();
     let whole = cells.iter().all(|c| !c.contains(['.', ',']));
-    let mut sorted = values.clone();
     sorted.sort_by(f64::total_cmp);
     let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
     let minor = match units {
@@ -144,7 +150,7 @@ pub fn money(
             problems.push(Problem::file(
                 &table.file,
                 format!(
-                    "the amounts look like cents (every one is a whole number; the median is {median}): give --units minor if 1999 means 19.99, or --units major if they are whole dollars"
+                    "the amounts look like cents (every one is a whole number; the median of those that are not zero is {median}): give --units minor if 1999 means 19.99, or --units major if they are whole dollars"
                 ),
             ));
             false

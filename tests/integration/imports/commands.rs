@@ -97,11 +97,18 @@ fn a_file_that_cannot_be_read_is_refused_with_every_problem_and_nothing_written(
     std::fs::write(dir.path().join("bad.csv"), bad).unwrap();
     let cents = "id,Created (UTC),Amount,Currency,Status,Customer ID\nch_1,2026-01-03 10:00,1999,usd,Paid,cus_1\nch_2,2026-02-03 10:00,4999,usd,Paid,cus_1\n";
     std::fs::write(dir.path().join("cents.csv"), cents).unwrap();
+    // Cents with a cheap plan and a refund column of zeros: the zeros say nothing about
+    // the unit (their median, with the amounts', was 999 and let the file through as $).
+    let refunds = "id,Created (UTC),Amount,Amount Refunded,Currency,Status,Customer ID\n\
+                   ch_1,2026-01-03 10:00,999,0,usd,Paid,cus_1\nch_2,2026-01-04 10:00,4900,0,usd,Paid,cus_2\n\
+                   ch_3,2026-02-03 10:00,999,0,usd,Paid,cus_1\nch_4,2026-02-04 10:00,4900,0,usd,Paid,cus_2\n\
+                   ch_5,2026-02-05 10:00,4900,0,usd,Paid,cus_3\n";
+    std::fs::write(dir.path().join("refunds.csv"), refunds).unwrap();
     let ledger = "date,referral,amount,status\n2026-01-03,a@x.com,3.00,maybe\n";
     std::fs::write(dir.path().join("ledger.csv"), ledger).unwrap();
     let business = Affiliate::simulate(3, 4, 2.0, 0.1);
     std::fs::write(dir.path().join("dub.csv"), fixtures::ledger(&business, Ledger::Dub)).unwrap();
-    let cases: [(&[&str], &[&str]); 6] = [
+    let cases: [(&[&str], &[&str]); 7] = [
         (
             &["import", "stripe", "bad.csv"],
             &[
@@ -111,6 +118,7 @@ fn a_file_that_cannot_be_read_is_refused_with_every_problem_and_nothing_written(
             ],
         ),
         (&["import", "stripe", "cents.csv"], &["cents.csv: the amounts look like cents", "--units minor"]),
+        (&["import", "stripe", "refunds.csv"], &["refunds.csv: the amounts look like cents", "not zero is 4900"]),
         (
             &["import", "commissions", "ledger.csv"],
             &["ledger.csv line 2, column `status`: `maybe` is not a commission status", "earned: pending"],
