@@ -19,7 +19,7 @@ use super::options::{Imported, Input, Options};
 use super::people::{Event, build, referrals_csv};
 use super::summary::{Assumptions, Ignore, Summary};
 use super::table::{Table, require};
-use super::values::{cents, date, date_order, money, word};
+use super::values::{date, date_order, money, required_cents, word};
 use super::write::{HistoryColumn, cohorts_csv, history_csv};
 use crate::text::calendar::{Date, YearMonth};
 
@@ -183,7 +183,7 @@ fn read(
     for row in &table.rows {
         let before = problems.0.len();
         let when = date(table, row, date_col, order, false, problems);
-        let amount = cents(table, row, amount_col, units, problems);
+        let amount = required_cents(table, row, amount_col, units, problems);
         let paid_date = paid_at.and_then(|c| date(table, row, c, order, true, problems));
         let reversal = reversed_at.and_then(|c| date(table, row, c, order, true, problems));
         let class = classify(&word(table, row, status), &word(table, row, kind));

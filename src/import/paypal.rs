@@ -11,7 +11,7 @@ use super::error::{ImportError, Problem, Problems};
 use super::options::{Imported, Input, Options};
 use super::summary::{Assumptions, Ignore, Summary};
 use super::table::{Field, Table, require};
-use super::values::{cents, date, date_order, money, word};
+use super::values::{cents, date, date_order, money, required_cents, word};
 use super::write::{HistoryColumn, history_csv};
 use crate::text::calendar::{Date, YearMonth};
 
@@ -141,7 +141,7 @@ fn read(
     for row in &table.rows {
         let before = problems.0.len();
         let when = date(table, row, date_col, order, false, problems);
-        let gross = cents(table, row, gross_col, units, problems);
+        let gross = required_cents(table, row, gross_col, units, problems);
         let fee = fee.and_then(|c| cents(table, row, c, units, problems)).unwrap_or(0);
         let (Some(when), Some(gross), true) = (when, gross, problems.0.len() == before) else { continue };
         cash.latest = cash.latest.max(Some(when));

@@ -16,7 +16,7 @@ use super::options::{Imported, Input, Options, TierBand};
 use super::people::{Event, build, customers_csv};
 use super::summary::{Assumptions, Ignore, Summary};
 use super::table::{Field, Table, require};
-use super::values::{cents, date, date_order, money, word};
+use super::values::{cents, date, date_order, money, required_cents, word};
 use super::write::{HistoryColumn, cohorts_csv, history_csv};
 use crate::text::calendar::{Date, YearMonth};
 
@@ -161,7 +161,7 @@ fn read_payments(
     for row in &table.rows {
         let before = problems.0.len();
         let when = date(table, row, date_col, order, false, problems);
-        let amount = cents(table, row, amount_col, units, problems);
+        let amount = required_cents(table, row, amount_col, units, problems);
         let refunded = refunded_col.and_then(|c| cents(table, row, c, units, problems)).unwrap_or(0);
         if problems.0.len() > before {
             out.push(Read::Bad);

@@ -166,7 +166,18 @@ pub fn money(
     Money { decimal, minor }
 }
 
-/// A row's amount in cents; `Ok(None)` for an empty cell.
+/// A row's amount in cents where every row has one: an empty cell is a problem (it was
+/// read as no row at all, or as $0 and "fully refunded").
+pub fn required_cents(table: &Table, row: &Row, column: usize, money: Money, problems: &mut Problems) -> Option<i64> {
+    if table.cell(row, column).trim().is_empty() {
+        let message = "no amount: every row needs one (0 for none)".to_string();
+        problems.push(Problem::cell(&table.file, row.line, table.name(column), message));
+        return None;
+    }
+    cents(table, row, column, money, problems)
+}
+
+/// A row's amount in cents; `None` for an empty cell.
 pub fn cents(table: &Table, row: &Row, column: usize, money: Money, problems: &mut Problems) -> Option<i64> {
     let cell = table.cell(row, column);
     let problem = |message: String| Problem::cell(&table.file, row.line, table.name(column), message);

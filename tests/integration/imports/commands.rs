@@ -104,11 +104,18 @@ fn a_file_that_cannot_be_read_is_refused_with_every_problem_and_nothing_written(
                    ch_3,2026-02-03 10:00,999,0,usd,Paid,cus_1\nch_4,2026-02-04 10:00,4900,0,usd,Paid,cus_2\n\
                    ch_5,2026-02-05 10:00,4900,0,usd,Paid,cus_3\n";
     std::fs::write(dir.path().join("refunds.csv"), refunds).unwrap();
+    // A paid charge and a commission without an amount: refused, not read as $0 ("fully
+    // refunded") or dropped without a word.
+    let blank = "id,Created (UTC),Amount,Currency,Status,Customer ID\nch_1,2026-01-03 10:00,19.99,usd,Paid,cus_1\n\
+                 ch_2,2026-01-04 10:00,,usd,Paid,cus_2\n";
+    std::fs::write(dir.path().join("blank.csv"), blank).unwrap();
+    std::fs::write(dir.path().join("blank-ledger.csv"), "date,referral,amount,status\n2026-01-03,a@x.com,,approved\n")
+        .unwrap();
     let ledger = "date,referral,amount,status\n2026-01-03,a@x.com,3.00,maybe\n";
     std::fs::write(dir.path().join("ledger.csv"), ledger).unwrap();
     let business = Affiliate::simulate(3, 4, 2.0, 0.1);
     std::fs::write(dir.path().join("dub.csv"), fixtures::ledger(&business, Ledger::Dub)).unwrap();
-    let cases: [(&[&str], &[&str]); 7] = [
+    let cases: [(&[&str], &[&str]); 9] = [
         (
             &["import", "stripe", "bad.csv"],
             &[
@@ -119,6 +126,11 @@ fn a_file_that_cannot_be_read_is_refused_with_every_problem_and_nothing_written(
         ),
         (&["import", "stripe", "cents.csv"], &["cents.csv: the amounts look like cents", "--units minor"]),
         (&["import", "stripe", "refunds.csv"], &["refunds.csv: the amounts look like cents", "not zero is 4900"]),
+        (&["import", "stripe", "blank.csv"], &["blank.csv line 3, column `Amount`: no amount: every row needs one"]),
+        (
+            &["import", "commissions", "blank-ledger.csv"],
+            &["blank-ledger.csv line 2, column `amount`: no amount: every row needs one"],
+        ),
         (
             &["import", "commissions", "ledger.csv"],
             &["ledger.csv line 2, column `status`: `maybe` is not a commission status", "earned: pending"],
