@@ -41,7 +41,8 @@ pub struct RunArgs {
     #[arg(long, requires = "actuals")]
     pub decimal_comma: bool,
     /// Add trajectories until the standard errors of the horizon's mean and median
-    /// cumulative gross profit are at most this fraction of their values (e.g. `0.5%`).
+    /// cumulative net profit (gross profit without costs) are at most this fraction of
+    /// their values (e.g. `0.5%`).
     #[arg(long, value_name = "FRACTION", value_parser = parse_precision)]
     pub precision: Option<f64>,
     /// The calendar month whose money the waterfall follows [default: the last month].

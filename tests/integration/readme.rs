@@ -173,3 +173,25 @@ fn no_placeholder_is_left_unfilled() {
     }
     assert!(left.is_empty(), "placeholders left in the README:\n{}", left.join("\n"));
 }
+
+#[test]
+fn the_chart_titles_the_readme_quotes_are_the_reseller_runs() {
+    // The README quotes the reseller's chart titles (an image's alt text, an example of a
+    // title); they went stale once when the run's numbers moved ($920 and 74 in 100 where
+    // the chart said $930 and 75).
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    sidecast().args(["run", "scenarios/reseller.toml", "-q", "--out"]).arg(&out).stdout();
+    let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    let mut quoted = 0;
+    for (n, line) in readme.lines().enumerate() {
+        let Some(at) = line.find(" levels off near $") else { continue };
+        let start = line[..at].rfind(['[', '(', '"']).map_or(0, |i| i + 1);
+        let title = &line[start..];
+        let title = &title[..title.find(" in month 12").map_or(title.len(), |i| i + " in month 12".len())];
+        quoted += 1;
+        assert!(summary.contains(title), "README.md line {}: `{title}` is not a title of the run:\n{summary}", n + 1);
+    }
+    assert!(quoted >= 2, "the README's quoted titles were not found ({quoted})");
+}

@@ -176,8 +176,8 @@ fn actuals_section(report: &RunReport, a: &ActualsReport) -> String {
     out
 }
 
-/// The horizon's mean and median cumulative gross profit with their Monte Carlo standard
-/// errors: how many digits of the table to trust.
+/// The horizon's mean and median cumulative net profit (gross profit without costs) with
+/// their Monte Carlo standard errors: how many digits of the table to trust.
 pub fn precision_line(report: &RunReport) -> String {
     let p = &report.precision;
     let money = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), dollars);
