@@ -3,8 +3,11 @@
 //! month; **churned** in the last month of each run of active months, unless that run reaches
 //! the data's last month (then it is still active: right-censored), or an explicit end says
 //! otherwise (a Stripe subscription that has ended, or one still running); active again after a
-//! gap it is **reactivated** in that month (active, not new). Cohorts follow each one from its
-//! first month to its first churn.
+//! gap it is **reactivated** in that month (active, not new). A customer with a subscription
+//! still running is a customer from its first charge to the data's end, charged or not (an
+//! annual plan pays once a year): active in every month between, so that each month's count
+//! is the last one's less its churn plus its new and reactivated customers. Cohorts follow
+//! each one from its first month to its first churn.
 
 use std::collections::BTreeMap;
 
@@ -69,9 +72,20 @@ impl Person {
         out
     }
 
+    /// The runs of months (of `months`) in which the person was a customer: its
+    /// [`Person::spells`], or one run from its first charge to the data's last month when a
+    /// subscription is known to be still running.
+    pub fn spells_within(&self, months: usize) -> Vec<(usize, usize)> {
+        let spells = self.spells();
+        match (self.ended, spells.first()) {
+            (Some(false), Some(&(start, _))) => vec![(start, months.saturating_sub(1).max(start))],
+            _ => spells,
+        }
+    }
+
     /// The months (of `months`) in which a run of activity ended in churn.
     fn churns(&self, months: usize) -> Vec<usize> {
-        let spells = self.spells();
+        let spells = self.spells_within(months);
         let last = months.saturating_sub(1);
         spells
             .iter()
@@ -88,7 +102,7 @@ impl Person {
     }
 
     pub fn status(&self, months: usize) -> Status {
-        let spells = self.spells();
+        let spells = self.spells_within(months);
         let churned_last = self.churns(months).last().copied();
         match (spells.last(), churned_last) {
             (Some(&(_, end)), Some(c)) if c == end => Status::Churned,
@@ -100,7 +114,7 @@ impl Person {
     /// The first month, and the last month of the first run still counted at each age (the
     /// data's last month when that run has not ended).
     fn first_run(&self, months: usize) -> Option<(usize, usize)> {
-        let (start, end) = *self.spells().first()?;
+        let (start, end) = *self.spells_within(months).first()?;
         let ended = self.churns(months).first().is_some_and(|&c| c == end);
         Some((start, if ended { end } else { months.saturating_sub(1) }))
     }
@@ -130,12 +144,11 @@ pub fn flows(people: &[Person], months: usize) -> Flows {
     let mut flows =
         Flows { active: vec![0; months], new: vec![0; months], churned: vec![0; months], reactivated: vec![0; months] };
     for person in people {
-        for (&m, &cents) in &person.amounts {
-            if cents > 0 && m < months {
-                flows.active[m] += 1;
-            }
+        let spells = person.spells_within(months);
+        for &(start, end) in &spells {
+            flows.active.iter_mut().take(end + 1).skip(start).for_each(|a| *a += 1);
         }
-        for (i, &(start, _)) in person.spells().iter().enumerate().filter(|(_, s)| s.0 < months) {
+        for (i, &(start, _)) in spells.iter().enumerate().filter(|(_, s)| s.0 < months) {
             if i == 0 { flows.new[start] += 1 } else { flows.reactivated[start] += 1 }
         }
         for m in person.churns(months).into_iter().filter(|&m| m < months) {
@@ -206,6 +219,40 @@ mod tests {
             "a running subscription is not churn; an ended one is, even in the last month"
         );
         assert_eq!((live.status(3), gone.status(3)), (Status::Active, Status::Churned));
-        assert_eq!(cohorts(&[live, gone], 3), vec![(0, vec![2, 2, 2])]);
+        assert_eq!(cohorts(&[live.clone(), gone], 3), vec![(0, vec![2, 2, 2])]);
+        // A running subscription whose charges stopped (an annual plan) or paused: a customer
+        // in every month to the end, so the counts add up and agree with the cohorts.
+        let mut paused = person("paused", &[1, 3]);
+        paused.ended = Some(false);
+        let f = flows(&[live, paused], 5);
+        assert_eq!(
+            (f.active, f.new, f.churned, f.reactivated),
+            (vec![1, 2, 2, 2, 2], vec![1, 1, 0, 0, 0], vec![0; 5], vec![0; 5])
+        );
+    }
+
+    #[test]
+    fn every_months_count_is_the_last_ones_less_churn_plus_arrivals() {
+        // Every pattern of activity over five months, with no subscription, an ended one
+        // and a running one: the history `calibrate` reads must add up.
+        let months = 5;
+        let mut people = Vec::new();
+        for pattern in 1..(1u32 << months) {
+            let active: Vec<usize> = (0..months).filter(|m| pattern >> m & 1 == 1).collect();
+            for ended in [None, Some(true), Some(false)] {
+                let mut p = person(&format!("{pattern}-{ended:?}"), &active);
+                p.ended = ended;
+                people.push(p);
+            }
+        }
+        for group in people.chunks(7) {
+            let f = flows(group, months);
+            for m in 1..months {
+                let carried = f.active[m - 1] - f.churned[m - 1] + f.new[m] + f.reactivated[m];
+                assert_eq!(f.active[m], carried, "month {m}: {group:?}");
+            }
+            let first_months: u64 = cohorts(group, months).iter().map(|(_, counts)| counts[0]).sum();
+            assert_eq!(first_months, f.new.iter().sum::<u64>(), "{group:?}");
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! Stripe's subscriptions export (`--subscriptions`): `Customer ID`, `Status`,
 //! `Created (UTC)` or `Start (UTC)`, `Canceled At (UTC)`, `Ended At (UTC)`, ... A customer all
 //! of whose subscriptions have ended has left, even if it paid in the export's last month; a
-//! customer with a subscription still running has not, even if its charges stopped. Their
-//! end dates decide churn (docs/model.md §15); charges still decide who was active when.
+//! customer with a subscription still running has not, even if its charges stopped, and is
+//! a customer in every month from its first charge (an annual plan pays once a year). Their
+//! end dates decide churn (docs/model.md §15); otherwise charges decide who was active when.
 
 use std::collections::HashMap;
 
@@ -66,7 +67,7 @@ pub fn apply(
     assumptions.add(
         "churn",
         format!(
-            "{}: a customer whose subscriptions have all ended has churned (in its last charged month), one with a subscription running has not ({matched} of {} customers matched)",
+            "{}: a customer whose subscriptions have all ended has churned (in its last charged month), one with a subscription running has not and counts as a customer in every month from its first charge, charged or not ({matched} of {} customers matched)",
             table.file,
             people.len()
         ),

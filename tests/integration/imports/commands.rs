@@ -207,3 +207,49 @@ fn lines_are_the_files_whatever_its_line_endings_blank_lines_and_comments() {
         assert!(!stderr.contains("line 3"), "{ending:?}: {stderr}");
     }
 }
+
+#[test]
+fn an_annual_subscriber_keeps_the_history_adding_up_for_calibrate() {
+    // A monthly customer and one on an annual plan (charged once, subscription running):
+    // the annual one is a customer every month, not charged and not churned, so the history
+    // `calibrate` reads adds up (it refused it: "month 2 has 1 customers, but 2 entered it").
+    let dir = tempfile::tempdir().unwrap();
+    let payments = "id,Created date (UTC),Amount,Amount Refunded,Currency,Status,Customer ID\n\
+                    ch_a1,2026-01-05 10:00,100.00,0.00,usd,Paid,cus_A\n\
+                    ch_b1,2026-01-06 10:00,1000.00,0.00,usd,Paid,cus_B\n\
+                    ch_a2,2026-02-05 10:00,100.00,0.00,usd,Paid,cus_A\n\
+                    ch_a3,2026-03-05 10:00,100.00,0.00,usd,Paid,cus_A\n";
+    let subscriptions = "id,Customer ID,Status,Created (UTC),Canceled At (UTC),Ended At (UTC),Amount,Interval\n\
+                         sub_a,cus_A,active,2026-01-05 10:00,,,100.00,month\n\
+                         sub_b,cus_B,active,2026-01-06 10:00,,,1000.00,year\n";
+    std::fs::write(dir.path().join("payments.csv"), payments).unwrap();
+    std::fs::write(dir.path().join("subscriptions.csv"), subscriptions).unwrap();
+    let out = sidecast(
+        &["import", "stripe", "payments.csv", "--subscriptions", "subscriptions.csv", "--out", "in"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let history = std::fs::read_to_string(dir.path().join("in/history.csv")).unwrap();
+    let rows: Vec<&str> = history.lines().collect();
+    assert_eq!(rows[0], "month,date,revenue,customers,new_customers,churned,reactivated", "{history}");
+    assert_eq!(&rows[1..], ["1,2026-01,1100.00,2,2,0,0", "2,2026-02,100.00,2,0,0,0", "3,2026-03,100.00,2,0,0,0"]);
+    let out = sidecast(&["init", "--from", "in", "-o", "a.toml"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = sidecast(
+        &[
+            "calibrate",
+            "a-calibrate.toml",
+            "--actuals",
+            "in/history.csv",
+            "--particles",
+            "200",
+            "-n",
+            "200",
+            "--charts",
+            "none",
+            "-q",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
