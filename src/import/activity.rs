@@ -26,6 +26,9 @@ pub struct Person {
     pub programme: Option<String>,
     /// First-order and renewal amounts (commission ledgers): the first commission, then the rest.
     pub first_amount: Option<i64>,
+    /// Commissions reversed after they were paid (commission ledgers): earned, then taken
+    /// back in the month of their reversal; not in `amounts`, which say when it was active.
+    pub reversed: i64,
 }
 
 /// Whether a person is still a customer at the data's end.

@@ -29,6 +29,8 @@ struct Ledger {
     events: Vec<Event>,
     earned: BTreeMap<YearMonth, i64>,
     paid: BTreeMap<YearMonth, i64>,
+    /// Commissions reversed after they were paid, by referral.
+    reversed: BTreeMap<String, i64>,
     latest: Option<Date>,
     has_paid_dates: bool,
     counted: usize,
@@ -65,7 +67,10 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     };
     let last = ledger.latest.map_or(first, |d| d.month).max(*ledger.earned.keys().max().unwrap_or(&first));
     let months = super::values::span(first, last, &names(inputs))?;
-    let people = build(&ledger.events, first, &[], &names(inputs), &mut problems);
+    let mut people = build(&ledger.events, first, &[], &names(inputs), &mut problems);
+    for person in &mut people {
+        person.reversed = ledger.reversed.get(&person.id).copied().unwrap_or(0);
+    }
     problems.check()?;
     let by_month = |map: &BTreeMap<YearMonth, i64>| -> Vec<i64> {
         (0..months).map(|m| first.plus(m as u32).and_then(|d| map.get(&d).copied()).unwrap_or(0)).collect()
@@ -82,7 +87,11 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
         );
     }
     columns.push(HistoryColumn::counts("subscribers", &f.active));
-    columns.push(HistoryColumn::counts("new_subscribers", &f.new));
+    // A referral that earns again after a month without is a new signup to the model, which
+    // has no comebacks for referrals: so each month's subscribers are the last month's less
+    // those cancelled plus the new ones, as `calibrate` reads them.
+    let signups: Vec<u64> = f.new.iter().zip(&f.reactivated).map(|(n, r)| n + r).collect();
+    columns.push(HistoryColumn::counts("new_subscribers", &signups));
     columns.push(HistoryColumn::counts("cancelled", &f.churned));
     describe(&mut assumptions, last, f.active.last().copied().unwrap_or(0), f.reactivated.iter().sum());
     let mut totals = indexmap::IndexMap::new();
@@ -139,7 +148,7 @@ fn describe(assumptions: &mut Assumptions, last: YearMonth, active: u64, comebac
     if comebacks > 0 {
         assumptions.add(
             "comebacks",
-            format!("{comebacks} times a referral earned again after a month without: counted a subscriber again, not a new one (referrals.csv marks them reactivated)"),
+            format!("{} a referral earned again after a month without: counted as a new subscriber that month, as the model sees a returning referral (referrals.csv marks them reactivated)", if comebacks == 1 { "once".to_string() } else { format!("{comebacks} times") }),
         );
     }
 }
@@ -246,6 +255,7 @@ fn read(
                 continue;
             };
             *ledger.earned.entry(reversal.month).or_default() -= amount;
+            *ledger.reversed.entry(referral.to_string()).or_default() += amount;
         }
         if amount > 0 {
             let label = plan.map(|c| table.cell(row, c).trim().to_string());

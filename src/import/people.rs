@@ -105,7 +105,7 @@ pub fn referrals_csv(people: &[Person], first: YearMonth, months: usize) -> Stri
     for p in people {
         let spells = p.spells();
         let (Some(&(start, _)), Some(&(_, end))) = (spells.first(), spells.last()) else { continue };
-        let total: i64 = p.amounts.values().sum();
+        let total: i64 = p.amounts.values().sum::<i64>() - p.reversed;
         let mut renewals: Vec<i64> =
             p.amounts.iter().filter(|&(&m, &c)| m != start && c > 0).map(|(_, &c)| c).collect();
         renewals.sort_unstable();

@@ -253,3 +253,44 @@ fn an_annual_subscriber_keeps_the_history_adding_up_for_calibrate() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+#[test]
+fn a_ledgers_comebacks_and_reversals_add_up() {
+    // r2 earns in January and February (paid, then reversed in April), nothing in March,
+    // again in April: a comeback, which the history counts as a new subscriber so that
+    // subscribers = last month's - cancelled + new (calibrate refused it: "month 4 has 3
+    // subscribers, more than month 3's 2 plus 0 new"); its total earned is net of the
+    // reversal (it was 60).
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = "date,referral,amount,status,paid_at,reversed_at\n\
+                  2026-01-05,r1,10.00,paid,2026-02-15,\n\
+                  2026-01-20,r2,20.00,paid,2026-02-15,\n\
+                  2026-02-05,r1,10.00,paid,2026-03-15,\n\
+                  2026-02-20,r2,20.00,reversed,2026-03-15,2026-04-02\n\
+                  2026-03-05,r1,10.00,paid,2026-04-15,\n\
+                  2026-04-05,r1,10.00,due,,\n\
+                  2026-04-09,r2,20.00,pending,,\n";
+    std::fs::write(dir.path().join("ledger.csv"), ledger).unwrap();
+    let out = sidecast(&["import", "commissions", "ledger.csv", "--out", "in"], dir.path());
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("comebacks: once a referral earned again"), "{stdout}");
+    let history = std::fs::read_to_string(dir.path().join("in/history.csv")).unwrap();
+    let rows: Vec<&str> = history.lines().collect();
+    assert_eq!(rows[0], "month,date,commission,commission_paid,subscribers,new_subscribers,cancelled");
+    // Commission: Jan 30; Feb 30; Mar 10; Apr 30 less the 20 reversed.
+    assert_eq!(
+        &rows[1..],
+        [
+            "1,2026-01,30.00,0.00,2,2,0",
+            "2,2026-02,30.00,30.00,2,0,1",
+            "3,2026-03,10.00,30.00,1,0,0",
+            "4,2026-04,10.00,10.00,2,1,0"
+        ]
+    );
+    let referrals = std::fs::read_to_string(dir.path().join("in/referrals.csv")).unwrap();
+    let r2 = referrals.lines().find(|l| l.starts_with("r2,")).unwrap();
+    assert!(r2.ends_with(",reactivated,20.00,20.00,40.00"), "{referrals}");
+    let earned: f64 = referrals.lines().skip(1).map(|l| l.rsplit(',').next().unwrap().parse::<f64>().unwrap()).sum();
+    assert!((earned - 80.0).abs() < 1e-9, "the referrals' totals add up to the history's commission: {referrals}");
+}
