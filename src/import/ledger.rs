@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use super::activity::flows;
 use super::error::{ImportError, Problem, Problems};
 use super::ledger_fields::{self as fields, Class, classify};
-use super::options::{Imported, Input, Options};
+use super::options::{Imported, Input, Options, names};
 use super::people::{Event, build, referrals_csv};
 use super::summary::{Assumptions, Ignore, Summary};
 use super::table::{Table, require};
@@ -52,11 +52,14 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     problems.check()?;
     let mixed: Vec<String> = ledger.currencies.keys().filter(|k| !k.is_empty()).cloned().collect();
     if mixed.len() > 1 && options.currency.is_none() {
-        return Err(ImportError::one(Problem::option(format!(
-            "the ledger mixes currencies ({}): keep one with --currency {}, or export it in one currency",
-            mixed.join(", "),
-            mixed[0]
-        ))));
+        return Err(ImportError::one(Problem::file(
+            &names(inputs),
+            format!(
+                "the ledger mixes currencies ({}): keep one with --currency {}, or export it in one currency",
+                mixed.join(", "),
+                mixed[0]
+            ),
+        )));
     }
     let first = ledger.events.iter().map(|e| e.date.month).chain(ledger.earned.keys().copied()).min();
     let Some(first) = first else {
@@ -123,10 +126,6 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
         ("referrals.csv".to_string(), referrals_csv(&people, first, months)),
     ];
     Ok(Imported { files, summary })
-}
-
-fn names(inputs: &[Input]) -> String {
-    inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 fn describe(assumptions: &mut Assumptions, last: YearMonth, active: u64, comebacks: u64) {

@@ -12,6 +12,11 @@ pub struct Input {
     pub text: String,
 }
 
+/// The files' names, for a message about all of them.
+pub fn names(inputs: &[Input]) -> String {
+    inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
 /// What kind of export is imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {

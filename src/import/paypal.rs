@@ -54,11 +54,14 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     problems.check()?;
     let named: Vec<&String> = cash.currencies.keys().filter(|k| !k.is_empty()).collect();
     if named.len() > 1 && options.currency.is_none() {
-        return Err(ImportError::one(Problem::option(format!(
-            "the download mixes currencies ({}): keep one with --currency {} (PayPal converts payouts into your main currency when you accept them)",
-            named.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
-            named[0]
-        ))));
+        return Err(ImportError::one(Problem::file(
+            &super::options::names(inputs),
+            format!(
+                "the download mixes currencies ({}): keep one with --currency {} (PayPal converts payouts into your main currency when you accept them)",
+                named.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+                named[0]
+            ),
+        )));
     }
     let first = cash.paid.keys().next().copied();
     let Some(first) = first else {

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::activity::{Person, flows};
 use super::error::{ImportError, Problem, Problems};
-use super::options::{Imported, Input, Options, TierBand};
+use super::options::{Imported, Input, Options, TierBand, names};
 use super::people::{Event, build, customers_csv};
 use super::summary::{Assumptions, Ignore, Summary};
 use super::table::{Field, Table, require};
@@ -83,7 +83,8 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
         }
     }
     problems.check()?;
-    let charges = one_currency(charges, options, converted_currency.as_deref(), &mut ignore, &mut assumptions)?;
+    let charges =
+        one_currency(charges, &names(inputs), options, converted_currency.as_deref(), &mut ignore, &mut assumptions)?;
     let Some(first) = charges.iter().map(|c| c.event.date.month).min() else {
         return Err(ImportError::one(Problem::file(
             &names(inputs),
@@ -101,10 +102,6 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     describe(&mut assumptions, options, &people, latest, last, months);
     let rows_counted = charges.len();
     Ok(output(inputs, people, first, months, latest, rows_read, rows_counted, ignore, assumptions))
-}
-
-fn names(inputs: &[Input]) -> String {
-    inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 /// One row, read.
@@ -198,6 +195,7 @@ fn read_payments(
 /// those in `--currency` when it is given, else a refusal saying what to do.
 fn one_currency(
     charges: Vec<Charge>,
+    files: &str,
     options: &Options,
     converted: Option<&str>,
     ignore: &mut Ignore,
@@ -224,12 +222,16 @@ fn one_currency(
         }
         (None, [one]) => assumptions.add("currency", format!("every charge is in {one}")),
         (None, many) => {
-            let list: Vec<String> = many.iter().map(|k| format!("{k} ({} charges)", counts[*k])).collect();
-            return Err(ImportError::one(Problem::option(format!(
-                "the export mixes currencies ({}) and has no `Converted Amount` column: export it with Converted Amount (Stripe converts into your account's currency), or keep one currency with --currency {}",
-                list.join(", "),
-                many[0]
-            ))));
+            let list: Vec<String> =
+                many.iter().map(|k| format!("{k} ({})", super::summary::count(counts[*k], "charge"))).collect();
+            return Err(ImportError::one(Problem::file(
+                files,
+                format!(
+                    "the export mixes currencies ({}) and has no `Converted Amount` column: export it with Converted Amount (Stripe converts into your account's currency), or keep one currency with --currency {}",
+                    list.join(", "),
+                    many[0]
+                ),
+            )));
         }
     }
     Ok(charges)
