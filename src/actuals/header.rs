@@ -91,11 +91,13 @@ fn role(name: &str) -> Role {
     Role::Unknown
 }
 
-/// Reads the header; `line` is its line number.
+/// Reads the header; `line` is its line number. With a month column, the header and its
+/// problems (a name close to a known one, a repeated column), each such column left out,
+/// so that the rows' problems are found too and reported with them.
 ///
 /// # Errors
-/// Every problem with it: a name close to a known one, a repeated column, no month.
-pub(super) fn header(cells: &[String], line: u64) -> Result<Header, Vec<Problem>> {
+/// Every problem with it when it has no month column.
+pub(super) fn header(cells: &[String], line: u64) -> Result<(Header, Vec<Problem>), Vec<Problem>> {
     let mut problems = Vec::new();
     let mut roles: Vec<Role> = Vec::with_capacity(cells.len());
     let known: Vec<&str> = std::iter::once("month").chain(Column::ALL.iter().map(|c| c.name())).collect();
@@ -106,6 +108,7 @@ pub(super) fn header(cells: &[String], line: u64) -> Result<Header, Vec<Problem>
             if !suggestion.is_empty() {
                 problems
                     .push(Problem::line(line, format!("unknown column `{name}`{suggestion}; known columns: {KNOWN}")));
+                role = Role::Ignored(String::new());
             }
         }
         if !matches!(role, Role::Unknown | Role::Ignored(_) | Role::Date) && roles.contains(&role) {
@@ -129,7 +132,7 @@ pub(super) fn header(cells: &[String], line: u64) -> Result<Header, Vec<Problem>
             *role = Role::Ignored(format!("ignored column `{}`: the months come from `{}`", cells[i], cells[time]));
         }
     }
-    if problems.is_empty() { Ok(Header { line, names: cells.to_vec(), roles, time, dates }) } else { Err(problems) }
+    Ok((Header { line, names: cells.to_vec(), roles, time, dates }, problems))
 }
 
 #[cfg(test)]
@@ -154,16 +157,22 @@ mod tests {
 
     #[test]
     fn the_month_comes_from_month_or_a_date_column() {
-        let h = header(&names(&["Name", "Date", "Revenue"]), 1).unwrap();
+        let (h, _) = header(&names(&["Name", "Date", "Revenue"]), 1).unwrap();
         assert_eq!((h.time, h.dates), (1, None));
-        let h = header(&names(&["month", "date", "revenue"]), 1).unwrap();
+        let (h, _) = header(&names(&["month", "date", "revenue"]), 1).unwrap();
         assert_eq!((h.time, h.dates), (0, Some(1)));
-        let h = header(&names(&["date", "week", "revenue"]), 1).unwrap();
+        let (h, _) = header(&names(&["date", "week", "revenue"]), 1).unwrap();
         assert!(matches!(&h.roles[1], Role::Ignored(n) if n.contains("the months come from `date`")));
         let problems = header(&names(&["revnue", "hours", "Hours"]), 1).unwrap_err();
         let text: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
         assert!(text[0].contains("did you mean `revenue`"), "{text:?}");
         assert!(text[1].contains("`hours` appears twice"), "{text:?}");
         assert!(text[2].starts_with("no `month` column"), "{text:?}");
+        // With a month, the header's problems come with the header, the columns left out.
+        let (h, problems) = header(&names(&["month", "revnue", "hours", "Hours"]), 1).unwrap();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            matches!((&h.roles[1], &h.roles[3]), (Role::Ignored(a), Role::Ignored(b)) if a.is_empty() && b.is_empty())
+        );
     }
 }

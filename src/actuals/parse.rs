@@ -53,13 +53,13 @@ fn read(text: &str, file: &str, options: &ReadOptions) -> Result<Reading, Histor
         let hint = "expected e.g. `month,revenue,cogs,gross_profit,hours,customers`";
         return Err(fail(vec![Problem::file(format!("no header line; {hint}"))]));
     };
-    let mut header = header(&first.cells, first.line).map_err(fail)?;
+    let (mut header, mut problems) = header(&first.cells, first.line).map_err(fail)?;
     let rows: Vec<Row> = rows.collect();
     if rows.is_empty() {
-        return Err(fail(vec![Problem::file("no months after the header".into())]));
+        problems.push(Problem::file("no months after the header".into()));
+        return Err(fail(problems));
     }
     let mut notes = Vec::new();
-    let mut problems = Vec::new();
     if delimiter != Delimiter::Comma {
         notes.push(format!("{file}: columns separated by {} (read from its header)", delimiter.name()));
     }

@@ -84,6 +84,12 @@ fn rejects_malformed_files_naming_line_and_column() {
         ("month,customers\n1,2.5\n", "history.csv line 2, column `customers`: `2.5` is not a whole number"),
         ("month,revenue\n1,12a\n2,x\n", "history.csv: 2 problems, each listed:\n  line 2, column `revenue`: `12a`"),
         ("month,revenue\n", "history.csv: no months after the header"),
+        // A misspelled column and the rows' problems, all at once (the header's used to
+        // hide the rest).
+        (
+            "month,revnue,customers,widgets\n1,640,2.5,7\n",
+            "history.csv: 3 problems, each listed:\n  line 1: unknown column `revnue` (did you mean `revenue`?)",
+        ),
         ("", "history.csv: no header line"),
     ];
     for (text, expected) in cases {
