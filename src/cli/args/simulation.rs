@@ -20,17 +20,17 @@ pub struct SimulationArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
     /// Number of simulated trajectories (overrides the scenario's `trajectories`).
-    #[arg(long, short = 'n', value_name = "N")]
+    #[arg(long, short = 'n', value_name = "N", value_parser = parse_whole)]
     pub trajectories: Option<i64>,
     /// Random seed (overrides the scenario's `seed`); the same seed gives the same numbers.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = parse_whole)]
     pub seed: Option<i64>,
     /// Horizon in months (overrides the scenario's `horizon_months`).
-    #[arg(long, value_name = "H")]
+    #[arg(long, value_name = "H", value_parser = parse_whole)]
     pub months: Option<i64>,
     /// Number the first simulated month N, continuing a history that ends in month N-1
     /// (overrides the scenario's `start_month`; its initial_* keys are the state today).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_whole)]
     pub start_month: Option<i64>,
     /// Percentiles to report, comma-separated.
     #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "5,25,50,75,95")]
@@ -138,6 +138,22 @@ fn whole_range(dotted: &str) -> (i64, i64) {
 ///
 /// # Errors
 /// A message for clap naming the allowed range.
+/// A whole-number flag (`-n`, `--seed`, `--months`, `--start-month`): digits, with a
+/// message that says what to write instead of the parser's ("invalid digit found in
+/// string"); the range is checked with the key's (`SimulationArgs::overrides`).
+pub fn parse_whole(text: &str) -> Result<i64, String> {
+    let t = text.trim();
+    match t.parse::<i64>() {
+        Ok(v) => Ok(v),
+        Err(_) if !t.is_empty() && t.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) => {
+            Err(format!("`{text}` is too large: at most {}", i64::MAX))
+        }
+        Err(_) => {
+            Err(format!("`{text}` is not a whole number: write digits only, e.g. 2000 (not 2,000, 2k, 1e3 or 2.5)"))
+        }
+    }
+}
+
 pub fn parse_threads(text: &str) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
@@ -170,5 +186,20 @@ mod tests {
         assert_eq!(whole_range("horizon_months"), (1, keys::MAX_HORIZON));
         assert_eq!(whole_range("start_month"), (1, keys::MAX_START_MONTH));
         assert_eq!(whole_range("seed"), (0, i64::MAX));
+    }
+
+    #[test]
+    fn whole_number_flags_say_what_to_write() {
+        assert_eq!(parse_whole("2000"), Ok(2000));
+        assert_eq!(parse_whole("-3"), Ok(-3), "the range is the key's to refuse, with its words");
+        assert_eq!(parse_whole("9223372036854775807"), Ok(i64::MAX));
+        assert_eq!(
+            parse_whole("9223372036854775808"),
+            Err("`9223372036854775808` is too large: at most 9223372036854775807".into())
+        );
+        for bad in ["1e3", "2,000", "2k", "1.5", "", "ten"] {
+            let message = parse_whole(bad).unwrap_err();
+            assert!(message.contains("is not a whole number: write digits only"), "{bad}: {message}");
+        }
     }
 }
