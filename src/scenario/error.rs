@@ -56,7 +56,9 @@ pub enum ScenarioError {
         text: String,
         problems: Vec<Problem>,
     },
-    #[error("bad --set `{spec}`: {reason}")]
+    /// `spec` names the flag and what it was given (`--set `reseller.churn``,
+    /// `--vary reseller.churn=0.1..2`).
+    #[error("bad {spec}: {reason}")]
     Override { spec: String, reason: String },
 }
 

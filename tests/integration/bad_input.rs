@@ -127,7 +127,11 @@ fn start_table_conflicts_are_named() {
 #[test]
 fn bad_overrides_are_rejected() {
     assert_mentions(&rejected(VALID, &["--set", "reseller.churn"]), &["bad --set", "KEY=VALUE"]);
-    assert_mentions(&rejected(VALID, &["--set", "name.first=1"]), &["bad --set", "not a table"]);
+    assert_mentions(&rejected(VALID, &["--set", "name.first=1"]), &["bad --set name.first=1:", "not a table"]);
+    // The flag once, not "bad --set `--set ...`".
+    let message = rejected(VALID, &["--set", "costs.one_off.1.amount=5"]);
+    assert_mentions(&message, &["bad --set costs.one_off.1.amount=5:", "set the whole list"]);
+    assert!(!message.contains("--set `--set"), "{message}");
     assert_mentions(
         &rejected(VALID, &["--set", "reseller.churn=2"]),
         &["reseller.churn", "2 is out of range", "from --set reseller.churn=2"],

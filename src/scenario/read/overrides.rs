@@ -45,7 +45,8 @@ impl Override {
     /// # Errors
     /// [`ScenarioError::Override`] when it is not `KEY=VALUE` with a dotted key.
     pub fn parse(spec: &str, flag: &str) -> Result<Self, ScenarioError> {
-        let bad = |reason: &str| ScenarioError::Override { spec: spec.to_string(), reason: reason.to_string() };
+        let bad =
+            |reason: &str| ScenarioError::Override { spec: format!("{flag} `{spec}`"), reason: reason.to_string() };
         let (key, value) = spec.split_once('=').ok_or_else(|| bad("expected KEY=VALUE, e.g. reseller.churn=0.05"))?;
         let key: Vec<String> = key.trim().split('.').map(|s| s.trim().to_string()).collect();
         if key.iter().any(String::is_empty) {
