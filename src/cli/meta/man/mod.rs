@@ -60,7 +60,9 @@ pub fn file_name(page: Option<&str>) -> String {
 /// The renderer's I/O error (it writes into memory, so none in practice).
 pub fn render(command: clap::Command, page: Option<&str>) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
-    clap_mangen::Man::new(command).render(&mut out)?;
+    // The footer names the program, not the subcommand ("run 0.1.0" by default).
+    let source = format!("sidecast {}", env!("CARGO_PKG_VERSION"));
+    clap_mangen::Man::new(command).source(source).render(&mut out)?;
     let text = String::from_utf8_lossy(&out).into_owned();
     let extra = sections(page);
     let text = match text.find("\n.SH VERSION") {
@@ -130,6 +132,9 @@ mod tests {
                 |section: &str| text.find(&format!(".SH {section}")).unwrap_or_else(|| panic!("{name}: {section}"));
             assert!(at("\"EXIT STATUS\"") < at("ENVIRONMENT") && at("ENVIRONMENT") < at("EXAMPLES"), "{name}");
             assert!(at("EXAMPLES") < at("VERSION"), "{name}");
+            let title = text.lines().find(|l| l.starts_with(".TH ")).unwrap_or_default();
+            let footer = format!("\"sidecast {}\"", env!("CARGO_PKG_VERSION"));
+            assert!(title.trim_end().ends_with(&footer), "{name}: the footer names the program: {title}");
         }
     }
 }
