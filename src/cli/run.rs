@@ -99,7 +99,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
 
     let result = prepared.run(&Progress { quiet: args.simulation.quiet })?;
     if let Some(target) = args.precision {
-        let n = result.report.trajectories;
+        let n = crate::text::number::thousands(result.report.trajectories as u64);
         output::note(&if result.precision_reached {
             format!("--precision {}%: reached with {n} trajectories", target * 100.0)
         } else {

@@ -108,3 +108,17 @@ fn start_table_projects_from_today() {
     assert_eq!(json["months"][0], 7);
     assert_eq!(json["metrics"]["active_customers"]["p50"][0], 12.0);
 }
+
+#[test]
+fn precision_says_how_many_trajectories_it_took_as_a_person_reads_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = sidecast()
+        .args(["run", "scenarios/reseller.toml", "-n", "2000", "--precision", "50%", "--charts", "none", "-q", "--out"])
+        .arg(dir.path().join("out"))
+        .output();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // It starts from a batch of a few thousand; the count is grouped as every count is.
+    let count = stderr.split("--precision 50%: reached with ").nth(1).and_then(|s| s.split(' ').next()).unwrap_or("");
+    let (thousands, units) = count.split_once(',').unwrap_or_else(|| panic!("{stderr}"));
+    assert!(!thousands.is_empty() && units.len() == 3, "{stderr}");
+}
