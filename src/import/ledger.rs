@@ -63,10 +63,7 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     }
     let first = ledger.events.iter().map(|e| e.date.month).chain(ledger.earned.keys().copied()).min();
     let Some(first) = first else {
-        return Err(ImportError::one(Problem::file(
-            &names(inputs),
-            "no commission counts: every row was left out".into(),
-        )));
+        return Err(ImportError::one(Problem::file(&names(inputs), ignore.nothing_counts("commission"))));
     };
     let last = ledger.latest.map_or(first, |d| d.month).max(*ledger.earned.keys().max().unwrap_or(&first));
     let months = super::values::span(first, last, &names(inputs))?;

@@ -65,8 +65,8 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     }
     let first = cash.paid.keys().next().copied();
     let Some(first) = first else {
-        let names = inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ");
-        return Err(ImportError::one(Problem::file(&names, "no payout counts: every row was left out".into())));
+        let message = ignore.nothing_counts("payout");
+        return Err(ImportError::one(Problem::file(&super::options::names(inputs), message)));
     };
     let last = cash.latest.map_or(first, |d| d.month).max(first);
     let months =

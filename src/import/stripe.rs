@@ -86,10 +86,7 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     let charges =
         one_currency(charges, &names(inputs), options, converted_currency.as_deref(), &mut ignore, &mut assumptions)?;
     let Some(first) = charges.iter().map(|c| c.event.date.month).min() else {
-        return Err(ImportError::one(Problem::file(
-            &names(inputs),
-            "no charge counts: every row was left out (see above)".into(),
-        )));
+        return Err(ImportError::one(Problem::file(&names(inputs), ignore.nothing_counts("charge"))));
     };
     let last = latest.map_or(first, |d| d.month);
     let months = super::values::span(first, last, &names(inputs))?;

@@ -75,6 +75,18 @@ impl Ignore {
         self.0.values().map(|(n, _)| n).sum()
     }
 
+    /// Why no row counts, for the refusal that has nothing printed above it: each reason
+    /// with its rows (`failed charges (Status Failed): 2 (payments.csv lines 2, 3)`).
+    pub fn nothing_counts(&self, what: &str) -> String {
+        let reasons: Vec<String> =
+            self.list().iter().map(|i| format!("{}: {} ({})", i.reason, i.rows, i.lines())).collect();
+        if reasons.is_empty() {
+            format!("no {what} counts: the file has no rows")
+        } else {
+            format!("no {what} counts: every row was left out: {}", reasons.join("; "))
+        }
+    }
+
     pub fn list(&self) -> Vec<Ignored> {
         self.0
             .iter()

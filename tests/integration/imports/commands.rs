@@ -112,13 +112,15 @@ fn a_file_that_cannot_be_read_is_refused_with_every_problem_and_nothing_written(
     let mixed = "id,Created (UTC),Amount,Currency,Status,Customer ID\nch_1,2026-01-03 10:00,19.99,usd,Paid,cus_1\n\
                  ch_2,2026-01-04 10:00,18.50,eur,Paid,cus_2\n";
     std::fs::write(dir.path().join("mixed.csv"), mixed).unwrap();
+    let failed = "id,Created (UTC),Amount,Currency,Status,Customer ID\nch_1,2026-01-03 10:00,19.99,usd,Failed,cus_1\n";
+    std::fs::write(dir.path().join("failed.csv"), failed).unwrap();
     std::fs::write(dir.path().join("blank-ledger.csv"), "date,referral,amount,status\n2026-01-03,a@x.com,,approved\n")
         .unwrap();
     let ledger = "date,referral,amount,status\n2026-01-03,a@x.com,3.00,maybe\n";
     std::fs::write(dir.path().join("ledger.csv"), ledger).unwrap();
     let business = Affiliate::simulate(3, 4, 2.0, 0.1);
     std::fs::write(dir.path().join("dub.csv"), fixtures::ledger(&business, Ledger::Dub)).unwrap();
-    let cases: [(&[&str], &[&str]); 10] = [
+    let cases: [(&[&str], &[&str]); 11] = [
         (
             &["import", "stripe", "bad.csv"],
             &[
@@ -129,6 +131,12 @@ fn a_file_that_cannot_be_read_is_refused_with_every_problem_and_nothing_written(
         ),
         (&["import", "stripe", "cents.csv"], &["cents.csv: the amounts look like cents", "--units minor"]),
         (&["import", "stripe", "refunds.csv"], &["refunds.csv: the amounts look like cents", "not zero is 4900"]),
+        (
+            &["import", "stripe", "failed.csv"],
+            &[
+                "failed.csv: no charge counts: every row was left out: failed charges (Status Failed): 1 (failed.csv line 2)",
+            ],
+        ),
         (
             &["import", "stripe", "mixed.csv"],
             &["mixed.csv: the export mixes currencies (EUR (1 charge), USD (1 charge))"],
