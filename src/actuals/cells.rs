@@ -165,8 +165,9 @@ fn number(
         ));
     }
     let value = amount.value;
-    let may_be_negative = matches!(column, Column::GrossProfit | Column::Commission | Column::CommissionPaid);
-    if value < 0.0 && !may_be_negative {
+    // Money may be negative in a row (a refund week of a page updated every Friday); a month
+    // whose revenue, COGS or fees add up below 0 is refused once the rows are summed.
+    if value < 0.0 && !column.is_money() {
         return Err(format!("{} is negative; {name} cannot be below 0", crate::text::number::short(value)));
     }
     let max = if column == Column::Hours { MAX_HOURS } else { MAX_AMOUNT };

@@ -11,7 +11,7 @@
 use super::cells::{self, Grid};
 use super::error::{HistoryError, Problem};
 use super::header::{Header, Role, header};
-use super::model::History;
+use super::model::{Column, History};
 use super::months;
 use super::options::{ReadOptions, Reading, Row};
 use crate::text::csv::{Delimiter, records_with, sniff, without_bom};
@@ -74,7 +74,37 @@ fn read(text: &str, file: &str, options: &ReadOptions) -> Result<Reading, Histor
         return Err(fail(vec![Problem::file("no months after the header".into())]));
     };
     let history = cells::assemble(&grid, &months, &mut notes);
+    let negative = negative_totals(&history, &rows, &months);
+    if !negative.is_empty() {
+        return Err(fail(negative));
+    }
     Ok(Reading { history: History { calendar: months.calendar, ..history }, notes })
+}
+
+/// One problem per month whose revenue, COGS or payout fees add up below 0 (a row may be
+/// negative, a refund, when the month's rows sum to 0 or more), naming its rows' lines.
+fn negative_totals(history: &History, rows: &[Row], months: &months::Months) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for m in &history.months {
+        for column in [Column::Revenue, Column::Cogs, Column::PayoutFees] {
+            let Some(total) = m.get(column).filter(|&v| v < 0.0) else { continue };
+            let lines: Vec<String> = rows
+                .iter()
+                .zip(&months.rows)
+                .filter(|(_, r)| r.month == m.month)
+                .map(|(row, _)| row.line.to_string())
+                .collect();
+            let s = if lines.len() > 1 { "s" } else { "" };
+            problems.push(Problem::file(format!(
+                "month {}: {} adds up to {} (line{s} {}); it cannot be below 0",
+                m.month,
+                column.name(),
+                crate::text::number::short(total),
+                lines.join(", ")
+            )));
+        }
+    }
+    problems
 }
 
 /// One problem per row with more cells than the header has columns.

@@ -168,6 +168,21 @@ fn weekly_notion_rows_add_up_money_and_take_the_last_count() {
 }
 
 #[test]
+fn a_refund_week_is_added_up_and_a_month_below_zero_is_refused() {
+    // A week of refunds, `($12.00)`, in a month that earns: the month's money adds up.
+    let text = "Date,Revenue,Cost of goods\n\"March 6, 2026\",$300.00,$255.00\n\"March 13, 2026\",($12.00),$0.00\n";
+    let reading = read(text, &ReadOptions::default());
+    assert_eq!(money(&reading.history, Column::Revenue), [Some(288.0)]);
+    // A month whose revenue adds up below 0 is refused, naming the month and its lines.
+    let text = "date,revenue,cogs\n2026-01-09,640,544\n2026-02-06,100,20\n2026-02-13,(120.00),0\n";
+    let message = History::parse_csv(text, "h.csv").unwrap_err().to_string();
+    assert!(message.contains("h.csv: month 2: revenue adds up to -20 (lines 3, 4); it cannot be below 0"), "{message}");
+    // Hours and counts are never negative, in any row.
+    let message = History::parse_csv("date,hours\n2026-01-09,4\n2026-01-16,-1\n", "h.csv").unwrap_err().to_string();
+    assert!(message.contains("-1 is negative"), "{message}");
+}
+
+#[test]
 fn dates_map_through_the_scenarios_first_month() {
     let first = crate::text::calendar::YearMonth::new(2025, 11);
     let options = ReadOptions { first_month: first, ..ReadOptions::default() };
