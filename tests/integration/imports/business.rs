@@ -134,14 +134,19 @@ impl Reseller {
         };
         let mut cohorts: std::collections::BTreeMap<usize, Vec<u64>> = Default::default();
         for c in &self.customers {
-            let months: Vec<usize> = (0..n).filter(|&m| c.active(m)).collect();
-            let Some(&first) = months.first() else { continue };
+            let charged: Vec<usize> = (0..n).filter(|&m| c.active(m)).collect();
+            let Some(&first) = charged.first() else { continue };
+            charged.iter().for_each(|&m| t.revenue[m] += c.invoices[m]);
+            // With a subscription still running, a customer in every month from its first
+            // charge, charged or not.
+            let running = subscriptions && !c.ended;
+            let on = |m: usize| if running { m >= first } else { c.active(m) };
+            let months: Vec<usize> = (0..n).filter(|&m| on(m)).collect();
             let last_active = *months.last().unwrap_or(&first);
             for &m in &months {
-                t.revenue[m] += c.invoices[m];
                 t.active[m] += 1;
-                let before = m > 0 && c.active(m - 1);
-                let after = m + 1 < n && c.active(m + 1);
+                let before = m > 0 && on(m - 1);
+                let after = m + 1 < n && on(m + 1);
                 if !before {
                     if m == first { t.new[m] += 1 } else { t.reactivated[m] += 1 }
                 }
@@ -151,7 +156,7 @@ impl Reseller {
                     t.churned[m] += 1;
                 }
             }
-            let run_end = (first..n).take_while(|&m| c.active(m)).last().unwrap_or(first);
+            let run_end = (first..n).take_while(|&m| on(m)).last().unwrap_or(first);
             let first_run_churned =
                 run_end < last_active || (run_end + 1 < n && !subscriptions) || (subscriptions && c.ended);
             let survive_to = if first_run_churned { run_end } else { n - 1 };
