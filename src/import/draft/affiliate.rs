@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::data::{Data, Draft, bare_key, number, one_line, preamble, text};
-use super::priors::{churn, median, rate, round};
+use super::priors::{churn, churn_said, churn_source, median, rate, round};
 use crate::actuals::Column;
 use crate::import::summary::count;
 
@@ -80,11 +80,11 @@ pub(super) fn draft(data: &Data) -> Draft {
     streams.push_str(&format!(
         "\n[affiliate.commission]\nfirst_order = {first_order}   # from the data: first orders' commission ÷ the price below\nrecurring = {RECURRING}   # not in the ledger: a default to check (the prices follow from it)\n"
     ));
+    let source = churn_source(&format!("{cancelled} cancelled"), exposed, "subscriber", churn_mean);
     for (name, price, plan) in &priced {
         streams.push_str(&format!(
-            "\n[affiliate.plans.{name}]\nprice = {price}   # from the data: a renewal's commission ÷ the recurring rate ({})\nchurn = {churn_prior}   # a month: {cancelled} cancelled of {exposed} subscriber-months at risk (from the data: {}%), as a prior\n",
+            "\n[affiliate.plans.{name}]\nprice = {price}   # from the data: a renewal's commission ÷ the recurring rate ({})\nchurn = {churn_prior}   # a month: {source}, as a prior\n",
             count(plan.referrals, "referral"),
-            round(churn_mean * 100.0, 1)
         ));
     }
     let start = data.months + 1;
@@ -129,9 +129,9 @@ pub(super) fn draft(data: &Data) -> Draft {
             priced.iter().map(|(_, _, p)| p.today.len()).sum::<usize>()
         ),
         format!(
-            "signups {signups} (the data: {} a month); churn {churn_prior} (the data: {}%)",
+            "signups {signups} (the data: {} a month); churn {churn_prior} ({})",
             round(signup_rate, 2),
-            round(churn_mean * 100.0, 1)
+            churn_said(exposed, churn_mean)
         ),
         format!("the recurring rate ({RECURRING}) and the payout threshold are not in the ledger: check them"),
     ];

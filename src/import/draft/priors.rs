@@ -7,12 +7,33 @@
 /// Prior weight of a churn rate, in observations.
 const CHURN_WEIGHT: f64 = 12.0;
 
-/// `{ beta = [a, b] }` with mean `(churned + ½) / (exposed + 1)` and weight 12; the mean.
+/// Churn's prior mean when no one was at risk of leaving yet (one month of data): the
+/// reseller's 10% a month (docs/model.md §1), not the 50% that `(0 + ½) / (0 + 1)` says.
+const NO_DATA_CHURN: f64 = 0.10;
+
+/// `{ beta = [a, b] }` with mean `(churned + ½) / (exposed + 1)` and weight 12 (10% with
+/// nothing at risk); the mean.
 pub fn churn(churned: f64, exposed: f64) -> (String, f64) {
-    let mean = ((churned + 0.5) / (exposed + 1.0)).clamp(0.005, 0.8);
+    let mean = if exposed > 0.0 { ((churned + 0.5) / (exposed + 1.0)).clamp(0.005, 0.8) } else { NO_DATA_CHURN };
     let a = (mean * CHURN_WEIGHT).max(0.5);
     let b = (a * (1.0 - mean) / mean).max(0.5);
     (format!("{{ beta = [{}, {}] }}", round(a, 2), round(b, 2)), mean)
+}
+
+/// Where a churn prior's centre comes from, for its comment: `3 left of 35 customer-months
+/// at risk (from the data: 9.7%)`, or that nothing was at risk yet.
+pub fn churn_source(left: &str, exposed: f64, unit: &str, mean: f64) -> String {
+    if exposed > 0.0 {
+        format!("{left} of {exposed} {unit}-months at risk (from the data: {}%)", round(mean * 100.0, 1))
+    } else {
+        format!("no {unit}-months at risk yet: centred on {}%, a default, not the data", round(mean * 100.0, 1))
+    }
+}
+
+/// The same, short, for the terminal: `the data: 9.7%` or that nothing was at risk yet.
+pub fn churn_said(exposed: f64, mean: f64) -> String {
+    let percent = round(mean * 100.0, 1);
+    if exposed > 0.0 { format!("the data: {percent}%") } else { format!("nothing at risk yet: a default {percent}%") }
 }
 
 /// `{ ci90 = [low, high] }` around a rate of `total` arrivals over `months`.
@@ -74,6 +95,12 @@ mod tests {
         let beta = Beta::new(1.25, 10.75).unwrap();
         let (low, high) = (beta.inverse_cdf(0.05), beta.inverse_cdf(0.95));
         assert!(low < 0.03 && high > 0.2, "a 90% interval of {low}-{high} leaves room either side of 10%");
+        // One month of data: nothing at risk yet, so the default's 10%, not 50%.
+        let (text, mean) = churn(0.0, 0.0);
+        assert_eq!((text.as_str(), mean), ("{ beta = [1.2, 10.8] }", 0.1));
+        assert!(
+            churn_source("0 left", 0.0, "customer", mean).starts_with("no customer-months at risk yet: centred on 10%")
+        );
         let (text, rate_) = rate(24.0, 12.0);
         assert_eq!(rate_, 2.0);
         assert_eq!(text, "{ ci90 = [1, 4] }", "at least a factor two either side");

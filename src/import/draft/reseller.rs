@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::data::{Data, Draft, bare_key, number, one_line, preamble, text};
-use super::priors::{churn, lognormal, median, rate, round};
+use super::priors::{churn, churn_said, churn_source, lognormal, median, rate, round};
 use crate::actuals::Column;
 use crate::import::summary::count;
 
@@ -56,10 +56,8 @@ pub(super) fn draft(data: &Data) -> Draft {
     let mix: Vec<String> = order.iter().map(|(n, t)| format!("{n} = {}", t.customers)).collect();
     streams
         .push_str(&format!("arrival_mix = {{ {} }}   # like the customers so far (from the data)\n", mix.join(", ")));
-    streams.push_str(&format!(
-        "churn = {churn_prior}   # a month: {churned} left of {exposed} customer-months at risk (from the data: {}%), as a prior\n",
-        round(churn_mean * 100.0, 1)
-    ));
+    let source = churn_source(&format!("{churned} left"), exposed, "customer", churn_mean);
+    streams.push_str(&format!("churn = {churn_prior}   # a month: {source}, as a prior\n"));
     for (name, tier) in &order {
         let m = markup(name);
         let spends: Vec<f64> = tier.amounts.iter().map(|a| a / (1.0 + m)).collect();
@@ -113,9 +111,9 @@ pub(super) fn draft(data: &Data) -> Draft {
             data.people.len()
         ),
         format!(
-            "arrivals {arrivals} (the data: {} a month); churn {churn_prior} (the data: {}%)",
+            "arrivals {arrivals} (the data: {} a month); churn {churn_prior} ({})",
             round(arrival_rate, 2),
-            round(churn_mean * 100.0, 1)
+            churn_said(exposed, churn_mean)
         ),
         "markups, minimums and hours are not in the export: check them".to_string(),
     ];
