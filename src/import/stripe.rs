@@ -14,7 +14,7 @@ use super::activity::{Person, flows};
 use super::error::{ImportError, Problem, Problems};
 use super::options::{Imported, Input, Options, TierBand, names};
 use super::people::{Event, build, customers_csv};
-use super::summary::{Assumptions, Ignore, Summary};
+use super::summary::{Assumptions, Ignore, Summary, count};
 use super::table::{Field, Table, require};
 use super::values::{cents, date, date_order, money, required_cents, word};
 use super::write::{HistoryColumn, cohorts_csv, history_csv};
@@ -90,7 +90,25 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     };
     let last = latest.map_or(first, |d| d.month);
     let months = super::values::span(first, last, &names(inputs))?;
-    let events: Vec<Event> = charges.iter().map(|c| c.event.clone()).collect();
+    // A paid charge with no customer (no Customer ID, no email: a guest checkout) is
+    // revenue, but no one's activity.
+    let (guests, events): (Vec<Event>, Vec<Event>) =
+        charges.iter().map(|c| c.event.clone()).partition(|e| e.person.is_empty());
+    let mut guest_revenue = vec![0i64; months];
+    for e in &guests {
+        if let Some(m) = usize::try_from(first.months_until(e.date.month)).ok().filter(|&m| m < months) {
+            guest_revenue[m] += e.cents;
+        }
+    }
+    if !guests.is_empty() {
+        assumptions.add(
+            "guests",
+            format!(
+                "{} with no customer (no Customer ID or email): in revenue, but not counted as customers",
+                count(guests.len(), "paid charge")
+            ),
+        );
+    }
     let mut people = build(&events, first, &options.tiers, &names(inputs), &mut problems);
     problems.check()?;
     if let Some(subscriptions) = &options.subscriptions {
@@ -98,7 +116,7 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     }
     describe(&mut assumptions, options, &people, latest, last, months);
     let rows_counted = charges.len();
-    Ok(output(inputs, people, first, months, latest, rows_read, rows_counted, ignore, assumptions))
+    Ok(output(inputs, people, first, months, latest, rows_read, rows_counted, ignore, assumptions, guest_revenue))
 }
 
 /// One row, read.
@@ -174,7 +192,6 @@ fn read_payments(
         let reason = reason.or_else(|| (net <= 0).then(|| "fully refunded charges".to_string()));
         let customer = table.cell(row, customer_col).trim();
         let customer = if customer.is_empty() { email.map_or("", |e| table.cell(row, e).trim()) } else { customer };
-        let reason = reason.or_else(|| customer.is_empty().then(|| "charges with no customer".to_string()));
         let (Some(when), None) = (when, &reason) else {
             out.push(Read::Ignored(reason.unwrap_or_default(), when));
             continue;
@@ -295,9 +312,10 @@ fn output(
     rows_counted: usize,
     ignore: Ignore,
     assumptions: Assumptions,
+    guest_revenue: Vec<i64>,
 ) -> Imported {
     let f = flows(&people, months);
-    let mut revenue = vec![0i64; months];
+    let mut revenue = guest_revenue;
     for p in &people {
         for (&m, &c) in &p.amounts {
             revenue[m] += c;

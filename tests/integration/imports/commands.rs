@@ -309,3 +309,21 @@ fn a_ledgers_comebacks_and_reversals_add_up() {
     let earned: f64 = referrals.lines().skip(1).map(|l| l.rsplit(',').next().unwrap().parse::<f64>().unwrap()).sum();
     assert!((earned - 80.0).abs() < 1e-9, "the referrals' totals add up to the history's commission: {referrals}");
 }
+
+#[test]
+fn a_guest_checkout_is_revenue_and_no_customer() {
+    // A paid charge with no Customer ID and no email counts in revenue (it was left out as
+    // "charges with no customer"), and in no customer's activity.
+    let dir = tempfile::tempdir().unwrap();
+    let export = "id,Created (UTC),Amount,Currency,Status,Customer ID\n\
+                  ch_1,2026-01-03 10:00,100.00,usd,Paid,cus_1\n\
+                  ch_2,2026-01-04 10:00,50.00,usd,Paid,\n\
+                  ch_3,2026-02-04 10:00,100.00,usd,Paid,cus_1\n";
+    std::fs::write(dir.path().join("payments.csv"), export).unwrap();
+    let out = sidecast(&["import", "stripe", "payments.csv", "--out", "in"], dir.path());
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("guests: 1 paid charge with no customer"), "{stdout}");
+    let history = std::fs::read_to_string(dir.path().join("in/history.csv")).unwrap();
+    assert_eq!(history.lines().skip(1).collect::<Vec<_>>(), ["1,2026-01,150.00,1,1,0,0", "2,2026-02,100.00,1,0,0,0"]);
+}
