@@ -132,6 +132,9 @@ fn bad_overrides_are_rejected() {
     let message = rejected(VALID, &["--set", "costs.one_off.1.amount=5"]);
     assert_mentions(&message, &["bad --set costs.one_off.1.amount=5:", "set the whole list"]);
     assert!(!message.contains("--set `--set"), "{message}");
+    // A table with a bracket missing is malformed TOML, not "the text".
+    let message = rejected(VALID, &["--set", "reseller.churn={ beta = [2, 18 }"]);
+    assert_mentions(&message, &["is not a TOML table or list: check its brackets and commas"]);
     assert_mentions(
         &rejected(VALID, &["--set", "reseller.churn=2"]),
         &["reseller.churn", "2 is out of range", "from --set reseller.churn=2"],

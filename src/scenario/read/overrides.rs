@@ -58,6 +58,11 @@ impl Override {
         }
         let value = if is_value(value) {
             value.to_string()
+        } else if value.starts_with(['{', '[']) {
+            // Meant as a table or a list, not as text: say so rather than "found the text".
+            return Err(bad(&format!(
+                "`{value}` is not a TOML table or list: check its brackets and commas (e.g. {{ beta = [2, 18] }})"
+            )));
         } else {
             toml_edit::Value::from(value).to_string().trim().to_string()
         };
