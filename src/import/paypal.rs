@@ -63,6 +63,12 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
             ),
         )));
     }
+    let kept = options.currency.as_ref().map(|c| c.to_uppercase());
+    match (kept, &named[..]) {
+        (Some(c), _) => assumptions.add("currency", format!("every payout counted is in {c} (--currency)")),
+        (None, [one]) => assumptions.add("currency", format!("every payout is in {one}")),
+        _ => assumptions.add("currency", "the download names no currency: every amount is taken as one".into()),
+    }
     let first = cash.paid.keys().next().copied();
     let Some(first) = first else {
         let message = ignore.nothing_counts("payout");

@@ -327,3 +327,16 @@ fn a_guest_checkout_is_revenue_and_no_customer() {
     let history = std::fs::read_to_string(dir.path().join("in/history.csv")).unwrap();
     assert_eq!(history.lines().skip(1).collect::<Vec<_>>(), ["1,2026-01,150.00,1,1,0,0", "2,2026-02,100.00,1,0,0,0"]);
 }
+
+#[test]
+fn a_paypal_download_says_its_currency() {
+    // Amounts in euros are taken as they are; the import says which currency they are in.
+    let dir = tempfile::tempdir().unwrap();
+    let download = "\"Date\",\"Time\",\"TimeZone\",\"Name\",\"Type\",\"Status\",\"Currency\",\"Gross\",\"Fee\",\"Net\",\"Balance Impact\"\n\
+                    \"31.01.2026\",\"10:00:00\",\"CET\",\"Rewardful Inc.\",\"Mass Pay Payment\",\"Completed\",\"EUR\",\"1.250,00\",\"-25,30\",\"1.224,70\",\"Credit\"\n";
+    std::fs::write(dir.path().join("paypal.csv"), download).unwrap();
+    let out = sidecast(&["import", "paypal", "paypal.csv", "--out", "in"], dir.path());
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("currency: every payout is in EUR"), "{stdout}");
+}
