@@ -354,17 +354,7 @@ mod tests {
 
     #[test]
     fn a_difference_that_is_zero_in_every_future_is_the_same_not_worse() {
-        let summary = |mean: f64, se: f64, better: f64| DifferenceSummary {
-            mean: vec![Some(mean)],
-            std_error: vec![Some(se)],
-            std_error_unpaired: vec![Some(1.0)],
-            p5: vec![Some(0.0)],
-            p25: vec![Some(0.0)],
-            p50: vec![Some(0.0)],
-            p75: vec![Some(0.0)],
-            p95: vec![Some(0.0)],
-            prob_better: vec![Some(better)],
-        };
+        let summary = |mean: f64, se: f64, better: f64| DifferenceSummary::one_month(mean, se, 1.0, better);
         assert_eq!(better_words(&summary(0.0, 0.0, 0.0), 0).as_deref(), Some("the same in every future"));
         // Mostly tied but a few futures worse: that is said as a chance.
         assert_eq!(better_words(&summary(-0.4, 0.1, 0.0), 0).as_deref(), Some("better in fewer than 1 of 100"));

@@ -61,6 +61,25 @@ impl DifferenceSummary {
     }
 }
 
+#[cfg(test)]
+impl DifferenceSummary {
+    /// One month's difference with these statistics and every percentile 0 (for tests of
+    /// the words said about it).
+    pub(crate) fn one_month(mean: f64, std_error: f64, std_error_unpaired: f64, prob_better: f64) -> Self {
+        Self {
+            mean: vec![Some(mean)],
+            std_error: vec![Some(std_error)],
+            std_error_unpaired: vec![Some(std_error_unpaired)],
+            p5: vec![Some(0.0)],
+            p25: vec![Some(0.0)],
+            p50: vec![Some(0.0)],
+            p75: vec![Some(0.0)],
+            p95: vec![Some(0.0)],
+            prob_better: vec![Some(prob_better)],
+        }
+    }
+}
+
 /// One variant's own summary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VariantReport {

@@ -145,17 +145,7 @@ mod tests {
     fn pairing_is_said_as_a_ratio_or_as_no_chance_left() {
         let difference = "cumulative net profit difference in month 30";
         let said = |paired: f64, unpaired: f64| {
-            let summary = DifferenceSummary {
-                mean: vec![Some(0.0)],
-                std_error: vec![Some(paired)],
-                std_error_unpaired: vec![Some(unpaired)],
-                p5: vec![Some(0.0)],
-                p25: vec![Some(0.0)],
-                p50: vec![Some(0.0)],
-                p75: vec![Some(0.0)],
-                p95: vec![Some(0.0)],
-                prob_better: vec![Some(0.0)],
-            };
+            let summary = DifferenceSummary::one_month(0.0, paired, unpaired, 0.0);
             tightening_words(difference, &summary, 0, Unit::Dollars)
         };
         assert_eq!(

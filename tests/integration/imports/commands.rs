@@ -18,6 +18,17 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// Writes `content` as `file` in `dir`, imports it as `source` (with `extra` flags) into
+/// `dir/in`, which must succeed, and gives what the import printed.
+fn import_file(dir: &Path, source: &str, file: &str, content: &str, extra: &[&str]) -> String {
+    std::fs::write(dir.join(file), content).unwrap();
+    let args: Vec<&str> = ["import", source, file, "--out", "in"].into_iter().chain(extra.iter().copied()).collect();
+    let out = sidecast(&args, dir);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    stdout
+}
+
 #[test]
 fn import_then_init_from_then_run_with_the_history() {
     let dir = tempfile::tempdir().unwrap();
@@ -237,13 +248,8 @@ fn an_annual_subscriber_keeps_the_history_adding_up_for_calibrate() {
     let subscriptions = "id,Customer ID,Status,Created (UTC),Canceled At (UTC),Ended At (UTC),Amount,Interval\n\
                          sub_a,cus_A,active,2026-01-05 10:00,,,100.00,month\n\
                          sub_b,cus_B,active,2026-01-06 10:00,,,1000.00,year\n";
-    std::fs::write(dir.path().join("payments.csv"), payments).unwrap();
     std::fs::write(dir.path().join("subscriptions.csv"), subscriptions).unwrap();
-    let out = sidecast(
-        &["import", "stripe", "payments.csv", "--subscriptions", "subscriptions.csv", "--out", "in"],
-        dir.path(),
-    );
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    import_file(dir.path(), "stripe", "payments.csv", payments, &["--subscriptions", "subscriptions.csv"]);
     let history = std::fs::read_to_string(dir.path().join("in/history.csv")).unwrap();
     let rows: Vec<&str> = history.lines().collect();
     assert_eq!(rows[0], "month,date,revenue,customers,new_customers,churned,reactivated", "{history}");
@@ -285,10 +291,7 @@ fn a_ledgers_comebacks_and_reversals_add_up() {
                   2026-03-05,r1,10.00,paid,2026-04-15,\n\
                   2026-04-05,r1,10.00,due,,\n\
                   2026-04-09,r2,20.00,pending,,\n";
-    std::fs::write(dir.path().join("ledger.csv"), ledger).unwrap();
-    let out = sidecast(&["import", "commissions", "ledger.csv", "--out", "in"], dir.path());
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    let stdout = import_file(dir.path(), "commissions", "ledger.csv", ledger, &[]);
     assert!(stdout.contains("comebacks: once a referral earned again"), "{stdout}");
     let history = std::fs::read_to_string(dir.path().join("in/history.csv")).unwrap();
     let rows: Vec<&str> = history.lines().collect();
@@ -319,10 +322,7 @@ fn a_guest_checkout_is_revenue_and_no_customer() {
                   ch_1,2026-01-03 10:00,100.00,usd,Paid,cus_1\n\
                   ch_2,2026-01-04 10:00,50.00,usd,Paid,\n\
                   ch_3,2026-02-04 10:00,100.00,usd,Paid,cus_1\n";
-    std::fs::write(dir.path().join("payments.csv"), export).unwrap();
-    let out = sidecast(&["import", "stripe", "payments.csv", "--out", "in"], dir.path());
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    let stdout = import_file(dir.path(), "stripe", "payments.csv", export, &[]);
     assert!(stdout.contains("guests: 1 paid charge with no customer"), "{stdout}");
     let history = std::fs::read_to_string(dir.path().join("in/history.csv")).unwrap();
     assert_eq!(history.lines().skip(1).collect::<Vec<_>>(), ["1,2026-01,150.00,1,1,0,0", "2,2026-02,100.00,1,0,0,0"]);
@@ -334,9 +334,6 @@ fn a_paypal_download_says_its_currency() {
     let dir = tempfile::tempdir().unwrap();
     let download = "\"Date\",\"Time\",\"TimeZone\",\"Name\",\"Type\",\"Status\",\"Currency\",\"Gross\",\"Fee\",\"Net\",\"Balance Impact\"\n\
                     \"31.01.2026\",\"10:00:00\",\"CET\",\"Rewardful Inc.\",\"Mass Pay Payment\",\"Completed\",\"EUR\",\"1.250,00\",\"-25,30\",\"1.224,70\",\"Credit\"\n";
-    std::fs::write(dir.path().join("paypal.csv"), download).unwrap();
-    let out = sidecast(&["import", "paypal", "paypal.csv", "--out", "in"], dir.path());
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    let stdout = import_file(dir.path(), "paypal", "paypal.csv", download, &[]);
     assert!(stdout.contains("currency: every payout is in EUR"), "{stdout}");
 }
