@@ -74,6 +74,31 @@ pub fn cost_line(report: &CalibrateReport) -> String {
     }
 }
 
+/// How many of the checked actuals (and cohort counts, with cohort facts) lie outside the
+/// posterior predictive's 5-95% band, and which columns of the history were not checked:
+/// "0 of 12 actuals and 1 of 2 cohort counts outside the 5-95% band (churned not checked: a
+/// run has no metric for it)".
+pub fn predictive_counts(report: &CalibrateReport) -> String {
+    let ranked = report.predictive.iter().filter(|p| p.percentile_rank.is_some()).count();
+    let mut out = format!("{} of {ranked} actuals", report.surprising().count());
+    if let Some(c) = &report.evidence.cohorts {
+        let surprising = c.check.iter().filter(|p| p.surprising).count();
+        out.push_str(&format!(" and {surprising} of {} cohort counts", c.check.len()));
+    }
+    out.push_str(" outside the 5-95% band");
+    let unchecked: Vec<&str> = report
+        .columns
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !report.predictive.iter().any(|p| p.column == *c))
+        .collect();
+    if !unchecked.is_empty() {
+        let it = if unchecked.len() == 1 { "it" } else { "them" };
+        out.push_str(&format!(" ({} not checked: a run has no metric for {it})", unchecked.join(", ")));
+    }
+    out
+}
+
 /// "cohort counts, age 2: 8 at rank 2.1% (the model's 90%: 9 – 12)".
 pub fn cohort_point_words(p: &CohortPoint) -> String {
     let rank = p.percentile_rank.map_or_else(|| "n/a".to_string(), |r| format!("{:.1}%", r * 100.0));

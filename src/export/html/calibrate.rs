@@ -10,7 +10,9 @@ use super::common::{PageContext, charts, reproduce};
 use super::page::{Block, Cell, Page, Section, Table};
 use crate::metric::Metric;
 use crate::present::answer::{lead_metric, month_words, target_headline};
-use crate::present::evidence::{cohort_point_words, cost_line, evidence_line, method_line, two_sources_lines};
+use crate::present::evidence::{
+    cohort_point_words, cost_line, evidence_line, method_line, predictive_counts, two_sources_lines,
+};
 use crate::report::RunReport;
 use crate::report::calibrate::{CalibrateReport, PredictivePoint};
 use crate::scenario::keys::key_words;
@@ -69,12 +71,9 @@ pub fn calibrate_page(report: &CalibrateReport, projections: Option<&Projections
     let cohort_points = report.evidence.cohorts.iter().flat_map(|c| c.check.iter());
     surprising.extend(cohort_points.filter(|p| p.surprising).map(cohort_point_words));
     let mut check = vec![Block::Paragraph(format!(
-        "{} futures simulated from the posterior over the history's months; {} of {} actuals fall outside their \
-         5-95% band.",
+        "{} futures simulated from the posterior over the history's months; {}.",
         thousands(report.predictive_trajectories as u64),
-        surprising.len(),
-        report.predictive.iter().filter(|p| p.percentile_rank.is_some()).count()
-            + report.evidence.cohorts.as_ref().map_or(0, |c| c.check.len())
+        predictive_counts(report)
     ))];
     if !surprising.is_empty() {
         check.push(Block::List(surprising));

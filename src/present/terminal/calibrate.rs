@@ -6,7 +6,9 @@
 
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
-use crate::present::evidence::{cohort_point_words, cost_line, evidence_line, method_line, two_sources_lines};
+use crate::present::evidence::{
+    cohort_point_words, cost_line, evidence_line, method_line, predictive_counts, two_sources_lines,
+};
 use crate::report::calibrate::{CalibrateReport, PredictivePoint};
 use crate::report::evidence::CohortPoint;
 use crate::scenario::keys::key_words;
@@ -46,14 +48,14 @@ pub fn render(report: &CalibrateReport) -> String {
     out
 }
 
-/// "Posterior predictive check (10,000 trajectories): 1 of 27 actuals outside 5-95%: ...".
+/// "Posterior predictive check (10,000 trajectories from the posterior): 1 of 27 actuals
+/// outside the 5-95% band: ...", naming each one outside.
 fn predictive(report: &CalibrateReport) -> String {
     let surprising: Vec<&PredictivePoint> = report.surprising().collect();
-    let ranked = report.predictive.iter().filter(|p| p.percentile_rank.is_some()).count();
     let mut out = format!(
-        "Posterior predictive check ({} trajectories from the posterior): {} of {ranked} actuals outside the 5-95% band",
+        "Posterior predictive check ({} trajectories from the posterior): {}",
         thousands(report.predictive_trajectories as u64),
-        surprising.len()
+        predictive_counts(report)
     );
     let cohorts: Vec<&CohortPoint> =
         report.evidence.cohorts.iter().flat_map(|c| c.check.iter()).filter(|p| p.surprising).collect();

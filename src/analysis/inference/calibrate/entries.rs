@@ -1,8 +1,9 @@
 //! The history as the general path's summaries (docs/calibration.md, "The general path"):
 //! one entry per history cell, compared with the engine's value for it after the column's
 //! record noise (docs/model.md §16) is applied to the simulated value, then the
-//! month-to-month turnover of each count (the squared change between two recorded months),
-//! which carries what the level alone cannot: how many customers came and went.
+//! month-to-month turnover of each level (a count or an amount of money: the squared change
+//! between two recorded months), which carries what the level alone cannot: how many
+//! customers came and went.
 //!
 //! Flows: `new_customers` (with `reactivated`, a returning customer being an arrival to
 //! the model) is the engine's new customers; `churned` in month t is those billed in t and
@@ -90,10 +91,10 @@ impl Entry {
     }
 }
 
-/// The squared change of a count between two recorded months.
+/// The squared change of a level between two recorded months: the entries (indices into
+/// [`Summaries::entries`]) of the earlier and the later month.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Turnover {
-    row: usize,
     from: usize,
     to: usize,
 }
@@ -175,14 +176,7 @@ impl Summaries {
         }
         let turnover = turnover(&entries, &values);
         for t in &turnover {
-            let value = |index: usize| {
-                entries
-                    .iter()
-                    .zip(&values)
-                    .find(|(e, _)| e.index == index && row_matches(e, t.row))
-                    .and_then(|(_, v)| *v)
-            };
-            values.push(value(t.to).zip(value(t.from)).map(|(b, a)| (b - a).powi(2)));
+            values.push(values[t.to].zip(values[t.from]).map(|(b, a)| (b - a).powi(2)));
         }
         Self { entries, turnover, observed: values, left_out }
     }
@@ -200,10 +194,12 @@ impl Summaries {
     pub fn simulate(&self, block: &Block, seed: u64) -> Vec<Option<f64>> {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ NOISE_STREAM);
         let mut out: Vec<Option<f64>> = self.entries.iter().map(|e| Some(e.simulated(block, &mut rng))).collect();
-        out.extend(self.turnover.iter().map(|t| {
-            let change = block.get(t.row, t.to, 0) - block.get(t.row, t.from, 0);
-            Some(change * change)
-        }));
+        // From the entries as simulated, record noise included: the change the history would
+        // record (a count's entry is the engine's value itself).
+        for t in &self.turnover {
+            let change = out[t.to].zip(out[t.from]).map(|(b, a)| b - a);
+            out.push(change.map(|c| c * c));
+        }
         out
     }
 }
@@ -249,24 +245,34 @@ impl Summaries {
 /// Salt of the record-noise stream of a simulation.
 const NOISE_STREAM: u64 = 0x6E6F_6973_655F_7265;
 
-fn row_matches(entry: &Entry, row: usize) -> bool {
-    matches!(entry.source, EntrySource::Row { row: r, minus: None } if r == row)
-}
+/// The columns whose turnover is a summary: the levels, counts first. The money a month
+/// records moves with its customers as their counts do: without its turnover a history of
+/// money alone gave the old summaries' bias (flat histories too much churn and arrivals,
+/// volatile ones too little).
+const LEVELS: [Column; 8] = [
+    Column::Customers,
+    Column::Subscribers,
+    Column::Revenue,
+    Column::Cogs,
+    Column::GrossProfit,
+    Column::Commission,
+    Column::CommissionPaid,
+    Column::PayoutFees,
+];
 
-/// The pairs of consecutive recorded months of each count column (customers,
-/// subscribers).
+/// The pairs of consecutive recorded months of each level column (counts, then money).
 fn turnover(entries: &[Entry], values: &[Option<f64>]) -> Vec<Turnover> {
     let mut out = Vec::new();
-    for column in [Column::Customers, Column::Subscribers] {
-        let Some(row) = row_of(column) else { continue };
-        let mut recorded: Vec<usize> = entries
+    for column in LEVELS {
+        let mut recorded: Vec<(usize, usize)> = entries
             .iter()
+            .enumerate()
             .zip(values)
-            .filter(|(e, v)| e.column == column && v.is_some())
-            .map(|(e, _)| e.index)
+            .filter(|((_, e), v)| e.column == column && v.is_some())
+            .map(|((i, e), _)| (e.index, i))
             .collect();
         recorded.sort_unstable();
-        out.extend(recorded.windows(2).map(|w| Turnover { row, from: w[0], to: w[1] }));
+        out.extend(recorded.windows(2).map(|w| Turnover { from: w[0].1, to: w[1].1 }));
     }
     out
 }

@@ -23,6 +23,19 @@ use crate::report::evidence::{
 };
 use crate::stats::{Percentile, percentile_rank, percentiles};
 
+/// Why a column with values takes part in no month (see [`Setup::used_months`]).
+fn unused(column: Column) -> &'static str {
+    match column {
+        Column::Churned => "only the history's last month has it, and that month's churned are still active",
+        Column::Reactivated => "it counts as an arrival only beside new_customers in the same month",
+        Column::NewCustomers => {
+            "with a reactivated column, a month's arrivals are new_customers and reactivated together"
+        }
+        Column::GrossProfit => "revenue and COGS give it in every month that has it",
+        _ => "no month of it can be compared",
+    }
+}
+
 /// Below this two-sided probability the sources disagree; below [`PULL_APART`] they pull
 /// apart (lean different ways within what chance explains).
 const DISAGREE: f64 = 0.05;
@@ -35,38 +48,43 @@ impl Setup {
     /// The evidence of this calibration, with an empty cohort check (see
     /// [`Setup::cohort_check`]).
     pub fn evidence(&self) -> Evidence {
-        let months = |c: Column| self.history.months().iter().filter(|m| m.get(c).is_some()).count();
-        let columns = self
-            .columns
-            .iter()
-            .map(|&column| {
-                let record = match counted(column)
-                    .map_or_else(|| Noise::of(column, self.scenario.record_noise()), |_| Noise::Exact)
-                {
-                    Noise::Exact => Record::Exact,
-                    Noise::LogNormal(sigma) => Record::Lognormal { sigma },
-                    Noise::Relative(sigma) => Record::Relative { sigma },
-                };
-                ColumnEvidence {
-                    column: column.name().to_string(),
-                    months: months(column),
-                    record,
-                    money: column.is_money(),
-                }
-            })
-            .collect();
-        let (exact, approximate_because) = match &self.method {
-            super::Method::Exact(_) => (true, Vec::new()),
-            super::Method::General { reasons } => (false, reasons.clone()),
-        };
-        let left_out = if exact {
-            Vec::new()
-        } else {
-            self.summaries
+        let used = self.used_months();
+        let mut left_out: Vec<LeftOut> = match &self.method {
+            super::Method::Exact(_) => Vec::new(),
+            super::Method::General { .. } => self
+                .summaries
                 .left_out
                 .iter()
                 .map(|(c, reason)| LeftOut { column: c.name().to_string(), reason: (*reason).to_string() })
-                .collect()
+                .collect(),
+        };
+        let mut columns = Vec::new();
+        for &column in &self.columns {
+            if left_out.iter().any(|l| l.column == column.name()) {
+                continue;
+            }
+            let months = used(column);
+            if months == 0 {
+                left_out.push(LeftOut { column: column.name().to_string(), reason: unused(column).to_string() });
+                continue;
+            }
+            let record = match counted(column)
+                .map_or_else(|| Noise::of(column, self.scenario.record_noise()), |_| Noise::Exact)
+            {
+                Noise::Exact => Record::Exact,
+                Noise::LogNormal(sigma) => Record::Lognormal { sigma },
+                Noise::Relative(sigma) => Record::Relative { sigma },
+            };
+            columns.push(ColumnEvidence {
+                column: column.name().to_string(),
+                months,
+                record,
+                money: column.is_money(),
+            });
+        }
+        let (exact, approximate_because) = match &self.method {
+            super::Method::Exact(_) => (true, Vec::new()),
+            super::Method::General { reasons } => (false, reasons.clone()),
         };
         let cohorts = self.cohorts.as_ref().map(|e| CohortFacts {
             source: e.source.clone(),
@@ -78,6 +96,31 @@ impl Setup {
             check: Vec::new(),
         });
         Evidence { columns, left_out, cohorts, exact, approximate_because }
+    }
+
+    /// The number of months in which each column takes part, by both paths' rules: the
+    /// history's last month's `churned` are still active (not a record of churn), gross
+    /// profit counts only in months without both revenue and COGS, and with a
+    /// `reactivated` column a month's arrivals are known only where it and `new_customers`
+    /// both are (a returning customer is an arrival to the model).
+    fn used_months(&self) -> impl Fn(Column) -> usize + '_ {
+        let last = self.history.months().last().map(|m| m.month);
+        let reactivated = self.columns.contains(&Column::Reactivated);
+        move |column| {
+            self.history
+                .months()
+                .iter()
+                .filter(|m| match column {
+                    Column::Churned => m.churned.is_some() && Some(m.month) != last,
+                    // Revenue and COGS say it already.
+                    Column::GrossProfit => m.gross_profit.is_some() && !(m.revenue.is_some() && m.cogs.is_some()),
+                    Column::NewCustomers | Column::Reactivated if reactivated => {
+                        m.new_customers.is_some() && m.reactivated.is_some()
+                    }
+                    other => m.get(other).is_some(),
+                })
+                .count()
+        }
     }
 
     /// The cohort facts' population churn in each parameter set (rows in the order of

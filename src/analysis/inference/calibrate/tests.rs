@@ -96,3 +96,37 @@ fn a_proposal_beyond_the_cap_is_rejected_unsimulated() {
     assert!(s.simulate(&[1e5], 7).iter().all(Option::is_none));
     assert!(s.simulate(&[2.0], 7).iter().all(Option::is_some));
 }
+
+/// A history of money alone has a turnover too: the squared change between recorded
+/// months, from the simulated record (before, money had none, and a revenue-only history
+/// was as biased as counts without theirs).
+#[test]
+fn money_has_a_turnover_like_the_counts() {
+    let s = setup("month,revenue\n1,1000\n2,1300\n3,\n4,1100\n").unwrap();
+    assert_eq!(s.observed()[4..], [Some(90_000.0), Some(40_000.0)], "months 1-2 and 2-4, the blank skipped");
+    let a = s.simulate(&[2.0], 7);
+    assert_eq!(a.len(), 6);
+    let revenue: Vec<f64> = [a[0], a[1], a[3]].iter().map(|v| v.unwrap()).collect();
+    assert_eq!(a[4], Some((revenue[1] - revenue[0]).powi(2)));
+    assert_eq!(a[5], Some((revenue[2] - revenue[1]).powi(2)));
+}
+
+/// The evidence names the months each column takes part in: the last month's churned are
+/// still active, and with a `reactivated` column a month's arrivals need both it and
+/// `new_customers`; a column in no month is left out with the reason.
+#[test]
+fn the_evidence_counts_the_months_a_column_takes_part_in() {
+    let s = setup("month,customers,new_customers,churned,reactivated\n1,11,1,1,0\n2,11,1,1,\n3,11,1,1,0\n").unwrap();
+    let e = s.evidence();
+    let months: Vec<(&str, usize)> = e.columns.iter().map(|c| (c.column.as_str(), c.months)).collect();
+    assert_eq!(months, [("customers", 3), ("new_customers", 2), ("churned", 2), ("reactivated", 2)]);
+    assert!(e.left_out.is_empty(), "{:?}", e.left_out);
+    let alone = setup("month,customers,reactivated\n1,11,0\n2,12,1\n").unwrap().evidence();
+    assert_eq!(alone.columns.iter().map(|c| c.column.as_str()).collect::<Vec<_>>(), ["customers"]);
+    assert_eq!(alone.left_out.len(), 1);
+    assert_eq!(alone.left_out[0].column, "reactivated");
+    assert!(alone.left_out[0].reason.contains("only beside new_customers"), "{:?}", alone.left_out);
+    let last = setup("month,customers,churned\n1,11,\n2,12,1\n").unwrap().evidence();
+    assert_eq!(last.left_out[0].column, "churned");
+    assert!(last.left_out[0].reason.contains("still active"), "{:?}", last.left_out);
+}
