@@ -98,6 +98,12 @@ fn largest_cohorts(dir: &Path) -> Vec<(String, Vec<String>)> {
         ("1,201 ages of about 1e5".into(), vec!["--counts".into(), join(&declining(1e5, 1201, 0.01))]),
         ("1,000 cohorts of 100 ages".into(), vec!["--cohorts".into(), "thousand.csv".into()]),
         ("83 cohorts of 1,201 ages of 1e15".into(), vec!["--cohorts".into(), "long.csv".into()]),
+        // One shape of the churn's Beta huge and the other small: statrs' inverse looped for
+        // minutes on these (found from outside).
+        ("1e7 with one churned".into(), vec!["--counts".into(), "10000000,9999999".into()]),
+        ("1e9 with one churned".into(), vec!["--counts".into(), "1000000000,999999999".into()]),
+        ("1e7, every one churned".into(), vec!["--counts".into(), "10000000,0".into()]),
+        ("1e15 with one left".into(), vec!["--counts".into(), "1000000000000000,1".into()]),
     ]
 }
 
