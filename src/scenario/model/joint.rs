@@ -13,6 +13,8 @@ pub struct ParameterSets {
     pub keys: Vec<String>,
     /// One row per joint draw, a value per column.
     pub rows: Vec<Vec<f64>>,
+    /// The file's line of each row (for messages).
+    pub lines: Vec<u64>,
 }
 
 impl ParameterSets {
@@ -77,44 +79,64 @@ pub struct SetsError {
 /// Reads parameter sets from CSV text: a header of dotted keys, then rows of numbers.
 ///
 /// # Errors
-/// [`SetsError`] for no header, no rows, a repeated column, a short or long row, or a cell
-/// that is not a finite number (with its line and column).
-pub fn read_sets(text: &str, file: &str) -> Result<ParameterSets, SetsError> {
+/// Every [`SetsError`] at once: no header, no rows or a repeated column (alone), else each
+/// row that is not valid CSV or has too few or too many cells, and each cell that is not a
+/// finite number (with its line and column), with the sets of the good rows (so their
+/// values can be checked too).
+pub fn read_sets(text: &str, file: &str) -> Result<ParameterSets, (Vec<SetsError>, Option<ParameterSets>)> {
     let mut records = crate::text::csv::records(text);
     let error = |line: Option<u64>, message: String| SetsError { line, message };
     let header = match records.next() {
         Some((_, Ok(h))) => h,
-        Some((line, Err(e))) => return Err(error(Some(line), format!("not valid CSV: {e}"))),
-        None => return Err(error(None, "is empty; give a header of dotted keys, then one row per set".into())),
+        Some((line, Err(e))) => return Err((vec![error(Some(line), format!("not valid CSV: {e}"))], None)),
+        None => {
+            return Err((
+                vec![error(None, "is empty; give a header of dotted keys, then one row per set".into())],
+                None,
+            ));
+        }
     };
     let keys: Vec<String> = header.iter().map(str::to_string).collect();
     if let Some((i, k)) = keys.iter().enumerate().find(|(i, k)| k.is_empty() || keys[..*i].contains(k)) {
-        return Err(error(Some(1), format!("column {} `{k}` is empty or repeated", i + 1)));
+        return Err((vec![error(Some(1), format!("column {} `{k}` is empty or repeated", i + 1))], None));
     }
-    let mut rows = Vec::new();
+    let (mut rows, mut lines, mut errors) = (Vec::new(), Vec::new(), Vec::new());
     for (line, record) in records {
-        let record = record.map_err(|e| error(Some(line), format!("not valid CSV: {e}")))?;
-        let line = Some(line);
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                errors.push(error(Some(line), format!("not valid CSV: {e}")));
+                continue;
+            }
+        };
         if record.iter().all(str::is_empty) {
             continue;
         }
         if record.len() != keys.len() {
-            return Err(error(line, format!("{} cells, but the header has {} columns", record.len(), keys.len())));
+            let message = format!("{} cells, but the header has {} columns", record.len(), keys.len());
+            errors.push(error(Some(line), message));
+            continue;
         }
-        let row = record
-            .iter()
-            .zip(&keys)
-            .map(|(cell, key)| match cell.parse::<f64>() {
-                Ok(v) if v.is_finite() => Ok(v),
-                _ => Err(error(line, format!("column `{key}`: `{cell}` is not a number"))),
-            })
-            .collect::<Result<Vec<f64>, _>>()?;
-        rows.push(row);
+        let mut row = Vec::with_capacity(keys.len());
+        for (cell, key) in record.iter().zip(&keys) {
+            match cell.parse::<f64>() {
+                Ok(v) if v.is_finite() => row.push(v),
+                _ => errors.push(error(Some(line), format!("column `{key}`: `{cell}` is not a number"))),
+            }
+        }
+        if row.len() == keys.len() {
+            rows.push(row);
+            lines.push(line);
+        }
     }
-    if rows.is_empty() {
-        return Err(error(None, "has no rows: give one row of values per parameter set".into()));
+    if rows.is_empty() && errors.is_empty() {
+        return Err((vec![error(None, "has no rows: give one row of values per parameter set".into())], None));
     }
-    Ok(ParameterSets { file: file.to_string(), keys, rows })
+    let sets = ParameterSets { file: file.to_string(), keys, rows, lines };
+    match errors.is_empty() {
+        true => Ok(sets),
+        false => Err((errors, (!sets.rows.is_empty()).then_some(sets))),
+    }
 }
 
 #[cfg(test)]
@@ -147,9 +169,23 @@ mod tests {
             ("a\nnan\n", "`nan` is not a number"),
         ];
         for (text, needle) in cases {
-            let e = read_sets(text, "s.csv").unwrap_err();
-            assert!(e.message.contains(needle), "{text:?}: {}", e.message);
+            let (e, _) = read_sets(text, "s.csv").unwrap_err();
+            assert!(e[0].message.contains(needle), "{text:?}: {}", e[0].message);
         }
-        assert_eq!(read_sets("a,b\n1,x\n", "s").unwrap_err().line, Some(2));
+        assert_eq!(read_sets("a,b\n1,x\n", "s").unwrap_err().0[0].line, Some(2));
+        // Every bad row and cell at once, in file order (the first one hid the rest).
+        let (all, good) = read_sets("a,b\n0.1,1\nnan,2\n0.1\n\"0,1\",x\n1,2\n", "s").unwrap_err();
+        // The good rows are kept, so their values can be checked against the keys too.
+        assert_eq!(good.map(|g| g.rows), Some(vec![vec![0.1, 1.0], vec![1.0, 2.0]]));
+        let found: Vec<(Option<u64>, &str)> = all.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some(3), "column `a`: `nan` is not a number"),
+                (Some(4), "1 cells, but the header has 2 columns"),
+                (Some(5), "column `a`: `0,1` is not a number"),
+                (Some(5), "column `b`: `x` is not a number"),
+            ]
+        );
     }
 }

@@ -48,6 +48,15 @@ pub enum CohortCsvError {
     NoCohorts { file: String },
     #[error("{file}: {error}")]
     InvalidSet { file: String, error: CohortError },
+    /// Several rows' problems, each as its own error, in file order.
+    #[error("{}", several(.file, .problems))]
+    Several { file: String, problems: Vec<CohortCsvError> },
+}
+
+/// Each problem on its own `error:` line, then how many there were.
+fn several(file: &str, problems: &[CohortCsvError]) -> String {
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    format!("{}\nerror: {} problems in {file}", lines.join("\nerror: "), problems.len())
 }
 
 /// Parses CSV text holding one cohort per row; `file` names the input in messages.
@@ -56,17 +65,31 @@ pub enum CohortCsvError {
 /// Any [`CohortCsvError`]: malformed CSV, a non-numeric, fractional or negative count, a
 /// count that rises with age, a gap, an empty cohort, or no usable cohort at all.
 pub fn parse_cohort_csv(text: &str, file: &str) -> Result<CohortSet, CohortCsvError> {
-    let mut cohorts = Vec::new();
+    let (mut cohorts, mut problems) = (Vec::new(), Vec::new());
     for (index, (line, record)) in crate::text::csv::records(text).enumerate() {
-        let record =
-            record.map_err(|e| CohortCsvError::Csv { file: file.to_string(), line, message: e.to_string() })?;
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                problems.push(CohortCsvError::Csv { file: file.to_string(), line, message: e.to_string() });
+                continue;
+            }
+        };
         if record.iter().all(str::is_empty) {
             continue;
         }
         if index == 0 && is_header(&record) {
             continue;
         }
-        cohorts.push(parse_row(&record, line, file)?);
+        match parse_row(&record, line, file) {
+            Ok(cohort) => cohorts.push(cohort),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    // Every row's problem at once.
+    match problems.len() {
+        0 => {}
+        1 => return Err(problems.remove(0)),
+        _ => return Err(CohortCsvError::Several { file: file.to_string(), problems }),
     }
     if cohorts.is_empty() {
         return Err(CohortCsvError::NoCohorts { file: file.to_string() });
@@ -157,5 +180,18 @@ mod tests {
             let message = parse_cohort_csv(text, FILE).unwrap_err().to_string();
             assert!(message.starts_with(expected), "for {text:?}:\n  got  {message}\n  want {expected}");
         }
+    }
+
+    /// Every bad row at once (the first one hid the rest).
+    #[test]
+    fn every_bad_row_is_named_at_once() {
+        let text = "cohort,age0,age1,age2\n2025-01,40,33,29\n2025-02,10,x,6\n2025-03,-1,,\n2025-05,10,nan,3\n";
+        let message = parse_cohort_csv(text, FILE).unwrap_err().to_string();
+        let lines: Vec<&str> = message.lines().collect();
+        assert_eq!(lines.len(), 4, "{message}");
+        assert!(lines[0].starts_with("cohorts.csv line 3, column 3: `x` is not a number"), "{message}");
+        assert!(lines[1].starts_with("error: cohorts.csv line 4, column 2: cohort `2025-03`"), "{message}");
+        assert!(lines[2].starts_with("error: cohorts.csv line 5, column 3:"), "{message}");
+        assert_eq!(lines[3], "error: 3 problems in cohorts.csv");
     }
 }

@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::{Domain, Validator, span};
 use crate::distribution::Param;
 use crate::scenario::model::Scenario;
-use crate::scenario::model::joint::{Copula, ParameterSets, cholesky, pearson_of_spearman, read_sets};
+use crate::scenario::model::joint::{Copula, ParameterSets, SetsError, cholesky, pearson_of_spearman, read_sets};
 use crate::scenario::read::raw::RawCorrelation;
 use crate::text::did_you_mean;
 use crate::text::number::short;
@@ -25,10 +25,13 @@ impl Validator {
     pub(super) fn load_sets(&mut self, input: Option<SetsInput>) {
         let Some(SetsInput { name, text }) = input else { return };
         let at = span(&name);
-        let sets = text.map_err(|e| (None, e)).and_then(|t| {
-            read_sets(&t, name.get_ref()).map_err(|e| {
-                let line = e.line.map_or_else(String::new, |l| format!(" line {l}"));
-                (e.line, format!("{}{line}: {}", name.get_ref(), e.message))
+        let sets = text.map_err(|e| (vec![e], None)).and_then(|t| {
+            read_sets(&t, name.get_ref()).map_err(|(errors, good)| {
+                let said = |e: SetsError| {
+                    let line = e.line.map_or_else(String::new, |l| format!(" line {l}"));
+                    format!("{}{line}: {}", name.get_ref(), e.message)
+                };
+                (errors.into_iter().map(said).collect(), good)
             })
         });
         match sets {
@@ -36,12 +39,23 @@ impl Validator {
                 let used = vec![false; sets.keys.len()];
                 self.sets = Some((sets, used, at));
             }
-            Err((_, message)) => self.problem(
-                "parameter_sets",
-                at,
-                message,
-                "a CSV with a header of dotted keys (reseller.churn,reseller.arrivals) and one row of numbers per set",
-            ),
+            Err((messages, good)) => {
+                // The good rows' values are checked against their keys too: every problem
+                // at once (the scenario is refused anyway).
+                if let Some(good) = good {
+                    let used = vec![false; good.keys.len()];
+                    self.sets = Some((good, used, at.clone()));
+                }
+                for message in messages {
+                    self.problem(
+                        "parameter_sets",
+                        at.clone(),
+                        message,
+                        "a CSV with a header of dotted keys (reseller.churn,reseller.arrivals) and one row of numbers \
+                         per set",
+                    );
+                }
+            }
         }
     }
 
@@ -58,10 +72,11 @@ impl Validator {
         let values = sets.column(column);
         let (file, at) = (sets.file.clone(), at.clone());
         if let Some((row, v)) = values.iter().enumerate().find(|(_, v)| !domain.contains(**v)) {
+            let line = sets.lines.get(row).copied().unwrap_or(row as u64 + 2);
             self.problem(
                 "parameter_sets",
                 at,
-                format!("{file}: column `{key}` holds {} on row {} (line {})", short(*v), row + 1, row + 2),
+                format!("{file}: column `{key}` holds {} on line {line}", short(*v)),
                 &format!("the values of `{key}` must be {}", domain.rule()),
             );
             return None;
