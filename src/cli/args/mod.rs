@@ -56,12 +56,17 @@ pub fn parse_precision(text: &str) -> Result<f64, String> {
     };
     let value = number.parse::<f64>().map_err(|_| format!("`{text}` is not a precision; use e.g. 0.5% or 0.005"))?;
     let fraction = value * scale;
-    if fraction > 0.0 && fraction < 1.0 {
+    if (MIN_PRECISION..1.0).contains(&fraction) {
         Ok(fraction)
     } else {
-        Err(format!("the precision must be between 0 and 100% (got `{text}`)"))
+        Err(format!("the precision must be from 0.001% to below 100% (got `{text}`)"))
     }
 }
+
+/// The finest `--precision`: a standard error of 0.001% of the value needs some 10^10
+/// trajectories even for a quiet metric (a spread of half its mean), more than a run may
+/// have (4,294,967,295).
+const MIN_PRECISION: f64 = 1e-5;
 
 #[cfg(test)]
 mod tests {
@@ -71,7 +76,9 @@ mod tests {
     fn precision_accepts_percent_and_fraction() {
         assert_eq!(parse_precision("0.5%"), Ok(0.005));
         assert_eq!(parse_precision("0.01"), Ok(0.01));
-        for bad in ["0", "100%", "x", "-1%", "1.5"] {
+        assert_eq!(parse_precision("0.001%"), Ok(0.001 * 0.01));
+        // Below it a run could never stop, and 1e-300 printed as 300 digits.
+        for bad in ["0", "100%", "x", "-1%", "1.5", "1e-300", "0.0009%", "NaN", "inf"] {
             assert!(parse_precision(bad).is_err(), "{bad}");
         }
     }

@@ -11,6 +11,7 @@ use crate::engine::Outcomes;
 use crate::metric::{Metric, SeriesKey};
 use crate::report::solve::{TargetSpec, When};
 use crate::scenario::Scenario;
+use crate::scenario::keys::MAX_TARGET;
 use crate::summarize::series::{SeriesSource, source_of, values as series_values};
 use crate::text::did_you_mean;
 
@@ -106,7 +107,12 @@ fn amount_value(text: &str) -> Result<f64, String> {
     }
     let digits: String = std::iter::once(first).chain(rest_groups.iter().copied()).collect();
     let value = digits.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(bad)? * scale;
-    Ok(if negative { -value } else { value })
+    let value = if negative { -value } else { value };
+    if !(-MAX_TARGET..=MAX_TARGET).contains(&value) {
+        // The range of a scenario's `targets.*.at_least`.
+        return Err(format!("the amount `{text}` is out of range: use an amount from -1e15 to 1e15"));
+    }
+    Ok(value)
 }
 
 /// A target checked against the scenario: its month is a simulated one, and its metric
@@ -197,6 +203,7 @@ mod tests {
         assert_eq!(parse("revenue >= 1,234,567.5 in 3").unwrap().at_least, 1_234_567.5);
         assert_eq!(parse("gross_profit >= -$100").unwrap().at_least, -100.0);
         assert_eq!(parse("active_customers >= 20").unwrap().month, None);
+        assert_eq!(parse("revenue >= 1e15").unwrap().at_least, 1e15);
     }
 
     #[test]
@@ -216,6 +223,10 @@ mod tests {
             ("gross_profit >= 2500 in month", "needs a month"),
             ("gross_profit >= 2500 in 3.5", "not a whole month"),
             ("gross_profit >= 2500 in 30 please", "unexpected words"),
+            // f64::MAX and the like reached solve.json before.
+            ("net_profit >= 1.7976931348623157e308 in 12", "out of range: use an amount from -1e15 to 1e15"),
+            ("net_profit >= -1e300", "out of range"),
+            ("net_profit >= 1000000000001k", "out of range"),
         ];
         for (text, expected) in cases {
             let error = parse(text).unwrap_err();

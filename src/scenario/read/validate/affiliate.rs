@@ -44,7 +44,7 @@ impl Validator {
             .into_iter()
             .map(|(name, p)| {
                 spans.push(span(&name));
-                let key = format!("affiliate.programmes.{}", name.get_ref());
+                let key = self.named_key("affiliate.programmes", &name, "programme");
                 self.programme(&key, name.get_ref(), p, share.clone())
             })
             .collect();
@@ -165,7 +165,7 @@ impl Validator {
     }
 
     fn plan(&mut self, programme: &str, name: &Spanned<String>, p: &RawPlan, names: &[String]) -> Plan {
-        let key = format!("{programme}.plans.{}", name.get_ref());
+        let key = self.named_key(&format!("{programme}.plans"), name, "plan");
         Plan {
             name: name.get_ref().clone(),
             price: self.param(&format!("{key}.price"), &p.price),

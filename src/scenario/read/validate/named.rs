@@ -27,7 +27,7 @@ impl Validator {
             self.problem(
                 &format!("{key}.within_months"),
                 w,
-                format!("{} is not a number of months from 0 to 1200", compact(within_months)),
+                format!("{} is not a number of months above 0 and at most 1200", compact(within_months)),
                 "use e.g. 3 for \"35% within 3 months\"",
             );
         }
@@ -43,6 +43,25 @@ impl Validator {
             return None;
         }
         Some(Upgrade { to: index, probability, within_months })
+    }
+
+    /// The dotted key of the table `prefix.NAME` for `name` (a tier, programme or plan),
+    /// after checking the name: it names series in every output (`active_customers.NAME`),
+    /// so it must show at least one character that is not a space (control characters are
+    /// shown escaped wherever a name is written). An empty name's key is written
+    /// `prefix.""`, as TOML writes it.
+    pub(super) fn named_key(&mut self, prefix: &str, name: &Spanned<String>, what: &str) -> String {
+        let text = name.get_ref();
+        let key = if text.is_empty() { format!("{prefix}.\"\"") } else { format!("{prefix}.{text}") };
+        if text.trim().is_empty() {
+            self.problem(
+                &key,
+                span(name),
+                format!("the {what}'s name is empty or only spaces"),
+                &format!("name the {what} with letters, digits, `-` or `_`, e.g. [{prefix}.starter]"),
+            );
+        }
+        key
     }
 
     /// The index of a named tier or plan.

@@ -27,7 +27,10 @@ impl Validator {
             .tiers
             .get_ref()
             .iter()
-            .map(|(name, t)| self.tier(&format!("reseller.tiers.{}", name.get_ref()), name.get_ref(), t, &names))
+            .map(|(name, t)| {
+                let key = self.named_key("reseller.tiers", name, "tier");
+                self.tier(&key, name.get_ref(), t, &names)
+            })
             .collect();
         let initial_customers =
             self.counts("reseller.initial_customers", raw.initial_customers.as_ref(), &names, "tier");
