@@ -116,11 +116,17 @@ impl WaterfallChart {
 }
 
 /// The rows of a waterfall, checked: the steps' running totals, then the total from zero.
-fn rows(chart: &WaterfallChart) -> Result<Vec<Row>, ChartError> {
+fn rows_of(chart: &WaterfallChart, short: bool) -> Result<Vec<Row>, ChartError> {
     chart.validate()?;
     let text = |step: &WaterfallStep, plus: bool| {
-        let amount = chart.unit.format_amount(step.amount, plus);
+        let amount = if short {
+            chart.unit.format_amount_short(step.amount, plus)
+        } else {
+            chart.unit.format_amount(step.amount, plus)
+        };
         match step.share.filter(|s| s.is_finite()) {
+            // A cost of millions against an income of hundreds: its share says only that.
+            Some(share) if share.abs() >= 10.0 => format!("{amount} · >999%"),
             Some(share) => format!("{amount} · {:.1}%", share.abs() * 100.0),
             None => amount,
         }
@@ -137,7 +143,7 @@ fn rows(chart: &WaterfallChart) -> Result<Vec<Row>, ChartError> {
 }
 
 pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &WaterfallChart) -> Result<(), ChartError> {
-    let rows = rows(chart)?;
+    let mut rows = rows_of(chart, false)?;
     let (p, s) = (canvas.style.palette, canvas.style);
     let colour = |kind: Kind| match kind {
         Kind::Adds => p.adds,
@@ -165,9 +171,18 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Water
     let y_axis = Axis::new(0.0, n, ticks, "");
 
     let label_style = s.text(sizes::ANNOTATION, p.text);
-    let mut column_w = 0;
-    for row in &rows {
-        column_w = column_w.max(canvas.text_size(&row.text, &label_style)?.0);
+    let widest = |rows: &[Row]| -> Result<i32, ChartError> {
+        let mut w = 0;
+        for row in rows {
+            w = w.max(canvas.text_size(&row.text, &label_style)?.0);
+        }
+        Ok(w)
+    };
+    let mut column_w = widest(&rows)?;
+    if column_w > (area.right - area.left) / 3 {
+        // Amounts of billions in whole dollars leave the bars no room: write them short.
+        rows = rows_of(chart, true)?;
+        column_w = widest(&rows)?;
     }
     let gap = s.px(16.0);
     let plot_area = Rect { right: area.right - column_w - gap, ..area };

@@ -128,13 +128,16 @@ impl Unit {
             Unit::Dollars => format!("${}", plain(magnitude.round(), Some(1.0))),
             unit => unit.format_value(magnitude),
         };
-        let zero = !body.chars().any(|c| c.is_ascii_digit() && c != '0');
-        match (value < 0.0, plus && value > 0.0) {
-            _ if zero => body,
-            (true, _) => format!("\u{2212}{body}"),
-            (false, true) => format!("+{body}"),
-            (false, false) => body,
+        signed_amount(value, plus, body)
+    }
+
+    /// [`Unit::format_amount`] in a label's short form ("−$10,365M" for "−$10,365,000,154"),
+    /// where space is short.
+    pub fn format_amount_short(self, value: f64, plus: bool) -> String {
+        if !value.is_finite() {
+            return "n/a".to_string();
         }
+        signed_amount(value, plus, self.format_value(value.abs()))
     }
 
     /// The unit in words, for axis names: "$", "customers", "hours", "$ per hour", "%".
@@ -172,6 +175,18 @@ fn trimmed(value: f64, decimals: usize) -> String {
 /// "-" sign plus the magnitude; avoids "-0".
 fn signed(value: f64, body: String) -> String {
     if value < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') { format!("-{body}") } else { body }
+}
+
+/// `body` (a magnitude) with the sign of `value`: a true minus, a plus when `plus`, none
+/// when it rounds to zero.
+fn signed_amount(value: f64, plus: bool, body: String) -> String {
+    let zero = !body.chars().any(|c| c.is_ascii_digit() && c != '0');
+    match (value < 0.0, plus && value > 0.0) {
+        _ if zero => body,
+        (true, _) => format!("\u{2212}{body}"),
+        (false, true) => format!("+{body}"),
+        (false, false) => body,
+    }
 }
 
 fn dollars(value: f64, step: Option<f64>) -> String {

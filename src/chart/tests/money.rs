@@ -39,6 +39,7 @@ fn waterfalls() -> Vec<(&'static str, WaterfallChart)> {
         ("loss", samples_money::waterfall_loss()),
         ("single", samples_money::waterfall_single()),
         ("long labels", samples_money::waterfall_long_labels()),
+        ("billions", samples_money::waterfall_billions()),
     ]
 }
 
@@ -91,8 +92,12 @@ fn waterfall_bars_run_from_zero_through_the_running_means_to_the_total() {
                 assert_eq!(pair[0].1, pair[1].0, "{name}: each step starts where the one before ends");
             }
             assert_eq!(steps.last().unwrap().1, total.1, "{name}: the steps end where the total ends");
-            // In proportion: every bar's length is its amount at the first bar's scale.
-            let px_per_dollar = f64::from(steps[0].1 - steps[0].0) / chart.steps[0].amount;
+            // In proportion: every bar's length is its amount at the longest bar's scale (a
+            // short one rounds to whole pixels: a revenue of thousands beside billions is 0).
+            let longest = (0..chart.steps.len())
+                .max_by(|&a, &b| chart.steps[a].amount.abs().total_cmp(&chart.steps[b].amount.abs()));
+            let i = longest.unwrap_or(0);
+            let px_per_dollar = f64::from(steps[i].1 - steps[i].0) / chart.steps[i].amount;
             for ((from, to, rect), step) in bars.iter().zip(chart.steps.iter().chain([&chart.total])) {
                 let length = f64::from(to - from);
                 assert!((length - step.amount * px_per_dollar).abs() <= 1.5, "{name}: {} is {length} px", step.label);

@@ -82,6 +82,20 @@ pub(crate) fn waterfall_long_labels() -> WaterfallChart {
     )
 }
 
+/// A fixed fee of $1e9 a payment against an income of thousands (a valid scenario): the
+/// amounts in whole dollars and their shares left the bars no room on a phone-sized chart.
+pub(crate) fn waterfall_billions() -> WaterfallChart {
+    waterfall_of(
+        "In month 30, costs take more than the $5,313 coming in",
+        &[
+            ("Revenue", 5_313.0),
+            ("Platform cost", -4_361.0),
+            ("Payment fees", -10_365_000_154.0),
+            ("Running and one-off costs", -10.0),
+        ],
+    )
+}
+
 fn programme(label: &str, f: impl Fn(f64) -> f64) -> StackedSeries {
     StackedSeries { label: label.into(), values: (1..=24).map(|m| Some(f(f64::from(m)))).collect() }
 }
