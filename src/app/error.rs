@@ -154,6 +154,9 @@ impl Error {
         if let Some(scenario) = self.scenario() {
             return scenario.render(styled);
         }
+        if let Error::Variant(VariantError::Scenarios(all)) = self {
+            return all.iter().map(|e| e.render(styled)).collect::<Vec<_>>().join("\n\n");
+        }
         let mut message = format!("error: {self}");
         let mut cause = std::error::Error::source(self);
         while let Some(c) = cause {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueHint};
 
-use super::args::{ChartArgs, OutputArgs, SimulationArgs};
+use super::args::{ChartArgs, OutputArgs, SimulationArgs, parse_count};
 use super::fit::cohort_csv;
 use super::input::reproduce_command;
 use super::output::{self, Outputs, print};
@@ -61,7 +61,7 @@ pub struct CalibrateArgs {
 pub struct CohortArgs {
     /// Cohort facts too: customers still active at each age, `12,11,8` = 12 started, 11
     /// renewed, 8 reached a third month.
-    #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
+    #[arg(long, value_delimiter = ',', value_name = "N,N,...", value_parser = parse_count)]
     pub counts: Vec<u64>,
     /// Cohort facts as survival in percent at each age, starting at 100: `100,86.9,74.3`.
     #[arg(long, value_delimiter = ',', value_name = "P,P,...")]

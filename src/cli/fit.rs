@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueHint};
 
-use super::args::ChartArgs;
+use super::args::{ChartArgs, parse_count};
 use super::input::{read_input, reproduce_command};
 use super::output::{Outputs, print};
 use crate::app::Error;
@@ -23,7 +23,7 @@ pub enum FitCommand {
 #[command(group = clap::ArgGroup::new("data").required(true).args(["counts", "survival", "cohorts"]))]
 pub struct RetentionArgs {
     /// Customers still active at each age: `12,11,8` = 12 started, 11 renewed, 8 reached a third month.
-    #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
+    #[arg(long, value_delimiter = ',', value_name = "N,N,...", value_parser = parse_count)]
     pub counts: Vec<u64>,
     /// Survival in percent at each age, starting at 100: `100,86.9,74.3`.
     #[arg(long, value_delimiter = ',', value_name = "P,P,...")]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueHint};
 
-use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_precision};
+use super::args::{ChartArgs, SimulationArgs, default_output_folder, parse_month, parse_precision};
 use super::input::{read_input, reproduce_command};
 use super::output::{self, Outputs, print, terminal_width};
 use super::progress::Progress;
@@ -46,7 +46,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "FRACTION", value_parser = parse_precision)]
     pub precision: Option<f64>,
     /// The calendar month whose money the waterfall follows [default: the last month].
-    #[arg(long, value_name = "M")]
+    #[arg(long, value_name = "M", value_parser = parse_month)]
     pub waterfall_month: Option<u32>,
     /// Also write explore.html (and add it to report.html): sliders over a grid of runs made
     /// now, e.g. `--explore reseller.churn=0.05..0.2:7`; one or two keys, at most 15 values each.

@@ -223,6 +223,8 @@ pub fn compact_numbers(message: &str) -> String {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
         let end = tail.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(tail.len());
+        // A dot that ends the run is the text's, not the number's (`targets.99...9.month`).
+        let end = if tail[..end].ends_with('.') { end - 1 } else { end };
         let run = &tail[..end];
         let digits = run.chars().filter(char::is_ascii_digit).count();
         match run.parse::<f64>() {
@@ -316,6 +318,12 @@ mod tests {
         let long = format!("invalid type: floating point `{}`, expected a whole number", 1e308);
         assert_eq!(compact_numbers(&long), "invalid type: floating point `1e+308`, expected a whole number");
         assert_eq!(compact_numbers("line 12, 3 cells"), "line 12, 3 cells");
+        // The dot after a long number is the key's (it read `targets.1e+20month`).
+        assert_eq!(
+            compact_numbers("bad --set targets.99999999999999999999.month=10"),
+            "bad --set targets.1e+20.month=10"
+        );
+        assert_eq!(compact_numbers("ends 12345678901234567890."), "ends 1.235e+19.");
         assert_eq!(bytes(8e9), "8.0 GB");
         assert_eq!(duration(22_000.0), "6.1 hours");
         assert_eq!(duration(45.0), "45 s");

@@ -158,3 +158,23 @@ fn unreadable_and_non_toml_files() {
     let stderr = rejected("", &[]);
     assert_mentions(&stderr, &["neither a [reseller] nor an [affiliate]"]);
 }
+
+/// `compare` of two bad files names every problem of both (it stopped at the first file).
+#[test]
+fn compare_names_the_problems_of_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.toml"), VALID.replace("churn = 0.1", "churn = nan")).unwrap();
+    std::fs::write(
+        d.join("b.toml"),
+        VALID.replace("price = 19.99", "price = -1").replace("markup = 0.15", "markup = -1"),
+    )
+    .unwrap();
+    std::fs::write(d.join("ok.toml"), VALID).unwrap();
+    let output = sidecast().current_dir(d).args(["compare", "a.toml", "ok.toml", "b.toml", "--out", "out"]).output();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_mentions(&stderr, &["a.toml", "reseller.churn", "b.toml", "affiliate.plans.pro.price", "markup"]);
+    assert!(stderr.contains("1 problem in a.toml") && stderr.contains("2 problems in b.toml"), "{stderr}");
+    assert!(!d.join("out").exists());
+}

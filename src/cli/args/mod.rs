@@ -68,9 +68,42 @@ pub fn parse_precision(text: &str) -> Result<f64, String> {
 /// have (4,294,967,295).
 const MIN_PRECISION: f64 = 1e-5;
 
+/// One count of `--counts` (customers still active at an age): a whole number, with a
+/// message that says what to write instead of the parser's ("invalid digit found"); the
+/// cohort's own check refuses counts above 1e15, with the cohort and age.
+///
+/// # Errors
+/// A message for clap.
+pub fn parse_count(text: &str) -> Result<u64, String> {
+    text.trim().parse::<u64>().map_err(|_| {
+        format!("`{text}` is not a count: write whole numbers of customers from 0 to 1e15, comma-separated (12,11,8)")
+    })
+}
+
+/// `--waterfall-month`: a calendar month number, with a message that says so instead of the
+/// parser's ("number too large to fit in target type"); whether the run has that month is
+/// checked with the scenario.
+///
+/// # Errors
+/// A message for clap.
+pub fn parse_month(text: &str) -> Result<u32, String> {
+    text.trim().parse::<u32>().map_err(|_| format!("`{text}` is not a month: write a calendar month number, e.g. 12"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_and_months_say_what_to_write() {
+        assert_eq!(parse_count("12"), Ok(12));
+        assert_eq!(parse_count("1000000000000000"), Ok(1_000_000_000_000_000), "above 1e15 the cohort refuses");
+        for bad in ["-1", "", "99999999999999999999", "1.5", "x"] {
+            assert!(parse_count(bad).unwrap_err().contains("from 0 to 1e15"), "{bad}");
+        }
+        assert_eq!(parse_month("12"), Ok(12));
+        assert!(parse_month("99999999999999999999").unwrap_err().contains("is not a month"));
+    }
 
     #[test]
     fn precision_accepts_percent_and_fraction() {

@@ -20,17 +20,17 @@ pub struct SimulationArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
     /// Number of simulated trajectories (overrides the scenario's `trajectories`).
-    #[arg(long, short = 'n', value_name = "N", value_parser = parse_whole)]
+    #[arg(long, short = 'n', value_name = "N", value_parser = |t: &str| parse_whole(t, "trajectories"))]
     pub trajectories: Option<i64>,
     /// Random seed (overrides the scenario's `seed`); the same seed gives the same numbers.
-    #[arg(long, value_name = "S", value_parser = parse_whole)]
+    #[arg(long, value_name = "S", value_parser = |t: &str| parse_whole(t, "seed"))]
     pub seed: Option<i64>,
     /// Horizon in months (overrides the scenario's `horizon_months`).
-    #[arg(long, value_name = "H", value_parser = parse_whole)]
+    #[arg(long, value_name = "H", value_parser = |t: &str| parse_whole(t, "horizon_months"))]
     pub months: Option<i64>,
     /// Number the first simulated month N, continuing a history that ends in month N-1
     /// (overrides the scenario's `start_month`; its initial_* keys are the state today).
-    #[arg(long, value_name = "N", value_parser = parse_whole)]
+    #[arg(long, value_name = "N", value_parser = |t: &str| parse_whole(t, "start_month"))]
     pub start_month: Option<i64>,
     /// Percentiles to report, comma-separated.
     #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "5,25,50,75,95")]
@@ -133,20 +133,21 @@ fn whole_range(dotted: &str) -> (i64, i64) {
     }
 }
 
-/// `--threads`: a whole number from 1 to 256 (the most `configure_threads` accepts), refused
-/// by clap otherwise.
+/// A whole-number flag (`-n`, `--seed`, `--months`, `--start-month`) for the scenario key
+/// `key`: digits, with a message that says what to write instead of the parser's ("invalid
+/// digit found in string"); a number in range of an `i64` is left to the key's check with
+/// its words (`SimulationArgs::overrides`), a larger one is refused here with the key's range.
 ///
 /// # Errors
-/// A message for clap naming the allowed range.
-/// A whole-number flag (`-n`, `--seed`, `--months`, `--start-month`): digits, with a
-/// message that says what to write instead of the parser's ("invalid digit found in
-/// string"); the range is checked with the key's (`SimulationArgs::overrides`).
-pub fn parse_whole(text: &str) -> Result<i64, String> {
+/// A message for clap.
+pub fn parse_whole(text: &str, key: &str) -> Result<i64, String> {
     let t = text.trim();
     match t.parse::<i64>() {
         Ok(v) => Ok(v),
         Err(_) if !t.is_empty() && t.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) => {
-            Err(format!("`{text}` is too large: at most {}", i64::MAX))
+            let (min, max) = whole_range(key);
+            let far = if t.starts_with('-') { "too small" } else { "too large" };
+            Err(format!("`{text}` is {far}: use a whole number from {min} to {max}"))
         }
         Err(_) => {
             Err(format!("`{text}` is not a whole number: write digits only, e.g. 2000 (not 2,000, 2k, 1e3 or 2.5)"))
@@ -154,6 +155,11 @@ pub fn parse_whole(text: &str) -> Result<i64, String> {
     }
 }
 
+/// `--threads`: a whole number from 1 to 256 (the most `configure_threads` accepts), refused
+/// by clap otherwise.
+///
+/// # Errors
+/// A message for clap naming the allowed range.
 pub fn parse_threads(text: &str) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
@@ -190,15 +196,20 @@ mod tests {
 
     #[test]
     fn whole_number_flags_say_what_to_write() {
-        assert_eq!(parse_whole("2000"), Ok(2000));
-        assert_eq!(parse_whole("-3"), Ok(-3), "the range is the key's to refuse, with its words");
-        assert_eq!(parse_whole("9223372036854775807"), Ok(i64::MAX));
+        assert_eq!(parse_whole("2000", "trajectories"), Ok(2000));
+        assert_eq!(parse_whole("-3", "trajectories"), Ok(-3), "the range is the key's to refuse, with its words");
+        assert_eq!(parse_whole("9223372036854775807", "seed"), Ok(i64::MAX));
+        // Beyond an i64, the key's own range (it said "at most 9223372036854775807" for -n).
         assert_eq!(
-            parse_whole("9223372036854775808"),
-            Err("`9223372036854775808` is too large: at most 9223372036854775807".into())
+            parse_whole("18446744073709551616", "trajectories"),
+            Err("`18446744073709551616` is too large: use a whole number from 1 to 4294967295".into())
+        );
+        assert_eq!(
+            parse_whole("-99999999999999999999", "seed"),
+            Err("`-99999999999999999999` is too small: use a whole number from 0 to 9223372036854775807".into())
         );
         for bad in ["1e3", "2,000", "2k", "1.5", "", "ten"] {
-            let message = parse_whole(bad).unwrap_err();
+            let message = parse_whole(bad, "seed").unwrap_err();
             assert!(message.contains("is not a whole number: write digits only"), "{bad}: {message}");
         }
     }

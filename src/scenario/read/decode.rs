@@ -257,6 +257,13 @@ fn missing_key(key: &str, span: Option<Range<usize>>, message: &str) -> Problem 
 
 /// A wrong type, reworded to say what is allowed (and how to write `"15%"` as a number).
 fn type_problem(key: &str, span: Option<Range<usize>>, message: &str, value: Option<&DeValue<'_>>) -> Problem {
+    // A whole number beyond 64 bits (`horizon_months = 99999999999999999999`): the parser
+    // says "invalid type: integer `1e+20` as i128"; say it is out of range, and the range.
+    if let Some(number) = too_large_integer(message) {
+        let rule = crate::scenario::keys::key(key).map(|k| k.rule());
+        let help = rule.map_or_else(|| "use a smaller whole number".to_string(), |r| format!("use {r}"));
+        return Problem::new(key, span, format!("{} is out of range", compact_numbers(&number))).help(help);
+    }
     let message = compact_numbers(message)
         .replace("expected i64", "expected a whole number")
         .replace("expected u32", "expected a whole number")
@@ -282,6 +289,15 @@ fn type_problem(key: &str, span: Option<Range<usize>>, message: &str, value: Opt
         },
         _ => problem,
     }
+}
+
+/// The integer of a parser's message about an integer too large for its type, if it is one.
+fn too_large_integer(message: &str) -> Option<String> {
+    let rest =
+        message.strip_prefix("invalid type: integer `").or_else(|| message.strip_prefix("invalid value: integer `"))?;
+    let (number, tail) = rest.split_once('`')?;
+    (tail.starts_with(" as i128") || tail.starts_with(", expected i64") || tail.starts_with(", expected u32"))
+        .then(|| number.to_string())
 }
 
 #[cfg(test)]
@@ -314,6 +330,17 @@ mod tests {
         assert!(found[0].message.contains("did you mean `trajectories`"), "{}", found[0].message);
         assert!(found[1].message.contains("expected a whole number"), "{}", found[1].message);
         assert!(found.iter().all(|p| !p.key.contains('?')));
+    }
+
+    #[test]
+    fn a_whole_number_beyond_64_bits_is_out_of_range_with_the_range() {
+        // The parser said "invalid type: integer `1e+20` as i128, expected a whole number".
+        let found = problems("horizon_months = 99999999999999999999\nseed = 9223372036854775808\n");
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!((found[0].key.as_str(), found[0].message.as_str()), ("horizon_months", "1e+20 is out of range"));
+        assert_eq!(found[0].help.as_deref(), Some("use a whole number from 1 to 600"));
+        assert_eq!(found[1].key, "seed");
+        assert!(found[1].message.ends_with("is out of range"), "{}", found[1].message);
     }
 
     #[test]

@@ -54,13 +54,20 @@ pub(super) fn driver(scenario: &Scenario, limit: f64) -> String {
                 );
             }
         }
+        // The programmes' own signups first when they alone reach the limit: content beside
+        // them is not the cause (the message blamed it for `signups = 1e9`).
+        let signups: f64 = a.programmes.iter().map(|p| p.signups.quantile(0.99)).sum();
+        let from_signups =
+            format!("affiliate.signups {} a month piles up subscribers; lower it, or raise churn.", count(signups));
+        if signups * scenario.horizon_months() as f64 > limit / 2.0 {
+            return from_signups;
+        }
         if a.content.is_some() && content_pieces(scenario) > 0.0 {
             return "affiliate.content: its pieces keep sending signups that pile up; fewer pieces_per_month, \
                     fewer signups_per_piece or a shorter half_life_months."
                 .to_string();
         }
-        let signups: f64 = a.programmes.iter().map(|p| p.signups.quantile(0.99)).sum();
-        return format!("affiliate.signups {} a month piles up subscribers; lower it, or raise churn.", count(signups));
+        return from_signups;
     }
     "Lower the arrivals or the horizon, or raise --max-population if you mean it.".to_string()
 }

@@ -312,3 +312,29 @@ mod tests {
         )
     }
 }
+
+#[cfg(test)]
+mod driver_tests {
+    use super::*;
+
+    /// An affiliate with content beside it: the population's cause is named by which one
+    /// alone reaches the limit (`signups = 1e9` was blamed on the content).
+    #[test]
+    fn the_cause_named_is_the_one_that_reaches_the_limit() {
+        let text = |signups: &str, pieces: &str| {
+            format!(
+                "horizon_months = 24\ntrajectories = 10\n[affiliate]\nsignups = {signups}\n[affiliate.plans.pro]\n\
+                 price = 20\nchurn = 0.05\n[affiliate.content]\npieces_per_month = {pieces}\nsignups_per_piece = 100\n"
+            )
+        };
+        let refused = |text: String| {
+            let scenario = crate::scenario::parse(&text, "t.toml").unwrap();
+            let error = admit(&[&scenario], &RunPlan::default(), 0, &Limits::default()).unwrap_err();
+            error.to_string()
+        };
+        let by_signups = refused(text("1e9", "1"));
+        assert!(by_signups.contains("affiliate.signups 1,000,000,000 a month"), "{by_signups}");
+        let by_content = refused(text("1", "1000"));
+        assert!(by_content.contains("affiliate.content: its pieces"), "{by_content}");
+    }
+}

@@ -30,6 +30,9 @@ pub enum VariantError {
          {other} in month {other_month}; give them the same start (e.g. --start-month {first_month})"
     )]
     StartMonths { first: String, first_month: u32, other: String, other_month: u32 },
+    /// Problems in several of the files compared, each file's in full.
+    #[error("problems in {} of the files", .0.len())]
+    Scenarios(Vec<ScenarioError>),
 }
 
 /// A scenario ready to run, with its label.
@@ -100,6 +103,7 @@ fn name_vary(error: ScenarioError, specs: &str) -> VariantError {
 /// As for [`load`].
 pub fn load_files(paths: &[PathBuf], base: &[Override]) -> Result<Vec<Variant>, VariantError> {
     let mut variants = Vec::with_capacity(paths.len());
+    let mut refused = Vec::new();
     for path in paths {
         let mut overrides = base.to_vec();
         if let Some(first) = variants.first().map(|v: &Variant| &v.scenario) {
@@ -108,7 +112,15 @@ pub fn load_files(paths: &[PathBuf], base: &[Override]) -> Result<Vec<Variant>, 
             overrides.push(Override::number("trajectories", first.trajectories() as i64));
             overrides.push(Override::number("horizon_months", first.horizon_months() as i64));
         }
-        let scenario = load(path, &overrides)?;
+        // Every file is read even after one is refused, so each one's problems show at once.
+        let scenario = match load(path, &overrides) {
+            Ok(scenario) if refused.is_empty() => scenario,
+            Ok(_) => continue,
+            Err(e) => {
+                refused.push(e);
+                continue;
+            }
+        };
         if let (Some(first), Some(first_path)) = (variants.first().map(|v: &Variant| &v.scenario), paths.first())
             && first.start_month() != scenario.start_month()
         {
@@ -125,6 +137,11 @@ pub fn load_files(paths: &[PathBuf], base: &[Override]) -> Result<Vec<Variant>, 
             indices: Vec::new(),
             numbers: Vec::new(),
         });
+    }
+    match refused.len() {
+        0 => {}
+        1 => return Err(VariantError::Scenario(refused.remove(0))),
+        _ => return Err(VariantError::Scenarios(refused)),
     }
     let names: Vec<&str> = variants.iter().map(|v| v.label.as_str()).collect();
     let repeated = names.iter().enumerate().any(|(i, n)| names[..i].contains(n));

@@ -21,10 +21,14 @@ pub(super) struct Parts {
     /// programmes) and a named programme's own `subscribers`, `commission_earned` and
     /// `commission_paid` (the engine's programme rows).
     keys: Vec<String>,
+    /// Which streams the scenario has: a metric of a missing one is always 0.
+    reseller: bool,
+    affiliate: bool,
 }
 
 impl Parts {
     pub(super) fn of(reseller: Option<&Reseller>, affiliate: Option<&Affiliate>) -> Self {
+        let (has_reseller, has_affiliate) = (reseller.is_some(), affiliate.is_some());
         let mut keys: Vec<String> = Vec::new();
         keys.extend(reseller.iter().flat_map(|r| r.tiers.iter().map(|t| format!("active_customers.{}", t.name))));
         if let Some(a) = affiliate {
@@ -38,7 +42,18 @@ impl Parts {
                 }
             }
         }
-        Self { keys }
+        Self { keys, reseller: has_reseller, affiliate: has_affiliate }
+    }
+
+    /// The section a metric needs when the scenario lacks it (the metric is then always 0).
+    pub(super) fn missing_stream(&self, metric: Metric) -> Option<&'static str> {
+        if metric.affiliate_only() && !self.affiliate {
+            Some("[affiliate]")
+        } else if metric.reseller_only() && !self.reseller {
+            Some("[reseller]")
+        } else {
+            None
+        }
     }
 
     /// Whether the scenario has this series (a per-part key names one of its tiers, plans or
@@ -245,12 +260,22 @@ impl Validator {
     ) -> Option<Target> {
         let key = format!("targets[{index}]");
         let name = raw.metric.get_ref();
-        let metric = SeriesKey::parse(name).filter(|k| parts.has(k));
-        if metric.is_none() {
+        let parsed = SeriesKey::parse(name).filter(|k| parts.has(k));
+        let missing = parsed.as_ref().and_then(|k| parts.missing_stream(k.metric()));
+        if let Some(section) = missing {
+            // As `solve --target` says it: a target nothing can reach is refused, not reported 0%.
+            self.problem(
+                &format!("{key}.metric"),
+                span(&raw.metric),
+                format!("`{name}` is always 0: the scenario has no {section} section"),
+                "target a metric of the streams the scenario has (gross_profit, net_profit, ...)",
+            );
+        } else if parsed.is_none() {
             let keys = parts.keys();
             let help = format!("metrics: {}{}", keys.join(", "), did_you_mean(name, keys.iter().map(String::as_str)));
             self.problem(&format!("{key}.metric"), span(&raw.metric), format!("unknown metric `{name}`"), &help);
         }
+        let metric = parsed.filter(|_| missing.is_none());
         let at_least = *raw.at_least.get_ref();
         if !(-MAX_TARGET..=MAX_TARGET).contains(&at_least) {
             self.problem(

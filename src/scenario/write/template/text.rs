@@ -32,6 +32,16 @@ fn mix<'a>(names: &[&'a str], counts: &[u32]) -> Vec<(&'a str, String)> {
     if counts.iter().all(|&c| c == 0) {
         return names.iter().enumerate().map(|(i, n)| (*n, if i == 0 { "1" } else { "0" }.to_string())).collect();
     }
+    // Weights may be at most 1,000,000 (MAX_WEIGHT): counts beyond it are written as shares
+    // of the whole (`init --customers 4294967295` wrote a mix its own check refused).
+    if counts.iter().any(|&c| f64::from(c) > crate::scenario::keys::MAX_WEIGHT) {
+        let total: f64 = counts.iter().map(|&c| f64::from(c)).sum();
+        let share = |c: u32| {
+            let text = format!("{:.6}", f64::from(c) / total);
+            text.trim_end_matches('0').trim_end_matches('.').to_string()
+        };
+        return names.iter().zip(counts).map(|(n, &c)| (*n, share(c))).collect();
+    }
     names.iter().zip(counts).map(|(n, c)| (*n, c.to_string())).collect()
 }
 
