@@ -333,9 +333,23 @@ fn revenue_csv(records: &[Record]) -> String {
 fn money_alone_that_is_the_counts_agrees_with_their_exact_posterior() {
     // A history of revenue only, where revenue is $240 a customer: the same evidence as the
     // counts, through the general path. Without the turnover of money the posterior sat
-    // 1.5-1.8 exact sds off (low on the first history, high on the flat one) with every
-    // seed; the general path's accuracy on the counts themselves is the bound.
-    for (name, bound) in [("12 months from zero (the issue's)", 0.5), ("24 flat months", 0.8)] {
+    // 1.5-1.8 exact sds off with every seed; the general path's accuracy on the counts
+    // themselves is the bound.
+    money_alone_agrees(&[("12 months from zero (the issue's)", 0.5)]);
+}
+
+/// The same on the flat history (1.5 sds high without the turnover of money), kept out of
+/// the debug suite for its time (15 s): the first history catches the same fault.
+#[test]
+#[ignore = "a report: cargo test --release --test integration calibrate_exact -- --ignored --nocapture"]
+fn money_alone_on_a_flat_history_agrees_with_its_exact_posterior() {
+    money_alone_agrees(&[("24 flat months", 0.8)]);
+}
+
+/// Each named case's counts given as revenue alone, held to the exact posterior within
+/// `bound` exact sds of the mean and 0.7-1.4 × its 90% width.
+fn money_alone_agrees(named: &[(&str, f64)]) {
+    for &(name, bound) in named {
         let case = cases().into_iter().find(|c| c.name.starts_with(name)).unwrap();
         let text = scenario(case.base, case.records.len(), &case.priors.0.toml(), &case.priors.1.toml());
         let s = setup(&text, &revenue_csv(&case.records), None);

@@ -119,16 +119,27 @@ pub fn row_of(column: Column) -> Option<usize> {
     })
 }
 
-/// The observed value of `column` in month `m` as an entry (`None`: not comparable).
-fn observed(m: &MonthActuals, column: Column, reactivated: bool) -> Option<f64> {
+/// A month's arrivals to the model: its new customers, and in a history with a
+/// `reactivated` column its returning ones too (a returning customer is an arrival), known
+/// only where both are. Both paths count arrivals so.
+pub(super) fn arrivals(m: &MonthActuals, reactivated: bool) -> Option<u64> {
+    if reactivated { m.new_customers.zip(m.reactivated).map(|(n, r)| n + r) } else { m.new_customers }
+}
+
+/// What `column` says in month `m` (the history's `last` month or not): the value compared,
+/// or `None` where the column takes no part. The summaries and the evidence's count of
+/// months both follow it.
+pub(super) fn observed(m: &MonthActuals, column: Column, reactivated: bool, last: bool) -> Option<f64> {
     match column {
+        // The last month's churned are still active: not a record of churn.
+        Column::Churned if last => None,
         // The history's gross profit is the reseller's (revenue − COGS); it is left out
         // in months that give revenue and COGS: it is their difference, and counting it
         // would weigh that month's money twice.
         Column::GrossProfit if m.revenue.is_some() && m.cogs.is_some() => None,
         Column::GrossProfit => m.gross_profit,
-        // A returning customer is an arrival to the model.
-        Column::NewCustomers if reactivated => Some((m.new_customers? + m.reactivated?) as f64),
+        // `reactivated` takes part in the arrivals, in the months they are known.
+        Column::NewCustomers | Column::Reactivated if reactivated => arrivals(m, true).map(|a| a as f64),
         other => actual_value(m, other),
     }
 }
@@ -164,12 +175,7 @@ impl Summaries {
                     }
                     other => EntrySource::Row { row: row_of(other).unwrap_or(0), minus: None },
                 };
-                // The last month's churned are still active: not a record of churn.
-                let value = if column == Column::Churned && index + 1 >= months {
-                    None
-                } else {
-                    observed(m, column, reactivated)
-                };
+                let value = observed(m, column, reactivated, index + 1 >= months);
                 entries.push(Entry { column, month: m.month, source, index, noise: Noise::of(column, noise) });
                 values.push(value);
             }

@@ -25,6 +25,7 @@ use crate::engine::rng::Streams;
 use crate::scenario::{Churn, Scenario};
 
 use super::cohorts::CohortEvidence;
+use super::entries;
 
 /// The stream a count or flow column counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,18 +43,13 @@ pub fn counted(column: Column) -> Option<Stream> {
     }
 }
 
-/// What the history records of a stream's population in one month. Arrivals are new plus
-/// reactivated customers (a returning customer is an arrival to the model), known when
-/// both are, or when the history has no `reactivated` column.
+/// What the history records of a stream's population in one month, arrivals as
+/// [`entries::arrivals`] counts them.
 fn chain_month(month: &MonthActuals, stream: Stream, reactivated: bool) -> ChainMonth {
     match stream {
         Stream::Reseller => ChainMonth {
             count: month.customers,
-            arrivals: if reactivated {
-                month.new_customers.zip(month.reactivated).map(|(n, r)| n + r)
-            } else {
-                month.new_customers
-            },
+            arrivals: entries::arrivals(month, reactivated),
             churned: month.churned,
         },
         Stream::Affiliate => {

@@ -9,7 +9,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 
 use super::Setup;
 use super::cohorts::CohortEvidence;
-use super::entries::Noise;
+use super::entries::{self, Noise};
 use super::exact::{Exact, counted};
 use crate::abc::{Calibration, CalibrationError, Hooks, Settings, sample_posterior};
 use crate::actuals::Column;
@@ -98,11 +98,11 @@ impl Setup {
         Evidence { columns, left_out, cohorts, exact, approximate_because }
     }
 
-    /// The number of months in which each column takes part, by both paths' rules: the
-    /// history's last month's `churned` are still active (not a record of churn), gross
-    /// profit counts only in months without both revenue and COGS, and with a
-    /// `reactivated` column a month's arrivals are known only where it and `new_customers`
-    /// both are (a returning customer is an arrival to the model).
+    /// The number of months in which each column takes part, by the rules the summaries
+    /// follow ([`entries::observed`]), which the exact path's chain shares: the last
+    /// month's `churned` are still active, gross profit counts only in months without both
+    /// revenue and COGS, and with a `reactivated` column a month's arrivals are known only
+    /// where it and `new_customers` both are.
     fn used_months(&self) -> impl Fn(Column) -> usize + '_ {
         let last = self.history.months().last().map(|m| m.month);
         let reactivated = self.columns.contains(&Column::Reactivated);
@@ -110,15 +110,7 @@ impl Setup {
             self.history
                 .months()
                 .iter()
-                .filter(|m| match column {
-                    Column::Churned => m.churned.is_some() && Some(m.month) != last,
-                    // Revenue and COGS say it already.
-                    Column::GrossProfit => m.gross_profit.is_some() && !(m.revenue.is_some() && m.cogs.is_some()),
-                    Column::NewCustomers | Column::Reactivated if reactivated => {
-                        m.new_customers.is_some() && m.reactivated.is_some()
-                    }
-                    other => m.get(other).is_some(),
-                })
+                .filter(|m| entries::observed(m, column, reactivated, Some(m.month) == last).is_some())
                 .count()
         }
     }
