@@ -214,8 +214,9 @@ pub fn compact(v: f64) -> String {
     format!("{v}")
 }
 
-/// Rewrites every run of more than 15 digits in `message` in [`compact`] form (serde echoes
-/// `1e308` with all 309 of them).
+/// Rewrites every run of more than 20 digits (15 with a decimal point) in `message` in
+/// [`compact`] form (serde echoes `1e308` with all 309 of them); a whole number of 64 bits,
+/// such as a seed's largest, stays as written.
 pub fn compact_numbers(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
@@ -228,7 +229,8 @@ pub fn compact_numbers(message: &str) -> String {
         let run = &tail[..end];
         let digits = run.chars().filter(char::is_ascii_digit).count();
         match run.parse::<f64>() {
-            Ok(v) if digits > 15 => out.push_str(&compact(v)),
+            // A whole number of up to 20 digits (any 64-bit one) is kept as written.
+            Ok(v) if digits > 20 || (digits > 15 && run.contains('.')) => out.push_str(&compact(v)),
             _ => out.push_str(run),
         }
         rest = &tail[end..];
@@ -320,10 +322,12 @@ mod tests {
         assert_eq!(compact_numbers("line 12, 3 cells"), "line 12, 3 cells");
         // The dot after a long number is the key's (it read `targets.1e+20month`).
         assert_eq!(
-            compact_numbers("bad --set targets.99999999999999999999.month=10"),
-            "bad --set targets.1e+20.month=10"
+            compact_numbers("bad --set targets.999999999999999999999.month=10"),
+            "bad --set targets.1e+21.month=10"
         );
-        assert_eq!(compact_numbers("ends 12345678901234567890."), "ends 1.235e+19.");
+        assert_eq!(compact_numbers("ends 123456789012345678901."), "ends 1.235e+20.");
+        // A seed's range is written whole (it read "from 0 to 9.223e+18").
+        assert_eq!(compact_numbers("from 0 to 9223372036854775807"), "from 0 to 9223372036854775807");
         assert_eq!(bytes(8e9), "8.0 GB");
         assert_eq!(duration(22_000.0), "6.1 hours");
         assert_eq!(duration(45.0), "45 s");

@@ -281,13 +281,20 @@ fn type_problem(key: &str, span: Option<Range<usize>>, message: &str, value: Opt
         (Some(DeValue::Datetime(d)), Some((_, expected))) => format!("found the date {d}, expected {expected}"),
         _ => message,
     };
+    // A number in quotes gets how to write it; any other wrong value of a number's key,
+    // the values the key takes (`horizon_months = 1.5`: a whole number from 1 to 600).
+    let hint = match value {
+        Some(DeValue::String(text)) => typed_number_hint(text),
+        _ => None,
+    }
+    .or_else(|| {
+        let number = message.ends_with("expected a whole number") || message.ends_with("expected a number");
+        number.then(|| crate::scenario::keys::key(key).map(|k| format!("use {}", k.rule()))).flatten()
+    });
     let problem = Problem::new(key, span, message);
-    match value {
-        Some(DeValue::String(text)) => match typed_number_hint(text) {
-            Some(hint) => problem.help(hint),
-            None => problem,
-        },
-        _ => problem,
+    match hint {
+        Some(hint) => problem.help(hint),
+        None => problem,
     }
 }
 
@@ -337,10 +344,30 @@ mod tests {
         // The parser said "invalid type: integer `1e+20` as i128, expected a whole number".
         let found = problems("horizon_months = 99999999999999999999\nseed = 9223372036854775808\n");
         assert_eq!(found.len(), 2, "{found:#?}");
-        assert_eq!((found[0].key.as_str(), found[0].message.as_str()), ("horizon_months", "1e+20 is out of range"));
+        assert_eq!(
+            (found[0].key.as_str(), found[0].message.as_str()),
+            ("horizon_months", "99999999999999999999 is out of range")
+        );
         assert_eq!(found[0].help.as_deref(), Some("use a whole number from 1 to 600"));
         assert_eq!(found[1].key, "seed");
         assert!(found[1].message.ends_with("is out of range"), "{}", found[1].message);
+        assert_eq!(found[1].help.as_deref(), Some("use a whole number from 0 to 9223372036854775807"));
+    }
+
+    #[test]
+    fn a_wrong_value_of_a_number_s_key_says_what_it_takes() {
+        // It said only "invalid type: floating point `1.5`, expected a whole number".
+        let found = problems(
+            "horizon_months = 1.5
+trajectories = true
+[reseller]
+churn = [1]
+",
+        );
+        let helps: Vec<(&str, Option<&str>)> = found.iter().map(|p| (p.key.as_str(), p.help.as_deref())).collect();
+        assert_eq!(helps[0], ("horizon_months", Some("use a whole number from 1 to 600")), "{found:#?}");
+        assert_eq!(helps[1], ("trajectories", Some("use a whole number from 1 to 4294967295")), "{found:#?}");
+        assert_eq!(found.len(), 3, "{found:#?}");
     }
 
     #[test]
