@@ -14,7 +14,7 @@ use super::header::{Header, Role, header};
 use super::model::{Column, History};
 use super::months;
 use super::options::{ReadOptions, Reading, Row};
-use crate::text::csv::{Delimiter, records_with, sniff, without_bom};
+use crate::text::csv::{Delimiter, records_with, sniff, split_number_hint, without_bom};
 
 impl History {
     /// Parses a history CSV with the default options; `file` names it in error messages
@@ -116,34 +116,6 @@ fn too_many_cells(rows: &[Row], columns: usize) -> Vec<Problem> {
             Problem::line(r.line, format!("{} cells but the header has {columns} columns{hint}", r.cells.len()))
         })
         .collect()
-}
-
-/// Where a row with one cell too many probably split a number: two neighbouring cells that
-/// read as one number with a thousands separator (`1`, `200`).
-fn split_number_hint(cells: &[String]) -> String {
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    let groups = |s: &str| {
-        let whole = s.split('.').next().unwrap_or("");
-        whole.len() == 3 && digits(whole) && s.split('.').nth(1).is_none_or(digits)
-    };
-    cells
-        .windows(2)
-        .find(|w| {
-            let lead = w[0].trim_start_matches(['$', '-']);
-            digits(lead) && lead.len() <= 3 && groups(&w[1])
-        })
-        .map_or_else(
-            || {
-                " (an unquoted thousands separator such as 1,180 splits a number in two; write 1180 or \"1,180\")"
-                    .into()
-            },
-            |w| {
-                format!(
-                    " (`{},{}` looks like one number split by its thousands separator: write {}{} or quote it)",
-                    w[0], w[1], w[0], w[1]
-                )
-            },
-        )
 }
 
 /// An unknown column is ignored when its cells are text (a title, notes) and refused when

@@ -69,6 +69,10 @@ impl ImportError {
     pub fn one(problem: Problem) -> Self {
         ImportError { problems: vec![problem] }
     }
+
+    pub fn many(problems: Vec<Problem>) -> Self {
+        ImportError { problems }
+    }
 }
 
 impl fmt::Display for ImportError {

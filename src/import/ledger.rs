@@ -45,19 +45,18 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     let mut ledger = Ledger::default();
     let mut rows_read = 0;
     for input in inputs {
-        let table = Table::read(input).map_err(ImportError::one)?;
+        let table = Table::read(input).map_err(ImportError::many)?;
         rows_read += table.rows.len();
         read(&table, options, &mut ledger, &mut problems, &mut ignore, &mut assumptions);
     }
     problems.check()?;
-    let mixed: Vec<String> = ledger.currencies.keys().filter(|k| !k.is_empty()).cloned().collect();
-    if mixed.len() > 1 && options.currency.is_none() {
+    if let (Some((list, most)), None) =
+        (super::values::mixed_currencies(&ledger.currencies, "commission"), &options.currency)
+    {
         return Err(ImportError::one(Problem::file(
             &names(inputs),
             format!(
-                "the ledger mixes currencies ({}): keep one with --currency {}, or export it in one currency",
-                mixed.join(", "),
-                mixed[0]
+                "the ledger mixes currencies ({list}): keep one with --currency {most}, or export it in one currency"
             ),
         )));
     }
@@ -76,7 +75,29 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
         (0..months).map(|m| first.plus(m as u32).and_then(|d| map.get(&d).copied()).unwrap_or(0)).collect()
     };
     let (earned, paid) = (by_month(&ledger.earned), by_month(&ledger.paid));
-    let f = flows(&people, months);
+    // Referrals are counted up to the last month with a commission: a payment or a reversal
+    // dated later says nothing of who still earns, so those months' counts are left blank
+    // (not 0 subscribers, every referral cancelled).
+    let counted_last = ledger.events.iter().map(|e| e.date.month).max().unwrap_or(first).max(first);
+    let counted = months.min(usize::try_from(first.months_until(counted_last)).unwrap_or(0) + 1);
+    if counted < months {
+        assumptions.add(
+            "after the last commission",
+            {
+                let after = first.plus(counted as u32).unwrap_or(last);
+                let later = if after == last {
+                    format!("later month ({}) has only payments or reversals: its", last.label())
+                } else {
+                    format!("later months ({} to {}) have only payments or reversals: their", after.label(), last.label())
+                };
+                format!(
+                    "the last commission is in {}; the ledger's {later} money is written, the referral counts are left blank",
+                    counted_last.label()
+                )
+            },
+        );
+    }
+    let f = flows(&people, counted);
     let mut columns = vec![HistoryColumn::money("commission", &earned)];
     if ledger.has_paid_dates {
         columns.push(HistoryColumn::money("commission_paid", &paid));
@@ -93,7 +114,7 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     let signups: Vec<u64> = f.new.iter().zip(&f.reactivated).map(|(n, r)| n + r).collect();
     columns.push(HistoryColumn::counts("new_subscribers", &signups));
     columns.push(HistoryColumn::counts("cancelled", &f.churned));
-    describe(&mut assumptions, last, f.active.last().copied().unwrap_or(0), f.reactivated.iter().sum());
+    describe(&mut assumptions, counted_last, f.active.last().copied().unwrap_or(0), f.reactivated.iter().sum());
     let mut totals = indexmap::IndexMap::new();
     totals.insert("commission".to_string(), earned.iter().sum::<i64>() as f64 / 100.0);
     if ledger.has_paid_dates {
@@ -119,8 +140,8 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     };
     let files = vec![
         ("history.csv".to_string(), history_csv(first, months, &columns)),
-        ("cohorts.csv".to_string(), cohorts_csv(first, months, &people, "Referrals")),
-        ("referrals.csv".to_string(), referrals_csv(&people, first, months)),
+        ("cohorts.csv".to_string(), cohorts_csv(first, counted, &people, "Referrals")),
+        ("referrals.csv".to_string(), referrals_csv(&people, first, counted)),
     ];
     Ok(Imported { files, summary })
 }
@@ -157,6 +178,24 @@ fn read(
     ignore: &mut Ignore,
     assumptions: &mut Assumptions,
 ) {
+    let all = [
+        fields::DATE,
+        fields::REFERRAL,
+        fields::AMOUNT,
+        fields::STATUS,
+        fields::PAID_AT,
+        fields::IS_PAID,
+        fields::REVERSED_AT,
+        fields::PLAN,
+        fields::PROGRAMME,
+        fields::CURRENCY,
+        fields::TYPE,
+    ];
+    let ambiguous = table.ambiguous(&all, &options.columns);
+    if !ambiguous.is_empty() {
+        ambiguous.into_iter().for_each(|p| problems.push(p));
+        return;
+    }
     let mut missing = Vec::new();
     let found = require(
         table,

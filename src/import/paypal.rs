@@ -47,22 +47,20 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     let mut cash = Cash::default();
     let mut rows_read = 0;
     for input in inputs {
-        let table = Table::read(input).map_err(ImportError::one)?;
+        let table = Table::read(input).map_err(ImportError::many)?;
         rows_read += table.rows.len();
         read(&table, options, &mut cash, &mut problems, &mut ignore, &mut assumptions);
     }
     problems.check()?;
-    let named: Vec<&String> = cash.currencies.keys().filter(|k| !k.is_empty()).collect();
-    if named.len() > 1 && options.currency.is_none() {
+    if let (Some((list, most)), None) = (super::values::mixed_currencies(&cash.currencies, "row"), &options.currency) {
         return Err(ImportError::one(Problem::file(
             &super::options::names(inputs),
             format!(
-                "the download mixes currencies ({}): keep one with --currency {} (PayPal converts payouts into your main currency when you accept them)",
-                named.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
-                named[0]
+                "the download mixes currencies ({list}): keep one with --currency {most} (PayPal converts payouts into your main currency when you accept them)"
             ),
         )));
     }
+    let named: Vec<&String> = cash.currencies.keys().filter(|k| !k.is_empty()).collect();
     let kept = options.currency.as_ref().map(|c| c.to_uppercase());
     match (kept, &named[..]) {
         (Some(c), _) => assumptions.add("currency", format!("every payout counted is in {c} (--currency)")),
@@ -135,6 +133,11 @@ fn read(
     ignore: &mut Ignore,
     assumptions: &mut Assumptions,
 ) {
+    let ambiguous = table.ambiguous(&[DATE, GROSS, FEE, NAME, TYPE, STATUS, CURRENCY, ZONE, IMPACT], &options.columns);
+    if !ambiguous.is_empty() {
+        ambiguous.into_iter().for_each(|p| problems.push(p));
+        return;
+    }
     let mut missing = Vec::new();
     let found = require(table, &[DATE, GROSS], &options.columns, "a PayPal activity download", &mut missing);
     let [Some(date_col), Some(gross_col)] = found[..] else {

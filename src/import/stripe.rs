@@ -34,6 +34,7 @@ const CONVERTED_CURRENCY: Field = Field { name: "converted_currency", aliases: &
 const CAPTURED: Field = Field { name: "captured", aliases: &["captured"] };
 
 /// A counted charge before the export's currencies are checked.
+#[derive(Clone)]
 struct Charge {
     event: Event,
     currency: String,
@@ -45,43 +46,65 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     let mut problems = Problems::default();
     let mut assumptions = Assumptions::default();
     let mut ignore = Ignore::default();
-    let mut charges = Vec::new();
-    let mut seen: HashMap<String, String> = HashMap::new();
     let mut rows_read = 0;
-    let mut latest: Option<Date> = None;
     let mut converted_currency: Option<String> = None;
+    // Every row of every file, read: (file, line, row).
+    let mut all: Vec<(String, u64, ReadRow)> = Vec::new();
     for input in inputs {
-        let table = Table::read(input).map_err(ImportError::one)?;
+        let table = Table::read(input).map_err(ImportError::many)?;
         rows_read += table.rows.len();
         let Some(read) = read_payments(&table, options, &mut problems, &mut assumptions) else { continue };
-        for (row, charge) in table.rows.iter().zip(read) {
-            match charge {
-                Read::Counted(charge, id) => {
-                    latest = latest.max(Some(charge.event.date));
-                    if let Some(id) = id.filter(|i| !i.is_empty()) {
-                        if let Some(first) = seen.get(&id) {
-                            ignore.add(
-                                &format!("repeated charges (an `id` already read in {first})"),
-                                &table.file,
-                                row.line,
-                            );
-                            continue;
-                        }
-                        seen.insert(id, format!("{} line {}", table.file, row.line));
-                    }
-                    charges.push(charge);
-                }
-                Read::Ignored(reason, date) => {
-                    latest = latest.max(date);
-                    ignore.add(&reason, &table.file, row.line);
-                }
-                Read::Bad => {}
-            }
-        }
+        all.extend(table.rows.iter().zip(read).map(|(row, r)| (table.file.clone(), row.line, r)));
         if let Some(i) = table.find(&CONVERTED_CURRENCY, &options.columns) {
             converted_currency = table.rows.iter().map(|r| table.cell(r, i).to_uppercase()).find(|c| !c.is_empty());
         }
     }
+    // A charge in several files (exports that overlap) counts once, in its latest state: a
+    // charge's refunds only grow, so the row with the most refunded (then the one that no
+    // longer counts) is the later one, whatever the order of the files.
+    let mut latest_state: HashMap<&str, usize> = HashMap::new();
+    for (i, (_, _, r)) in all.iter().enumerate() {
+        if let Some(id) = r.id.as_deref() {
+            let best = latest_state.entry(id).or_insert(i);
+            if all[*best].2.state < r.state {
+                *best = i;
+            }
+        }
+    }
+    let keep: Vec<Option<usize>> = all.iter().map(|(_, _, r)| r.id.as_deref().map(|id| latest_state[id])).collect();
+    let mut changed = BTreeSet::new();
+    let mut charges = Vec::new();
+    for (i, (file, line, r)) in all.iter().enumerate() {
+        if let Some(best) = keep[i].filter(|&b| b != i) {
+            let (best_file, best_line, best_row) = &all[best];
+            if best_row.state != r.state {
+                changed.insert(best);
+            }
+            ignore.add(
+                &format!("repeated charges (the same `id` is in {best_file} line {best_line}, which counts)"),
+                file,
+                *line,
+            );
+            continue;
+        }
+        match &r.read {
+            Read::Counted(charge) => charges.push(charge.clone()),
+            Read::Ignored(reason) => ignore.add(reason, file, *line),
+            Read::Bad => {}
+        }
+    }
+    if !changed.is_empty() {
+        assumptions.add(
+            "repeated charges",
+            format!(
+                "{} in several files with different refunds or statuses: each counts once, in its latest state (the most refunded)",
+                count(changed.len(), "charge is")
+            ),
+        );
+    }
+    // The export's months are those of the charges that count: a failed attempt or a refund
+    // dated after the last paid charge says nothing about who is still a customer.
+    let latest: Option<Date> = charges.iter().map(|c: &Charge| c.event.date).max();
     problems.check()?;
     let charges =
         one_currency(charges, &names(inputs), options, converted_currency.as_deref(), &mut ignore, &mut assumptions)?;
@@ -121,10 +144,19 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
 
 /// One row, read.
 enum Read {
-    Counted(Charge, Option<String>),
-    Ignored(String, Option<Date>),
+    Counted(Charge),
+    /// Why the row does not count.
+    Ignored(String),
     /// A problem was recorded.
     Bad,
+}
+
+/// A row read, with its charge's `id` (when it has one) and how far along the charge is:
+/// its refunded cents, then 1 once it no longer counts (for a charge in several files).
+struct ReadRow {
+    read: Read,
+    id: Option<String>,
+    state: (i64, u8),
 }
 
 fn read_payments(
@@ -132,7 +164,26 @@ fn read_payments(
     options: &Options,
     problems: &mut Problems,
     assumptions: &mut Assumptions,
-) -> Option<Vec<Read>> {
+) -> Option<Vec<ReadRow>> {
+    let fields = [
+        DATE,
+        AMOUNT,
+        REFUNDED,
+        STATUS,
+        CUSTOMER,
+        EMAIL,
+        ID,
+        CURRENCY,
+        CONVERTED,
+        CONVERTED_REFUNDED,
+        CONVERTED_CURRENCY,
+        CAPTURED,
+    ];
+    let ambiguous = table.ambiguous(&fields, &options.columns);
+    if !ambiguous.is_empty() {
+        ambiguous.into_iter().for_each(|p| problems.push(p));
+        return None;
+    }
     let mut missing = Vec::new();
     let found =
         require(table, &[DATE, AMOUNT, STATUS, CUSTOMER], &options.columns, "a Stripe payments export", &mut missing);
@@ -142,11 +193,25 @@ fn read_payments(
     };
     let find = |f: &Field| table.find(f, &options.columns);
     let converted = find(&CONVERTED).filter(|&c| table.rows.iter().any(|r| !table.cell(r, c).trim().is_empty()));
+    // Without `Converted Amount Refunded`, a refund is converted at its charge's own rate:
+    // the share of `Amount` refunded, of `Converted Amount` (the two columns' units cancel).
+    let mut refund_share = None;
     let (amount_col, refunded_col) = match converted {
         Some(c) => {
             assumptions
                 .add("currency", format!("{}: amounts from `Converted Amount`, in the account's currency", table.file));
-            (c, find(&CONVERTED_REFUNDED))
+            let refunded = find(&CONVERTED_REFUNDED);
+            if let (None, Some(original)) = (refunded, find(&REFUNDED)) {
+                assumptions.add(
+                    "refunds",
+                    format!(
+                        "{}: no `Converted Amount Refunded` column: each refund is converted at its charge's rate (Converted Amount ÷ Amount)",
+                        table.file
+                    ),
+                );
+                refund_share = Some((amount_col, original));
+            }
+            (c, refunded)
         }
         None => (amount_col, find(&REFUNDED)),
     };
@@ -170,13 +235,23 @@ fn read_payments(
     let units = money(table, &money_cols, options.decimal_comma, options.units, problems, assumptions);
     let (email, id, currency, captured) = (find(&EMAIL), find(&ID), find(&CURRENCY), find(&CAPTURED));
     let mut out = Vec::with_capacity(table.rows.len());
+    let mut by_email = 0;
     for row in &table.rows {
         let before = problems.0.len();
         let when = date(table, row, date_col, order, false, problems);
         let amount = required_cents(table, row, amount_col, units, problems);
-        let refunded = refunded_col.and_then(|c| cents(table, row, c, units, problems)).unwrap_or(0);
+        let refunded = match (refunded_col, refund_share) {
+            (Some(c), _) => cents(table, row, c, units, problems).unwrap_or(0),
+            (None, Some((original, original_refunded))) => {
+                let of = cents(table, row, original, units, problems).unwrap_or(0);
+                let part = cents(table, row, original_refunded, units, problems).unwrap_or(0);
+                if of > 0 { (amount.unwrap_or(0) as f64 * part as f64 / of as f64).round() as i64 } else { 0 }
+            }
+            (None, None) => 0,
+        };
+        let id = id.map(|c| table.cell(row, c).trim().to_string()).filter(|i| !i.is_empty());
         if problems.0.len() > before {
-            out.push(Read::Bad);
+            out.push(ReadRow { read: Read::Bad, id, state: (0, 0) });
             continue;
         }
         let status = word(table, row, Some(status_col));
@@ -190,17 +265,36 @@ fn read_payments(
         let reason =
             reason.or_else(|| (word(table, row, captured) == "false").then(|| "uncaptured charges".to_string()));
         let reason = reason.or_else(|| (net <= 0).then(|| "fully refunded charges".to_string()));
+        // Without a Customer ID the customer is the email, in any case (`Pat@Example.com`
+        // and `pat@example.com` are one person).
         let customer = table.cell(row, customer_col).trim();
-        let customer = if customer.is_empty() { email.map_or("", |e| table.cell(row, e).trim()) } else { customer };
+        let customer = if customer.is_empty() {
+            let email = email.map_or("", |e| table.cell(row, e).trim()).to_lowercase();
+            by_email += usize::from(!email.is_empty() && reason.is_none());
+            email
+        } else {
+            customer.to_string()
+        };
         let (Some(when), None) = (when, &reason) else {
-            out.push(Read::Ignored(reason.unwrap_or_default(), when));
+            let state = (refunded, 1);
+            out.push(ReadRow { read: Read::Ignored(reason.unwrap_or_default()), id, state });
             continue;
         };
         let label = tier_col.map(|c| table.cell(row, c).trim().to_string());
-        let event = Event { person: customer.to_string(), date: when, cents: net, label, programme: None };
+        let event = Event { person: customer, date: when, cents: net, label, programme: None };
         let currency = word(table, row, currency).to_uppercase();
         let charge = Charge { event, currency, file: table.file.clone(), line: row.line };
-        out.push(Read::Counted(charge, id.map(|c| table.cell(row, c).trim().to_string())));
+        out.push(ReadRow { read: Read::Counted(charge), id, state: (refunded, 0) });
+    }
+    if by_email > 0 {
+        assumptions.add(
+            "customers",
+            format!(
+                "{}: {} with no Customer ID belong to the customer of their email (in any case); a customer who also paid with a Customer ID counts twice",
+                table.file,
+                count(by_email, "paid charge")
+            ),
+        );
     }
     Some(out)
 }
@@ -235,15 +329,12 @@ fn one_currency(
             assumptions.add("currency", "the export names no currency: every amount is taken as one currency".into())
         }
         (None, [one]) => assumptions.add("currency", format!("every charge is in {one}")),
-        (None, many) => {
-            let list: Vec<String> =
-                many.iter().map(|k| format!("{k} ({})", super::summary::count(counts[*k], "charge"))).collect();
+        (None, _) => {
+            let (list, most) = super::values::mixed_currencies(&counts, "charge").unwrap_or_default();
             return Err(ImportError::one(Problem::file(
                 files,
                 format!(
-                    "the export mixes currencies ({}) and has no `Converted Amount` column: export it with Converted Amount (Stripe converts into your account's currency), or keep one currency with --currency {}",
-                    list.join(", "),
-                    many[0]
+                    "the export mixes currencies ({list}) and has no `Converted Amount` column: export it with Converted Amount (Stripe converts into your account's currency), or keep one currency with --currency {most}"
                 ),
             )));
         }

@@ -33,9 +33,9 @@ pub fn apply(
     people: &mut [Person],
     assumptions: &mut Assumptions,
 ) -> Result<(), ImportError> {
-    let table = Table::read(input).map_err(ImportError::one)?;
+    let table = Table::read(input).map_err(ImportError::many)?;
     let mut problems = Problems::default();
-    let mut missing = Vec::new();
+    let mut missing = table.ambiguous(&[CUSTOMER, STATUS, ENDED, CANCELED], &options.columns);
     let found = require(&table, &[CUSTOMER, STATUS], &options.columns, "a Stripe subscriptions export", &mut missing);
     missing.into_iter().for_each(|p| problems.push(p));
     problems.check()?;

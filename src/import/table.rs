@@ -6,7 +6,7 @@
 
 use super::error::Problem;
 use super::options::Input;
-use crate::text::csv::{Delimiter, records_with, sniff, without_bom};
+use crate::text::csv::{Delimiter, records_with, sniff, split_number_hint, without_bom};
 use crate::text::did_you_mean;
 
 /// One thing an importer reads from an export, and the header names (normalised by
@@ -64,8 +64,10 @@ impl Table {
     /// Reads an export's text.
     ///
     /// # Errors
-    /// A [`Problem`] for text that is not CSV or has no rows.
-    pub fn read(input: &Input) -> Result<Table, Problem> {
+    /// Every [`Problem`]: text that is not CSV or has no rows, and each row whose cells do
+    /// not line up with the header's columns (an unquoted `1,234.00` shifts every cell after
+    /// it; a short row has lost some). Empty cells past the header's end are allowed.
+    pub fn read(input: &Input) -> Result<Table, Vec<Problem>> {
         let (text, _) = without_bom(&input.text);
         let delimiter = sniff(text);
         let mut rows = Vec::new();
@@ -73,15 +75,60 @@ impl Table {
             match record {
                 Ok(r) if r.iter().all(str::is_empty) => {}
                 Ok(r) => rows.push(Row { line, cells: r.iter().map(str::to_string).collect() }),
-                Err(e) => return Err(Problem::line(&input.name, line, format!("not valid CSV: {e}"))),
+                Err(e) => return Err(vec![Problem::line(&input.name, line, format!("not valid CSV: {e}"))]),
             }
         }
         if rows.is_empty() {
-            return Err(Problem::file(&input.name, "empty: no header line".into()));
+            return Err(vec![Problem::file(&input.name, "empty: no header line".into())]);
         }
         let header = rows.remove(0);
+        let columns = header.cells.len();
+        let problems: Vec<Problem> = rows
+            .iter()
+            .filter_map(|r| {
+                let used = r.cells.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
+                let hint = if used > columns {
+                    split_number_hint(&r.cells)
+                } else if r.cells.len() < columns {
+                    " (a row of the export has a cell for every column, empty or not; was the line cut short?)".into()
+                } else {
+                    return None;
+                };
+                let message = format!("{} cells but the header has {columns} columns{hint}", r.cells.len());
+                Some(Problem::line(&input.name, r.line, message))
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         let keys = header.cells.iter().map(|h| key(h)).collect();
         Ok(Table { file: input.name.clone(), headers: header.cells, keys, rows, delimiter })
+    }
+
+    /// A problem for each of `fields` that more than one column could be (`Amount` twice):
+    /// which one holds the numbers cannot be guessed. A field with a `--column` mapping is
+    /// read from the column it names.
+    pub fn ambiguous(&self, fields: &[Field], mapping: &Mapping) -> Vec<Problem> {
+        fields
+            .iter()
+            .filter(|f| !mapping.iter().any(|(name, _)| name == f.name))
+            .filter_map(|f| {
+                let alias = f.aliases.iter().find(|a| self.keys.iter().any(|k| k == *a))?;
+                let at: Vec<usize> = (0..self.keys.len()).filter(|&i| self.keys[i] == *alias).collect();
+                (at.len() > 1).then(|| {
+                    let names: Vec<String> = at.iter().map(|&i| format!("{} (`{}`)", i + 1, self.headers[i])).collect();
+                    let both = if at.len() == 2 { "both" } else { "all" };
+                    Problem::file(
+                        &self.file,
+                        format!(
+                            "columns {} are {both} `{}`, and which one to read cannot be told: keep one of them in the file, or rename the others",
+                            names.join(" and "),
+                            f.name
+                        ),
+                    )
+                })
+            })
+            .collect()
     }
 
     /// The column of `field`: its `--column` mapping, else the first alias the header has.

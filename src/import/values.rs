@@ -240,3 +240,16 @@ pub fn span(
     }
     Ok(months)
 }
+
+/// The currencies of `counts` (rows per currency code; the empty code is a row that names
+/// none) when there are several: each with its count of `noun`s, the most used first, and
+/// the most used one, which `--currency` would keep most of.
+pub fn mixed_currencies(counts: &std::collections::BTreeMap<String, usize>, noun: &str) -> Option<(String, String)> {
+    let mut named: Vec<(&String, usize)> = counts.iter().filter(|(k, _)| !k.is_empty()).map(|(k, &n)| (k, n)).collect();
+    if named.len() < 2 {
+        return None;
+    }
+    named.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let list: Vec<String> = named.iter().map(|(k, n)| format!("{k} ({})", super::summary::count(*n, noun))).collect();
+    Some((list.join(", "), named[0].0.clone()))
+}

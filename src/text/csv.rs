@@ -81,6 +81,34 @@ pub fn records_with(text: &str, delimiter: Delimiter) -> Records {
     Records { reader, line: 1, at: 0 }
 }
 
+/// Where a row with one cell too many probably split a number: two neighbouring cells that
+/// read as one number with a thousands separator (`1`, `200`).
+pub fn split_number_hint(cells: &[String]) -> String {
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let groups = |s: &str| {
+        let whole = s.split('.').next().unwrap_or("");
+        whole.len() == 3 && digits(whole) && s.split('.').nth(1).is_none_or(digits)
+    };
+    cells
+        .windows(2)
+        .find(|w| {
+            let lead = w[0].trim_start_matches(['$', '-']);
+            digits(lead) && lead.len() <= 3 && groups(&w[1])
+        })
+        .map_or_else(
+            || {
+                " (an unquoted thousands separator such as 1,180 splits a number in two; write 1180 or \"1,180\")"
+                    .into()
+            },
+            |w| {
+                format!(
+                    " (`{},{}` looks like one number split by its thousands separator: write {}{} or quote it)",
+                    w[0], w[1], w[0], w[1]
+                )
+            },
+        )
+}
+
 /// A record, or the reader's error, and the line of the file where it starts (1-based).
 pub type Numbered = (u64, Result<StringRecord, ::csv::Error>);
 

@@ -337,3 +337,151 @@ fn a_paypal_download_says_its_currency() {
     let stdout = import_file(dir.path(), "paypal", "paypal.csv", download, &[]);
     assert!(stdout.contains("currency: every payout is in EUR"), "{stdout}");
 }
+
+/// The history's data rows.
+fn history_rows(dir: &Path) -> Vec<String> {
+    let history = std::fs::read_to_string(dir.join("in/history.csv")).unwrap();
+    history.lines().skip(1).map(str::to_string).collect()
+}
+
+#[test]
+fn overlapping_exports_count_each_charge_once_in_its_latest_state_in_either_order() {
+    // March's export has ch_3 paid; a later one has it refunded, in part or in full. The
+    // later state counts whichever file comes first (the second file's refund was dropped as
+    // a repeat, and the order of the files changed revenue).
+    let early = "id,Created date (UTC),Amount,Amount Refunded,Currency,Status,Customer ID\n\
+                 ch_1,2026-01-05 10:00,100.00,0.00,usd,Paid,cus_A\n\
+                 ch_2,2026-02-05 10:00,100.00,0.00,usd,Paid,cus_A\n\
+                 ch_3,2026-03-05 10:00,100.00,0.00,usd,Paid,cus_A\n";
+    let refunded = |amount: &str, status: &str| {
+        format!(
+            "id,Created date (UTC),Amount,Amount Refunded,Currency,Status,Customer ID\n\
+             ch_3,2026-03-05 10:00,100.00,{amount},usd,{status},cus_A\n\
+             ch_4,2026-04-05 10:00,100.00,0.00,usd,Paid,cus_B\n"
+        )
+    };
+    for (later, march) in [
+        (refunded("30.00", "Paid"), "3,2026-03,70.00,1,0,1,0"),
+        (refunded("100.00", "Refunded"), "3,2026-03,0.00,0,0,0,0"),
+    ] {
+        let mut seen = Vec::new();
+        for order in [["early.csv", "later.csv"], ["later.csv", "early.csv"]] {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("early.csv"), early).unwrap();
+            std::fs::write(dir.path().join("later.csv"), &later).unwrap();
+            let out = sidecast(&["import", "stripe", order[0], order[1], "--out", "in"], dir.path());
+            let stdout = text(&out.stdout);
+            assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+            assert!(stdout.contains("each counts once, in its latest state"), "{stdout}");
+            let rows = history_rows(dir.path());
+            assert_eq!(rows[2], march, "{order:?}: {rows:?}");
+            seen.push(rows);
+        }
+        assert_eq!(seen[0], seen[1], "the order of the files changes nothing");
+    }
+}
+
+#[test]
+fn a_refund_without_its_converted_column_is_converted_at_its_charges_rate() {
+    // `Converted Amount` without `Converted Amount Refunded`: every refund was ignored.
+    // €100 → $110 with €40 refunded is $66; ¥10,000 → $65 fully refunded does not count.
+    let dir = tempfile::tempdir().unwrap();
+    let export = "id,Created date (UTC),Amount,Amount Refunded,Currency,Converted Amount,Converted Currency,Status,Customer ID\n\
+                  ch_1,2026-01-05 10:00,100.00,40.00,eur,110.00,usd,Paid,cus_A\n\
+                  ch_2,2026-01-06 10:00,10000,10000,jpy,65.00,usd,Refunded,cus_B\n\
+                  ch_3,2026-01-07 10:00,50.00,0.00,usd,50.00,usd,Paid,cus_C\n";
+    let stdout = import_file(dir.path(), "stripe", "payments.csv", export, &[]);
+    assert!(stdout.contains("each refund is converted at its charge's rate"), "{stdout}");
+    assert_eq!(history_rows(dir.path()), ["1,2026-01,116.00,2,2,0,0"]);
+}
+
+#[test]
+fn a_failed_charge_after_the_last_paid_one_ends_no_ones_custom() {
+    // A declined attempt five minutes into March made March the export's last month, with
+    // both customers churned in February and "0 active today" for init --from.
+    let dir = tempfile::tempdir().unwrap();
+    let export = "id,Created date (UTC),Amount,Amount Refunded,Currency,Status,Customer ID\n\
+                  ch_1,2026-01-05 10:00,100.00,0.00,usd,Paid,cus_A\n\
+                  ch_2,2026-01-06 10:00,100.00,0.00,usd,Paid,cus_B\n\
+                  ch_3,2026-02-05 10:00,100.00,0.00,usd,Paid,cus_A\n\
+                  ch_4,2026-02-06 10:00,100.00,0.00,usd,Paid,cus_B\n\
+                  ch_5,2026-03-01 00:05,100.00,0.00,usd,Failed,cus_C\n";
+    import_file(dir.path(), "stripe", "payments.csv", export, &[]);
+    assert_eq!(history_rows(dir.path()), ["1,2026-01,200.00,2,2,0,0", "2,2026-02,200.00,2,0,0,0"]);
+}
+
+#[test]
+fn a_guests_email_is_one_customer_in_any_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = "id,Created date (UTC),Amount,Currency,Status,Customer ID,Customer Email\n\
+                  ch_1,2026-01-05 10:00,100.00,usd,Paid,,Pat@Example.com\n\
+                  ch_2,2026-02-05 10:00,100.00,usd,Paid,,pat@example.com\n";
+    let stdout = import_file(dir.path(), "stripe", "payments.csv", export, &[]);
+    assert!(stdout.contains("belong to the customer of their email (in any case)"), "{stdout}");
+    assert_eq!(history_rows(dir.path()), ["1,2026-01,100.00,1,1,0,0", "2,2026-02,100.00,1,0,0,0"]);
+}
+
+#[test]
+fn rows_out_of_line_with_the_header_and_a_column_twice_are_refused_with_their_lines() {
+    // An unquoted `1,234.00` shifted the row (its charge was left out as "status `usd`"), a
+    // short row was "no status", and a second `Amount` column was read as the first.
+    let dir = tempfile::tempdir().unwrap();
+    let ragged = "id,Created (UTC),Amount,Currency,Status,Customer ID\n\
+                  ch_1,2026-01-05 10:00,100.00,usd,Paid,cus_A\n\
+                  ch_2,2026-01-06 10:00,1,234.00,usd,Paid,cus_B\n\
+                  ch_3,2026-01-07 10:00,50.00\n\
+                  ch_4,2026-01-08 10:00,50.00,usd,Paid,cus_C,,\n";
+    std::fs::write(dir.path().join("ragged.csv"), ragged).unwrap();
+    let out = sidecast(&["import", "stripe", "ragged.csv", "--out", "in"], dir.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "ragged.csv line 3: 7 cells but the header has 6 columns (`1,234.00` looks like one number split"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ragged.csv line 4: 3 cells but the header has 6 columns"), "{stderr}");
+    assert!(!stderr.contains("line 5"), "empty cells past the header's end are fine: {stderr}");
+    let twice = "id,Created (UTC),Amount,Currency,Status,Customer ID,Amount\n\
+                 ch_1,2026-01-05 10:00,100.00,usd,Paid,cus_A,999.00\n";
+    std::fs::write(dir.path().join("twice.csv"), twice).unwrap();
+    let out = sidecast(&["import", "stripe", "twice.csv", "--out", "in"], dir.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("columns 3 (`Amount`) and 7 (`Amount`) are both `amount`"), "{stderr}");
+    assert!(!dir.path().join("in").exists(), "nothing is written");
+}
+
+#[test]
+fn a_reversal_after_the_last_commission_leaves_the_referral_counts_blank() {
+    // A clawback dated in April, after March's last commission, made April the ledger's last
+    // month: both referrals of March cancelled and April with 0 subscribers.
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = "id,created_at,customer_email,amount,currency,state,paid_at,voided_at\n\
+                  c1,2026-01-10,r1@x.com,30.00,USD,paid,2026-02-15,\n\
+                  c2,2026-02-10,r1@x.com,30.00,USD,paid,2026-03-15,\n\
+                  c3,2026-03-10,r1@x.com,30.00,USD,due,,\n\
+                  c4,2026-03-12,r3@x.com,50.00,USD,pending,,\n\
+                  c5,2026-01-25,r4@x.com,40.00,USD,voided,2026-02-15,2026-04-02\n";
+    let stdout = import_file(dir.path(), "commissions", "ledger.csv", ledger, &[]);
+    assert!(stdout.contains("later month (Apr 2026) has only payments or reversals"), "{stdout}");
+    let rows = history_rows(dir.path());
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert!(rows[2].ends_with(",2,1,0"), "March: r1 and r3 active, none cancelled: {rows:?}");
+    assert!(rows[3].starts_with("4,2026-04,-40.00,") && rows[3].ends_with(",,,"), "{rows:?}");
+}
+
+#[test]
+fn mixed_currencies_suggest_keeping_the_most_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = "id,created_at,customer_email,amount,currency,state\n\
+                  c1,2026-01-10,r1@x.com,30.00,USD,due\n\
+                  c2,2026-01-11,r2@x.com,30.00,EUR,due\n\
+                  c3,2026-01-12,r3@x.com,30.00,USD,due\n";
+    std::fs::write(dir.path().join("ledger.csv"), ledger).unwrap();
+    let out = sidecast(&["import", "commissions", "ledger.csv", "--out", "in"], dir.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("(USD (2 commissions), EUR (1 commission)): keep one with --currency USD"), "{stderr}");
+}
