@@ -39,6 +39,7 @@ struct Ledger {
 }
 
 pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportError> {
+    super::table::known_fields(&options.columns, &fields::ALL, "a commission ledger")?;
     let mut problems = Problems::default();
     let mut assumptions = Assumptions::default();
     let mut ignore = Ignore::default();
@@ -149,7 +150,7 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
 fn describe(assumptions: &mut Assumptions, last: YearMonth, active: u64, comebacks: u64) {
     assumptions.add(
         "month boundary",
-        "a commission is earned in the month of its date, and paid in the month of its paid date; dates are read as written (no time zone is converted)".into(),
+        "a commission is earned in the month of its date, and paid in the month of its paid date; dates are read as written, and a time with an offset (`20:30-05:00`) in UTC".into(),
     );
     assumptions.add(
         "right-censoring",
@@ -178,20 +179,7 @@ fn read(
     ignore: &mut Ignore,
     assumptions: &mut Assumptions,
 ) {
-    let all = [
-        fields::DATE,
-        fields::REFERRAL,
-        fields::AMOUNT,
-        fields::STATUS,
-        fields::PAID_AT,
-        fields::IS_PAID,
-        fields::REVERSED_AT,
-        fields::PLAN,
-        fields::PROGRAMME,
-        fields::CURRENCY,
-        fields::TYPE,
-    ];
-    let ambiguous = table.ambiguous(&all, &options.columns);
+    let ambiguous = table.ambiguous(&fields::ALL, &options.columns);
     if !ambiguous.is_empty() {
         ambiguous.into_iter().for_each(|p| problems.push(p));
         return;
@@ -211,7 +199,7 @@ fn read(
     let find = |f| table.find(&f, &options.columns);
     let (status, paid_at, is_paid) = (find(fields::STATUS), find(fields::PAID_AT), find(fields::IS_PAID));
     let (reversed_at, plan, programme) = (find(fields::REVERSED_AT), find(fields::PLAN), find(fields::PROGRAMME));
-    let (currency, kind) = (find(fields::CURRENCY), find(fields::TYPE));
+    let (currency, kind, unit) = (find(fields::CURRENCY), find(fields::TYPE), find(fields::UNIT));
     let format = fields::recognise(table);
     ledger.formats.push(format);
     if table.headers.get(amount_col).is_some_and(|h| fields::key_is_sale(h)) {
@@ -246,6 +234,12 @@ fn read(
         let referral = table.cell(row, referral_col).trim();
         if referral.is_empty() {
             ignore.add("commissions with no referral", &table.file, row.line);
+            continue;
+        }
+        // A reward in points or credits is not money: its amount is not dollars.
+        let reward = word(table, row, unit);
+        if !(reward.is_empty() || reward == "cash" || reward == "money") {
+            ignore.add(&format!("rewards that are not cash (Unit {reward})"), &table.file, row.line);
             continue;
         }
         let row_currency = word(table, row, currency).to_uppercase();

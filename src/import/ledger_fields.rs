@@ -75,6 +75,13 @@ pub const PROGRAMME: Field = Field {
     aliases: &["programme", "program", "program_name", "campaign", "campaign_name", "brand", "advertiser"],
 };
 pub const CURRENCY: Field = Field { name: "currency", aliases: &["currency"] };
+/// Every field of a ledger.
+pub const ALL: [Field; 12] =
+    [DATE, REFERRAL, AMOUNT, STATUS, PAID_AT, IS_PAID, REVERSED_AT, PLAN, PROGRAMME, CURRENCY, TYPE, UNIT];
+
+/// FirstPromoter's reward unit: `cash`, or a reward that is not money (points, credits,
+/// free months, discounts).
+pub const UNIT: Field = Field { name: "unit", aliases: &["unit", "reward_unit"] };
 pub const TYPE: Field = Field { name: "type", aliases: &["type", "commission_type", "action_type"] };
 
 /// Statuses of commissions that are earned.

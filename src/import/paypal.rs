@@ -24,6 +24,8 @@ const STATUS: Field = Field { name: "status", aliases: &["status"] };
 const CURRENCY: Field = Field { name: "currency", aliases: &["currency"] };
 const ZONE: Field = Field { name: "timezone", aliases: &["timezone", "time_zone"] };
 const IMPACT: Field = Field { name: "balance_impact", aliases: &["balance_impact"] };
+/// Every field of the download.
+const FIELDS: [Field; 9] = [DATE, GROSS, FEE, NAME, TYPE, STATUS, CURRENCY, ZONE, IMPACT];
 
 /// Types of incoming rows that are not payments to you.
 const NOT_PAYMENTS: [&str; 7] =
@@ -41,6 +43,7 @@ struct Cash {
 }
 
 pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportError> {
+    super::table::known_fields(&options.columns, &FIELDS, "a PayPal activity download")?;
     let mut problems = Problems::default();
     let mut assumptions = Assumptions::default();
     let mut ignore = Ignore::default();
@@ -133,7 +136,7 @@ fn read(
     ignore: &mut Ignore,
     assumptions: &mut Assumptions,
 ) {
-    let ambiguous = table.ambiguous(&[DATE, GROSS, FEE, NAME, TYPE, STATUS, CURRENCY, ZONE, IMPACT], &options.columns);
+    let ambiguous = table.ambiguous(&FIELDS, &options.columns);
     if !ambiguous.is_empty() {
         ambiguous.into_iter().for_each(|p| problems.push(p));
         return;

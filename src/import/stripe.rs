@@ -33,6 +33,22 @@ const CONVERTED_REFUNDED: Field = Field { name: "converted_refunded", aliases: &
 const CONVERTED_CURRENCY: Field = Field { name: "converted_currency", aliases: &["converted_currency"] };
 const CAPTURED: Field = Field { name: "captured", aliases: &["captured"] };
 
+/// Every field of the payments export.
+const FIELDS: [Field; 12] = [
+    DATE,
+    AMOUNT,
+    REFUNDED,
+    STATUS,
+    CUSTOMER,
+    EMAIL,
+    ID,
+    CURRENCY,
+    CONVERTED,
+    CONVERTED_REFUNDED,
+    CONVERTED_CURRENCY,
+    CAPTURED,
+];
+
 /// A counted charge before the export's currencies are checked.
 #[derive(Clone)]
 struct Charge {
@@ -43,6 +59,8 @@ struct Charge {
 }
 
 pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportError> {
+    let fields: Vec<Field> = FIELDS.into_iter().chain(super::stripe_subscriptions::FIELDS).collect();
+    super::table::known_fields(&options.columns, &fields, "a Stripe export")?;
     let mut problems = Problems::default();
     let mut assumptions = Assumptions::default();
     let mut ignore = Ignore::default();
@@ -165,21 +183,7 @@ fn read_payments(
     problems: &mut Problems,
     assumptions: &mut Assumptions,
 ) -> Option<Vec<ReadRow>> {
-    let fields = [
-        DATE,
-        AMOUNT,
-        REFUNDED,
-        STATUS,
-        CUSTOMER,
-        EMAIL,
-        ID,
-        CURRENCY,
-        CONVERTED,
-        CONVERTED_REFUNDED,
-        CONVERTED_CURRENCY,
-        CAPTURED,
-    ];
-    let ambiguous = table.ambiguous(&fields, &options.columns);
+    let ambiguous = table.ambiguous(&FIELDS, &options.columns);
     if !ambiguous.is_empty() {
         ambiguous.into_iter().for_each(|p| problems.push(p));
         return None;
@@ -264,7 +268,11 @@ fn read_payments(
         let net = amount.unwrap_or(0) - refunded;
         let reason =
             reason.or_else(|| (word(table, row, captured) == "false").then(|| "uncaptured charges".to_string()));
-        let reason = reason.or_else(|| (net <= 0).then(|| "fully refunded charges".to_string()));
+        let reason = reason.or_else(|| match (amount.unwrap_or(0), net) {
+            (..=0, _) => Some("charges with an amount of 0 or less (to the cent)".to_string()),
+            (_, ..=0) => Some("fully refunded charges".to_string()),
+            _ => None,
+        });
         // Without a Customer ID the customer is the email, in any case (`Pat@Example.com`
         // and `pat@example.com` are one person).
         let customer = table.cell(row, customer_col).trim();
@@ -353,7 +361,7 @@ fn describe(
 ) {
     assumptions.add(
         "time zone",
-        "dates are UTC, as the export's header says: a charge late on the last day of a month where you live may count in the next month".into(),
+        "dates are UTC, as the export's header says (a time with an offset, `20:30-05:00`, is taken to UTC): a charge late on the last day of a month where you live may count in the next month".into(),
     );
     assumptions.add(
         "month boundary",

@@ -20,6 +20,9 @@ const ENDED: Field = Field { name: "ended_at", aliases: &["ended_at", "ended", "
 const CANCELED: Field =
     Field { name: "canceled_at", aliases: &["canceled_at", "cancelled_at", "canceled", "cancelled"] };
 
+/// Every field of the subscriptions export.
+pub const FIELDS: [Field; 4] = [CUSTOMER, STATUS, ENDED, CANCELED];
+
 /// Statuses of a subscription that still runs.
 const RUNNING: [&str; 6] = ["active", "trialing", "past_due", "unpaid", "incomplete", "paused"];
 
@@ -35,7 +38,7 @@ pub fn apply(
 ) -> Result<(), ImportError> {
     let table = Table::read(input).map_err(ImportError::many)?;
     let mut problems = Problems::default();
-    let mut missing = table.ambiguous(&[CUSTOMER, STATUS, ENDED, CANCELED], &options.columns);
+    let mut missing = table.ambiguous(&FIELDS, &options.columns);
     let found = require(&table, &[CUSTOMER, STATUS], &options.columns, "a Stripe subscriptions export", &mut missing);
     missing.into_iter().for_each(|p| problems.push(p));
     problems.check()?;

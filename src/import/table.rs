@@ -176,6 +176,32 @@ impl Table {
     }
 }
 
+/// A problem for each `--column FIELD=HEADER` whose field is none of `fields` (a
+/// misspelt one was ignored without a word), with the fields there are.
+///
+/// # Errors
+/// Every unknown field.
+pub fn known_fields(mapping: &Mapping, fields: &[Field], source: &str) -> Result<(), super::error::ImportError> {
+    let mut names: Vec<&str> = Vec::new();
+    for f in fields {
+        if !names.contains(&f.name) {
+            names.push(f.name);
+        }
+    }
+    let problems: Vec<Problem> = mapping
+        .iter()
+        .filter(|(name, _)| !names.contains(&name.as_str()))
+        .map(|(name, header)| {
+            Problem::option(format!(
+                "--column {name}={header}: `{name}` is not a field of {source}{}; the fields: {}",
+                did_you_mean(name, names.iter().copied()),
+                names.join(", ")
+            ))
+        })
+        .collect();
+    if problems.is_empty() { Ok(()) } else { Err(super::error::ImportError::many(problems)) }
+}
+
 /// The columns of `fields` in `table`; a problem naming each missing required one, with
 /// what was looked for and how to map it.
 pub fn require(

@@ -81,6 +81,16 @@ pub fn date(
     }
     let parsed = parse_date(cell, order).filter(|d| d.day.is_some() || optional);
     if parsed.is_none() {
+        let (this, other, flag) = match order {
+            DateOrder::DayFirst => ("day", DateOrder::MonthFirst, "--month-first"),
+            DateOrder::MonthFirst => ("month", DateOrder::DayFirst, "--day-first"),
+        };
+        if !cell.is_empty() && parse_date(cell, other).is_some() {
+            let message =
+                format!("`{cell}` reads only the other way, and the file is read {this}-first ({flag} reads it so)");
+            problems.push(Problem::cell(&table.file, row.line, table.name(column), message));
+            return None;
+        }
         let what = if cell.is_empty() { "the date is empty".to_string() } else { format!("`{cell}` is not a date") };
         problems.push(Problem::cell(
             &table.file,

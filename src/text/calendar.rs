@@ -217,7 +217,10 @@ pub fn parse_date(cell: &str, order: DateOrder) -> Option<Date> {
         let parts: Vec<&str> = first.split(['-', '/']).collect();
         return match parts[..] {
             [y, m] if m.len() <= 2 => month_only(y, m),
-            [y, m, d] if m.len() <= 2 && d.len() <= 2 => with_day(y, m, d),
+            [y, m, d] if m.len() <= 2 && d.len() <= 2 => {
+                let shift = utc_day_shift(text[first.len()..].trim_start_matches([' ', 'T']))?;
+                with_day(y, m, d).and_then(|date| date.plus_days(shift))
+            }
             _ => None,
         };
     }
@@ -229,6 +232,48 @@ pub fn parse_date(cell: &str, order: DateOrder) -> Option<Date> {
         return dated(YearMonth::new(year, month)?, day);
     }
     named(text)
+}
+
+/// The days a time with an explicit UTC offset (`20:30:00-05:00`, `01:10+0100`) moves its
+/// date to reach UTC: −1, 0 or 1; 0 without an offset (or with `Z`); `None` for an offset
+/// that is not one (beyond ±18 hours).
+fn utc_day_shift(time: &str) -> Option<i32> {
+    let Some(at) = time.rfind(['+', '-']) else { return Some(0) };
+    let (clock, offset) = (&time[..at], &time[at..]);
+    if clock.contains(|c: char| c.is_ascii_alphabetic()) {
+        // `2:03 PM -05:00`: exports that write AM/PM put no offset after it; read as written.
+        return Some(0);
+    }
+    let minutes = |hm: &str| -> Option<i32> {
+        let (h, m) = hm.split_once(':').unwrap_or_else(|| hm.split_at(hm.len().min(2)));
+        let (h, m): (i32, i32) = (h.parse().ok()?, if m.is_empty() { 0 } else { m.get(..2)?.parse().ok()? });
+        (m < 60).then_some(h * 60 + m)
+    };
+    let (Some(clock), Some(off)) = (minutes(clock.trim()), minutes(&offset[1..])) else { return Some(0) };
+    if off > 18 * 60 || clock >= 24 * 60 {
+        return None;
+    }
+    let utc = if offset.starts_with('-') { clock + off } else { clock - off };
+    Some(utc.div_euclid(24 * 60))
+}
+
+impl Date {
+    /// The date `days` days later (−1, 0 or 1 in use); a month alone stays as it is.
+    fn plus_days(self, days: i32) -> Option<Date> {
+        let Some(day) = self.day else { return Some(self) };
+        let last = days_in(self.month);
+        Some(match (days, u32::from(day)) {
+            (0, _) => self,
+            (1, d) if d == last => Date { month: self.month.plus(1)?, day: Some(1) },
+            (1, d) => Date { month: self.month, day: Some(d as u8 + 1) },
+            (-1, 1) => {
+                let month = self.month.minus(1)?;
+                Date { month, day: Some(days_in(month) as u8) }
+            }
+            (-1, d) => Date { month: self.month, day: Some(d as u8 - 1) },
+            _ => return None,
+        })
+    }
 }
 
 fn month_only(year: &str, month: &str) -> Option<Date> {
@@ -311,6 +356,13 @@ mod tests {
             ("2026-01-31", d(2026, 1, 31)),
             ("2026-01-31 14:03:22", d(2026, 1, 31)),
             ("2026-01-31T14:03:22Z", d(2026, 1, 31)),
+            ("2026-01-10T16:28:31.164Z", d(2026, 1, 10)),
+            // An explicit offset is taken to UTC: across a day and a month.
+            ("2026-01-31T20:30:00-05:00", d(2026, 2, 1)),
+            ("2026-03-01 00:30:00+01:00", d(2026, 2, 28)),
+            ("2025-01-01T00:10+0100", d(2024, 12, 31)),
+            ("2026-01-31T10:00:00+05:30", d(2026, 1, 31)),
+            ("2024-02-28T23:00:00-02:00", d(2024, 2, 29)),
             ("2026/1/5", d(2026, 1, 5)),
             ("January 31, 2026", d(2026, 1, 31)),
             ("January 31, 2026 3:04 PM", d(2026, 1, 31)),

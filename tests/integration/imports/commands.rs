@@ -485,3 +485,56 @@ fn mixed_currencies_suggest_keeping_the_most_used() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("(USD (2 commissions), EUR (1 commission)): keep one with --currency USD"), "{stderr}");
 }
+
+#[test]
+fn a_time_with_an_offset_counts_in_its_utc_month_and_points_are_not_commission() {
+    // `2026-01-31T20:30:00-05:00` is 1 February in UTC: it counted in January.
+    let dir = tempfile::tempdir().unwrap();
+    let export = "id,Created date (UTC),Amount,Currency,Status,Customer ID\n\
+                  ch_1,2026-01-10T10:00:00-05:00,100.00,usd,Paid,cus_A\n\
+                  ch_2,2026-01-31T20:30:00-05:00,250.00,usd,Paid,cus_B\n\
+                  ch_3,2026-02-10T10:00:00Z,100.00,usd,Paid,cus_A\n\
+                  ch_4,2026-02-11T10:00:00Z,-5.00,usd,Paid,cus_A\n";
+    let stdout = import_file(dir.path(), "stripe", "payments.csv", export, &[]);
+    assert_eq!(history_rows(dir.path()), ["1,2026-01,100.00,1,1,0,0", "2,2026-02,350.00,2,1,0,0"]);
+    assert!(stdout.contains("charges with an amount of 0 or less (to the cent): 1"), "not 'fully refunded': {stdout}");
+    // FirstPromoter's non-cash rewards: 100 points were counted as $100.
+    let ledger = "ID,Created at,Lead email,Amount,Status,Unit\n\
+                  101,2026-01-05 10:00:00 UTC,r1@x.com,$20.00,approved,cash\n\
+                  105,2026-01-07 10:00:00 UTC,r4@x.com,100,approved,points\n";
+    let stdout = import_file(dir.path(), "commissions", "fp.csv", ledger, &[]);
+    assert!(stdout.contains("rewards that are not cash (Unit points): 1"), "{stdout}");
+    assert!(history_rows(dir.path())[0].starts_with("1,2026-01,20.00,"), "{:?}", history_rows(dir.path()));
+}
+
+#[test]
+fn a_date_only_the_other_order_reads_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = "id,Created date (UTC),Amount,Currency,Status,Customer ID\n\
+                  ch_1,01/31/2026 10:00,100.00,usd,Paid,cus_A\n\
+                  ch_2,28/02/2026 10:00,100.00,usd,Paid,cus_A\n";
+    std::fs::write(dir.path().join("p.csv"), export).unwrap();
+    let out = sidecast(&["import", "stripe", "p.csv", "--out", "in"], dir.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("and month-first (`01/31/2026 10:00`)"), "{stderr}");
+    assert!(!stderr.contains("is not a date; dates look like"), "it contradicted itself: {stderr}");
+}
+
+#[test]
+fn a_misspelt_column_field_is_refused_with_the_fields_there_are() {
+    // `--column amout=Amount` was ignored without a word.
+    let dir = tempfile::tempdir().unwrap();
+    for (source, field, expected) in [
+        ("stripe", "amout", "`amout` is not a field of a Stripe export (did you mean `amount`?)"),
+        ("commissions", "refferal", "`refferal` is not a field of a commission ledger (did you mean `referral`?)"),
+        ("paypal", "gros", "`gros` is not a field of a PayPal activity download (did you mean `gross`?)"),
+    ] {
+        std::fs::write(dir.path().join("x.csv"), "a,b\n1,2\n").unwrap();
+        let mapping = format!("{field}=a");
+        let out = sidecast(&["import", source, "x.csv", "--column", &mapping, "--out", "in"], dir.path());
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected) && stderr.contains("the fields: date, "), "{stderr}");
+    }
+}
