@@ -95,6 +95,7 @@ fn results() -> String {
 fn controls(name: &str) -> String {
     format!(
         "<section class=\"sc-fields\" aria-labelledby=\"sc-fields-title\">\n\
+         <p class=\"sc-bar\" id=\"sc-bar\" aria-hidden=\"true\"></p>\n\
          <h2 id=\"sc-fields-title\">The numbers of {0}</h2>\n\
          <div class=\"sc-actions\"><button type=\"button\" id=\"sc-reset\">Back to the file's values</button>\
          <button type=\"button\" id=\"sc-save-open\" aria-controls=\"sc-save\">Save as a new scenario…</button></div>\n\

@@ -138,11 +138,15 @@ impl Site {
             Err(e) => return failure(&e),
         };
         let paired = baseline.as_ref().zip(redrawn.series.as_ref()).and_then(|(b, v)| difference(b, v));
+        let unpaired = match (&paired, sets.is_empty()) {
+            (None, false) => json(&unpaired(baseline.as_ref(), redrawn.series.as_ref())),
+            _ => "null".to_string(),
+        };
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let mut body = String::with_capacity(redrawn.summary.len() + 16 * 1024);
         let _ = write!(
             body,
-            "{{\"view\":{},\"difference\":{},\"server_ms\":{ms:.1},\"summary\":",
+            "{{\"view\":{},\"difference\":{},\"unpaired\":{unpaired},\"server_ms\":{ms:.1},\"summary\":",
             json(&redrawn.view),
             paired.as_ref().map_or_else(|| "null".to_string(), json),
         );
@@ -239,4 +243,22 @@ fn failure(error: &Error) -> Response {
 /// JSON of the small values a view carries (never failing for these types).
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
+}
+
+/// Why a run with changes is not paired with the file's own, in words for the page.
+fn unpaired(baseline: Option<&Series>, variant: Option<&Series>) -> String {
+    match (baseline, variant) {
+        (Some(b), Some(v)) if b.metric != v.metric => format!(
+            "Not paired with the file's own run: with your changes the lead is {}, and the file's own run leads with {} (without costs the lead is gross profit), so their futures are not the same amount.",
+            v.metric.label().to_lowercase(),
+            b.metric.label().to_lowercase()
+        ),
+        (Some(b), Some(v)) if b.seed != v.seed => {
+            "Not paired with the file's own run: the seed differs, so the futures are not the same luck.".to_string()
+        }
+        (Some(_), Some(_)) => {
+            "Not paired with the file's own run: the number of trajectories or months differs.".to_string()
+        }
+        _ => "Not paired with the file's own run: a run this large keeps no trajectories to pair.".to_string(),
+    }
 }

@@ -163,6 +163,12 @@ fn the_live_page_redraws_a_change_as_run_set_would() {
     page.wait_for("document.getElementById('sc-serve').dataset.state === 'error'", Duration::from_secs(60));
     let error = page.eval("document.getElementById('sc-error-text').textContent");
     assert!(error.as_str().unwrap().contains("reseller.churn: 1.5 is out of range"), "{error}");
+    // Beside the field too, in its units (on a phone the message above is far away).
+    let beside = page.eval("document.querySelector('.sc-field-error:not([hidden])').textContent");
+    assert_eq!(
+        beside.as_str().unwrap(),
+        "Not run: reseller.churn: 1.5 is out of range (150% is 1.5); use a rate between 0 and 1 (0.1 = 10%)"
+    );
     page.eval("document.getElementById('sc-reset').click()");
     page.wait_for(
         &format!("{idle} && document.getElementById('sc-serve').dataset.sets === ''"),
@@ -178,6 +184,20 @@ fn the_live_page_redraws_a_change_as_run_set_would() {
     let requests = page.requests();
     assert!(requests.iter().all(|r| r.starts_with(&origin) || r.starts_with("data:")), "{requests:?}");
     assert!(requests.iter().any(|r| r.contains("/api/view?client=")), "{requests:?}");
+    // An address whose values cannot run shows the file's own run and says why (the page
+    // stayed on "Running the file's own values…" with nothing drawn).
+    page.open("about:blank");
+    page.open(&format!("{origin}#set=reseller.churn%3D2&set=nothing%3D1"));
+    page.wait_for(idle, Duration::from_secs(300));
+    let chance = page.eval("document.querySelector('#sc-targets-1 .sc-chance').textContent");
+    assert_eq!(chance, chance_of(&[], 1).as_str(), "the file's own run");
+    let said = page
+        .eval("document.getElementById('sc-error').hidden ? '' : document.getElementById('sc-error-text').textContent");
+    let said = said.as_str().unwrap();
+    assert!(
+        said.contains("Left out of the address: nothing=1") && said.contains("reseller.churn=2, which cannot run"),
+        "{said}"
+    );
 }
 
 /// The iframe height the README's shortcodes give (the same in each of them).

@@ -15,6 +15,9 @@
   }).join("");
   var changed = {};
   var inFlight = null, pending = false, last = null;
+  /* The field changed last (a refused value is shown beside it), and a note to keep on
+     screen after the next redraw (what of the address could not run). */
+  var lastField = null, notice = null;
 
   /* A value as the number field shows it: percentages as percent. */
   function shown(field, value) {
@@ -98,6 +101,8 @@
       }
       function take(value, urgent) {
         if (value === null) return;
+        lastField = field;
+        notice = null;
         mark(value);
         remember();
         schedule(urgent);
@@ -113,11 +118,23 @@
         take(value, true);
       });
       field.reset = function () { number.value = shown(field, field.value); range.value = field.value; row.classList.remove("sc-changed"); };
+      /* A refused value's message beside its field (on a phone the results are far above). */
+      var problem = document.createElement("p");
+      problem.className = "sc-field-error";
+      problem.id = id + "-error";
+      problem.hidden = true;
+      field.refuse = function (message) {
+        problem.hidden = message === null;
+        problem.textContent = message || "";
+        if (message === null) number.removeAttribute("aria-invalid"); else number.setAttribute("aria-invalid", "true");
+        number.setAttribute("aria-describedby", (note ? note.id + " " : "") + (message === null ? "" : problem.id));
+      };
       row.appendChild(label);
       row.appendChild(number);
       row.appendChild(unit);
       row.appendChild(range);
       if (note) row.appendChild(note);
+      row.appendChild(problem);
       group.appendChild(row);
     });
   }
@@ -150,9 +167,33 @@
     });
   }
 
+  /* The message of a refused value in a line beside its field: what is wrong and what is
+     allowed, without the command line's frame, and for a field in percent what it sent. */
+  function brief(message, field) {
+    var lines = message.trim().split("\n");
+    var what = lines[0].replace(/^error: /, "").replace(/ \(from --set [^)]*\)$/, "");
+    var help = lines.filter(function (l) { return l.indexOf("help: ") === 0; })[0];
+    var sent = field && field.unit === "percent" && field.key in changed ?
+      " (" + shown(field, changed[field.key]) + "% is " + setText(field, changed[field.key]) + ")" : "";
+    return "Not run: " + what + sent + (help ? "; " + help.slice(6) : "");
+  }
+
   function fail(message, asked) {
+    if (!last && asked.length) {
+      /* An address whose values cannot run: the file's own run, and why. */
+      notice = (notice ? notice + "\n" : "") + "The address asked for " + asked.join(", ") +
+        ", which cannot run (below); these are the file's own values.\n\n" + message.trim();
+      changed = {};
+      data.fields.forEach(function (f) { f.reset(); });
+      remember();
+      send();
+      return;
+    }
     $("sc-error").hidden = false;
     $("sc-error-text").textContent = message.trim();
+    var words = brief(message, lastField);
+    if (lastField) lastField.refuse(words);
+    $("sc-bar").textContent = words;
     root.dataset.state = "error";
     root.dataset.sets = asked.join(" ");
     root.classList.add("sc-stale");
@@ -160,7 +201,9 @@
 
   function draw(body, asked, ms) {
     last = body;
-    $("sc-error").hidden = true;
+    $("sc-error").hidden = notice === null;
+    if (notice !== null) $("sc-error-text").textContent = notice;
+    data.fields.forEach(function (f) { f.refuse(null); });
     root.classList.remove("sc-stale");
     render();
     var seconds = Math.round(ms);
@@ -174,6 +217,7 @@
     if (!last) return;
     var view = last.view, summary = last.summary;
     $("sc-message").textContent = Sidecast.message(view, summary);
+    $("sc-bar").textContent = $("sc-message").textContent;
     $("sc-subtitle").textContent = view.scenario + " · " + summary.trajectories.toLocaleString("en-US") + " trajectories · seed " +
       summary.seed + " · bands are month-by-month percentiles";
     Sidecast.targets($("sc-targets"), view, summary);
@@ -184,7 +228,7 @@
       $("sc-difference-figure").hidden = false;
       Sidecast.difference($("sc-difference"), view, last.difference);
     } else {
-      $("sc-difference-words").textContent = changes.length ? "These runs cannot be paired with the file's own." :
+      $("sc-difference-words").textContent = changes.length ? (last.unpaired || "These runs cannot be paired with the file's own.") :
         "These are the file's own values: move a number to see what it changes, future by future.";
       $("sc-difference-figure").hidden = true;
     }
@@ -203,14 +247,22 @@
     history.replaceState(null, "", hash ? "#" + hash : location.pathname);
   }
   function recall() {
+    var left = [];
     location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
-      if (pair.indexOf("set=") !== 0) return;
+      if (pair === "") return;
+      if (pair.indexOf("set=") !== 0) { left.push(pair + " (not a set=KEY=VALUE)"); return; }
       var set;
-      try { set = decodeURIComponent(pair.slice(4)); } catch (e) { return; }
+      try { set = decodeURIComponent(pair.slice(4)); } catch (e) { left.push(pair + " (not readable)"); return; }
       var at = set.indexOf("="), value = Number(set.slice(at + 1));
       var field = data.fields.find(function (f) { return f.key === set.slice(0, at); });
-      if (field && at > 0 && set.slice(at + 1).trim() !== "" && isFinite(value)) field.apply(value);
+      if (!field) left.push(set + " (no number of the scenario is called " + set.slice(0, at) + ")");
+      else if (at > 0 && set.slice(at + 1).trim() !== "" && isFinite(value)) field.apply(value);
+      else left.push(set + " (not a number)");
     });
+    if (left.length) {
+      notice = "Left out of the address: " + left.join("; ") + ".";
+      remember();
+    }
   }
 
   function reset() {

@@ -258,7 +258,16 @@ var Sidecast = (function () {
     var rows = w.steps.concat([{ label: "Net profit", amount: w.net_profit, net: true }]);
     /* On a phone each step's name sits above its bar; on a wider screen beside it. */
     var narrow = width < 600;
-    var rowHeight = narrow ? 46 : 34, labelWidth = narrow ? 0 : 190, valueWidth = 80;
+    /* Each amount after its bar, with room for the longest (about 8.2 px a character at the
+       ticks' size); written short ($2.72M) where whole dollars would take a third of the width. */
+    var written = function (r, short) {
+      if (!short) return amount(r.amount, !r.net);
+      var body = dollars(Math.abs(r.amount));
+      return r.amount < 0 && body !== "$0" ? MINUS + body : !r.net && r.amount > 0 ? "+" + body : body;
+    };
+    var longest = function (short) { return Math.max.apply(null, rows.map(function (r) { return written(r, short).length; })); };
+    var short = longest(false) * 8.2 + 10 > width / 3;
+    var rowHeight = narrow ? 46 : 34, labelWidth = narrow ? 0 : 190, valueWidth = Math.max(80, longest(short) * 8.2 + 10);
     var height = rows.length * rowHeight + 10;
     svg.setAttribute("viewBox", "0 0 " + width + " " + height);
     svg.setAttribute("width", width);
@@ -276,7 +285,7 @@ var Sidecast = (function () {
       el("text", { x: 0, y: narrow ? top + 14 : top + 21, "class": "sc-tick" }, svg, r.label);
       el("rect", { x: Math.min(x(from), x(to)), y: bar, width: Math.max(1, Math.abs(x(to) - x(from))), height: barHeight,
         "class": r.net ? "sc-net" : r.amount >= 0 ? "sc-adds" : "sc-takes" }, svg);
-      el("text", { x: Math.max(x(from), x(to)) + 6, y: bar + barHeight - 4, "class": "sc-tick" }, svg, amount(r.amount, !r.net));
+      el("text", { x: Math.max(x(from), x(to)) + 6, y: bar + barHeight - 4, "class": "sc-tick" }, svg, written(r, short));
       words.push(r.label + " " + amount(r.amount, !r.net));
     });
     svg.setAttribute("aria-label", "Where the money goes in month " + w.month + " (means): " + words.join(", ") + ".");
