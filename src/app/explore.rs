@@ -292,7 +292,7 @@ pub(super) fn explorable(
         note: format!(
             "Each position of the sliders is a run of {} futures made in advance, all with the same random numbers \
              (seed {}), so what moves is the setting's effect, not chance; the grid has {} runs. The numbers are \
-             those of `sidecast run --set` at each position, amounts to the cent.",
+             those of sidecast run --set at each position, amounts to the cent.",
             thousands(view.trajectories as u64),
             view.seed,
             data.points.len()

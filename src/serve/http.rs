@@ -57,11 +57,20 @@ pub struct Response {
     pub content_type: &'static str,
     pub headers: Vec<(&'static str, String)>,
     pub body: Vec<u8>,
+    /// The answer to a HEAD request: the headers a GET gets, its length, no body.
+    pub head_only: bool,
 }
 
 impl Response {
     pub fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Self {
-        Self { status, content_type, headers: Vec::new(), body }
+        Self { status, content_type, headers: Vec::new(), body, head_only: false }
+    }
+
+    /// The same answer to a HEAD request.
+    #[must_use]
+    pub fn head(mut self) -> Self {
+        self.head_only = true;
+        self
     }
 
     /// Plain text (a message for the page to show, as the command line would print it).
@@ -98,7 +107,9 @@ impl Response {
         }
         head.push_str("\r\n");
         let mut bytes = head.into_bytes();
-        bytes.extend_from_slice(&self.body);
+        if !self.head_only {
+            bytes.extend_from_slice(&self.body);
+        }
         bytes
     }
 

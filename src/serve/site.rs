@@ -97,8 +97,13 @@ impl Site {
             "/favicon.ico" => return Route::Now(Response::new(204, "text/plain; charset=utf-8", Vec::new())),
             _ => return Route::Now(Response::text(404, "error: no such page; the page is at /")),
         };
+        let page = matches!(request.path(), "/" | "/index.html");
+        if page && method == "HEAD" {
+            return Route::Now(self.page_response().head());
+        }
         if method != allowed {
-            let message = format!("error: {} takes {allowed} only", request.path());
+            let (allowed, words) = if page { ("GET, HEAD", "GET or HEAD") } else { (allowed, allowed) };
+            let message = format!("error: {} takes {words} only", request.path());
             return Route::Now(Response::text(405, &message).with_header("Allow", allowed));
         }
         match request.path() {
@@ -114,11 +119,13 @@ impl Site {
                 }
             }
             "/api/save" => Route::Now(self.save(request)),
-            _ => Route::Now(
-                Response::new(200, "text/html; charset=utf-8", self.page.clone())
-                    .with_header("Content-Security-Policy", CSP),
-            ),
+            _ => Route::Now(self.page_response()),
         }
+    }
+
+    /// The page.
+    fn page_response(&self) -> Response {
+        Response::new(200, "text/html; charset=utf-8", self.page.clone()).with_header("Content-Security-Policy", CSP)
     }
 
     /// Makes a run and answers with its JSON, or with what `run` would say about it.

@@ -85,7 +85,7 @@ fn every_command_that_draws_writes_a_self_contained_report() {
         assert_self_contained(&html, &what);
         assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<h1>") && html.contains("<h2>"), "{what}");
         assert!(html.contains("role=\"img\" aria-labelledby="), "{what}: a chart without a name");
-        assert!(html.contains("<h2>Reproduce</h2>\n<pre><code>sidecast "), "{what}");
+        assert!(html.contains("<h2>Reproduce</h2>\n<pre tabindex=\"0\"><code>sidecast "), "{what}");
         assert!(html.contains("@media print") && html.contains("width=device-width"), "{what}");
     }
 }
@@ -133,7 +133,7 @@ fn the_run_report_escapes_names_and_shows_the_numbers_of_summary_md() {
         assert!(html.contains(&format!("<h2>{section}</h2>")), "no {section} section");
     }
     assert!(html.contains("Gross profit ≥ $700 in month 12: ") && html.contains("at least once by then"), "targets");
-    let reproduce = html.split("<h2>Reproduce</h2>\n<pre><code>").nth(1).unwrap();
+    let reproduce = html.split("<h2>Reproduce</h2>\n<pre tabindex=\"0\"><code>").nth(1).unwrap();
     assert!(reproduce.starts_with("sidecast run "), "{reproduce}");
     let command = reproduce.split("</code>").next().unwrap();
     assert!(!command.contains("/tmp/"), "directories in the command");

@@ -143,7 +143,9 @@ fn bad_requests_get_clear_answers_and_run_s_own_messages() {
         (format!("GET /api/run?sets=a HTTP/1.1\r\n{host}\r\n").into_bytes(), 400, "unknown parameter `sets`"),
         (format!("GET /api/run?set=%zz HTTP/1.1\r\n{host}\r\n").into_bytes(), 400, "two hex digits"),
         (format!("POST /api/run HTTP/1.1\r\n{host}Content-Length: 0\r\n\r\n").into_bytes(), 405, "takes GET only"),
-        (format!("DELETE / HTTP/1.1\r\n{host}\r\n").into_bytes(), 405, "takes GET only"),
+        (format!("DELETE / HTTP/1.1\r\n{host}\r\n").into_bytes(), 405, "takes GET or HEAD only"),
+        // HEAD wherever the page is (it was 405): the page's headers, no body.
+        (format!("HEAD / HTTP/1.1\r\n{host}\r\n").into_bytes(), 200, ""),
         (format!("GET /api/save HTTP/1.1\r\n{host}\r\n").into_bytes(), 405, "takes POST only"),
         (format!("GET /../../etc/passwd HTTP/1.1\r\n{host}\r\n").into_bytes(), 404, "no such page"),
         (format!("GET /..%2f..%2fetc%2fpasswd HTTP/1.1\r\n{host}\r\n").into_bytes(), 404, "no such page"),
@@ -166,6 +168,9 @@ fn bad_requests_get_clear_answers_and_run_s_own_messages() {
         let (got, body) = served.raw(&request);
         assert_eq!(got, status, "{}: {body}", String::from_utf8_lossy(&request[..request.len().min(60)]));
         assert!(body.contains(words), "{status}: {body}");
+        if request.starts_with(b"HEAD") {
+            assert!(body.is_empty(), "a HEAD answer has no body: {body}");
+        }
     }
     // The server is still there after all of that.
     assert_eq!(served.get("/").0, 200);

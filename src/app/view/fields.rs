@@ -56,7 +56,9 @@ pub fn fields(scenario: &Scenario, text: &str) -> Vec<Field> {
             let uncertain = n.value.param().filter(|p| p.is_uncertain());
             // The number as the file writes it, else the scenario's (a default, a median).
             let written = doc.as_ref().and_then(|d| number_in(d, &n.key));
-            let value = written.unwrap_or_else(|| uncertain.map_or_else(|| n.value.central(), |p| p.quantile(0.5)));
+            // An uncertain number's median to three significant digits (8.68, not 8.677516…).
+            let value =
+                written.unwrap_or_else(|| uncertain.map_or_else(|| n.value.central(), |p| sig(p.quantile(0.5))));
             let spread = uncertain.map(|p| (p.quantile(0.05), p.quantile(0.95)));
             let within = n.key.ends_with(".spend.median").then(|| spend_interval(text, &n.key)).flatten();
             let (min, max) = within.unwrap_or_else(|| slider_range(entry.range(), value, entry.unit, entry.is_whole()));
@@ -73,7 +75,16 @@ pub fn fields(scenario: &Scenario, text: &str) -> Vec<Field> {
                 )),
                 _ => None,
             };
-            let step = if entry.is_whole() { 1.0 } else { step_for(max - min, entry.unit) };
+            let mut step = if entry.is_whole() { 1.0 } else { step_for(max - min, entry.unit) };
+            // The file's value is a stop of the slider (2.9% on a grid of 1% became 3% after
+            // one key press each way), in at most three finer grids.
+            for _ in 0..3 {
+                let stops = (value - min) / step;
+                if (stops - stops.round()).abs() < 1e-6 {
+                    break;
+                }
+                step /= 10.0;
+            }
             // An open end (growth above −100%, a window above 0) is no stop of the slider:
             // its first stop is one step in, so every position is a value the key takes.
             let min = if entry.admits(min) { min } else { min + step };
@@ -230,7 +241,8 @@ mod tests {
         let spend = find(&fields, "reseller.tiers.starter.spend.median");
         assert_eq!((spend.group.as_str(), spend.unit, spend.value), ("reseller.tiers.starter", "dollars", 120.0));
         assert_eq!((spend.min, spend.max), (60.0, 300.0), "a spend's median moves within its interval");
-        assert_eq!(find(&fields, "costs.payment_fee.percent").unit, "percent");
+        let fee = find(&fields, "costs.payment_fee.percent");
+        assert_eq!((fee.unit, fee.value, fee.step), ("percent", 0.029, 0.001), "2.9% is a stop of its slider");
         assert_eq!(find(&fields, "costs.monthly.hosting").group, "costs");
         assert_eq!(find(&fields, "reseller.kickback.premium_volume").group, "reseller.kickback");
         assert_eq!(find(&fields, "reseller.arrivals_growth").value, 0.0, "defaults are offered too");
@@ -277,8 +289,9 @@ mod tests {
         let scenario = crate::scenario::parse(text, "u.toml").unwrap_or_else(|e| panic!("{}", e.render(false)));
         let fields = fields(&scenario, text);
         let churn = find(&fields, "reseller.churn");
-        // The median of Beta(2, 18): where P(Binomial(19, x) ≥ 2) = 1/2, x = 0.0867752 (bisection).
-        assert!((churn.value - 0.086_775_2).abs() < 1e-6, "{churn:?}");
+        // The median of Beta(2, 18): where P(Binomial(19, x) ≥ 2) = 1/2, x = 0.0867752 (bisection),
+        // offered to three significant digits.
+        assert_eq!(churn.value, 0.0868, "{churn:?}");
         assert!(churn.note.as_deref().is_some_and(|n| n.starts_with("uncertain: 90% between")), "{churn:?}");
     }
 

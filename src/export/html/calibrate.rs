@@ -133,7 +133,7 @@ fn lower_first(text: &str) -> String {
 /// chance, as typed and as calibrated.
 fn projection_table(p: &Projections) -> Table {
     let (typed, calibrated) = (&p.as_typed, &p.calibrated);
-    let header = vec![String::new(), "As typed".into(), "From calibrated.toml".into()];
+    let header = vec!["Projection".into(), "As typed".into(), "From calibrated.toml".into()];
     let mut rows = Vec::new();
     let lead = lead_metric(calibrated);
     let cumulative =

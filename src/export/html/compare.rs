@@ -88,7 +88,7 @@ fn side_by_side(report: &CompareReport, metrics: &[Metric], m: usize) -> Table {
     let labels: Vec<&str> = report.variants.iter().map(|v| v.label.as_str()).collect();
     let short = short_labels(&labels);
     let name = |label: &str| labels.iter().position(|l| *l == label).map_or(label.to_string(), |i| short[i].clone());
-    let mut header = vec![String::new()];
+    let mut header = vec!["Metric".to_string()];
     header.extend(short.iter().cloned());
     header.extend(report.differences.iter().map(|d| format!("{} − {}", name(&d.label), name(&d.baseline))));
     let rows =
@@ -149,7 +149,7 @@ fn assumptions_section(assumptions: &[VariantAssumptions]) -> Option<Section> {
     let mut blocks = Vec::new();
     if !topics.is_empty() {
         let labels: Vec<&str> = assumptions.iter().map(|a| a.label.as_str()).collect();
-        let mut header = vec![String::new()];
+        let mut header = vec!["Assumption".to_string()];
         header.extend(short_labels(&labels));
         let rows = topics
             .iter()
@@ -195,7 +195,7 @@ mod tests {
         };
         let section = assumptions_section(&[a, b]).unwrap();
         let Block::Table(table) = &section.blocks[1] else { panic!("{section:?}") };
-        assert_eq!(table.header, ["", "churn 5%", "churn 15%"]);
+        assert_eq!(table.header, ["Metric", "churn 5%", "churn 15%"]);
         let cells: Vec<&str> = table.rows[0].iter().map(|c| c.value.as_str()).collect();
         assert_eq!(cells, ["Reseller", "churn 5.0% a month", "churn 15.0% a month"]);
         assert_eq!(section.blocks[3], Block::List(vec!["Payment fee: 2.9%".into()]));

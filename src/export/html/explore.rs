@@ -129,7 +129,7 @@ pub fn explore_page(title: &str, lede: &str, explorable: &Explorable, command: &
     );
     html.push_str(&explorable.html(2));
     if !command.is_empty() {
-        let _ = writeln!(html, "<h2>Reproduce</h2>\n<pre><code>{}</code></pre>", escape(command));
+        let _ = writeln!(html, "<h2>Reproduce</h2>\n<pre tabindex=\"0\"><code>{}</code></pre>", escape(command));
     }
     html.push_str("</main>\n</body>\n</html>\n");
     html

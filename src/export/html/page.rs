@@ -202,14 +202,20 @@ fn block_html(html: &mut String, block: &Block, figures: &mut usize) {
             figure_html(html, figure, *figures);
         }
         Block::Code(text) => {
-            let _ = writeln!(html, "<pre><code>{}</code></pre>", escape(text));
+            let _ = writeln!(html, "<pre tabindex=\"0\"><code>{}</code></pre>", escape(text));
         }
         Block::Embedded { html: markup, .. } => html.push_str(markup),
     }
 }
 
 fn table_html(html: &mut String, table: &Table) {
-    html.push_str("<div class=\"table\"><table>\n<thead><tr>");
+    // A table can scroll sideways on a phone: its box takes the keyboard's focus too.
+    let name = table.header.first().filter(|h| !h.is_empty()).map_or("Table", String::as_str);
+    let _ = write!(
+        html,
+        "<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>\n<thead><tr>",
+        escape(name)
+    );
     for (i, heading) in table.header.iter().enumerate() {
         let scope = if i == 0 { "" } else { " class=\"number\"" };
         let _ = write!(html, "<th scope=\"col\"{scope}>{}</th>", escape(heading));

@@ -112,8 +112,18 @@
       range.addEventListener("change", function () { take(Number(range.value), true); });
       number.addEventListener("change", function () {
         var value = fromShown(field, number.value);
-        if (value === null) return;
+        var now = field.key in changed ? changed[field.key] : field.value;
+        if (value === null) {
+          /* Not a number: the field shows what runs, and says why. */
+          number.value = shown(field, now);
+          field.refuse("Not a number: the field is back at " + shown(field, now) + (suffix[field.unit] === "%" ? "%" : "") + ".");
+          return;
+        }
         if (field.whole) value = Math.round(value);
+        number.value = shown(field, value);
+        /* A value beyond the slider's reach moves its end, so the slider shows it. */
+        if (value < Number(range.min)) range.min = value;
+        if (value > Number(range.max)) range.max = value;
         range.value = value;
         take(value, true);
       });
