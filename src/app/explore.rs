@@ -213,7 +213,7 @@ pub(super) fn run_grid(
             Slider {
                 key: spec.key.clone(),
                 label: key_words(&spec.key),
-                labels: values.iter().map(|v| unit.exact(*v)).collect(),
+                labels: values.iter().map(|v| crate::text::number::group_digits(&unit.exact(*v))).collect(),
                 values,
                 start,
             }

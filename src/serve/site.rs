@@ -194,8 +194,15 @@ impl Site {
         {
             return Response::text(403, "error: a save must come from the page itself");
         }
-        let Ok(save) = serde_json::from_slice::<Save>(&request.body) else {
-            return Response::text(400, "error: expected {\"name\": \"FILE.toml\", \"sets\": [\"KEY=VALUE\", ...]}");
+        let save = match serde_json::from_slice::<Save>(&request.body) {
+            Ok(save) => save,
+            // serde's words name the key and what it wanted ("unknown field `extra`").
+            Err(e) => {
+                let message = format!(
+                    "error: {e}; a save is {{\"name\": \"FILE.toml\", \"sets\": [\"KEY=VALUE\", ...], \"overwrite\": false}}"
+                );
+                return Response::text(400, &message);
+            }
         };
         let text = check_file_name(&save.name, self.source.origin())
             .and_then(|()| saved_text(&self.source, &save.sets, &save.name));

@@ -239,6 +239,26 @@ pub fn compact_numbers(message: &str) -> String {
     out
 }
 
+/// `text` with thousands separators in its first whole number of four digits or more
+/// (`$100000` → `$100,000`, `10000%` → `10,000%`); decimals and exponents as they are.
+pub fn group_digits(text: &str) -> String {
+    let Some(start) = text.find(|c: char| c.is_ascii_digit()) else { return text.to_string() };
+    let end = text[start..].find(|c: char| !c.is_ascii_digit()).map_or(text.len(), |e| start + e);
+    let rest = &text[end..];
+    if end - start < 4 || rest.starts_with(['e', 'E']) || text[..start].ends_with('.') {
+        return text.to_string();
+    }
+    let digits = &text[start..end];
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}{grouped}{rest}", &text[..start])
+}
+
 /// How to write a number a person typed as text (`"15%"`, `"$1,200"`, `"1e3"`) the way a
 /// scenario or CSV needs it; `None` when the text is not a number in disguise.
 pub fn typed_number_hint(text: &str) -> Option<String> {
@@ -331,6 +351,16 @@ mod tests {
         assert_eq!(bytes(8e9), "8.0 GB");
         assert_eq!(duration(22_000.0), "6.1 hours");
         assert_eq!(duration(45.0), "45 s");
+    }
+
+    #[test]
+    fn labels_group_their_thousands() {
+        assert_eq!(group_digits("$100000"), "$100,000");
+        assert_eq!(group_digits("10000%"), "10,000%");
+        assert_eq!(group_digits("1234.5/month"), "1,234.5/month");
+        assert_eq!(group_digits("$999"), "$999");
+        assert_eq!(group_digits("0.00012345"), "0.00012345");
+        assert_eq!(group_digits("1e+20"), "1e+20");
     }
 
     #[test]

@@ -224,6 +224,16 @@ fn save_writes_a_new_file_next_to_the_scenario_only_when_asked() {
     assert!(status == 400 && body.contains("2 is out of range"), "an invalid value is never saved: {body}");
     let (status, _) = served.post("/api/save", "not json");
     assert_eq!(status, 400);
+    // A malformed save names its key (every one got the same sentence).
+    for (body, words) in [
+        ("{\"name\": 5, \"sets\": []}", "expected a string"),
+        ("{\"name\": \"x.toml\", \"sets\": [], \"extra\": 1}", "unknown field `extra`"),
+        ("{\"name\": \"x.toml\", \"sets\": [], \"overwrite\": \"yes\"}", "expected a boolean"),
+        ("{\"name\": \"x.toml\"}", "missing field `sets`"),
+    ] {
+        let (status, answer) = served.post("/api/save", body);
+        assert!(status == 400 && answer.contains(words) && answer.contains("a save is {"), "{body}: {answer}");
+    }
     assert!(!dir.path().parent().unwrap().join("escape.toml").exists());
 }
 

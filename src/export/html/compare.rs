@@ -195,7 +195,7 @@ mod tests {
         };
         let section = assumptions_section(&[a, b]).unwrap();
         let Block::Table(table) = &section.blocks[1] else { panic!("{section:?}") };
-        assert_eq!(table.header, ["Metric", "churn 5%", "churn 15%"]);
+        assert_eq!(table.header, ["Assumption", "churn 5%", "churn 15%"]);
         let cells: Vec<&str> = table.rows[0].iter().map(|c| c.value.as_str()).collect();
         assert_eq!(cells, ["Reseller", "churn 5.0% a month", "churn 15.0% a month"]);
         assert_eq!(section.blocks[3], Block::List(vec!["Payment fee: 2.9%".into()]));
