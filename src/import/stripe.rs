@@ -53,6 +53,10 @@ const FIELDS: [Field; 12] = [
 #[derive(Clone)]
 struct Charge {
     event: Event,
+    /// The charge's email, in lower case (empty without one).
+    email: String,
+    /// Whether the customer is the email (no Customer ID).
+    guest: bool,
     currency: String,
     file: String,
     line: u64,
@@ -117,6 +121,29 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
             format!(
                 "{} in several files with different refunds or statuses: each counts once, in its latest state (the most refunded)",
                 count(changed.len(), "charge is")
+            ),
+        );
+    }
+    // A guest who also paid with a Customer ID (checkout before an account) is that customer:
+    // the first Customer ID seen with the email.
+    let mut known: HashMap<String, String> = HashMap::new();
+    for c in charges.iter().filter(|c: &&Charge| !c.guest && !c.email.is_empty()) {
+        known.entry(c.email.clone()).or_insert_with(|| c.event.person.clone());
+    }
+    let mut joined = 0;
+    for c in charges.iter_mut().filter(|c| c.guest) {
+        if let Some(id) = known.get(&c.event.person) {
+            c.event.person = id.clone();
+            joined += 1;
+        }
+    }
+    if joined > 0 {
+        assumptions.add(
+            "guests with an account",
+            format!(
+                "{} with no Customer ID {} the email of a customer who has one: counted as that customer",
+                count(joined, "paid charge"),
+                if joined == 1 { "carries" } else { "carry" }
             ),
         );
     }
@@ -275,11 +302,12 @@ fn read_payments(
         });
         // Without a Customer ID the customer is the email, in any case (`Pat@Example.com`
         // and `pat@example.com` are one person).
+        let address = email.map_or("", |e| table.cell(row, e).trim()).to_lowercase();
         let customer = table.cell(row, customer_col).trim();
-        let customer = if customer.is_empty() {
-            let email = email.map_or("", |e| table.cell(row, e).trim()).to_lowercase();
-            by_email += usize::from(!email.is_empty() && reason.is_none());
-            email
+        let guest = customer.is_empty();
+        let customer = if guest {
+            by_email += usize::from(!address.is_empty() && reason.is_none());
+            address.clone()
         } else {
             customer.to_string()
         };
@@ -291,14 +319,14 @@ fn read_payments(
         let label = tier_col.map(|c| table.cell(row, c).trim().to_string());
         let event = Event { person: customer, date: when, cents: net, label, programme: None };
         let currency = word(table, row, currency).to_uppercase();
-        let charge = Charge { event, currency, file: table.file.clone(), line: row.line };
+        let charge = Charge { event, email: address, guest, currency, file: table.file.clone(), line: row.line };
         out.push(ReadRow { read: Read::Counted(charge), id, state: (refunded, 0) });
     }
     if by_email > 0 {
         assumptions.add(
             "customers",
             format!(
-                "{}: {} with no Customer ID belong to the customer of their email (in any case); a customer who also paid with a Customer ID counts twice",
+                "{}: {} with no Customer ID belong to the customer of their email (in any case), the Customer ID that paid with it if there is one",
                 table.file,
                 count(by_email, "paid charge")
             ),

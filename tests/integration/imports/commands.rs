@@ -396,7 +396,7 @@ fn a_refund_without_its_converted_column_is_converted_at_its_charges_rate() {
 }
 
 #[test]
-fn a_failed_charge_after_the_last_paid_one_ends_no_ones_custom() {
+fn a_failed_charge_after_the_last_paid_one_churns_no_one() {
     // A declined attempt five minutes into March made March the export's last month, with
     // both customers churned in February and "0 active today" for init --from.
     let dir = tempfile::tempdir().unwrap();
@@ -419,6 +419,21 @@ fn a_guests_email_is_one_customer_in_any_case() {
     let stdout = import_file(dir.path(), "stripe", "payments.csv", export, &[]);
     assert!(stdout.contains("belong to the customer of their email (in any case)"), "{stdout}");
     assert_eq!(history_rows(dir.path()), ["1,2026-01,100.00,1,1,0,0", "2,2026-02,100.00,1,0,0,0"]);
+    // A guest checkout, then the same person with an account: one customer (it was two, one
+    // of them churned in January).
+    let export = "id,Created date (UTC),Amount,Currency,Status,Customer ID,Customer Email\n\
+                  ch_1,2026-01-05 10:00,100.00,usd,Paid,,pat@example.com\n\
+                  ch_2,2026-02-05 10:00,100.00,usd,Paid,cus_9,Pat@Example.com\n\
+                  ch_3,2026-03-05 10:00,100.00,usd,Paid,cus_9,pat@example.com\n";
+    let stdout = import_file(dir.path(), "stripe", "payments.csv", export, &[]);
+    assert!(
+        stdout.contains("1 paid charge with no Customer ID carries the email of a customer who has one"),
+        "{stdout}"
+    );
+    assert_eq!(
+        history_rows(dir.path()),
+        ["1,2026-01,100.00,1,1,0,0", "2,2026-02,100.00,1,0,0,0", "3,2026-03,100.00,1,0,0,0"]
+    );
 }
 
 #[test]
