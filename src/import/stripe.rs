@@ -147,12 +147,13 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
             ),
         );
     }
-    // The export's months are those of the charges that count: a failed attempt or a refund
-    // dated after the last paid charge says nothing about who is still a customer.
-    let latest: Option<Date> = charges.iter().map(|c: &Charge| c.event.date).max();
     problems.check()?;
     let charges =
         one_currency(charges, &names(inputs), options, converted_currency.as_deref(), &mut ignore, &mut assumptions)?;
+    // The export's months are those of the charges that count: a failed attempt, a refund or
+    // a charge in another currency than --currency's dated after the last one counted says
+    // nothing about who is still a customer.
+    let latest: Option<Date> = charges.iter().map(|c: &Charge| c.event.date).max();
     let Some(first) = charges.iter().map(|c| c.event.date.month).min() else {
         return Err(ImportError::one(Problem::file(&names(inputs), ignore.nothing_counts("charge"))));
     };

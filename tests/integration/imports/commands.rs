@@ -408,6 +408,11 @@ fn a_failed_charge_after_the_last_paid_one_churns_no_one() {
                   ch_5,2026-03-01 00:05,100.00,0.00,usd,Failed,cus_C\n";
     import_file(dir.path(), "stripe", "payments.csv", export, &[]);
     assert_eq!(history_rows(dir.path()), ["1,2026-01,200.00,2,2,0,0", "2,2026-02,200.00,2,0,0,0"]);
+    // So does a charge in another currency than --currency's.
+    let export =
+        export.replace("ch_5,2026-03-01 00:05,100.00,0.00,usd,Failed", "ch_5,2026-03-01 00:05,100.00,0.00,eur,Paid");
+    import_file(dir.path(), "stripe", "payments.csv", &export, &["--currency", "usd"]);
+    assert_eq!(history_rows(dir.path()), ["1,2026-01,200.00,2,2,0,0", "2,2026-02,200.00,2,0,0,0"]);
 }
 
 #[test]
