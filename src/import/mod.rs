@@ -19,6 +19,7 @@ pub mod paypal;
 pub mod people;
 pub mod run;
 pub mod stripe;
+mod stripe_rows;
 pub mod stripe_subscriptions;
 pub mod summary;
 pub mod table;

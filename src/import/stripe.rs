@@ -8,12 +8,13 @@
 //! export has it); its month is the calendar month of its creation date. The history's
 //! columns: `revenue, customers, new_customers, churned, reactivated` (docs/model.md §15).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::activity::{Person, flows};
 use super::error::{ImportError, Problem, Problems};
 use super::options::{Imported, Input, Options, TierBand, names};
 use super::people::{Event, build, customers_csv};
+use super::stripe_rows::{Charge, Read, ReadRow, counted_once, join_guests};
 use super::summary::{Assumptions, Ignore, Summary, count};
 use super::table::{Field, Table, require};
 use super::values::{cents, date, date_order, money, required_cents, word};
@@ -49,19 +50,6 @@ const FIELDS: [Field; 12] = [
     CAPTURED,
 ];
 
-/// A counted charge before the export's currencies are checked.
-#[derive(Clone)]
-struct Charge {
-    event: Event,
-    /// The charge's email, in lower case (empty without one).
-    email: String,
-    /// Whether the customer is the email (no Customer ID).
-    guest: bool,
-    currency: String,
-    file: String,
-    line: u64,
-}
-
 pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportError> {
     let fields: Vec<Field> = FIELDS.into_iter().chain(super::stripe_subscriptions::FIELDS).collect();
     super::table::known_fields(&options.columns, &fields, "a Stripe export")?;
@@ -81,72 +69,8 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
             converted_currency = table.rows.iter().map(|r| table.cell(r, i).to_uppercase()).find(|c| !c.is_empty());
         }
     }
-    // A charge in several files (exports that overlap) counts once, in its latest state: a
-    // charge's refunds only grow, so the row with the most refunded (then the one that no
-    // longer counts) is the later one, whatever the order of the files.
-    let mut latest_state: HashMap<&str, usize> = HashMap::new();
-    for (i, (_, _, r)) in all.iter().enumerate() {
-        if let Some(id) = r.id.as_deref() {
-            let best = latest_state.entry(id).or_insert(i);
-            if all[*best].2.state < r.state {
-                *best = i;
-            }
-        }
-    }
-    let keep: Vec<Option<usize>> = all.iter().map(|(_, _, r)| r.id.as_deref().map(|id| latest_state[id])).collect();
-    let mut changed = BTreeSet::new();
-    let mut charges = Vec::new();
-    for (i, (file, line, r)) in all.iter().enumerate() {
-        if let Some(best) = keep[i].filter(|&b| b != i) {
-            let (best_file, best_line, best_row) = &all[best];
-            if best_row.state != r.state {
-                changed.insert(best);
-            }
-            ignore.add(
-                &format!("repeated charges (the same `id` is in {best_file} line {best_line}, which counts)"),
-                file,
-                *line,
-            );
-            continue;
-        }
-        match &r.read {
-            Read::Counted(charge) => charges.push(charge.clone()),
-            Read::Ignored(reason) => ignore.add(reason, file, *line),
-            Read::Bad => {}
-        }
-    }
-    if !changed.is_empty() {
-        assumptions.add(
-            "repeated charges",
-            format!(
-                "{} in several files with different refunds or statuses: each counts once, in its latest state (the most refunded)",
-                count(changed.len(), "charge is")
-            ),
-        );
-    }
-    // A guest who also paid with a Customer ID (checkout before an account) is that customer:
-    // the first Customer ID seen with the email.
-    let mut known: HashMap<String, String> = HashMap::new();
-    for c in charges.iter().filter(|c: &&Charge| !c.guest && !c.email.is_empty()) {
-        known.entry(c.email.clone()).or_insert_with(|| c.event.person.clone());
-    }
-    let mut joined = 0;
-    for c in charges.iter_mut().filter(|c| c.guest) {
-        if let Some(id) = known.get(&c.event.person) {
-            c.event.person = id.clone();
-            joined += 1;
-        }
-    }
-    if joined > 0 {
-        assumptions.add(
-            "guests with an account",
-            format!(
-                "{} with no Customer ID {} the email of a customer who has one: counted as that customer",
-                count(joined, "paid charge"),
-                if joined == 1 { "carries" } else { "carry" }
-            ),
-        );
-    }
+    let mut charges = counted_once(&all, &mut ignore, &mut assumptions);
+    join_guests(&mut charges, &mut assumptions);
     problems.check()?;
     let charges =
         one_currency(charges, &names(inputs), options, converted_currency.as_deref(), &mut ignore, &mut assumptions)?;
@@ -186,23 +110,6 @@ pub fn import(inputs: &[Input], options: &Options) -> Result<Imported, ImportErr
     describe(&mut assumptions, options, &people, latest, last, months);
     let rows_counted = charges.len();
     Ok(output(inputs, people, first, months, latest, rows_read, rows_counted, ignore, assumptions, guest_revenue))
-}
-
-/// One row, read.
-enum Read {
-    Counted(Charge),
-    /// Why the row does not count.
-    Ignored(String),
-    /// A problem was recorded.
-    Bad,
-}
-
-/// A row read, with its charge's `id` (when it has one) and how far along the charge is:
-/// its refunded cents, then 1 once it no longer counts (for a charge in several files).
-struct ReadRow {
-    read: Read,
-    id: Option<String>,
-    state: (i64, u8),
 }
 
 fn read_payments(

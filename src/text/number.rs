@@ -248,15 +248,10 @@ pub fn group_digits(text: &str) -> String {
     if end - start < 4 || rest.starts_with(['e', 'E']) || text[..start].ends_with('.') {
         return text.to_string();
     }
-    let digits = &text[start..end];
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
+    match text[start..end].parse::<u64>() {
+        Ok(n) if !text[start..end].starts_with('0') => format!("{}{}{rest}", &text[..start], thousands(n)),
+        _ => text.to_string(),
     }
-    format!("{}{grouped}{rest}", &text[..start])
 }
 
 /// How to write a number a person typed as text (`"15%"`, `"$1,200"`, `"1e3"`) the way a
