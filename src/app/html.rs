@@ -8,15 +8,9 @@ use rayon::prelude::*;
 
 use super::delivery::{Charts, REPORT};
 use super::error::Error;
-use crate::chart::{ChartError, ChartOptions, Theme, Titles, render_svg};
+use crate::chart::{ChartError, ChartOptions, PHONE, Theme, Titles, render_svg};
 use crate::export::html::{InlineFigure, Page, PageContext};
 use crate::present::charts::Figure;
-
-/// The drawings phones get (narrow screens show them instead of the wide ones): 640×780
-/// logical pixels, taller than wide, with text 1.75 times what the canvas alone would give
-/// it. Shown 366 px wide on a 390 px phone, its smallest text (an annotation, 25 px on a
-/// 1600×900 drawing; the page draws no caption) is 12.6 px.
-pub const PHONE: ChartOptions = ChartOptions { width: 640, height: 780, scale: 1.0, theme: Theme::Light, text: 1.75 };
 
 /// Each figure drawn for the page, with the command line that reproduces it.
 ///

@@ -122,7 +122,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     }
 
     /// Wraps into at most `max_lines` lines, cutting the last with "…" if text is left.
-    fn wrap_at_most(
+    pub(super) fn wrap_at_most(
         &self,
         text: &str,
         style: &TextStyle,

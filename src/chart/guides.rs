@@ -302,8 +302,12 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         let deferred = self.deferred_caption.borrow_mut().take();
         if let Some(caption) = deferred {
             let style = s.text(sizes::CAPTION, s.palette.muted);
-            let caption = self.ellipsize(&caption, &style, free_right - area.left - s.px(16.0))?;
-            self.text(&caption, (area.left, area.bottom), &style, anchor(HPos::Left, VPos::Bottom))?;
+            let width = free_right - area.left - s.px(16.0);
+            let caption = self.ellipsize(&caption, &style, width)?;
+            // No room for a word of it beside the axis' name: a lone "…" says nothing.
+            if caption != "…" && self.text_size(&caption, &style)?.0 <= width {
+                self.text(&caption, (area.left, area.bottom), &style, anchor(HPos::Left, VPos::Bottom))?;
+            }
         }
         Ok(plot)
     }

@@ -55,7 +55,7 @@ pub use output::{ImageFormat, render_rgb, render_svg, write_chart};
 pub use posterior::{Interval, PosteriorChart, draw_posterior};
 pub use solve::{SolveChart, SolveChartPoint, SolveMark, draw_solve};
 pub use stacked::{MAX_STACKED, StackedChart, StackedSeries, draw_stacked};
-pub use style::{ChartOptions, MAX_PIXELS, MAX_SIDE, MIN_SIZE, Theme};
+pub use style::{ChartOptions, MAX_PIXELS, MAX_SIDE, MIN_SIZE, PHONE, Theme};
 pub use survival::{MAX_CURVES, SurvivalChart, SurvivalCurve, draw_survival};
 pub use sweep::{SweepChart, SweepPoint, draw_sweep};
 pub use target::TargetLine;

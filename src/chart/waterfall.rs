@@ -164,12 +164,11 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Water
     let tick_style = s.text(sizes::TICK, p.text);
     let name_w = (area.right - area.left) * 3 / 10;
     let n = rows.len() as f64;
-    let mut ticks = Vec::with_capacity(rows.len());
-    for (i, label) in chart.steps.iter().chain([&chart.total]).map(|s| &s.label).enumerate() {
-        ticks.push((n - i as f64 - 0.5, canvas.ellipsize(label, &tick_style, name_w)?));
-    }
-    let y_axis = Axis::new(0.0, n, ticks, "");
-
+    // The rows' names are drawn beside the bars, not as the axis' ticks: a name too long for
+    // its column takes two lines where the rows leave room for them (a phone's chart), and
+    // is cut with "…" only past that.
+    let y_axis = Axis::new(0.0, n, Vec::new(), "");
+    let labels: Vec<&str> = chart.steps.iter().chain([&chart.total]).map(|s| s.label.as_str()).collect();
     let label_style = s.text(sizes::ANNOTATION, p.text);
     let widest = |rows: &[Row]| -> Result<i32, ChartError> {
         let mut w = 0;
@@ -185,11 +184,40 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Water
         column_w = widest(&rows)?;
     }
     let gap = s.px(16.0);
-    let plot_area = Rect { right: area.right - column_w - gap, ..area };
     let domain = extent(rows.iter().flat_map(|r| [r.from, r.to])).unwrap_or((0.0, 1.0));
     let mut x_axis = value_axis(domain, &chart.unit, axis_name(&chart.metric, &chart.unit), true, 6);
     x_axis.grid = true;
-    let plot = canvas.axes(plot_area, &x_axis, &y_axis)?;
+    let line_h = s.px(sizes::TICK * 1.15);
+    let mut names = Vec::with_capacity(labels.len());
+    for label in &labels {
+        names.push(canvas.wrap_at_most(label, &tick_style, name_w, 2)?);
+    }
+    let plot_area = |names: &[Vec<String>]| -> Result<Rect, ChartError> {
+        let mut w = 0;
+        for line in names.iter().flatten() {
+            w = w.max(canvas.text_size(line, &tick_style)?.0);
+        }
+        Ok(Rect { left: area.left + w, right: area.right - column_w - gap, ..area })
+    };
+    if names.iter().any(|lines| lines.len() > 1) {
+        let layout = canvas.plot_layout(plot_area(&names)?, &x_axis, &y_axis)?;
+        if (layout.y(0.0) - layout.y(1.0)).abs() < line_h * 2 {
+            names.clear();
+            for label in &labels {
+                names.push(vec![canvas.ellipsize(label, &tick_style, name_w)?]);
+            }
+        }
+    }
+    let plot = canvas.axes(plot_area(&names)?, &x_axis, &y_axis)?;
+    let name_right = plot.rect.left - s.space(12.0).max(4);
+    for (i, lines) in names.iter().enumerate() {
+        let centre = plot.y(n - i as f64 - 0.5);
+        let first = centre - (lines.len() as i32 - 1) * line_h / 2;
+        for (j, line) in lines.iter().enumerate() {
+            let at = (name_right, first + j as i32 * line_h);
+            canvas.text(line, at, &tick_style, anchor(HPos::Right, VPos::Center))?;
+        }
+    }
 
     let r = plot.rect;
     let zero = plot.x(0.0);

@@ -19,8 +19,8 @@ fn draw(chart: Chart<'_>, options: &ChartOptions) -> Record {
     record
 }
 
-/// Every size the layouts promise (the minimum, the page's phone size, a small one at
-/// scale 2, the default), in both themes.
+/// Every size the layouts promise (the minimum, 640×480, a small one at scale 2, the
+/// default, and the page's phone drawing with its larger text), in both themes.
 fn every_option() -> Vec<ChartOptions> {
     let (width, height) = MIN_SIZE;
     let sizes = [(width, height, 1.0), (640, 480, 1.0), (800, 450, 2.0), (1200, 675, 1.0), (1600, 900, 1.0)];
@@ -29,6 +29,7 @@ fn every_option() -> Vec<ChartOptions> {
         for (width, height, scale) in sizes {
             out.push(ChartOptions { width, height, scale, theme, text: 1.0 });
         }
+        out.push(ChartOptions { theme, ..PHONE });
     }
     out
 }
@@ -147,6 +148,45 @@ fn long_step_names_are_cut_to_a_column_and_the_reseller_reads_in_full() {
     for text in ["Running and one-off costs", "\u{2212}$4,653 · 84.2%", "+$5,529 · 100.0%", "$617 · 11.2%"] {
         assert!(texts.contains(&text), "{text} missing from {texts:?}");
     }
+}
+
+#[test]
+fn on_a_phone_a_long_step_name_takes_two_lines_rather_than_an_ellipsis() {
+    // The report's phone chart (640×780) cut "Running and o…", "Commission e…" and
+    // "Platform kickb…": a reader could not tell what the bar was.
+    let options = PHONE;
+    for chart in [samples_money::waterfall(), samples_money::waterfall_loss()] {
+        let record = draw(Chart::Waterfall(&chart), &options);
+        let plot = record.plot.unwrap();
+        let names: Vec<&(String, Rect)> =
+            record.texts.iter().filter(|(_, r)| r.right < plot.left && r.top >= plot.top).collect();
+        let pitch = record.bars[1].2.top - record.bars[0].2.top;
+        assert!(names.iter().all(|(t, _)| !t.ends_with('…')), "{names:?}");
+        for step in chart.steps.iter().chain([&chart.total]) {
+            // The row's lines, top to bottom, read as its name, centred on its bar.
+            let bar = record.bars[chart.steps.iter().position(|s| s == step).unwrap_or(chart.steps.len())].2;
+            let centre = (bar.top + bar.bottom) / 2;
+            let lines: Vec<&(String, Rect)> =
+                names.iter().copied().filter(|(_, r)| ((r.top + r.bottom) / 2 - centre).abs() < pitch / 2).collect();
+            let read = lines.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(" ");
+            assert_eq!(read, step.label, "{names:?}");
+            let (top, bottom) = (lines[0].1.top, lines[lines.len() - 1].1.bottom);
+            assert!(
+                ((top + bottom) / 2 - centre).abs() <= 3,
+                "{}: lines {top}..{bottom}, bar centre {centre}",
+                step.label
+            );
+        }
+        assert!(names.len() > chart.steps.len() + 1, "some name takes two lines at this size: {names:?}");
+    }
+    // Where the rows are too close for two lines, a name is still cut to its column.
+    let record = draw(
+        Chart::Waterfall(&samples_money::waterfall_loss()),
+        &ChartOptions { width: 640, height: 360, ..ChartOptions::default() },
+    );
+    let plot = record.plot.unwrap();
+    let names = record.texts.iter().filter(|(_, r)| r.right < plot.left && r.top >= plot.top).count();
+    assert_eq!(names, 9, "one line a row");
 }
 
 #[test]
