@@ -295,9 +295,15 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         }
         let mut free_right = area.right;
         if !x.name.is_empty() {
-            let at = ((rect.left + rect.right) / 2, area.bottom);
-            free_right = self.text_box(&x.name, at, &name_style, anchor(HPos::Center, VPos::Bottom))?.left;
-            self.text(&x.name, at, &name_style, anchor(HPos::Center, VPos::Bottom))?;
+            // Centred under the plot, moved in (and cut only past the area's width) so that a
+            // plot near one edge does not carry its name off the canvas.
+            let name = self.ellipsize(&x.name, &name_style, area.right - area.left)?;
+            let half = (self.text_size(&name, &name_style)?.0 + 1) / 2;
+            let centre =
+                ((rect.left + rect.right) / 2).clamp(area.left + half, (area.right - half).max(area.left + half));
+            let at = (centre, area.bottom);
+            free_right = self.text_box(&name, at, &name_style, anchor(HPos::Center, VPos::Bottom))?.left;
+            self.text(&name, at, &name_style, anchor(HPos::Center, VPos::Bottom))?;
         }
         let deferred = self.deferred_caption.borrow_mut().take();
         if let Some(caption) = deferred {

@@ -80,16 +80,50 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Torna
     let body = canvas.legend(body, &legend)?;
     let values = bars.iter().flat_map(|b| [b.at_low, b.at_high]).chain([chart.baseline]);
     let (lo, hi) = extent(values).unwrap_or((0.0, 1.0));
-    let pad = (hi - lo).max(hi.abs() * 0.05).max(1e-9) * 0.18;
-    let mut x_axis = value_axis((lo - pad, hi + pad), &chart.unit, axis_name(&chart.metric, &chart.unit), false, 7);
-    x_axis.grid = true;
     let n = bars.len() as f64;
     let ticks = bars.iter().enumerate().map(|(i, b)| (n - i as f64 - 0.5, b.input.clone())).collect();
     let y_axis = Axis::new(0.0, n, ticks, "");
+    let label_style = s.text(sizes::ANNOTATION, p.text);
+    let gap = s.px(8.0);
+    let mut labels = Vec::with_capacity(bars.len() * 2);
+    for bar in &bars {
+        for value in [bar.at_low, bar.at_high] {
+            let text = chart.unit.format_value(value);
+            let width = canvas.text_size(&text, &label_style)?.0;
+            labels.push((value, text, width));
+        }
+    }
+    // Each value stands beyond its bar's end, so the axis leaves room for the widest at
+    // either end: from 18% of the range, grown until every label is inside the plot (on a
+    // phone's drawing, with its larger text, 18% left "$35k" over its row's name).
+    let name = axis_name(&chart.metric, &chart.unit);
+    let mut pad = [(hi - lo).max(hi.abs() * 0.05).max(1e-9) * 0.18; 2];
+    let mut x_axis = value_axis((lo - pad[0], hi + pad[1]), &chart.unit, name.clone(), false, 7);
+    for _ in 0..4 {
+        let layout = canvas.plot_layout(body, &x_axis, &y_axis)?;
+        let (left, right) = (layout.rect.left + gap, layout.rect.right);
+        let px_per_unit = f64::from(right - layout.rect.left) / (x_axis.max - x_axis.min);
+        let mut over = [0i32; 2];
+        for (value, _, width) in &labels {
+            let x = layout.x(*value);
+            if *value < chart.baseline {
+                over[0] = over[0].max(left - (x - gap - width));
+            } else {
+                over[1] = over[1].max(x + gap + width - right);
+            }
+        }
+        if over == [0, 0] || !px_per_unit.is_finite() || px_per_unit <= 0.0 {
+            break;
+        }
+        for (pad, over) in pad.iter_mut().zip(over) {
+            *pad += f64::from(over.max(0)) * 1.2 / px_per_unit;
+        }
+        x_axis = value_axis((lo - pad[0], hi + pad[1]), &chart.unit, name.clone(), false, 7);
+    }
+    x_axis.grid = true;
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
     let base_x = plot.x(chart.baseline);
-    let label_style = s.text(sizes::ANNOTATION, p.text);
     for (i, bar) in bars.iter().enumerate() {
         let centre = n - i as f64 - 0.5;
         let (top, bottom) = (plot.y(centre + 0.32), plot.y(centre - 0.32));
@@ -97,7 +131,7 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Torna
             let x = plot.x(value);
             canvas.rect((base_x.min(x), top), (base_x.max(x), bottom), color.filled())?;
             let text = chart.unit.format_value(value);
-            let (dx, h) = if value < chart.baseline { (-s.px(8.0), HPos::Right) } else { (s.px(8.0), HPos::Left) };
+            let (dx, h) = if value < chart.baseline { (-gap, HPos::Right) } else { (gap, HPos::Left) };
             canvas.text(&text, (x + dx, plot.y(centre)), &label_style, anchor(h, VPos::Center))?;
         }
     }

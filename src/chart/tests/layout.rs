@@ -381,3 +381,21 @@ fn no_text_touches_another_in_any_kind_theme_or_size() {
     }
     assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn at_the_phone_size_every_text_stays_on_the_canvas_and_clear_of_the_others() {
+    // report.html draws every figure again at 640×780 with text 1.75 times larger: the
+    // tornado's axis name ran off its right edge ("… in month 2") and a value label
+    // touched its row's name.
+    for (name, chart) in super::gallery() {
+        let (record, _) = draw(chart, &PHONE);
+        let canvas = Rect { left: 0, top: 0, right: PHONE.width as i32, bottom: PHONE.height as i32 };
+        let all: Vec<&(String, Rect)> = record.texts.iter().collect();
+        for (i, (a, ra)) in all.iter().enumerate() {
+            assert!(canvas.contains(ra), "{name}: {a:?} at {ra:?} leaves the canvas");
+            for (b, rb) in &all[i + 1..] {
+                assert!(!ra.overlaps(rb), "{name}: {a:?} at {ra:?} overlaps {b:?} at {rb:?}");
+            }
+        }
+    }
+}
