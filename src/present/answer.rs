@@ -192,17 +192,63 @@ pub fn short_labels(labels: &[&str]) -> Vec<String> {
     labels.iter().map(|l| l[prefix_len..].to_string()).collect()
 }
 
+/// Who comes out ahead of a pairing, from each side's share of strict wins (the rest are
+/// ties): the side that wins more often, and how often each side wins.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Ahead {
+    /// Every future ties.
+    Neither,
+    /// The variant wins at least as often as the baseline.
+    Variant { wins: f64, losses: f64 },
+    /// The baseline wins more often.
+    Baseline { wins: f64, losses: f64 },
+}
+
+impl Ahead {
+    pub fn of(better: f64, worse: f64) -> Self {
+        if better == 0.0 && worse == 0.0 {
+            Ahead::Neither
+        } else if better >= worse {
+            Ahead::Variant { wins: better, losses: worse }
+        } else {
+            Ahead::Baseline { wins: worse, losses: better }
+        }
+    }
+
+    /// The claim with the side ahead first: "B beats A in 73 of 100 futures"; with ties
+    /// where the other side never wins, "B does at least as well as A in every future,
+    /// better in 13 of 100"; with ties both ways, "B beats A in 40 of 100 futures, A beats
+    /// B in 20 of 100"; all ties, "A and B are the same in every future". `frequency` writes a
+    /// share ("73 of 100").
+    pub fn claim(&self, variant: &str, baseline: &str, frequency: impl Fn(f64) -> String) -> String {
+        let (first, second, wins, losses) = match *self {
+            Ahead::Neither => return format!("{} and {baseline} are the same in every future", capitalized(variant)),
+            Ahead::Variant { wins, losses } => (variant, baseline, wins, losses),
+            Ahead::Baseline { wins, losses } => (baseline, variant, wins, losses),
+        };
+        let leader = capitalized(first);
+        let ties = 1.0 - wins - losses > 1e-12;
+        if !ties {
+            format!("{leader} beats {second} in {} futures", frequency(wins))
+        } else if losses == 0.0 {
+            format!("{leader} does at least as well as {second} in every future, better in {}", frequency(wins))
+        } else {
+            let (a, b) = (frequency(wins), frequency(losses));
+            format!("{leader} beats {second} in {a} futures, {second} beats {first} in {b}")
+        }
+    }
+}
+
 /// A comparison's verdict for one variant on `metric` at the horizon, said of the side
 /// that comes out ahead: "B beats A in 73 of 100 futures on cumulative net profit by month
-/// 24; median difference +$1,240 (p5 −$300, p95 +$2,900)", or, when B is better in fewer
-/// than half of them, "A beats B …" with the difference A − B (for counts and hours, whose
-/// futures can tie, "A does at least as well as B"). `None` when the month has no defined
-/// difference.
+/// 24; median difference +$1,240 (p5 −$300, p95 +$2,900)", or, when A wins more often, "A
+/// beats B …" with the difference A − B; ties are said as such ([`Ahead::claim`]). `None`
+/// when the month has no defined difference.
 pub fn verdict(report: &CompareReport, d: &DifferenceReport, metric: &SeriesKey) -> Option<Verdict> {
     let s = d.metrics.get(metric)?;
     let m = report.horizon_months.checked_sub(1)?;
     let at = |series: &[Option<f64>]| series.get(m).copied().flatten();
-    let better = at(&s.prob_better)?;
+    let ahead = Ahead::of(at(&s.prob_better)?, at(&s.prob_worse)?);
     let unit = metric.unit();
     let month = month_words(report.calendar, *report.months.get(m)?);
     let cumulative = matches!(
@@ -214,24 +260,15 @@ pub fn verdict(report: &CompareReport, d: &DifferenceReport, metric: &SeriesKey)
     let labels: Vec<&str> = report.variants.iter().map(|v| v.label.as_str()).collect();
     let short = short_labels(&labels);
     let name = |label: &str| labels.iter().position(|l| *l == label).map_or(label.to_string(), |i| short[i].clone());
-    // The share not better includes ties: "beats" for money, where futures never tie but
-    // at nothing, "does at least as well as" for counts and hours.
-    let flipped = better < 0.5;
-    let tie_free = matches!(unit, crate::metric::Unit::Dollars | crate::metric::Unit::DollarsPerHour);
-    let (subject, verb, other, share, sign) = if flipped {
-        let verb = if tie_free { "beats" } else { "does at least as well as" };
-        (name(&d.baseline), verb, name(&d.label), 1.0 - better, -1.0)
-    } else {
-        (name(&d.label), "beats", name(&d.baseline), better, 1.0)
-    };
-    let amount = |v: f64| unit.format_amount(sign * v, true);
     let claim = format!(
-        "{} {verb} {other} in {} futures on {}{lower} {when}",
-        capitalized(&subject),
-        of_100(Some(share)),
+        "{} on {}{lower} {when}",
+        ahead.claim(&name(&d.label), &name(&d.baseline), |p| of_100(Some(p))),
         metric.lower_label()
     );
-    let difference = at(&s.p50).map(|median| {
+    let flipped = matches!(ahead, Ahead::Baseline { .. });
+    let sign = if flipped { -1.0 } else { 1.0 };
+    let amount = |v: f64| unit.format_amount(sign * v, true);
+    let difference = at(&s.p50).filter(|_| ahead != Ahead::Neither).map(|median| {
         let (lo, hi) = if flipped { (at(&s.p95), at(&s.p5)) } else { (at(&s.p5), at(&s.p95)) };
         match (lo, hi) {
             (Some(lo), Some(hi)) => {
@@ -362,7 +399,7 @@ mod tests {
         assert_eq!(better_words(&summary(0.0, 0.0, 0.0), 3), None);
     }
 
-    fn comparison(better: f64, p5: f64, p50: f64, p95: f64) -> (CompareReport, DifferenceReport) {
+    fn comparison(better: f64, worse: f64, [p5, p50, p95]: [f64; 3]) -> (CompareReport, DifferenceReport) {
         let one = |v: f64| vec![Some(v)];
         let summary = DifferenceSummary {
             mean: one(p50),
@@ -374,6 +411,7 @@ mod tests {
             p75: one(p95),
             p95: one(p95),
             prob_better: one(better),
+            prob_worse: one(worse),
         };
         let key = SeriesKey::from(Metric::CumulativeNetProfit);
         let d = DifferenceReport { label: "B".into(), baseline: "A".into(), metrics: IndexMap::from([(key, summary)]) };
@@ -393,17 +431,40 @@ mod tests {
     #[test]
     fn the_verdict_names_the_side_ahead_with_a_signed_difference() {
         let key = SeriesKey::from(Metric::CumulativeNetProfit);
-        let (report, d) = comparison(0.73, -300.0, 1240.0, 2900.0);
+        let (report, d) = comparison(0.73, 0.27, [-300.0, 1240.0, 2900.0]);
         assert_eq!(
             verdict(&report, &d, &key).unwrap().sentence(),
             "B beats A in 73 of 100 futures on cumulative net profit by month 24; median difference +$1,240 \
              (p5 \u{2212}$300, p95 +$2,900)"
         );
-        let (report, d) = comparison(0.004, -15_274.0, -7_405.0, -2_736.0);
+        let (report, d) = comparison(0.004, 0.996, [-15_274.0, -7_405.0, -2_736.0]);
         assert_eq!(
             verdict(&report, &d, &key).unwrap().sentence(),
             "A beats B in more than 99 of 100 futures on cumulative net profit by month 24; median difference \
              +$7,405 (p5 +$2,736, p95 +$15,274)"
+        );
+    }
+
+    #[test]
+    fn ties_are_not_wins_for_either_side() {
+        // A premium kickback that can only help: better in 13 futures, the same in 87. The
+        // verdict said "A beats B in 87 of 100", counting every tie as A's win.
+        let key = SeriesKey::from(Metric::CumulativeNetProfit);
+        let (report, d) = comparison(0.13, 0.0, [0.0, 0.0, 2179.0]);
+        assert_eq!(
+            verdict(&report, &d, &key).unwrap().sentence(),
+            "B does at least as well as A in every future, better in 13 of 100 on cumulative net profit by month 24; \
+             median difference $0 (p5 $0, p95 +$2,179)"
+        );
+        let (report, d) = comparison(0.0, 0.0, [0.0, 0.0, 0.0]);
+        assert_eq!(
+            verdict(&report, &d, &key).unwrap().sentence(),
+            "B and A are the same in every future on cumulative net profit by month 24"
+        );
+        let (report, d) = comparison(0.2, 0.4, [-50.0, 0.0, 20.0]);
+        assert_eq!(
+            verdict(&report, &d, &key).unwrap().claim,
+            "A beats B in 40 of 100 futures, B beats A in 20 of 100 on cumulative net profit by month 24"
         );
     }
 

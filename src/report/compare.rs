@@ -48,6 +48,10 @@ pub struct DifferenceSummary {
     /// Share of trajectories where the variant is strictly better (higher, or lower for
     /// hours and cost of goods; see [`Better`]). Ties are not better.
     pub prob_better: Vec<Option<f64>>,
+    /// Share where the baseline is strictly better: with `prob_better`, who is ahead when
+    /// futures can tie (not in `compare.json`, whose shape is fixed).
+    #[serde(skip)]
+    pub prob_worse: Vec<Option<f64>>,
 }
 
 impl DifferenceSummary {
@@ -65,6 +69,7 @@ impl DifferenceSummary {
 impl DifferenceSummary {
     /// One month's difference with these statistics and every percentile 0 (for tests of
     /// the words said about it).
+    /// The baseline is better in every other future (no ties).
     pub(crate) fn one_month(mean: f64, std_error: f64, std_error_unpaired: f64, prob_better: f64) -> Self {
         Self {
             mean: vec![Some(mean)],
@@ -76,6 +81,7 @@ impl DifferenceSummary {
             p75: vec![Some(0.0)],
             p95: vec![Some(0.0)],
             prob_better: vec![Some(prob_better)],
+            prob_worse: vec![Some(1.0 - prob_better)],
         }
     }
 }

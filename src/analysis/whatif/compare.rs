@@ -119,6 +119,8 @@ pub struct MonthDifference {
     pub p75: Option<f64>,
     pub p95: Option<f64>,
     pub prob_better: Option<f64>,
+    /// The share where the baseline is strictly better (the rest of `1 − prob_better` are ties).
+    pub prob_worse: Option<f64>,
 }
 
 /// The paired difference `variant[i] − baseline[i]` of two series aligned by trajectory.
@@ -131,14 +133,12 @@ pub fn month_difference(baseline: &[Option<f64>], variant: &[Option<f64>], bette
     let paired = mean_estimate(&differences);
     let (se_a, se_b) = (mean_estimate(&a).std_error, mean_estimate(&b).std_error);
     let std_error_unpaired = se_a.zip(se_b).map(|(x, y)| x.hypot(y));
-    let better_count = differences
-        .iter()
-        .filter(|d| match better {
-            Better::Higher => **d > 0.0,
-            Better::Lower => **d < 0.0,
-        })
-        .count();
-    let prob_better = (!differences.is_empty()).then(|| better_count as f64 / differences.len() as f64);
+    let count = |sign: f64| {
+        let sign = if better == Better::Higher { sign } else { -sign };
+        differences.iter().filter(|d| **d * sign > 0.0).count()
+    };
+    let share = |count: usize| (!differences.is_empty()).then(|| count as f64 / differences.len() as f64);
+    let (prob_better, prob_worse) = (share(count(1.0)), share(count(-1.0)));
     let q = percentiles(&mut differences, &Percentile::DEFAULT);
     MonthDifference {
         mean: paired.mean,
@@ -150,6 +150,7 @@ pub fn month_difference(baseline: &[Option<f64>], variant: &[Option<f64>], bette
         p75: q[3],
         p95: q[4],
         prob_better,
+        prob_worse,
     }
 }
 
@@ -179,6 +180,7 @@ fn difference_of(
         p75: series(|d| d.p75),
         p95: series(|d| d.p95),
         prob_better: series(|d| d.prob_better),
+        prob_worse: series(|d| d.prob_worse),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::chart::{
     self, BandValues, BetterChance, Calendar, DifferenceChart, MonthlyBands, OverlayChart, Timeline, Titles,
 };
 use crate::metric::{SeriesKey, Unit};
+use crate::present::answer::Ahead;
 use crate::report::compare::{Better, CompareReport, DifferenceSummary};
 
 /// Most variants the overlay chart shows (the size of its colour-blind-safe palette).
@@ -126,22 +127,24 @@ fn verdict_title(
     label: &str,
     baseline: &str,
     better: &str,
-    tie_free: bool,
-    verdict: Option<&BetterChance>,
+    chances: Option<(f64, f64, u32)>,
     timeline: &Timeline,
 ) -> String {
-    match verdict {
-        Some(v) if v.probability < 0.5 => {
-            let p = crate::text::number::chance(Some(1.0 - v.probability));
-            let verb = if tie_free { better } else { "does at least as well as" };
-            format!("{} {verb} {label} in {p} futures by {}", capitalised(baseline), timeline.month(v.month))
+    let Some((better_p, worse_p, month)) = chances else {
+        return format!("{label} against {baseline}, future by future");
+    };
+    let chance = |p: f64| crate::text::number::chance(Some(p));
+    // Without ties the words say what winning means: "B earns more than A in 73 in 100".
+    let claim = match Ahead::of(better_p, worse_p) {
+        Ahead::Variant { wins, losses } if wins + losses >= 1.0 - 1e-12 => {
+            format!("{} {better} {baseline} in {} futures", capitalised(label), chance(wins))
         }
-        Some(v) => {
-            let p = crate::text::number::chance(Some(v.probability));
-            format!("{} {better} {baseline} in {p} futures by {}", capitalised(label), timeline.month(v.month))
+        Ahead::Baseline { wins, losses } if wins + losses >= 1.0 - 1e-12 => {
+            format!("{} {better} {label} in {} futures", capitalised(baseline), chance(wins))
         }
-        None => format!("{label} against {baseline}, future by future"),
-    }
+        ahead => ahead.claim(label, baseline, chance),
+    };
+    format!("{claim} by {}", timeline.month(month))
 }
 
 /// The overlay (`overlay`) and the difference charts (`difference`, or `difference-2`,
@@ -191,8 +194,6 @@ pub fn compare_charts(
     };
     let mut out = vec![("overlay".to_string(), Figure::Overlay(overlay))];
     let better = does_better(metric);
-    // Money never ties between two futures; counts and hours can.
-    let tie_free = matches!(metric.unit(), Unit::Dollars | Unit::DollarsPerHour);
     for (i, d) in report.differences.iter().enumerate() {
         let Some(summary) = d.metrics.get(metric) else { continue };
         let (label, baseline) = distinct_names(&d.label, &d.baseline);
@@ -201,11 +202,15 @@ pub fn compare_charts(
             month,
             probability,
         });
+        let chances = verdict.as_ref().and_then(|v| {
+            let worse = summary.prob_worse.get(v.month.checked_sub(first_month)? as usize).copied().flatten()?;
+            Some((v.probability, worse, v.month))
+        });
         let drawn = format!(
             "{label} minus {baseline} in the same future: shaded where the middle 50 and 90 of 100 differences fall · "
         );
         let chart = DifferenceChart {
-            titles: titles(verdict_title(&label, &baseline, &better, tie_free, verdict.as_ref(), &timeline), &drawn),
+            titles: titles(verdict_title(&label, &baseline, &better, chances, &timeline), &drawn),
             metric: format!("{}: {} minus {}", metric.label(), lowered(&label), lowered(&baseline)),
             unit: metric.metric().unit(),
             bands: difference_bands(summary, first_month),
@@ -229,22 +234,23 @@ mod tests {
     fn the_verdict_names_the_variant_ahead_first_in_frequency_words() {
         let timeline = Timeline::default();
         let better = does_better(&SeriesKey::from(Metric::CumulativeGrossProfit));
-        let verdict = BetterChance { better: String::new(), month: 24, probability: 0.27 };
         assert_eq!(
-            verdict_title("the bounty", "the creator", &better, true, Some(&verdict), &timeline),
+            verdict_title("the bounty", "the creator", &better, Some((0.27, 0.73, 24)), &timeline),
             "The creator earns more than the bounty in 73 in 100 futures by month 24"
         );
-        let likely = BetterChance { probability: 0.999_6, ..verdict.clone() };
-        let title = verdict_title("B", "A", &better, true, Some(&likely), &timeline);
+        let title = verdict_title("B", "A", &better, Some((0.999_6, 0.000_4, 24)), &timeline);
         assert_eq!(title, "B earns more than A in more than 99 in 100 futures by month 24");
         assert_eq!(does_better(&SeriesKey::from(Metric::Hours)), "takes fewer hours than");
-        let never = BetterChance { probability: 0.0, ..verdict.clone() };
-        let title = verdict_title("B", "A", &better, true, Some(&never), &timeline);
+        let title = verdict_title("B", "A", &better, Some((0.0, 1.0, 24)), &timeline);
         assert_eq!(title, "A earns more than B in more than 99 in 100 futures by month 24");
-        // Counts can tie: the one behind in most futures does at least as well in the rest.
+        // Futures can tie (counts, or money a change never touches): a tie is no one's win.
         let counts = does_better(&SeriesKey::from(Metric::ActiveCustomers));
-        let title = verdict_title("B", "A", &counts, false, Some(&verdict), &timeline);
-        assert_eq!(title, "A does at least as well as B in 73 in 100 futures by month 24");
+        let title = verdict_title("B", "A", &counts, Some((0.27, 0.0, 24)), &timeline);
+        assert_eq!(title, "B does at least as well as A in every future, better in 27 in 100 by month 24");
+        let title = verdict_title("B", "A", &better, Some((0.0, 0.0, 24)), &timeline);
+        assert_eq!(title, "B and A are the same in every future by month 24");
+        let title = verdict_title("B", "A", &counts, Some((0.1, 0.3, 24)), &timeline);
+        assert_eq!(title, "A beats B in 30 in 100 futures, B beats A in 10 in 100 by month 24");
     }
 
     #[test]
