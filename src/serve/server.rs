@@ -221,6 +221,11 @@ mod tests {
         assert!(elsewhere.starts_with("HTTP/1.1 421"), "another host name is refused: {elsewhere}");
         let bad = get(address, &format!("GET /api/run?set=reseller.churn%3D2 HTTP/1.1\r\n{host}\r\n"));
         assert!(bad.starts_with("HTTP/1.1 400") && bad.contains("2 is out of range"), "{bad}");
+        // No address reaches a file: a file named in a value was read and echoed line by line.
+        let passwd = "GET /api/run?set=parameter_sets%3D%22%2Fetc%2Fpasswd%22 HTTP/1.1";
+        let file = get(address, &format!("{passwd}\r\n{host}\r\n"));
+        assert!(file.starts_with("HTTP/1.1 400") && file.contains("cannot name a file"), "{file}");
+        assert!(!file.contains("root:"), "{file}");
         stop.store(true, Ordering::SeqCst);
         running.join().unwrap().unwrap();
         assert!(TcpStream::connect(address).is_err(), "the port is closed once stopped");

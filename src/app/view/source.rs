@@ -11,6 +11,9 @@ use crate::scenario::{LoadContext, Override, Scenario, parse_in, read_text};
 /// Most `--set` values one request may carry.
 pub const MAX_SETS: usize = 64;
 
+/// The scenario's keys whose values name files, which a page's values may not set.
+const FILE_KEYS: [&str; 1] = ["parameter_sets"];
+
 /// A scenario file as the page started with it.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -62,6 +65,16 @@ impl Source {
             return Err(Error::Usage(format!("{} --set values is too many; at most {MAX_SETS}", sets.len())));
         }
         let overrides = sets.iter().map(|s| s.parse::<Override>()).collect::<Result<Vec<_>, _>>()?;
+        // A page moves numbers; which file the scenario reads is the file's to say. A web
+        // request that named one would have the server read any file it can (and a fifo
+        // would hold the run queue).
+        if let Some(file) = overrides.iter().find(|o| FILE_KEYS.contains(&o.dotted_key().as_str())) {
+            return Err(Error::Usage(format!(
+                "{}: a page's values cannot name a file; the scenario's own `{}` stays (edit the file to change it)",
+                file.describe(),
+                file.dotted_key()
+            )));
+        }
         self.scenario_with(&overrides)
     }
 
@@ -106,6 +119,11 @@ mod tests {
         assert!(error.contains("--> scenarios/reseller.toml"), "{error}");
         let error = source().scenario(&["reseller.churn".into()]).unwrap_err().render(false);
         assert!(error.contains("bad --set `reseller.churn`: expected KEY=VALUE"), "{error}");
+        // A web request that named a file read it and echoed it line by line.
+        for set in ["parameter_sets=\"/etc/passwd\"", " parameter_sets = '../../etc/passwd'"] {
+            let error = source().scenario(&[set.into()]).unwrap_err().render(false);
+            assert!(error.contains("cannot name a file") && !error.contains("root"), "{error}");
+        }
         let many = vec!["reseller.churn=0.1".to_string(); MAX_SETS + 1];
         assert!(source().scenario(&many).unwrap_err().render(false).contains("at most 64"));
     }
