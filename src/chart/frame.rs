@@ -26,6 +26,14 @@ pub(crate) struct Canvas<'a, DB: DrawingBackend> {
     pub deferred_caption: RefCell<Option<String>>,
 }
 
+impl<DB: DrawingBackend> Canvas<'_, DB> {
+    /// The canvas' width inside its margins: (left, right).
+    pub fn inner_width(&self) -> (i32, i32) {
+        let margin = self.style.space(sizes::MARGIN);
+        (margin, self.width - margin)
+    }
+}
+
 /// Text anchors used by charts.
 pub(crate) fn anchor(h: HPos, v: VPos) -> Pos {
     Pos::new(h, v)

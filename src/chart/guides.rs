@@ -103,6 +103,75 @@ impl Plot {
     }
 }
 
+/// The names of a chart's rows (a waterfall's steps, a tornado's inputs), drawn left of
+/// the plot rather than as the y axis' ticks: a name too long for its column takes two
+/// lines where the rows leave room for them (a phone's drawing), and is cut with "…" only
+/// past that, so a long name never crowds the plot out.
+pub(crate) struct RowNames {
+    /// Each row's lines, top row first.
+    lines: Vec<Vec<String>>,
+}
+
+impl RowNames {
+    /// The y axis of the rows: no ticks, the names are drawn by [`RowNames::draw`].
+    pub fn axis(rows: usize) -> Axis {
+        Axis::new(0.0, rows as f64, Vec::new(), "")
+    }
+
+    /// Names for `labels` (top row first) at most `width` pixels wide, and the area left
+    /// for the plot: `area` from the names' right edge to `right`.
+    pub fn fit<DB: DrawingBackend>(
+        canvas: &Canvas<'_, DB>,
+        labels: &[&str],
+        width: i32,
+        (area, right): (Rect, i32),
+        x: &Axis,
+    ) -> Result<(Self, Rect), ChartError> {
+        let style = canvas.style.text(sizes::TICK, canvas.style.palette.text);
+        let plot_area = |lines: &[Vec<String>]| -> Result<Rect, ChartError> {
+            let mut w = 0;
+            for line in lines.iter().flatten() {
+                w = w.max(canvas.text_size(line, &style)?.0);
+            }
+            Ok(Rect { left: area.left + w, right, ..area })
+        };
+        let mut lines = Vec::with_capacity(labels.len());
+        for label in labels {
+            lines.push(canvas.wrap_at_most(label, &style, width, 2)?);
+        }
+        if lines.iter().any(|l| l.len() > 1) {
+            let layout = canvas.plot_layout(plot_area(&lines)?, x, &Self::axis(labels.len()))?;
+            if (layout.y(0.0) - layout.y(1.0)).abs() < Self::line_height(canvas) * 2 {
+                lines.clear();
+                for label in labels {
+                    lines.push(vec![canvas.ellipsize(label, &style, width)?]);
+                }
+            }
+        }
+        let rect = plot_area(&lines)?;
+        Ok((Self { lines }, rect))
+    }
+
+    fn line_height<DB: DrawingBackend>(canvas: &Canvas<'_, DB>) -> i32 {
+        canvas.style.px(sizes::TICK * 1.15)
+    }
+
+    /// Draws each row's name right-aligned against the plot, centred on its row.
+    pub fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>, plot: &Plot) -> Result<(), ChartError> {
+        let style = canvas.style.text(sizes::TICK, canvas.style.palette.text);
+        let line_h = Self::line_height(canvas);
+        let right = plot.rect.left - canvas.style.space(12.0).max(4);
+        let n = self.lines.len() as f64;
+        for (i, lines) in self.lines.iter().enumerate() {
+            let first = plot.y(n - i as f64 - 0.5) - (lines.len() as i32 - 1) * line_h / 2;
+            for (j, line) in lines.iter().enumerate() {
+                canvas.text(line, (right, first + j as i32 * line_h), &style, anchor(HPos::Right, VPos::Center))?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl<DB: DrawingBackend> Canvas<'_, DB> {
     /// Where each legend entry goes (its mark's left edge and row middle) and the area
     /// left below the legend, without drawing.
@@ -295,12 +364,13 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         }
         let mut free_right = area.right;
         if !x.name.is_empty() {
-            // Centred under the plot, moved in (and cut only past the area's width) so that a
-            // plot near one edge does not carry its name off the canvas.
-            let name = self.ellipsize(&x.name, &name_style, area.right - area.left)?;
+            // Centred under the plot, moved in (and cut only past the canvas' width) so that a
+            // plot near one edge does not carry its name off the canvas; the row under the
+            // y axis' labels is free for it.
+            let (left, right) = self.inner_width();
+            let name = self.ellipsize(&x.name, &name_style, right - left)?;
             let half = (self.text_size(&name, &name_style)?.0 + 1) / 2;
-            let centre =
-                ((rect.left + rect.right) / 2).clamp(area.left + half, (area.right - half).max(area.left + half));
+            let centre = ((rect.left + rect.right) / 2).clamp(left + half, (right - half).max(left + half));
             let at = (centre, area.bottom);
             free_right = self.text_box(&name, at, &name_style, anchor(HPos::Center, VPos::Bottom))?.left;
             self.text(&name, at, &name_style, anchor(HPos::Center, VPos::Bottom))?;

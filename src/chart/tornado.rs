@@ -9,7 +9,7 @@ use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{Canvas, anchor};
-use super::guides::{Axis, LegendItem, Mark};
+use super::guides::{LegendItem, Mark, RowNames};
 use super::marks::{axis_name, extent, value_axis};
 use super::style::{ChartOptions, sizes};
 use super::{ChartError, Titles, Unit};
@@ -81,8 +81,8 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Torna
     let values = bars.iter().flat_map(|b| [b.at_low, b.at_high]).chain([chart.baseline]);
     let (lo, hi) = extent(values).unwrap_or((0.0, 1.0));
     let n = bars.len() as f64;
-    let ticks = bars.iter().enumerate().map(|(i, b)| (n - i as f64 - 0.5, b.input.clone())).collect();
-    let y_axis = Axis::new(0.0, n, ticks, "");
+    let y_axis = RowNames::axis(bars.len());
+    let inputs: Vec<&str> = bars.iter().map(|b| b.input.as_str()).collect();
     let label_style = s.text(sizes::ANNOTATION, p.text);
     let gap = s.px(8.0);
     let mut labels = Vec::with_capacity(bars.len() * 2);
@@ -99,8 +99,11 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Torna
     let name = axis_name(&chart.metric, &chart.unit);
     let mut pad = [(hi - lo).max(hi.abs() * 0.05).max(1e-9) * 0.18; 2];
     let mut x_axis = value_axis((lo - pad[0], hi + pad[1]), &chart.unit, name.clone(), false, 7);
+    // An input's name takes at most a third of the width (a 40-letter tier name left the bars
+    // no room and the chart, and the command, failed).
+    let (names, plot_area) = RowNames::fit(canvas, &inputs, (body.right - body.left) / 3, (body, body.right), &x_axis)?;
     for _ in 0..4 {
-        let layout = canvas.plot_layout(body, &x_axis, &y_axis)?;
+        let layout = canvas.plot_layout(plot_area, &x_axis, &y_axis)?;
         let (left, right) = (layout.rect.left + gap, layout.rect.right);
         let px_per_unit = f64::from(right - layout.rect.left) / (x_axis.max - x_axis.min);
         let mut over = [0i32; 2];
@@ -121,7 +124,8 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Torna
         x_axis = value_axis((lo - pad[0], hi + pad[1]), &chart.unit, name.clone(), false, 7);
     }
     x_axis.grid = true;
-    let plot = canvas.axes(body, &x_axis, &y_axis)?;
+    let plot = canvas.axes(plot_area, &x_axis, &y_axis)?;
+    names.draw(canvas, &plot)?;
 
     let base_x = plot.x(chart.baseline);
     for (i, bar) in bars.iter().enumerate() {

@@ -14,7 +14,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::boxes::Rect;
 use super::frame::{Canvas, anchor};
-use super::guides::{Axis, LegendItem, Mark, Plot};
+use super::guides::{LegendItem, Mark, Plot, RowNames};
 use super::marks::{axis_name, extent, value_axis};
 use super::style::{ChartOptions, sizes};
 use super::{ChartError, Titles, Unit};
@@ -161,13 +161,9 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Water
     legend.push(LegendItem::new(Mark::Swatch(p.median), format!("{} (mean)", lower_first(&chart.total.label))));
     let area = canvas.legend(body, &legend)?;
 
-    let tick_style = s.text(sizes::TICK, p.text);
     let name_w = (area.right - area.left) * 3 / 10;
     let n = rows.len() as f64;
-    // The rows' names are drawn beside the bars, not as the axis' ticks: a name too long for
-    // its column takes two lines where the rows leave room for them (a phone's chart), and
-    // is cut with "…" only past that.
-    let y_axis = Axis::new(0.0, n, Vec::new(), "");
+    let y_axis = RowNames::axis(rows.len());
     let labels: Vec<&str> = chart.steps.iter().chain([&chart.total]).map(|s| s.label.as_str()).collect();
     let label_style = s.text(sizes::ANNOTATION, p.text);
     let widest = |rows: &[Row]| -> Result<i32, ChartError> {
@@ -187,37 +183,10 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Water
     let domain = extent(rows.iter().flat_map(|r| [r.from, r.to])).unwrap_or((0.0, 1.0));
     let mut x_axis = value_axis(domain, &chart.unit, axis_name(&chart.metric, &chart.unit), true, 6);
     x_axis.grid = true;
-    let line_h = s.px(sizes::TICK * 1.15);
-    let mut names = Vec::with_capacity(labels.len());
-    for label in &labels {
-        names.push(canvas.wrap_at_most(label, &tick_style, name_w, 2)?);
-    }
-    let plot_area = |names: &[Vec<String>]| -> Result<Rect, ChartError> {
-        let mut w = 0;
-        for line in names.iter().flatten() {
-            w = w.max(canvas.text_size(line, &tick_style)?.0);
-        }
-        Ok(Rect { left: area.left + w, right: area.right - column_w - gap, ..area })
-    };
-    if names.iter().any(|lines| lines.len() > 1) {
-        let layout = canvas.plot_layout(plot_area(&names)?, &x_axis, &y_axis)?;
-        if (layout.y(0.0) - layout.y(1.0)).abs() < line_h * 2 {
-            names.clear();
-            for label in &labels {
-                names.push(vec![canvas.ellipsize(label, &tick_style, name_w)?]);
-            }
-        }
-    }
-    let plot = canvas.axes(plot_area(&names)?, &x_axis, &y_axis)?;
-    let name_right = plot.rect.left - s.space(12.0).max(4);
-    for (i, lines) in names.iter().enumerate() {
-        let centre = plot.y(n - i as f64 - 0.5);
-        let first = centre - (lines.len() as i32 - 1) * line_h / 2;
-        for (j, line) in lines.iter().enumerate() {
-            let at = (name_right, first + j as i32 * line_h);
-            canvas.text(line, at, &tick_style, anchor(HPos::Right, VPos::Center))?;
-        }
-    }
+    let right = area.right - column_w - gap;
+    let (names, plot_area) = RowNames::fit(canvas, &labels, name_w, (area, right), &x_axis)?;
+    let plot = canvas.axes(plot_area, &x_axis, &y_axis)?;
+    names.draw(canvas, &plot)?;
 
     let r = plot.rect;
     let zero = plot.x(0.0);

@@ -398,4 +398,7 @@ fn at_the_phone_size_every_text_stays_on_the_canvas_and_clear_of_the_others() {
             }
         }
     }
+    // The axis' name reads in full under a plot pushed right by long input names.
+    let (record, _) = draw(Chart::Tornado(&samples_whatif::tornado()), &PHONE);
+    assert!(texts(&record).contains(&"Cumulative gross profit at month 24 ($)"), "{:?}", texts(&record));
 }

@@ -33,6 +33,7 @@ pub(crate) fn gallery() -> Vec<(&'static str, Chart<'static>)> {
         ("solve", Chart::Solve(leak(samples_whatif::solve()))),
         ("posterior", Chart::Posterior(leak(samples_whatif::posterior()))),
         ("tornado", Chart::Tornado(leak(samples_whatif::tornado()))),
+        ("tornado-long", Chart::Tornado(leak(samples_whatif::tornado_long()))),
         ("survival", Chart::Survival(leak(samples_whatif::survival()))),
         ("survival-degenerate", Chart::Survival(leak(samples_whatif::survival_degenerate()))),
         ("waterfall", Chart::Waterfall(leak(samples_money::waterfall()))),

@@ -226,6 +226,21 @@ pub(crate) fn tornado() -> TornadoChart {
     }
 }
 
+/// Long input names and costs of a billion (valid scenarios): the names left the bars no
+/// room and the chart failed with "the canvas is too small for its labels".
+pub(crate) fn tornado_long() -> TornadoChart {
+    let bar = |input: &str, at_low: f64, at_high: f64| TornadoBar { input: input.into(), at_low, at_high };
+    TornadoChart {
+        bars: vec![
+            bar("markup tttttttttttttttttttttttttttttttttttttttt 10% – 30%", -1.2e9, 2.1e9),
+            bar("running cost hosting the whole infrastructure $100,000,000 – $900,000,000", -9.1e8, 1.0e9),
+            bar("churn 5.64% – 13.3%", 1.0e8, 1.4e8),
+        ],
+        baseline: 1.2e8,
+        ..tornado()
+    }
+}
+
 pub(crate) fn survival() -> SurvivalChart {
     let (alpha, beta) = (0.7, 3.1);
     let mut sbg = vec![(0, 1.0)];
