@@ -20,7 +20,7 @@ use sidecast::app::sensitivity::SensitivityInput;
 use sidecast::app::solve::SolveInput;
 use sidecast::app::sweep::SweepInput;
 use sidecast::app::{Charts, Delivery, Entry, Limits};
-use sidecast::chart::{ChartOptions, ImageFormat, MIN_SIZE, Theme, text_collisions};
+use sidecast::chart::{ChartOptions, ImageFormat, MIN_SIZE, PHONE, Theme, text_collisions};
 use sidecast::present::charts::{Figure, Requests};
 use sidecast::scenario::{Override, Scenario, load};
 use sidecast::stats::Percentile;
@@ -131,9 +131,13 @@ fn solve() -> Vec<(String, Figure)> {
 }
 
 fn sensitivity() -> Vec<(String, Figure)> {
+    sensitivity_with(&few(300))
+}
+
+fn sensitivity_with(overrides: &[Override]) -> Vec<(String, Figure)> {
     let path = "scenarios/side-hustle.toml";
     let input = SensitivityInput {
-        scenario: scenario(path, &few(300)),
+        scenario: scenario(path, overrides),
         swings: Vec::new(),
         metric: None,
         month: None,
@@ -207,7 +211,7 @@ fn every_figure() -> Vec<(String, Figure)> {
 }
 
 #[test]
-fn no_text_of_any_figure_touches_another_in_either_theme_at_the_default_or_the_smallest_size() {
+fn no_text_of_any_figure_touches_another_in_either_theme_at_the_default_the_smallest_or_the_pages_phone_size() {
     let figures = every_figure();
     let kinds: std::collections::BTreeSet<&str> = figures.iter().map(|(_, f)| kind(f)).collect();
     assert_eq!(kinds.len(), 12, "every chart kind is drawn: {kinds:?}");
@@ -220,6 +224,12 @@ fn no_text_of_any_figure_touches_another_in_either_theme_at_the_default_or_the_s
                 let problems = text_collisions(figure, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
                 failures.extend(problems.into_iter().map(|p| format!("{name} {theme:?} {w}x{h}: {p}")));
             }
+            // report.html's phone drawing: without titles (the page writes them), larger text.
+            let mut untitled = figure.clone();
+            *untitled.titles_mut() = Default::default();
+            let options = ChartOptions { theme, ..PHONE };
+            let problems = text_collisions(&untitled, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
+            failures.extend(problems.into_iter().map(|p| format!("{name} {theme:?} phone: {p}")));
         }
     }
     assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
@@ -346,4 +356,15 @@ fn named_futures_are_the_tenth_the_middle_and_the_ninetieth_of_all() {
             }
         }
     }
+}
+
+#[test]
+fn a_month_in_a_title_keeps_its_capital() {
+    // "… in nov 2027": the sweep's and the tornado's titles lowered the whole label.
+    let mut overrides = few(200);
+    overrides.push(Override::parse("first_month=\"2027-01\"", "--set").unwrap());
+    let figures = sensitivity_with(&overrides);
+    let titles: Vec<String> = figures.iter().map(|(_, f)| f.titles().title.clone()).collect();
+    assert!(titles.iter().any(|t| t.contains("in Dec 2028")), "{titles:?}");
+    assert!(!titles.iter().any(|t| t.contains("dec 2028")), "{titles:?}");
 }

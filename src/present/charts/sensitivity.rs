@@ -2,7 +2,7 @@
 //! at its low and high end. The title names the input that moves the median most and how
 //! far; the subtitle says in words where each input's ends come from.
 
-use super::words::{amount, capitalised, futures};
+use super::words::{amount, capitalised, futures, lowered};
 use super::{Figure, caption, subtitle};
 use crate::chart::{Calendar, Timeline, Titles, TornadoBar, TornadoChart};
 use crate::report::sensitivity::{InputKind, SensitivityReport};
@@ -36,11 +36,11 @@ pub fn tornado_chart(
         Some((input, low, high)) => format!(
             "{} moves the median {} most: from {} to {}",
             capitalised(&key_words(&input.key)),
-            output.to_lowercase(),
+            lowered(&output),
             amount(unit, low.min(high)),
             amount(unit, low.max(high))
         ),
-        None => format!("What moves the median {}", output.to_lowercase()),
+        None => format!("What moves the median {}", lowered(&output)),
     };
     let kinds: Vec<InputKind> = report.inputs.iter().map(|i| i.kind).collect();
     let ends = match (kinds.contains(&InputKind::Distribution), kinds.contains(&InputKind::Vary)) {
@@ -61,7 +61,7 @@ pub fn tornado_chart(
             )),
             caption: Some(caption("sidecast sensitivity", source)),
         },
-        metric: format!("Median {}", output.to_lowercase()),
+        metric: format!("Median {}", lowered(&output)),
         unit: metric.metric().unit(),
         baseline,
         bars,

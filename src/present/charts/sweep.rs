@@ -4,7 +4,7 @@
 //! across the range, or how good the best cell is); subtitles name no scenario (its name
 //! describes today's values, not the ones swept).
 
-use super::words::{amount, capitalised, futures};
+use super::words::{amount, capitalised, futures, lowered};
 use super::{Figure, caption};
 use crate::chart::{BandValues, Calendar, HeatmapChart, SweepChart, SweepPoint, Timeline, Titles};
 use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
@@ -71,7 +71,7 @@ pub fn sweep_chart(
                     let cells = report.grid(|p| p.prob_target.map(|p| p.probability));
                     (
                         chance_title(report, &output, &goal, x, y),
-                        format!("Futures in 100 where {} reaches {goal}", output.to_lowercase()),
+                        format!("Futures in 100 where {} reaches {goal}", lowered(&output)),
                         "colour and number: how many of 100 futures reach it",
                         crate::chart::Unit::Percent,
                         cells,
@@ -80,7 +80,7 @@ pub fn sweep_chart(
                 }
                 None => (
                     median_title(report, &output, x, y),
-                    format!("Median {}", output.to_lowercase()),
+                    format!("Median {}", lowered(&output)),
                     "colour and number: the median future",
                     metric.metric().unit(),
                     report.grid(|p| p.p50),
@@ -150,10 +150,10 @@ fn chance_title(report: &SweepReport, output: &str, goal: &str, x: &SweptParamet
         Some((best, p)) => format!(
             "At best {} futures reach {goal} of {} ({})",
             chance(Some(p)),
-            output.to_lowercase(),
+            lowered(&output),
             where_words(best, x, y)
         ),
-        None => format!("Futures that reach {goal} of {}", output.to_lowercase()),
+        None => format!("Futures that reach {goal} of {}", lowered(&output)),
     }
 }
 
@@ -164,13 +164,13 @@ fn median_title(report: &SweepReport, output: &str, x: &SweptParameter, y: &Swep
     match (extreme(report, |p| p.p50, false), extreme(report, |p| p.p50, true)) {
         (Some((lo, a)), Some((hi, b))) => format!(
             "Median {}: from {} ({}) to {} ({})",
-            output.to_lowercase(),
+            lowered(&output),
             amount(unit, a),
             where_words(lo, x, y),
             amount(unit, b),
             where_words(hi, x, y)
         ),
-        _ => format!("Median {}", output.to_lowercase()),
+        _ => format!("Median {}", lowered(&output)),
     }
 }
 
