@@ -289,13 +289,20 @@ pub fn sweep_headline(report: &SweepReport) -> Option<String> {
     let unit = report.metric.unit();
     let month = month_words(report.calendar, report.month);
     let extremes = |score: &dyn Fn(&PointSummary) -> Option<f64>| {
-        let scored = report.points.iter().filter_map(|p| Some((score(p)?, p)));
-        let low = scored.clone().min_by(|a, b| a.0.total_cmp(&b.0))?;
-        let high = scored.max_by(|a, b| a.0.total_cmp(&b.0))?;
-        Some((low, high))
+        let scored = report.points.iter().filter_map(|p| Some((p, score(p)?)));
+        let (low, high) = (first_extreme(scored.clone(), false)?, first_extreme(scored, true)?);
+        Some(((low.1, low.0), (high.1, high.0)))
     };
     if let Some(target) = report.target {
         let ((lo, low), (hi, high)) = extremes(&|p| p.prob_target.map(|x| x.probability))?;
+        if lo == hi {
+            return Some(format!(
+                "{} ≥ {} in {month}: in {} futures at every point swept",
+                report.metric.label(),
+                value(Some(target), unit),
+                of_100(Some(lo)),
+            ));
+        }
         return Some(format!(
             "{} ≥ {} in {month}: from {} futures ({}) to {} ({})",
             report.metric.label(),
@@ -307,6 +314,13 @@ pub fn sweep_headline(report: &SweepReport) -> Option<String> {
         ));
     }
     let ((lo, low), (hi, high)) = extremes(&|p| p.p50)?;
+    if lo == hi {
+        return Some(format!(
+            "Median {} in {month}: {} at every point swept",
+            report.metric.lower_label(),
+            value(Some(lo), unit)
+        ));
+    }
     Some(format!(
         "Median {} in {month}: from {} ({}) to {} ({})",
         report.metric.lower_label(),
@@ -315,6 +329,15 @@ pub fn sweep_headline(report: &SweepReport) -> Option<String> {
         value(Some(hi), unit),
         high.label
     ))
+}
+
+/// The first item where a value is largest (`largest`) or smallest: among equal values the
+/// first one, so a tie never names the last point swept (a 100% tax "at best").
+pub fn first_extreme<T>(items: impl Iterator<Item = (T, f64)>, largest: bool) -> Option<(T, f64)> {
+    items.filter(|(_, v)| v.is_finite()).fold(None, |best, (item, v)| match best {
+        Some((_, b)) if (largest && v <= b) || (!largest && v >= b) => best,
+        _ => Some((item, v)),
+    })
 }
 
 /// A sensitivity ranking's answer: the input that moves the median most, and by how much.
@@ -443,6 +466,14 @@ mod tests {
             "A beats B in more than 99 of 100 futures on cumulative net profit by month 24; median difference \
              +$7,405 (p5 +$2,736, p95 +$15,274)"
         );
+    }
+
+    #[test]
+    fn the_first_of_equal_extremes_is_named() {
+        let items = [("a", 1.0), ("b", 3.0), ("c", 3.0), ("d", 1.0), ("e", f64::NAN)];
+        assert_eq!(first_extreme(items.into_iter(), true), Some(("b", 3.0)));
+        assert_eq!(first_extreme(items.into_iter(), false), Some(("a", 1.0)));
+        assert_eq!(first_extreme(std::iter::empty::<(&str, f64)>(), true), None);
     }
 
     #[test]

@@ -368,3 +368,12 @@ fn a_month_in_a_title_keeps_its_capital() {
     assert!(titles.iter().any(|t| t.contains("in Dec 2028")), "{titles:?}");
     assert!(!titles.iter().any(|t| t.contains("dec 2028")), "{titles:?}");
 }
+
+#[test]
+fn a_sweep_that_moves_nothing_says_so_rather_than_naming_a_best_point() {
+    // Ties named the last point "at best" (a 100% tax); hours do not move profit.
+    let figures = sweep(&["effort.fixed_hours=1,2,3"], None);
+    let titles: Vec<String> = figures.iter().map(|(_, f)| f.titles().title.clone()).collect();
+    assert!(titles.iter().any(|t| t.contains("with every value of fixed hours swept")), "{titles:?}");
+    assert!(!titles.iter().any(|t| t.contains(" to ")), "{titles:?}");
+}

@@ -46,6 +46,12 @@ fn title(report: &SolveReport, lever: &LeverReport, timeline: &Timeline) -> Stri
     match (lever.status, lever.need()) {
         (Status::Solved, Some(need)) => format!("With {need}, {asked} futures reach {target}"),
         (Status::WholeRange, Some(need)) => format!("Even with {need}, {asked} futures reach {target}"),
+        (Status::OutOfReach, _) if at_low == at_high => format!(
+            "Out of reach: {} futures reach {target} whatever the {} within {}",
+            capitalised(&chance(Some(at_low))),
+            lever.name,
+            lever.range_words()
+        ),
         (Status::OutOfReach, _) => {
             let (best, p) = if lever.direction == Direction::Hurts {
                 (lever.shown(lever.range[0], false), at_low)

@@ -7,6 +7,7 @@
 use super::words::{amount, capitalised, futures, lowered};
 use super::{Figure, caption};
 use crate::chart::{BandValues, Calendar, HeatmapChart, SweepChart, SweepPoint, Timeline, Titles};
+use crate::present::answer::first_extreme;
 use crate::report::sweep::{PointSummary, SweepReport, SweptParameter};
 use crate::scenario::keys::{label, unit_of};
 use crate::text::Unit;
@@ -114,6 +115,9 @@ fn sweep_title(output: &str, x: &SweptParameter, points: &[SweepPoint], unit: cr
         points.iter().filter_map(|p| Some((p.parameter, p.values.p50.filter(|v| v.is_finite())?))).collect();
     defined.sort_by(|a, b| a.0.total_cmp(&b.0));
     match (defined.first(), defined.last()) {
+        (Some(a), Some(_)) if defined.len() > 1 && defined.iter().all(|d| d.1 == a.1) => {
+            format!("{output}: median {} with every value of {} swept", amount(unit, a.1), x.name)
+        }
         (Some(a), Some(b)) if defined.len() > 1 => format!(
             "{output}: median {} with {}, {} with {}",
             amount(unit, a.1),
@@ -131,8 +135,7 @@ fn extreme(
     pick: impl Fn(&PointSummary) -> Option<f64>,
     largest: bool,
 ) -> Option<(&PointSummary, f64)> {
-    let cells = report.points.iter().filter_map(|p| Some((p, pick(p).filter(|v| v.is_finite())?)));
-    if largest { cells.max_by(|a, b| a.1.total_cmp(&b.1)) } else { cells.min_by(|a, b| a.1.total_cmp(&b.1)) }
+    first_extreme(report.points.iter().filter_map(|p| Some((p, pick(p)?))), largest)
 }
 
 /// "with churn 5% and arrivals 2/month".
@@ -146,7 +149,11 @@ fn where_words(point: &PointSummary, x: &SweptParameter, y: &SweptParameter) -> 
 /// "At best 68 in 100 futures reach $30k of cumulative gross profit in month 30 (churn 5%
 /// and arrivals 2/month)".
 fn chance_title(report: &SweepReport, output: &str, goal: &str, x: &SweptParameter, y: &SweptParameter) -> String {
-    match extreme(report, |p| p.prob_target.map(|p| p.probability), true) {
+    let chance_of = |p: &PointSummary| p.prob_target.map(|p| p.probability);
+    match extreme(report, chance_of, true) {
+        Some((_, p)) if extreme(report, chance_of, false).is_some_and(|(_, lo)| lo == p) => {
+            format!("{} futures reach {goal} of {} at every point", capitalised(&chance(Some(p))), lowered(output))
+        }
         Some((best, p)) => format!(
             "At best {} futures reach {goal} of {} ({})",
             chance(Some(p)),
@@ -162,6 +169,9 @@ fn chance_title(report: &SweepReport, output: &str, goal: &str, x: &SweptParamet
 fn median_title(report: &SweepReport, output: &str, x: &SweptParameter, y: &SweptParameter) -> String {
     let unit = report.metric.unit();
     match (extreme(report, |p| p.p50, false), extreme(report, |p| p.p50, true)) {
+        (Some((_, a)), Some((_, b))) if a == b => {
+            format!("Median {}: {} at every point", lowered(output), amount(unit, a))
+        }
         (Some((lo, a)), Some((hi, b))) => format!(
             "Median {}: from {} ({}) to {} ({})",
             lowered(&output),
