@@ -24,7 +24,8 @@ pub fn settle(costs: Option<&DrawnCosts>, m: usize, gross: f64, r: &ResellerMont
     };
     // percent × invoice + fixed on each invoice: the invoices sum to the revenue.
     let payment_fees = c.payment_fee.percent * r.revenue + c.payment_fee.fixed * f64::from(r.billed);
-    let payout_fees: f64 = payouts.iter().filter(|p| **p > 0.0).map(|&p| c.payout_fee.on(p)).sum();
+    // `+ 0.0`: an empty sum is −0.0, which the outputs would print as "-0".
+    let payout_fees: f64 = payouts.iter().filter(|p| **p > 0.0).map(|&p| c.payout_fee.on(p)).sum::<f64>() + 0.0;
     let costs = c.of_month(m);
     let pre_tax = gross - payment_fees - payout_fees - costs;
     let tax = c.tax_rate * pre_tax.max(0.0);

@@ -326,7 +326,8 @@ impl Drawn {
             DrawnCosts {
                 payment_fee: fee(&c.payment_fee),
                 payout_fee: fee(&c.payout_fee),
-                monthly: c.monthly.iter().map(|(_, p)| r.value(p)).sum(),
+                // `+ 0.0`: an empty sum is −0.0, which the outputs would print as "-0".
+                monthly: c.monthly.iter().map(|(_, p)| r.value(p)).sum::<f64>() + 0.0,
                 one_off: c
                     .one_off
                     .iter()

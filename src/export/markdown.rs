@@ -117,7 +117,7 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
         let _ = writeln!(md, "## Where the money goes in {}\n", month_words(calendar, w.month));
         let _ = writeln!(md, "Means across futures (they add up, unlike medians).\n");
         let _ = writeln!(md, "| | mean | of income |\n|---|---:|---:|");
-        let share = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), |s| format!("{:.1}%", s * 100.0));
+        let share = crate::text::number::share_of_income;
         for s in &w.steps {
             let _ =
                 writeln!(md, "| {} | {} | {} |", s.label, signed(s.amount, Unit::Dollars), share(s.share_of_income));

@@ -178,10 +178,37 @@ pub struct Precision {
 
 impl Precision {
     /// The larger of the two standard errors as a fraction of its value (`None` if undefined).
+    /// A standard error of 0 is an exact answer, 0 whatever the value (an answer of exactly
+    /// $0 in every future kept `--precision` running to its time limit).
     pub fn relative_error(&self) -> Option<f64> {
-        let mean = self.mean_std_error? / self.mean?.abs();
-        let median = self.median_std_error? / self.median?.abs();
+        let relative = |se: f64, value: f64| if se == 0.0 { 0.0 } else { se / value.abs() };
+        let mean = relative(self.mean_std_error?, self.mean?);
+        let median = relative(self.median_std_error?, self.median?);
         let worst = mean.max(median);
         worst.is_finite().then_some(worst)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn precision(mean: f64, mean_se: f64, median: f64, median_se: f64) -> Precision {
+        Precision {
+            metric: Metric::CumulativeNetProfit,
+            month: 24,
+            mean: Some(mean),
+            mean_std_error: Some(mean_se),
+            median: Some(median),
+            median_std_error: Some(median_se),
+            target_relative_error: None,
+        }
+    }
+
+    #[test]
+    fn an_exact_answer_has_no_relative_error_even_at_zero() {
+        assert_eq!(precision(0.0, 0.0, 0.0, 0.0).relative_error(), Some(0.0), "$0 in every future is exact");
+        assert_eq!(precision(100.0, 2.0, 50.0, 2.0).relative_error(), Some(0.04), "the larger of the two");
+        assert_eq!(precision(0.0, 1.0, 5.0, 0.1).relative_error(), None, "a mean of 0 with an error is undefined");
     }
 }

@@ -25,7 +25,7 @@ pub fn waterfall(report: &RunReport, month: usize) -> Option<Waterfall> {
     push(Metric::Revenue, "Revenue", revenue, has_reseller);
     push(Metric::CommissionEarned, "Commission earned", commission, commission != 0.0);
     // COGS is the platform's cost net of its kickback: show the whole cost, then what it gives back.
-    push(Metric::Cogs, "Platform cost", -(cogs + kickback), has_reseller);
+    push(Metric::Cogs, "Platform cost", 0.0 - (cogs + kickback), has_reseller); // not −0.0 with no reseller
     push(Metric::Kickback, "Platform kickback", kickback, kickback != 0.0);
     for (metric, label) in [
         (Metric::PaymentFees, "Payment fees"),

@@ -130,6 +130,19 @@ pub fn share(p: f64) -> String {
     if p >= 0.001 { format!("{:.1}%", p * 100.0) } else { format!("{:.2e}", p) }
 }
 
+/// A waterfall step's share of the month's income, to a tenth of a percent ("84.2%",
+/// "−12.5%", "n/a" without income); a share that rounds to zero has no sign ("0.0%", not
+/// "-0.0%" for $20 of fees against a billion).
+pub fn share_of_income(share: Option<f64>) -> String {
+    share.map_or_else(
+        || "n/a".to_string(),
+        |s| {
+            let text = format!("{:.1}%", s * 100.0);
+            if text == "-0.0%" { "0.0%".to_string() } else { text }
+        },
+    )
+}
+
 /// `v` rounded to `digits` significant digits.
 pub fn significant(v: f64, digits: i32) -> f64 {
     if v == 0.0 || !v.is_finite() {
@@ -284,6 +297,14 @@ fn short_fraction(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_that_rounds_to_zero_has_no_sign() {
+        assert_eq!(share_of_income(Some(-2e-8)), "0.0%");
+        assert_eq!(share_of_income(Some(-0.125)), "-12.5%");
+        assert_eq!(share_of_income(Some(0.842)), "84.2%");
+        assert_eq!(share_of_income(None), "n/a");
+    }
 
     #[test]
     fn human_numbers() {

@@ -174,3 +174,34 @@ fn bad_costs_are_refused_and_past_one_offs_are_noted() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.contains("costs.one_off[0]") && stderr.contains("not charged"), "{stderr}");
 }
+
+#[test]
+fn no_output_writes_a_negative_zero() {
+    // A reseller with card fees but no affiliate and no running costs: payout fees and
+    // costs are empty sums, which are −0.0, and `percentiles.csv` read "-0", summary.json
+    // "-0.0", the waterfall's platform cost of an affiliate-only month "amount": -0.0.
+    let text = r#"
+name = "no payouts"
+horizon_months = 3
+trajectories = 50
+[reseller]
+initial_customers = { a = 3 }
+[reseller.tiers.a]
+markup = 0.2
+spend = 100
+[costs]
+payment_fee = { percent = 0.029, fixed = 0.30 }
+"#;
+    let report = run(text);
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains("-0.0,") && !json.contains("-0.0]") && !json.contains("-0.0}"), "{json}");
+    let csv = String::from_utf8(sidecast::export::csv::run_percentiles(&report).unwrap()).unwrap();
+    assert!(!csv.lines().any(|l| l.ends_with(",-0")), "{csv}");
+    let creator = replaced(
+        DETERMINISTIC,
+        "[reseller]\ninitial_customers = { a = 10 }\n[reseller.tiers.a]\nmarkup = 0.2\nspend = 100\n",
+        "",
+    );
+    let waterfall = sidecast::summarize::waterfall::waterfall(&run(&creator), 2).unwrap();
+    assert!(waterfall.steps.iter().all(|s| !(s.amount == 0.0 && s.amount.is_sign_negative())), "{waterfall:?}");
+}

@@ -121,7 +121,7 @@ fn projection(report: &RunReport, metrics: &[Metric]) -> Section {
 
 /// Where the month's money goes: each step's mean and share of income, then net profit.
 fn waterfall(w: &Waterfall, report_calendar: Option<Calendar>, figures: Vec<InlineFigure>) -> Section {
-    let share = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), |s| format!("{:.1}%", s * 100.0));
+    let share = crate::text::number::share_of_income;
     let month = month_words(report_calendar, w.month);
     let header = vec![unbroken(&capitalized(&month)), "Mean".into(), "Share of income".into()];
     let steps = w.steps.iter().map(|s| (s.label.as_str(), s.amount, s.share_of_income));

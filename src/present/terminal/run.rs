@@ -135,7 +135,7 @@ fn waterfall_section(w: &Waterfall, month: &str) -> String {
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
     table.set_header(["", "mean", "share of income"]);
-    let share = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), |s| format!("{:.1}%", s * 100.0));
+    let share = crate::text::number::share_of_income;
     let rows = w.steps.iter().map(|s| (s.label.as_str(), s.amount, s.share_of_income));
     for (label, amount, of_income) in rows.chain([("Net profit", w.net_profit, w.net_share_of_income)]) {
         table.add_row([
