@@ -19,9 +19,20 @@ impl Validator {
             .monthly
             .iter()
             .flatten()
-            .map(|(name, v)| {
+            .filter_map(|(name, v)| {
                 let key = format!("costs.monthly.{}", name.get_ref());
-                (name.get_ref().clone(), self.param(&key, v))
+                if name.get_ref().trim().is_empty() {
+                    // It names the cost in every output ("running cost hosting").
+                    let key = format!("costs.monthly.\"{}\"", name.get_ref());
+                    self.problem(
+                        &key,
+                        span(name),
+                        "the running cost's name is empty or only spaces".to_string(),
+                        "name it, e.g. monthly = { hosting = 20 }",
+                    );
+                    return None;
+                }
+                Some((name.get_ref().clone(), self.param(&key, v)))
             })
             .collect();
         let one_off = raw
