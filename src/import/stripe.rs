@@ -17,7 +17,7 @@ use super::people::{Event, build, customers_csv};
 use super::stripe_rows::{Charge, Read, ReadRow, counted_once, join_guests};
 use super::summary::{Assumptions, Ignore, Summary, count};
 use super::table::{Field, Table, require};
-use super::values::{cents, date, date_order, money, required_cents, word};
+use super::values::{cents, date, date_order, money, refund_cents, required_cents, word};
 use super::write::{HistoryColumn, cohorts_csv, history_csv};
 use crate::text::calendar::{Date, YearMonth};
 
@@ -180,10 +180,10 @@ fn read_payments(
         let when = date(table, row, date_col, order, false, problems);
         let amount = required_cents(table, row, amount_col, units, problems);
         let refunded = match (refunded_col, refund_share) {
-            (Some(c), _) => cents(table, row, c, units, problems).unwrap_or(0),
+            (Some(c), _) => refund_cents(table, row, c, units, problems),
             (None, Some((original, original_refunded))) => {
                 let of = cents(table, row, original, units, problems).unwrap_or(0);
-                let part = cents(table, row, original_refunded, units, problems).unwrap_or(0);
+                let part = refund_cents(table, row, original_refunded, units, problems);
                 if of > 0 { (amount.unwrap_or(0) as f64 * part as f64 / of as f64).round() as i64 } else { 0 }
             }
             (None, None) => 0,

@@ -187,6 +187,19 @@ pub fn required_cents(table: &Table, row: &Row, column: usize, money: Money, pro
     cents(table, row, column, money, problems)
 }
 
+/// A row's refund in cents, 0 for an empty cell; a negative refund is refused (it would add
+/// to the charge: `100.00` with `-50.00` refunded counted $150).
+pub fn refund_cents(table: &Table, row: &Row, column: usize, money: Money, problems: &mut Problems) -> i64 {
+    let refund = cents(table, row, column, money, problems).unwrap_or(0);
+    if refund < 0 {
+        let cell = table.cell(row, column).trim();
+        let message = format!("`{cell}` is negative; a refund is 0 or more (the part of the charge given back)");
+        problems.push(Problem::cell(&table.file, row.line, table.name(column), message));
+        return 0;
+    }
+    refund
+}
+
 /// A row's amount in cents; `None` for an empty cell.
 pub fn cents(table: &Table, row: &Row, column: usize, money: Money, problems: &mut Problems) -> Option<i64> {
     let cell = table.cell(row, column);

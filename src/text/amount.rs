@@ -218,7 +218,10 @@ fn parse(cell: &str, decimal: Decimal) -> Option<Amount> {
     if fraction.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit())) {
         return None;
     }
-    let groups: Vec<&str> = whole.split(|c: char| c == decimal.other().mark() || c == '\'' || is_space(c)).collect();
+    // A space groups thousands (`1 180,50`); a line break inside a quoted cell does not
+    // (`"100⏎200"` read as 100,200).
+    let separates = |c: char| c == decimal.other().mark() || c == '\'' || (is_space(c) && !matches!(c, '\n' | '\r'));
+    let groups: Vec<&str> = whole.split(separates).collect();
     let grouped = groups.len() > 1;
     let valid = groups.iter().enumerate().all(|(i, g)| {
         g.chars().all(|c| c.is_ascii_digit())
@@ -240,6 +243,13 @@ mod tests {
 
     fn value(cell: &str, decimal: Decimal) -> Option<f64> {
         read(cell, decimal).ok().flatten().map(|a| a.value)
+    }
+
+    #[test]
+    fn a_line_break_does_not_group_thousands() {
+        assert!(read("100\n200", Decimal::Point).is_err());
+        assert!(read("1\r\n180", Decimal::Point).is_err());
+        assert_eq!(read("1 180", Decimal::Point).unwrap().unwrap().value, 1180.0);
     }
 
     #[test]

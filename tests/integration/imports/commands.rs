@@ -124,6 +124,10 @@ fn a_file_that_cannot_be_read_is_refused_with_every_problem_and_nothing_written(
                  ch_2,2026-01-04 10:00,18.50,eur,Paid,cus_2\n";
     std::fs::write(dir.path().join("mixed.csv"), mixed).unwrap();
     let failed = "id,Created (UTC),Amount,Currency,Status,Customer ID\nch_1,2026-01-03 10:00,19.99,usd,Failed,cus_1\n";
+    // A negative refund added to the charge: 100.00 with -50.00 refunded counted $150.
+    let negative = "id,Created (UTC),Amount,Amount Refunded,Currency,Status,Customer ID\n\
+                    ch_1,2026-01-03 10:00,100.00,-50.00,usd,Paid,cus_1\n";
+    std::fs::write(dir.path().join("negative.csv"), negative).unwrap();
     std::fs::write(dir.path().join("failed.csv"), failed).unwrap();
     std::fs::write(dir.path().join("blank-ledger.csv"), "date,referral,amount,status\n2026-01-03,a@x.com,,approved\n")
         .unwrap();
@@ -131,7 +135,11 @@ fn a_file_that_cannot_be_read_is_refused_with_every_problem_and_nothing_written(
     std::fs::write(dir.path().join("ledger.csv"), ledger).unwrap();
     let business = Affiliate::simulate(3, 4, 2.0, 0.1);
     std::fs::write(dir.path().join("dub.csv"), fixtures::ledger(&business, Ledger::Dub)).unwrap();
-    let cases: [(&[&str], &[&str]); 11] = [
+    let cases: [(&[&str], &[&str]); 12] = [
+        (
+            &["import", "stripe", "negative.csv"],
+            &["negative.csv line 2, column `Amount Refunded`: `-50.00` is negative; a refund is 0 or more"],
+        ),
         (
             &["import", "stripe", "bad.csv"],
             &[
