@@ -194,7 +194,7 @@ pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
         md,
         "# What it takes: {}
 ",
-        report.target.words()
+        report.target.words(report.calendar)
     );
     let today = chance(report.probability_today.map(|p| p.probability));
     let _ = writeln!(
@@ -212,10 +212,10 @@ pub fn solve_markdown(report: &SolveReport, charts: &[String]) -> String {
             let _ = writeln!(md, "No lever reaches it in {asked} futures within its range:\n");
         }
         [one] => {
-            let _ = writeln!(md, "To reach it in {asked} futures you need {}.\n", one.sentence());
+            let _ = writeln!(md, "{} {}.\n", report.answer_lead(&format!("in {asked} futures"), false), one.sentence());
         }
         many => {
-            let _ = writeln!(md, "To reach it in {asked} futures you need one of:\n");
+            let _ = writeln!(md, "{}:\n", report.answer_lead(&format!("in {asked} futures"), true));
             for lever in many {
                 let _ = writeln!(md, "- {}", lever.sentence());
             }

@@ -49,7 +49,7 @@ fn chance_of(p: Option<Proportion>) -> String {
 }
 
 /// The first letter in upper case.
-fn capitalized(text: &str) -> String {
+pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

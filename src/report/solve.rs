@@ -9,6 +9,7 @@ use crate::metric::SeriesKey;
 use crate::scenario::keys::unit_of;
 use crate::stats::Proportion;
 use crate::text::Unit;
+use crate::text::calendar::Calendar;
 use crate::text::number::{chance, short, significant, value};
 
 /// When the target counts as reached.
@@ -125,6 +126,13 @@ pub struct SolveReport {
     /// Calendar number of the first simulated month.
     pub start_month: u32,
     pub target: TargetSpec,
+    /// The target month's date (`2027-11`), when the scenario gives `first_month`
+    /// (docs/model.md §14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_date: Option<String>,
+    /// The dates of month numbers, for people's outputs.
+    #[serde(skip)]
+    pub calendar: Option<Calendar>,
     /// The probability asked for.
     pub probability: f64,
     /// Half the width of P's 95% interval at the probability asked for:
@@ -133,6 +141,27 @@ pub struct SolveReport {
     /// P(target) of the scenario as it is (with `--set`), every lever at its own value.
     pub probability_today: Option<Proportion>,
     pub levers: Vec<LeverReport>,
+}
+
+impl SolveReport {
+    /// Whether the scenario as it stands already reaches the target with the probability
+    /// asked for: then a lever's answer is how far it may move before the target is lost,
+    /// not what it takes.
+    pub fn reached_today(&self) -> bool {
+        self.probability_today.is_some_and(|p| p.probability >= self.probability)
+    }
+
+    /// The words before the levers' answers: "To reach it in 80 of 100 futures you need"
+    /// or, reached today, "It is reached in 80 of 100 futures today, and stays so with"
+    /// (`asked`: "in 80 of 100 futures"; `many`: a list of levers follows).
+    pub fn answer_lead(&self, asked: &str, many: bool) -> String {
+        match (self.reached_today(), many) {
+            (false, false) => format!("To reach it {asked} you need"),
+            (false, true) => format!("To reach it {asked} you need one of"),
+            (true, false) => format!("It is reached {asked} today, and stays so with"),
+            (true, true) => format!("It is reached {asked} today, and stays so with any one of"),
+        }
+    }
 }
 
 /// `x` to `digits` significant digits, rounded up (`up`) or down, so that a rounded
@@ -166,12 +195,15 @@ pub fn std_error_words(std_error: f64) -> String {
 }
 
 impl TargetSpec {
-    /// "gross profit ≥ $2,500 in month 30", "... at least once by month 30".
-    pub fn words(&self) -> String {
+    /// "gross profit ≥ $2,500 in month 30", "... at least once by month 30"; with a
+    /// calendar, "... in Nov 2027".
+    pub fn words(&self, calendar: Option<Calendar>) -> String {
         let what = format!("{} ≥ {}", self.metric.lower_label(), value(Some(self.at_least), self.metric.unit()));
+        let month =
+            calendar.and_then(|c| c.date(self.month)).map_or_else(|| format!("month {}", self.month), |d| d.label());
         match self.when {
-            When::In => format!("{what} in month {}", self.month),
-            When::By => format!("{what} at least once by month {}", self.month),
+            When::In => format!("{what} in {month}"),
+            When::By => format!("{what} at least once by {month}"),
         }
     }
 }

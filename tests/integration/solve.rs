@@ -148,3 +148,23 @@ fn terminal_report_and_markdown_snapshots() {
     let charts = ["solve-reseller.arrivals.png".to_string()];
     insta::assert_snapshot!(sidecast::export::markdown::solve_markdown(&report, &charts));
 }
+
+#[test]
+fn a_target_reached_today_is_said_so_with_dates() {
+    // "You need churn ≤ 0.43% (+0.43 points)" read as advice to raise churn when the target
+    // was already met; and with first_month the target still said "month 12".
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dated.toml");
+    std::fs::write(&path, SCENARIO.replace("seed = 5", "seed = 5\nfirst_month = \"2026-12\"")).unwrap();
+    let out = dir.path().join("out");
+    let said = solve(&path, &out, &["--target", "active_customers >= 5 in 12", "--probability", "80%"])
+        .args(["--vary", "reseller.churn=0.01..0.5"])
+        .stdout();
+    assert!(said.contains("active customers ≥ 5 in Nov 2027"), "{said}");
+    assert!(said.contains("It is reached in 80 of 100 futures today, and stays so with churn ≤"), "{said}");
+    assert!(!said.contains("you need"), "{said}");
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(out.join("solve.json")).unwrap()).unwrap();
+    assert_eq!((report["target"]["month"].as_u64(), report["target_date"].as_str()), (Some(12), Some("2027-11")));
+    let md = std::fs::read_to_string(out.join("solve.md")).unwrap();
+    assert!(md.contains("in Nov 2027") && md.contains("stays so with"), "{md}");
+}

@@ -7,20 +7,23 @@
 use super::common::{PageContext, charts, method, reproduce};
 use super::page::{Block, Cell, Page, Section, Table};
 use super::whatif::assumptions_section;
-use crate::present::answer::of_100;
+use crate::present::answer::{capitalized, of_100};
 use crate::report::solve::{SolveReport, Status, asked_words};
 use crate::text::number::{chance, percent};
 
 /// The page of a solve.
 pub fn solve_page(report: &SolveReport, assumptions: &[String], context: &PageContext) -> Page {
     let asked = asked_words(report.probability);
-    let goal = format!("{} in {} futures", report.target.words(), of_100(Some(report.probability)));
+    let goal = format!("{} in {} futures", report.target.words(report.calendar), of_100(Some(report.probability)));
     let today = chance(report.probability_today.map(|p| p.probability));
     let (reached, not): (Vec<_>, Vec<_>) =
         report.levers.iter().partition(|l| matches!(l.status, Status::Solved | Status::WholeRange));
     let needs: Vec<String> = reached.iter().filter_map(|l| l.need()).collect();
     let title = match needs.as_slice() {
         [] => format!("No lever searched reaches {goal}"),
+        _ if report.reached_today() => {
+            format!("{}: reached today, and still with {}", capitalized(&goal), needs.join(" or "))
+        }
         [one] => format!("To have {goal}: {one}"),
         many => format!("To have {goal}, any one of: {}", many.join("; ")),
     };
@@ -33,9 +36,13 @@ pub fn solve_page(report: &SolveReport, assumptions: &[String], context: &PageCo
     let mut answer = Vec::new();
     match reached.as_slice() {
         [] => answer.push(Block::Paragraph(format!("No lever reaches it with {asked} probability within its range."))),
-        [one] => answer.push(Block::Paragraph(format!("You need {}.", one.sentence()))),
+        [one] => {
+            let lead = report.answer_lead(&format!("in {} futures", of_100(Some(report.probability))), false);
+            answer.push(Block::Paragraph(format!("{lead} {}.", one.sentence())));
+        }
         many => {
-            answer.push(Block::Paragraph("You need one of:".into()));
+            let lead = report.answer_lead(&format!("in {} futures", of_100(Some(report.probability))), true);
+            answer.push(Block::Paragraph(format!("{lead}:")));
             answer.push(Block::List(many.iter().map(|l| l.sentence()).collect()));
         }
     }

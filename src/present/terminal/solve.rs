@@ -12,8 +12,11 @@ use crate::text::number::{chance, percent, thousands};
 /// The answer, the levers out of reach, and the table.
 pub fn render(report: &SolveReport, source: &str) -> String {
     let asked = asked_words(report.probability);
-    let mut out =
-        format!("Solve {source}: {}, in {} futures\n", report.target.words(), of_100(Some(report.probability)));
+    let mut out = format!(
+        "Solve {source}: {}, in {} futures\n",
+        report.target.words(report.calendar),
+        of_100(Some(report.probability))
+    );
     let today = match report.probability_today {
         Some(p) => format!(
             "{} futures (P = {} ± {})",
@@ -54,9 +57,9 @@ pub fn answer(report: &SolveReport) -> String {
     let mut out = String::new();
     match reached.as_slice() {
         [] => out.push_str(&format!("No lever reaches it {asked} within its range.\n")),
-        [one] => out.push_str(&format!("To reach it {asked} you need {}.\n", one.sentence())),
+        [one] => out.push_str(&format!("{} {}.\n", report.answer_lead(&asked, false), one.sentence())),
         many => {
-            out.push_str(&format!("To reach it {asked} you need one of:\n"));
+            out.push_str(&format!("{}:\n", report.answer_lead(&asked, true)));
             for lever in many {
                 out.push_str(&format!("  - {}\n", lever.sentence()));
             }

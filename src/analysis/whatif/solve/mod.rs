@@ -156,6 +156,8 @@ impl Solve {
             horizon_months: self.scenario.horizon_months(),
             start_month: self.scenario.start_month(),
             target: self.goal.spec.clone(),
+            target_date: self.scenario.calendar().and_then(|c| c.date(self.goal.spec.month)).map(|d| d.to_string()),
+            calendar: self.scenario.calendar(),
             probability: self.probability,
             margin: Z95 * (self.probability * (1.0 - self.probability) / n as f64).sqrt(),
             probability_today: Proportion::new(count, n),
