@@ -67,7 +67,7 @@ pub fn assumptions(scenario: &Scenario) -> Vec<String> {
         out.extend(affiliate(a));
     }
     if let Some(c) = &scenario.costs() {
-        out.extend(costs(c));
+        out.extend(costs(c, scenario.calendar()));
     }
     out.extend(joint(scenario.joint()));
     out
@@ -143,7 +143,7 @@ fn affiliate(a: &Affiliate) -> Vec<String> {
 }
 
 /// The costs in words: fees, running costs, one-offs and tax.
-fn costs(c: &Costs) -> Vec<String> {
+fn costs(c: &Costs, calendar: Option<crate::text::calendar::Calendar>) -> Vec<String> {
     let fee = |f: &Fee| {
         let cap = f.max.as_ref().map_or_else(String::new, |m| format!(", at most {}", money(m)));
         format!("{} + {}{cap}", rate(&f.percent), money(&f.fixed))
@@ -163,7 +163,8 @@ fn costs(c: &Costs) -> Vec<String> {
         out.push(format!("Running costs a month: {}", items.join(", ")));
     }
     for o in &c.one_off {
-        out.push(format!("One-off cost in month {}: {} ({})", o.month, money(&o.amount), o.label));
+        let month = crate::present::answer::month_words(calendar, o.month);
+        out.push(format!("One-off cost in {month}: {} ({})", money(&o.amount), o.label));
     }
     out.push(format!("Tax set-aside: {} of each month's positive pre-tax profit", rate(&c.tax_rate)));
     out

@@ -64,3 +64,19 @@ fn check_names_the_file_as_given_and_shows_intervals_as_written() {
     assert!(spend.contains("ci90 = [60, 300] as written"), "{spend}");
     drop(dir);
 }
+
+#[test]
+fn with_first_month_every_month_check_names_is_a_date() {
+    // A target "in month 12" and a one-off cost "in month 3" beside a first_month line that
+    // gave dates (docs/model.md §14: every output that names a month shows its date).
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("scenarios/reseller.toml").unwrap();
+    let dated = text.replacen("horizon_months", "first_month = \"2026-12\"\nhorizon_months", 1)
+        + "\n[[costs.one_off]]\nmonth = 8\namount = 500\nlabel = \"a laptop\"\n";
+    let path = dir.path().join("dated.toml");
+    std::fs::write(&path, dated).unwrap();
+    let listing = sidecast().arg("check").arg(&path).stdout();
+    assert!(listing.contains("$500 in Jul 2027 (a laptop)"), "{listing}");
+    let target = listing.lines().find(|l| l.trim_start().starts_with("targets[0]")).unwrap();
+    assert!(target.contains(" in ") && !target.contains("month"), "{target}");
+}

@@ -81,7 +81,11 @@ pub fn view(scenario: &Scenario, report: &RunReport, source: &str) -> View {
                 let goal = value(Some(t.at_least), t.metric.unit());
                 TargetView {
                     metric: t.metric.to_string(),
-                    label: format!("{} ≥ {goal} in month {}", t.metric.label(), t.month),
+                    label: format!(
+                        "{} ≥ {goal} in {}",
+                        t.metric.label(),
+                        crate::present::answer::month_words(scenario.calendar(), t.month)
+                    ),
                     goal,
                     at_least: t.at_least,
                     month: t.month,

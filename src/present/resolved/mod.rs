@@ -52,11 +52,14 @@ pub fn resolved(
     }
     effort(&mut rows, scenario.effort());
     match &scenario.costs() {
-        Some(c) => costs(&mut rows, c),
+        Some(c) => costs(&mut rows, c, scenario.calendar()),
         None => rows.push("costs", "none: net profit equals gross profit".into()),
     }
     for (i, t) in scenario.targets().iter().enumerate() {
-        let month = t.month.map_or_else(|| "in the last month".to_string(), |m| format!("in month {m}"));
+        let month = t.month.map_or_else(
+            || "in the last month".to_string(),
+            |m| format!("in {}", crate::present::answer::month_words(scenario.calendar(), m)),
+        );
         let at_least = match t.metric.unit() {
             Unit::Dollars => money(t.at_least),
             _ => short(t.at_least),

@@ -3,6 +3,7 @@
 use super::rows::Rows;
 use super::words::{by_name, churn, hours, mix, money, rate, shown, signed_rate, spend, upgrade};
 use crate::scenario::{Costs, Effort, Reseller};
+use crate::text::calendar::Calendar;
 use crate::text::number::short;
 
 pub fn reseller(rows: &mut Rows, r: &Reseller) {
@@ -54,7 +55,7 @@ pub fn effort(rows: &mut Rows, e: &Effort) {
     rows.push("effort.content_hours", shown(&e.content_hours, |v| format!("{} a month", hours(v))));
 }
 
-pub fn costs(rows: &mut Rows, c: &Costs) {
+pub fn costs(rows: &mut Rows, c: &Costs, calendar: Option<Calendar>) {
     for (name, fee) in [("payment_fee", &c.payment_fee), ("payout_fee", &c.payout_fee)] {
         rows.push(&format!("costs.{name}.percent"), shown(&fee.percent, rate));
         rows.push(&format!("costs.{name}.fixed"), shown(&fee.fixed, money));
@@ -71,7 +72,8 @@ pub fn costs(rows: &mut Rows, c: &Costs) {
     }
     for (i, o) in c.one_off.iter().enumerate() {
         let amount = shown(&o.amount, money);
-        rows.push(&format!("costs.one_off[{i}]"), format!("{amount} in month {} ({})", o.month, o.label));
+        let month = crate::present::answer::month_words(calendar, o.month);
+        rows.push(&format!("costs.one_off[{i}]"), format!("{amount} in {month} ({})", o.label));
     }
     rows.push("costs.tax_rate", shown(&c.tax_rate, |v| format!("{} of each month's positive pre-tax profit", rate(v))));
 }
