@@ -32,6 +32,19 @@ impl Validator {
                     );
                     return None;
                 }
+                if name.get_ref().chars().count() > super::MAX_PART_NAME {
+                    self.problem(
+                        &format!("costs.monthly.{}…", name.get_ref().chars().take(20).collect::<String>()),
+                        span(name),
+                        format!(
+                            "the running cost's name is {} characters long; at most {}",
+                            name.get_ref().chars().count(),
+                            super::MAX_PART_NAME
+                        ),
+                        "shorten it: it names the cost in every output",
+                    );
+                    return None;
+                }
                 Some((name.get_ref().clone(), self.param(&key, v)))
             })
             .collect();

@@ -37,6 +37,10 @@ use crate::scenario::read::raw::RawScenario;
 pub const MAX_MASS_OUTSIDE: f64 = 1e-6;
 /// Most tiers, and most plans, a scenario may define.
 pub const MAX_NAMED: usize = 100;
+/// Longest scenario `name`, in characters: it titles every chart and page.
+pub const MAX_NAME: usize = 200;
+/// Longest name of a tier, plan or programme, in characters: it names series and labels.
+pub const MAX_PART_NAME: usize = 100;
 
 /// Validates a whole scenario.
 ///

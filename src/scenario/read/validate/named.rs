@@ -1,5 +1,6 @@
 //! What tiers and plans share: references by name (upgrade targets, initial counts, mix
 //! weights), upgrade paths and churn (a rate, or per-customer sBG shapes).
+use super::MAX_PART_NAME;
 use toml::Spanned;
 
 use super::{Validator, span};
@@ -59,6 +60,13 @@ impl Validator {
                 span(name),
                 format!("the {what}'s name is empty or only spaces"),
                 &format!("name the {what} with letters, digits, `-` or `_`, e.g. [{prefix}.starter]"),
+            );
+        } else if text.chars().count() > MAX_PART_NAME {
+            self.problem(
+                &format!("{prefix}.{}…", text.chars().take(20).collect::<String>()),
+                span(name),
+                format!("the {what}'s name is {} characters long; at most {MAX_PART_NAME}", text.chars().count()),
+                "shorten it: it names the series, columns and labels of every output",
             );
         }
         key

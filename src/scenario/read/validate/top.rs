@@ -1,6 +1,7 @@
 //! The top level of a scenario: horizon, trajectories, seed, start month and the `[start]`
 //! table merged into the streams' `initial_*` keys, then each section, and the targets
 //! (calendar months within the simulated months).
+use super::MAX_NAME;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -166,6 +167,17 @@ impl Validator {
                 None,
                 "the scenario has neither a [reseller] nor an [affiliate] section".into(),
                 "add at least one of them; see scenarios/reseller.toml and scenarios/affiliate.toml",
+            );
+        }
+        if let Some(name) = &raw.name
+            && name.get_ref().chars().count() > MAX_NAME
+        {
+            // It is written into every title, caption and file: a 9 MB name took 1.3 GB.
+            self.problem(
+                "name",
+                span(name),
+                format!("the name is {} characters long; at most {MAX_NAME}", name.get_ref().chars().count()),
+                "shorten it: it titles every chart and page",
             );
         }
         let name = raw.name.map_or_else(|| "Untitled scenario".to_string(), |n| n.into_inner());
