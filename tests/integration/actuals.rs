@@ -46,6 +46,9 @@ fn malformed_history_is_rejected_with_its_line() {
         ("revenue,cogs\n640,544\n", "no `month` column"),
         ("month,revenue\n1,640\n2,12a\n", "line 3, column `revenue`"),
         ("month,revenue\n2,640\n1,700\n", "line 3"),
+        // A reseller's scenario has nothing to rank commissions against (they are 0 in every
+        // future): the backtest said "rank 100%, outside the band"; calibrate refused it.
+        ("month,commission\n1,47\n2,112\n", "the history's `commission` column has nothing to compare with"),
     ];
     for (text, needle) in cases {
         let path = dir.path().join("history.csv");

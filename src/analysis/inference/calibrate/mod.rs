@@ -341,6 +341,19 @@ fn check_counts(scenario: &Scenario, history: &History, columns: &[Column]) -> R
 }
 
 /// The stream a column needs that the scenario lacks, if any.
+/// The first column with a value that the scenario has no stream to compare with, and the
+/// stream it would need: a backtest of commissions against a reseller-only scenario ranks
+/// them against a metric that is 0 in every future.
+pub fn unmodelled_column(history: &History, scenario: &Scenario) -> Option<(&'static str, &'static str)> {
+    let months = history.months();
+    history
+        .columns()
+        .iter()
+        .copied()
+        .filter(|&c| months.iter().any(|m| m.get(c).is_some()))
+        .find_map(|c| unmodelled(scenario, c).map(|stream| (c.name(), stream)))
+}
+
 fn unmodelled(scenario: &Scenario, column: Column) -> Option<&'static str> {
     let reseller = matches!(
         column,
