@@ -92,6 +92,17 @@ fn sbg_lines(report: &RetentionReport) -> String {
 
 fn beta_lines(report: &RetentionReport) -> String {
     let k = &report.constant;
+    if k.churn_beta.iter().any(|&shape| shape > crate::distribution::MAX_SHAPE) {
+        // Millions of renewals pin churn down beyond any shape a scenario takes: the line
+        // to paste is the estimate itself.
+        return format!(
+            "# Constant churn: Beta({}, {}) is narrower than a scenario's beta can be (shapes up to \
+             1,000,000); so many renewals pin it down to its best estimate.\nchurn = {}\n",
+            number(k.churn_beta[0]),
+            number(k.churn_beta[1]),
+            crate::text::number::short(k.churn),
+        );
+    }
     format!(
         "# Constant churn with its uncertainty: Beta(churned + 1, renewed + 1), mean {}, \
          90% interval {} to {} (best estimate {}).\nchurn = {{ beta = [{}, {}] }}\n",

@@ -16,12 +16,24 @@ fn fit_retention_json_shape_and_the_snippet_pastes_into_a_scenario() {
     assert!(json["constant"]["log_likelihood"].is_number());
     assert_eq!(json["small_sample"], true);
     assert!(dir.path().join("survival.png").exists());
-    // The active line of the snippet is a valid churn for a scenario.
-    let snippet = json["toml_snippet"].as_str().unwrap();
-    let churn = snippet.lines().find(|l| l.starts_with("churn =")).unwrap();
-    let scenario =
-        format!("name = \"x\"\ntrajectories = 10\n[reseller]\n{churn}\n[reseller.tiers.a]\nmarkup = 0.1\nspend = 10\n");
-    sidecast::scenario::parse(&scenario, "pasted.toml").unwrap_or_else(|e| panic!("{}", e.render(false)));
+    // Every churn line of the snippet, active or the commented alternative, is a valid churn
+    // for a scenario; with millions of customers too (Beta(380001, 3420001) was pasted, and
+    // refused: shapes go up to 1,000,000).
+    for counts in ["12,11,8", "2000000,1800000,1620000", "5000000,4500000,4100000"] {
+        let json =
+            sidecast().args(["fit", "retention", "--counts", counts, "--json", "-", "--out"]).arg(dir.path()).json();
+        let snippet = json["toml_snippet"].as_str().unwrap();
+        let lines: Vec<&str> =
+            snippet.lines().map(|l| l.trim_start_matches("# ")).filter(|l| l.starts_with("churn =")).collect();
+        assert!(!lines.is_empty(), "{snippet}");
+        for churn in lines {
+            let scenario = format!(
+                "name = \"x\"\ntrajectories = 10\n[reseller]\n{churn}\n[reseller.tiers.a]\nmarkup = 0.1\nspend = 10\n"
+            );
+            sidecast::scenario::parse(&scenario, "pasted.toml")
+                .unwrap_or_else(|e| panic!("{counts}: {churn}: {}", e.render(false)));
+        }
+    }
 }
 
 #[test]
