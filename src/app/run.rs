@@ -85,6 +85,17 @@ pub struct PreparedRun<'a> {
 pub fn prepare(input: &RunInput) -> Result<PreparedRun<'_>, Error> {
     let scenario = &input.scenario;
     let waterfall_month = month_index("--waterfall-month", input.waterfall_month, scenario)?;
+    if let Some(named) = &input.history
+        && let Some((column, stream)) =
+            crate::analysis::inference::calibrate::unmodelled_column(&named.history, scenario)
+    {
+        // A backtest of commissions against a reseller-only scenario ranks them against a
+        // metric that is 0 in every future; calibrate refuses the same history.
+        return Err(Error::Usage(format!(
+            "{}: the history's `{column}` column has nothing to compare with: the scenario has no {stream}",
+            named.name
+        )));
+    }
     let mut plan = RunPlan { precision: input.precision, ..RunPlan::default() };
     let mut scenarios = vec![scenario];
     scenarios.extend(input.explore.iter().flat_map(|e| e.variants.iter().map(|v| &v.scenario)));

@@ -129,12 +129,6 @@ pub(super) fn read_history(path: &Path, scenario: &Scenario, decimal_comma: bool
     let name = path.display().to_string();
     let options = ReadOptions { first_month: scenario.first_month(), decimal_comma };
     let reading = History::read(&text, &name, &options)?;
-    if let Some((column, stream)) = crate::analysis::inference::calibrate::unmodelled_column(&reading.history, scenario)
-    {
-        return Err(Error::Usage(format!(
-            "{name}: the history's `{column}` column has nothing to compare with: the scenario has no {stream}"
-        )));
-    }
     reading.notes.iter().for_each(|n| output::note(&format!("note: {n}")));
     Ok(NamedHistory { history: reading.history, name })
 }

@@ -20,10 +20,6 @@ use rand_distr::Distribution as _;
 /// z-score of the 95th percentile of the standard normal: a 90% interval spans ±1.6449 σ.
 pub const Z90: f64 = 1.644_853_626_951_472_2;
 
-/// The largest shape of a beta or an sBG a scenario takes (from 0.0001): beyond it the draws
-/// are all 0 or 1, or the same number.
-pub const MAX_SHAPE: f64 = 1e6;
-
 /// A standard normal draw.
 pub fn standard_normal<R: Rng + ?Sized>(rng: &mut R) -> f64 {
     let z: f64 = rand_distr::StandardNormal.sample(rng);

@@ -92,7 +92,7 @@ fn sbg_lines(report: &RetentionReport) -> String {
 
 fn beta_lines(report: &RetentionReport) -> String {
     let k = &report.constant;
-    if k.churn_beta.iter().any(|&shape| shape > crate::distribution::MAX_SHAPE) {
+    if k.churn_beta.iter().any(|&shape| shape > crate::scenario::keys::MAX_SHAPE) {
         // Millions of renewals pin churn down beyond any shape a scenario takes: the line
         // to paste is the estimate itself.
         return format!(

@@ -8,6 +8,9 @@ use crate::text::Unit;
 
 /// Longest horizon accepted: 50 years of months.
 pub const MAX_HORIZON: i64 = 600;
+/// The largest shape of a beta or an sBG a scenario takes (from 0.0001): beyond it the draws
+/// are all 0 or 1, or the same number.
+pub const MAX_SHAPE: f64 = 1e6;
 /// Most trajectories a scenario may ask for.
 pub const MAX_TRAJECTORIES: i64 = u32::MAX as i64;
 /// Latest first month: a business 800 years old.

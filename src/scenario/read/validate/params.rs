@@ -221,7 +221,7 @@ impl Validator {
     /// Shape parameters of a beta or an sBG: from 0.0001 to 1,000,000 (beyond, draws are all
     /// 0 or 1, or the same number; `fit retention`'s snippets stay within).
     pub(super) fn shapes(&mut self, key: &str, at: Option<Range<usize>>, form: &str, x: &[f64]) -> Option<Vec<f64>> {
-        if x.iter().all(|v| (1e-4..=crate::distribution::MAX_SHAPE).contains(v)) {
+        if x.iter().all(|v| (1e-4..=crate::scenario::keys::MAX_SHAPE).contains(v)) {
             return Some(x.to_vec());
         }
         let got: Vec<String> = x.iter().map(|v| compact(*v)).collect();
