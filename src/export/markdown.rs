@@ -13,7 +13,8 @@ use std::fmt::Write;
 
 use crate::metric::{Metric, SeriesKey, Unit};
 use crate::present::answer::{
-    lead_metric, middle_sentence, month_words, months_words, of_100, run_headline, target_headline, target_sentence,
+    lead_metric, middle_sentence, month_words, months_words, of_100, payout_sentences, run_headline, target_headline,
+    target_sentence,
 };
 use crate::present::band::Band;
 use crate::present::charts::money;
@@ -103,6 +104,15 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
         let _ = writeln!(md, "## Targets\n");
         for t in &report.targets {
             let _ = writeln!(md, "- {}", escape_markdown(&target_sentence(t, calendar)));
+        }
+        md.push('\n');
+    }
+    let payouts = payout_sentences(report);
+    if !payouts.is_empty() {
+        // A payout threshold never reached is the answer for a creator: said beside the profit.
+        let _ = writeln!(md, "## Payouts\n");
+        for p in &payouts {
+            let _ = writeln!(md, "- {}.", escape_markdown(p));
         }
         md.push('\n');
     }

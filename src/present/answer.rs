@@ -119,6 +119,20 @@ pub fn first_payout_sentence(what: &str, first: &FirstMonth, calendar: Option<Ca
     }
 }
 
+/// When the affiliate's cash first arrives, for the written outputs: the stream's first
+/// payout, then each programme's (with two or more). Empty without an affiliate stream.
+pub fn payout_sentences(report: &RunReport) -> Vec<String> {
+    let mut out: Vec<String> = report
+        .first_payout
+        .iter()
+        .map(|first| first_payout_sentence("First affiliate payout", first, report.calendar))
+        .collect();
+    for (name, first) in &report.first_payout_by_programme {
+        out.push(first_payout_sentence(&format!("First payout of {name}"), first, report.calendar));
+    }
+    out
+}
+
 /// The metric a run's headline is about: net profit when the run has costs, else gross
 /// profit.
 pub fn lead_metric(report: &RunReport) -> Metric {

@@ -11,7 +11,8 @@ use super::common::{
 use super::page::{Block, Cell, InlineFigure, Page, Section, Table};
 use crate::metric::{Metric, SeriesKey, Unit};
 use crate::present::answer::{
-    lead_metric, middle_sentence, month_words, months_words, run_headline, target_headline, target_sentence,
+    lead_metric, middle_sentence, month_words, months_words, payout_sentences, run_headline, target_headline,
+    target_sentence,
 };
 use crate::present::charts::run::file_stem;
 use crate::present::charts::{file_names, money};
@@ -60,6 +61,10 @@ pub fn run_page(report: &RunReport, assumptions: &[String], metrics: &[Metric], 
     if !report.targets.is_empty() {
         let items = report.targets.iter().map(|t| target_sentence(t, report.calendar)).collect();
         sections.push(Section::new("Targets", vec![Block::List(items)]));
+    }
+    let payouts: Vec<String> = payout_sentences(report).into_iter().map(|p| format!("{p}.")).collect();
+    if !payouts.is_empty() {
+        sections.push(Section::new("Payouts", vec![Block::List(payouts)]));
     }
     if let Some(actuals) = &report.actuals {
         sections.push(history(report, actuals));
