@@ -82,10 +82,16 @@ fn a_portfolio_gets_a_fan_per_programme_and_the_stacked_means_a_single_programme
     ] {
         assert!(summary.contains(text), "summary.md lacks {text:?}");
     }
+    // When the cash first comes, overall and by programme (a threshold never reached went
+    // unsaid beside the profit).
+    for text in ["## Payouts", "- First affiliate payout: within ", "- First payout of bounty: within "] {
+        assert!(summary.contains(text), "summary.md lacks {text:?}");
+    }
     let (money, charts) = (summary.find("## Where the money goes").unwrap(), summary.find("## Charts").unwrap());
     let image = summary.find("](waterfall.png)").unwrap();
     assert!(money < image && image < charts, "the waterfall sits beside its table");
     let html = std::fs::read_to_string(portfolio.path().join("report.html")).unwrap();
+    assert!(html.contains("<h2>Payouts</h2>") && html.contains("First payout of bounty: within "), "report.html");
     let (fans, money) = (html.find("<h2>Charts</h2>").unwrap(), html.find("<h2>Where the money goes").unwrap());
     let drawn = html.find("Waterfall chart of where the money goes").unwrap();
     assert!(fans < money && money < drawn, "the waterfall is drawn in its own section, after the fans");
