@@ -114,7 +114,9 @@ pub(crate) fn draw_on<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, chart: &Histo
     let y_max = top_share * 1.05 / free.max(0.4);
     let mut y_axis = value_axis((0.0, y_max), &Unit::Percent, "Share of futures".into(), true, 5);
     y_axis.max = y_axis.max.max(y_max);
-    y_axis.ticks.retain(|(t, _)| *t <= y_axis.max);
+    // The room above the bars is for the markers' labels: a share has no tick past 100%
+    // (a run whose futures all fall in one bin read "150%").
+    y_axis.ticks.retain(|(t, _)| *t <= y_axis.max && *t <= 1.0 + 1e-9);
     let plot = canvas.axes(body, &x_axis, &y_axis)?;
 
     let width = (hi - lo) / bins as f64;

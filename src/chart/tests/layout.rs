@@ -402,3 +402,21 @@ fn at_the_phone_size_every_text_stays_on_the_canvas_and_clear_of_the_others() {
     let (record, _) = draw(Chart::Tornado(&samples_whatif::tornado()), &PHONE);
     assert!(texts(&record).contains(&"Cumulative gross profit at month 24 ($)"), "{:?}", texts(&record));
 }
+
+#[test]
+fn a_share_axis_stops_at_100_percent_when_every_future_is_in_one_bin() {
+    // Every future made exactly $0: the room left above the one bar for the markers' labels
+    // was labelled "150%".
+    let mut chart = samples::histogram();
+    chart.values = vec![0.0; 500];
+    chart.markers.iter_mut().for_each(|m| m.value = 0.0);
+    for options in sizes() {
+        let (record, _) = draw(Chart::Histogram(&chart), &options);
+        let over: Vec<&str> = texts(&record)
+            .into_iter()
+            .filter(|t| t.ends_with('%') && t.trim_end_matches('%').parse::<f64>().is_ok_and(|v| v > 100.0))
+            .collect();
+        assert!(over.is_empty(), "{over:?}");
+        assert!(texts(&record).contains(&"100%"), "{:?}", texts(&record));
+    }
+}
