@@ -157,10 +157,10 @@ fn chance_title(report: &SweepReport, output: &str, goal: &str, x: &SweptParamet
         Some((best, p)) => format!(
             "At best {} futures reach {goal} of {} ({})",
             chance(Some(p)),
-            lowered(&output),
+            lowered(output),
             where_words(best, x, y)
         ),
-        None => format!("Futures that reach {goal} of {}", lowered(&output)),
+        None => format!("Futures that reach {goal} of {}", lowered(output)),
     }
 }
 
@@ -174,13 +174,13 @@ fn median_title(report: &SweepReport, output: &str, x: &SweptParameter, y: &Swep
         }
         (Some((lo, a)), Some((hi, b))) => format!(
             "Median {}: from {} ({}) to {} ({})",
-            lowered(&output),
+            lowered(output),
             amount(unit, a),
             where_words(lo, x, y),
             amount(unit, b),
             where_words(hi, x, y)
         ),
-        _ => format!("Median {}", lowered(&output)),
+        _ => format!("Median {}", lowered(output)),
     }
 }
 
