@@ -73,11 +73,11 @@ pub fn summary_markdown(report: &RunReport, assumptions: &[String], metrics: &[M
     let span = [report.months.first().copied().unwrap_or(1), report.months.last().copied().unwrap_or(1)];
     let _ = writeln!(
         md,
-        "{} simulated futures (seed {}) over {} months, {}. Ranges are month-by-month percentiles across futures: \
+        "{} simulated futures (seed {}) over {}, {}. Ranges are month-by-month percentiles across futures: \
          p5–p95 holds 90 of 100 of them.\n",
         thousands(report.trajectories as u64),
         report.seed,
-        report.horizon_months,
+        crate::text::number::counted(report.horizon_months as u64, "month", "months"),
         months_words(calendar, span)
     );
     let months: Vec<usize> =

@@ -2,6 +2,7 @@
 
 use crate::distribution::{Param, ParamView};
 use crate::scenario::{Affiliate, Churn, Costs, Fee, Joint, PiecesPerMonth, Scenario, Spend};
+use crate::text::number::counted;
 use crate::text::number::{dollars, percent};
 
 /// A parameter in words: its fixed value formatted by `fixed`, or its distribution.
@@ -96,14 +97,17 @@ fn affiliate(a: &Affiliate) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(c) = &a.content {
         let pieces = match &c.pieces_per_month {
-            PiecesPerMonth::Every(n) => format!("{n} a month"),
-            PiecesPerMonth::ByMonth(list) => format!("by month {list:?}"),
+            PiecesPerMonth::Every(n) => format!("{} a month", counted(u64::from(*n), "piece", "pieces")),
+            PiecesPerMonth::ByMonth(list) => format!("pieces by month {list:?}"),
         };
-        let decay = c.half_life_months.map_or_else(|| "evergreen".to_string(), |h| format!("half-life {h} months"));
+        let decay = c.half_life_months.map_or_else(
+            || "evergreen".to_string(),
+            |h| format!("half-life {h} month{}", if h == 1.0 { "" } else { "s" }),
+        );
         out.push(format!(
-            "Content: {pieces} pieces, {} signups a month each at the peak, ramp {} months, {decay}",
+            "Content: {pieces}, {} signups a month each at the peak, ramp {}, {decay}",
             number(&c.signups_per_piece),
-            c.ramp_months
+            counted(u64::from(c.ramp_months), "month", "months")
         ));
     }
     for p in &a.programmes {
@@ -114,7 +118,10 @@ fn affiliate(a: &Affiliate) -> Vec<String> {
             String::new()
         };
         let delay = if p.payout_delay_months > 0 {
-            format!(", paid {} months later", p.payout_delay_months)
+            format!(
+                ", paid {} later",
+                crate::text::number::counted(u64::from(p.payout_delay_months), "month", "months")
+            )
         } else {
             String::new()
         };

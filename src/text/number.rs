@@ -57,7 +57,7 @@ pub fn value(v: Option<f64>, unit: Unit) -> String {
         Unit::DollarsPerHour => format!("{}/h", dollars(v)),
         Unit::Percent => percent(v),
         Unit::PerMonth => format!("{}/month", short(v)),
-        Unit::Months => format!("{} months", short(v)),
+        Unit::Months => format!("{} month{}", short(v), if v == 1.0 { "" } else { "s" }),
     }
 }
 
@@ -128,6 +128,12 @@ pub fn chance(p: Option<f64>) -> String {
 /// A share that may be tiny, in a message: `15.9%`, or `1.23e-5` below 0.1%.
 pub fn share(p: f64) -> String {
     if p >= 0.001 { format!("{:.1}%", p * 100.0) } else { format!("{:.2e}", p) }
+}
+
+/// A count with its noun, plural unless it is one: "1 month", "24 months", "10,000
+/// trajectories".
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 /// A waterfall step's share of the month's income, to a tenth of a percent ("84.2%",
@@ -297,6 +303,14 @@ fn short_fraction(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(counted(1, "month", "months"), "1 month");
+        assert_eq!(counted(24, "month", "months"), "24 months");
+        assert_eq!(counted(10_000, "trajectory", "trajectories"), "10,000 trajectories");
+        assert_eq!(counted(1, "trajectory", "trajectories"), "1 trajectory");
+    }
 
     #[test]
     fn a_share_that_rounds_to_zero_has_no_sign() {

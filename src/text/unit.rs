@@ -71,7 +71,7 @@ impl Unit {
             Unit::Count { noun } => with_noun(plain(value, None), noun),
             Unit::Percent => percent_label(value),
             Unit::PerMonth => format!("{}/month", plain(value, None)),
-            Unit::Months => format!("{} months", plain(value, None)),
+            Unit::Months => format!("{} month{}", plain(value, None), if value == 1.0 { "" } else { "s" }),
             Unit::Number => plain(value, None),
         }
     }
@@ -102,7 +102,7 @@ impl Unit {
             Unit::Count { noun } => with_noun(plain(value, step), noun),
             Unit::Percent => percent(value, step),
             Unit::PerMonth => format!("{}/month", plain(value, step)),
-            Unit::Months => format!("{} months", plain(value, step)),
+            Unit::Months => format!("{} month{}", plain(value, step), if value == 1.0 { "" } else { "s" }),
             Unit::Number => plain(value, step),
         }
     }

@@ -62,7 +62,10 @@ fn programme(rows: &mut Rows, p: &Programme, prefix: String) {
     rows.push(&key("signups_growth"), shown(&p.signups_growth, |v| format!("{} a month", signed_rate(v))));
     rows.push(&key("plan_mix"), mix(&names, &p.plan_mix));
     rows.push(&key("payout_threshold"), shown(&p.payout_threshold, money));
-    rows.push(&key("payout_delay_months"), format!("{} months", p.payout_delay_months));
+    rows.push(
+        &key("payout_delay_months"),
+        crate::text::number::counted(u64::from(p.payout_delay_months), "month", "months"),
+    );
     let base: u32 = p.initial_subscribers.iter().sum();
     rows.push(&key("initial_subscribers"), format!("{} ({base} subscribers)", by_name(&names, &p.initial_subscribers)));
     rows.push(&key("initial_tenure_months"), format!("{} bills already had", by_name(&names, &p.initial_tenure)));

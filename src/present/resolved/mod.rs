@@ -28,7 +28,7 @@ pub fn resolved(
 ) -> Vec<Row> {
     let mut rows = Rows::new(given, written);
     rows.push("name", format!("\"{}\"", scenario.name()));
-    rows.push("horizon_months", format!("{} months", scenario.horizon_months()));
+    rows.push("horizon_months", crate::text::number::counted(scenario.horizon_months() as u64, "month", "months"));
     rows.push("trajectories", thousands(scenario.trajectories() as u64));
     rows.push("seed", scenario.seed().to_string());
     rows.push("start_month", format!("month {} (simulated: months {})", scenario.start_month(), months(scenario)));

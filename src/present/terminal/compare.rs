@@ -10,7 +10,7 @@ use crate::metric::{Metric, SeriesKey, Unit};
 use crate::present::answer::{better_words, month_words, verdict};
 use crate::present::band::Band;
 use crate::report::compare::{CompareReport, DifferenceReport, DifferenceSummary, VariantReport};
-use crate::text::number::{std_error, thousands, times};
+use crate::text::number::{counted, std_error, times};
 
 /// Months 6, 12 and the horizon (0-based), those within the horizon.
 fn compare_months(horizon: usize) -> Vec<usize> {
@@ -29,11 +29,10 @@ pub fn render(report: &CompareReport, metric: &SeriesKey, source: &str) -> Strin
         }
     }
     out.push_str(&format!(
-        "{} trajectories · seed {} · {} months · every variant uses the same random numbers, so trajectory i of each \
-         shares its luck\n",
-        thousands(report.trajectories as u64),
+        "{} · seed {} · {} · every variant uses the same random numbers, so trajectory i of each shares its luck\n",
+        counted(report.trajectories as u64, "trajectory", "trajectories"),
         report.seed,
-        report.horizon_months
+        counted(report.horizon_months as u64, "month", "months")
     ));
     for (i, variant) in report.variants.iter().enumerate() {
         let role = if i == 0 { " (baseline)" } else { "" };

@@ -11,7 +11,7 @@ pub use crate::present::headline::headline_metrics;
 use crate::report::actuals::ActualsReport;
 use crate::report::waterfall::Waterfall;
 use crate::report::{MetricSummary, RunReport};
-use crate::text::number::{dollars, dollars_std_error, signed, thousands, value};
+use crate::text::number::{counted, dollars, dollars_std_error, signed, value};
 
 /// The wanted months (1-based, counted from the start) that fall within the horizon, sorted,
 /// as 0-based indices. The run table shows 1, 6, 12, 24 and the last.
@@ -85,11 +85,11 @@ pub fn summary_table(report: &RunReport, months: &[usize], stacked_cells: bool) 
 /// The two lines above the table: the scenario, then trajectories, seed and horizon.
 pub fn heading(report: &RunReport) -> String {
     format!(
-        "{}\n{} trajectories · seed {} · {} months · bands are month-by-month percentiles across trajectories\n",
+        "{}\n{} · seed {} · {} · bands are month-by-month percentiles across trajectories\n",
         report.scenario,
-        thousands(report.trajectories as u64),
+        counted(report.trajectories as u64, "trajectory", "trajectories"),
         report.seed,
-        report.horizon_months
+        counted(report.horizon_months as u64, "month", "months")
     )
 }
 
@@ -184,13 +184,13 @@ pub fn precision_line(report: &RunReport) -> String {
     let error = dollars_std_error;
     let month = month_words(report.calendar, p.month);
     format!(
-        "{} in {month}: mean {} ± {}, median {} ± {} (Monte Carlo standard errors of {} trajectories; {} percentiles)",
+        "{} in {month}: mean {} ± {}, median {} ± {} (Monte Carlo standard errors of {}; {} percentiles)",
         p.metric.label(),
         money(p.mean),
         error(p.mean_std_error),
         money(p.median),
         error(p.median_std_error),
-        thousands(report.trajectories as u64),
+        counted(report.trajectories as u64, "trajectory", "trajectories"),
         report.percentile_method.describe()
     )
 }
