@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::data::{Data, Draft, bare_key, number, one_line, preamble, text};
+use super::data::{Data, Draft, Keys, number, one_line, preamble, text};
 use super::priors::{churn, churn_said, churn_source, median, rate, round};
 use crate::actuals::Column;
 use crate::import::summary::count;
@@ -27,8 +27,10 @@ struct Plan {
 pub(super) fn draft(data: &Data) -> Draft {
     let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
     let mut programmes: Vec<String> = Vec::new();
+    let written = |row| if text(row, "plan").is_empty() { "referred" } else { text(row, "plan") };
+    let mut keys = Keys::of(data.people.iter().map(written));
     for row in &data.people {
-        let name = bare_key(if text(row, "plan").is_empty() { "referred" } else { text(row, "plan") });
+        let name = keys.key(written(row));
         let plan = plans.entry(name).or_default();
         plan.referrals += 1;
         plan.first_orders.push(number(row, "first_order"));

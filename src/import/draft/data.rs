@@ -117,6 +117,45 @@ pub(super) fn bare_key(name: &str) -> String {
     if key.is_empty() { "standard".to_string() } else { key }
 }
 
+/// Bare keys for names as the export writes them: each distinct name its own key, `_2`,
+/// `_3`, … after the first where two would clean to one (tiers "A B", "a b" and "a_b" are
+/// three tiers, not one).
+#[derive(Debug, Default)]
+pub(super) struct Keys {
+    of: HashMap<String, String>,
+    taken: std::collections::HashSet<String>,
+}
+
+impl Keys {
+    /// Keys for `names`, those already written as keys (`a_b`) keeping them.
+    pub(super) fn of<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Self {
+        let mut keys = Keys::default();
+        names.clone().filter(|n| bare_key(n) == *n).for_each(|n| {
+            keys.key(n);
+        });
+        names.for_each(|n| {
+            keys.key(n);
+        });
+        keys
+    }
+
+    pub(super) fn key(&mut self, name: &str) -> String {
+        if let Some(key) = self.of.get(name) {
+            return key.clone();
+        }
+        let base = bare_key(name);
+        let mut key = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&key) {
+            key = format!("{base}_{n}");
+            n += 1;
+        }
+        self.taken.insert(key.clone());
+        self.of.insert(name.to_string(), key.clone());
+        key
+    }
+}
+
 /// The header both drafts start with.
 pub(super) fn preamble(data: &Data, what: &str, start: u32, horizon: u32) -> String {
     let last = data.first.plus(data.months.saturating_sub(1)).unwrap_or(data.first);

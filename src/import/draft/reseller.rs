@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::data::{Data, Draft, bare_key, number, one_line, preamble, text};
+use super::data::{Data, Draft, Keys, number, one_line, preamble, text};
 use super::priors::{churn, churn_said, churn_source, lognormal, median, rate, round};
 use crate::actuals::Column;
 use crate::import::summary::count;
@@ -28,13 +28,18 @@ struct Tier {
     customers: usize,
     /// Months billed of each customer active today.
     today: Vec<f64>,
+    /// The tier as the export writes it.
+    written: String,
 }
 
 pub(super) fn draft(data: &Data) -> Draft {
     let mut tiers: BTreeMap<String, Tier> = BTreeMap::new();
+    let written = |row| if text(row, "tier").is_empty() { "standard" } else { text(row, "tier") };
+    let mut keys = Keys::of(data.people.iter().map(written));
     for row in &data.people {
-        let name = bare_key(if text(row, "tier").is_empty() { "standard" } else { text(row, "tier") });
-        let tier = tiers.entry(name).or_default();
+        let written = written(row);
+        let tier = tiers.entry(keys.key(written)).or_default();
+        tier.written = written.to_string();
         tier.amounts.push(number(row, "median_month"));
         tier.customers += 1;
         if matches!(text(row, "status"), "active" | "reactivated") {
@@ -61,7 +66,12 @@ pub(super) fn draft(data: &Data) -> Draft {
     for (name, tier) in &order {
         let m = markup(name);
         let spends: Vec<f64> = tier.amounts.iter().map(|a| a / (1.0 + m)).collect();
-        streams.push_str(&format!("\n[reseller.tiers.{name}]\n"));
+        if tier.written == *name {
+            streams.push_str(&format!("\n[reseller.tiers.{name}]\n"));
+        } else {
+            let written = one_line(&tier.written);
+            streams.push_str(&format!("\n[reseller.tiers.{name}]   # `{written}` in the export\n"));
+        }
         streams.push_str(&format!(
             "markup = {m}   # not in the export: a default to check (invoice = spend × (1 + markup))\n"
         ));

@@ -566,3 +566,27 @@ fn a_misspelt_column_field_is_refused_with_the_fields_there_are() {
         assert!(stderr.contains(expected) && stderr.contains("the fields: date, "), "{stderr}");
     }
 }
+
+#[test]
+fn tiers_whose_names_clean_to_one_key_stay_apart_in_the_draft() {
+    // "A B", "a b" and "a_b" (three tiers, three spend levels) became one `a_b` tier.
+    let dir = tempfile::tempdir().unwrap();
+    let export = "id,Created (UTC),Amount,Currency,Status,Customer ID,tier (metadata)\n\
+                  ch_1,2026-01-03 10:00,50.00,usd,Paid,cus_1,a b\n\
+                  ch_2,2026-01-04 10:00,500.00,usd,Paid,cus_2,a_b\n\
+                  ch_3,2026-01-05 10:00,5000.00,usd,Paid,cus_3,A B\n\
+                  ch_4,2026-02-03 10:00,50.00,usd,Paid,cus_1,a b\n";
+    import_file(dir.path(), "stripe", "tiers.csv", export, &["--tier-column", "tier"]);
+    let out = sidecast(&["init", "--from", "in", "-o", "draft.toml"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let draft = std::fs::read_to_string(dir.path().join("draft.toml")).unwrap();
+    for header in [
+        "[reseller.tiers.a_b]\n",
+        "[reseller.tiers.a_b_2]   # `a b` in the export",
+        "[reseller.tiers.a_b_3]   # `A B` in the export",
+    ] {
+        assert!(draft.contains(header), "{header} in\n{draft}");
+    }
+    let check = sidecast(&["check", "draft.toml"], dir.path());
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+}
