@@ -45,10 +45,8 @@ impl Default for ChartOptions {
 /// The smallest logical canvas every chart kind is laid out for: 640×360 (16:9). Below
 /// it the labels would crowd the plot out, so [`ChartOptions::validate`] refuses it.
 pub const MIN_SIZE: (u32, u32) = (640, 360);
-/// The drawings phones get in `report.html` (narrow screens show them instead of the wide
-/// ones): 640×780 logical pixels, taller than wide, with text 1.75 times what the canvas
-/// alone would give it. Shown 366 px wide on a 390 px phone, its smallest text (an
-/// annotation, 25 px on a 1600×900 drawing; the page draws no caption) is 12.6 px.
+/// report.html's drawings for phones: 640×780, text ×1.75. Shown 366 px wide on a 390 px
+/// phone, its smallest text (an annotation, 25 px at 1600×900; no caption) is 12.6 px.
 pub const PHONE: ChartOptions = ChartOptions { width: 640, height: 780, scale: 1.0, theme: Theme::Light, text: 1.75 };
 /// The largest output side we agree to render (keeps a typo from allocating gigabytes).
 pub const MAX_SIDE: u32 = 16_384;

@@ -10,7 +10,7 @@ use crate::chart::frame::strip_directories;
 use crate::chart::place::polygon_hits;
 use crate::chart::*;
 
-fn draw(chart: Chart<'_>, options: &ChartOptions) -> (Record, Vec<u8>) {
+pub(super) fn draw(chart: Chart<'_>, options: &ChartOptions) -> (Record, Vec<u8>) {
     let (w, h) = options.pixel_size().unwrap();
     let mut pixels = vec![0u8; w as usize * h as usize * 3];
     let record = {
@@ -22,12 +22,12 @@ fn draw(chart: Chart<'_>, options: &ChartOptions) -> (Record, Vec<u8>) {
     (record, pixels)
 }
 
-fn sizes() -> [ChartOptions; 2] {
+pub(super) fn sizes() -> [ChartOptions; 2] {
     let (width, height) = MIN_SIZE;
     [ChartOptions::default(), ChartOptions { width, height, ..ChartOptions::default() }]
 }
 
-fn texts(record: &Record) -> Vec<&str> {
+pub(super) fn texts(record: &Record) -> Vec<&str> {
     record.texts.iter().map(|(t, _)| t.as_str()).collect()
 }
 
@@ -380,43 +380,4 @@ fn no_text_touches_another_in_any_kind_theme_or_size() {
         }
     }
     assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
-}
-
-#[test]
-fn at_the_phone_size_every_text_stays_on_the_canvas_and_clear_of_the_others() {
-    // report.html draws every figure again at 640×780 with text 1.75 times larger: the
-    // tornado's axis name ran off its right edge ("… in month 2") and a value label
-    // touched its row's name.
-    for (name, chart) in super::gallery() {
-        let (record, _) = draw(chart, &PHONE);
-        let canvas = Rect { left: 0, top: 0, right: PHONE.width as i32, bottom: PHONE.height as i32 };
-        let all: Vec<&(String, Rect)> = record.texts.iter().collect();
-        for (i, (a, ra)) in all.iter().enumerate() {
-            assert!(canvas.contains(ra), "{name}: {a:?} at {ra:?} leaves the canvas");
-            for (b, rb) in &all[i + 1..] {
-                assert!(!ra.overlaps(rb), "{name}: {a:?} at {ra:?} overlaps {b:?} at {rb:?}");
-            }
-        }
-    }
-    // The axis' name reads in full under a plot pushed right by long input names.
-    let (record, _) = draw(Chart::Tornado(&samples_whatif::tornado()), &PHONE);
-    assert!(texts(&record).contains(&"Cumulative gross profit at month 24 ($)"), "{:?}", texts(&record));
-}
-
-#[test]
-fn a_share_axis_stops_at_100_percent_when_every_future_is_in_one_bin() {
-    // Every future made exactly $0: the room left above the one bar for the markers' labels
-    // was labelled "150%".
-    let mut chart = samples::histogram();
-    chart.values = vec![0.0; 500];
-    chart.markers.iter_mut().for_each(|m| m.value = 0.0);
-    for options in sizes() {
-        let (record, _) = draw(Chart::Histogram(&chart), &options);
-        let over: Vec<&str> = texts(&record)
-            .into_iter()
-            .filter(|t| t.ends_with('%') && t.trim_end_matches('%').parse::<f64>().is_ok_and(|v| v > 100.0))
-            .collect();
-        assert!(over.is_empty(), "{over:?}");
-        assert!(texts(&record).contains(&"100%"), "{:?}", texts(&record));
-    }
 }

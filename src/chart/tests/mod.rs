@@ -3,6 +3,7 @@
 
 mod layout;
 mod money;
+mod phone;
 pub(crate) mod samples;
 pub(crate) mod samples_money;
 pub(crate) mod samples_whatif;
